@@ -1,0 +1,146 @@
+package io.entroflow.operators.entropy;
+
+import io.entroflow.operators.InformationUnit;
+import io.entroflow.operators.concurrent.SeqLock;
+import io.entroflow.operators.histogram.DenseHistogram;
+import io.entroflow.operators.histogram.HistogramCopy;
+import io.entroflow.operators.histogram.HistogramStats;
+import io.entroflow.operators.window.EventWindow;
+import io.entroflow.operators.window.Window;
+import io.entroflow.operators.window.WindowListener;
+
+import java.util.Objects;
+
+/**
+ * One entropy-family measure of a categorical signal over a window, updated per event.
+ *
+ * <p>{@link #update} admits one symbol: the window evicts what falls out, the histogram replaces
+ * the changed symbols' terms in its running sums, and the event's local value
+ * &minus;log p(symbol) under the updated window is returned. {@link #value()} evaluates the
+ * measure from the running sums. Both are O(1), independent of window length and alphabet size
+ * (amortised; see {@link EventWindow} and {@link io.entroflow.operators.histogram.Histogram}).
+ * The value equals a from-scratch computation over the same window to within floating-point
+ * rounding of the final formula: &Sigma; w ln w is kept exactly.
+ *
+ * <p>Threads: one writer calls {@link #update} (and {@link #value()}, {@link #merge}); any
+ * thread may call {@link #snapshot()} and {@link #histogram()} at any time, without locks and
+ * without blocking the writer (see {@link SeqLock}).
+ */
+public final class EntropyOperator {
+    private final EntropyConfig config;
+    private final EventWindow window;
+    private final DenseHistogram histogram;
+    private final SeqLock seqLock = new SeqLock();
+    private final WindowListener listener = new HistogramListener();
+
+    public EntropyOperator(EntropyConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.window = EventWindow.of(config.window());
+        this.histogram = new DenseHistogram(config.alphabetSize(), config.measure().powerExponent(),
+                config.measure().needsMax());
+    }
+
+    /**
+     * Admits {@code symbol} at event time {@code timeMillis} and returns its local value
+     * &minus;log p(symbol) in the configured unit, p taken over the updated window.
+     *
+     * @throws io.entroflow.operators.RejectedEventException for a symbol outside 0..alphabetSize&minus;1
+     *         ({@code out_of_range}) or an event a time window cannot place ({@code late});
+     *         the operator is then unchanged
+     */
+    public double update(long timeMillis, int symbol) {
+        if (symbol < 0 || symbol >= config.alphabetSize()) {
+            throw new io.entroflow.operators.RejectedEventException(
+                    io.entroflow.operators.RejectedEventException.Reason.OUT_OF_RANGE,
+                    "symbol: expected 0.." + (config.alphabetSize() - 1) + ", got " + symbol);
+        }
+        seqLock.beginWrite();
+        try {
+            window.offer(timeMillis, symbol, listener);
+        } finally {
+            seqLock.endWrite();
+        }
+        double w = histogram.weight(symbol);
+        if (w <= 0) {
+            return Double.NaN; // an accepted event that was already outside its time window
+        }
+        return config.unit().fromNats(Math.log(histogram.totalWeight() / w));
+    }
+
+    /** The measure over the current window. Writer thread. */
+    public double value() {
+        return config.measure().evaluate(histogram.stats(), sampleSize(histogram.totalWeight()), config.unit());
+    }
+
+    /** A consistent snapshot, from any thread. */
+    public EntropySnapshot snapshot() {
+        Reading r = seqLock.read(() -> new Reading(histogram.stats(), window.size(), window.startTime(),
+                window.endTime(), window.eventsSeen(), window.unitWeight()));
+        EntropyMeasure m = config.measure();
+        double value = m.evaluate(r.stats, r.stats.totalWeight() / r.unitWeight, config.unit());
+        return new EntropySnapshot(m.name(), value, m.usesUnit() ? config.unit().label() : InformationUnit.NATS.label(),
+                r.events, r.stats.totalWeight(), r.stats.support(), r.start, r.end, r.eventsSeen);
+    }
+
+    /** A consistent copy of the window's symbol weights, from any thread. O(alphabet). */
+    public HistogramCopy histogram() {
+        return seqLock.read(histogram::copy);
+    }
+
+    /**
+     * Adds the state of {@code other} (same configuration, disjoint data) to this one, so this
+     * operator then holds the state of the union. Cumulative windows only.
+     *
+     * @throws IllegalStateException for other window kinds or a different configuration
+     */
+    public void merge(EntropyOperator other) {
+        if (!(config.window() instanceof Window.Cumulative) || !config.equals(other.config)) {
+            throw new IllegalStateException("merge: needs two cumulative operators of one configuration, got "
+                    + config + " and " + other.config);
+        }
+        HistogramCopy theirs = other.histogram();
+        seqLock.beginWrite();
+        try {
+            for (int i = 0; i < theirs.size(); i++) {
+                histogram.add(theirs.keys()[i], theirs.weights()[i]);
+            }
+            window.absorb(other.window);
+        } finally {
+            seqLock.endWrite();
+        }
+    }
+
+    /** The configuration. */
+    public EntropyConfig config() {
+        return config;
+    }
+
+    /** Events in the window. Writer thread. */
+    public long windowSize() {
+        return window.size();
+    }
+
+    private double sampleSize(double totalWeight) {
+        return totalWeight / window.unitWeight();
+    }
+
+    private record Reading(HistogramStats stats, long events, long start, long end, long eventsSeen, double unitWeight) {
+    }
+
+    private final class HistogramListener implements WindowListener {
+        @Override
+        public void enter(long payload, double weight) {
+            histogram.add(payload, weight);
+        }
+
+        @Override
+        public void leave(long payload, double weight) {
+            histogram.remove(payload, weight);
+        }
+
+        @Override
+        public void rescale(double factor) {
+            histogram.rescale(factor);
+        }
+    }
+}

@@ -1,0 +1,356 @@
+package io.entroflow.operators.histogram;
+
+import java.util.Arrays;
+
+/**
+ * A weighted histogram over symbol keys that keeps, after every change, the sums the entropy
+ * family is computed from: total weight, support, &Sigma; w ln w (exact, see {@link ExactSum}),
+ * optionally &Sigma; w<sup>e</sup> for one exponent e and the largest weight.
+ *
+ * <p>Each {@link #add}/{@link #remove} is O(1): it replaces one symbol's terms in the sums. The
+ * power sum is a compensated double sum, rebuilt from the weights on a fixed schedule (every
+ * max(4096, 2&middot;slots) changes, so amortised O(1)) to keep it within a few ulps of a
+ * recomputation; the schedule depends only on the sequence of changes, so replays agree bit for
+ * bit. The maximum is kept with counts of counts when all weights are whole numbers, and
+ * recomputed lazily otherwise.
+ *
+ * <p>Storage variants: {@link DenseHistogram} (keys 0..capacity-1, array indexed by key) and
+ * {@link SparseHistogram} (any long key, open addressing). Both are single-writer and not
+ * thread-safe; operators guard them with a {@link io.entroflow.operators.concurrent.SeqLock}.
+ */
+public abstract class Histogram {
+    private static final int MIN_REBASE_INTERVAL = 4096;
+
+    private final double powerExponent;
+    private final boolean trackMax;
+
+    private double totalWeight;
+    private int support;
+    private final ExactSum sumWLnW = new ExactSum();
+    private double powerSum;
+    private double powerCompensation;
+    private long changesSinceRebase;
+
+    private boolean integral = true;   // every weight so far a whole number
+    private int[] countOfCounts = new int[0];
+    private double maxWeight;
+
+    /**
+     * @param powerExponent exponent e of the tracked power sum &Sigma; w<sup>e</sup>, e &gt; 0, or NaN for none
+     * @param trackMax      whether to keep the largest weight (needed for R&eacute;nyi order &infin;)
+     */
+    protected Histogram(double powerExponent, boolean trackMax) {
+        if (!Double.isNaN(powerExponent) && !(powerExponent > 0 && Double.isFinite(powerExponent))) {
+            throw new IllegalArgumentException("powerExponent: expected a finite value > 0 or NaN, got " + powerExponent);
+        }
+        this.powerExponent = powerExponent;
+        this.trackMax = trackMax;
+    }
+
+    // ---- storage, provided by the variants -------------------------------------------------
+
+    /** The slot holding {@code key}, creating it when {@code create}; -1 if absent and not created. */
+    protected abstract int slotOf(long key, boolean create);
+
+    /** Releases a slot whose weight dropped to zero. */
+    protected abstract void releaseSlot(int slot);
+
+    /** Weight at a slot. */
+    protected abstract double weightAt(int slot);
+
+    /** Sets the weight at a slot. */
+    protected abstract void setWeightAt(int slot, double weight);
+
+    /** Number of slots that may hold weight (an upper bound on the support). */
+    protected abstract int slotCount();
+
+    /** Key held at a slot (meaningful only where the weight is positive). */
+    protected abstract long keyAt(int slot);
+
+    /** Removes every key. */
+    protected abstract void clearStorage();
+
+    /** An empty histogram of the same kind and configuration. */
+    public abstract Histogram emptyCopy();
+
+    // ---- changes ----------------------------------------------------------------------------
+
+    /** Adds {@code weight} (&gt; 0) to {@code key}. Returns the key's new weight. */
+    public final double add(long key, double weight) {
+        int slot = slotOf(key, true);
+        double before = weightAt(slot);
+        double after = before + weight;
+        setWeightAt(slot, after);
+        replaceTerms(before, after);
+        totalWeight += weight;
+        if (before <= 0) {
+            support++;
+        }
+        return after;
+    }
+
+    /**
+     * Removes {@code weight} from {@code key}, which must hold at least that much.
+     * Returns the key's new weight.
+     *
+     * @throws IllegalStateException if the key holds less
+     */
+    public final double remove(long key, double weight) {
+        int slot = slotOf(key, false);
+        double before = slot < 0 ? 0 : weightAt(slot);
+        if (before < weight) {
+            throw new IllegalStateException("remove: key " + key + " holds " + before + ", cannot remove " + weight);
+        }
+        double after = before - weight;
+        setWeightAt(slot, after);
+        replaceTerms(before, after);
+        totalWeight -= weight;
+        if (after <= 0) {
+            support--;
+            releaseSlot(slot);
+        }
+        if (support == 0) {
+            totalWeight = 0; // no residue from rounding
+        }
+        return after;
+    }
+
+    /** Multiplies every weight by {@code factor} (&gt; 0) and rebuilds the sums: O(slots). */
+    public final void rescale(double factor) {
+        if (!(factor > 0) || !Double.isFinite(factor)) {
+            throw new IllegalArgumentException("factor: expected a finite value > 0, got " + factor);
+        }
+        int n = slotCount();
+        for (int s = 0; s < n; s++) {
+            double w = weightAt(s);
+            if (w > 0) {
+                setWeightAt(s, w * factor);
+            }
+        }
+        integral = false;
+        rebuild();
+    }
+
+    /** Adds every weight of {@code other} to this histogram (union of disjoint data). */
+    public final void merge(Histogram other) {
+        int n = other.slotCount();
+        for (int s = 0; s < n; s++) {
+            double w = other.weightAt(s);
+            if (w > 0) {
+                add(other.keyAt(s), w);
+            }
+        }
+    }
+
+    /** Removes everything. */
+    public final void clear() {
+        clearStorage();
+        totalWeight = 0;
+        support = 0;
+        sumWLnW.clear();
+        powerSum = 0;
+        powerCompensation = 0;
+        changesSinceRebase = 0;
+        integral = true;
+        Arrays.fill(countOfCounts, 0);
+        maxWeight = 0;
+    }
+
+    // ---- reads --------------------------------------------------------------------------------
+
+    /** The weight of {@code key}, 0 if never seen. */
+    public final double weight(long key) {
+        int slot = slotOf(key, false);
+        return slot < 0 ? 0.0 : weightAt(slot);
+    }
+
+    /** W, the total weight. */
+    public final double totalWeight() {
+        return totalWeight;
+    }
+
+    /** Number of keys with positive weight. */
+    public final int support() {
+        return support;
+    }
+
+    /** &Sigma; w ln w. */
+    public final double sumWLnW() {
+        return sumWLnW.value();
+    }
+
+    /** The exact &Sigma; w ln w, for comparing states bit for bit. */
+    public final ExactSum exactSumWLnW() {
+        return sumWLnW.copy();
+    }
+
+    /** Whether the largest weight is tracked. */
+    public final boolean tracksMax() {
+        return trackMax;
+    }
+
+    /** The power exponent e, or NaN. */
+    public final double powerExponent() {
+        return powerExponent;
+    }
+
+    /** &Sigma; w<sup>e</sup>, or NaN if no exponent was configured. */
+    public final double powerSum() {
+        return Double.isNaN(powerExponent) ? Double.NaN : powerSum + powerCompensation;
+    }
+
+    /** The largest weight, or NaN if not tracked. Pure read: safe for a seqlock reader. */
+    public final double maxWeight() {
+        return trackMax ? maxWeight : Double.NaN;
+    }
+
+    /** All statistics at once. */
+    public final HistogramStats stats() {
+        return new HistogramStats(totalWeight, support, sumWLnW(), maxWeight(), powerSum(), powerExponent);
+    }
+
+    /** Calls {@code action} for every key with positive weight, in slot order. */
+    public final void forEach(KeyWeightConsumer action) {
+        int n = slotCount();
+        for (int s = 0; s < n; s++) {
+            double w = weightAt(s);
+            if (w > 0) {
+                action.accept(keyAt(s), w);
+            }
+        }
+    }
+
+    /**
+     * Copies keys and weights into fresh arrays. Tolerates running concurrently with the writer
+     * (the result may then be inconsistent and must be validated by the caller's
+     * {@link io.entroflow.operators.concurrent.SeqLock}).
+     */
+    public final HistogramCopy copy() {
+        int n = slotCount();
+        long[] keys = new long[Math.max(0, support)];
+        double[] weights = new double[keys.length];
+        int i = 0;
+        for (int s = 0; s < n && i < keys.length; s++) {
+            double w = weightAt(s);
+            if (w > 0) {
+                keys[i] = keyAt(s);
+                weights[i] = w;
+                i++;
+            }
+        }
+        return new HistogramCopy(i == keys.length ? keys : Arrays.copyOf(keys, i),
+                i == weights.length ? weights : Arrays.copyOf(weights, i));
+    }
+
+    /** Receives a key and its weight. */
+    @FunctionalInterface
+    public interface KeyWeightConsumer {
+        void accept(long key, double weight);
+    }
+
+    // ---- internals ------------------------------------------------------------------------------
+
+    private void replaceTerms(double before, double after) {
+        sumWLnW.subtract(Terms.xLnX(before));
+        sumWLnW.add(Terms.xLnX(after));
+        if (!Double.isNaN(powerExponent)) {
+            compensatedAdd(Terms.power(after, powerExponent) - Terms.power(before, powerExponent));
+            if (++changesSinceRebase >= Math.max(MIN_REBASE_INTERVAL, 2L * slotCount())) {
+                rebuildPowerSum();
+            }
+        }
+        if (trackMax) {
+            trackMax(before, after);
+        }
+    }
+
+    private void trackMax(double before, double after) {
+        if (integral && (after != Math.rint(after) || after > Integer.MAX_VALUE - 1)) {
+            integral = false;
+        }
+        if (!integral) {
+            if (after >= maxWeight) {
+                maxWeight = after;
+            } else if (before >= maxWeight) {
+                recomputeMax(); // a fractional weight shrank from the top: O(slots), never on the decay path
+            }
+            return;
+        }
+        int b = (int) before;
+        int a = (int) after;
+        if (a >= countOfCounts.length) {
+            countOfCounts = Arrays.copyOf(countOfCounts, Math.max(16, Math.max(a + 1, countOfCounts.length * 2)));
+        }
+        if (b > 0) {
+            countOfCounts[b]--;
+        }
+        if (a > 0) {
+            countOfCounts[a]++;
+        }
+        if (a > maxWeight) {
+            maxWeight = a;
+        } else if (b == (int) maxWeight && countOfCounts[b] == 0) {
+            int m = b;
+            while (m > 0 && countOfCounts[m] == 0) {
+                m--; // a removal lowers the maximum by one step: O(1)
+            }
+            maxWeight = m;
+        }
+    }
+
+    private void compensatedAdd(double x) {
+        // Neumaier's improvement of Kahan summation
+        double t = powerSum + x;
+        if (Math.abs(powerSum) >= Math.abs(x)) {
+            powerCompensation += (powerSum - t) + x;
+        } else {
+            powerCompensation += (x - t) + powerSum;
+        }
+        powerSum = t;
+    }
+
+    private void rebuildPowerSum() {
+        powerSum = 0;
+        powerCompensation = 0;
+        int n = slotCount();
+        for (int s = 0; s < n; s++) {
+            double w = weightAt(s);
+            if (w > 0) {
+                compensatedAdd(Terms.power(w, powerExponent));
+            }
+        }
+        changesSinceRebase = 0;
+    }
+
+    private void rebuild() {
+        sumWLnW.clear();
+        double total = 0;
+        int count = 0;
+        int n = slotCount();
+        for (int s = 0; s < n; s++) {
+            double w = weightAt(s);
+            if (w > 0) {
+                sumWLnW.add(Terms.xLnX(w));
+                total += w;
+                count++;
+            }
+        }
+        totalWeight = total;
+        support = count;
+        if (!Double.isNaN(powerExponent)) {
+            rebuildPowerSum();
+        }
+        if (trackMax) {
+            recomputeMax();
+        }
+    }
+
+    private void recomputeMax() {
+        double m = 0;
+        int n = slotCount();
+        for (int s = 0; s < n; s++) {
+            m = Math.max(m, weightAt(s));
+        }
+        maxWeight = m;
+    }
+}

@@ -1,0 +1,138 @@
+package io.entroflow.operators.histogram;
+
+import java.util.Arrays;
+
+/**
+ * A {@link Histogram} over arbitrary {@code long} keys (for example joint symbols packed into
+ * one code), stored in an open-addressing hash table with linear probing. Keys whose weight
+ * drops to zero are removed, so memory follows the current support, not the history.
+ *
+ * <p>Expected O(1) per change; the table doubles at 50% load.
+ */
+public final class SparseHistogram extends Histogram {
+    private static final long EMPTY = Long.MIN_VALUE;
+
+    private long[] keys;     // EMPTY marks a free bucket
+    private double[] weights;
+    private int used;
+
+    public SparseHistogram(double powerExponent, boolean trackMax) {
+        super(powerExponent, trackMax);
+        allocate(16);
+    }
+
+    @Override
+    protected int slotOf(long key, boolean create) {
+        if (key == EMPTY) {
+            throw new IllegalArgumentException("key: Long.MIN_VALUE is reserved");
+        }
+        int mask = keys.length - 1;
+        int i = mix(key) & mask;
+        while (true) {
+            long k = keys[i];
+            if (k == key) {
+                return i;
+            }
+            if (k == EMPTY) {
+                if (!create) {
+                    return -1;
+                }
+                if (2 * (used + 1) > keys.length) {
+                    resize(keys.length * 2);
+                    return slotOf(key, true);
+                }
+                keys[i] = key;
+                used++;
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    @Override
+    protected void releaseSlot(int slot) {
+        // backward-shift deletion keeps probe sequences intact without tombstones
+        int mask = keys.length - 1;
+        int hole = slot;
+        int i = slot;
+        while (true) {
+            i = (i + 1) & mask;
+            long k = keys[i];
+            if (k == EMPTY) {
+                break;
+            }
+            int home = mix(k) & mask;
+            boolean movable = hole <= i ? (home <= hole || home > i) : (home <= hole && home > i);
+            if (movable) {
+                keys[hole] = k;
+                weights[hole] = weights[i];
+                hole = i;
+            }
+        }
+        keys[hole] = EMPTY;
+        weights[hole] = 0.0;
+        used--;
+    }
+
+    @Override
+    protected double weightAt(int slot) {
+        return weights[slot];
+    }
+
+    @Override
+    protected void setWeightAt(int slot, double weight) {
+        weights[slot] = weight;
+    }
+
+    @Override
+    protected int slotCount() {
+        return keys.length;
+    }
+
+    @Override
+    protected long keyAt(int slot) {
+        return keys[slot];
+    }
+
+    @Override
+    protected void clearStorage() {
+        Arrays.fill(keys, EMPTY);
+        Arrays.fill(weights, 0.0);
+        used = 0;
+    }
+
+    @Override
+    public SparseHistogram emptyCopy() {
+        return new SparseHistogram(powerExponent(), tracksMax());
+    }
+
+    private void allocate(int size) {
+        keys = new long[size];
+        Arrays.fill(keys, EMPTY);
+        weights = new double[size];
+        used = 0;
+    }
+
+    private void resize(int size) {
+        long[] oldKeys = keys;
+        double[] oldWeights = weights;
+        allocate(size);
+        int mask = size - 1;
+        for (int s = 0; s < oldKeys.length; s++) {
+            if (oldKeys[s] != EMPTY) {
+                int i = mix(oldKeys[s]) & mask;
+                while (keys[i] != EMPTY) {
+                    i = (i + 1) & mask;
+                }
+                keys[i] = oldKeys[s];
+                weights[i] = oldWeights[s];
+                used++;
+            }
+        }
+    }
+
+    private static int mix(long key) {
+        long h = key * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32));
+    }
+}
