@@ -5,6 +5,7 @@ import io.entroflow.operators.RejectedEventException;
 import io.entroflow.operators.concurrent.SeqLock;
 import io.entroflow.operators.histogram.DenseHistogram;
 import io.entroflow.operators.histogram.ExactSum;
+import io.entroflow.operators.histogram.Histogram;
 import io.entroflow.operators.histogram.HistogramCopy;
 import io.entroflow.operators.window.EventWindow;
 import io.entroflow.operators.window.Window;
@@ -64,7 +65,7 @@ public final class DivergenceOperator {
         if (w <= 0) {
             return Double.NaN;
         }
-        return unit.fromNats(Math.log(w / histogram.totalWeight()) - reference.logProbability(symbol));
+        return unit.fromNats(Histogram.ln(w) - Histogram.ln(histogram.totalWeight()) - reference.logProbability(symbol));
     }
 
     /** The divergence over the current window. Writer thread. */

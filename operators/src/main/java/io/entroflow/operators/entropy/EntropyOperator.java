@@ -3,6 +3,7 @@ package io.entroflow.operators.entropy;
 import io.entroflow.operators.InformationUnit;
 import io.entroflow.operators.concurrent.SeqLock;
 import io.entroflow.operators.histogram.DenseHistogram;
+import io.entroflow.operators.histogram.Histogram;
 import io.entroflow.operators.histogram.HistogramCopy;
 import io.entroflow.operators.histogram.HistogramStats;
 import io.entroflow.operators.window.EventWindow;
@@ -64,7 +65,7 @@ public final class EntropyOperator {
         if (w <= 0) {
             return Double.NaN; // an accepted event that was already outside its time window
         }
-        return config.unit().fromNats(Math.log(histogram.totalWeight() / w));
+        return config.unit().fromNats(Histogram.ln(histogram.totalWeight()) - Histogram.ln(w));
     }
 
     /** The measure over the current window. Writer thread. */

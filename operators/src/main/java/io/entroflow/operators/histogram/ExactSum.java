@@ -84,25 +84,44 @@ public final class ExactSum {
     }
 
     private void addMagnitude(double magnitude, boolean negative) {
+        long integer = integerPart(magnitude);
+        long fractionBits = fractionBits(magnitude, integer);
+        if (!negative) {
+            addFixed(integer, fractionBits);
+        } else {
+            subtractFixed(integer, fractionBits);
+        }
+    }
+
+    /** Adds the non-negative fixed-point number integer + fraction&middot;2<sup>-64</sup> (fraction unsigned). */
+    void addFixed(long integer, long fraction) {
+        long newLow = low + fraction;
+        long carry = Long.compareUnsigned(newLow, low) < 0 ? 1 : 0;
+        low = newLow;
+        high += integer + carry;
+    }
+
+    /** Subtracts the non-negative fixed-point number integer + fraction&middot;2<sup>-64</sup>. */
+    void subtractFixed(long integer, long fraction) {
+        long borrow = Long.compareUnsigned(low, fraction) < 0 ? 1 : 0;
+        low -= fraction;
+        high -= integer + borrow;
+    }
+
+    /** The integer part of a magnitude in [0, 2<sup>63</sup>). */
+    static long integerPart(double magnitude) {
         if (!(magnitude < TWO_POW_63)) {
             throw new ArithmeticException("ExactSum: term magnitude " + magnitude + " exceeds 2^63");
         }
-        long integer = (long) magnitude;              // floor, exact for magnitude < 2^63
-        double fraction = magnitude - integer;       // exact: a double's fractional part is a double
+        return (long) magnitude; // floor, exact for magnitude < 2^63
+    }
+
+    /** The fraction of {@code magnitude} above {@code integer} in units of 2<sup>-64</sup>, as an unsigned long. */
+    static long fractionBits(double magnitude, long integer) {
+        double fraction = magnitude - integer;         // exact: a double's fractional part is a double
         double scaled = fraction * TWO_POW_64;         // exact: scaling by a power of two
-        long fractionBits = scaled >= TWO_POW_63       // unsigned conversion; the subtraction is exact (Sterbenz)
+        return scaled >= TWO_POW_63                    // unsigned conversion; the subtraction is exact (Sterbenz)
                 ? ((long) (scaled - TWO_POW_63)) | Long.MIN_VALUE
                 : (long) scaled;
-        if (!negative) {
-            long newLow = low + fractionBits;
-            long carry = Long.compareUnsigned(newLow, low) < 0 ? 1 : 0;
-            low = newLow;
-            high += integer + carry;
-        } else {
-            long newLow = low - fractionBits;
-            long borrow = Long.compareUnsigned(low, fractionBits) < 0 ? 1 : 0;
-            low = newLow;
-            high -= integer + borrow;
-        }
     }
 }

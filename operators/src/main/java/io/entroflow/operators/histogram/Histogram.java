@@ -31,6 +31,8 @@ public abstract class Histogram {
     private double powerCompensation;
     private long changesSinceRebase;
 
+    private Terms.Table table = Terms.table();
+    private double[] powerTable = new double[0]; // c^e for whole counts c, grown on demand
     private boolean integral = true;   // every weight so far a whole number
     private int[] countOfCounts = new int[0];
     private double maxWeight;
@@ -242,6 +244,14 @@ public abstract class Histogram {
                 i == weights.length ? weights : Arrays.copyOf(weights, i));
     }
 
+    /**
+     * ln x for x &gt; 0, from a shared table for whole numbers below 2<sup>20</sup> (bit-identical on
+     * every JVM, and a load instead of a logarithm), {@link Math#log} otherwise.
+     */
+    public static double ln(double x) {
+        return Terms.ln(x);
+    }
+
     /** Receives a key and its weight. */
     @FunctionalInterface
     public interface KeyWeightConsumer {
@@ -251,10 +261,21 @@ public abstract class Histogram {
     // ---- internals ------------------------------------------------------------------------------
 
     private void replaceTerms(double before, double after) {
-        sumWLnW.subtract(Terms.xLnX(before));
-        sumWLnW.add(Terms.xLnX(after));
+        int b = (int) before;
+        int a = (int) after;
+        if (b == before && a == after && Math.max(a, b) >= table.size() && Math.max(a, b) < Terms.TABLE_LIMIT) {
+            table = Terms.tableCovering(Math.max(a, b));
+        }
+        if (b == before && a == after && a < table.size() && b < table.size()) {
+            // whole counts: pre-split fixed-point terms, no logarithm and no conversion
+            sumWLnW.subtractFixed(table.xLnXInteger[b], table.xLnXFraction[b]);
+            sumWLnW.addFixed(table.xLnXInteger[a], table.xLnXFraction[a]);
+        } else {
+            sumWLnW.subtract(Terms.xLnX(before));
+            sumWLnW.add(Terms.xLnX(after));
+        }
         if (!Double.isNaN(powerExponent)) {
-            compensatedAdd(Terms.power(after, powerExponent) - Terms.power(before, powerExponent));
+            compensatedAdd(power(after) - power(before));
             if (++changesSinceRebase >= Math.max(MIN_REBASE_INTERVAL, 2L * slotCount())) {
                 rebuildPowerSum();
             }
@@ -298,6 +319,26 @@ public abstract class Histogram {
         }
     }
 
+    private double power(double w) {
+        int c = (int) w;
+        if (c == w && c < Terms.TABLE_LIMIT) {
+            if (c >= powerTable.length) {
+                growPowerTable(c);
+            }
+            return powerTable[c];
+        }
+        return Terms.power(w, powerExponent);
+    }
+
+    private void growPowerTable(int atLeast) {
+        int size = Math.min(Terms.TABLE_LIMIT, Math.max(64, Math.max(2 * powerTable.length, atLeast + 1)));
+        int from = powerTable.length;
+        powerTable = Arrays.copyOf(powerTable, size);
+        for (int c = from; c < size; c++) {
+            powerTable[c] = powerExponent == 2.0 ? (double) c * c : StrictMath.pow(c, powerExponent);
+        }
+    }
+
     private void compensatedAdd(double x) {
         // Neumaier's improvement of Kahan summation
         double t = powerSum + x;
@@ -316,7 +357,7 @@ public abstract class Histogram {
         for (int s = 0; s < n; s++) {
             double w = weightAt(s);
             if (w > 0) {
-                compensatedAdd(Terms.power(w, powerExponent));
+                compensatedAdd(power(w));
             }
         }
         changesSinceRebase = 0;

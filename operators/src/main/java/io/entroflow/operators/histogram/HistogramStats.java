@@ -30,7 +30,7 @@ public record HistogramStats(double totalWeight, int support, double sumWLnW, do
         if (totalWeight <= 0) {
             return 0.0;
         }
-        double h = Math.log(totalWeight) - sumWLnW / totalWeight;
+        double h = Terms.ln(totalWeight) - sumWLnW / totalWeight;
         return h < 0 ? 0.0 : h; // rounding can leave -1e-16 on a single-symbol window
     }
 }

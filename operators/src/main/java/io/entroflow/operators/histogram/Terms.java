@@ -3,17 +3,58 @@ package io.entroflow.operators.histogram;
 /**
  * The per-symbol terms of the running sums, computed deterministically.
  *
- * <p>{@code w ln w} for whole counts up to {@link #TABLE_LIMIT} comes from a shared table filled
- * with {@link StrictMath#log}, so it is bit-identical on every JVM and after every restart;
- * other weights use {@link Math#log}.
+ * <p>For whole counts below {@link #TABLE_LIMIT}, {@code c ln c} (also pre-split into the
+ * fixed-point parts {@link ExactSum} adds) and {@code ln c} come from shared tables filled with
+ * {@link StrictMath#log}, so they are bit-identical on every JVM and after every restart, and
+ * cost a load instead of a logarithm. The tables grow on demand (doubling) to the largest count
+ * seen; other weights use {@link Math#log}.
  */
 final class Terms {
     /** Whole counts below this are tabulated. */
     static final int TABLE_LIMIT = 1 << 20;
 
-    private static volatile double[] xLnXTable = build(new double[0], 1 << 12);
+    /** Immutable table set; replaced as a whole when it grows. */
+    static final class Table {
+        final double[] xLnX;
+        final long[] xLnXInteger;
+        final long[] xLnXFraction;
+        final double[] ln;
+
+        private Table(int size) {
+            xLnX = new double[size];
+            xLnXInteger = new long[size];
+            xLnXFraction = new long[size];
+            ln = new double[size];
+            ln[0] = Double.NEGATIVE_INFINITY;
+            for (int c = 1; c < size; c++) {
+                double lnC = StrictMath.log(c);
+                double t = c * lnC;
+                ln[c] = lnC;
+                xLnX[c] = t;
+                xLnXInteger[c] = ExactSum.integerPart(t);
+                xLnXFraction[c] = ExactSum.fractionBits(t, xLnXInteger[c]);
+            }
+        }
+
+        int size() {
+            return xLnX.length;
+        }
+    }
+
+    private static volatile Table table = new Table(1 << 12);
 
     private Terms() {
+    }
+
+    /** The current table set. */
+    static Table table() {
+        return table;
+    }
+
+    /** A table set covering whole counts up to {@code count} (capped at {@link #TABLE_LIMIT}). */
+    static Table tableCovering(long count) {
+        Table t = table;
+        return count < t.size() || t.size() >= TABLE_LIMIT ? t : grow(count);
     }
 
     /** {@code w ln w}, with {@code 0 ln 0 = 0}. */
@@ -23,13 +64,18 @@ final class Terms {
         }
         int c = (int) w;
         if (c == w && c < TABLE_LIMIT) {
-            double[] table = xLnXTable;
-            if (c >= table.length) {
-                table = grow(c);
-            }
-            return table[c];
+            return tableCovering(c).xLnX[c];
         }
         return w * Math.log(w);
+    }
+
+    /** {@code ln w} for {@code w > 0}. */
+    static double ln(double w) {
+        int c = (int) w;
+        if (c == w && c > 0 && c < TABLE_LIMIT) {
+            return tableCovering(c).ln[c];
+        }
+        return Math.log(w);
     }
 
     /** {@code w^exponent} for {@code w > 0}; 0 for {@code w = 0}. */
@@ -43,22 +89,14 @@ final class Terms {
         return Math.pow(w, exponent);
     }
 
-    private static synchronized double[] grow(int atLeast) {
-        double[] table = xLnXTable;
-        if (atLeast < table.length) {
-            return table;
+    private static synchronized Table grow(long atLeast) {
+        Table t = table;
+        if (atLeast < t.size()) {
+            return t;
         }
-        int size = Math.min(TABLE_LIMIT, Math.max(table.length * 2, Integer.highestOneBit(atLeast) << 1));
-        double[] bigger = build(table, size);
-        xLnXTable = bigger;
+        long wanted = Math.max(2L * t.size(), Long.highestOneBit(atLeast) << 1);
+        Table bigger = new Table((int) Math.min(TABLE_LIMIT, wanted));
+        table = bigger;
         return bigger;
-    }
-
-    private static double[] build(double[] existing, int size) {
-        double[] t = java.util.Arrays.copyOf(existing, size);
-        for (int c = Math.max(existing.length, 2); c < size; c++) {
-            t[c] = c * StrictMath.log(c);
-        }
-        return t;
     }
 }
