@@ -8,11 +8,13 @@ import java.util.Arrays;
  * optionally &Sigma; w<sup>e</sup> for one exponent e and the largest weight.
  *
  * <p>Each {@link #add}/{@link #remove} is O(1): it replaces one symbol's terms in the sums. The
- * power sum is a compensated double sum, rebuilt from the weights on a fixed schedule (every
- * max(4096, 2&middot;slots) changes, so amortised O(1)) to keep it within a few ulps of a
- * recomputation; the schedule depends only on the sequence of changes, so replays agree bit for
- * bit. The maximum is kept with counts of counts when all weights are whole numbers, and
- * recomputed lazily otherwise.
+ * total weight, &Sigma; w ln w and the power sum are {@link ExactSum}s: they equal the exact sum
+ * of their current terms whatever the order of changes, so a state rebuilt from its window's
+ * contents after a restart is bit-identical to one never interrupted. Should a power term reach
+ * 2<sup>62</sup> (e.g. counts past 5,000 with e = 5), the power sum continues as a compensated
+ * double sum rebuilt from the weights every max(4096, 2&middot;slots) changes (amortised O(1),
+ * within a few ulps, but no longer order-independent). The maximum is kept with counts of counts
+ * while all weights are whole numbers, and by a rescan when a fractional top weight shrinks.
  *
  * <p>Storage variants: {@link DenseHistogram} (keys 0..capacity-1, array indexed by key) and
  * {@link SparseHistogram} (any long key, open addressing). Both are single-writer and not
@@ -20,19 +22,25 @@ import java.util.Arrays;
  */
 public abstract class Histogram {
     private static final int MIN_REBASE_INTERVAL = 4096;
+    private static final double EXACT_TERM_LIMIT = 0x1p62;
 
     private final double powerExponent;
     private final boolean trackMax;
 
-    private double totalWeight;
+    private final ExactSum exactTotal = new ExactSum();
+    private double totalWeight; // exactTotal's value, cached for readers
     private int support;
     private final ExactSum sumWLnW = new ExactSum();
-    private double powerSum;
+    private final ExactSum exactPowerSum = new ExactSum();
+    private boolean powerSumInexact; // a term reached 2^62: compensated double sum from then on
+    private double powerSum;         // the power sum's value (cached from exactPowerSum while exact)
     private double powerCompensation;
     private long changesSinceRebase;
 
     private Terms.Table table = Terms.table();
-    private double[] powerTable = new double[0]; // c^e for whole counts c, grown on demand
+    private double[] powerTable = new double[0];  // c^e for whole counts c, grown on demand
+    private long[] powerInteger = new long[0];    // its ExactSum parts, while c^e < 2^62
+    private long[] powerFraction = new long[0];
     private boolean integral = true;   // every weight so far a whole number
     private int[] countOfCounts = new int[0];
     private double maxWeight;
@@ -84,7 +92,8 @@ public abstract class Histogram {
         double after = before + weight;
         setWeightAt(slot, after);
         replaceTerms(before, after);
-        totalWeight += weight;
+        exactTotal.add(weight);
+        totalWeight = exactTotal.value();
         if (before <= 0) {
             support++;
         }
@@ -106,13 +115,11 @@ public abstract class Histogram {
         double after = before - weight;
         setWeightAt(slot, after);
         replaceTerms(before, after);
-        totalWeight -= weight;
+        exactTotal.subtract(weight);
+        totalWeight = exactTotal.value();
         if (after <= 0) {
             support--;
             releaseSlot(slot);
-        }
-        if (support == 0) {
-            totalWeight = 0; // no residue from rounding
         }
         return after;
     }
@@ -147,9 +154,12 @@ public abstract class Histogram {
     /** Removes everything. */
     public final void clear() {
         clearStorage();
+        exactTotal.clear();
         totalWeight = 0;
         support = 0;
         sumWLnW.clear();
+        exactPowerSum.clear();
+        powerSumInexact = false;
         powerSum = 0;
         powerCompensation = 0;
         changesSinceRebase = 0;
@@ -198,7 +208,10 @@ public abstract class Histogram {
 
     /** &Sigma; w<sup>e</sup>, or NaN if no exponent was configured. */
     public final double powerSum() {
-        return Double.isNaN(powerExponent) ? Double.NaN : powerSum + powerCompensation;
+        if (Double.isNaN(powerExponent)) {
+            return Double.NaN;
+        }
+        return powerSumInexact ? powerSum + powerCompensation : exactPowerSum.value();
     }
 
     /** The largest weight, or NaN if not tracked. Pure read: safe for a seqlock reader. */
@@ -263,10 +276,12 @@ public abstract class Histogram {
     private void replaceTerms(double before, double after) {
         int b = (int) before;
         int a = (int) after;
-        if (b == before && a == after && Math.max(a, b) >= table.size() && Math.max(a, b) < Terms.TABLE_LIMIT) {
-            table = Terms.tableCovering(Math.max(a, b));
+        boolean whole = b == before && a == after;
+        int top = Math.max(a, b);
+        if (whole && top >= table.size() && top < Terms.TABLE_LIMIT) {
+            table = Terms.tableCovering(top);
         }
-        if (b == before && a == after && a < table.size() && b < table.size()) {
+        if (whole && top < table.size()) {
             // whole counts: pre-split fixed-point terms, no logarithm and no conversion
             sumWLnW.subtractFixed(table.xLnXInteger[b], table.xLnXFraction[b]);
             sumWLnW.addFixed(table.xLnXInteger[a], table.xLnXFraction[a]);
@@ -275,13 +290,34 @@ public abstract class Histogram {
             sumWLnW.add(Terms.xLnX(after));
         }
         if (!Double.isNaN(powerExponent)) {
-            compensatedAdd(power(after) - power(before));
-            if (++changesSinceRebase >= Math.max(MIN_REBASE_INTERVAL, 2L * slotCount())) {
-                rebuildPowerSum();
+            if (!powerSumInexact && whole && top < powerTable.length && powerTable[top] < EXACT_TERM_LIMIT) {
+                exactPowerSum.subtractFixed(powerInteger[b], powerFraction[b]);
+                exactPowerSum.addFixed(powerInteger[a], powerFraction[a]);
+            } else {
+                replacePowerTerms(before, after);
             }
         }
         if (trackMax) {
             trackMax(before, after);
+        }
+    }
+
+    private void replacePowerTerms(double before, double after) {
+        double termAfter = power(after);
+        double termBefore = power(before);
+        if (!powerSumInexact && Math.max(termAfter, termBefore) < EXACT_TERM_LIMIT) {
+            exactPowerSum.subtract(termBefore);
+            exactPowerSum.add(termAfter);
+            return;
+        }
+        if (!powerSumInexact) {
+            powerSumInexact = true;
+            powerSum = exactPowerSum.value();
+            powerCompensation = 0;
+        }
+        compensatedAdd(termAfter - termBefore);
+        if (++changesSinceRebase >= Math.max(MIN_REBASE_INTERVAL, 2L * slotCount())) {
+            rebuildPowerSum();
         }
     }
 
@@ -334,8 +370,15 @@ public abstract class Histogram {
         int size = Math.min(Terms.TABLE_LIMIT, Math.max(64, Math.max(2 * powerTable.length, atLeast + 1)));
         int from = powerTable.length;
         powerTable = Arrays.copyOf(powerTable, size);
+        powerInteger = Arrays.copyOf(powerInteger, size);
+        powerFraction = Arrays.copyOf(powerFraction, size);
         for (int c = from; c < size; c++) {
-            powerTable[c] = powerExponent == 2.0 ? (double) c * c : StrictMath.pow(c, powerExponent);
+            double term = powerExponent == 2.0 ? (double) c * c : StrictMath.pow(c, powerExponent);
+            powerTable[c] = term;
+            if (term < EXACT_TERM_LIMIT) {
+                powerInteger[c] = ExactSum.integerPart(term);
+                powerFraction[c] = ExactSum.fractionBits(term, powerInteger[c]);
+            }
         }
     }
 
@@ -351,13 +394,20 @@ public abstract class Histogram {
     }
 
     private void rebuildPowerSum() {
+        exactPowerSum.clear();
         powerSum = 0;
         powerCompensation = 0;
+        powerSumInexact = false;
         int n = slotCount();
         for (int s = 0; s < n; s++) {
             double w = weightAt(s);
             if (w > 0) {
-                compensatedAdd(power(w));
+                double term = power(w);
+                powerSumInexact |= term >= EXACT_TERM_LIMIT;
+                if (!powerSumInexact) {
+                    exactPowerSum.add(term);
+                }
+                compensatedAdd(term);
             }
         }
         changesSinceRebase = 0;
@@ -365,18 +415,18 @@ public abstract class Histogram {
 
     private void rebuild() {
         sumWLnW.clear();
-        double total = 0;
+        exactTotal.clear();
         int count = 0;
         int n = slotCount();
         for (int s = 0; s < n; s++) {
             double w = weightAt(s);
             if (w > 0) {
                 sumWLnW.add(Terms.xLnX(w));
-                total += w;
+                exactTotal.add(w);
                 count++;
             }
         }
-        totalWeight = total;
+        totalWeight = exactTotal.value();
         support = count;
         if (!Double.isNaN(powerExponent)) {
             rebuildPowerSum();
