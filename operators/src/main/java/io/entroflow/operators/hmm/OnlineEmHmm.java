@@ -67,6 +67,36 @@ public final class OnlineEmHmm {
     }
 
     /**
+     * Online EM starting from {@code start} instead of a warm-up window ({@code config.warmUp()}
+     * is then unused; the variance floor is 10<sup>&minus;6</sup> of the smallest starting
+     * variance).
+     *
+     * @throws IllegalArgumentException when the model's size or emission family differs from the configuration's
+     */
+    public static OnlineEmHmm startingFrom(HmmModel start, OnlineEmConfig config) {
+        Objects.requireNonNull(start, "start");
+        if (start.states() != config.states() || start.emission().type() != config.emission()) {
+            throw new IllegalArgumentException("start: expected " + config.states() + " states with " + config.emission().label()
+                    + " emissions, got " + start.states() + " with " + start.emission().type().label());
+        }
+        if (start.emission() instanceof CategoricalEmission c && c.alphabetSize() != config.alphabetSize()) {
+            throw new IllegalArgumentException("start: expected " + config.alphabetSize() + " symbols, got " + c.alphabetSize());
+        }
+        OnlineEmHmm em = new OnlineEmHmm(config);
+        em.initialise(start, 1e-6 * smallestVariance(start.emission()));
+        return em;
+    }
+
+    private static double smallestVariance(Emission e) {
+        double[] v = e instanceof GaussianEmission g ? g.variances() : e instanceof Ar1GaussianEmission a ? a.variances() : new double[] {1};
+        double min = Double.POSITIVE_INFINITY;
+        for (double x : v) {
+            min = Math.min(min, x);
+        }
+        return min;
+    }
+
+    /**
      * Admits one observation. During the warm-up it is only buffered; the event that fills the
      * warm-up window builds the first model and replays the window.
      *
@@ -132,6 +162,28 @@ public final class OnlineEmHmm {
         return impossibleEvents;
     }
 
+    /** S&#x302;<sub>n</sub> for transitions, [i*K + j]: &Sigma;<sub>k</sub> &rho;(i, j, k) &phi;(k). For tests. */
+    double[] expectedTransitionStatistics() {
+        double[] out = new double[k * k];
+        for (int row = 0; row < k * k; row++) {
+            for (int kk = 0; kk < k; kk++) {
+                out[row] += rhoQ[row * k + kk] * phi[kk];
+            }
+        }
+        return out;
+    }
+
+    /** S&#x302;<sub>n</sub> for emissions, [i*D + d]. For tests. */
+    double[] expectedEmissionStatistics() {
+        double[] out = new double[k * d];
+        for (int row = 0; row < k * d; row++) {
+            for (int kk = 0; kk < k; kk++) {
+                out[row] += rhoG[row * k + kk] * phi[kk];
+            }
+        }
+        return out;
+    }
+
     private void check(double x) {
         io.entroflow.operators.RejectedEventException.requireFinite("value", x);
         if (config.emission() == EmissionType.CATEGORICAL && (x != Math.rint(x) || x < 0 || x >= config.alphabetSize())) {
@@ -143,7 +195,14 @@ public final class OnlineEmHmm {
     private void start() {
         HmmModel model = InitialModels.fromSample(buffer, k, config.emission(), config.alphabetSize(),
                 new SplittableRandom(config.seed()), true);
-        statistics = new EmissionStatistics(config.emission(), k, config.alphabetSize(), InitialModels.varianceFloor(buffer));
+        initialise(model, InitialModels.varianceFloor(buffer));
+        for (double x : buffer) {
+            step(x);
+        }
+    }
+
+    private void initialise(HmmModel model, double varianceFloor) {
+        statistics = new EmissionStatistics(config.emission(), k, config.alphabetSize(), varianceFloor);
         d = statistics.dimension();
         initial = model.initial();
         a = model.transitionFlat().clone();
@@ -157,9 +216,6 @@ public final class OnlineEmHmm {
         s = new double[d];
         statsQ = new double[k * k];
         statsG = new double[k * d];
-        for (double x : buffer) {
-            step(x);
-        }
     }
 
     private void step(double x) {

@@ -137,8 +137,6 @@ final class HmmMeasure implements AnalyzeMeasure {
         if (o.model != null) {
             AnalyzeContext.require(o.states == null, "--states: not with --model (the model file fixes K), got " + o.states);
             AnalyzeContext.require(o.emission == null, "--emission: not with --model (the model file fixes it), got '" + o.emission + "'");
-            AnalyzeContext.require(fit == null || fit.equals("baum-welch"),
-                    "--fit: only baum-welch can refine a --model, got '" + o.fit + "'");
             HmmModel model;
             try {
                 model = HmmModelJson.read(Path.of(o.model));
@@ -150,6 +148,15 @@ final class HmmMeasure implements AnalyzeMeasure {
             }
             if (fit == null) {
                 return new Fitted(model, null, -1);
+            }
+            if (fit.equals("online")) {
+                int alphabet = model.emission() instanceof CategoricalEmission c ? c.alphabetSize() : 0;
+                OnlineEmConfig d = OnlineEmConfig.of(model.states(), model.emission().type(), alphabet);
+                OnlineEmHmm em = OnlineEmHmm.startingFrom(model, d);
+                for (double v : x) {
+                    em.update(v);
+                }
+                return new Fitted(em.model(), "online", -1);
             }
             BaumWelch.Fit f = guarded(() -> BaumWelch.improve(model, x, 500, 1e-6));
             return new Fitted(f.model(), "baum-welch", f.iterations());

@@ -131,6 +131,16 @@ class HmmMeasureTest {
     }
 
     @Test
+    void shouldRefineAGivenModelOnline() throws IOException {
+        Path input = csv("umbrella", new double[] {0, 0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0, 0, 0, 1, 1, 1, 1, 0, 0});
+        Run run = analyze("--measure", "hmm", "--input", input.toString(), "--column", "umbrella",
+                "--model", umbrellaModel().toString(), "--fit", "online");
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.rows().get(0).get("fit").asText()).isEqualTo("online");
+        assertThat(run.rows().get(0).at("/model/emission/type").asText()).isEqualTo("categorical");
+    }
+
+    @Test
     void shouldNameTheJsonPathOfABadModelValue() throws IOException {
         Path input = csv("value", new double[] {0, 1});
         Path model = dir.resolve("bad.json");
