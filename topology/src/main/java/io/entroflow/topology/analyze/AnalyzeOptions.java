@@ -116,4 +116,13 @@ public final class AnalyzeOptions {
 
     @Option(names = "--save-model", paramLabel = "FILE", description = "Write the fitted HMM model to FILE.")
     public String saveModel;
+
+    @Option(names = "--threshold", defaultValue = "0.5", paramLabel = "P", description = "HMM regime change: the new state's posterior must stay >= P (0 < P <= 1). Default 0.5.")
+    public double threshold;
+
+    @Option(names = "--dwell", defaultValue = "1", paramLabel = "N", description = "HMM regime change: for at least N consecutive events. Default 1.")
+    public int dwell;
+
+    @Option(names = "--restarts", defaultValue = "5", paramLabel = "R", description = "HMM Baum-Welch: random restarts (seeded by --seed). Default 5.")
+    public int restarts;
 }

@@ -1,0 +1,187 @@
+package io.entroflow.operators.hmm;
+
+import io.entroflow.operators.concurrent.SeqLock;
+
+import java.util.Objects;
+
+/**
+ * The online HMM filter: for every event, the posterior over hidden states given all events so
+ * far, how surprising the event was, and confirmed regime changes.
+ *
+ * <p>Normalised (scaled) forward recursion, one O(K<sup>2</sup>) step per event:
+ * <pre>
+ *   prior<sub>t</sub>(j)     = &pi;(j) for t = 1, else &Sigma;<sub>i</sub> post<sub>t&minus;1</sub>(i) A<sub>ij</sub>
+ *   c<sub>t</sub>            = &Sigma;<sub>j</sub> prior<sub>t</sub>(j) p<sub>j</sub>(x<sub>t</sub> | x<sub>t&minus;1</sub>)       = p(x<sub>t</sub> | x<sub>1..t&minus;1</sub>)
+ *   post<sub>t</sub>(j)      = prior<sub>t</sub>(j) p<sub>j</sub>(x<sub>t</sub> | x<sub>t&minus;1</sub>) / c<sub>t</sub>
+ *   surprise<sub>t</sub>     = &minus;ln c<sub>t</sub>,   log-likelihood<sub>t</sub> = &Sigma;<sub>s&le;t</sub> ln c<sub>s</sub>
+ * </pre>
+ * All values are in nats (natural logarithm). The emission densities are evaluated in log space
+ * and rescaled so the largest is 1 before the step; the scale is added back to ln c<sub>t</sub>,
+ * so neither the posterior nor the likelihood underflows over any number of events, and the
+ * posterior is renormalised every event (it sums to 1 within a few ulps, never drifting).
+ *
+ * <p>An event with probability 0 under every state the prior allows (possible with categorical
+ * emissions) is not an error: the step reports {@link HmmStep#impossible()}, surprise
+ * +&infin;, leaves the log-likelihood unchanged (counted in {@link HmmSnapshot#impossibleEvents()}),
+ * and the filter restarts from the prior (the posterior becomes the predicted distribution).
+ *
+ * <p>Cost: O(K<sup>2</sup>) per event and no allocation except when a regime change is
+ * confirmed; the lazily computed extras of {@link HmmStep} (posterior entropy, predictive
+ * entropy) cost more and only when asked for.
+ *
+ * <p>Threads: one writer calls {@link #update}; the returned {@link HmmStep} is a reusable view
+ * for that thread, valid until the next update. Any thread may call {@link #snapshot()}, which
+ * copies a consistent state without locks (see {@link SeqLock}).
+ */
+public final class HmmFilter {
+    private final HmmModel model;
+    private final Emission emission;
+    private final double[] transition;
+    private final int k;
+    private final SeqLock seqLock = new SeqLock();
+    private final RegimeChangeDetector regimes;
+    private final HmmStep step = new HmmStep(this);
+
+    double[] prior;
+    double[] posterior;
+    double[] predicted;
+    private final double[] densities;
+    double previous;
+    double previousBefore;
+    long events;
+    long time;
+    double logLikelihood;
+    double surprise;
+    boolean impossible;
+    long impossibleEvents;
+    int state;
+    RegimeChange change;
+
+    /** A filter with {@link RegimeChangeRule#IMMEDIATE}. */
+    public HmmFilter(HmmModel model) {
+        this(model, RegimeChangeRule.IMMEDIATE);
+    }
+
+    public HmmFilter(HmmModel model, RegimeChangeRule rule) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.emission = model.emission();
+        this.transition = model.transitionFlat();
+        this.k = model.states();
+        this.regimes = new RegimeChangeDetector(rule);
+        this.prior = new double[k];
+        this.posterior = new double[k];
+        this.predicted = model.initial();
+        this.densities = new double[k];
+        this.state = -1;
+        this.surprise = Double.NaN;
+    }
+
+    /**
+     * Admits observation {@code x} (a symbol 0..M&minus;1 for categorical emissions) at event
+     * time {@code timeMillis} and returns this event's results.
+     *
+     * @throws io.entroflow.operators.RejectedEventException for a non-finite value or a
+     *         categorical value that is not a symbol; the filter is then unchanged
+     */
+    public HmmStep update(long timeMillis, double x) {
+        emission.checkObservation(x);
+        seqLock.beginWrite();
+        try {
+            step(timeMillis, x);
+        } finally {
+            seqLock.endWrite();
+        }
+        return step;
+    }
+
+    private void step(long timeMillis, double x) {
+        double[] swap = prior;
+        prior = predicted;
+        predicted = swap;
+        double scale = emission.scaledDensities(x, previous, densities);
+        double c = 0;
+        for (int j = 0; j < k; j++) {
+            double u = prior[j] * densities[j];
+            posterior[j] = u;
+            c += u;
+        }
+        if (c > 0) {
+            double inv = 1 / c;
+            for (int j = 0; j < k; j++) {
+                posterior[j] *= inv;
+            }
+            double logP = Math.log(c) + scale;
+            logLikelihood += logP;
+            surprise = -logP;
+            impossible = false;
+        } else {
+            System.arraycopy(prior, 0, posterior, 0, k);
+            surprise = Double.POSITIVE_INFINITY;
+            impossible = true;
+            impossibleEvents++;
+        }
+        java.util.Arrays.fill(predicted, 0);
+        int best = 0;
+        double bestP = -1;
+        for (int i = 0; i < k; i++) {
+            double p = posterior[i];
+            if (p > bestP) {
+                bestP = p;
+                best = i;
+            }
+            if (p != 0) {
+                int row = i * k;
+                for (int j = 0; j < k; j++) {
+                    predicted[j] += p * transition[row + j];
+                }
+            }
+        }
+        state = best;
+        previousBefore = previous;
+        previous = x;
+        time = timeMillis;
+        change = regimes.observe(events, timeMillis, best, bestP);
+        events++;
+    }
+
+    /** A consistent copy of the filter's state, from any thread. O(K). */
+    public HmmSnapshot snapshot() {
+        return seqLock.read(() -> {
+            double[] post = posterior.clone();
+            double[] next = predicted.clone();
+            int s = state;
+            double p = s >= 0 && s < post.length ? post[s] : Double.NaN;
+            return new HmmSnapshot(events, time, post, s, p, HmmStep.entropy(post), next, logLikelihood,
+                    surprise, impossibleEvents, regimes.regime(), regimes.changes());
+        });
+    }
+
+    /** The model. */
+    public HmmModel model() {
+        return model;
+    }
+
+    /** Events admitted so far. Writer thread. */
+    public long events() {
+        return events;
+    }
+
+    /** Running log-likelihood &Sigma; ln p(x<sub>t</sub> | x<sub>1..t&minus;1</sub>), nats. Writer thread. */
+    public double logLikelihood() {
+        return logLikelihood;
+    }
+
+    /** Confirmed regime changes so far. Writer thread. */
+    public long regimeChanges() {
+        return regimes.changes();
+    }
+
+    /** The current regime, &minus;1 before the first is established. Writer thread. */
+    public int regime() {
+        return regimes.regime();
+    }
+
+    Emission emission() {
+        return emission;
+    }
+}

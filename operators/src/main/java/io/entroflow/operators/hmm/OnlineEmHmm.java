@@ -1,0 +1,369 @@
+package io.entroflow.operators.hmm;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * Online EM for HMMs (Capp&eacute;, "Online EM algorithm for hidden Markov models", J. Comput.
+ * Graph. Stat. 20(3), 2011, doi:10.1198/jcgs.2011.09109): the parameters are re-estimated after
+ * every event, so a long-running monitor follows slowly drifting transitions and emissions.
+ *
+ * <p>Design. Sufficient statistics of the complete data are s(s<sub>t&minus;1</sub>,
+ * s<sub>t</sub>, x<sub>t</sub>): transition indicators 1{s<sub>t&minus;1</sub>=i, s<sub>t</sub>=j}
+ * and the emission statistics of {@link EmissionStatistics} for 1{s<sub>t</sub>=i}. For each
+ * statistic the algorithm keeps &rho;<sub>n</sub>(k), its running average conditioned on the
+ * current state k, next to the filter &phi;<sub>n</sub>:
+ * <pre>
+ *   r<sub>n+1</sub>(j | k) = &phi;<sub>n</sub>(j) A<sub>jk</sub> / &Sigma;<sub>j'</sub> &phi;<sub>n</sub>(j') A<sub>j'k</sub>
+ *   &rho;<sub>n+1</sub>(k)   = &Sigma;<sub>j</sub> [&gamma;<sub>n+1</sub> s(j, k, x<sub>n+1</sub>) + (1 &minus; &gamma;<sub>n+1</sub>) &rho;<sub>n</sub>(j)] r<sub>n+1</sub>(j | k)
+ *   &phi;<sub>n+1</sub>(k)   &prop; &Sigma;<sub>j</sub> &phi;<sub>n</sub>(j) A<sub>jk</sub> p<sub>k</sub>(x<sub>n+1</sub>)
+ *   S&#x302;<sub>n+1</sub>       = &Sigma;<sub>k</sub> &rho;<sub>n+1</sub>(k) &phi;<sub>n+1</sub>(k),  then the M-step &theta; = &theta;&#x304;(S&#x302;)
+ * </pre>
+ * with step sizes &gamma;<sub>n</sub> = max(minStep, (n+1)<sup>&minus;&alpha;</sup>). The initial
+ * distribution is kept. The first model is built from quantiles of a warm-up window (the first
+ * {@code warmUp} events; see {@link InitialModels}), which is then replayed through the
+ * recursion.
+ *
+ * <p>Cost per event: O(K<sup>4</sup>) for the transition statistics plus
+ * O(K<sup>3</sup>&middot;D) for the emission statistics (D = 3 Gaussian, 6 AR(1), M
+ * categorical); memory O(K<sup>3</sup> + K<sup>2</sup>D). Meant for small K; the plain
+ * {@link HmmFilter} is the O(K<sup>2</sup>) path. Log values in nats.
+ *
+ * <p>Threads: single-threaded (one writer, no concurrent readers); {@link #model()} returns an
+ * immutable model that can be handed to other threads.
+ */
+public final class OnlineEmHmm {
+    private final OnlineEmConfig config;
+    private final int k;
+    private final double[] buffer;
+    private int buffered;
+    private EmissionStatistics statistics;
+    private int d;
+
+    private double[] initial;
+    private double[] a;           // [j*K + k]
+    private Emission emission;
+    private double[] phi;
+    private double[] densities;
+    private double[] r;           // r(j|k) at [k*K + j]
+    private double[] rhoQ;        // [((i*K)+j)*K + k]
+    private double[] rhoG;        // [((i*D)+d)*K + k]
+    private double[] scratchQ;
+    private double[] scratchG;
+    private double[] s;
+    private double[] statsQ;
+    private double[] statsG;
+    private double previous;
+    private long n;
+    private double logLikelihood;
+    private double surprise = Double.NaN;
+    private long impossibleEvents;
+
+    public OnlineEmHmm(OnlineEmConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.k = config.states();
+        this.buffer = new double[config.warmUp()];
+    }
+
+    /**
+     * Online EM starting from {@code start} instead of a warm-up window ({@code config.warmUp()}
+     * is then unused; the variance floor is 10<sup>&minus;6</sup> of the smallest starting
+     * variance).
+     *
+     * @throws IllegalArgumentException when the model's size or emission family differs from the configuration's
+     */
+    public static OnlineEmHmm startingFrom(HmmModel start, OnlineEmConfig config) {
+        Objects.requireNonNull(start, "start");
+        if (start.states() != config.states() || start.emission().type() != config.emission()) {
+            throw new IllegalArgumentException("start: expected " + config.states() + " states with " + config.emission().label()
+                    + " emissions, got " + start.states() + " with " + start.emission().type().label());
+        }
+        if (start.emission() instanceof CategoricalEmission c && c.alphabetSize() != config.alphabetSize()) {
+            throw new IllegalArgumentException("start: expected " + config.alphabetSize() + " symbols, got " + c.alphabetSize());
+        }
+        OnlineEmHmm em = new OnlineEmHmm(config);
+        em.initialise(start, 1e-6 * smallestVariance(start.emission()));
+        return em;
+    }
+
+    private static double smallestVariance(Emission e) {
+        double[] v = e instanceof GaussianEmission g ? g.variances() : e instanceof Ar1GaussianEmission a ? a.variances() : new double[] {1};
+        double min = Double.POSITIVE_INFINITY;
+        for (double x : v) {
+            min = Math.min(min, x);
+        }
+        return min;
+    }
+
+    /**
+     * Admits one observation. During the warm-up it is only buffered; the event that fills the
+     * warm-up window builds the first model and replays the window.
+     *
+     * @throws io.entroflow.operators.RejectedEventException for a non-finite value or a
+     *         categorical value outside 0..M&minus;1; the state is then unchanged
+     */
+    public void update(double x) {
+        check(x);
+        if (emission == null) {
+            buffer[buffered++] = x;
+            if (buffered == buffer.length) {
+                start();
+            }
+            return;
+        }
+        step(x);
+    }
+
+    /** Whether the warm-up is over and a model exists. */
+    public boolean ready() {
+        return emission != null;
+    }
+
+    /** Events admitted through the recursion (warm-up events count once replayed). */
+    public long events() {
+        return n;
+    }
+
+    /** The current parameters. @throws IllegalStateException during the warm-up */
+    public HmmModel model() {
+        if (emission == null) {
+            throw new IllegalStateException("model: not ready, " + buffered + " of " + buffer.length + " warm-up events seen");
+        }
+        double[][] rows = new double[k][k];
+        for (int i = 0; i < k; i++) {
+            System.arraycopy(a, i * k, rows[i], 0, k);
+        }
+        return new HmmModel(initial, rows, emission);
+    }
+
+    /** The filtered posterior over states (a copy); all NaN during the warm-up. */
+    public double[] posterior() {
+        if (phi == null) {
+            double[] nan = new double[k];
+            Arrays.fill(nan, Double.NaN);
+            return nan;
+        }
+        return phi.clone();
+    }
+
+    /** The last event's surprise &minus;ln p(x<sub>n</sub> | x<sub>1..n&minus;1</sub>) under the parameters before it, nats; NaN during the warm-up. */
+    public double surprise() {
+        return surprise;
+    }
+
+    /** &Sigma; ln p(x<sub>n</sub> | past) with the parameters of the time, nats (a prequential likelihood). */
+    public double logLikelihood() {
+        return logLikelihood;
+    }
+
+    /** Events with probability 0 under every state (excluded from the likelihood). */
+    public long impossibleEvents() {
+        return impossibleEvents;
+    }
+
+    /** S&#x302;<sub>n</sub> for transitions, [i*K + j]: &Sigma;<sub>k</sub> &rho;(i, j, k) &phi;(k). For tests. */
+    double[] expectedTransitionStatistics() {
+        double[] out = new double[k * k];
+        for (int row = 0; row < k * k; row++) {
+            for (int kk = 0; kk < k; kk++) {
+                out[row] += rhoQ[row * k + kk] * phi[kk];
+            }
+        }
+        return out;
+    }
+
+    /** S&#x302;<sub>n</sub> for emissions, [i*D + d]. For tests. */
+    double[] expectedEmissionStatistics() {
+        double[] out = new double[k * d];
+        for (int row = 0; row < k * d; row++) {
+            for (int kk = 0; kk < k; kk++) {
+                out[row] += rhoG[row * k + kk] * phi[kk];
+            }
+        }
+        return out;
+    }
+
+    private void check(double x) {
+        io.entroflow.operators.RejectedEventException.requireFinite("value", x);
+        if (config.emission() == EmissionType.CATEGORICAL && (x != Math.rint(x) || x < 0 || x >= config.alphabetSize())) {
+            throw new io.entroflow.operators.RejectedEventException(io.entroflow.operators.RejectedEventException.Reason.OUT_OF_RANGE,
+                    "value: expected a symbol 0.." + (config.alphabetSize() - 1) + ", got " + x);
+        }
+    }
+
+    private void start() {
+        HmmModel model = InitialModels.fromSample(buffer, k, config.emission(), config.alphabetSize(),
+                new SplittableRandom(config.seed()), true);
+        initialise(model, InitialModels.varianceFloor(buffer));
+        for (double x : buffer) {
+            step(x);
+        }
+    }
+
+    private void initialise(HmmModel model, double varianceFloor) {
+        statistics = new EmissionStatistics(config.emission(), k, config.alphabetSize(), varianceFloor);
+        d = statistics.dimension();
+        initial = model.initial();
+        a = model.transitionFlat().clone();
+        emission = model.emission();
+        densities = new double[k];
+        r = new double[k * k];
+        rhoQ = new double[k * k * k];
+        rhoG = new double[k * d * k];
+        scratchQ = new double[k * k * k];
+        scratchG = new double[k * d * k];
+        s = new double[d];
+        statsQ = new double[k * k];
+        statsG = new double[k * d];
+    }
+
+    private void step(double x) {
+        double scale = emission.scaledDensities(x, previous, densities);
+        statistics.fill(x, previous, s);
+        if (phi == null) {
+            phi = new double[k];
+            double c = 0;
+            for (int j = 0; j < k; j++) {
+                phi[j] = initial[j] * densities[j];
+                c += phi[j];
+            }
+            if (!(c > 0)) {
+                System.arraycopy(initial, 0, phi, 0, k);
+                impossible();
+            } else {
+                for (int j = 0; j < k; j++) {
+                    phi[j] /= c;
+                }
+                account(c, scale);
+                for (int i = 0; i < k; i++) {
+                    for (int dd = 0; dd < d; dd++) {
+                        rhoG[(i * d + dd) * k + i] = s[dd];
+                    }
+                }
+            }
+            previous = x;
+            n++;
+            return;
+        }
+        double gamma = Math.max(config.minStep(), Math.pow(n + 1, -config.stepExponent()));
+        // backward kernel r(j|k) and the new filter
+        double c = 0;
+        double[] next = statsQ; // reused as scratch for the unnormalised filter (K entries)
+        for (int kk = 0; kk < k; kk++) {
+            double pred = 0;
+            for (int j = 0; j < k; j++) {
+                double v = phi[j] * a[j * k + kk];
+                r[kk * k + j] = v;
+                pred += v;
+            }
+            if (pred > 0) {
+                for (int j = 0; j < k; j++) {
+                    r[kk * k + j] /= pred;
+                }
+            }
+            next[kk] = pred * densities[kk];
+            c += next[kk];
+        }
+        if (!(c > 0)) {
+            for (int kk = 0; kk < k; kk++) { // restart from the predicted distribution
+                double pred = 0;
+                for (int j = 0; j < k; j++) {
+                    pred += phi[j] * a[j * k + kk];
+                }
+                next[kk] = pred;
+            }
+            System.arraycopy(next, 0, phi, 0, k);
+            impossible();
+            previous = x;
+            n++;
+            return;
+        }
+        double keep = 1 - gamma;
+        // transition statistics
+        for (int i = 0; i < k; i++) {
+            for (int j2 = 0; j2 < k; j2++) {
+                int row = (i * k + j2) * k;
+                for (int kk = 0; kk < k; kk++) {
+                    double sum = 0;
+                    int rk = kk * k;
+                    for (int j = 0; j < k; j++) {
+                        sum += rhoQ[row + j] * r[rk + j];
+                    }
+                    scratchQ[row + kk] = keep * sum + (kk == j2 ? gamma * r[rk + i] : 0);
+                }
+            }
+        }
+        // emission statistics
+        for (int i = 0; i < k; i++) {
+            for (int dd = 0; dd < d; dd++) {
+                int row = (i * d + dd) * k;
+                for (int kk = 0; kk < k; kk++) {
+                    double sum = 0;
+                    int rk = kk * k;
+                    for (int j = 0; j < k; j++) {
+                        sum += rhoG[row + j] * r[rk + j];
+                    }
+                    scratchG[row + kk] = keep * sum + (kk == i ? gamma * s[dd] : 0);
+                }
+            }
+        }
+        double[] swap = rhoQ;
+        rhoQ = scratchQ;
+        scratchQ = swap;
+        swap = rhoG;
+        rhoG = scratchG;
+        scratchG = swap;
+        for (int kk = 0; kk < k; kk++) {
+            phi[kk] = next[kk] / c;
+        }
+        account(c, scale);
+        previous = x;
+        n++;
+        if (n > config.mStepDelay()) {
+            maximise();
+        }
+    }
+
+    private void maximise() {
+        for (int i = 0; i < k; i++) {
+            double rowSum = 0;
+            for (int j2 = 0; j2 < k; j2++) {
+                double v = 0;
+                int row = (i * k + j2) * k;
+                for (int kk = 0; kk < k; kk++) {
+                    v += rhoQ[row + kk] * phi[kk];
+                }
+                statsQ[i * k + j2] = Math.max(0, v);
+                rowSum += statsQ[i * k + j2];
+            }
+            if (rowSum > 1e-300) {
+                for (int j2 = 0; j2 < k; j2++) {
+                    a[i * k + j2] = statsQ[i * k + j2] / rowSum;
+                }
+            }
+        }
+        for (int i = 0; i < k; i++) {
+            for (int dd = 0; dd < d; dd++) {
+                double v = 0;
+                int row = (i * d + dd) * k;
+                for (int kk = 0; kk < k; kk++) {
+                    v += rhoG[row + kk] * phi[kk];
+                }
+                statsG[i * d + dd] = v;
+            }
+        }
+        emission = statistics.estimate(statsG, emission);
+    }
+
+    private void account(double c, double scale) {
+        double logP = Math.log(c) + scale;
+        logLikelihood += logP;
+        surprise = -logP;
+    }
+
+    private void impossible() {
+        impossibleEvents++;
+        surprise = Double.POSITIVE_INFINITY;
+    }
+}

@@ -1,0 +1,66 @@
+package io.entroflow.operators.hmm;
+
+import java.util.Objects;
+
+/**
+ * Turns the per-event most probable state into confirmed regimes with a {@link RegimeChangeRule}.
+ * The first regime is established by the same rule and is not counted as a change. O(1) per
+ * event, allocates only when a change is confirmed. Single-threaded.
+ */
+public final class RegimeChangeDetector {
+    private final RegimeChangeRule rule;
+    private int regime = -1;
+    private int candidate = -1;
+    private long candidateIndex;
+    private long candidateTime;
+    private int candidateEvents;
+    private long changes;
+
+    public RegimeChangeDetector(RegimeChangeRule rule) {
+        this.rule = Objects.requireNonNull(rule, "rule");
+    }
+
+    /**
+     * Observes the event {@code index} at {@code timeMillis} whose most probable state is
+     * {@code state} with posterior {@code probability}; returns the confirmed change or null.
+     */
+    public RegimeChange observe(long index, long timeMillis, int state, double probability) {
+        if (probability < rule.threshold() || state == regime) {
+            candidate = -1;
+            return null;
+        }
+        if (state != candidate) {
+            candidate = state;
+            candidateIndex = index;
+            candidateTime = timeMillis;
+            candidateEvents = 0;
+        }
+        candidateEvents++;
+        if (candidateEvents < rule.dwellEvents() || timeMillis - candidateTime < rule.dwellMillis()) {
+            return null;
+        }
+        int from = regime;
+        regime = state;
+        candidate = -1;
+        if (from < 0) {
+            return null; // the first regime
+        }
+        changes++;
+        return new RegimeChange(from, state, candidateIndex, candidateTime, index, timeMillis);
+    }
+
+    /** The current regime's state, &minus;1 before the first is established. */
+    public int regime() {
+        return regime;
+    }
+
+    /** Confirmed changes so far (the first regime not counted). */
+    public long changes() {
+        return changes;
+    }
+
+    /** The rule. */
+    public RegimeChangeRule rule() {
+        return rule;
+    }
+}

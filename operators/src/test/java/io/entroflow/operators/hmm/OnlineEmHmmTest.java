@@ -1,0 +1,103 @@
+package io.entroflow.operators.hmm;
+
+import io.entroflow.operators.signal.HmmSampler;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class OnlineEmHmmTest {
+
+    @Test
+    void shouldConvergeToTheParametersOfAStationaryGaussianHmm() {
+        HmmModel truth = Models.gaussian(new double[] {-1, 2}, new double[] {1, 0.5}, 0.95);
+        double[] x = new HmmSampler(truth, 21).sample(50_000).observations();
+        OnlineEmHmm em = new OnlineEmHmm(OnlineEmConfig.of(2, EmissionType.GAUSSIAN, 0));
+        for (double v : x) {
+            em.update(v);
+        }
+        GaussianEmission e = (GaussianEmission) em.model().emission();
+        int low = e.mean(0) < e.mean(1) ? 0 : 1;
+        assertThat(e.mean(low)).isCloseTo(-1, within(0.1));
+        assertThat(e.mean(1 - low)).isCloseTo(2, within(0.1 * Math.sqrt(0.5)));
+        assertThat(e.variance(low)).isCloseTo(1, within(0.1));
+        assertThat(em.model().transition(low, low)).isCloseTo(0.95, within(0.02));
+        assertThat(em.events()).isEqualTo(50_000);
+    }
+
+    @Test
+    void shouldFollowSlowlyDriftingMeansWithAStepSizeFloor() {
+        SplittableRandom random = new SplittableRandom(3);
+        OnlineEmHmm adaptive = new OnlineEmHmm(OnlineEmConfig.of(2, EmissionType.GAUSSIAN, 0).withMinStep(0.003));
+        // step 1/n: the plain running average of all the past, which cannot follow the drift
+        OnlineEmHmm converging = new OnlineEmHmm(new OnlineEmConfig(2, EmissionType.GAUSSIAN, 0, 200, 1.0, 0, 50, 42));
+        int n = 100_000;
+        int state = 0;
+        double drift = 0;
+        for (int t = 0; t < n; t++) {
+            if (random.nextDouble() < 0.02) {
+                state = 1 - state;
+            }
+            drift = 3.0 * t / n; // both means move up by 3 over the stream
+            double x = drift + (state == 0 ? 0 : 4) + 0.7 * random.nextGaussian();
+            adaptive.update(x);
+            converging.update(x);
+        }
+        double[] followed = sortedMeans(adaptive);
+        assertThat(followed[0]).isCloseTo(drift, within(0.25));
+        assertThat(followed[1]).isCloseTo(drift + 4, within(0.25));
+        double[] stale = sortedMeans(converging);
+        assertThat(Math.abs(stale[0] - drift)).isGreaterThan(1.0);
+    }
+
+    @Test
+    void shouldLearnACategoricalHmmOnline() {
+        HmmModel truth = new HmmModel(new double[] {0.5, 0.5}, new double[][] {{0.97, 0.03}, {0.03, 0.97}},
+                new CategoricalEmission(new double[][] {{0.8, 0.15, 0.05}, {0.05, 0.15, 0.8}}));
+        double[] x = new HmmSampler(truth, 2).sample(60_000).observations();
+        OnlineEmHmm em = new OnlineEmHmm(OnlineEmConfig.of(2, EmissionType.CATEGORICAL, 3));
+        for (double v : x) {
+            em.update(v);
+        }
+        CategoricalEmission e = (CategoricalEmission) em.model().emission();
+        int first = e.probability(0, 0) > e.probability(1, 0) ? 0 : 1;
+        assertThat(e.probability(first, 0)).isCloseTo(0.8, within(0.05));
+        assertThat(e.probability(1 - first, 2)).isCloseTo(0.8, within(0.05));
+    }
+
+    @Test
+    void shouldBufferTheWarmUpAndRefuseAModelBeforeIt() {
+        OnlineEmHmm em = new OnlineEmHmm(OnlineEmConfig.of(2, EmissionType.GAUSSIAN, 0));
+        em.update(1);
+        assertThat(em.ready()).isFalse();
+        assertThat(em.posterior()[0]).isNaN();
+        assertThatThrownBy(em::model).isInstanceOf(IllegalStateException.class).hasMessageContaining("1 of 200");
+        assertThatThrownBy(() -> new OnlineEmConfig(2, EmissionType.GAUSSIAN, 0, 200, 0.4, 0, 50, 1))
+                .hasMessage("stepExponent: expected a number in (0.5, 1], got 0.4");
+    }
+
+    @Test
+    void shouldKeepTheFilterOfTheOnlineModelNormalised() {
+        HmmModel truth = Models.gaussian(new double[] {0, 1, 3}, new double[] {1, 1, 1}, 0.9);
+        double[] x = new HmmSampler(truth, 6).sample(5_000).observations();
+        OnlineEmHmm em = new OnlineEmHmm(OnlineEmConfig.of(3, EmissionType.AR1, 0));
+        for (double v : x) {
+            em.update(v);
+            if (em.ready()) {
+                assertThat(Arrays.stream(em.posterior()).sum()).isCloseTo(1, within(1e-12));
+                assertThat(em.surprise()).isFinite();
+            }
+        }
+        assertThat(em.logLikelihood()).isFinite();
+    }
+
+    private static double[] sortedMeans(OnlineEmHmm em) {
+        double[] m = ((GaussianEmission) em.model().emission()).means();
+        Arrays.sort(m);
+        return m;
+    }
+}
