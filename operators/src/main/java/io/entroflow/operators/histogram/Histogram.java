@@ -80,6 +80,10 @@ public abstract class Histogram {
     /** Removes every key. */
     protected abstract void clearStorage();
 
+    /** Releases the slots whose weight is 0 (after a rescale); default: nothing to release. */
+    protected void releaseEmptySlots() {
+    }
+
     /** An empty histogram of the same kind and configuration. */
     public abstract Histogram emptyCopy();
 
@@ -133,11 +137,14 @@ public abstract class Histogram {
         for (int s = 0; s < n; s++) {
             double w = weightAt(s);
             if (w > 0) {
-                setWeightAt(s, w * factor);
+                // a weight that would turn subnormal has decayed past anything a double can weigh: drop it
+                double scaled = w * factor;
+                setWeightAt(s, scaled >= Double.MIN_NORMAL ? scaled : 0.0);
             }
         }
         integral = false;
         rebuild();
+        releaseEmptySlots();
     }
 
     /** Adds every weight of {@code other} to this histogram (union of disjoint data). */

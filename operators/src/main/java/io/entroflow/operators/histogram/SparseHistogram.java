@@ -75,6 +75,11 @@ public final class SparseHistogram extends Histogram {
     }
 
     @Override
+    protected void releaseEmptySlots() {
+        rehash(keys.length);
+    }
+
+    @Override
     protected double weightAt(int slot) {
         return weights[slot];
     }
@@ -114,12 +119,17 @@ public final class SparseHistogram extends Histogram {
     }
 
     private void resize(int size) {
+        rehash(size);
+    }
+
+    /** Re-inserts every key with positive weight into a table of {@code size} buckets. */
+    private void rehash(int size) {
         long[] oldKeys = keys;
         double[] oldWeights = weights;
         allocate(size);
         int mask = size - 1;
         for (int s = 0; s < oldKeys.length; s++) {
-            if (oldKeys[s] != EMPTY) {
+            if (oldKeys[s] != EMPTY && oldWeights[s] > 0) {
                 int i = mix(oldKeys[s]) & mask;
                 while (keys[i] != EMPTY) {
                     i = (i + 1) & mask;

@@ -83,7 +83,9 @@ public sealed interface Window permits Window.Count, Window.Time, Window.Decay, 
     }
 
     /**
-     * Exponential decay.
+     * Exponential decay. A symbol whose weight has decayed below the smallest normal double
+     * relative to a fresh event (about 1,000 half-lives without an occurrence) leaves the window:
+     * its weight is set to 0 and it no longer counts in the support.
      *
      * @param halfLife half-life, &gt; 0: in events for {@link DecayClock#EVENTS}, in milliseconds for
      *                 {@link DecayClock#EVENT_TIME}

@@ -63,7 +63,9 @@ class EntropyOperatorProperties {
                 Arbitraries.integers().between(1, 2000).flatMap(span -> Arbitraries.integers().between(0, 300)
                         .map(late -> Window.time(Duration.ofMillis(span), Duration.ofMillis(late)))),
                 Arbitraries.doubles().between(0.5, 200).map(Window::decayEvents),
-                Arbitraries.integers().between(1, 3000).map(h -> Window.decayTime(Duration.ofMillis(h))),
+                // half-lives from 10 ms: 300 events 0..40 ms apart stay within ~1000 half-lives, where no
+                // weight underflows (past that a weight reaches 0 and leaves the support; see Window.Decay)
+                Arbitraries.integers().between(10, 3000).map(h -> Window.decayTime(Duration.ofMillis(h))),
                 Arbitraries.just(Window.cumulative()));
     }
 
