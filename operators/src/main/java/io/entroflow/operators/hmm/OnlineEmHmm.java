@@ -39,6 +39,8 @@ import java.util.function.Consumer;
  * immutable model that can be handed to other threads.
  */
 public final class OnlineEmHmm {
+    /** A state is re-estimated only with at least this many events' worth of weight in the statistics. */
+    static final double MIN_EVENTS = 5;
     private final OnlineEmConfig config;
     private final int k;
     private final double[] buffer;
@@ -361,11 +363,18 @@ public final class OnlineEmHmm {
         previous = x;
         n++;
         if (n > config.mStepDelay()) {
-            maximise();
+            maximise(MIN_EVENTS * gamma);
         }
     }
 
-    private void maximise() {
+    /**
+     * The M-step. A state (or transition row) whose occupancy in the statistics is below
+     * {@code minWeight}, i.e. fewer than about {@link #MIN_EVENTS} events' worth of weight at the
+     * current step size, keeps its parameters: early on, when the statistics remember only the
+     * last few dozen events, a state absent from them would otherwise collapse onto a handful of
+     * points (variance at the floor) and never come back.
+     */
+    private void maximise(double minWeight) {
         for (int i = 0; i < k; i++) {
             double rowSum = 0;
             for (int j2 = 0; j2 < k; j2++) {
@@ -377,7 +386,7 @@ public final class OnlineEmHmm {
                 statsQ[i * k + j2] = Math.max(0, v);
                 rowSum += statsQ[i * k + j2];
             }
-            if (rowSum > 1e-300) {
+            if (rowSum >= minWeight && rowSum > 1e-300) {
                 for (int j2 = 0; j2 < k; j2++) {
                     a[i * k + j2] = statsQ[i * k + j2] / rowSum;
                 }
@@ -393,7 +402,7 @@ public final class OnlineEmHmm {
                 statsG[i * d + dd] = v;
             }
         }
-        emission = statistics.estimate(statsG, emission);
+        emission = statistics.estimate(statsG, emission, minWeight);
     }
 
     private void account(double c, double scale) {
