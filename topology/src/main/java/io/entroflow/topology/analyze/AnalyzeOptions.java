@@ -126,7 +126,7 @@ public final class AnalyzeOptions {
     @Option(names = "--dwell", defaultValue = "1", paramLabel = "N", description = "HMM regime change: for at least N consecutive events. Default 1.")
     public int dwell;
 
-    @Option(names = "--dwell-time", paramLabel = "DURATION", description = "HMM regime change: and for at least this much event time (500ms, 2s, 1m, PT1S; needs --time-column). Default 0.")
+    @Option(names = "--dwell-time", paramLabel = "DURATION", description = "HMM regime change: the new state must also hold for at least this much event time, from its first event to the confirming one (500ms, 2s, 1m, PT1S; needs --time-column). Default 0.")
     public String dwellTime;
 
     @Option(names = "--restarts", defaultValue = "5", paramLabel = "R", description = "HMM Baum-Welch: random restarts (seeded by --seed). Default 5.")
