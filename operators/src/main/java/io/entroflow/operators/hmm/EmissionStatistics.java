@@ -81,6 +81,15 @@ final class EmissionStatistics {
      * parameters; variances are floored at the variance floor.
      */
     Emission estimate(double[] stats, Emission fallback) {
+        return estimate(stats, fallback, 1e-300);
+    }
+
+    /**
+     * The M-step where a state whose occupancy (its total weight in {@code stats}) is below
+     * {@code minWeight} keeps {@code fallback}'s parameters instead of being re-estimated from
+     * too few events.
+     */
+    Emission estimate(double[] stats, Emission fallback, double minWeight) {
         switch (type) {
             case CATEGORICAL: {
                 CategoricalEmission old = (CategoricalEmission) fallback;
@@ -91,7 +100,7 @@ final class EmissionStatistics {
                         total += Math.max(0, stats[i * dimension + m]);
                     }
                     for (int m = 0; m < dimension; m++) {
-                        p[i][m] = total > 1e-300 ? Math.max(0, stats[i * dimension + m]) / total : old.probability(i, m);
+                        p[i][m] = total >= minWeight && total > 1e-300 ? Math.max(0, stats[i * dimension + m]) / total : old.probability(i, m);
                     }
                 }
                 return new CategoricalEmission(p);
@@ -103,7 +112,7 @@ final class EmissionStatistics {
                 for (int i = 0; i < states; i++) {
                     int o = i * dimension;
                     double n = stats[o];
-                    if (n > 1e-300) {
+                    if (n >= minWeight && n > 1e-300) {
                         means[i] = stats[o + 1] / n;
                         vars[i] = Math.max(varianceFloor, stats[o + 2] / n - means[i] * means[i]);
                     } else {
@@ -126,7 +135,7 @@ final class EmissionStatistics {
                     double sx = stats[o + 3];
                     double sxp = stats[o + 4];
                     double sxx = stats[o + 5];
-                    if (!(n > 1e-300)) {
+                    if (!(n >= minWeight && n > 1e-300)) {
                         c[i] = old.intercept(i);
                         phi[i] = old.coefficient(i);
                         vars[i] = old.variance(i);

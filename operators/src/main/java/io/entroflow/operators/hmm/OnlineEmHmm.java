@@ -3,6 +3,7 @@ package io.entroflow.operators.hmm;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * Online EM for HMMs (Capp&eacute;, "Online EM algorithm for hidden Markov models", J. Comput.
@@ -30,10 +31,16 @@ import java.util.SplittableRandom;
  * categorical); memory O(K<sup>3</sup> + K<sup>2</sup>D). Meant for small K; the plain
  * {@link HmmFilter} is the O(K<sup>2</sup>) path. Log values in nats.
  *
+ * <p>Per event, {@link #update(double, java.util.function.Consumer)} reports the filtered
+ * quantities of the adapting filter ({@link OnlineEmStep}: posterior, surprise, prequential
+ * log-likelihood, predictive entropy), each computed with the parameters in force at that event.
+ *
  * <p>Threads: single-threaded (one writer, no concurrent readers); {@link #model()} returns an
  * immutable model that can be handed to other threads.
  */
 public final class OnlineEmHmm {
+    /** A state is re-estimated only with at least this many events' worth of weight in the statistics. */
+    static final double MIN_EVENTS = 5;
     private final OnlineEmConfig config;
     private final int k;
     private final double[] buffer;
@@ -43,8 +50,9 @@ public final class OnlineEmHmm {
 
     private double[] initial;
     private double[] a;           // [j*K + k]
-    private Emission emission;
-    private double[] phi;
+    Emission emission;
+    double[] phi;
+    double[] prior;               // the predicted distribution this event was filtered from
     private double[] densities;
     private double[] r;           // r(j|k) at [k*K + j]
     private double[] rhoQ;        // [((i*K)+j)*K + k]
@@ -55,10 +63,15 @@ public final class OnlineEmHmm {
     private double[] statsQ;
     private double[] statsG;
     private double previous;
+    double previousBefore;
     private long n;
-    private double logLikelihood;
-    private double surprise = Double.NaN;
+    double logLikelihood;
+    double surprise = Double.NaN;
     private long impossibleEvents;
+    long stepIndex;
+    boolean stepImpossible;
+    private final OnlineEmStep view = new OnlineEmStep(this);
+    private Consumer<OnlineEmStep> listener;
 
     public OnlineEmHmm(OnlineEmConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -104,15 +117,43 @@ public final class OnlineEmHmm {
      *         categorical value outside 0..M&minus;1; the state is then unchanged
      */
     public void update(double x) {
+        update(x, null);
+    }
+
+    /**
+     * Admits one observation like {@link #update(double)} and tells {@code listener} (may be
+     * null) about every event that passes through the recursion during this call: none while the
+     * warm-up is buffered, the whole warm-up window (in order) on the call that fills it, else
+     * this event. Each {@link OnlineEmStep} holds the filtered quantities computed with the
+     * parameters in force at that event, before the M-step that follows it; the view is valid
+     * only inside the callback.
+     *
+     * @throws io.entroflow.operators.RejectedEventException for a non-finite value or a
+     *         categorical value outside 0..M&minus;1; the state is then unchanged
+     */
+    public void update(double x, Consumer<OnlineEmStep> listener) {
         check(x);
-        if (emission == null) {
-            buffer[buffered++] = x;
-            if (buffered == buffer.length) {
-                start();
+        this.listener = listener;
+        try {
+            if (emission == null) {
+                buffer[buffered++] = x;
+                if (buffered == buffer.length) {
+                    start();
+                }
+                return;
             }
-            return;
+            step(x);
+        } finally {
+            this.listener = null;
         }
-        step(x);
+    }
+
+    private void told(boolean impossibleEvent) {
+        stepImpossible = impossibleEvent;
+        stepIndex = n;
+        if (listener != null) {
+            listener.accept(view);
+        }
     }
 
     /** Whether the warm-up is over and a model exists. */
@@ -208,6 +249,7 @@ public final class OnlineEmHmm {
         a = model.transitionFlat().clone();
         emission = model.emission();
         densities = new double[k];
+        prior = new double[k];
         r = new double[k * k];
         rhoQ = new double[k * k * k];
         rhoG = new double[k * d * k];
@@ -221,14 +263,17 @@ public final class OnlineEmHmm {
     private void step(double x) {
         double scale = emission.scaledDensities(x, previous, densities);
         statistics.fill(x, previous, s);
+        previousBefore = previous;
         if (phi == null) {
             phi = new double[k];
+            System.arraycopy(initial, 0, prior, 0, k);
             double c = 0;
             for (int j = 0; j < k; j++) {
                 phi[j] = initial[j] * densities[j];
                 c += phi[j];
             }
-            if (!(c > 0)) {
+            boolean impossibleEvent = !(c > 0);
+            if (impossibleEvent) {
                 System.arraycopy(initial, 0, phi, 0, k);
                 impossible();
             } else {
@@ -242,6 +287,7 @@ public final class OnlineEmHmm {
                     }
                 }
             }
+            told(impossibleEvent);
             previous = x;
             n++;
             return;
@@ -257,6 +303,7 @@ public final class OnlineEmHmm {
                 r[kk * k + j] = v;
                 pred += v;
             }
+            prior[kk] = pred;
             if (pred > 0) {
                 for (int j = 0; j < k; j++) {
                     r[kk * k + j] /= pred;
@@ -266,15 +313,9 @@ public final class OnlineEmHmm {
             c += next[kk];
         }
         if (!(c > 0)) {
-            for (int kk = 0; kk < k; kk++) { // restart from the predicted distribution
-                double pred = 0;
-                for (int j = 0; j < k; j++) {
-                    pred += phi[j] * a[j * k + kk];
-                }
-                next[kk] = pred;
-            }
-            System.arraycopy(next, 0, phi, 0, k);
+            System.arraycopy(prior, 0, phi, 0, k); // restart from the predicted distribution
             impossible();
+            told(true);
             previous = x;
             n++;
             return;
@@ -318,14 +359,22 @@ public final class OnlineEmHmm {
             phi[kk] = next[kk] / c;
         }
         account(c, scale);
+        told(false);
         previous = x;
         n++;
         if (n > config.mStepDelay()) {
-            maximise();
+            maximise(MIN_EVENTS * gamma);
         }
     }
 
-    private void maximise() {
+    /**
+     * The M-step. A state (or transition row) whose occupancy in the statistics is below
+     * {@code minWeight}, i.e. fewer than about {@link #MIN_EVENTS} events' worth of weight at the
+     * current step size, keeps its parameters: early on, when the statistics remember only the
+     * last few dozen events, a state absent from them would otherwise collapse onto a handful of
+     * points (variance at the floor) and never come back.
+     */
+    private void maximise(double minWeight) {
         for (int i = 0; i < k; i++) {
             double rowSum = 0;
             for (int j2 = 0; j2 < k; j2++) {
@@ -337,7 +386,7 @@ public final class OnlineEmHmm {
                 statsQ[i * k + j2] = Math.max(0, v);
                 rowSum += statsQ[i * k + j2];
             }
-            if (rowSum > 1e-300) {
+            if (rowSum >= minWeight && rowSum > 1e-300) {
                 for (int j2 = 0; j2 < k; j2++) {
                     a[i * k + j2] = statsQ[i * k + j2] / rowSum;
                 }
@@ -353,7 +402,7 @@ public final class OnlineEmHmm {
                 statsG[i * d + dd] = v;
             }
         }
-        emission = statistics.estimate(statsG, emission);
+        emission = statistics.estimate(statsG, emission, minWeight);
     }
 
     private void account(double c, double scale) {

@@ -3,7 +3,9 @@ package io.entroflow.operators.hmm;
 import io.entroflow.operators.signal.HmmSampler;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,6 +95,71 @@ class OnlineEmHmmTest {
             }
         }
         assertThat(em.logLikelihood()).isFinite();
+    }
+
+    @Test
+    void shouldReportTheWarmUpWindowThroughTheStartingModelsFilterUntilTheFirstMStep() {
+        HmmModel truth = Models.gaussian(new double[] {-1, 2}, new double[] {1, 0.5}, 0.95);
+        double[] x = new HmmSampler(truth, 8).sample(600).observations();
+        OnlineEmConfig config = OnlineEmConfig.of(2, EmissionType.GAUSSIAN, 0);
+        OnlineEmHmm em = new OnlineEmHmm(config);
+        List<double[]> rows = new ArrayList<>(); // index, posterior(0), surprise, loglik, expected, state
+        for (int t = 0; t < x.length; t++) {
+            int before = rows.size();
+            em.update(x[t], step -> rows.add(new double[] {step.index(), step.posterior(0), step.surprise(),
+                    step.logLikelihood(), step.predictiveEntropy(), step.state()}));
+            assertThat(rows.size() - before).isEqualTo(t < config.warmUp() - 1 ? 0 : t == config.warmUp() - 1 ? config.warmUp() : 1);
+        }
+        assertThat(rows).hasSize(x.length);
+        HmmModel start = InitialModels.fromSample(Arrays.copyOf(x, config.warmUp()), 2, EmissionType.GAUSSIAN, 0,
+                new SplittableRandom(config.seed()), true);
+        HmmFilter fixed = new HmmFilter(start);
+        boolean adapted = false;
+        for (int t = 0; t < x.length; t++) {
+            HmmStep step = fixed.update(t, x[t]);
+            double[] row = rows.get(t);
+            assertThat(row[0]).isEqualTo(t);
+            if (t <= config.mStepDelay()) { // parameters in force: still the starting model
+                assertThat(row[1]).isCloseTo(step.posterior(0), within(1e-12));
+                assertThat(row[2]).isCloseTo(step.surprise(), within(1e-12));
+                assertThat(row[3]).isCloseTo(step.logLikelihood(), within(1e-10));
+                assertThat(row[4]).isCloseTo(step.predictiveEntropy(), within(1e-12));
+                assertThat((int) row[5]).isEqualTo(step.state());
+            } else {
+                adapted |= Math.abs(row[2] - step.surprise()) > 1e-9;
+            }
+        }
+        assertThat(adapted).as("the rows after the first M-step use the adapted parameters").isTrue();
+        assertThat(rows.get(x.length - 1)[3]).isEqualTo(em.logLikelihood());
+    }
+
+    @Test
+    void shouldFilterEachEventWithTheParametersInForceBeforeItsMStep() {
+        HmmModel start = Models.gaussian(new double[] {0, 3}, new double[] {1, 1}, 0.9);
+        double[] x = new HmmSampler(start, 9).sample(300).observations();
+        OnlineEmHmm em = OnlineEmHmm.startingFrom(start, new OnlineEmConfig(2, EmissionType.GAUSSIAN, 0, 2, 0.6, 0, 0, 1));
+        for (int t = 0; t < x.length; t++) {
+            HmmModel inForce = t == 0 ? start : em.model();
+            double[] before = t == 0 ? null : em.posterior();
+            double[] seen = new double[2];
+            em.update(x[t], step -> {
+                seen[0] = step.surprise();
+                seen[1] = step.posterior(1);
+            });
+            // one filter step from the previous posterior with the model in force at this event
+            double[] prior = before == null ? inForce.initial() : new double[2];
+            if (before != null) {
+                for (int i = 0; i < 2; i++) {
+                    for (int j = 0; j < 2; j++) {
+                        prior[j] += before[i] * inForce.transition(i, j);
+                    }
+                }
+            }
+            double p0 = prior[0] * Math.exp(inForce.emission().logDensity(0, x[t], 0));
+            double p1 = prior[1] * Math.exp(inForce.emission().logDensity(1, x[t], 0));
+            assertThat(seen[0]).isCloseTo(-Math.log(p0 + p1), within(1e-9));
+            assertThat(seen[1]).isCloseTo(p1 / (p0 + p1), within(1e-12));
+        }
     }
 
     private static double[] sortedMeans(OnlineEmHmm em) {

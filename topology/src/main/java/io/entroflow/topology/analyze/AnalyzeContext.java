@@ -76,6 +76,27 @@ public final class AnalyzeContext {
         return table().numbers(column);
     }
 
+    /**
+     * The event times of {@code --time-column} in epoch ms, or null when it is not given. Times
+     * must not decrease from row to row; errors name the line and the value.
+     */
+    public long[] times() {
+        if (options.timeColumn == null) {
+            return null;
+        }
+        table().requireColumn("--time-column", options.timeColumn);
+        long[] times = table().epochMillis(options.timeColumn);
+        for (int i = 1; i < times.length; i++) {
+            if (times[i] < times[i - 1]) {
+                Table t = table();
+                throw new BadInputException("--time-column: " + t.source() + " line " + t.rows().get(i).line() + ": time '"
+                        + t.rows().get(i).values().get(options.timeColumn) + "' is before the previous row's '"
+                        + t.rows().get(i - 1).values().get(options.timeColumn) + "'");
+            }
+        }
+        return times;
+    }
+
     /** The {@code --window} size, validated, or 0 when not given. */
     public int window() {
         if (options.window == null) {

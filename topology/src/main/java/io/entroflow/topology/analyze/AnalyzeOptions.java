@@ -30,6 +30,9 @@ public final class AnalyzeOptions {
     @Option(names = "--base", defaultValue = "2", paramLabel = "2|e", description = "Logarithm base: 2 (bits, default) or e (nats).")
     public String base;
 
+    @Option(names = "--time-column", paramLabel = "NAME", description = "Column holding each event's time: epoch milliseconds or an ISO-8601 instant (2024-05-01T12:00:00Z). Used by --measure hmm (--dwell-time, a 'time' on each --series row).")
+    public String timeColumn;
+
     @Option(names = "--series", description = "Print one JSON object per event instead of one summary.")
     public boolean series;
 
@@ -111,10 +114,10 @@ public final class AnalyzeOptions {
     @Option(names = "--emission", paramLabel = "categorical|gaussian|ar1", description = "HMM emission type when fitting.")
     public String emission;
 
-    @Option(names = "--fit", paramLabel = "baum-welch|online", description = "Fit HMM parameters.")
+    @Option(names = "--fit", paramLabel = "baum-welch|online", description = "Fit HMM parameters: baum-welch (offline; rows and loglik use the fitted model) or online (online EM; each row and the loglik come from the adapting filter with the parameters in force at that event, so loglik is the prequential log-likelihood).")
     public String fit;
 
-    @Option(names = "--save-model", paramLabel = "FILE", description = "Write the fitted HMM model to FILE.")
+    @Option(names = "--save-model", paramLabel = "FILE", description = "Write the HMM model to FILE (the fitted one; for --fit online its final parameters).")
     public String saveModel;
 
     @Option(names = "--threshold", defaultValue = "0.5", paramLabel = "P", description = "HMM regime change: the new state's posterior must stay >= P (0 < P <= 1). Default 0.5.")
@@ -122,6 +125,9 @@ public final class AnalyzeOptions {
 
     @Option(names = "--dwell", defaultValue = "1", paramLabel = "N", description = "HMM regime change: for at least N consecutive events. Default 1.")
     public int dwell;
+
+    @Option(names = "--dwell-time", paramLabel = "DURATION", description = "HMM regime change: the new state must also hold for at least this much event time, from its first event to the confirming one (500ms, 2s, 1m, PT1S; needs --time-column). Default 0.")
+    public String dwellTime;
 
     @Option(names = "--restarts", defaultValue = "5", paramLabel = "R", description = "HMM Baum-Welch: random restarts (seeded by --seed). Default 5.")
     public int restarts;

@@ -12,6 +12,7 @@ import io.entroflow.operators.hmm.HmmStep;
 import io.entroflow.operators.hmm.OnlineEmConfig;
 import io.entroflow.operators.hmm.OnlineEmHmm;
 import io.entroflow.operators.hmm.RegimeChange;
+import io.entroflow.operators.hmm.RegimeChangeDetector;
 import io.entroflow.operators.hmm.RegimeChangeRule;
 
 import java.io.IOException;
@@ -23,6 +24,10 @@ import java.util.Locale;
  * {@code hmm}: hidden-regime filtering of {@code --column} with a given model ({@code --model
  * FILE}) or one fitted to the input ({@code --states K --emission categorical|gaussian|ar1
  * [--fit baum-welch|online]}); per event ({@code --series}) or one summary. Log values in nats.
+ * With {@code --fit online} the rows, the regime changes and the log-likelihood come from the
+ * adapting online-EM filter (parameters in force at each event; a prequential log-likelihood),
+ * and {@code --save-model} writes the final parameters. {@code --time-column} gives event times
+ * (rows get a {@code time}; {@code --dwell-time} needs it).
  */
 final class HmmMeasure implements AnalyzeMeasure {
 
@@ -33,89 +38,41 @@ final class HmmMeasure implements AnalyzeMeasure {
 
     @Override
     public String description() {
-        return "HMM regime filter: posterior, surprise, log-likelihood, regime changes (--model FILE | --states K --emission E [--fit baum-welch|online])";
+        return "HMM regime filter: posterior, surprise, log-likelihood, regime changes (--model FILE | --states K --emission E [--fit baum-welch|online]; online: rows and a prequential loglik from the adapting filter)";
     }
 
     @Override
     public void run(AnalyzeContext context) {
         AnalyzeOptions o = context.options();
-        RegimeChangeRule rule = rule(o);
         double[] x = context.numbers("--column", o.column);
         AnalyzeContext.require(x.length > 0, "--input: no rows");
+        long[] times = context.times();
+        RegimeChangeRule rule = rule(o, times != null);
         Fitted fitted = model(context, x);
-        HmmModel model = fitted.model;
-        if (o.saveModel != null) {
-            try {
-                HmmModelJson.write(model, Path.of(o.saveModel));
-            } catch (IOException e) {
-                throw new BadInputException("--save-model: cannot write '" + o.saveModel + "' (" + e.getMessage() + ")");
-            }
+        if (fitted.online != null) {
+            runOnline(context, x, times, rule, fitted.online);
+            return;
         }
+        HmmModel model = fitted.model;
+        save(o, model);
         HmmFilter filter = new HmmFilter(model, rule);
-        int k = model.states();
-        long[] occupancy = new long[k];
-        double surpriseSum = 0;
-        double expectedSum = 0;
-        long scored = 0;
+        Rows rows = new Rows(context, model.states(), times);
         for (int i = 0; i < x.length; i++) {
             HmmStep step;
             try {
-                step = filter.update(i, x[i]);
+                step = filter.update(times == null ? i : times[i], x[i]);
             } catch (RejectedEventException e) {
                 throw new BadInputException("--column: row " + i + ": " + e.getMessage());
             }
-            occupancy[step.state()]++;
-            double expected = step.predictiveEntropy();
-            if (!step.impossible()) {
-                surpriseSum += step.surprise();
-                expectedSum += expected;
-                scored++;
-            }
-            if (o.series) {
-                ObjectNode row = context.object();
-                row.put("index", i);
-                ArrayNode posterior = row.putArray("posterior");
-                for (int j = 0; j < k; j++) {
-                    posterior.add(step.posterior(j));
-                }
-                row.put("state", step.state());
-                row.put("probability", step.stateProbability());
-                row.put("entropy", step.posteriorEntropy());
-                row.put("surprise", step.surprise());
-                row.put("expected_surprise", expected);
-                row.put("loglik", step.logLikelihood());
-                row.put("regime", step.regime());
-                if (step.impossible()) {
-                    row.put("impossible", true);
-                }
-                RegimeChange change = step.regimeChange();
-                if (change != null) {
-                    ObjectNode c = row.putObject("regime_change");
-                    c.put("from", change.from());
-                    c.put("to", change.to());
-                    c.put("start", change.startIndex());
-                }
-                context.emit(row);
-            }
+            rows.event(i, step.posterior(), step.state(), step.stateProbability(), step.posteriorEntropy(),
+                    step.surprise(), step.predictiveEntropy(), step.logLikelihood(), step.impossible(),
+                    step.regime(), step.regimeChange());
         }
         if (o.series) {
             return;
         }
-        ObjectNode row = context.object();
-        row.put("measure", "hmm");
-        row.put("emission", model.emission().type().label());
-        row.put("states", k);
-        row.put("n", x.length);
-        row.put("loglik", filter.logLikelihood());
-        row.put("mean_surprise", scored > 0 ? surpriseSum / scored : Double.NaN);
-        row.put("mean_expected_surprise", scored > 0 ? expectedSum / scored : Double.NaN);
-        row.put("unit", "nats");
-        row.put("regime_changes", filter.regimeChanges());
-        ArrayNode occ = row.putArray("occupancy");
-        for (long c : occupancy) {
-            occ.add(c / (double) x.length);
-        }
-        row.put("impossible", filter.snapshot().impossibleEvents());
+        ObjectNode row = rows.summary(model, filter.logLikelihood(), filter.regimeChanges(),
+                filter.snapshot().impossibleEvents());
         if (fitted.fit != null) {
             row.put("fit", fitted.fit);
             if (fitted.iterations >= 0) {
@@ -126,7 +83,144 @@ final class HmmMeasure implements AnalyzeMeasure {
         context.emit(row);
     }
 
-    private record Fitted(HmmModel model, String fit, int iterations) {
+    /**
+     * {@code --fit online}: every row comes from the adapting filter of online EM, computed with
+     * the parameters in force at that event; the log-likelihood is the prequential one
+     * &Sigma; ln p(x<sub>t</sub> | x<sub>1..t&minus;1</sub>; &theta;<sub>t&minus;1</sub>).
+     */
+    private static void runOnline(AnalyzeContext context, double[] x, long[] times, RegimeChangeRule rule, OnlineEmHmm em) {
+        AnalyzeOptions o = context.options();
+        RegimeChangeDetector regimes = new RegimeChangeDetector(rule);
+        Rows rows = new Rows(context, em.posterior().length, times);
+        for (int i = 0; i < x.length; i++) {
+            try {
+                em.update(x[i], step -> {
+                    int index = (int) step.index();
+                    int state = step.state();
+                    double probability = step.stateProbability();
+                    RegimeChange change = regimes.observe(index, times == null ? index : times[index], state, probability);
+                    rows.event(index, step.posterior(), state, probability, step.posteriorEntropy(), step.surprise(),
+                            step.predictiveEntropy(), step.logLikelihood(), step.impossible(), regimes.regime(), change);
+                });
+            } catch (RejectedEventException e) {
+                throw new BadInputException("--column: row " + i + ": " + e.getMessage());
+            }
+        }
+        HmmModel model = em.model();
+        save(o, model);
+        if (o.series) {
+            return;
+        }
+        ObjectNode row = rows.summary(model, em.logLikelihood(), regimes.changes(), em.impossibleEvents());
+        row.put("loglik_kind", "prequential");
+        row.put("fit", "online");
+        row.set("model", HmmModelJson.toJson(model));
+        context.emit(row);
+    }
+
+    private static void save(AnalyzeOptions o, HmmModel model) {
+        if (o.saveModel != null) {
+            try {
+                HmmModelJson.write(model, Path.of(o.saveModel));
+            } catch (IOException e) {
+                throw new BadInputException("--save-model: cannot write '" + o.saveModel + "' (" + e.getMessage() + ")");
+            }
+        }
+    }
+
+    /** Prints the per-event rows ({@code --series}) and accumulates the summary. */
+    private static final class Rows {
+        private final AnalyzeContext context;
+        private final boolean series;
+        private final long[] times;
+        private final long[] occupancy;
+        private double surpriseSum;
+        private double expectedSum;
+        private long scored;
+        private long events;
+
+        Rows(AnalyzeContext context, int states, long[] times) {
+            this.context = context;
+            this.series = context.options().series;
+            this.times = times;
+            this.occupancy = new long[states];
+        }
+
+        void event(int index, double[] posterior, int state, double probability, double entropy, double surprise,
+                   double expected, double logLikelihood, boolean impossible, int regime, RegimeChange change) {
+            if (index != events) {
+                throw new IllegalStateException("event " + index + " out of order, expected " + events);
+            }
+            events++;
+            occupancy[state]++;
+            if (!impossible) {
+                surpriseSum += surprise;
+                expectedSum += expected;
+                scored++;
+            }
+            if (!series) {
+                return;
+            }
+            ObjectNode row = context.object();
+            row.put("index", index);
+            if (times != null) {
+                row.put("time", times[index]);
+            }
+            ArrayNode p = row.putArray("posterior");
+            for (double v : posterior) {
+                p.add(v);
+            }
+            row.put("state", state);
+            row.put("probability", probability);
+            row.put("entropy", entropy);
+            row.put("surprise", surprise);
+            row.put("expected_surprise", expected);
+            row.put("loglik", logLikelihood);
+            row.put("regime", regime);
+            if (impossible) {
+                row.put("impossible", true);
+            }
+            if (change != null) {
+                ObjectNode c = row.putObject("regime_change");
+                c.put("from", change.from());
+                c.put("to", change.to());
+                c.put("start", change.startIndex());
+                if (times != null) {
+                    c.put("start_time", change.startTime());
+                }
+            }
+            context.emit(row);
+        }
+
+        ObjectNode summary(HmmModel model, double logLikelihood, long regimeChanges, long impossibleEvents) {
+            ObjectNode row = context.object();
+            row.put("measure", "hmm");
+            row.put("emission", model.emission().type().label());
+            row.put("states", model.states());
+            row.put("n", events);
+            row.put("loglik", logLikelihood);
+            row.put("mean_surprise", scored > 0 ? surpriseSum / scored : Double.NaN);
+            row.put("mean_expected_surprise", scored > 0 ? expectedSum / scored : Double.NaN);
+            row.put("unit", "nats");
+            row.put("regime_changes", regimeChanges);
+            ArrayNode occ = row.putArray("occupancy");
+            for (long c : occupancy) {
+                occ.add(c / (double) events);
+            }
+            row.put("impossible", impossibleEvents);
+            return row;
+        }
+    }
+
+    /** A fixed model to filter with (given or fitted offline), or an online EM to run. */
+    private record Fitted(HmmModel model, String fit, int iterations, OnlineEmHmm online) {
+        Fitted(HmmModel model, String fit, int iterations) {
+            this(model, fit, iterations, null);
+        }
+
+        static Fitted online(OnlineEmHmm em) {
+            return new Fitted(null, "online", -1, em);
+        }
     }
 
     private static Fitted model(AnalyzeContext context, double[] x) {
@@ -152,11 +246,7 @@ final class HmmMeasure implements AnalyzeMeasure {
             if (fit.equals("online")) {
                 int alphabet = model.emission() instanceof CategoricalEmission c ? c.alphabetSize() : 0;
                 OnlineEmConfig d = OnlineEmConfig.of(model.states(), model.emission().type(), alphabet);
-                OnlineEmHmm em = OnlineEmHmm.startingFrom(model, d);
-                for (double v : x) {
-                    em.update(v);
-                }
-                return new Fitted(em.model(), "online", -1);
+                return Fitted.online(OnlineEmHmm.startingFrom(model, d));
             }
             BaumWelch.Fit f = guarded(() -> BaumWelch.improve(model, x, 500, 1e-6));
             return new Fitted(f.model(), "baum-welch", f.iterations());
@@ -176,12 +266,8 @@ final class HmmMeasure implements AnalyzeMeasure {
             OnlineEmConfig defaults = OnlineEmConfig.of(k, type, alphabet);
             int warmUp = Math.min(defaults.warmUp(), x.length);
             AnalyzeContext.require(warmUp >= Math.max(2, k), "--fit online: needs at least " + Math.max(2, k) + " rows, got " + x.length);
-            OnlineEmHmm em = new OnlineEmHmm(new OnlineEmConfig(k, type, alphabet, warmUp, defaults.stepExponent(),
-                    defaults.minStep(), defaults.mStepDelay(), o.seed));
-            for (double v : x) {
-                em.update(v);
-            }
-            return new Fitted(em.model(), "online", -1);
+            return Fitted.online(new OnlineEmHmm(new OnlineEmConfig(k, type, alphabet, warmUp, defaults.stepExponent(),
+                    defaults.minStep(), defaults.mStepDelay(), o.seed)));
         }
         AnalyzeContext.require(o.restarts >= 1, "--restarts: must be >= 1, got " + o.restarts);
         BaumWelch.Fit f = guarded(() -> BaumWelch.fit(x, k, type, alphabet, new BaumWelch.Options(o.restarts, 500, 1e-6, o.seed)));
@@ -210,9 +296,14 @@ final class HmmMeasure implements AnalyzeMeasure {
         return max + 1;
     }
 
-    private static RegimeChangeRule rule(AnalyzeOptions o) {
+    private static RegimeChangeRule rule(AnalyzeOptions o, boolean eventTime) {
         AnalyzeContext.require(o.threshold > 0 && o.threshold <= 1, "--threshold: must be in (0, 1], got " + o.threshold);
         AnalyzeContext.require(o.dwell >= 1, "--dwell: must be >= 1, got " + o.dwell);
-        return new RegimeChangeRule(o.threshold, o.dwell, 0);
+        long dwellMillis = 0;
+        if (o.dwellTime != null) {
+            dwellMillis = DurationText.millis("--dwell-time", o.dwellTime);
+            AnalyzeContext.require(eventTime, "--dwell-time: needs --time-column (the events' time), got '" + o.dwellTime + "'");
+        }
+        return new RegimeChangeRule(o.threshold, o.dwell, dwellMillis);
     }
 }

@@ -1,7 +1,10 @@
 package io.entroflow.topology.analyze;
 
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Rows read from a CSV file with a header row or from JSON lines: named columns, values as text
@@ -82,4 +85,26 @@ public record Table(String source, List<String> columns, List<Row> rows) {
         }
         return out;
     }
+
+    /**
+     * The event times in {@code column} as epoch milliseconds: each value is either an integer
+     * (epoch ms) or an ISO-8601 instant such as {@code 2024-05-01T12:00:00.250Z} or
+     * {@code 2024-05-01T14:00:00+02:00}; errors name the line and the value.
+     */
+    public long[] epochMillis(String column) {
+        String[] texts = texts(column);
+        long[] out = new long[texts.length];
+        for (int i = 0; i < texts.length; i++) {
+            String text = texts[i].trim();
+            try {
+                out[i] = EPOCH_MILLIS.matcher(text).matches() ? Long.parseLong(text) : Instant.parse(text).toEpochMilli();
+            } catch (NumberFormatException | DateTimeException | ArithmeticException e) {
+                throw new BadInputException(source + " line " + rows.get(i).line() + ": column '" + column
+                        + "' expected epoch milliseconds or an ISO-8601 instant (2024-05-01T12:00:00Z), got '" + texts[i] + "'");
+            }
+        }
+        return out;
+    }
+
+    private static final Pattern EPOCH_MILLIS = Pattern.compile("[+-]?\\d+");
 }
