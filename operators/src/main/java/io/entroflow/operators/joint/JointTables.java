@@ -1,0 +1,156 @@
+package io.entroflow.operators.joint;
+
+import io.entroflow.operators.histogram.SparseHistogram;
+
+/**
+ * Weighted counts of several projections (tables) of one joint variable, each keeping its exact
+ * &Sigma; w ln w, so that Shannon entropies of every table and signed sums of them are O(1).
+ * Every plug-in information measure of discrete variables is such a sum, e.g.
+ * I(A;B|C) = H(A,C) + H(B,C) &minus; H(A,B,C) &minus; H(C) (see {@link #conditionalMutualInformation}).
+ *
+ * <p>Formulas (nats). Table i counts the codes ANDed with mask m<sub>i</sub>; all tables share
+ * the total weight W, and H<sub>i</sub> = ln W &minus; S<sub>i</sub>/W with S<sub>i</sub> the exact
+ * &Sigma; w ln w of table i. The local (pointwise) entropy of a code x in table i is
+ * h<sub>i</sub>(x) = ln(W / w<sub>i</sub>(x &amp; m<sub>i</sub>)); local values of combined measures
+ * are the same signed sums of h<sub>i</sub>.
+ *
+ * <p>Cost: {@link #add}/{@link #remove} touch one bucket per table, O(tables) = O(1), and never
+ * rescan; a table with mask 0 (the empty projection) has entropy 0 and stores nothing.
+ * {@link #rescale} is O(support) (decay windows, rarely).
+ *
+ * <p>Single-writer, not thread-safe; operators guard it with a
+ * {@link io.entroflow.operators.concurrent.SeqLock} and read it through {@link #sums()}.
+ */
+public final class JointTables {
+    private final long[] masks;
+    private final SparseHistogram[] tables; // null where the mask is 0
+    private final SparseHistogram anyTable;  // a non-null table for W, or null
+    private double totalWeight;
+
+    /** @param masks projection of each table (from {@link JointCodeLayout#mask(int...)}) */
+    public JointTables(long... masks) {
+        this.masks = masks.clone();
+        this.tables = new SparseHistogram[masks.length];
+        SparseHistogram any = null;
+        for (int i = 0; i < masks.length; i++) {
+            if (masks[i] != 0) {
+                tables[i] = new SparseHistogram(Double.NaN, false);
+                any = any == null ? tables[i] : any;
+            }
+        }
+        this.anyTable = any;
+    }
+
+    /**
+     * The four tables of I(A;B|C): index 0 = (A,C), 1 = (B,C), 2 = (A,B,C), 3 = (C);
+     * evaluate with {@link #conditionalMutualInformationNats}. Mask c = 0 gives I(A;B).
+     */
+    public static JointTables conditionalMutualInformation(long a, long b, long c) {
+        return new JointTables(a | c, b | c, a | b | c, c);
+    }
+
+    /** I(A;B|C) = H<sub>0</sub> + H<sub>1</sub> &minus; H<sub>2</sub> &minus; H<sub>3</sub>, nats, from a reading of the tables made by {@link #conditionalMutualInformation}. */
+    public static double conditionalMutualInformationNats(Sums s) {
+        return s.entropyNats(0) + s.entropyNats(1) - s.entropyNats(2) - s.entropyNats(3);
+    }
+
+    /** Local I(a;b|c) of {@code code} = ln(w(a,b,c)&middot;w(c) / (w(a,c)&middot;w(b,c))), nats; NaN if the code is not counted. */
+    public double localConditionalMutualInformationNats(long code) {
+        return localNats(0, code) + localNats(1, code) - localNats(2, code) - localNats(3, code);
+    }
+
+    /** Counts {@code code} with {@code weight} &gt; 0. */
+    public void add(long code, double weight) {
+        for (int i = 0; i < tables.length; i++) {
+            if (tables[i] != null) {
+                tables[i].add(code & masks[i], weight);
+            }
+        }
+        totalWeight = anyTable == null ? totalWeight + weight : anyTable.totalWeight();
+    }
+
+    /** Takes back {@code weight} of {@code code}, which must have been counted. */
+    public void remove(long code, double weight) {
+        for (int i = 0; i < tables.length; i++) {
+            if (tables[i] != null) {
+                tables[i].remove(code & masks[i], weight);
+            }
+        }
+        totalWeight = anyTable == null ? Math.max(0, totalWeight - weight) : anyTable.totalWeight();
+    }
+
+    /** Multiplies every weight by {@code factor} (decay windows). O(support). */
+    public void rescale(double factor) {
+        for (SparseHistogram t : tables) {
+            if (t != null) {
+                t.rescale(factor);
+            }
+        }
+        totalWeight = anyTable == null ? totalWeight * factor : anyTable.totalWeight();
+    }
+
+    /** Removes everything. */
+    public void clear() {
+        for (SparseHistogram t : tables) {
+            if (t != null) {
+                t.clear();
+            }
+        }
+        totalWeight = 0;
+    }
+
+    /** W, the total weight counted. */
+    public double totalWeight() {
+        return totalWeight;
+    }
+
+    /** Weight of {@code code}'s projection in table {@code i} (W for a mask-0 table). */
+    public double weight(int i, long code) {
+        return tables[i] == null ? totalWeight : tables[i].weight(code & masks[i]);
+    }
+
+    /** Distinct projections with positive weight in table {@code i} (1 for a mask-0 table with data). */
+    public int support(int i) {
+        return tables[i] == null ? (totalWeight > 0 ? 1 : 0) : tables[i].support();
+    }
+
+    /** Local entropy ln(W / w<sub>i</sub>) of {@code code} in table {@code i}, nats; NaN if its weight is 0. */
+    public double localNats(int i, long code) {
+        double w = weight(i, code);
+        return w > 0 ? Math.log(totalWeight / w) : Double.NaN;
+    }
+
+    /** Entropy of table {@code i} in nats. */
+    public double entropyNats(int i) {
+        return sums().entropyNats(i);
+    }
+
+    /**
+     * A reading of W and every table's &Sigma; w ln w. Tolerates a concurrent writer (the result
+     * is then to be discarded by the caller's seqlock).
+     */
+    public Sums sums() {
+        double[] s = new double[tables.length];
+        for (int i = 0; i < tables.length; i++) {
+            s[i] = tables[i] == null ? 0.0 : tables[i].sumWLnW();
+        }
+        return new Sums(totalWeight, s, masks.clone());
+    }
+
+    /**
+     * A reading of the running sums.
+     *
+     * @param totalWeight W
+     * @param sumWLnW     &Sigma; w ln w per table (0 for a mask-0 table)
+     * @param masks       the tables' masks
+     */
+    public record Sums(double totalWeight, double[] sumWLnW, long[] masks) {
+        /** H of table i in nats: ln W &minus; S<sub>i</sub>/W (0 for an empty reading or a mask-0 table). */
+        public double entropyNats(int i) {
+            if (!(totalWeight > 0) || masks[i] == 0) {
+                return 0.0;
+            }
+            return Math.log(totalWeight) - sumWLnW[i] / totalWeight;
+        }
+    }
+}
