@@ -4,6 +4,7 @@ import io.entroflow.operators.InformationUnit;
 import io.entroflow.operators.RejectedEventException;
 import io.entroflow.operators.concurrent.SeqLock;
 import io.entroflow.operators.joint.JointCodeLayout;
+import io.entroflow.operators.joint.JointSamples;
 import io.entroflow.operators.joint.JointTables;
 import io.entroflow.operators.significance.ChiSquareTest;
 import io.entroflow.operators.window.EventWindow;
@@ -88,6 +89,35 @@ public final class MutualInformationOperator {
             throw new RejectedEventException(RejectedEventException.Reason.OUT_OF_RANGE,
                     field + ": expected 0.." + (alphabet - 1) + ", got " + symbol);
         }
+    }
+
+    /**
+     * The joint codes of aligned streams with the masks of X, Y (shuffled by surrogates) and Z:
+     * the input of a {@link io.entroflow.operators.significance.SurrogateTest}.
+     *
+     * @param z the condition stream, or null when {@code config} has none
+     */
+    public static JointSamples samples(MutualInformationConfig config, int[] x, int[] y, int[] z) {
+        if (x.length != y.length || (z != null && z.length != x.length)) {
+            throw new IllegalArgumentException("streams: x, y and z must be aligned, got lengths "
+                    + x.length + ", " + y.length + (z == null ? "" : ", " + z.length));
+        }
+        if ((z != null) != config.conditioned()) {
+            throw new IllegalArgumentException("z: " + (config.conditioned() ? "required" : "not configured"));
+        }
+        JointCodeLayout layout = MutualInformationConfig.layoutOf(config.alphabetX(), config.alphabetY(),
+                config.conditionAlphabet());
+        long[] codes = new long[x.length];
+        for (int t = 0; t < x.length; t++) {
+            check("x", x[t], config.alphabetX());
+            check("y", y[t], config.alphabetY());
+            int c = z == null ? 0 : z[t];
+            if (z != null) {
+                check("z", c, config.conditionAlphabet());
+            }
+            codes[t] = layout.place(0, x[t]) | layout.place(1, y[t]) | layout.place(2, c);
+        }
+        return new JointSamples(codes, layout.mask(0), layout.mask(1), layout.mask(2));
     }
 
     /** I(X;Y[|Z]) over the current window, in the configured unit. Writer thread. */

@@ -3,6 +3,7 @@ package io.entroflow.operators.transfer;
 import io.entroflow.operators.RejectedEventException;
 import io.entroflow.operators.concurrent.SeqLock;
 import io.entroflow.operators.joint.JointCodeLayout;
+import io.entroflow.operators.joint.JointSamples;
 import io.entroflow.operators.joint.JointTables;
 import io.entroflow.operators.joint.LaggedHistory;
 import io.entroflow.operators.significance.ChiSquareTest;
@@ -93,11 +94,8 @@ public final class TransferEntropyOperator {
         check("target", target, config.targetAlphabet());
         check("source", source, config.sourceAlphabet());
         double local = Double.NaN;
-        if (targetHistory.ready() && sourceHistory.ready() && conditionHistory.ready()) {
-            long code = layout.place(NEXT, target)
-                    | layout.place(TARGET_PAST, targetHistory.code())
-                    | layout.place(SOURCE_PAST, sourceHistory.code())
-                    | layout.place(CONDITION_PAST, conditionHistory.code());
+        if (ready()) {
+            long code = code(target);
             seqLock.beginWrite();
             try {
                 window.offer(timeMillis, code, listener);
@@ -106,10 +104,7 @@ public final class TransferEntropyOperator {
             }
             local = config.unit().fromNats(tables.localConditionalMutualInformationNats(code));
         }
-        targetHistory.push(target);
-        sourceHistory.push(source);
-        conditionHistory.push(condition);
-        eventsSeen++;
+        push(target, source, condition);
         return local;
     }
 
@@ -118,6 +113,59 @@ public final class TransferEntropyOperator {
             throw new RejectedEventException(RejectedEventException.Reason.OUT_OF_RANGE,
                     field + ": expected 0.." + (alphabet - 1) + ", got " + symbol);
         }
+    }
+
+    /**
+     * The joint codes of the samples of a whole recording (the samples {@link #update} would count,
+     * in order), with the masks of next symbol, source history and target/condition history: the
+     * input of a {@link io.entroflow.operators.significance.SurrogateTest}.
+     *
+     * @param condition the condition stream, or null when {@code config} has none
+     */
+    public static JointSamples samples(TransferEntropyConfig config, int[] target, int[] source, int[] condition) {
+        if (target.length != source.length || (condition != null && condition.length != target.length)) {
+            throw new IllegalArgumentException("streams: target, source and condition must be aligned, got lengths "
+                    + target.length + ", " + source.length + (condition == null ? "" : ", " + condition.length));
+        }
+        if ((condition != null) != config.conditioned()) {
+            throw new IllegalArgumentException("condition: " + (config.conditioned() ? "required" : "not configured"));
+        }
+        TransferEntropyOperator op = new TransferEntropyOperator(config);
+        long[] codes = new long[Math.max(0, target.length - config.warmUp())];
+        int n = 0;
+        for (int t = 0; t < target.length; t++) {
+            int z = condition == null ? 0 : condition[t];
+            check("target", target[t], config.targetAlphabet());
+            check("source", source[t], config.sourceAlphabet());
+            if (condition != null) {
+                check("condition", z, config.conditionAlphabet());
+            }
+            if (op.ready()) {
+                codes[n++] = op.code(target[t]);
+            }
+            op.push(target[t], source[t], z);
+        }
+        JointCodeLayout layout = op.layout;
+        return new JointSamples(java.util.Arrays.copyOf(codes, n), layout.mask(NEXT), layout.mask(SOURCE_PAST),
+                layout.mask(TARGET_PAST, CONDITION_PAST));
+    }
+
+    private boolean ready() {
+        return targetHistory.ready() && sourceHistory.ready() && conditionHistory.ready();
+    }
+
+    private long code(int target) {
+        return layout.place(NEXT, target)
+                | layout.place(TARGET_PAST, targetHistory.code())
+                | layout.place(SOURCE_PAST, sourceHistory.code())
+                | layout.place(CONDITION_PAST, conditionHistory.code());
+    }
+
+    private void push(int target, int source, int condition) {
+        targetHistory.push(target);
+        sourceHistory.push(source);
+        conditionHistory.push(condition);
+        eventsSeen++;
     }
 
     /** TE over the current window, in the configured unit, &ge; 0. Writer thread. */
