@@ -11,24 +11,31 @@ import java.util.Objects;
  *
  * @param window            which events count
  * @param unit              bits or nats
+ * @param measure           the measure of {@code value()} and of the local values
  * @param alphabetX         X symbols are 0..alphabetX&minus;1, 1..2<sup>30</sup>
  * @param alphabetY         Y symbols are 0..alphabetY&minus;1, 1..2<sup>30</sup>
  * @param conditionAlphabet Z symbols are 0..conditionAlphabet&minus;1; 0 for no condition
  */
-public record MutualInformationConfig(Window window, InformationUnit unit, int alphabetX, int alphabetY,
-                                      int conditionAlphabet) {
+public record MutualInformationConfig(Window window, InformationUnit unit, PairMeasure measure, int alphabetX,
+                                      int alphabetY, int conditionAlphabet) {
     public MutualInformationConfig {
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(unit, "unit");
+        Objects.requireNonNull(measure, "measure");
         if (conditionAlphabet < 0) {
             throw new IllegalArgumentException("conditionAlphabet: must be >= 0 (0: no condition), got " + conditionAlphabet);
         }
         layoutOf(alphabetX, alphabetY, conditionAlphabet);
     }
 
-    /** Unconditional measures of X and Y. */
+    /** Unconditional mutual information of X and Y. */
     public static MutualInformationConfig of(Window window, InformationUnit unit, int alphabetX, int alphabetY) {
-        return new MutualInformationConfig(window, unit, alphabetX, alphabetY, 0);
+        return new MutualInformationConfig(window, unit, PairMeasure.MUTUAL_INFORMATION, alphabetX, alphabetY, 0);
+    }
+
+    /** The same configuration over another window. */
+    public MutualInformationConfig withWindow(Window other) {
+        return new MutualInformationConfig(other, unit, measure, alphabetX, alphabetY, conditionAlphabet);
     }
 
     /** Whether a condition stream is configured. */

@@ -21,8 +21,9 @@ import java.util.Objects;
  * (X,Z), (Y,Z), (X,Y,Z), (Z) give H(X|Z), H(Y|Z), H(X,Y|Z) as differences of
  * ln W &minus; &Sigma; w ln w / W; then I = H(X|Z) + H(Y|Z) &minus; H(X,Y|Z), the entropic distance
  * D = 2H(X,Y|Z) &minus; H(X|Z) &minus; H(Y|Z) and Rajski's d = D / H(X,Y|Z) (Rajski 1961). Without
- * a condition Z is constant and every quantity is unconditional. The local value returned by
- * {@link #update} is the pointwise MI log( w(x,y,z) w(z) / (w(x,z) w(y,z)) ).
+ * a condition Z is constant and every quantity is unconditional. {@link #value()} and the local
+ * value returned by {@link #update} are those of the configured {@link PairMeasure}; the local MI
+ * is log( w(x,y,z) w(z) / (w(x,z) w(y,z)) ), the local conditional entropy log( w(y,z) / w(x,y,z) ).
  *
  * <p>Cost: O(1) per event (never rescans); {@link #value()} and {@link #snapshot()} O(1).
  *
@@ -81,7 +82,16 @@ public final class MutualInformationOperator {
         } finally {
             seqLock.endWrite();
         }
-        return config.unit().fromNats(tables.localConditionalMutualInformationNats(code));
+        return config.unit().fromNats(localNats(code));
+    }
+
+    private double localNats(long code) {
+        return switch (config.measure()) {
+            case MUTUAL_INFORMATION -> tables.localConditionalMutualInformationNats(code);
+            case CONDITIONAL_ENTROPY -> tables.localNats(XYZ, code) - tables.localNats(YZ, code);
+            case JOINT_ENTROPY -> tables.localNats(XYZ, code) - tables.localNats(Z, code);
+            case ENTROPIC_DISTANCE -> 2 * tables.localNats(XYZ, code) - tables.localNats(XZ, code) - tables.localNats(YZ, code);
+        };
     }
 
     private static void check(String field, int symbol, int alphabet) {
@@ -120,9 +130,17 @@ public final class MutualInformationOperator {
         return new JointSamples(codes, layout.mask(0), layout.mask(1), layout.mask(2));
     }
 
-    /** I(X;Y[|Z]) over the current window, in the configured unit. Writer thread. */
+    /** The configured measure over the current window, in the configured unit. Writer thread. */
     public double value() {
-        return config.unit().fromNats(Math.max(0.0, JointTables.conditionalMutualInformationNats(tables.sums())));
+        JointTables.Sums s = tables.sums();
+        double hz = s.entropyNats(Z);
+        double nats = switch (config.measure()) {
+            case MUTUAL_INFORMATION -> JointTables.conditionalMutualInformationNats(s);
+            case CONDITIONAL_ENTROPY -> s.entropyNats(XYZ) - s.entropyNats(YZ);
+            case JOINT_ENTROPY -> s.entropyNats(XYZ) - hz;
+            case ENTROPIC_DISTANCE -> 2 * s.entropyNats(XYZ) - s.entropyNats(XZ) - s.entropyNats(YZ);
+        };
+        return config.unit().fromNats(Math.max(0.0, nats));
     }
 
     /** A consistent snapshot of every two-stream measure with the analytic p-value of I, from any thread. */

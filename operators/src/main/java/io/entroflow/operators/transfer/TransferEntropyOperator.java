@@ -93,19 +93,19 @@ public final class TransferEntropyOperator {
     private double admit(long timeMillis, int target, int source, int condition) {
         check("target", target, config.targetAlphabet());
         check("source", source, config.sourceAlphabet());
-        double local = Double.NaN;
-        if (ready()) {
-            long code = code(target);
-            seqLock.beginWrite();
-            try {
-                window.offer(timeMillis, code, listener);
-            } finally {
-                seqLock.endWrite();
+        long code = 0;
+        boolean sample = ready();
+        seqLock.beginWrite();
+        try {
+            if (sample) {
+                code = code(target);
+                window.offer(timeMillis, code, listener); // may reject (late): nothing below runs then
             }
-            local = config.unit().fromNats(tables.localConditionalMutualInformationNats(code));
+            push(target, source, condition);
+        } finally {
+            seqLock.endWrite();
         }
-        push(target, source, condition);
-        return local;
+        return sample ? config.unit().fromNats(tables.localConditionalMutualInformationNats(code)) : Double.NaN;
     }
 
     private static void check(String field, int symbol, int alphabet) {
@@ -176,12 +176,12 @@ public final class TransferEntropyOperator {
     /** A consistent snapshot with the analytic p-value, from any thread. */
     public TransferEntropySnapshot snapshot() {
         Reading r = seqLock.read(() -> new Reading(tables.sums(), window.size(), window.unitWeight(),
-                window.startTime(), window.endTime()));
+                window.startTime(), window.endTime(), eventsSeen));
         double nats = nats(r.sums);
         double n = r.sums.totalWeight() / r.unitWeight;
         double df = config.degreesOfFreedom();
         return new TransferEntropySnapshot(config.unit().fromNats(nats), config.unit().label(), r.samples, n, df,
-                ChiSquareTest.pValue(nats, n, df), r.start, r.end, eventsSeen);
+                ChiSquareTest.pValue(nats, n, df), r.start, r.end, r.eventsSeen);
     }
 
     /** The configuration. */
@@ -198,7 +198,7 @@ public final class TransferEntropyOperator {
         return Math.max(0.0, JointTables.conditionalMutualInformationNats(sums));
     }
 
-    private record Reading(JointTables.Sums sums, long samples, double unitWeight, long start, long end) {
+    private record Reading(JointTables.Sums sums, long samples, double unitWeight, long start, long end, long eventsSeen) {
     }
 
     private final class TablesListener implements WindowListener {

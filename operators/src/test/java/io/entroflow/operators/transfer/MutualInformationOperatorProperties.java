@@ -28,10 +28,12 @@ class MutualInformationOperatorProperties {
                                                       @ForAll @IntRange(min = 1, max = 5) int ay,
                                                       @ForAll @IntRange(min = 0, max = 3) int az,
                                                       @ForAll @IntRange(min = 1, max = 120) int length,
+                                                      @ForAll PairMeasure measure,
                                                       @ForAll long seed,
                                                       @ForAll boolean bits) {
         InformationUnit unit = bits ? InformationUnit.BITS : InformationUnit.NATS;
-        MutualInformationOperator op = new MutualInformationOperator(new MutualInformationConfig(window, unit, ax, ay, az));
+        MutualInformationOperator op = new MutualInformationOperator(
+                new MutualInformationConfig(window, unit, measure, ax, ay, az));
         Random random = new Random(seed);
         int[] x = BatchInformation.symbols(random, ax, length);
         int[] y = BatchInformation.symbols(random, ay, length);
@@ -39,11 +41,7 @@ class MutualInformationOperatorProperties {
         long[] times = BatchInformation.times(random, window, length);
         List<Sample> samples = new ArrayList<>();
         for (int t = 0; t < length; t++) {
-            if (az > 0) {
-                op.update(times[t], x[t], y[t], z[t]);
-            } else {
-                op.update(times[t], x[t], y[t]);
-            }
+            double local = az > 0 ? op.update(times[t], x[t], y[t], z[t]) : op.update(times[t], x[t], y[t]);
             samples.add(new Sample(times[t], new long[] {x[t], y[t], az > 0 ? z[t] : 0}));
             double[] w = BatchInformation.weights(window, samples);
             double hz = BatchInformation.entropy(samples, w, 2);
@@ -58,7 +56,16 @@ class MutualInformationOperatorProperties {
             check("H(X|Y)", s.conditionalEntropyXGivenY(), unit.fromNats(hxy - hy));
             check("H(Y|X)", s.conditionalEntropyYGivenX(), unit.fromNats(hxy - hx));
             check("I", s.mutualInformation(), unit.fromNats(mi));
-            check("I value()", op.value(), unit.fromNats(mi));
+            double expectedValue = switch (measure) {
+                case MUTUAL_INFORMATION -> mi;
+                case CONDITIONAL_ENTROPY -> hxy - hy;
+                case JOINT_ENTROPY -> hxy;
+                case ENTROPIC_DISTANCE -> 2 * hxy - hx - hy;
+            };
+            check("value() of " + measure, op.value(), unit.fromNats(expectedValue));
+            if (w[t] > 0) {
+                check("local " + measure, local, unit.fromNats(localValue(measure, samples, w, samples.get(t))), false);
+            }
             check("D", s.entropicDistance(), unit.fromNats(2 * hxy - hx - hy));
             if (hxy > 1e-3) { // a ratio of two near-zero entropies is ill-conditioned
                 check("Rajski", s.rajskiDistance(), (2 * hxy - hx - hy) / hxy);
@@ -69,8 +76,34 @@ class MutualInformationOperatorProperties {
         }
     }
 
+    /** The local value of sample s from the weights of the tuples that share its (x,y,z), (x,z), (y,z), (z). */
+    private static double localValue(PairMeasure measure, List<Sample> samples, double[] w, Sample s) {
+        double xyz = 0, xz = 0, yz = 0, zz = 0;
+        long[] q = s.values();
+        for (int i = 0; i < samples.size(); i++) {
+            long[] v = samples.get(i).values();
+            if (v[2] != q[2]) {
+                continue;
+            }
+            zz += w[i];
+            xz += v[0] == q[0] ? w[i] : 0;
+            yz += v[1] == q[1] ? w[i] : 0;
+            xyz += v[0] == q[0] && v[1] == q[1] ? w[i] : 0;
+        }
+        return switch (measure) {
+            case MUTUAL_INFORMATION -> Math.log(xyz * zz / (xz * yz));
+            case CONDITIONAL_ENTROPY -> -Math.log(xyz / yz);
+            case JOINT_ENTROPY -> -Math.log(xyz / zz);
+            case ENTROPIC_DISTANCE -> -Math.log(xyz / yz) - Math.log(xyz / xz);
+        };
+    }
+
     private static void check(String what, double actual, double expected) {
-        expected = Math.max(0.0, expected);
+        check(what, actual, expected, true);
+    }
+
+    private static void check(String what, double actual, double expected, boolean clamp) {
+        expected = clamp ? Math.max(0.0, expected) : expected;
         assertThat(Math.abs(actual - expected) <= 1e-9 * Math.abs(expected) + 1e-11)
                 .as("%s: incremental %s vs batch %s", what, actual, expected).isTrue();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.entroflow.operators.transfer.MutualInformationConfig;
 import io.entroflow.operators.transfer.MutualInformationOperator;
 import io.entroflow.operators.transfer.MutualInformationSnapshot;
+import io.entroflow.operators.transfer.PairMeasure;
 import io.entroflow.operators.window.Window;
 
 import java.util.List;
@@ -64,21 +65,20 @@ final class TwoStreamMeasure implements AnalyzeMeasure {
             FlowInputs.requireAligned(source, condition, "--condition");
         }
         // X = target, Y = source: H(X|Y) is the conditional entropy of the target given the source
-        MutualInformationConfig config = new MutualInformationConfig(Window.cumulative(), context.unit(),
+        MutualInformationConfig config = new MutualInformationConfig(Window.cumulative(), context.unit(), pairMeasure(),
                 target.alphabetSize(), source.alphabetSize(), condition == null ? 0 : condition.alphabetSize());
         int window = context.window();
         if (o.series || o.local) {
-            MutualInformationOperator op = new MutualInformationOperator(new MutualInformationConfig(
-                    window > 0 ? Window.count(window) : Window.cumulative(), config.unit(), config.alphabetX(),
-                    config.alphabetY(), config.conditionAlphabet()));
+            MutualInformationOperator op = new MutualInformationOperator(
+                    config.withWindow(window > 0 ? Window.count(window) : Window.cumulative()));
             for (int i = 0; i < target.size(); i++) {
                 double local = condition == null ? op.update(i, target.symbols()[i], source.symbols()[i])
                         : op.update(i, target.symbols()[i], source.symbols()[i], condition.symbols()[i]);
                 ObjectNode row = context.object();
                 row.put("index", target.rows()[i]);
-                row.put("value", value(op.snapshot()));
+                row.put("value", op.value());
                 row.put("n", op.windowSize());
-                if (o.local && kind == Kind.MUTUAL_INFO) {
+                if (o.local) {
                     row.put("local", local);
                 }
                 context.emit(row);
@@ -126,6 +126,14 @@ final class TwoStreamMeasure implements AnalyzeMeasure {
             }
             context.emit(row);
         }
+    }
+
+    private PairMeasure pairMeasure() {
+        return switch (kind) {
+            case CONDITIONAL_ENTROPY -> PairMeasure.CONDITIONAL_ENTROPY;
+            case MUTUAL_INFO -> PairMeasure.MUTUAL_INFORMATION;
+            case ENTROPIC_DISTANCE -> PairMeasure.ENTROPIC_DISTANCE;
+        };
     }
 
     private double value(MutualInformationSnapshot s) {
