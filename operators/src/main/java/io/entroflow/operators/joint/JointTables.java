@@ -22,6 +22,13 @@ import io.entroflow.operators.histogram.SparseHistogram;
  * {@link io.entroflow.operators.concurrent.SeqLock} and read it through {@link #sums()}.
  */
 public final class JointTables {
+    /** w ln w, 0 for w = 0: the sum of a mask-0 table, whose one key holds all the weight. */
+    private static final class Terms {
+        static double xLnX(double w) {
+            return w > 0 ? w * Math.log(w) : 0.0;
+        }
+    }
+
     private final long[] masks;
     private final SparseHistogram[] tables; // null where the mask is 0
     private final SparseHistogram anyTable;  // a non-null table for W, or null
@@ -49,14 +56,39 @@ public final class JointTables {
         return new JointTables(a | c, b | c, a | b | c, c);
     }
 
-    /** I(A;B|C) = H<sub>0</sub> + H<sub>1</sub> &minus; H<sub>2</sub> &minus; H<sub>3</sub>, nats, from a reading of the tables made by {@link #conditionalMutualInformation}. */
+    /**
+     * I(A;B|C) = H<sub>0</sub> + H<sub>1</sub> &minus; H<sub>2</sub> &minus; H<sub>3</sub>
+     * = (S<sub>2</sub> + S<sub>3</sub> &minus; S<sub>0</sub> &minus; S<sub>1</sub>) / W (the ln W terms cancel),
+     * nats, from a reading of the tables made by {@link #conditionalMutualInformation}; 0 when W = 0.
+     */
     public static double conditionalMutualInformationNats(Sums s) {
-        return s.entropyNats(0) + s.entropyNats(1) - s.entropyNats(2) - s.entropyNats(3);
+        double w = s.totalWeight();
+        if (!(w > 0)) {
+            return 0.0;
+        }
+        double[] t = s.sumWLnW();
+        return (t[2] + t[3] - t[0] - t[1]) / w;
+    }
+
+    /** As {@link #conditionalMutualInformationNats(Sums)} on the current state, without allocating. Writer thread. */
+    public double conditionalMutualInformationNats() {
+        if (!(totalWeight > 0)) {
+            return 0.0;
+        }
+        return (sumWLnW(2) + sumWLnW(3) - sumWLnW(0) - sumWLnW(1)) / totalWeight;
     }
 
     /** Local I(a;b|c) of {@code code} = ln(w(a,b,c)&middot;w(c) / (w(a,c)&middot;w(b,c))), nats; NaN if the code is not counted. */
     public double localConditionalMutualInformationNats(long code) {
-        return localNats(0, code) + localNats(1, code) - localNats(2, code) - localNats(3, code);
+        double abc = weight(2, code);
+        if (!(abc > 0)) {
+            return Double.NaN;
+        }
+        return Math.log(abc * weight(3, code) / (weight(0, code) * weight(1, code)));
+    }
+
+    private double sumWLnW(int i) {
+        return tables[i] == null ? Terms.xLnX(totalWeight) : tables[i].sumWLnW();
     }
 
     /** Counts {@code code} with {@code weight} &gt; 0. */
@@ -132,7 +164,7 @@ public final class JointTables {
     public Sums sums() {
         double[] s = new double[tables.length];
         for (int i = 0; i < tables.length; i++) {
-            s[i] = tables[i] == null ? 0.0 : tables[i].sumWLnW();
+            s[i] = sumWLnW(i);
         }
         return new Sums(totalWeight, s, masks.clone());
     }
@@ -141,7 +173,7 @@ public final class JointTables {
      * A reading of the running sums.
      *
      * @param totalWeight W
-     * @param sumWLnW     &Sigma; w ln w per table (0 for a mask-0 table)
+     * @param sumWLnW     &Sigma; w ln w per table (W ln W for a mask-0 table: one key holds all weight)
      * @param masks       the tables' masks
      */
     public record Sums(double totalWeight, double[] sumWLnW, long[] masks) {
@@ -150,7 +182,7 @@ public final class JointTables {
             if (!(totalWeight > 0) || masks[i] == 0) {
                 return 0.0;
             }
-            return Math.log(totalWeight) - sumWLnW[i] / totalWeight;
+            return Math.max(0.0, Math.log(totalWeight) - sumWLnW[i] / totalWeight);
         }
     }
 }

@@ -170,7 +170,7 @@ public final class TransferEntropyOperator {
 
     /** TE over the current window, in the configured unit, &ge; 0. Writer thread. */
     public double value() {
-        return config.unit().fromNats(nats(tables.sums()));
+        return config.unit().fromNats(Math.max(0.0, tables.conditionalMutualInformationNats()));
     }
 
     /** A consistent snapshot with the analytic p-value, from any thread. */
