@@ -33,6 +33,8 @@ public final class JointTables {
     private final SparseHistogram[] tables; // null where the mask is 0
     private final SparseHistogram anyTable;  // a non-null table for W, or null
     private double totalWeight;
+    private final double[] lastAddedWeights; // each table's weight of the code last added ...
+    private long lastAdded = -1;               // ... valid while this is that code (-1: none)
 
     /** @param masks projection of each table (from {@link JointCodeLayout#mask(int...)}) */
     public JointTables(long... masks) {
@@ -46,6 +48,7 @@ public final class JointTables {
             }
         }
         this.anyTable = any;
+        this.lastAddedWeights = new double[masks.length];
     }
 
     /**
@@ -95,14 +98,16 @@ public final class JointTables {
     public void add(long code, double weight) {
         for (int i = 0; i < tables.length; i++) {
             if (tables[i] != null) {
-                tables[i].add(code & masks[i], weight);
+                lastAddedWeights[i] = tables[i].add(code & masks[i], weight);
             }
         }
         totalWeight = anyTable == null ? totalWeight + weight : anyTable.totalWeight();
+        lastAdded = code;
     }
 
     /** Takes back {@code weight} of {@code code}, which must have been counted. */
     public void remove(long code, double weight) {
+        lastAdded = -1;
         for (int i = 0; i < tables.length; i++) {
             if (tables[i] != null) {
                 tables[i].remove(code & masks[i], weight);
@@ -113,6 +118,7 @@ public final class JointTables {
 
     /** Multiplies every weight by {@code factor} (decay windows). O(support). */
     public void rescale(double factor) {
+        lastAdded = -1;
         for (SparseHistogram t : tables) {
             if (t != null) {
                 t.rescale(factor);
@@ -123,6 +129,7 @@ public final class JointTables {
 
     /** Removes everything. */
     public void clear() {
+        lastAdded = -1;
         for (SparseHistogram t : tables) {
             if (t != null) {
                 t.clear();
@@ -138,7 +145,10 @@ public final class JointTables {
 
     /** Weight of {@code code}'s projection in table {@code i} (W for a mask-0 table). */
     public double weight(int i, long code) {
-        return tables[i] == null ? totalWeight : tables[i].weight(code & masks[i]);
+        if (tables[i] == null) {
+            return totalWeight;
+        }
+        return code == lastAdded ? lastAddedWeights[i] : tables[i].weight(code & masks[i]); // skip the probe right after add
     }
 
     /** Distinct projections with positive weight in table {@code i} (1 for a mask-0 table with data). */
