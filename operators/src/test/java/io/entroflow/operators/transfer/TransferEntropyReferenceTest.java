@@ -120,6 +120,34 @@ class TransferEntropyReferenceTest {
     }
 
     @Test
+    void shouldGiveSurrogatesTheSamplesAndObservedValueOfTheOperator() {
+        Random random = new Random(8);
+        int n = 3000;
+        int[] x = new int[n];
+        int[] y = new int[n];
+        int[] z = new int[n];
+        for (int t = 0; t < n; t++) {
+            y[t] = random.nextInt(3);
+            z[t] = random.nextInt(2);
+            x[t] = t > 1 && random.nextInt(3) == 0 ? y[t - 2] : random.nextInt(3);
+        }
+        TransferEntropyConfig config = TransferEntropyConfig.of(Window.cumulative(), InformationUnit.NATS, 3, 3, 2, 2, 2)
+                .withCondition(2, 1, 1);
+        TransferEntropyOperator op = new TransferEntropyOperator(config);
+        for (int t = 0; t < n; t++) {
+            op.update(t, x[t], y[t], z[t]);
+        }
+        io.entroflow.operators.joint.JointSamples samples = TransferEntropyOperator.samples(config, x, y, z);
+        assertThat(samples.codes()).hasSize((int) op.windowSize()).hasSize(n - 3);
+        io.entroflow.operators.significance.SurrogateTest.Result r = io.entroflow.operators.significance.SurrogateTest.run(
+                samples.codes(), samples.maskA(), samples.maskB(), samples.maskC(), 50,
+                io.entroflow.operators.significance.SurrogateTest.Shuffle.SOURCE, 1, 1);
+        assertThat(r.observedNats()).isCloseTo(op.value(), within(1e-12));
+        assertThat(r.pValue()).isEqualTo(1.0 / 51);
+        assertThat(r.surrogateMeanNats()).isPositive().isLessThan(op.value() / 5);
+    }
+
+    @Test
     void shouldRejectAPackingThatDoesNotFitWithAMessageNamingTheHistory() {
         assertThatThrownBy(() -> TransferEntropyConfig.of(Window.cumulative(), InformationUnit.BITS, 256, 256, 8, 8, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("k: 8 symbols of an alphabet of 256 do not fit");
