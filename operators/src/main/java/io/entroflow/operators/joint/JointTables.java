@@ -1,5 +1,7 @@
 package io.entroflow.operators.joint;
 
+import io.entroflow.operators.histogram.DenseHistogram;
+import io.entroflow.operators.histogram.Histogram;
 import io.entroflow.operators.histogram.SparseHistogram;
 
 /**
@@ -14,7 +16,9 @@ import io.entroflow.operators.histogram.SparseHistogram;
  * h<sub>i</sub>(x) = ln(W / w<sub>i</sub>(x &amp; m<sub>i</sub>)); local values of combined measures
  * are the same signed sums of h<sub>i</sub>.
  *
- * <p>Cost: {@link #add}/{@link #remove} touch one bucket per table, O(tables) = O(1), and never
+ * <p>Storage: a projection onto a contiguous run of at most 12 bits is kept in a
+ * {@link DenseHistogram} indexed by the shifted bits (no hashing); others in a {@link SparseHistogram}.
+ * Cost: {@link #add}/{@link #remove} touch one bucket per table, O(tables) = O(1), and never
  * rescan; a table with mask 0 (the empty projection) has entropy 0 and stores nothing.
  * {@link #rescale} is O(support) (decay windows, rarely).
  *
@@ -30,8 +34,12 @@ public final class JointTables {
     }
 
     private final long[] masks;
-    private final SparseHistogram[] tables; // null where the mask is 0
-    private final SparseHistogram anyTable;  // a non-null table for W, or null
+    /** Widest contiguous projection stored densely (2^12 keys, 32 KiB); wider ones are hashed. */
+    static final int MAX_DENSE_BITS = 12;
+
+    private final int[] shifts;             // key of a code in table i: (code & masks[i]) >>> shifts[i]
+    private final Histogram[] tables;       // null where the mask is 0
+    private final Histogram anyTable;       // a non-null table for W, or null
     private double totalWeight;
     private final double[] lastAddedWeights; // each table's weight of the code last added ...
     private long lastAdded = -1;               // ... valid while this is that code (-1: none)
@@ -39,11 +47,21 @@ public final class JointTables {
     /** @param masks projection of each table (from {@link JointCodeLayout#mask(int...)}) */
     public JointTables(long... masks) {
         this.masks = masks.clone();
-        this.tables = new SparseHistogram[masks.length];
-        SparseHistogram any = null;
+        this.tables = new Histogram[masks.length];
+        this.shifts = new int[masks.length];
+        Histogram any = null;
         for (int i = 0; i < masks.length; i++) {
-            if (masks[i] != 0) {
-                tables[i] = new SparseHistogram(Double.NaN, false);
+            long m = masks[i];
+            if (m != 0) {
+                int shift = Long.numberOfTrailingZeros(m);
+                int bits = Long.bitCount(m);
+                boolean contiguous = ((m >>> shift) & ((m >>> shift) + 1)) == 0;
+                if (contiguous && bits <= MAX_DENSE_BITS) {
+                    shifts[i] = shift;
+                    tables[i] = new DenseHistogram(1 << bits, Double.NaN, false);
+                } else {
+                    tables[i] = new SparseHistogram(Double.NaN, false);
+                }
                 any = any == null ? tables[i] : any;
             }
         }
@@ -98,7 +116,7 @@ public final class JointTables {
     public void add(long code, double weight) {
         for (int i = 0; i < tables.length; i++) {
             if (tables[i] != null) {
-                lastAddedWeights[i] = tables[i].add(code & masks[i], weight);
+                lastAddedWeights[i] = tables[i].add((code & masks[i]) >>> shifts[i], weight);
             }
         }
         totalWeight = anyTable == null ? totalWeight + weight : anyTable.totalWeight();
@@ -110,7 +128,7 @@ public final class JointTables {
         lastAdded = -1;
         for (int i = 0; i < tables.length; i++) {
             if (tables[i] != null) {
-                tables[i].remove(code & masks[i], weight);
+                tables[i].remove((code & masks[i]) >>> shifts[i], weight);
             }
         }
         totalWeight = anyTable == null ? Math.max(0, totalWeight - weight) : anyTable.totalWeight();
@@ -119,7 +137,7 @@ public final class JointTables {
     /** Multiplies every weight by {@code factor} (decay windows). O(support). */
     public void rescale(double factor) {
         lastAdded = -1;
-        for (SparseHistogram t : tables) {
+        for (Histogram t : tables) {
             if (t != null) {
                 t.rescale(factor);
             }
@@ -130,7 +148,7 @@ public final class JointTables {
     /** Removes everything. */
     public void clear() {
         lastAdded = -1;
-        for (SparseHistogram t : tables) {
+        for (Histogram t : tables) {
             if (t != null) {
                 t.clear();
             }
@@ -148,7 +166,7 @@ public final class JointTables {
         if (tables[i] == null) {
             return totalWeight;
         }
-        return code == lastAdded ? lastAddedWeights[i] : tables[i].weight(code & masks[i]); // skip the probe right after add
+        return code == lastAdded ? lastAddedWeights[i] : tables[i].weight((code & masks[i]) >>> shifts[i]); // skip the probe right after add
     }
 
     /** Distinct projections with positive weight in table {@code i} (1 for a mask-0 table with data). */
