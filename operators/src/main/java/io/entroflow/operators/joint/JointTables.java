@@ -134,6 +134,30 @@ public final class JointTables {
         totalWeight = anyTable == null ? Math.max(0, totalWeight - weight) : anyTable.totalWeight();
     }
 
+    /**
+     * Takes back {@code weight} of {@code leaving} and counts {@code weight} of {@code entering}, as
+     * {@link #remove} then {@link #add} but skipping every table in which both project to the same
+     * key (its counts would not change): a sliding window's usual step.
+     */
+    public void replace(long leaving, long entering, double weight) {
+        for (int i = 0; i < tables.length; i++) {
+            Histogram t = tables[i];
+            if (t == null) {
+                continue;
+            }
+            long out = (leaving & masks[i]) >>> shifts[i];
+            long in = (entering & masks[i]) >>> shifts[i];
+            if (out == in) {
+                lastAddedWeights[i] = t.weight(in);
+            } else {
+                t.remove(out, weight);
+                lastAddedWeights[i] = t.add(in, weight);
+            }
+        }
+        totalWeight = anyTable == null ? totalWeight : anyTable.totalWeight();
+        lastAdded = entering;
+    }
+
     /** Multiplies every weight by {@code factor} (decay windows). O(support). */
     public void rescale(double factor) {
         lastAdded = -1;

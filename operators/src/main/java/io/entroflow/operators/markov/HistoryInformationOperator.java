@@ -4,9 +4,9 @@ import io.entroflow.operators.RejectedEventException;
 import io.entroflow.operators.concurrent.SeqLock;
 import io.entroflow.operators.joint.JointCodeLayout;
 import io.entroflow.operators.joint.JointTables;
+import io.entroflow.operators.joint.JointTablesListener;
 import io.entroflow.operators.joint.LaggedHistory;
 import io.entroflow.operators.window.EventWindow;
-import io.entroflow.operators.window.WindowListener;
 
 import java.util.Objects;
 
@@ -36,13 +36,14 @@ public final class HistoryInformationOperator {
     private final JointTables tables;
     private final LaggedHistory history;
     private final SeqLock seqLock = new SeqLock();
-    private final WindowListener listener = new TablesListener();
+    private final JointTablesListener listener;
 
     public HistoryInformationOperator(HistoryInformationConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.layout = HistoryInformationConfig.layout(config.alphabet(), config.k());
         this.window = EventWindow.of(config.window());
         this.tables = new JointTables(layout.mask(0, 1), layout.mask(1), layout.mask(0));
+        this.listener = new JointTablesListener(tables);
         this.history = new LaggedHistory(layout.symbolBits(1), config.k(), 1);
     }
 
@@ -63,6 +64,7 @@ public final class HistoryInformationOperator {
             seqLock.beginWrite();
             try {
                 window.offer(timeMillis, code, listener);
+                listener.flush();
             } finally {
                 seqLock.endWrite();
             }
@@ -110,22 +112,5 @@ public final class HistoryInformationOperator {
     }
 
     private record Reading(JointTables.Sums sums, long samples, double unitWeight, long start, long end) {
-    }
-
-    private final class TablesListener implements WindowListener {
-        @Override
-        public void enter(long payload, double weight) {
-            tables.add(payload, weight);
-        }
-
-        @Override
-        public void leave(long payload, double weight) {
-            tables.remove(payload, weight);
-        }
-
-        @Override
-        public void rescale(double factor) {
-            tables.rescale(factor);
-        }
     }
 }

@@ -6,9 +6,9 @@ import io.entroflow.operators.concurrent.SeqLock;
 import io.entroflow.operators.joint.JointCodeLayout;
 import io.entroflow.operators.joint.JointSamples;
 import io.entroflow.operators.joint.JointTables;
+import io.entroflow.operators.joint.JointTablesListener;
 import io.entroflow.operators.significance.ChiSquareTest;
 import io.entroflow.operators.window.EventWindow;
-import io.entroflow.operators.window.WindowListener;
 
 import java.util.Objects;
 
@@ -41,13 +41,14 @@ public final class MutualInformationOperator {
     private final EventWindow window;
     private final JointTables tables;
     private final SeqLock seqLock = new SeqLock();
-    private final WindowListener listener = new TablesListener();
+    private final JointTablesListener listener;
 
     public MutualInformationOperator(MutualInformationConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.layout = MutualInformationConfig.layoutOf(config.alphabetX(), config.alphabetY(), config.conditionAlphabet());
         this.window = EventWindow.of(config.window());
         this.tables = JointTables.conditionalMutualInformation(layout.mask(0), layout.mask(1), layout.mask(2));
+        this.listener = new JointTablesListener(tables);
     }
 
     /**
@@ -79,6 +80,7 @@ public final class MutualInformationOperator {
         seqLock.beginWrite();
         try {
             window.offer(timeMillis, code, listener);
+            listener.flush();
         } finally {
             seqLock.endWrite();
         }
@@ -175,22 +177,5 @@ public final class MutualInformationOperator {
     }
 
     private record Reading(JointTables.Sums sums, long events, double unitWeight, long start, long end) {
-    }
-
-    private final class TablesListener implements WindowListener {
-        @Override
-        public void enter(long payload, double weight) {
-            tables.add(payload, weight);
-        }
-
-        @Override
-        public void leave(long payload, double weight) {
-            tables.remove(payload, weight);
-        }
-
-        @Override
-        public void rescale(double factor) {
-            tables.rescale(factor);
-        }
     }
 }

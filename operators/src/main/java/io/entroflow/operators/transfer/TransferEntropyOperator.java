@@ -5,10 +5,10 @@ import io.entroflow.operators.concurrent.SeqLock;
 import io.entroflow.operators.joint.JointCodeLayout;
 import io.entroflow.operators.joint.JointSamples;
 import io.entroflow.operators.joint.JointTables;
+import io.entroflow.operators.joint.JointTablesListener;
 import io.entroflow.operators.joint.LaggedHistory;
 import io.entroflow.operators.significance.ChiSquareTest;
 import io.entroflow.operators.window.EventWindow;
-import io.entroflow.operators.window.WindowListener;
 
 import java.util.Objects;
 
@@ -50,7 +50,7 @@ public final class TransferEntropyOperator {
     private final LaggedHistory sourceHistory;
     private final LaggedHistory conditionHistory;
     private final SeqLock seqLock = new SeqLock();
-    private final WindowListener listener = new TablesListener();
+    private final JointTablesListener listener;
     private long eventsSeen;
 
     public TransferEntropyOperator(TransferEntropyConfig config) {
@@ -59,6 +59,7 @@ public final class TransferEntropyOperator {
         this.window = EventWindow.of(config.window());
         this.tables = JointTables.conditionalMutualInformation(layout.mask(NEXT), layout.mask(SOURCE_PAST),
                 layout.mask(TARGET_PAST, CONDITION_PAST));
+        this.listener = new JointTablesListener(tables);
         this.targetHistory = new LaggedHistory(layout.symbolBits(TARGET_PAST), config.k(), 1);
         this.sourceHistory = new LaggedHistory(layout.symbolBits(SOURCE_PAST), config.l(), config.delay());
         this.conditionHistory = new LaggedHistory(layout.symbolBits(CONDITION_PAST), config.conditionLength(),
@@ -100,6 +101,7 @@ public final class TransferEntropyOperator {
             if (sample) {
                 code = code(target);
                 window.offer(timeMillis, code, listener); // may reject (late): nothing below runs then
+                listener.flush();
             }
             push(target, source, condition);
         } finally {
@@ -199,22 +201,5 @@ public final class TransferEntropyOperator {
     }
 
     private record Reading(JointTables.Sums sums, long samples, double unitWeight, long start, long end, long eventsSeen) {
-    }
-
-    private final class TablesListener implements WindowListener {
-        @Override
-        public void enter(long payload, double weight) {
-            tables.add(payload, weight);
-        }
-
-        @Override
-        public void leave(long payload, double weight) {
-            tables.remove(payload, weight);
-        }
-
-        @Override
-        public void rescale(double factor) {
-            tables.rescale(factor);
-        }
     }
 }
