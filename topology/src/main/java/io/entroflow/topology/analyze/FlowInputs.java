@@ -48,6 +48,17 @@ final class FlowInputs {
                 + " symbols where the others give " + a.size() + "; the streams must be aligned");
     }
 
+    /**
+     * An operator's configuration error as a command-line error: "k: ..." and "l: ..." name the
+     * options --k and --l; errors about an alphabet name the symbolising options.
+     */
+    static String optionMessage(String message) {
+        if (message.startsWith("k:") || message.startsWith("l:") || message.startsWith("delay:")) {
+            return "--" + message;
+        }
+        return "--bins/--symbolize: " + message;
+    }
+
     /** A positive int option within bounds. */
     static int checked(String option, int value, int min, int max) {
         AnalyzeContext.require(value >= min && value <= max, option + ": must be " + min + ".." + max + ", got " + value);

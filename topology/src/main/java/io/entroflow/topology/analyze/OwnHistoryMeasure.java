@@ -46,7 +46,7 @@ final class OwnHistoryMeasure implements AnalyzeMeasure {
         try {
             config = new HistoryInformationConfig(Window.cumulative(), context.unit(), measure, column.alphabetSize(), k);
         } catch (IllegalArgumentException e) {
-            throw new BadInputException("--k: " + e.getMessage());
+            throw new BadInputException(FlowInputs.optionMessage(e.getMessage()));
         }
         int window = context.window();
         if (o.series || o.local) {

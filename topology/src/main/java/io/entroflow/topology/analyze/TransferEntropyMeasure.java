@@ -61,7 +61,7 @@ final class TransferEntropyMeasure implements AnalyzeMeasure {
                 base = base.withCondition(condition.alphabetSize(), 1, 1);
             }
         } catch (IllegalArgumentException e) {
-            throw new BadInputException("--k/--l: " + e.getMessage());
+            throw new BadInputException(FlowInputs.optionMessage(e.getMessage()));
         }
         TransferEntropyConfig config = base;
         int window = context.window();
