@@ -42,7 +42,8 @@ public final class JointTables {
     private final Histogram anyTable;       // a non-null table for W, or null
     private double totalWeight;
     private final double[] lastAddedWeights; // each table's weight of the code last added ...
-    private long lastAdded = -1;               // ... valid while this is that code (-1: none)
+    private long lastAdded;                    // ... valid while this is that code
+    private boolean lastAddedValid;            // and no change came after it
 
     /** @param masks projection of each table (from {@link JointCodeLayout#mask(int...)}) */
     public JointTables(long... masks) {
@@ -121,11 +122,12 @@ public final class JointTables {
         }
         totalWeight = anyTable == null ? totalWeight + weight : anyTable.totalWeight();
         lastAdded = code;
+        lastAddedValid = true;
     }
 
     /** Takes back {@code weight} of {@code code}, which must have been counted. */
     public void remove(long code, double weight) {
-        lastAdded = -1;
+        lastAddedValid = false;
         for (int i = 0; i < tables.length; i++) {
             if (tables[i] != null) {
                 tables[i].remove((code & masks[i]) >>> shifts[i], weight);
@@ -156,11 +158,12 @@ public final class JointTables {
         }
         totalWeight = anyTable == null ? totalWeight : anyTable.totalWeight();
         lastAdded = entering;
+        lastAddedValid = true;
     }
 
     /** Multiplies every weight by {@code factor} (decay windows). O(support). */
     public void rescale(double factor) {
-        lastAdded = -1;
+        lastAddedValid = false;
         for (Histogram t : tables) {
             if (t != null) {
                 t.rescale(factor);
@@ -171,7 +174,7 @@ public final class JointTables {
 
     /** Removes everything. */
     public void clear() {
-        lastAdded = -1;
+        lastAddedValid = false;
         for (Histogram t : tables) {
             if (t != null) {
                 t.clear();
@@ -190,7 +193,7 @@ public final class JointTables {
         if (tables[i] == null) {
             return totalWeight;
         }
-        return code == lastAdded ? lastAddedWeights[i] : tables[i].weight((code & masks[i]) >>> shifts[i]); // skip the probe right after add
+        return lastAddedValid && code == lastAdded ? lastAddedWeights[i] : tables[i].weight((code & masks[i]) >>> shifts[i]); // skip the probe right after add
     }
 
     /** Distinct projections with positive weight in table {@code i} (1 for a mask-0 table with data). */
