@@ -13,7 +13,8 @@ import io.entroflow.operators.window.WindowListener;
  */
 public final class JointTablesListener implements WindowListener {
     private final JointTables tables;
-    private long pending = -1;   // evicted code not applied yet, -1: none (codes are >= 0)
+    private boolean hasPending;  // an evicted code not applied yet
+    private long pending;
     private double pendingWeight;
 
     public JointTablesListener(JointTables tables) {
@@ -22,9 +23,9 @@ public final class JointTablesListener implements WindowListener {
 
     @Override
     public void enter(long payload, double weight) {
-        if (pending >= 0 && pendingWeight == weight) {
+        if (hasPending && pendingWeight == weight) {
+            hasPending = false;
             long leaving = pending;
-            pending = -1;
             tables.replace(leaving, payload, weight);
         } else {
             flush();
@@ -35,6 +36,7 @@ public final class JointTablesListener implements WindowListener {
     @Override
     public void leave(long payload, double weight) {
         flush();
+        hasPending = true;
         pending = payload;
         pendingWeight = weight;
     }
@@ -47,10 +49,9 @@ public final class JointTablesListener implements WindowListener {
 
     /** Applies an eviction still waiting for its pair. */
     public void flush() {
-        if (pending >= 0) {
-            long leaving = pending;
-            pending = -1;
-            tables.remove(leaving, pendingWeight);
+        if (hasPending) {
+            hasPending = false;
+            tables.remove(pending, pendingWeight);
         }
     }
 }
