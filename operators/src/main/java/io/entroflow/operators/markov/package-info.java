@@ -3,6 +3,7 @@
  * storage with history k ({@link io.entroflow.operators.markov.HistoryInformationOperator}), and
  * statistics of the Markov chain estimated from transition counts
  * ({@link io.entroflow.operators.markov.MarkovChainEstimate}: stationary distribution, entropy
- * rate, entropy production).
+ * rate, entropy production), with windowed counts kept by
+ * {@link io.entroflow.operators.markov.MarkovTransitionOperator}.
  */
 package io.entroflow.operators.markov;
