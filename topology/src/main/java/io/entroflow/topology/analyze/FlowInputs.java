@@ -59,6 +59,14 @@ final class FlowInputs {
         return "--bins/--symbolize: " + message;
     }
 
+    /** Per-event rows carry the analytic p-value of their window; surrogates are for summaries only. */
+    static void requirePerEventSignificance(Significance significance) {
+        AnalyzeContext.require(significance == Significance.NONE || significance == Significance.ANALYTIC,
+                "--significance: surrogates are computed for summaries (whole input or --window blocks), "
+                        + "not per event with --series/--local; use analytic, got '"
+                        + significance.name().toLowerCase(Locale.ROOT).replace('_', '-') + "'");
+    }
+
     /** A positive int option within bounds. */
     static int checked(String option, int value, int min, int max) {
         AnalyzeContext.require(value >= min && value <= max, option + ": must be " + min + ".." + max + ", got " + value);

@@ -66,6 +66,7 @@ final class TransferEntropyMeasure implements AnalyzeMeasure {
         TransferEntropyConfig config = base;
         int window = context.window();
         if (o.series || o.local) {
+            FlowInputs.requirePerEventSignificance(significance);
             TransferEntropyOperator op = new TransferEntropyOperator(new TransferEntropyConfig(
                     window > 0 ? Window.count(window) : Window.cumulative(), config.unit(), config.targetAlphabet(),
                     config.sourceAlphabet(), config.k(), config.l(), config.delay(), config.conditionAlphabet(),
@@ -80,6 +81,9 @@ final class TransferEntropyMeasure implements AnalyzeMeasure {
                 row.put("index", target.rows()[i]);
                 row.put("value", op.value());
                 row.put("n", op.windowSize());
+                if (significance == FlowInputs.Significance.ANALYTIC) {
+                    row.put("p_value", op.snapshot().pValue());
+                }
                 if (o.local) {
                     row.put("local", local);
                 }

@@ -69,6 +69,7 @@ final class TwoStreamMeasure implements AnalyzeMeasure {
                 target.alphabetSize(), source.alphabetSize(), condition == null ? 0 : condition.alphabetSize());
         int window = context.window();
         if (o.series || o.local) {
+            FlowInputs.requirePerEventSignificance(significance);
             MutualInformationOperator op = new MutualInformationOperator(
                     config.withWindow(window > 0 ? Window.count(window) : Window.cumulative()));
             for (int i = 0; i < target.size(); i++) {
@@ -78,6 +79,9 @@ final class TwoStreamMeasure implements AnalyzeMeasure {
                 row.put("index", target.rows()[i]);
                 row.put("value", op.value());
                 row.put("n", op.windowSize());
+                if (significance == FlowInputs.Significance.ANALYTIC) {
+                    row.put("p_value", op.snapshot().pValue());
+                }
                 if (o.local) {
                     row.put("local", local);
                 }

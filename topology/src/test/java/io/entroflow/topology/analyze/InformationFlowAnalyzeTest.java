@@ -86,6 +86,15 @@ class InformationFlowAnalyzeTest {
         assertThat(run.rows()).hasSize(48);
         assertThat(run.rows().get(0).get("index").asInt()).isEqualTo(2);
         assertThat(run.rows().get(47).has("local")).isTrue();
+        Run withP = analyze(coupledCsv(400), "--measure", "transfer-entropy", "--source", "y", "--target", "x",
+                "--series", "--window", "100", "--significance", "analytic");
+        assertThat(withP.rows().get(0).get("p_value").asDouble()).isBetween(0.0, 1.0);
+        assertThat(withP.rows().get(398).get("p_value").asDouble()).isLessThan(1e-6);
+        assertThat(withP.rows().get(398).get("n").asInt()).isEqualTo(100);
+        Run surrogatePerEvent = analyze(coupledCsv(40), "--measure", "te", "--source", "y", "--target", "x",
+                "--local", "--significance", "surrogate");
+        assertThat(surrogatePerEvent.status()).isEqualTo(2);
+        assertThat(surrogatePerEvent.error()).contains("--significance: surrogates are computed for summaries");
     }
 
     @Test
