@@ -26,7 +26,9 @@ import java.util.Objects;
  * soon as every history is complete, i.e. for t &ge; max(k, u+l&minus;1, w+m&minus;1) (see
  * {@link TransferEntropyConfig#warmUp()}). For k = l = u = 1 this is t = 1..N&minus;1, the
  * convention of JIDT and Inform (N&minus;k samples for l = 1). Earlier events only fill the
- * histories, and {@link #update} returns NaN for them.
+ * histories, and {@link #update} returns NaN for them (they form no sample, so a time window does
+ * not check them for lateness). Histories follow arrival order; aligning and ordering streams is
+ * the caller's job.
  *
  * <p>Cost: O(1) per event: the sample's joint code is built from rolling history codes
  * ({@link LaggedHistory}), the window adds/removes it in four exact count tables
