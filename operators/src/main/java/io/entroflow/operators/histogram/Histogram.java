@@ -23,6 +23,12 @@ import java.util.Arrays;
 public abstract class Histogram {
     private static final int MIN_REBASE_INTERVAL = 4096;
     private static final double EXACT_TERM_LIMIT = 0x1p62;
+    /**
+     * Largest weight kept in counts of counts (4 MiB of ints); beyond it the maximum is tracked
+     * as for fractional weights. Decay windows produce whole weights up to 2^32 (powers of two),
+     * which must not size the array.
+     */
+    private static final int MAX_COUNTED_WEIGHT = 1 << 20;
 
     private final double powerExponent;
     private final boolean trackMax;
@@ -329,7 +335,7 @@ public abstract class Histogram {
     }
 
     private void trackMax(double before, double after) {
-        if (integral && (after != Math.rint(after) || after > Integer.MAX_VALUE - 1)) {
+        if (integral && (after != Math.rint(after) || after > MAX_COUNTED_WEIGHT)) {
             integral = false;
         }
         if (!integral) {

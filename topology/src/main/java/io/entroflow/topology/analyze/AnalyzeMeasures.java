@@ -15,6 +15,8 @@ public final class AnalyzeMeasures {
         List<AnalyzeMeasure> all = new ArrayList<>(EntropyFamilyMeasure.all());
         all.add(new DivergenceMeasure());
         all.add(new HmmMeasure());
+
+        all.addAll(InformationFlowMeasures.all());
         return Collections.unmodifiableList(all);
     }
 

@@ -1,0 +1,9 @@
+/**
+ * How much a signal's own past tells about its next symbol: entropy rate and active information
+ * storage with history k ({@link io.entroflow.operators.markov.HistoryInformationOperator}), and
+ * statistics of the Markov chain estimated from transition counts
+ * ({@link io.entroflow.operators.markov.MarkovChainEstimate}: stationary distribution, entropy
+ * rate, entropy production), with windowed counts kept by
+ * {@link io.entroflow.operators.markov.MarkovTransitionOperator}.
+ */
+package io.entroflow.operators.markov;

@@ -1,0 +1,207 @@
+package io.entroflow.operators.transfer;
+
+import io.entroflow.operators.RejectedEventException;
+import io.entroflow.operators.concurrent.SeqLock;
+import io.entroflow.operators.joint.JointCodeLayout;
+import io.entroflow.operators.joint.JointSamples;
+import io.entroflow.operators.joint.JointTables;
+import io.entroflow.operators.joint.JointTablesListener;
+import io.entroflow.operators.joint.LaggedHistory;
+import io.entroflow.operators.significance.ChiSquareTest;
+import io.entroflow.operators.window.EventWindow;
+
+import java.util.Objects;
+
+/**
+ * Discrete (plug-in) transfer entropy from a source Y to a target X over a window, optionally
+ * conditioned on a third stream Z, updated per aligned event (x<sub>t</sub>, y<sub>t</sub>[, z<sub>t</sub>]).
+ *
+ * <p>Formula (Schreiber 2000, doi:10.1103/PhysRevLett.85.461; local values: Lizier et al. 2008,
+ * doi:10.1103/PhysRevE.77.026110). With a = x<sub>t+1</sub>, b = (y<sub>t&minus;u&minus;l+2</sub> ..
+ * y<sub>t&minus;u+1</sub>), c = (x<sub>t&minus;k+1</sub> .. x<sub>t</sub>) [and the condition history]:
+ * TE = I(a; b | c) = H(a,c) + H(b,c) &minus; H(a,b,c) &minus; H(c), and the local value of a sample is
+ * te = log( p(a|b,c) / p(a|c) ) = log( w(a,b,c)&middot;w(c) / (w(a,c)&middot;w(b,c)) ), in bits or nats.
+ *
+ * <p>Which samples: event t (0-based, in arrival order) is the predicted symbol a of one sample as
+ * soon as every history is complete, i.e. for t &ge; max(k, u+l&minus;1, w+m&minus;1) (see
+ * {@link TransferEntropyConfig#warmUp()}). For k = l = u = 1 this is t = 1..N&minus;1, the
+ * convention of JIDT and Inform (N&minus;k samples for l = 1). Earlier events only fill the
+ * histories, and {@link #update} returns NaN for them (they form no sample, so a time window does
+ * not check them for lateness). Histories follow arrival order; aligning and ordering streams is
+ * the caller's job.
+ *
+ * <p>Cost: O(1) per event: the sample's joint code is built from rolling history codes
+ * ({@link LaggedHistory}), the window adds/removes it in four exact count tables
+ * ({@link JointTables}), and the value is read from their running &Sigma; w ln w; nothing is rescanned
+ * (decay windows rescale all tables once every 32 half-lives). Memory: O(distinct joint codes in the window).
+ *
+ * <p>Threads: one writer calls {@link #update} and {@link #value()}; any thread may call
+ * {@link #snapshot()} without locks and without blocking the writer ({@link SeqLock}).
+ */
+public final class TransferEntropyOperator {
+    private static final int NEXT = 0;
+    private static final int TARGET_PAST = 1;
+    private static final int SOURCE_PAST = 2;
+    private static final int CONDITION_PAST = 3;
+
+    private final TransferEntropyConfig config;
+    private final JointCodeLayout layout;
+    private final EventWindow window;
+    private final JointTables tables;
+    private final LaggedHistory targetHistory;
+    private final LaggedHistory sourceHistory;
+    private final LaggedHistory conditionHistory;
+    private final SeqLock seqLock = new SeqLock();
+    private final JointTablesListener listener;
+    private long eventsSeen;
+
+    public TransferEntropyOperator(TransferEntropyConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.layout = config.layout();
+        this.window = EventWindow.of(config.window());
+        this.tables = JointTables.conditionalMutualInformation(layout.mask(NEXT), layout.mask(SOURCE_PAST),
+                layout.mask(TARGET_PAST, CONDITION_PAST));
+        this.listener = new JointTablesListener(tables);
+        this.targetHistory = new LaggedHistory(layout.symbolBits(TARGET_PAST), config.k(), 1);
+        this.sourceHistory = new LaggedHistory(layout.symbolBits(SOURCE_PAST), config.l(), config.delay());
+        this.conditionHistory = new LaggedHistory(layout.symbolBits(CONDITION_PAST), config.conditionLength(),
+                config.conditionDelay());
+    }
+
+    /**
+     * Admits target symbol x<sub>t</sub> and source symbol y<sub>t</sub> (no condition configured)
+     * and returns the local TE of the sample x<sub>t</sub> completes, or NaN during the warm-up.
+     *
+     * @throws RejectedEventException for a symbol outside its alphabet ({@code out_of_range}) or an
+     *         event a time window cannot place ({@code late}); the operator is then unchanged
+     * @throws IllegalStateException  if a condition stream is configured
+     */
+    public double update(long timeMillis, int target, int source) {
+        if (config.conditioned()) {
+            throw new IllegalStateException("update: this operator is conditioned on a third stream; "
+                    + "call update(time, target, source, condition)");
+        }
+        return admit(timeMillis, target, source, 0);
+    }
+
+    /** As {@link #update(long, int, int)} with the condition symbol z<sub>t</sub> (conditional TE). */
+    public double update(long timeMillis, int target, int source, int condition) {
+        if (!config.conditioned()) {
+            throw new IllegalStateException("update: no condition stream configured; call update(time, target, source)");
+        }
+        check("condition", condition, config.conditionAlphabet());
+        return admit(timeMillis, target, source, condition);
+    }
+
+    private double admit(long timeMillis, int target, int source, int condition) {
+        check("target", target, config.targetAlphabet());
+        check("source", source, config.sourceAlphabet());
+        long code = 0;
+        boolean sample = ready();
+        seqLock.beginWrite();
+        try {
+            if (sample) {
+                code = code(target);
+                window.offer(timeMillis, code, listener); // may reject (late): nothing below runs then
+                listener.flush();
+            }
+            push(target, source, condition);
+        } finally {
+            seqLock.endWrite();
+        }
+        return sample ? config.unit().fromNats(tables.localConditionalMutualInformationNats(code)) : Double.NaN;
+    }
+
+    private static void check(String field, int symbol, int alphabet) {
+        if (symbol < 0 || symbol >= alphabet) {
+            throw new RejectedEventException(RejectedEventException.Reason.OUT_OF_RANGE,
+                    field + ": expected 0.." + (alphabet - 1) + ", got " + symbol);
+        }
+    }
+
+    /**
+     * The joint codes of the samples of a whole recording (the samples {@link #update} would count,
+     * in order), with the masks of next symbol, source history and target/condition history: the
+     * input of a {@link io.entroflow.operators.significance.SurrogateTest}.
+     *
+     * @param condition the condition stream, or null when {@code config} has none
+     */
+    public static JointSamples samples(TransferEntropyConfig config, int[] target, int[] source, int[] condition) {
+        if (target.length != source.length || (condition != null && condition.length != target.length)) {
+            throw new IllegalArgumentException("streams: target, source and condition must be aligned, got lengths "
+                    + target.length + ", " + source.length + (condition == null ? "" : ", " + condition.length));
+        }
+        if ((condition != null) != config.conditioned()) {
+            throw new IllegalArgumentException("condition: " + (config.conditioned() ? "required" : "not configured"));
+        }
+        TransferEntropyOperator op = new TransferEntropyOperator(config);
+        long[] codes = new long[Math.max(0, target.length - config.warmUp())];
+        int n = 0;
+        for (int t = 0; t < target.length; t++) {
+            int z = condition == null ? 0 : condition[t];
+            check("target", target[t], config.targetAlphabet());
+            check("source", source[t], config.sourceAlphabet());
+            if (condition != null) {
+                check("condition", z, config.conditionAlphabet());
+            }
+            if (op.ready()) {
+                codes[n++] = op.code(target[t]);
+            }
+            op.push(target[t], source[t], z);
+        }
+        JointCodeLayout layout = op.layout;
+        return new JointSamples(java.util.Arrays.copyOf(codes, n), layout.mask(NEXT), layout.mask(SOURCE_PAST),
+                layout.mask(TARGET_PAST, CONDITION_PAST));
+    }
+
+    private boolean ready() {
+        return targetHistory.ready() && sourceHistory.ready() && conditionHistory.ready();
+    }
+
+    private long code(int target) {
+        return layout.place(NEXT, target)
+                | layout.place(TARGET_PAST, targetHistory.code())
+                | layout.place(SOURCE_PAST, sourceHistory.code())
+                | layout.place(CONDITION_PAST, conditionHistory.code());
+    }
+
+    private void push(int target, int source, int condition) {
+        targetHistory.push(target);
+        sourceHistory.push(source);
+        conditionHistory.push(condition);
+        eventsSeen++;
+    }
+
+    /** TE over the current window, in the configured unit, &ge; 0. Writer thread. */
+    public double value() {
+        return config.unit().fromNats(Math.max(0.0, tables.conditionalMutualInformationNats()));
+    }
+
+    /** A consistent snapshot with the analytic p-value, from any thread. */
+    public TransferEntropySnapshot snapshot() {
+        Reading r = seqLock.read(() -> new Reading(tables.sums(), window.size(), window.unitWeight(),
+                window.startTime(), window.endTime(), eventsSeen));
+        double nats = nats(r.sums);
+        double n = r.sums.totalWeight() / r.unitWeight;
+        double df = config.degreesOfFreedom();
+        return new TransferEntropySnapshot(config.unit().fromNats(nats), config.unit().label(), r.samples, n, df,
+                ChiSquareTest.pValue(nats, n, df), r.start, r.end, r.eventsSeen);
+    }
+
+    /** The configuration. */
+    public TransferEntropyConfig config() {
+        return config;
+    }
+
+    /** Samples in the window. Writer thread. */
+    public long windowSize() {
+        return window.size();
+    }
+
+    private static double nats(JointTables.Sums sums) {
+        return Math.max(0.0, JointTables.conditionalMutualInformationNats(sums));
+    }
+
+    private record Reading(JointTables.Sums sums, long samples, double unitWeight, long start, long end, long eventsSeen) {
+    }
+}

@@ -1,0 +1,68 @@
+package io.entroflow.operators.markov;
+
+import io.entroflow.operators.InformationUnit;
+import io.entroflow.operators.window.Window;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Invariants of the estimated chain, and windowed transition counts against a recount. */
+class MarkovChainProperties {
+
+    @Property(tries = 100)
+    void stationaryDistributionIsInvariantAndEntropyProductionNonNegative(@ForAll @IntRange(min = 1, max = 6) int k,
+                                                                         @ForAll long seed) {
+        Random random = new Random(seed);
+        double[][] counts = new double[k][k];
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                counts[i][j] = 1 + random.nextInt(20); // irreducible and aperiodic
+            }
+        }
+        MarkovChainEstimate chain = MarkovChainEstimate.fromCounts(counts, 0);
+        double[] pi = chain.stationaryDistribution();
+        double[][] p = chain.transitionMatrix();
+        for (int j = 0; j < k; j++) {
+            double flow = 0;
+            for (int i = 0; i < k; i++) {
+                flow += pi[i] * p[i][j];
+            }
+            assertThat(flow).isCloseTo(pi[j], org.assertj.core.api.Assertions.within(1e-12));
+        }
+        assertThat(chain.entropyProduction(InformationUnit.NATS)).isGreaterThanOrEqualTo(0.0);
+        assertThat(chain.entropyRate(InformationUnit.BITS)).isBetween(0.0, Math.log(k) / Math.log(2) + 1e-12);
+
+        // symmetric counts satisfy detailed balance: no entropy production
+        double[][] symmetric = new double[k][k];
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                symmetric[i][j] = counts[i][j] + counts[j][i];
+            }
+        }
+        assertThat(MarkovChainEstimate.fromCounts(symmetric, 0).entropyProduction(InformationUnit.NATS))
+                .isCloseTo(0.0, org.assertj.core.api.Assertions.within(1e-12));
+    }
+
+    @Property(tries = 100)
+    void windowedTransitionCountsEqualARecountOfTheWindow(@ForAll @IntRange(min = 1, max = 5) int k,
+                                                         @ForAll @IntRange(min = 1, max = 40) int size,
+                                                         @ForAll @IntRange(min = 0, max = 150) int length,
+                                                         @ForAll long seed) {
+        Random random = new Random(seed);
+        MarkovTransitionOperator op = new MarkovTransitionOperator(Window.count(size), k);
+        int[] s = new int[length];
+        for (int t = 0; t < length; t++) {
+            s[t] = random.nextInt(k);
+            op.update(t, s[t]);
+            double[][] expected = new double[k][k];
+            for (int u = Math.max(1, t - size + 1); u <= t; u++) {
+                expected[s[u - 1]][s[u]]++;
+            }
+            assertThat(op.counts()).isDeepEqualTo(expected);
+        }
+    }
+}
