@@ -25,19 +25,25 @@ import java.util.List;
  * N&minus;k&minus;1 others equal and k zeros, k = 0..N&minus;2.
  *
  * <p><b>Regions</b> ({@link #classify}): boundaries chosen for this project after PECCARY's
- * regular / complex / stochastic reading of the plane and checked on the reference signals of
- * {@code io.entroflow.operators.signal}:
+ * regular / complex / stochastic reading of the plane, and checked on the reference signals of
+ * {@code io.entroflow.operators.signal} (logistic and H&eacute;non maps, Lorenz and R&ouml;ssler flows,
+ * sines, white, pink and brown noise, AR(1)) at d = 3..6:
  * <ul>
- *   <li>{@link OrdinalRegion#REGULAR} when H<sub>S</sub> &lt; {@value #REGULAR_BELOW};</li>
- *   <li>{@link OrdinalRegion#STOCHASTIC} when H<sub>S</sub> &gt; {@value #STOCHASTIC_ABOVE}, or when
- *       C lies in the lower half of the band between the curves at that H<sub>S</sub>,
+ *   <li>{@link OrdinalRegion#REGULAR} when H<sub>S</sub> &lt; max({@value #REGULAR_BELOW}, ln d / ln N):
+ *       low entropy, or fewer than d effective patterns (N<sup>H<sub>S</sub></sup> &lt; d), which is what
+ *       a finely sampled periodic signal gives at any d (its rising and falling runs dominate);</li>
+ *   <li>{@link OrdinalRegion#STOCHASTIC} when H<sub>S</sub> &gt; {@value #STOCHASTIC_ABOVE}, or when C lies
+ *       low in the band between the curves at that H<sub>S</sub>:
  *       (C &minus; C<sub>min</sub>) / (C<sub>max</sub> &minus; C<sub>min</sub>) &lt; {@value #COMPLEX_FROM};</li>
- *   <li>{@link OrdinalRegion#COMPLEX} otherwise: intermediate entropy, complexity near the maximum
- *       curve, where chaotic maps and flows lie.</li>
+ *   <li>{@link OrdinalRegion#COMPLEX} otherwise: intermediate entropy with complexity near the
+ *       maximum curve, where chaotic maps and flows lie.</li>
  * </ul>
- * Correlated noises (pink, brown) at small d can sit high in the band too: the plane separates
- * chaos from noise best at d &ge; 5 with enough patterns (N &le; the number of patterns / 10);
- * forbidden patterns ({@link ForbiddenPatterns}) are the complementary test.
+ * Limits: strongly correlated noise climbs the band as d grows (brown noise at d = 6 sits at
+ * about 0.52 of it), so the plane alone cannot always tell it from chaos; forbidden patterns well
+ * beyond the white-noise expectation ({@link ForbiddenPatterns}) are the complementary test. A
+ * finely sampled flow (Lorenz at dt&middot;stride = 0.1) reads stochastic at d = 3 and complex from
+ * d = 4: prefer d &ge; 4, or a delay &tau; near the signal's natural timescale. Use
+ * windows of many more patterns than N = d! (ten times is a common rule).
  */
 public final class ComplexityEntropyPlane {
     /** H<sub>S</sub> below this is regular. */
@@ -45,7 +51,7 @@ public final class ComplexityEntropyPlane {
     /** H<sub>S</sub> above this is stochastic whatever C is. */
     public static final double STOCHASTIC_ABOVE = 0.9;
     /** Relative height in the band between the curves from which a point is complex. */
-    public static final double COMPLEX_FROM = 0.5;
+    public static final double COMPLEX_FROM = 0.6;
 
     private static final int BISECTION_STEPS = 100;
 
@@ -177,7 +183,7 @@ public final class ComplexityEntropyPlane {
      */
     public static OrdinalRegion classify(double h, double c, int n) {
         requireEntropy(h);
-        if (h < REGULAR_BELOW) {
+        if (h < Math.max(REGULAR_BELOW, Math.log(dimensionOf(n)) / Math.log(n))) {
             return OrdinalRegion.REGULAR;
         }
         if (h > STOCHASTIC_ABOVE) {
@@ -188,6 +194,17 @@ public final class ComplexityEntropyPlane {
         double band = high - low;
         double relative = band > 0 ? (c - low) / band : 0;
         return relative >= COMPLEX_FROM ? OrdinalRegion.COMPLEX : OrdinalRegion.STOCHASTIC;
+    }
+
+    /** d with d! = n, or the largest d with d! &lt; n for other n (then ln d / ln n is only a bound). */
+    private static int dimensionOf(int n) {
+        int d = 1;
+        int f = 1;
+        while (f * (d + 1) <= n) {
+            d++;
+            f *= d;
+        }
+        return d;
     }
 
     /** One probability p, {@code m} others equal to (1&minus;p)/m, the rest 0, over N patterns. */
