@@ -14,6 +14,7 @@ public final class AnalyzeMeasures {
     public static List<AnalyzeMeasure> all() {
         List<AnalyzeMeasure> all = new ArrayList<>(EntropyFamilyMeasure.all());
         all.add(new DivergenceMeasure());
+        all.addAll(List.of(new PermutationEntropyMeasure(), new ComplexityMeasure()));
         return Collections.unmodifiableList(all);
     }
 
