@@ -22,7 +22,8 @@ import io.entroflow.operators.RejectedEventException;
  * counters of the d&minus;1 values x<sub>t&minus;k&tau;</sub> it is smaller than and starts its own
  * at 0; since values only leave an embedding vector from its old end, every counter then
  * equals L<sub>i</sub> of the current vector. The index is a d-term sum of counters times
- * factorials; the vector's variance (for weighted permutation entropy) is another O(d) pass.
+ * factorials; the vector's variance (for weighted permutation entropy) is another O(d) pass,
+ * made only when asked for ({@link #lastVariance()}).
  *
  * <p>The first (d&minus;1)&tau; values have no complete embedding vector and give {@link #NO_PATTERN}.
  *
@@ -39,7 +40,7 @@ public final class OrdinalPatternEncoder {
     private final int[] factorials;
     private int newest = -1;
     private long seen;
-    private double variance = Double.NaN;
+    private boolean complete;
 
     /**
      * @param dimension embedding dimension d, 2 .. 7
@@ -85,23 +86,43 @@ public final class OrdinalPatternEncoder {
             }
         }
         if (earlier < dimension - 1) {
-            variance = Double.NaN;
             return NO_PATTERN;
         }
         // s is now the oldest element of the vector; walk forward to the newest
         int index = 0;
-        double sum = 0;
         for (int i = 0; i < dimension; i++) {
             index += smallerLater[s] * factorials[dimension - 1 - i];
-            sum += values[s];
             s += delay;
             if (s >= n) {
                 s -= n;
             }
         }
+        complete = true;
+        return index;
+    }
+
+    /**
+     * The population variance (1/d)&Sigma;(v<sub>i</sub> &minus; mean)&sup2; of the last complete
+     * embedding vector: the weight of its pattern in weighted permutation entropy. NaN before
+     * the first pattern. O(d).
+     */
+    public double lastVariance() {
+        if (!complete) {
+            return Double.NaN;
+        }
+        int n = values.length;
+        double sum = 0;
+        int s = newest;
+        for (int i = 0; i < dimension; i++) {
+            sum += values[s];
+            s -= delay;
+            if (s < 0) {
+                s += n;
+            }
+        }
         double mean = sum / dimension;
         double squares = 0;
-        s = slot;
+        s = newest;
         for (int i = 0; i < dimension; i++) {
             double dev = values[s] - mean;
             squares += dev * dev;
@@ -110,17 +131,7 @@ public final class OrdinalPatternEncoder {
                 s += n;
             }
         }
-        variance = squares / dimension;
-        return index;
-    }
-
-    /**
-     * The population variance (1/d)&Sigma;(v<sub>i</sub> &minus; mean)&sup2; of the last complete
-     * embedding vector: the weight of its pattern in weighted permutation entropy. NaN before
-     * the first pattern.
-     */
-    public double lastVariance() {
-        return variance;
+        return squares / dimension;
     }
 
     /** Values admitted so far. */

@@ -49,6 +49,8 @@ final class OrdinalWindowState {
     private final SeqLock seqLock = new SeqLock();
     private final WindowListener listener = new PatternListener();
 
+    private final boolean trackMix;
+    private final double[] mixTerm;     // per pattern: the term h(N w + W_ref) now in mixTerms
     private final ExactSum mixTerms = new ExactSum();
     private double mixReference = Double.NaN;
     private final int[] touched = new int[TOUCH_LIMIT];
@@ -56,7 +58,11 @@ final class OrdinalWindowState {
     private int touchedCount;
     private boolean touchOverflow;
 
-    OrdinalWindowState(OrdinalConfig config) {
+    /**
+     * @param trackMix keep the Jensen-Shannon sum up to date per event (complexity operators);
+     *                 without it, {@link #point()} rebuilds it on every call
+     */
+    OrdinalWindowState(OrdinalConfig config, boolean trackMix) {
         this.config = config;
         this.patternCount = config.patternCount();
         this.logPatterns = Math.log(patternCount);
@@ -65,6 +71,8 @@ final class OrdinalWindowState {
         this.latenessMillis = config.window() instanceof Window.Time t ? t.latenessMillis() : -1;
         this.counts = new DenseHistogram(patternCount, Double.NaN, false);
         this.weighted = config.weighted() ? new double[patternCount] : null;
+        this.trackMix = trackMix && weighted == null;
+        this.mixTerm = this.trackMix ? new double[patternCount] : null;
     }
 
     /**
@@ -116,8 +124,12 @@ final class OrdinalWindowState {
             double h = ComplexityEntropyPlane.normalizedEntropy(weighted);
             return h * logPatterns;
         }
-        HistogramStats stats = counts.stats();
-        return stats.isEmpty() ? Double.NaN : stats.shannonNats();
+        double total = counts.totalWeight();
+        if (!(total > 0)) {
+            return Double.NaN;
+        }
+        double h = Math.log(total) - counts.sumWLnW() / total;
+        return h < 0 ? 0.0 : h; // as HistogramStats.shannonNats()
     }
 
     /** (H<sub>S</sub>, C); writer thread. O(1) for an unweighted full count window, O(d!) otherwise. */
@@ -129,12 +141,22 @@ final class OrdinalWindowState {
         if (!(total > 0)) {
             return new PlanePoint(Double.NaN, Double.NaN);
         }
-        if (Double.isNaN(mixReference) || mixReference != total) {
-            rebuildMixTerms(total);
+        double terms;
+        if (!trackMix) {
+            ExactSum sum = new ExactSum();
+            for (int i = 0; i < patternCount; i++) {
+                sum.add(h(patternCount * counts.weight(i) + total));
+            }
+            terms = sum.value();
+        } else {
+            if (Double.isNaN(mixReference) || mixReference != total) {
+                rebuildMixTerms(total);
+            }
+            terms = mixTerms.value();
         }
         double s = Math.log(total) - counts.sumWLnW() / total;
         double scale = 2.0 * patternCount * total;
-        double sMix = Math.log(scale) - mixTerms.value() / scale;
+        double sMix = Math.log(scale) - terms / scale;
         return ComplexityEntropyPlane.fromSums(s, sMix, patternCount);
     }
 
@@ -181,13 +203,14 @@ final class OrdinalWindowState {
     private void rebuildMixTerms(double total) {
         mixTerms.clear();
         for (int i = 0; i < patternCount; i++) {
-            mixTerms.add(h(patternCount * counts.weight(i) + total));
+            mixTerm[i] = h(patternCount * counts.weight(i) + total);
+            mixTerms.add(mixTerm[i]);
         }
         mixReference = total;
     }
 
     private void updateMixTerms() {
-        if (weighted != null || Double.isNaN(mixReference)) {
+        if (!trackMix || Double.isNaN(mixReference)) {
             return;
         }
         double total = counts.totalWeight();
@@ -197,12 +220,19 @@ final class OrdinalWindowState {
         }
         for (int t = 0; t < touchedCount; t++) {
             int i = touched[t];
-            mixTerms.subtract(h(patternCount * touchedBefore[t] + total));
-            mixTerms.add(h(patternCount * counts.weight(i) + total));
+            double after = counts.weight(i);
+            if (after != touchedBefore[t]) {
+                mixTerms.subtract(mixTerm[i]);
+                mixTerm[i] = h(patternCount * after + total);
+                mixTerms.add(mixTerm[i]);
+            }
         }
     }
 
     private void touch(int index) {
+        if (!trackMix) {
+            return;
+        }
         for (int t = 0; t < touchedCount; t++) {
             if (touched[t] == index) {
                 return;

@@ -31,7 +31,7 @@ public final class PermutationEntropyOperator {
     private final OrdinalWindowState state;
 
     public PermutationEntropyOperator(OrdinalConfig config) {
-        this.state = new OrdinalWindowState(Objects.requireNonNull(config, "config"));
+        this.state = new OrdinalWindowState(Objects.requireNonNull(config, "config"), false);
     }
 
     /**

@@ -32,7 +32,7 @@ public final class StatisticalComplexityOperator {
     private final OrdinalWindowState state;
 
     public StatisticalComplexityOperator(OrdinalConfig config) {
-        this.state = new OrdinalWindowState(Objects.requireNonNull(config, "config"));
+        this.state = new OrdinalWindowState(Objects.requireNonNull(config, "config"), true);
     }
 
     /**
