@@ -23,7 +23,8 @@ import io.entroflow.operators.window.WindowListener;
  *       every term, so it is kept exactly ({@link ExactSum}) for one reference W: an event that
  *       leaves W unchanged (a full count window: one pattern leaves, one enters) replaces the
  *       terms of the touched patterns, O(1); any other change marks T stale and the next
- *       complexity query rebuilds it, O(d!). Incremental and rebuilt T agree bit for bit.</li>
+ *       complexity query rebuilds it, O(d!). Incremental and rebuilt T agree bit for bit, and h
+ *       uses {@link StrictMath#log} so a state rebuilt on another JVM has the same bits.</li>
  *   <li>Weighted mode packs the pattern's variance into the window payload (the low 13 bits
  *       hold the index, d! &le; 5040; the variance keeps 39 significant bits, relative error
  *       &le; 2<sup>&minus;39</sup>), so evicted patterns take back exactly the weight they brought,
@@ -248,7 +249,7 @@ final class OrdinalWindowState {
     }
 
     private static double h(double x) {
-        return x > 0 ? x * Math.log(x) : 0;
+        return x > 0 ? x * StrictMath.log(x) : 0; // StrictMath: the same bits on every JVM, so replays agree
     }
 
     private static double variance(long payload) {
