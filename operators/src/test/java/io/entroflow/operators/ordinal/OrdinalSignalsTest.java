@@ -80,10 +80,11 @@ class OrdinalSignalsTest {
     @Test
     void shouldFindMoreForbiddenPatternsAtLargerDimensionsWithHighComplexity() {
         double[] xs = new LogisticMap(4, 0.377).values(50_000);
+        int[] known = {0, 0, 0, 1, 12, 89, 645}; // forbidden patterns of the r = 4 logistic map reported by Amigo et al.
         int previous = 0;
         for (int d = 3; d <= 6; d++) {
             ComplexitySnapshot s = operator(d, xs).snapshot();
-            assertThat(s.forbidden().size()).as("d=%d", d).isGreaterThan(previous);
+            assertThat(s.forbidden().size()).as("d=%d", d).isGreaterThan(previous).isEqualTo(known[d]);
             assertThat(s.region()).as("d=%d", d).isEqualTo(OrdinalRegion.COMPLEX);
             assertThat(s.complexity()).as("close to the maximum curve at d=%d", d)
                     .isGreaterThan(s.minimumComplexity() + 0.8 * (s.maximumComplexity() - s.minimumComplexity()));
