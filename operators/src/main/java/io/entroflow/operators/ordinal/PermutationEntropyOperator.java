@@ -47,7 +47,10 @@ public final class PermutationEntropyOperator {
         return index < 0 ? Double.NaN : state.localNormalized(index);
     }
 
-    /** Normalised permutation entropy H<sub>S</sub> over the window, 0..1; NaN before the first pattern. Writer thread. */
+    /**
+     * Normalised permutation entropy H<sub>S</sub> over the window, 0..1; NaN before the first pattern
+     * (and, when weighted, while every embedding vector in the window is flat). Writer thread.
+     */
     public double value() {
         return state.entropyNats() / Math.log(state.patternCount());
     }
