@@ -74,8 +74,8 @@ public final class ComplexityEntropyPlane {
         }
         double s = 0;
         for (double w : weights) {
-            if (w > 0) {
-                double p = w / total;
+            double p = w / total;
+            if (p > 0) { // not w > 0: a tiny weight over a large total underflows to p = 0
                 s -= p * Math.log(p);
             }
         }
@@ -105,10 +105,14 @@ public final class ComplexityEntropyPlane {
 
     /** (H<sub>S</sub>, C) from S[P] and S[(P+P<sub>e</sub>)/2] in nats. */
     static PlanePoint fromSums(double s, double sMix, int n) {
-        double logN = Math.log(n);
+        return fromSums(s, sMix, Math.log(n), normalisation(n));
+    }
+
+    /** The same with ln N and Q<sub>0</sub> precomputed (operators call this per event). */
+    static PlanePoint fromSums(double s, double sMix, double logN, double q0) {
         double h = Math.max(0, Math.min(1, s / logN));
         double js = Math.max(0, sMix - s / 2 - logN / 2);
-        return new PlanePoint(h, normalisation(n) * js * h);
+        return new PlanePoint(h, q0 * js * h);
     }
 
     /** The lower curve for dimension d: {@code points} points from H<sub>S</sub> = 0 to 1. */

@@ -41,6 +41,8 @@ final class OrdinalWindowState {
     private final OrdinalConfig config;
     private final int patternCount;
     private final double logPatterns;
+    private final double logTwoPatterns;
+    private final double normalisation;
     private final OrdinalPatternEncoder encoder;
     private final EventWindow window;
     private final long latenessMillis;
@@ -67,6 +69,8 @@ final class OrdinalWindowState {
         this.config = config;
         this.patternCount = config.patternCount();
         this.logPatterns = Math.log(patternCount);
+        this.logTwoPatterns = Math.log(2.0 * patternCount);
+        this.normalisation = ComplexityEntropyPlane.normalisation(patternCount);
         this.encoder = new OrdinalPatternEncoder(config.dimension(), config.delay());
         this.window = EventWindow.of(config.window());
         this.latenessMillis = config.window() instanceof Window.Time t ? t.latenessMillis() : -1;
@@ -155,10 +159,10 @@ final class OrdinalWindowState {
             }
             terms = mixTerms.value();
         }
-        double s = Math.log(total) - counts.sumWLnW() / total;
-        double scale = 2.0 * patternCount * total;
-        double sMix = Math.log(scale) - terms / scale;
-        return ComplexityEntropyPlane.fromSums(s, sMix, patternCount);
+        double logTotal = Math.log(total);
+        double s = logTotal - counts.sumWLnW() / total;
+        double sMix = logTwoPatterns + logTotal - terms / (2.0 * patternCount * total);
+        return ComplexityEntropyPlane.fromSums(s, sMix, logPatterns, normalisation);
     }
 
     /** Patterns with no weight in the window. Writer thread, O(1). */

@@ -18,7 +18,9 @@ import java.util.Objects;
  *
  * <p><b>Forbidden patterns</b> are those with no weight in the window; {@link #snapshot()} lists them
  * beside the number white noise would miss by chance in as many patterns ({@link ForbiddenPatterns}).
- * In decay and cumulative windows, nothing leaves: forbidden means never seen.
+ * In a cumulative window forbidden means never seen. Nothing leaves a decay window either: a
+ * pattern is forbidden until first seen, and again only when its decayed weight underflows to
+ * zero, about a thousand half-lives after it was last seen.
  *
  * <p><b>Cost.</b> {@link #update}: O(d), independent of the window length. {@link #value()}: O(1) for an
  * unweighted count window once full (the Jensen-Shannon sum is maintained while the window total
