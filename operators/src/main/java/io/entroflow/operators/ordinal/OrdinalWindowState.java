@@ -28,8 +28,8 @@ import io.entroflow.operators.window.WindowListener;
  *   <li>Weighted mode packs the pattern's variance into the window payload (the low 13 bits
  *       hold the index, d! &le; 5040; the variance keeps 39 significant bits, relative error
  *       &le; 2<sup>&minus;39</sup>), so evicted patterns take back exactly the weight they brought,
- *       whatever the window kind. Its sums are plain doubles (variances have no fixed scale),
- *       queried in O(d!).</li>
+ *       whatever the window kind. Variances have no fixed scale, so the sums are compensated
+ *       doubles ({@link CompensatedWeights}) rather than fixed point, queried in O(d!).</li>
  *   <li>Patterns are formed in arrival order; the window places each by the event's time. A
  *       late event is refused before the encoder sees it, so a refusal changes nothing.</li>
  * </ol>
@@ -47,8 +47,7 @@ final class OrdinalWindowState {
     private final EventWindow window;
     private final long latenessMillis;
     private final DenseHistogram counts;
-    private final double[] weighted;
-    private double weightedTotal;
+    private final CompensatedWeights weighted;
     private final SeqLock seqLock = new SeqLock();
     private final WindowListener listener = new PatternListener();
 
@@ -75,7 +74,7 @@ final class OrdinalWindowState {
         this.window = EventWindow.of(config.window());
         this.latenessMillis = config.window() instanceof Window.Time t ? t.latenessMillis() : -1;
         this.counts = new DenseHistogram(patternCount, Double.NaN, false);
-        this.weighted = config.weighted() ? new double[patternCount] : null;
+        this.weighted = config.weighted() ? new CompensatedWeights(patternCount) : null;
         this.trackMix = trackMix && weighted == null;
         this.mixTerm = this.trackMix ? new double[patternCount] : null;
     }
@@ -115,8 +114,8 @@ final class OrdinalWindowState {
 
     /** &minus;ln p(pattern) / ln N for the pattern just admitted, p over the updated window; NaN if it carries no weight. */
     double localNormalized(int index) {
-        double w = weighted != null ? weighted[index] : counts.weight(index);
-        double total = weighted != null ? weightedTotal : counts.totalWeight();
+        double w = weighted != null ? weighted.weight(index) : counts.weight(index);
+        double total = weighted != null ? weighted.total() : counts.totalWeight();
         if (!(w > 0) || !(total > 0)) {
             return Double.NaN;
         }
@@ -126,7 +125,7 @@ final class OrdinalWindowState {
     /** S[P] in nats over the window; NaN when it holds no weight. Writer thread; O(1) unweighted, O(d!) weighted. */
     double entropyNats() {
         if (weighted != null) {
-            double h = ComplexityEntropyPlane.normalizedEntropy(weighted);
+            double h = ComplexityEntropyPlane.normalizedEntropy(weighted.values());
             return h * logPatterns;
         }
         double total = counts.totalWeight();
@@ -140,7 +139,7 @@ final class OrdinalWindowState {
     /** (H<sub>S</sub>, C); writer thread. O(1) for an unweighted full count window, O(d!) otherwise. */
     PlanePoint point() {
         if (weighted != null) {
-            return ComplexityEntropyPlane.point(weighted);
+            return ComplexityEntropyPlane.point(weighted.values());
         }
         double total = counts.totalWeight();
         if (!(total > 0)) {
@@ -172,7 +171,7 @@ final class OrdinalWindowState {
 
     /** A consistent copy for another thread. */
     Reading read() {
-        return seqLock.read(() -> new Reading(counts.copy(), weighted == null ? null : weighted.clone(),
+        return seqLock.read(() -> new Reading(counts.copy(), weighted == null ? null : weighted.copy(),
                 counts.stats(), window.size(), window.startTime(), window.endTime(), window.eventsSeen(),
                 window.unitWeight()));
     }
@@ -273,8 +272,7 @@ final class OrdinalWindowState {
             counts.add(index, weight);
             if (weighted != null) {
                 double v = variance(payload) * weight;
-                weighted[index] += v;
-                weightedTotal += v;
+                weighted.add(index, v);
             }
         }
 
@@ -285,8 +283,13 @@ final class OrdinalWindowState {
             double left = counts.remove(index, weight);
             if (weighted != null) {
                 double v = variance(payload) * weight;
-                weighted[index] = left > 0 ? Math.max(0, weighted[index] - v) : 0;
-                weightedTotal = counts.support() > 0 ? Math.max(0, weightedTotal - v) : 0;
+                weighted.add(index, -v);
+                if (left <= 0) {
+                    weighted.clear(index);
+                }
+                if (counts.support() == 0) {
+                    weighted.clearTotal();
+                }
             }
         }
 
@@ -294,10 +297,7 @@ final class OrdinalWindowState {
         public void rescale(double factor) {
             counts.rescale(factor);
             if (weighted != null) {
-                for (int i = 0; i < weighted.length; i++) {
-                    weighted[i] *= factor;
-                }
-                weightedTotal *= factor;
+                weighted.rescale(factor);
             }
             mixReference = Double.NaN;
             touchOverflow = true;
