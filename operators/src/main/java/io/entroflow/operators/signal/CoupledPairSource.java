@@ -7,7 +7,8 @@ import java.util.SplittableRandom;
  * A driver Y and a follower X with a known transfer entropy. Y is i.i.d. uniform over m symbols.
  * Before the switch time s, X is i.i.d. uniform and independent of Y; from sample s on,
  * X<sub>t</sub> = Y<sub>t&minus;u</sub>, replaced with probability e by one of the other m&minus;1 symbols
- * (uniformly). Columns {@code x}, {@code y}, {@code coupled} (1 from the switch on, else 0).
+ * (uniformly). Columns {@code x}, {@code y}, {@code coupled} (1 from sample max(s, u) on, else 0:
+ * the first u samples have no Y<sub>t&minus;u</sub> to copy).
  *
  * <p>Ground truth once coupled (for TE with source lag u and any target history, since X's past is
  * independent of Y<sub>t&minus;u</sub>): TE<sub>Y&rarr;X</sub> = log<sub>2</sub> m &minus; H<sub>2</sub>(e) &minus;
@@ -57,8 +58,8 @@ public final class CoupledPairSource implements SignalGenerator {
     public void next(double[] row) {
         int slot = (int) (t % lag);
         int x;
-        boolean coupled = t >= switchAt;
-        if (coupled && t >= lag) {
+        boolean coupled = t >= switchAt && t >= lag; // Y_{t-u} exists only from sample u on
+        if (coupled) {
             x = pastY[slot];
             if (random.nextDouble() < flip) {
                 x = (x + 1 + random.nextInt(alphabet - 1)) % alphabet;

@@ -32,7 +32,7 @@ public final class SignalKinds {
                 p -> new MarkovChainSource(p.matrix("matrix", new double[][] {{0.9, 0.1}, {0.2, 0.8}}), p.seed())));
         all.add(new SignalKind("coupled", "x copies y lag samples back from sample switch on, flipped with probability flip;"
                 + " alphabet=2 lag=1 flip=0.1 switch=0; columns x,y,coupled",
-                p -> new CoupledPairSource((int) p.integer("alphabet", 2), (int) p.integer("lag", 1), p.number("flip", 0.1),
+                p -> new CoupledPairSource(p.smallInteger("alphabet", 2), p.smallInteger("lag", 1), p.number("flip", 0.1),
                         p.integer("switch", 0), p.seed())));
         all.add(new SignalKind("logistic", "logistic map; r=4 x0=(uniform from the seed)",
                 p -> new LogisticMap(p.number("r", 4), p.number("x0", 0.05 + 0.9 * p.random().nextDouble()))));
@@ -41,11 +41,11 @@ public final class SignalKinds {
         all.add(new SignalKind("lorenz", "Lorenz flow, RK4; sigma=10 rho=28 beta=2.6666666666666665 dt=0.01 stride=10"
                 + " x0=1 y0=1 z0=1; columns x,y,z",
                 p -> ContinuousFlow.lorenz(p.number("sigma", 10), p.number("rho", 28), p.number("beta", 8.0 / 3),
-                        p.number("dt", 0.01), (int) p.integer("stride", 10), p.number("x0", 1), p.number("y0", 1),
+                        p.number("dt", 0.01), p.smallInteger("stride", 10), p.number("x0", 1), p.number("y0", 1),
                         p.number("z0", 1))));
         all.add(new SignalKind("rossler", "Rossler flow, RK4; a=0.2 b=0.2 c=5.7 dt=0.05 stride=10 x0=1 y0=1 z0=1; columns x,y,z",
                 p -> ContinuousFlow.rossler(p.number("a", 0.2), p.number("b", 0.2), p.number("c", 5.7),
-                        p.number("dt", 0.05), (int) p.integer("stride", 10), p.number("x0", 1), p.number("y0", 1),
+                        p.number("dt", 0.05), p.smallInteger("stride", 10), p.number("x0", 1), p.number("y0", 1),
                         p.number("z0", 1))));
         all.add(new SignalKind("sine", "sine; f=0.01 (cycles per sample) amplitude=1 phase=0 (radians)",
                 p -> new SumOfSines(new double[] {p.number("f", 0.01)}, new double[] {p.number("amplitude", 1)},

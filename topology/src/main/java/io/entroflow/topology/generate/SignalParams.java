@@ -69,6 +69,15 @@ public final class SignalParams {
         }
     }
 
+    /** A whole number that fits an int, or {@code fallback} when absent. */
+    public int smallInteger(String key, int fallback) {
+        long v = integer(key, fallback);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(key + ": expected a whole number up to " + Integer.MAX_VALUE + ", got " + v);
+        }
+        return (int) v;
+    }
+
     /** A comma-separated list of numbers, or {@code fallback} when absent. */
     public double[] numbers(String key, double[] fallback) {
         String text = take(key);
