@@ -189,21 +189,6 @@ final class OrdinalWindowState {
         return window.size();
     }
 
-    /** Values seen, including those that completed no pattern. Writer thread. */
-    long valuesSeen() {
-        return encoder.seen();
-    }
-
-    /** Patterns ever admitted. Writer thread. */
-    long patternsSeen() {
-        return window.eventsSeen();
-    }
-
-    /** Weight of pattern {@code index}: its count (decayed for decay windows). Writer thread. */
-    double count(int index) {
-        return counts.weight(index);
-    }
-
     private void rebuildMixTerms(double total) {
         mixTerms.clear();
         for (int i = 0; i < patternCount; i++) {
