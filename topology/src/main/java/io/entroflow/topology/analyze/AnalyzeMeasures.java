@@ -14,9 +14,9 @@ public final class AnalyzeMeasures {
     public static List<AnalyzeMeasure> all() {
         List<AnalyzeMeasure> all = new ArrayList<>(EntropyFamilyMeasure.all());
         all.add(new DivergenceMeasure());
-        all.add(new HmmMeasure());
-
         all.addAll(InformationFlowMeasures.all());
+        all.addAll(List.of(new PermutationEntropyMeasure(), new ComplexityMeasure()));
+        all.add(new HmmMeasure());
         return Collections.unmodifiableList(all);
     }
 

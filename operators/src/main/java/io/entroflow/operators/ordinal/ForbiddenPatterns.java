@@ -1,0 +1,37 @@
+package io.entroflow.operators.ordinal;
+
+/**
+ * Forbidden (never observed) ordinal patterns and how many a white-noise stream would miss by
+ * chance. Stateless, thread-safe.
+ *
+ * <p>A deterministic map cannot produce some patterns at all (the logistic map at r = 4 never
+ * makes the falling triple {@code [2,1,0]}), while a random stream produces every pattern
+ * eventually, but a short window misses some by chance. Amigó, Zambrano &amp; Sanjuán (EPL 79,
+ * 50001, 2007; doi:10.1209/0295-5075/79/50001) estimate the number of patterns a white-noise
+ * stream of M patterns misses as N(1 &minus; 1/N)<sup>M</sup>, treating the M (overlapping,
+ * hence weakly dependent) patterns as independent draws from the N = d! equally likely ones;
+ * for M &gt;&gt; N it is about N&middot;e<sup>&minus;M/N</sup>. A count of missing patterns well above
+ * this expectation is a real signature of determinism; a count near it says only that the
+ * window is short.
+ */
+public final class ForbiddenPatterns {
+    private ForbiddenPatterns() {
+    }
+
+    /**
+     * Expected number of the N patterns never seen in {@code patterns} patterns of white noise:
+     * N(1 &minus; 1/N)<sup>M</sup>.
+     *
+     * @param patternCount N = d!, &ge; 2
+     * @param patterns     M, patterns observed, &ge; 0 (may be fractional for decay windows)
+     */
+    public static double expectedMissingInWhiteNoise(int patternCount, double patterns) {
+        if (patternCount < 2) {
+            throw new IllegalArgumentException("patternCount: expected >= 2, got " + patternCount);
+        }
+        if (!(patterns >= 0) || Double.isInfinite(patterns)) {
+            throw new IllegalArgumentException("patterns: expected a finite value >= 0, got " + patterns);
+        }
+        return patternCount * Math.exp(patterns * Math.log1p(-1.0 / patternCount));
+    }
+}

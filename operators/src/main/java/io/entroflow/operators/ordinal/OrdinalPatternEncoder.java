@@ -1,0 +1,151 @@
+package io.entroflow.operators.ordinal;
+
+import io.entroflow.operators.RejectedEventException;
+
+/**
+ * Turns a stream of numbers into ordinal-pattern indices (Bandt &amp; Pompe 2002), updating the
+ * index incrementally: O(d) per value, independent of any window.
+ *
+ * <p>The pattern of value x<sub>t</sub> is that of its embedding vector
+ * v = (x<sub>t&minus;(d&minus;1)&tau;</sub>, &hellip;, x<sub>t&minus;&tau;</sub>, x<sub>t</sub>), oldest
+ * first. Its index is the Lehmer code &Sigma;<sub>i</sub> L<sub>i</sub>&middot;(d&minus;1&minus;i)!, where
+ * L<sub>i</sub> counts the later elements v<sub>j</sub> (j &gt; i) with v<sub>j</sub> &lt; v<sub>i</sub>:
+ * index 0 is the strictly increasing pattern, d!&minus;1 the strictly decreasing one. The same
+ * index as {@link io.entroflow.operators.symbol.OrdinalPatterns#patternIndex}.
+ *
+ * <p><b>Ties</b> are broken by order of arrival: of two equal values the earlier counts as the
+ * smaller (a constant stretch is the increasing pattern). This matches a stable argsort, as in
+ * ordpy.
+ *
+ * <p><b>Incremental update.</b> Each value keeps one counter L: how many values of its own
+ * delay chain that arrived after it are smaller. A new value x<sub>t</sub> increments the
+ * counters of the d&minus;1 values x<sub>t&minus;k&tau;</sub> it is smaller than and starts its own
+ * at 0; since values only leave an embedding vector from its old end, every counter then
+ * equals L<sub>i</sub> of the current vector. The index is a d-term sum of counters times
+ * factorials; the vector's variance (for weighted permutation entropy) is another O(d) pass,
+ * made only when asked for ({@link #lastVariance()}).
+ *
+ * <p>The first (d&minus;1)&tau; values have no complete embedding vector and give {@link #NO_PATTERN}.
+ *
+ * <p>Single-writer, not thread-safe.
+ */
+public final class OrdinalPatternEncoder {
+    /** Returned while fewer than (d&minus;1)&tau;+1 values have been seen. */
+    public static final int NO_PATTERN = -1;
+
+    private final int dimension;
+    private final int delay;
+    private final double[] values;   // ring of the last (d-1)*tau+1 values
+    private final int[] smallerLater; // per ring slot: L of that value within its delay chain
+    private final int[] factorials;
+    private int newest = -1;
+    private long seen;
+    private boolean complete;
+
+    /**
+     * @param dimension embedding dimension d, 2 .. 7
+     * @param delay     embedding delay &tau;, 1 .. 2<sup>20</sup>
+     */
+    public OrdinalPatternEncoder(int dimension, int delay) {
+        OrdinalConfig.checkDimension(dimension);
+        OrdinalConfig.checkDelay(delay);
+        this.dimension = dimension;
+        this.delay = delay;
+        this.values = new double[(dimension - 1) * delay + 1];
+        this.smallerLater = new int[values.length];
+        this.factorials = new int[dimension];
+        factorials[0] = 1;
+        for (int i = 1; i < dimension; i++) {
+            factorials[i] = factorials[i - 1] * i;
+        }
+    }
+
+    /**
+     * Admits {@code value} and returns the index 0..d!&minus;1 of the pattern it completes, or
+     * {@link #NO_PATTERN} during the first (d&minus;1)&tau; values.
+     *
+     * @throws RejectedEventException ({@code not_finite}) for NaN or an infinity; the encoder is then unchanged
+     */
+    public int next(double value) {
+        RejectedEventException.requireFinite("value", value);
+        int n = values.length;
+        int slot = newest + 1 == n ? 0 : newest + 1;
+        newest = slot;
+        values[slot] = value;
+        smallerLater[slot] = 0;
+        seen++;
+        int earlier = (int) Math.min(dimension - 1, (seen - 1) / delay);
+        int s = slot;
+        for (int k = 1; k <= earlier; k++) {
+            s -= delay;
+            if (s < 0) {
+                s += n;
+            }
+            if (value < values[s]) {
+                smallerLater[s]++;
+            }
+        }
+        if (earlier < dimension - 1) {
+            return NO_PATTERN;
+        }
+        // s is now the oldest element of the vector; walk forward to the newest
+        int index = 0;
+        for (int i = 0; i < dimension; i++) {
+            index += smallerLater[s] * factorials[dimension - 1 - i];
+            s += delay;
+            if (s >= n) {
+                s -= n;
+            }
+        }
+        complete = true;
+        return index;
+    }
+
+    /**
+     * The population variance (1/d)&Sigma;(v<sub>i</sub> &minus; mean)&sup2; of the last complete
+     * embedding vector: the weight of its pattern in weighted permutation entropy. NaN before
+     * the first pattern. O(d).
+     */
+    public double lastVariance() {
+        if (!complete) {
+            return Double.NaN;
+        }
+        int n = values.length;
+        double sum = 0;
+        int s = newest;
+        for (int i = 0; i < dimension; i++) {
+            sum += values[s];
+            s -= delay;
+            if (s < 0) {
+                s += n;
+            }
+        }
+        double mean = sum / dimension;
+        double squares = 0;
+        s = newest;
+        for (int i = 0; i < dimension; i++) {
+            double dev = values[s] - mean;
+            squares += dev * dev;
+            s -= delay;
+            if (s < 0) {
+                s += n;
+            }
+        }
+        return squares / dimension;
+    }
+
+    /** Values admitted so far. */
+    public long seen() {
+        return seen;
+    }
+
+    /** Embedding dimension d. */
+    public int dimension() {
+        return dimension;
+    }
+
+    /** Embedding delay &tau;. */
+    public int delay() {
+        return delay;
+    }
+}

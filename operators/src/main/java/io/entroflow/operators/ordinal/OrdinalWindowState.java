@@ -1,0 +1,291 @@
+package io.entroflow.operators.ordinal;
+
+import io.entroflow.operators.RejectedEventException;
+import io.entroflow.operators.concurrent.SeqLock;
+import io.entroflow.operators.histogram.DenseHistogram;
+import io.entroflow.operators.histogram.ExactSum;
+import io.entroflow.operators.histogram.HistogramCopy;
+import io.entroflow.operators.histogram.HistogramStats;
+import io.entroflow.operators.window.EventWindow;
+import io.entroflow.operators.window.Window;
+import io.entroflow.operators.window.WindowListener;
+
+/**
+ * The state both ordinal operators share: the incremental pattern encoder, the window of
+ * patterns, the per-pattern weights with their running sums, and the seqlock readers go through.
+ *
+ * <p>Design notes.
+ * <ol>
+ *   <li>Unweighted weights live in a {@link DenseHistogram} over the d! patterns, whose exact
+ *       &Sigma; w ln w gives S[P] = ln W &minus; &Sigma; w ln w / W in O(1).</li>
+ *   <li>The Jensen-Shannon term needs T = &Sigma;<sub>all N patterns</sub> h(N w<sub>i</sub> + W),
+ *       h(x) = x ln x, since S[(P+P<sub>e</sub>)/2] = ln(2NW) &minus; T/(2NW). T depends on W in
+ *       every term, so it is kept exactly ({@link ExactSum}) for one reference W: an event that
+ *       leaves W unchanged (a full count window: one pattern leaves, one enters) replaces the
+ *       terms of the touched patterns, O(1); any other change marks T stale and the next
+ *       complexity query rebuilds it, O(d!). Incremental and rebuilt T agree bit for bit, and h
+ *       uses {@link StrictMath#log} so a state rebuilt on another JVM has the same bits.</li>
+ *   <li>Weighted mode packs the pattern's variance into the window payload (the low 13 bits
+ *       hold the index, d! &le; 5040; the variance keeps 39 significant bits, relative error
+ *       &le; 2<sup>&minus;39</sup>), so evicted patterns take back exactly the weight they brought,
+ *       whatever the window kind. Variances have no fixed scale, so the sums are compensated
+ *       doubles ({@link CompensatedWeights}) rather than fixed point, queried in O(d!).</li>
+ *   <li>Patterns are formed in arrival order; the window places each by the event's time. A
+ *       late event is refused before the encoder sees it, so a refusal changes nothing.</li>
+ * </ol>
+ */
+final class OrdinalWindowState {
+    private static final long INDEX_MASK = 0x1FFF;
+    private static final int TOUCH_LIMIT = 8;
+
+    private final OrdinalConfig config;
+    private final int patternCount;
+    private final double logPatterns;
+    private final double logTwoPatterns;
+    private final double normalisation;
+    private final OrdinalPatternEncoder encoder;
+    private final EventWindow window;
+    private final long latenessMillis;
+    private final DenseHistogram counts;
+    private final CompensatedWeights weighted;
+    private final SeqLock seqLock = new SeqLock();
+    private final WindowListener listener = new PatternListener();
+
+    private final boolean trackMix;
+    private final double[] mixTerm;     // per pattern: the term h(N w + W_ref) now in mixTerms
+    private final ExactSum mixTerms = new ExactSum();
+    private double mixReference = Double.NaN;
+    private final int[] touched = new int[TOUCH_LIMIT];
+    private final double[] touchedBefore = new double[TOUCH_LIMIT];
+    private int touchedCount;
+    private boolean touchOverflow;
+
+    /**
+     * @param trackMix keep the Jensen-Shannon sum up to date per event (complexity operators);
+     *                 without it, {@link #point()} rebuilds it on every call
+     */
+    OrdinalWindowState(OrdinalConfig config, boolean trackMix) {
+        this.config = config;
+        this.patternCount = config.patternCount();
+        this.logPatterns = Math.log(patternCount);
+        this.logTwoPatterns = Math.log(2.0 * patternCount);
+        this.normalisation = ComplexityEntropyPlane.normalisation(patternCount);
+        this.encoder = new OrdinalPatternEncoder(config.dimension(), config.delay());
+        this.window = EventWindow.of(config.window());
+        this.latenessMillis = config.window() instanceof Window.Time t ? t.latenessMillis() : -1;
+        this.counts = new DenseHistogram(patternCount, Double.NaN, false);
+        this.weighted = config.weighted() ? new CompensatedWeights(patternCount) : null;
+        this.trackMix = trackMix && weighted == null;
+        this.mixTerm = this.trackMix ? new double[patternCount] : null;
+    }
+
+    /**
+     * Admits a value; returns the completed pattern's index, or {@link OrdinalPatternEncoder#NO_PATTERN}.
+     *
+     * @throws RejectedEventException for a non-finite value or an event too late for a time window
+     */
+    int offer(long timeMillis, double value) {
+        RejectedEventException.requireFinite("value", value);
+        long now = window.streamTime();
+        if (latenessMillis >= 0 && now != Long.MIN_VALUE && timeMillis < now - latenessMillis) {
+            throw new RejectedEventException(RejectedEventException.Reason.LATE,
+                    "time: event time " + timeMillis + " is " + (now - timeMillis) + " ms behind stream time "
+                            + now + ", more than the allowed lateness of " + latenessMillis + " ms");
+        }
+        int index = encoder.next(value);
+        if (index == OrdinalPatternEncoder.NO_PATTERN) {
+            return index;
+        }
+        long payload = index;
+        if (weighted != null) {
+            payload = (Double.doubleToRawLongBits(encoder.lastVariance()) & ~INDEX_MASK) | index;
+        }
+        touchedCount = 0;
+        touchOverflow = false;
+        seqLock.beginWrite();
+        try {
+            window.offer(timeMillis, payload, listener);
+        } finally {
+            seqLock.endWrite();
+        }
+        updateMixTerms();
+        return index;
+    }
+
+    /** &minus;ln p(pattern) / ln N for the pattern just admitted, p over the updated window; NaN if it carries no weight. */
+    double localNormalized(int index) {
+        double w = weighted != null ? weighted.weight(index) : counts.weight(index);
+        double total = weighted != null ? weighted.total() : counts.totalWeight();
+        if (!(w > 0) || !(total > 0)) {
+            return Double.NaN;
+        }
+        return Math.max(0, Math.log(total / w) / logPatterns);
+    }
+
+    /** S[P] in nats over the window; NaN when it holds no weight. Writer thread; O(1) unweighted, O(d!) weighted. */
+    double entropyNats() {
+        if (weighted != null) {
+            double h = ComplexityEntropyPlane.normalizedEntropy(weighted.values());
+            return h * logPatterns;
+        }
+        double total = counts.totalWeight();
+        if (!(total > 0)) {
+            return Double.NaN;
+        }
+        double h = Math.log(total) - counts.sumWLnW() / total;
+        return h < 0 ? 0.0 : h; // as HistogramStats.shannonNats()
+    }
+
+    /** (H<sub>S</sub>, C); writer thread. O(1) for an unweighted full count window, O(d!) otherwise. */
+    PlanePoint point() {
+        if (weighted != null) {
+            return ComplexityEntropyPlane.point(weighted.values());
+        }
+        double total = counts.totalWeight();
+        if (!(total > 0)) {
+            return new PlanePoint(Double.NaN, Double.NaN);
+        }
+        double terms;
+        if (!trackMix) {
+            ExactSum sum = new ExactSum();
+            for (int i = 0; i < patternCount; i++) {
+                sum.add(h(patternCount * counts.weight(i) + total));
+            }
+            terms = sum.value();
+        } else {
+            if (Double.isNaN(mixReference) || mixReference != total) {
+                rebuildMixTerms(total);
+            }
+            terms = mixTerms.value();
+        }
+        double logTotal = Math.log(total);
+        double s = logTotal - counts.sumWLnW() / total;
+        double sMix = logTwoPatterns + logTotal - terms / (2.0 * patternCount * total);
+        return ComplexityEntropyPlane.fromSums(s, sMix, logPatterns, normalisation);
+    }
+
+    /** Patterns with no weight in the window. Writer thread, O(1). */
+    int forbiddenCount() {
+        return patternCount - counts.support();
+    }
+
+    /** A consistent copy for another thread. */
+    Reading read() {
+        return seqLock.read(() -> new Reading(counts.copy(), weighted == null ? null : weighted.copy(),
+                counts.stats(), window.size(), window.startTime(), window.endTime(), window.eventsSeen(),
+                window.unitWeight()));
+    }
+
+    OrdinalConfig config() {
+        return config;
+    }
+
+    int patternCount() {
+        return patternCount;
+    }
+
+    /** Patterns in the window (every pattern seen, for decay and cumulative windows). Writer thread. */
+    long size() {
+        return window.size();
+    }
+
+    private void rebuildMixTerms(double total) {
+        mixTerms.clear();
+        for (int i = 0; i < patternCount; i++) {
+            mixTerm[i] = h(patternCount * counts.weight(i) + total);
+            mixTerms.add(mixTerm[i]);
+        }
+        mixReference = total;
+    }
+
+    private void updateMixTerms() {
+        if (!trackMix || Double.isNaN(mixReference)) {
+            return;
+        }
+        double total = counts.totalWeight();
+        if (touchOverflow || total != mixReference) {
+            mixReference = Double.NaN;
+            return;
+        }
+        for (int t = 0; t < touchedCount; t++) {
+            int i = touched[t];
+            double after = counts.weight(i);
+            if (after != touchedBefore[t]) {
+                mixTerms.subtract(mixTerm[i]);
+                mixTerm[i] = h(patternCount * after + total);
+                mixTerms.add(mixTerm[i]);
+            }
+        }
+    }
+
+    private void touch(int index) {
+        if (!trackMix) {
+            return;
+        }
+        for (int t = 0; t < touchedCount; t++) {
+            if (touched[t] == index) {
+                return;
+            }
+        }
+        if (touchedCount == TOUCH_LIMIT) {
+            touchOverflow = true;
+            return;
+        }
+        touched[touchedCount] = index;
+        touchedBefore[touchedCount] = counts.weight(index);
+        touchedCount++;
+    }
+
+    private static double h(double x) {
+        return x > 0 ? x * StrictMath.log(x) : 0; // StrictMath: the same bits on every JVM, so replays agree
+    }
+
+    private static double variance(long payload) {
+        return Double.longBitsToDouble(payload & ~INDEX_MASK);
+    }
+
+    /** What a reader copies under the seqlock. */
+    record Reading(HistogramCopy counts, double[] weighted, HistogramStats stats, long patterns, long start,
+                   long end, long eventsSeen, double unitWeight) {
+    }
+
+    private final class PatternListener implements WindowListener {
+        @Override
+        public void enter(long payload, double weight) {
+            int index = (int) (payload & INDEX_MASK);
+            touch(index);
+            counts.add(index, weight);
+            if (weighted != null) {
+                double v = variance(payload) * weight;
+                weighted.add(index, v);
+            }
+        }
+
+        @Override
+        public void leave(long payload, double weight) {
+            int index = (int) (payload & INDEX_MASK);
+            touch(index);
+            double left = counts.remove(index, weight);
+            if (weighted != null) {
+                double v = variance(payload) * weight;
+                weighted.add(index, -v);
+                if (left <= 0) {
+                    weighted.clear(index);
+                }
+                if (counts.support() == 0) {
+                    weighted.clearTotal();
+                }
+            }
+        }
+
+        @Override
+        public void rescale(double factor) {
+            counts.rescale(factor);
+            if (weighted != null) {
+                weighted.rescale(factor);
+            }
+            mixReference = Double.NaN;
+            touchOverflow = true;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.entroflow.operators.ordinal;
+
+import io.entroflow.operators.InformationUnit;
+import io.entroflow.operators.TestStreams;
+import io.entroflow.operators.symbol.OrdinalPatterns;
+import io.entroflow.operators.window.Window;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Incremental ordinal values equal a from-scratch rescan after every event, for every window kind. */
+class OrdinalOperatorProperties {
+
+    @Property(tries = 150)
+    void incrementalPatternIndexEqualsLehmerCodeOfTheEmbeddingVector(@ForAll @IntRange(min = 2, max = 7) int d,
+                                                                     @ForAll @IntRange(min = 1, max = 4) int tau,
+                                                                     @ForAll @IntRange(min = 0, max = 200) int length,
+                                                                     @ForAll long seed) {
+        List<BatchOrdinal.Sample> samples = samples(length, seed, false);
+        OrdinalPatternEncoder encoder = new OrdinalPatternEncoder(d, tau);
+        double[] v = new double[d];
+        for (int j = 0; j < samples.size(); j++) {
+            int index = encoder.next(samples.get(j).value());
+            if (j < (d - 1) * tau) {
+                assertThat(index).isEqualTo(OrdinalPatternEncoder.NO_PATTERN);
+                continue;
+            }
+            for (int i = 0; i < d; i++) {
+                v[i] = samples.get(j - (d - 1 - i) * tau).value();
+            }
+            assertThat(index).as("pattern of value %d", j).isEqualTo(OrdinalPatterns.patternIndex(v));
+        }
+    }
+
+    @Property(tries = 200)
+    void incrementalEntropyAndComplexityEqualBatchAfterEveryEvent(@ForAll("windows") Window window,
+                                                                  @ForAll @IntRange(min = 2, max = 5) int d,
+                                                                  @ForAll @IntRange(min = 1, max = 3) int tau,
+                                                                  @ForAll boolean weighted,
+                                                                  @ForAll @IntRange(min = 1, max = 250) int length,
+                                                                  @ForAll long seed) {
+        OrdinalConfig config = new OrdinalConfig(window, d, tau, weighted, InformationUnit.NATS);
+        PermutationEntropyOperator pe = new PermutationEntropyOperator(config);
+        StatisticalComplexityOperator sc = new StatisticalComplexityOperator(config);
+        List<BatchOrdinal.Sample> samples = samples(length, seed, window instanceof Window.Time);
+        List<BatchOrdinal.Sample> seen = new ArrayList<>();
+        for (BatchOrdinal.Sample s : samples) {
+            pe.update(s.time(), s.value());
+            sc.update(s.time(), s.value());
+            seen.add(s);
+            double[] w = BatchOrdinal.patternWeights(window, seen, d, tau, weighted);
+            double h = BatchOrdinal.normalizedEntropy(w);
+            double c = BatchOrdinal.complexity(w);
+            assertThat(TestStreams.close(pe.value(), h))
+                    .as("PE after %d values of %s d=%d tau=%d weighted=%s: %s vs batch %s", seen.size(),
+                            window.describe(), d, tau, weighted, pe.value(), h).isTrue();
+            assertThat(TestStreams.close(sc.value(), c))
+                    .as("C after %d values of %s d=%d tau=%d weighted=%s: %s vs batch %s", seen.size(),
+                            window.describe(), d, tau, weighted, sc.value(), c).isTrue();
+            assertThat(TestStreams.close(sc.entropy(), h)).isTrue();
+        }
+        ComplexitySnapshot snap = sc.snapshot();
+        double[] w = BatchOrdinal.patternWeights(window, seen, d, tau, false);
+        double[] ever = BatchOrdinal.patternWeights(Window.cumulative(), seen, d, tau, false);
+        for (int i = 0; i < w.length; i++) {
+            if (window instanceof Window.Decay) {
+                // nothing leaves a decay window: a pattern is forbidden if never seen, or forgotten
+                // once its weight underflows (~1000 half-lives after it was last seen)
+                if (snap.forbidden().contains(i)) {
+                    assertThat(ever[i] == 0 || w[i] < 1e-250).as("forbidden pattern %d has weight %s", i, w[i]).isTrue();
+                }
+                if (ever[i] == 0) {
+                    assertThat(snap.forbidden()).contains(i);
+                }
+            } else {
+                assertThat(snap.forbidden().contains(i)).as("pattern %d", i).isEqualTo(w[i] == 0);
+            }
+        }
+        assertThat(TestStreams.close(snap.complexity(), sc.value())).isTrue();
+        assertThat(TestStreams.close(pe.snapshot().value(), pe.value())).isTrue();
+    }
+
+    /** Values with many ties (small integers) or continuous ones; times with disorder for time windows. */
+    static List<BatchOrdinal.Sample> samples(int length, long seed, boolean disorder) {
+        Random random = new Random(seed);
+        boolean ties = random.nextBoolean();
+        double trend = random.nextInt(3) == 0 ? random.nextGaussian() : 0;
+        long maxTime = 1_000_000;
+        List<BatchOrdinal.Sample> out = new ArrayList<>(length);
+        for (int i = 0; i < length; i++) {
+            maxTime += random.nextInt(41);
+            long time = disorder && random.nextInt(4) == 0 ? maxTime - random.nextInt(60) : maxTime;
+            double value = ties ? random.nextInt(4) : random.nextGaussian() * Math.exp(3 * random.nextGaussian());
+            out.add(new BatchOrdinal.Sample(time, value + trend * i));
+        }
+        return out;
+    }
+
+    @Provide
+    Arbitrary<Window> windows() {
+        return Arbitraries.oneOf(
+                Arbitraries.integers().between(1, 80).map(Window::count),
+                Arbitraries.integers().between(1, 2000).flatMap(span -> Arbitraries.just(
+                        Window.time(Duration.ofMillis(span), Duration.ofMillis(60)))),
+                Arbitraries.doubles().between(0.5, 100).map(Window::decayEvents),
+                // half-lives >= 12 ms keep a 250-event history (<= 10 s) under ~850 half-lives: beyond
+                // ~1000 the batch's and the operator's weights underflow at different ages
+                Arbitraries.integers().between(12, 3000).map(h -> Window.decayTime(Duration.ofMillis(h))),
+                Arbitraries.just(Window.cumulative()));
+    }
+}
