@@ -6,6 +6,7 @@ import io.entroflow.operators.hmm.Emission;
 import io.entroflow.operators.hmm.GaussianEmission;
 import io.entroflow.operators.hmm.HmmModel;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -16,9 +17,13 @@ import java.util.SplittableRandom;
  * x<sub>0</sub> = 0). Seeded: the same model, seed and length give the same sample. O(K) per
  * event. Not thread-safe (one sampler per thread).
  */
-public final class HmmSampler {
+public final class HmmSampler implements SignalGenerator {
+    private static final List<String> COLUMNS = List.of("value", "state");
+
     private final HmmModel model;
     private final SplittableRandom random;
+    private int state = -1;      // streaming position: the last state drawn by next(), -1 before the first
+    private double previous;     // the last observation drawn by next()
 
     /** A sampled sequence: {@code observations[t]} was emitted in hidden state {@code states[t]}. */
     public record Sample(double[] observations, int[] states) {
@@ -57,6 +62,21 @@ public final class HmmSampler {
             previous = x[t];
         }
         return new Sample(x, s);
+    }
+
+    /** Columns of the streaming form: {@code value} (the observation) and {@code state} (the true state). */
+    @Override
+    public List<String> columns() {
+        return COLUMNS;
+    }
+
+    /** Draws the next event of one continuing sequence: its observation and its true state. */
+    @Override
+    public void next(double[] row) {
+        state = draw(state < 0 ? model.initial() : model.transition()[state], model.states());
+        previous = emit(model.emission(), state, previous);
+        row[0] = previous;
+        row[1] = state;
     }
 
     private double emit(Emission emission, int state, double previous) {

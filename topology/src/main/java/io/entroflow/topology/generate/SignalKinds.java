@@ -5,6 +5,7 @@ import io.entroflow.operators.signal.CategoricalSource;
 import io.entroflow.operators.signal.ContinuousFlow;
 import io.entroflow.operators.signal.CoupledPairSource;
 import io.entroflow.operators.signal.HenonMap;
+import io.entroflow.operators.signal.HmmSampler;
 import io.entroflow.operators.signal.LogisticMap;
 import io.entroflow.operators.signal.MarkovChainSource;
 import io.entroflow.operators.signal.NoiseSource;
@@ -59,6 +60,10 @@ public final class SignalKinds {
         }
         all.add(new SignalKind("ar1", "AR(1) x_t = phi x_(t-1) + sigma e_t, stationary start; phi=0.9 sigma=1",
                 p -> new Ar1Process(p.number("phi", 0.9), p.number("sigma", 1), p.seed())));
+        all.add(new SignalKind("hmm", "hidden Markov model; model=FILE.json, or transition=0.99,0.01;0.02,0.98"
+                + " initial=(uniform) emission=gaussian|ar1|categorical with means=0,3 variances=1,1 |"
+                + " intercepts=0,1 coefficients=0.5,0.5 variances=1,1 | probabilities=0.9,0.1;0.2,0.8; columns value,state",
+                p -> new HmmSampler(HmmSignal.model(p), p.seed())));
         return Collections.unmodifiableList(all);
     }
 

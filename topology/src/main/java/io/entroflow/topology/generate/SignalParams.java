@@ -79,6 +79,13 @@ public final class SignalParams {
     }
 
     /** A comma-separated list of numbers, or {@code fallback} when absent. */
+    /** The text of {@code key}, or {@code fallback} when not given. */
+    public String text(String key, String fallback) {
+        String text = take(key);
+        return text == null ? fallback : text.trim();
+    }
+
+    /** Comma-separated numbers of {@code key}, or a copy of {@code fallback} when not given. */
     public double[] numbers(String key, double[] fallback) {
         String text = take(key);
         if (text == null) {
