@@ -142,6 +142,32 @@ class GenerateAndOrdinalAnalyzeTest {
         for (String name : names) {
             assertThat(listing).contains(name);
         }
-        assertThat(names).doesNotContain("hmm"); // issue 6 owns the HMM sampler
+        assertThat(names).contains("hmm");
+    }
+
+    @Test
+    void shouldGenerateAnHmmStreamWithItsTrueStatesThatHmmAnalyzeRecovers() throws Exception {
+        Result csv = generate("hmm", "transition=0.98,0.02;0.02,0.98", "means=0,6", "variances=1,1", "--count", "2000", "--seed", "9");
+        assertThat(csv.status).as(csv.err).isZero();
+        String[] lines = csv.out.split("\n");
+        assertThat(lines[0]).isEqualTo("index,value,state");
+        CliRunner.Result fit = CliRunner.run(csv.out, "analyze", "--measure", "hmm", "--input", "-", "--column", "value",
+                "--states", "2", "--emission", "gaussian", "--fit", "baum-welch", "--series");
+        assertThat(fit.status()).as(fit.err()).isZero();
+        String[] rows = fit.lines();
+        int agree = 0;
+        for (int i = 0; i < rows.length; i++) {
+            int truth = (int) Double.parseDouble(lines[i + 1].split(",")[2]);
+            agree += JSON.readTree(rows[i]).get("state").asInt() == truth ? 1 : 0;
+        }
+        // state labels of a fit are arbitrary: accept either labelling
+        assertThat(Math.max(agree, rows.length - agree)).isGreaterThan((int) (0.97 * rows.length));
+    }
+
+    @Test
+    void shouldRejectAnUnknownHmmEmissionNamingIt() {
+        Result r = generate("hmm", "emission=poisson", "--count", "3");
+        assertThat(r.status).isEqualTo(2);
+        assertThat(r.err).contains("emission").contains("poisson");
     }
 }
