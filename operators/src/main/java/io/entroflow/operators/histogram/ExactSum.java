@@ -55,6 +55,11 @@ public final class ExactSum {
         return high + (low >>> 11) * 0x1p-53;
     }
 
+    /** True when the sum is a whole number in [0, 2<sup>53</sup>], so its double value is exact. */
+    public boolean isSmallWholeNumber() {
+        return low == 0 && high >= 0 && high <= (1L << 53);
+    }
+
     /** True when the sum is exactly zero. */
     public boolean isZero() {
         return high == 0 && low == 0;

@@ -102,8 +102,7 @@ public abstract class Histogram {
         double after = before + weight;
         setWeightAt(slot, after);
         replaceTerms(before, after);
-        exactTotal.add(weight);
-        totalWeight = exactTotal.value();
+        addToTotal(weight);
         if (before <= 0) {
             support++;
         }
@@ -125,8 +124,7 @@ public abstract class Histogram {
         double after = before - weight;
         setWeightAt(slot, after);
         replaceTerms(before, after);
-        exactTotal.subtract(weight);
-        totalWeight = exactTotal.value();
+        addToTotal(-weight);
         if (after <= 0) {
             support--;
             releaseSlot(slot);
@@ -285,6 +283,17 @@ public abstract class Histogram {
     }
 
     // ---- internals ------------------------------------------------------------------------------
+
+    private void addToTotal(double weight) {
+        if ((weight == 1.0 || weight == -1.0) && exactTotal.isSmallWholeNumber() && totalWeight + weight >= 0) {
+            // unit weights on a whole total: plain double arithmetic is exact, skip the conversion
+            exactTotal.addFixed(weight > 0 ? 1 : -1, 0);
+            totalWeight += weight;
+        } else {
+            exactTotal.add(weight);
+            totalWeight = exactTotal.value();
+        }
+    }
 
     private void replaceTerms(double before, double after) {
         int b = (int) before;
