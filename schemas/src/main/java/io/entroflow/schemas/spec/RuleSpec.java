@@ -11,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param summary       optional summary prefix for the alert annotation
  * @param forDuration   how long the condition must hold in event time before firing (default 0)
  * @param keepFiringFor how long a firing alert keeps firing after the condition clears (default 0)
+ * @param minEvents     the condition is inactive while the window holds fewer events (default 0)
  * @param threshold     value above/below an enter level, with an optional exit level (hysteresis)
  * @param significance  the aggregate's p-value below a level
  * @param regimeChange  the operator's regime changed (or equals {@code to})
@@ -19,12 +20,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record RuleSpec(String name, String operator, String severity, String summary,
                        @JsonProperty("for") String forDuration,
                        @JsonProperty("keep-firing-for") String keepFiringFor,
+                       @JsonProperty("min-events") Long minEvents,
                        Threshold threshold, Significance significance,
                        @JsonProperty("regime-change") RegimeChange regimeChange, Drift drift) {
     public RuleSpec {
         severity = severity == null ? "warning" : severity;
         forDuration = forDuration == null ? "0ms" : forDuration;
         keepFiringFor = keepFiringFor == null ? "0ms" : keepFiringFor;
+        minEvents = minEvents == null ? 0L : minEvents;
     }
 
     /** Threshold condition: exactly one of above/below; {@code exit} defaults to the enter level. */

@@ -9,18 +9,22 @@ import java.util.List;
  *
  * @param name          signal name, referenced by operators
  * @param kind          {@code categorical} (a field's string value), {@code numeric} (a field's number) or
- *                      {@code inter-arrival} (milliseconds since this key's previous event)
+ *                      {@code inter-arrival} (milliseconds since this key's previous event) or
+ *                      {@code joint} (the combined symbol of the earlier symbolic signals listed in {@code of})
  * @param field         JSON pointer of the field (categorical, numeric)
  * @param values        categorical: the fixed alphabet, in symbol order; absent = symbols assigned per key
  *                      in order of first appearance
  * @param maxCategories categorical without {@code values}: alphabet bound (default 256); a further new
  *                      category is dead-lettered with reason {@code out_of_range}
  * @param symbolize     numeric and inter-arrival: how to turn the number into a symbol; absent = the raw number
+ * @param of            joint: the constituent signals, each symbolic with a fixed alphabet
  */
 public record SignalSpec(String name, String kind, String field, List<String> values,
-                         @JsonProperty("max-categories") Integer maxCategories, SymbolizeSpec symbolize) {
+                         @JsonProperty("max-categories") Integer maxCategories, SymbolizeSpec symbolize,
+                         List<String> of) {
     public SignalSpec {
         values = values == null ? null : List.copyOf(values);
+        of = of == null ? null : List.copyOf(of);
     }
 
     /**

@@ -35,7 +35,7 @@ public final class AlertEvaluator {
      */
     public AlertRecord evaluate(AlertRule rule, AlertState state, AggregateRecord agg) {
         boolean engaged = !AlertState.INACTIVE.equals(state.phase);
-        boolean active = active(rule.condition(), state, agg, engaged);
+        boolean active = active(rule.condition(), state, agg, engaged) && agg.events() >= rule.minEvents();
         long t = agg.time();
         switch (state.phase) {
             case AlertState.INACTIVE:

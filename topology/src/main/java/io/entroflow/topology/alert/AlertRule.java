@@ -9,10 +9,11 @@ package io.entroflow.topology.alert;
  * @param summary           summary prefix (rule name when absent)
  * @param forMillis         how long the condition must hold (event time) before FIRING
  * @param keepFiringMillis  how long FIRING persists after the condition clears (event time)
+ * @param minEvents         the condition counts as inactive while the window holds fewer events
  * @param condition         the condition
  */
 public record AlertRule(String name, String operator, String severity, String summary, long forMillis,
-                        long keepFiringMillis, Condition condition) {
+                        long keepFiringMillis, long minEvents, Condition condition) {
 
     /** A rule condition. */
     public sealed interface Condition permits Threshold, Significance, RegimeChange, Drift {

@@ -60,7 +60,8 @@ public final class MonitorPlanner {
         for (int i = 0; i < spec.signals().size(); i++) {
             SignalSpec s = spec.signals().get(i);
             String path = "signals[" + i + "]";
-            PlannedSignal p = new PlannedSignal(i, s, signalInfo(errors, path, s));
+            PlannedSignal p = PlannedSignal.JOINT.equals(s.kind()) ? joint(errors, path, i, s, byName)
+                    : new PlannedSignal(i, s, signalInfo(errors, path, s), new int[0]);
             if (byName.putIfAbsent(s.name(), p) != null) {
                 errors.add(path + ".name: duplicate signal name '" + s.name() + "'");
             }
@@ -108,6 +109,33 @@ public final class MonitorPlanner {
             errors.add(e.getMessage());
             return 0;
         }
+    }
+
+    private static PlannedSignal joint(List<String> errors, String path, int index, SignalSpec s,
+                                       Map<String, PlannedSignal> earlier) {
+        if (s.of() == null || s.of().size() < 2) {
+            errors.add(path + ".of: a joint signal needs at least 2 earlier symbolic signals, got " + s.of());
+            return new PlannedSignal(index, s, new SignalInfo(s.name(), true, 1, null), new int[0]);
+        }
+        if (s.field() != null || s.symbolize() != null || s.values() != null) {
+            errors.add(path + ": a joint signal takes only name, kind and of");
+        }
+        int[] parts = new int[s.of().size()];
+        long size = 1;
+        for (int k = 0; k < parts.length; k++) {
+            PlannedSignal p = earlier.get(s.of().get(k));
+            if (p == null || !p.info().symbolic()) {
+                errors.add(path + ".of[" + k + "]: no earlier symbolic signal named '" + s.of().get(k) + "'");
+                continue;
+            }
+            parts[k] = p.index();
+            size *= p.info().alphabetSize();
+        }
+        if (size > (1 << 24)) {
+            errors.add(path + ".of: joint alphabet " + size + " exceeds 2^24 symbols");
+            size = 1;
+        }
+        return new PlannedSignal(index, s, new SignalInfo(s.name(), true, (int) size, null), parts);
     }
 
     private static SignalInfo signalInfo(List<String> errors, String path, SignalSpec s) {
@@ -244,6 +272,7 @@ public final class MonitorPlanner {
                     + conditions.size());
             return null;
         }
-        return new AlertRule(r.name(), r.operator(), r.severity(), r.summary(), forMs, keepMs, conditions.get(0));
+        return new AlertRule(r.name(), r.operator(), r.severity(), r.summary(), forMs, keepMs, r.minEvents(),
+                conditions.get(0));
     }
 }

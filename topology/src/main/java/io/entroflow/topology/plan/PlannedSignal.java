@@ -9,11 +9,18 @@ import io.entroflow.topology.operator.SignalInfo;
  * @param index position among the monitor's signals
  * @param spec  its spec entry
  * @param info  what operators see: symbolic or raw, alphabet size
+ * @param parts joint signals: indices of the constituent signals (earlier in the list), else empty
  */
-public record PlannedSignal(int index, SignalSpec spec, SignalInfo info) {
+public record PlannedSignal(int index, SignalSpec spec, SignalInfo info, int[] parts) {
     public static final String CATEGORICAL = "categorical";
     public static final String NUMERIC = "numeric";
     public static final String INTER_ARRIVAL = "inter-arrival";
+    public static final String JOINT = "joint";
+
+    /** True for a joint signal: symbol = mixed-radix combination of its parts' symbols. */
+    public boolean joint() {
+        return JOINT.equals(spec.kind());
+    }
 
     /** Signal name. */
     public String name() {

@@ -109,6 +109,19 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
                 present |= 1L << i;
                 continue;
             }
+            if (s.joint()) {
+                long symbol = 0;
+                boolean all = true;
+                for (int part : s.parts()) {
+                    all &= (present & (1L << part)) != 0;
+                    symbol = symbol * plan.signals().get(part).info().alphabetSize() + values[part];
+                }
+                if (all) {
+                    values[i] = symbol;
+                    present |= 1L << i;
+                }
+                continue;
+            }
             double x;
             if (s.interArrival()) {
                 if (st.lastTime == SignalState.NONE) {
