@@ -18,7 +18,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -71,6 +70,7 @@ public final class RunCommand implements Callable<Integer> {
                     dataDir.resolve("state"), kafka.embedded(), instanceId(plan), kafka.clientConfig()));
             Thread hook = new Thread(() -> {
                 runtime.close();
+                kafka.close();
                 stopped.countDown();
             }, "entroflow-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
@@ -103,10 +103,5 @@ public final class RunCommand implements Callable<Integer> {
     static String status(MonitorCounters c, String state) {
         return String.format("entroflow: %s | events in %d, processed %d, dead-lettered %d %s | alerts firing %d",
                 state, c.eventsIn(), c.eventsProcessed(), c.eventsDeadLettered(), c.deadLettersByReason(), c.alertsFiring());
-    }
-
-    /** Unused parameter guard for picocli (durations). */
-    static Duration duration(String text) {
-        return Duration.ofMillis(io.entroflow.schemas.spec.Durations.parseMillis("duration", text));
     }
 }

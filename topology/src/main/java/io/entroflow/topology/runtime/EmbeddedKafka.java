@@ -35,6 +35,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Path dataDir;
     private final int brokerPort;
     private final KafkaRaftServer server;
+    private boolean closed;
 
     private EmbeddedKafka(Path dataDir, int brokerPort, KafkaRaftServer server) {
         this.dataDir = dataDir;
@@ -170,6 +171,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Stops the broker and waits for it. Idempotent. */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         server.shutdown();
         server.awaitShutdown();
     }
