@@ -182,7 +182,7 @@ public final class DemoRunner {
     }
 
     /** {@code spec} with every topic name suffixed. */
-    static MonitorSpec withTopicSuffix(MonitorSpec s, String suffix) {
+    public static MonitorSpec withTopicSuffix(MonitorSpec s, String suffix) {
         InputSpec in = s.input();
         InputSpec input = new InputSpec(in.topics().stream().map(t -> t + suffix).toList(), in.format(), in.key(),
                 in.time(), in.lateness());
