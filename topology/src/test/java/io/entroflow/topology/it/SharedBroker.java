@@ -48,11 +48,20 @@ final class SharedBroker {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<Map.Entry<String, String>> out = new ArrayList<>();
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            List<TopicPartition> parts = List.of();
+            while (parts.isEmpty() && System.nanoTime() < deadline) {
+                parts = c.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+                        .map(i -> new TopicPartition(topic, i.partition())).toList();
+                if (parts.isEmpty()) {
+                    sleep(200);
+                }
+            }
+            if (parts.isEmpty()) {
+                return out;
+            }
             c.assign(parts);
             c.seekToBeginning(parts);
-            long deadline = System.nanoTime() + timeout.toNanos();
             long quietSince = System.nanoTime();
             while (System.nanoTime() < deadline) {
                 var records = c.poll(Duration.ofMillis(200));
@@ -67,5 +76,13 @@ final class SharedBroker {
             }
         }
         return out;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
