@@ -26,8 +26,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real single-node Kafka broker (KRaft, combined broker and controller) in this JVM, listening on
  * 127.0.0.1 only, with its data in a directory that is reused on the next start (the ports used are
- * remembered there too). Every internal topic has replication factor 1 and min ISR 1, and the group
- * coordinator does not delay the first rebalance, so a monitor starts within seconds.
+ * remembered there too). Every internal topic has replication factor 1 and min ISR 1, the group
+ * coordinator does not delay the first rebalance, so a monitor starts within seconds, and time-based
+ * retention is off (records carry event times, which may be old when a recording is replayed).
  *
  * <p>Not for production: one broker, no replication, plaintext. Thread-safe start/close.
  */
@@ -118,6 +119,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("auto.create.topics.enable", "false");
         p.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
+        // keep data regardless of its event time: replays of old recordings must not be deleted by retention
+        p.put("log.retention.ms", "-1");
         return p;
     }
 

@@ -90,8 +90,12 @@ class CrashRecoveryIT {
                 true, "a-" + run, overrides))) {
             a.start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            long report = 0;
             while (a.counters().eventsIn() < records.size() && System.nanoTime() < deadline) {
                 Thread.sleep(100);
+                if (++report % 50 == 0) {
+                    System.out.println("uninterrupted run: " + a.state() + ", events in " + a.counters().eventsIn());
+                }
             }
             assertThat(a.counters().eventsIn()).isEqualTo(records.size());
             assertThat(a.counters().eventsProcessed() + a.counters().eventsDeadLettered()).isEqualTo(records.size());
@@ -110,7 +114,7 @@ class CrashRecoveryIT {
 
         assertThat(alertsA).hasSizeGreaterThanOrEqualTo(3);
         assertThat(aggregatesA).hasSizeGreaterThan(100);
-        assertThat(deadA).hasSize(4);
+        assertThat(deadA).hasSize(3);
         assertThat(byKey(alertsB)).isEqualTo(byKey(alertsA));
         assertThat(byKey(aggregatesB)).isEqualTo(byKey(aggregatesA));
         assertThat(deadB).hasSameSizeAs(deadA);
@@ -156,7 +160,7 @@ class CrashRecoveryIT {
     }
 
     private static void awaitRecords(String topic, int count, Duration timeout) {
-        assertThat(SharedBroker.readAll(topic, false, count, timeout)).hasSizeGreaterThanOrEqualTo(count);
+        assertThat(SharedBroker.readAtLeast(topic, false, count, timeout)).hasSizeGreaterThanOrEqualTo(count);
     }
 
     private static Map<String, List<String>> byKey(List<Map.Entry<String, String>> records) {

@@ -41,6 +41,16 @@ final class SharedBroker {
      * until at least {@code atLeast} records arrived and nothing new came for 1.5 s, or {@code timeout}.
      */
     static List<Map.Entry<String, String>> readAll(String topic, boolean committedOnly, int atLeast, Duration timeout) {
+        return read(topic, committedOnly, atLeast, timeout, false);
+    }
+
+    /** Like {@link #readAll} but returns as soon as {@code atLeast} records arrived. */
+    static List<Map.Entry<String, String>> readAtLeast(String topic, boolean committedOnly, int atLeast, Duration timeout) {
+        return read(topic, committedOnly, atLeast, timeout, true);
+    }
+
+    private static List<Map.Entry<String, String>> read(String topic, boolean committedOnly, int atLeast,
+                                                        Duration timeout, boolean early) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, get().bootstrapServers());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, committedOnly ? "read_committed" : "read_uncommitted");
@@ -67,6 +77,9 @@ final class SharedBroker {
                 var records = c.poll(Duration.ofMillis(200));
                 for (ConsumerRecord<String, String> r : records) {
                     out.add(Map.entry(r.key() == null ? "" : r.key(), r.value() == null ? "" : r.value()));
+                }
+                if (early && out.size() >= atLeast) {
+                    break;
                 }
                 if (!records.isEmpty()) {
                     quietSince = System.nanoTime();
