@@ -17,9 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Reads a monitor spec (YAML or JSON), validates it against {@code schemas/monitor-spec.schema.json}
@@ -155,10 +153,5 @@ public final class MonitorSpecLoader {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Utility for messages: {@code [a, b]}. */
-    static String list(Object[] values) {
-        return Arrays.stream(values).map(String::valueOf).collect(Collectors.joining(", ", "[", "]"));
     }
 }
