@@ -15,7 +15,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -152,7 +151,7 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         }
         st.maxTime = Math.max(st.maxTime, e.time());
         st.lastTime = e.time();
-        store.put(e.key(), encode(st));
+        store.put(e.key(), st.encode());
         counters.countProcessed();
         SignalEvent out = new SignalEvent(e.key(), e.time(), values, present, e.topic(), e.partition(), e.offset());
         Record<Object, Object> r = new Record<>(e.key(), out, e.time());
@@ -196,18 +195,6 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         if (bytes == null) {
             return new SignalState();
         }
-        try {
-            return JSON.readValue(bytes, SignalState.class);
-        } catch (IOException ex) {
-            throw new UncheckedIOException("signals store: unreadable state of key " + key, ex);
-        }
-    }
-
-    private static byte[] encode(SignalState st) {
-        try {
-            return JSON.writeValueAsBytes(st);
-        } catch (JsonProcessingException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        return SignalState.decode(bytes);
     }
 }
