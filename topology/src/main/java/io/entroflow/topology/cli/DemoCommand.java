@@ -1,80 +1,93 @@
 package io.entroflow.topology.cli;
 
-import io.entroflow.operators.InformationUnit;
-import io.entroflow.operators.entropy.EntropyConfig;
-import io.entroflow.operators.entropy.EntropyMeasure;
-import io.entroflow.operators.entropy.EntropyOperator;
-import io.entroflow.operators.window.Window;
+import io.entroflow.schemas.spec.Durations;
+import io.entroflow.schemas.wire.JsonSerde;
+import io.entroflow.topology.demo.DemoRunner;
+import io.entroflow.topology.demo.DemoScore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
-import java.util.Random;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code entroflow demo}: until the streaming monitor lands, an offline demo of the operators on
- * a generated stream with a planted entropy collapse: a sliding-window entropy watched against
- * an enter/exit threshold, and the detection delay reported.
+ * {@code entroflow demo [--duration 60s] [--rate N] [--summary-json FILE]}: the streaming demo on a
+ * real (embedded) Kafka broker; see {@link DemoRunner}. Exit status 0 when every planted change was
+ * detected and nothing else fired, 1 otherwise, 2 for bad options.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run entropy operators on a generated stream with a planted entropy collapse and report detection.")
+        description = {"Stream generated events with planted changes through the monitor on a real Kafka broker",
+                "(embedded on 127.0.0.1 unless --bootstrap-servers), print alerts as they fire and a final table",
+                "of planted changes against detected alerts."})
 public final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--events", defaultValue = "20000", description = "Events to generate. Default 20000.")
-    int events;
+    @Option(names = "--duration", defaultValue = "60s", description = "Stream duration (event time = wall time). Default 60s.")
+    String duration;
 
-    @Option(names = "--collapse-at", defaultValue = "12000", description = "Event index of the planted collapse. Default 12000.")
-    int collapseAt;
-
-    @Option(names = "--window", defaultValue = "500", description = "Sliding window in events. Default 500.")
-    int window;
+    @Option(names = "--rate", defaultValue = "200", description = "Events per second. Default 200.")
+    int rate;
 
     @Option(names = "--seed", defaultValue = "7", description = "Random seed. Default 7.")
     long seed;
 
+    @Option(names = "--summary-json", description = "Write the planted-vs-detected table as JSON to FILE.")
+    Path summaryJson;
+
+    @Option(names = "--spec", description = "Demo spec. Default deploy/examples/demo.yaml.")
+    Path spec;
+
+    @Option(names = "--bootstrap-servers", description = "Use this Kafka cluster instead of the embedded broker.")
+    String bootstrapServers;
+
+    @Option(names = "--kafka-config", description = "Kafka client properties file.")
+    Path kafkaConfig;
+
+    @Option(names = "--data-dir", defaultValue = ".entroflow", description = "Local data directory. Default .entroflow.")
+    Path dataDir;
+
     private final PrintStream out = System.out;
+    private final PrintStream err = System.err;
 
     @Override
-    public Integer call() {
-        if (events < 1 || collapseAt < 0 || collapseAt >= events || window < 1) {
-            System.err.println("entroflow demo: need events >= 1, 0 <= collapse-at < events, window >= 1; got events="
-                    + events + " collapse-at=" + collapseAt + " window=" + window);
+    public Integer call() throws Exception {
+        long durationMillis;
+        try {
+            durationMillis = Durations.parseMillis("--duration", duration);
+        } catch (IllegalArgumentException e) {
+            err.println("entroflow demo: " + e.getMessage());
             return 2;
         }
-        double enter = 2.0;  // bits: fire below
-        double exit = 2.5;   // bits: resolve above
-        EntropyOperator shannon = new EntropyOperator(new EntropyConfig(Window.count(window), EntropyMeasure.shannon(), InformationUnit.BITS, 16));
-        EntropyOperator renyi2 = new EntropyOperator(new EntropyConfig(Window.count(window), EntropyMeasure.renyi(2), InformationUnit.BITS, 16));
-        Random random = new Random(seed);
-        out.printf("entroflow demo: %d events over 16 symbols, uniform until event %d, then 90%% on one symbol%n", events, collapseAt);
-        out.printf("sliding window %d events; alert when Shannon entropy < %.1f bits, resolve above %.1f bits%n%n", window, enter, exit);
-        boolean firing = false;
-        long detectedAt = -1;
-        long start = System.nanoTime();
-        for (int i = 0; i < events; i++) {
-            int symbol = i < collapseAt || random.nextDouble() >= 0.9 ? random.nextInt(16) : 3;
-            shannon.update(i, symbol);
-            renyi2.update(i, symbol);
-            double h = shannon.value();
-            if (!firing && i >= window && h < enter) {
-                firing = true;
-                if (detectedAt < 0 && i >= collapseAt) {
-                    detectedAt = i;
-                }
-                out.printf("event %6d  FIRING    entropy %.3f bits < %.1f (renyi-2 %.3f bits)%n", i, h, enter, renyi2.value());
-            } else if (firing && h > exit) {
-                firing = false;
-                out.printf("event %6d  RESOLVED  entropy %.3f bits > %.1f%n", i, h, exit);
-            }
-            if ((i + 1) % 2000 == 0) {
-                out.printf("event %6d  entropy %.3f bits  renyi-2 %.3f bits%n", i + 1, h, renyi2.value());
-            }
+        if (durationMillis < 2_000 || rate < 20 || rate > 100_000) {
+            err.println("entroflow demo: --duration must be >= 2s and --rate 20..100000, got " + duration + " and " + rate);
+            return 2;
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        out.println();
-        out.printf("planted entropy collapse at event %d: %s%n", collapseAt,
-                detectedAt >= 0 ? "detected at event " + detectedAt + " (delay " + (detectedAt - collapseAt) + " events)" : "NOT detected");
-        out.printf("%d events in %.3f s%n", events, seconds);
-        return detectedAt >= 0 ? 0 : 1;
+        Path specFile = spec != null ? spec : defaultSpec();
+        if (specFile == null) {
+            err.println("entroflow demo: --spec: cannot find deploy/examples/demo.yaml; give --spec FILE");
+            return 2;
+        }
+        DemoScore score = new DemoRunner(new DemoRunner.Options(durationMillis, rate, seed, specFile, bootstrapServers,
+                kafkaConfig, dataDir, 1_000), out).run();
+        if (summaryJson != null) {
+            Files.write(summaryJson, JsonSerde.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(score.toJson()));
+            out.println("summary written to " + summaryJson);
+        }
+        return score.perfect() ? 0 : 1;
+    }
+
+    /** deploy/examples/demo.yaml under the working directory, else next to the jar (topology/target/../../deploy). */
+    static Path defaultSpec() {
+        Path local = Path.of("deploy", "examples", "demo.yaml");
+        if (Files.exists(local)) {
+            return local;
+        }
+        try {
+            Path jar = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path candidate = jar.getParent().getParent().getParent().resolve("deploy").resolve("examples").resolve("demo.yaml");
+            return Files.exists(candidate) ? candidate : null;
+        } catch (Exception e) {
+            return null;
+        }
     }
 }

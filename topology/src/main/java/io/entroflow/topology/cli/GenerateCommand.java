@@ -17,9 +17,10 @@ import java.util.concurrent.Callable;
 /**
  * {@code entroflow generate SIGNAL [key=value ...] --count N --seed S [--format csv|jsonl]}: writes a
  * reference signal as CSV (header row) or JSON lines, columns {@code index} then the signal's own.
- * Without SIGNAL, lists the signals with their parameters.
+ * Without SIGNAL, lists the signals with their parameters. {@code generate demo} (a subcommand)
+ * writes the streaming demo's planted-change stream as JSON lines.
  */
-@Command(name = "generate", mixinStandardHelpOptions = true,
+@Command(name = "generate", mixinStandardHelpOptions = true, subcommands = GenerateDemoCommand.class,
         description = {"Write a seeded reference signal as CSV or JSON lines: index, then the signal's columns.",
                 "Run without SIGNAL to list the signals and their key=value parameters (with defaults).",
                 "Bad parameters exit with status 2 and one line naming the problem."})
@@ -62,6 +63,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 for (SignalKind k : SignalKinds.all()) {
                     out.printf("%-12s %s%n", k.name(), k.description());
                 }
+                out.printf("%-12s %s%n", "demo", "the streaming demo's planted-change stream (see 'generate demo --help')");
                 return 0;
             }
             boolean jsonl = switch (format.trim().toLowerCase(Locale.ROOT)) {

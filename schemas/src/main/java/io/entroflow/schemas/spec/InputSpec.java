@@ -1,0 +1,64 @@
+package io.entroflow.schemas.spec;
+
+import java.util.List;
+
+/**
+ * Where events come from and how to read them.
+ *
+ * @param topics   input topics (JSON events)
+ * @param format   {@code json} (the only format so far)
+ * @param key      the event key: the record key (default) or a field
+ * @param time     the event time: the record timestamp (default) or a field
+ * @param lateness how far behind its key's latest event time an event may arrive, e.g. {@code 5s}
+ *                 (default {@code 0ms}); later events go to the dead-letter topic with reason {@code late}
+ */
+public record InputSpec(List<String> topics, String format, KeySpec key, TimeSpec time, String lateness) {
+    public InputSpec {
+        topics = topics == null ? List.of() : List.copyOf(topics);
+        format = format == null ? "json" : format;
+        key = key == null ? new KeySpec(null, null) : key;
+        time = time == null ? new TimeSpec(null, null, null) : time;
+        lateness = lateness == null ? "0ms" : lateness;
+    }
+
+    /** Lateness in milliseconds. */
+    public long latenessMillis() {
+        return Durations.parseMillis("input.lateness", lateness);
+    }
+
+    /**
+     * The event key.
+     *
+     * @param from  {@code record-key} or {@code field}; {@code field} when a field is given
+     * @param field JSON pointer of the key field
+     */
+    public record KeySpec(String from, String field) {
+        public KeySpec {
+            from = from != null ? from : field != null ? "field" : "record-key";
+        }
+
+        /** True when the key is read from a field of the event. */
+        public boolean fromField() {
+            return "field".equals(from);
+        }
+    }
+
+    /**
+     * The event time.
+     *
+     * @param from   {@code record-timestamp} or {@code field}; {@code field} when a field is given
+     * @param field  JSON pointer of the time field
+     * @param format {@code auto} (a number is epoch millis, a string ISO-8601), {@code iso-8601}, {@code epoch-millis}
+     */
+    public record TimeSpec(String from, String field, String format) {
+        public TimeSpec {
+            from = from != null ? from : field != null ? "field" : "record-timestamp";
+            format = format == null ? "auto" : format;
+        }
+
+        /** True when the time is read from a field of the event. */
+        public boolean fromField() {
+            return "field".equals(from);
+        }
+    }
+}

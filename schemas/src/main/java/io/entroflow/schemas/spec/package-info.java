@@ -1,0 +1,6 @@
+/**
+ * The monitor spec: immutable records mirroring {@code schemas/monitor-spec.schema.json}, and
+ * {@link io.entroflow.schemas.spec.MonitorSpecLoader}, which reads a YAML or JSON spec, validates
+ * it against the schema and reports every error by path ({@code operators[2].window.count: must be > 0}).
+ */
+package io.entroflow.schemas.spec;

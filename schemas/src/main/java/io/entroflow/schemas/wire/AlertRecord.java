@@ -1,0 +1,46 @@
+package io.entroflow.schemas.wire;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.Map;
+
+/**
+ * An alert in Alertmanager's shape (schema {@code /schemas/alert.schema.json}), used on the
+ * alert-events topic (one record per transition) and the compacted alert-state topic (latest
+ * record per fingerprint).
+ *
+ * @param labels       {@code alertname}, {@code monitor}, {@code rule}, {@code key}, {@code severity}, {@code operator}
+ * @param annotations  {@code summary}: the value and the threshold
+ * @param status       {@code firing} or {@code resolved}
+ * @param startsAt     ISO-8601 event time the alert started firing
+ * @param endsAt       ISO-8601 event time it resolved; {@code 0001-01-01T00:00:00Z} while firing
+ * @param fingerprint  16 hex digits, FNV-1a 64 of the sorted labels (stable per rule and key)
+ * @param provenance   operator value, window bounds, input offsets of the aggregate that caused the transition
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AlertRecord(Map<String, String> labels, Map<String, String> annotations, String status,
+                          String startsAt, String endsAt, String fingerprint, AlertProvenance provenance) {
+    /** Alertmanager's zero time, used as {@code endsAt} of a firing alert. */
+    public static final String ZERO_TIME = "0001-01-01T00:00:00Z";
+    public static final String FIRING = "firing";
+    public static final String RESOLVED = "resolved";
+
+    /**
+     * Provenance of a transition.
+     *
+     * @param operator    operator name
+     * @param value       the operator value that caused the transition
+     * @param time        the aggregate's event time, epoch millis
+     * @param windowStart window start, epoch millis
+     * @param windowEnd   window end, epoch millis
+     * @param pValue      p-value where it applies
+     * @param input       input topic, partition and offset range
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AlertProvenance(String operator, double value, long time,
+                                  @JsonProperty("window_start") long windowStart,
+                                  @JsonProperty("window_end") long windowEnd,
+                                  @JsonProperty("p_value") Double pValue, Provenance input) {
+    }
+}

@@ -1,0 +1,20 @@
+package io.entroflow.schemas.wire;
+
+/**
+ * Headers of a dead-letter record (schema {@code /schemas/dead-letter.schema.json}); the record's
+ * key and value are the original bytes, untouched. Header values are UTF-8 strings.
+ */
+public final class DeadLetterHeaders {
+    /** Why: {@code unparsable}, {@code missing_field}, {@code wrong_type}, {@code not_finite}, {@code out_of_range}, {@code late}. */
+    public static final String REASON = "entroflow.reason";
+    /** The JSON pointer of the offending field, or empty. */
+    public static final String FIELD = "entroflow.field";
+    /** A one-line human-readable description. */
+    public static final String DETAIL = "entroflow.detail";
+    public static final String SOURCE_TOPIC = "entroflow.source.topic";
+    public static final String SOURCE_PARTITION = "entroflow.source.partition";
+    public static final String SOURCE_OFFSET = "entroflow.source.offset";
+
+    private DeadLetterHeaders() {
+    }
+}

@@ -1,0 +1,59 @@
+package io.entroflow.topology.operator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.entroflow.operators.entropy.Divergence;
+import io.entroflow.operators.entropy.DivergenceOperator;
+import io.entroflow.operators.entropy.DivergenceSnapshot;
+import io.entroflow.operators.entropy.ReferenceDistribution;
+
+/**
+ * Factory for {@code divergence}: D<sub>KL</sub> or Jensen&ndash;Shannon divergence of the window's
+ * distribution from a fixed reference, backed by {@link DivergenceOperator}. Parameters:
+ * {@code divergence} ({@code kl} default, or {@code js}), {@code reference} (counts per symbol,
+ * one per symbol of the signal, in symbol order), {@code smoothing} (pseudo-count, default 0.5).
+ */
+final class DivergenceFactory implements OperatorFactory {
+    @Override
+    public StreamingOperator create(OperatorContext c) {
+        SignalInfo signal = c.singleSymbolicSignal();
+        Divergence divergence;
+        try {
+            divergence = Divergence.parse(c.textParam("divergence", "kl"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(c.path() + ".params." + e.getMessage(), e);
+        }
+        JsonNode ref = c.param("reference");
+        if (ref == null || !ref.isArray() || ref.size() != signal.alphabetSize()) {
+            throw new IllegalArgumentException(c.path() + ".params.reference: expected " + signal.alphabetSize()
+                    + " counts (one per symbol of signal '" + signal.name() + "'), got " + ref);
+        }
+        long[] counts = new long[ref.size()];
+        for (int i = 0; i < counts.length; i++) {
+            if (!ref.get(i).canConvertToLong() || ref.get(i).asLong() < 0) {
+                throw new IllegalArgumentException(c.path() + ".params.reference[" + i
+                        + "]: must be a count >= 0, got " + ref.get(i));
+            }
+            counts[i] = ref.get(i).asLong();
+        }
+        double smoothing = c.doubleParam("smoothing", 0.5);
+        ReferenceDistribution reference;
+        try {
+            reference = ReferenceDistribution.fromCounts(counts, smoothing);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(c.path() + ".params: " + e.getMessage(), e);
+        }
+        DivergenceOperator op = new DivergenceOperator(c.window(), divergence, reference, c.unit());
+        return new StreamingOperator() {
+            @Override
+            public double update(long timeMillis, long[] inputs) {
+                return op.update(timeMillis, (int) inputs[0]);
+            }
+
+            @Override
+            public OperatorResult result() {
+                DivergenceSnapshot s = op.snapshot();
+                return new OperatorResult(s.value(), s.unit(), s.windowStart(), s.windowEnd(), s.events(), null, null);
+            }
+        };
+    }
+}

@@ -1,0 +1,55 @@
+package io.entroflow.topology.operator;
+
+import io.entroflow.operators.entropy.EntropyConfig;
+import io.entroflow.operators.entropy.EntropyMeasure;
+import io.entroflow.operators.entropy.EntropyOperator;
+import io.entroflow.operators.entropy.EntropySnapshot;
+
+import java.util.function.Function;
+
+/**
+ * Factory for the entropy family ({@code entropy}, {@code renyi}, {@code tsallis}, {@code gini-simpson},
+ * {@code normalized-entropy}) over one symbolic signal, backed by {@link EntropyOperator}.
+ * Parameters: {@code alpha} (R&eacute;nyi, &gt; 0, &ne; 1 handled by the library), {@code q} (Tsallis),
+ * {@code miller-madow: true} (Shannon with the Miller&ndash;Madow bias correction).
+ */
+final class EntropyFamilyFactory implements OperatorFactory {
+    private final Function<OperatorContext, EntropyMeasure> measure;
+
+    EntropyFamilyFactory(Function<OperatorContext, EntropyMeasure> measure) {
+        this.measure = measure;
+    }
+
+    @Override
+    public StreamingOperator create(OperatorContext c) {
+        SignalInfo signal = c.singleSymbolicSignal();
+        EntropyMeasure m;
+        try {
+            m = measure.apply(c);
+        } catch (IllegalArgumentException e) {
+            throw e.getMessage() != null && e.getMessage().startsWith(c.path()) ? e
+                    : new IllegalArgumentException(c.path() + ".params: " + e.getMessage(), e);
+        }
+        EntropyOperator op = new EntropyOperator(new EntropyConfig(c.window(), m, c.unit(), signal.alphabetSize()));
+        return new Adapter(op);
+    }
+
+    private static final class Adapter implements StreamingOperator {
+        private final EntropyOperator op;
+
+        Adapter(EntropyOperator op) {
+            this.op = op;
+        }
+
+        @Override
+        public double update(long timeMillis, long[] inputs) {
+            return op.update(timeMillis, (int) inputs[0]);
+        }
+
+        @Override
+        public OperatorResult result() {
+            EntropySnapshot s = op.snapshot();
+            return new OperatorResult(s.value(), s.unit(), s.windowStart(), s.windowEnd(), s.events(), null, null);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.entroflow.topology.operator;
+
+/**
+ * An operator as the streaming topology drives it: one instance per (key, spec operator),
+ * single-threaded (the stream thread owning the key's task).
+ *
+ * <p>The operator's state must be a function of the events currently in its window only: the
+ * topology rebuilds an operator after a restart by replaying its journal (the window's events, in
+ * arrival order) into a fresh instance, and the outputs must then be bit-identical.
+ */
+public interface StreamingOperator {
+    /**
+     * Admits one event and returns its local value (NaN where none applies).
+     *
+     * @param timeMillis event time
+     * @param inputs     one value per declared signal, in the spec's order: a symbol id for a symbolic
+     *                   signal, {@link Double#doubleToRawLongBits} of the number for a raw numeric one
+     */
+    double update(long timeMillis, long[] inputs);
+
+    /** The operator's current result over its window. */
+    OperatorResult result();
+}

@@ -1,0 +1,30 @@
+package io.entroflow.topology.plan;
+
+import io.entroflow.schemas.spec.MonitorSpec;
+import io.entroflow.topology.alert.AlertRule;
+
+import java.util.List;
+
+/**
+ * A monitor ready to run: the spec, resolved signals, operators and rules. Immutable.
+ *
+ * @param spec       the validated spec
+ * @param signals    resolved signals, in spec order
+ * @param operators  resolved operators, in spec order
+ * @param rules      compiled alert rules, in spec order
+ * @param latenessMillis allowed lateness
+ * @param intervalMillis aggregate interval
+ */
+public record MonitorPlan(MonitorSpec spec, List<PlannedSignal> signals, List<PlannedOperator> operators,
+                          List<AlertRule> rules, long latenessMillis, long intervalMillis) {
+    public MonitorPlan {
+        signals = List.copyOf(signals);
+        operators = List.copyOf(operators);
+        rules = List.copyOf(rules);
+    }
+
+    /** Monitor name. */
+    public String monitor() {
+        return spec.monitor();
+    }
+}

@@ -1,0 +1,31 @@
+package io.entroflow.topology.plan;
+
+import io.entroflow.operators.window.Window;
+import io.entroflow.topology.operator.OperatorContext;
+import io.entroflow.topology.operator.OperatorFactory;
+import io.entroflow.topology.operator.StreamingOperator;
+
+/**
+ * A resolved operator: its factory and context, the indices of its input signals, and its
+ * names in the topology.
+ *
+ * @param index         position among the monitor's operators
+ * @param name          operator name
+ * @param type          operator type
+ * @param signalIndices indices of its input signals among the monitor's signals
+ * @param window        its window
+ * @param factory       its factory
+ * @param context       its factory context
+ */
+public record PlannedOperator(int index, String name, String type, int[] signalIndices, Window window,
+                              OperatorFactory factory, OperatorContext context) {
+    /** A fresh operator instance. */
+    public StreamingOperator newOperator() {
+        return factory.create(context);
+    }
+
+    /** Signal names joined with {@code .}, for node and store names. */
+    public String signalPart() {
+        return String.join(".", context.spec().signals());
+    }
+}

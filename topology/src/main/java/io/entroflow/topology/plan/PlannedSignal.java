@@ -1,0 +1,54 @@
+package io.entroflow.topology.plan;
+
+import io.entroflow.schemas.spec.SignalSpec;
+import io.entroflow.topology.operator.SignalInfo;
+
+/**
+ * A resolved signal.
+ *
+ * @param index position among the monitor's signals
+ * @param spec  its spec entry
+ * @param info  what operators see: symbolic or raw, alphabet size
+ * @param parts joint signals: indices of the constituent signals (earlier in the list), else empty
+ */
+public record PlannedSignal(int index, SignalSpec spec, SignalInfo info, int[] parts) {
+    public static final String CATEGORICAL = "categorical";
+    public static final String NUMERIC = "numeric";
+    public static final String INTER_ARRIVAL = "inter-arrival";
+    public static final String JOINT = "joint";
+
+    /** True for a joint signal: symbol = mixed-radix combination of its parts' symbols. */
+    public boolean joint() {
+        return JOINT.equals(spec.kind());
+    }
+
+    /** Signal name. */
+    public String name() {
+        return spec.name();
+    }
+
+    /** True for categorical signals. */
+    public boolean categorical() {
+        return CATEGORICAL.equals(spec.kind());
+    }
+
+    /** True for the derived inter-arrival signal. */
+    public boolean interArrival() {
+        return INTER_ARRIVAL.equals(spec.kind());
+    }
+
+    /** Categorical without a fixed {@code values} list: symbols assigned per key on first appearance. */
+    public boolean openCategories() {
+        return categorical() && spec.values() == null;
+    }
+
+    /** Ordinal-pattern symboliser. */
+    public boolean ordinal() {
+        return spec.symbolize() != null && "ordinal".equals(spec.symbolize().method());
+    }
+
+    /** Fixed-width-bins symboliser. */
+    public boolean bins() {
+        return spec.symbolize() != null && "bins".equals(spec.symbolize().method());
+    }
+}

@@ -1,0 +1,106 @@
+package io.entroflow.topology.runtime;
+
+import io.entroflow.topology.plan.MonitorPlan;
+import io.entroflow.topology.stream.MonitorCounters;
+import io.entroflow.topology.stream.MonitorTopology;
+import io.entroflow.topology.stream.TopologyNames;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * One monitor as a running Kafka Streams application.
+ *
+ * <p>Defaults (each overridable from {@code --kafka-config}): {@code processing.guarantee=exactly_once_v2},
+ * static membership ({@code group.instance.id}) with a 10 s session timeout so a restarted instance
+ * takes its tasks back at once, and a {@link StreamsUncaughtExceptionHandler} that replaces a failed
+ * stream thread. {@link #close()} shuts down gracefully (commits, closes stores).
+ */
+public final class MonitorRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MonitorRuntime.class);
+
+    private final KafkaStreams streams;
+    private final MonitorCounters counters = new MonitorCounters();
+
+    /**
+     * @param plan   the monitor
+     * @param config Kafka Streams configuration, see {@link #config}
+     */
+    public MonitorRuntime(MonitorPlan plan, Properties config) {
+        this.streams = new KafkaStreams(MonitorTopology.build(plan, counters), config);
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread failed, replacing it: {}", e.toString());
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    }
+
+    /**
+     * The Streams configuration: entroflow's defaults, then {@code overrides} (a {@code --kafka-config}
+     * file: SASL/SSL settings, or any Streams/client setting).
+     *
+     * @param bootstrap   bootstrap servers
+     * @param singleNode  true for the embedded broker: internal topics with replication factor 1
+     * @param instanceId  static-membership id of this instance (stable across restarts)
+     */
+    public static Properties config(MonitorPlan plan, String bootstrap, Path stateDir, boolean singleNode,
+                                    String instanceId, Properties overrides) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, new TopologyNames(plan.monitor()).applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        p.put("processing.exception.handler.global.enabled", "true");
+        if (singleNode) {
+            p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+            p.put(StreamsConfig.topicPrefix("min.insync.replicas"), 1);
+        }
+        if (overrides != null) {
+            p.putAll(overrides);
+        }
+        return p;
+    }
+
+    /** Starts processing (returns at once). */
+    public void start() {
+        streams.start();
+    }
+
+    /** Waits until the application is RUNNING, or throws after {@code timeout}. */
+    public void awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR
+                    || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+                throw new IllegalStateException("monitor: not running after " + timeout + ", state " + streams.state());
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** The application's state. */
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Live counters. */
+    public MonitorCounters counters() {
+        return counters;
+    }
+
+    /** Graceful shutdown: finishes the current transaction, closes stores. Waits up to 30 s. */
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+}

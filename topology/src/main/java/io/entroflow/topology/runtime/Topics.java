@@ -1,0 +1,66 @@
+package io.entroflow.topology.runtime;
+
+import io.entroflow.topology.plan.MonitorPlan;
+import io.entroflow.topology.stream.TopologyNames;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Creates the topics a monitor writes (and, on the embedded broker, its input topics): aggregates,
+ * alert events, dead letters, the compacted alert-state topic and the re-key topic (with as many
+ * partitions as the first input topic). Existing topics are left alone.
+ */
+public final class Topics {
+    private Topics() {
+    }
+
+    /**
+     * Creates the monitor's topics.
+     *
+     * @param createInputs also create the input topics (embedded broker, demo)
+     * @param partitions   partitions of topics this call creates when the input's count is unknown
+     */
+    public static void create(Admin admin, MonitorPlan plan, boolean createInputs, int partitions)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        var out = plan.spec().outputs();
+        List<NewTopic> topics = new ArrayList<>();
+        if (createInputs) {
+            for (String t : plan.spec().input().topics()) {
+                topics.add(new NewTopic(t, Optional.of(partitions), Optional.empty()));
+            }
+        }
+        int inputPartitions = partitions;
+        if (!createInputs) {
+            var d = admin.describeTopics(List.of(plan.spec().input().topics().get(0))).allTopicNames().get(30, TimeUnit.SECONDS);
+            inputPartitions = d.values().iterator().next().partitions().size();
+        }
+        topics.add(new NewTopic(out.aggregates(), Optional.of(inputPartitions), Optional.empty()));
+        topics.add(new NewTopic(out.alertEvents(), Optional.of(inputPartitions), Optional.empty()));
+        topics.add(new NewTopic(out.deadLetter(), Optional.of(inputPartitions), Optional.empty()));
+        topics.add(new NewTopic(out.alertState(), Optional.of(inputPartitions), Optional.empty())
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        if (plan.spec().input().key().fromField()) {
+            topics.add(new NewTopic(new TopologyNames(plan.monitor()).rekeyTopic(), Optional.of(inputPartitions),
+                    Optional.empty()));
+        }
+        for (NewTopic t : topics) {
+            try {
+                admin.createTopics(List.of(t)).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+}

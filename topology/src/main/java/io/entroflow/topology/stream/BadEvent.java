@@ -1,0 +1,18 @@
+package io.entroflow.topology.stream;
+
+/**
+ * Why an event is dead-lettered.
+ *
+ * @param reason {@code unparsable}, {@code missing_field}, {@code wrong_type}, {@code not_finite},
+ *               {@code out_of_range} or {@code late}
+ * @param field  the offending field's JSON pointer, or a description such as {@code (record key)}
+ * @param detail a one-line description
+ */
+public record BadEvent(String reason, String field, String detail) {
+    public static final String UNPARSABLE = "unparsable";
+    public static final String MISSING_FIELD = "missing_field";
+    public static final String WRONG_TYPE = "wrong_type";
+    public static final String NOT_FINITE = "not_finite";
+    public static final String OUT_OF_RANGE = "out_of_range";
+    public static final String LATE = "late";
+}

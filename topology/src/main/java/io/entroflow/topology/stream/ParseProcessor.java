@@ -1,0 +1,50 @@
+package io.entroflow.topology.stream;
+
+import io.entroflow.schemas.wire.ParsedEvent;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * Parses and validates each input record (stateless): good events go on keyed by the event key
+ * (to the signals processor, or through the re-key topic when the key comes from a field), bad
+ * ones to the dead-letter sink with their reason.
+ */
+final class ParseProcessor implements Processor<byte[], byte[], Object, Object> {
+    private final EventParser parser;
+    private final MonitorCounters counters;
+    private final String next;
+    private final String deadLetter;
+    private ProcessorContext<Object, Object> context;
+
+    ParseProcessor(EventParser parser, MonitorCounters counters, String next, String deadLetter) {
+        this.parser = parser;
+        this.counters = counters;
+        this.next = next;
+        this.deadLetter = deadLetter;
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        counters.countIn();
+        RecordMetadata m = context.recordMetadata().orElse(null);
+        String topic = m == null ? "" : m.topic();
+        int partition = m == null ? -1 : m.partition();
+        long offset = m == null ? -1 : m.offset();
+        EventParser.Outcome o = parser.parse(record.key(), record.value(), record.timestamp(), topic, partition, offset);
+        if (o.bad() != null) {
+            counters.countDeadLetter(o.bad().reason());
+            context.forward(DeadLetters.record(record.key(), record.value(), record.timestamp(), record.headers(),
+                    o.bad(), topic, partition, offset), deadLetter);
+            return;
+        }
+        ParsedEvent e = o.event();
+        context.forward(new Record<Object, Object>(e.key(), e, e.time()), next);
+    }
+}

@@ -1,0 +1,83 @@
+package io.entroflow.topology.stream;
+
+import io.entroflow.schemas.wire.AggregateRecord;
+import io.entroflow.schemas.wire.AlertRecord;
+import io.entroflow.schemas.wire.JsonSerde;
+import io.entroflow.topology.alert.AlertEvaluator;
+import io.entroflow.topology.alert.AlertRule;
+import io.entroflow.topology.alert.AlertState;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Evaluates the alert rules on each aggregate and forwards every FIRING/RESOLVED transition, keyed
+ * by fingerprint, to the alert-events and alert-state sinks. State: one {@link AlertState} per rule
+ * and key in {@code <monitor>-alerts-store}, written in the same transaction as the outputs, so each
+ * transition is emitted exactly once.
+ */
+final class RulesProcessor implements Processor<String, AggregateRecord, String, AlertRecord> {
+    private final Map<String, List<AlertRule>> rulesByOperator = new HashMap<>();
+    private final AlertEvaluator evaluator;
+    private final MonitorCounters counters;
+    private final String storeName;
+    private ProcessorContext<String, AlertRecord> context;
+    private KeyValueStore<String, byte[]> store;
+
+    RulesProcessor(String monitor, List<AlertRule> rules, MonitorCounters counters, String storeName) {
+        for (AlertRule r : rules) {
+            rulesByOperator.computeIfAbsent(r.operator(), k -> new ArrayList<>()).add(r);
+        }
+        this.evaluator = new AlertEvaluator(monitor);
+        this.counters = counters;
+        this.storeName = storeName;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, AlertRecord> context) {
+        this.context = context;
+        this.store = context.getStateStore(storeName);
+    }
+
+    @Override
+    public void process(Record<String, AggregateRecord> record) {
+        AggregateRecord agg = record.value();
+        for (AlertRule rule : rulesByOperator.getOrDefault(agg.operator(), List.of())) {
+            String stateKey = rule.name() + "\u0000" + agg.key();
+            AlertState state = read(store.get(stateKey));
+            AlertRecord transition = evaluator.evaluate(rule, state, agg);
+            store.put(stateKey, write(state));
+            if (transition != null) {
+                counters.countTransition(AlertRecord.FIRING.equals(transition.status()));
+                context.forward(new Record<>(transition.fingerprint(), transition, agg.time()));
+            }
+        }
+    }
+
+    private static AlertState read(byte[] bytes) {
+        if (bytes == null) {
+            return new AlertState();
+        }
+        try {
+            return JsonSerde.MAPPER.readValue(bytes, AlertState.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("alerts store: unreadable state", e);
+        }
+    }
+
+    private static byte[] write(AlertState state) {
+        try {
+            return JsonSerde.MAPPER.writeValueAsBytes(state);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package io.entroflow.topology.stream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.entroflow.operators.symbol.FixedWidthBins;
+import io.entroflow.operators.symbol.NumericSymbolizer;
+import io.entroflow.operators.symbol.OrdinalPatterns;
+import io.entroflow.schemas.spec.SignalSpec;
+import io.entroflow.schemas.wire.JsonSerde;
+import io.entroflow.schemas.wire.ParsedEvent;
+import io.entroflow.topology.plan.MonitorPlan;
+import io.entroflow.topology.plan.PlannedSignal;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Per key: rejects late events (event time &lt; the key's latest event time &minus; lateness, reason
+ * {@code late}) and categories beyond a signal's alphabet ({@code out_of_range}), then resolves every
+ * signal to a symbol id or a raw number (categorical ids, fixed-width bins, ordinal patterns,
+ * inter-arrival time) and hands the event to every operator processor.
+ *
+ * <p>State: {@link SignalState} per key in {@code <monitor>-signals-store} (record caching on), with
+ * a plain map in front as a cache of decoded states, cleared in {@link #init}. O(signals) per event.
+ */
+final class SignalProcessor implements Processor<String, ParsedEvent, Object, Object> {
+    private static final ObjectMapper JSON = JsonSerde.MAPPER;
+
+    private final MonitorPlan plan;
+    private final MonitorCounters counters;
+    private final String storeName;
+    private final String deadLetter;
+    private final List<String> operatorChildren;
+    private final Map<String, SignalState> cache = new HashMap<>();
+    private final Map<String, Map<Integer, OrdinalPatterns>> ordinals = new HashMap<>();
+    private final NumericSymbolizer[] bins;
+    private ProcessorContext<Object, Object> context;
+    private KeyValueStore<String, byte[]> store;
+
+    SignalProcessor(MonitorPlan plan, MonitorCounters counters, String storeName, String deadLetter,
+                    List<String> operatorChildren) {
+        this.plan = plan;
+        this.counters = counters;
+        this.storeName = storeName;
+        this.deadLetter = deadLetter;
+        this.operatorChildren = List.copyOf(operatorChildren);
+        this.bins = new NumericSymbolizer[plan.signals().size()];
+        for (PlannedSignal s : plan.signals()) {
+            if (s.bins()) {
+                SignalSpec.SymbolizeSpec y = s.spec().symbolize();
+                bins[s.index()] = new FixedWidthBins(y.min(), y.max(), y.bins());
+            }
+        }
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+        this.store = context.getStateStore(storeName);
+        cache.clear();
+        ordinals.clear();
+    }
+
+    @Override
+    public void process(Record<String, ParsedEvent> record) {
+        ParsedEvent e = record.value();
+        SignalState st = cache.computeIfAbsent(e.key(), this::load);
+        if (st.maxTime != SignalState.NONE && e.time() < st.maxTime - plan.latenessMillis()) {
+            String field = plan.spec().input().time().fromField() ? plan.spec().input().time().field() : "(record timestamp)";
+            deadLetter(record, new BadEvent(BadEvent.LATE, field, "event time " + e.time() + " is more than "
+                    + plan.latenessMillis() + " ms behind the key's latest event time " + st.maxTime));
+            return;
+        }
+        int n = plan.signals().size();
+        // first pass: checks only, so a rejected event changes nothing
+        for (PlannedSignal s : plan.signals()) {
+            if (!s.categorical()) {
+                continue;
+            }
+            String v = (String) e.values().get(s.index());
+            if (s.openCategories()) {
+                if (st.symbolOf(s.index(), v) < 0 && st.size(s.index()) >= s.info().alphabetSize()) {
+                    deadLetter(record, new BadEvent(BadEvent.OUT_OF_RANGE, s.spec().field(), "signal " + s.name()
+                            + ": new category '" + v + "' beyond max-categories " + s.info().alphabetSize()));
+                    return;
+                }
+            } else if (!s.spec().values().contains(v)) {
+                deadLetter(record, new BadEvent(BadEvent.OUT_OF_RANGE, s.spec().field(), "signal " + s.name()
+                        + ": '" + v + "' is not one of its values"));
+                return;
+            }
+        }
+        long[] values = new long[n];
+        long present = 0;
+        for (PlannedSignal s : plan.signals()) {
+            int i = s.index();
+            if (s.categorical()) {
+                String v = (String) e.values().get(i);
+                values[i] = s.openCategories() ? st.add(i, v) : s.spec().values().indexOf(v);
+                present |= 1L << i;
+                continue;
+            }
+            if (s.joint()) {
+                long symbol = 0;
+                boolean all = true;
+                for (int part : s.parts()) {
+                    all &= (present & (1L << part)) != 0;
+                    symbol = symbol * plan.signals().get(part).info().alphabetSize() + values[part];
+                }
+                if (all) {
+                    values[i] = symbol;
+                    present |= 1L << i;
+                }
+                continue;
+            }
+            double x;
+            if (s.interArrival()) {
+                if (st.lastTime == SignalState.NONE) {
+                    continue;
+                }
+                x = Math.max(0, e.time() - st.lastTime);
+            } else {
+                x = ((Number) e.values().get(i)).doubleValue();
+            }
+            if (s.bins()) {
+                values[i] = bins[i].symbolize(x);
+                present |= 1L << i;
+            } else if (s.ordinal()) {
+                int symbol = ordinal(e.key(), st, s).symbolize(x);
+                List<Double> tail = st.tails.computeIfAbsent(i, k -> new ArrayList<>());
+                tail.add(x);
+                if (tail.size() > tailLength(s)) {
+                    tail.remove(0);
+                }
+                if (symbol != NumericSymbolizer.NO_SYMBOL) {
+                    values[i] = symbol;
+                    present |= 1L << i;
+                }
+            } else {
+                values[i] = Double.doubleToRawLongBits(x);
+                present |= 1L << i;
+            }
+        }
+        st.maxTime = Math.max(st.maxTime, e.time());
+        st.lastTime = e.time();
+        store.put(e.key(), st.encode());
+        counters.countProcessed();
+        SignalEvent out = new SignalEvent(e.key(), e.time(), values, present, e.topic(), e.partition(), e.offset());
+        Record<Object, Object> r = new Record<>(e.key(), out, e.time());
+        for (String child : operatorChildren) {
+            context.forward(r, child);
+        }
+    }
+
+    private static int tailLength(PlannedSignal s) {
+        SignalSpec.SymbolizeSpec y = s.spec().symbolize();
+        int delay = y.delay() == null ? 1 : y.delay();
+        return (y.dimension() - 1) * delay + 1;
+    }
+
+    private OrdinalPatterns ordinal(String key, SignalState st, PlannedSignal s) {
+        return ordinals.computeIfAbsent(key, k -> new HashMap<>()).computeIfAbsent(s.index(), i -> {
+            SignalSpec.SymbolizeSpec y = s.spec().symbolize();
+            OrdinalPatterns p = new OrdinalPatterns(y.dimension(), y.delay() == null ? 1 : y.delay());
+            for (double v : st.tails.getOrDefault(i, List.of())) {
+                p.symbolize(v);
+            }
+            return p;
+        });
+    }
+
+    private void deadLetter(Record<String, ParsedEvent> record, BadEvent bad) {
+        ParsedEvent e = record.value();
+        counters.countDeadLetter(bad.reason());
+        byte[] value;
+        try {
+            value = JSON.writeValueAsBytes(e);
+        } catch (JsonProcessingException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        context.forward(DeadLetters.record(e.key().getBytes(StandardCharsets.UTF_8), value, e.time(),
+                record.headers(), bad, e.topic(), e.partition(), e.offset()), deadLetter);
+    }
+
+    private SignalState load(String key) {
+        byte[] bytes = store.get(key);
+        if (bytes == null) {
+            return new SignalState();
+        }
+        return SignalState.decode(bytes);
+    }
+}

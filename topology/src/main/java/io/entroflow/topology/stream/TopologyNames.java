@@ -1,0 +1,90 @@
+package io.entroflow.topology.stream;
+
+import io.entroflow.topology.plan.PlannedOperator;
+
+/**
+ * The one place that names every processor, store and internal topic of a monitor, so changelog
+ * topics stay stable when the spec gains or loses operators. Pattern: {@code <monitor>-<part>}, and for
+ * operators {@code <monitor>-<signal>-<operator>} / {@code <monitor>-<signal>-<operator>-store}
+ * (several signals joined with {@code .}).
+ */
+public final class TopologyNames {
+    private final String monitor;
+
+    public TopologyNames(String monitor) {
+        this.monitor = monitor;
+    }
+
+    /** Kafka Streams {@code application.id}: {@code entroflow-<monitor>}. */
+    public String applicationId() {
+        return "entroflow-" + monitor;
+    }
+
+    public String source() {
+        return monitor + "-source";
+    }
+
+    public String parse() {
+        return monitor + "-parse";
+    }
+
+    public String deadLetterSink() {
+        return monitor + "-dead-letter-sink";
+    }
+
+    /** The re-key topic (used when the key comes from a field); created by the runtime. */
+    public String rekeyTopic() {
+        return monitor + "-rekey";
+    }
+
+    public String rekeySink() {
+        return monitor + "-rekey-sink";
+    }
+
+    public String rekeySource() {
+        return monitor + "-rekey-source";
+    }
+
+    public String signals() {
+        return monitor + "-signals";
+    }
+
+    public String signalsStore() {
+        return monitor + "-signals-store";
+    }
+
+    /** {@code <monitor>-<signal>-<operator>}. */
+    public String operator(PlannedOperator op) {
+        return monitor + "-" + op.signalPart() + "-" + op.name();
+    }
+
+    /** {@code <monitor>-<signal>-<operator>-store}. */
+    public String operatorStore(PlannedOperator op) {
+        return operator(op) + "-store";
+    }
+
+    public String aggregatesSink() {
+        return monitor + "-aggregates-sink";
+    }
+
+    public String rules() {
+        return monitor + "-rules";
+    }
+
+    public String alertsStore() {
+        return monitor + "-alerts-store";
+    }
+
+    public String alertEventsSink() {
+        return monitor + "-alert-events-sink";
+    }
+
+    public String alertStateSink() {
+        return monitor + "-alert-state-sink";
+    }
+
+    /** The changelog topic Kafka Streams derives for {@code store}. */
+    public String changelog(String store) {
+        return applicationId() + "-" + store + "-changelog";
+    }
+}

@@ -1,0 +1,125 @@
+package io.entroflow.topology.stream;
+
+import io.entroflow.schemas.spec.MonitorSpec;
+import io.entroflow.schemas.spec.MonitorSpecLoader;
+import io.entroflow.schemas.wire.AggregateRecord;
+import io.entroflow.schemas.wire.AlertRecord;
+import io.entroflow.schemas.wire.JsonSerde;
+import io.entroflow.topology.operator.OperatorRegistry;
+import io.entroflow.topology.operator.OperatorResult;
+import io.entroflow.topology.operator.StreamingOperator;
+import io.entroflow.topology.plan.MonitorPlan;
+import io.entroflow.topology.plan.MonitorPlanner;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+
+/** A monitor spec running in a {@link TopologyTestDriver}, with typed access to every topic. */
+public final class MonitorDriver implements AutoCloseable {
+    public final MonitorPlan plan;
+    public final MonitorCounters counters = new MonitorCounters();
+    public final TopologyTestDriver driver;
+    private final TestInputTopic<byte[], byte[]> input;
+    private final TestOutputTopic<String, AggregateRecord> aggregates;
+    private final TestOutputTopic<String, AlertRecord> alertEvents;
+    private final TestOutputTopic<String, AlertRecord> alertState;
+    private final TestOutputTopic<byte[], byte[]> deadLetters;
+
+    public MonitorDriver(String yaml) {
+        this(yaml, testRegistry());
+    }
+
+    public MonitorDriver(String yaml, OperatorRegistry registry) {
+        MonitorSpec spec = MonitorSpecLoader.parse("test", yaml);
+        plan = new MonitorPlanner(registry).plan("test", spec);
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, new TopologyNames(plan.monitor()).applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        try {
+            p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("entroflow-ttd").toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        driver = new TopologyTestDriver(MonitorTopology.build(plan, counters), p);
+        input = driver.createInputTopic(spec.input().topics().get(0), new ByteArraySerializer(), new ByteArraySerializer());
+        aggregates = driver.createOutputTopic(spec.outputs().aggregates(), new StringDeserializer(),
+                JsonSerde.of(AggregateRecord.class).deserializer());
+        alertEvents = driver.createOutputTopic(spec.outputs().alertEvents(), new StringDeserializer(),
+                JsonSerde.of(AlertRecord.class).deserializer());
+        alertState = driver.createOutputTopic(spec.outputs().alertState(), new StringDeserializer(),
+                JsonSerde.of(AlertRecord.class).deserializer());
+        deadLetters = driver.createOutputTopic(spec.outputs().deadLetter(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    /** The standard registry plus {@code probe}: value = the raw numeric signal, p-value = value, regime = (int) value. */
+    public static OperatorRegistry testRegistry() {
+        return OperatorRegistry.standard().register("probe", c -> new StreamingOperator() {
+            private double last = Double.NaN;
+            private long start = Long.MIN_VALUE;
+            private long end = Long.MIN_VALUE;
+            private long n;
+
+            @Override
+            public double update(long timeMillis, long[] inputs) {
+                last = Double.longBitsToDouble(inputs[0]);
+                start = start == Long.MIN_VALUE ? timeMillis : start;
+                end = Math.max(end, timeMillis);
+                n++;
+                return last;
+            }
+
+            @Override
+            public OperatorResult result() {
+                return new OperatorResult(last, "value", start, end, n, Math.min(1, Math.max(0, last)), (int) last);
+            }
+        });
+    }
+
+    /** Sends one JSON event with the given record key and timestamp. */
+    public void send(String key, String json, long recordTime) {
+        input.pipeInput(new TestRecord<>(key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                json == null ? null : json.getBytes(StandardCharsets.UTF_8), java.time.Instant.ofEpochMilli(recordTime)));
+    }
+
+    public List<AggregateRecord> aggregates() {
+        return aggregates.readValuesToList();
+    }
+
+    public List<AlertRecord> alertEvents() {
+        return alertEvents.readValuesToList();
+    }
+
+    public List<AlertRecord> alertState() {
+        return alertState.readValuesToList();
+    }
+
+    public List<TestRecord<byte[], byte[]>> deadLetters() {
+        return deadLetters.readRecordsToList();
+    }
+
+    /** A header's UTF-8 value. */
+    public static String header(TestRecord<byte[], byte[]> r, String name) {
+        return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    public static Path tmp() throws java.io.IOException {
+        return Files.createTempDirectory("entroflow");
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}

@@ -1,0 +1,174 @@
+package io.entroflow.topology.stream;
+
+import io.entroflow.schemas.spec.MonitorSpecLoader;
+import io.entroflow.schemas.wire.AggregateRecord;
+import io.entroflow.topology.operator.OperatorRegistry;
+import io.entroflow.topology.plan.MonitorPlan;
+import io.entroflow.topology.plan.MonitorPlanner;
+import io.entroflow.topology.plan.PlannedOperator;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Restart from state: an operator processor that loses its in-memory operators at an arbitrary
+ * point (a new instance on the same store, as after a crash or rebalance) must emit aggregates
+ * bit-identical to an uninterrupted one, and those must equal a batch recomputation over the window.
+ */
+class OperatorProcessorRestartTest {
+    private static final int EVENTS = 3_000;
+
+    private static PlannedOperator operator(String window) {
+        MonitorPlan plan = new MonitorPlanner(OperatorRegistry.standard()).plan("t", MonitorSpecLoader.parse("t", """
+                monitor: m
+                input: {topics: [events], lateness: 500ms}
+                signals: [{name: s, kind: categorical, field: /s, values: [a, b, c, d, e, f, g, h]}]
+                operators: [{name: h, type: entropy, signal: s, window: %s}]
+                aggregates: {interval: 1s}
+                """.formatted(window)));
+        return plan.operators().get(0);
+    }
+
+    private static final class Harness {
+        final PlannedOperator op;
+        final KeyValueStore<String, byte[]> store;
+        final List<AggregateRecord> out = new ArrayList<>();
+        MockProcessorContext<String, AggregateRecord> context;
+        OperatorProcessor processor;
+
+        Harness(PlannedOperator op) {
+            this.op = op;
+            this.store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("s"), Serdes.String(),
+                    Serdes.ByteArray()).withLoggingDisabled().build();
+            restart();
+            store.init(context.getStateStoreContext(), store);
+        }
+
+        /** A fresh processor instance and context on the same store: nothing survives but the store. */
+        void restart() {
+            if (context != null) {
+                context.forwarded().forEach(f -> out.add(f.record().value()));
+            }
+            context = new MockProcessorContext<>();
+            context.addStateStore(store);
+            processor = new OperatorProcessor("m", op, "s", 1_000, 500);
+            processor.init(context);
+        }
+
+        void send(String key, long time, int symbol, long offset) {
+            context.setRecordMetadata("events", 0, offset);
+            processor.process(new Record<>(key, new SignalEvent(key, time, new long[] {symbol}, 1L, "events", 0, offset), time));
+        }
+
+        List<AggregateRecord> finish() {
+            context.forwarded().forEach(f -> out.add(f.record().value()));
+            context.resetForwards();
+            return out;
+        }
+
+        int chunks() {
+            int n = 0;
+            try (KeyValueIterator<String, byte[]> it = store.all()) {
+                while (it.hasNext()) {
+                    KeyValue<String, byte[]> kv = it.next();
+                    n += kv.key.contains("\u0000c") ? 1 : 0;
+                }
+            }
+            return n;
+        }
+    }
+
+    private record Event(String key, long time, int symbol) {
+    }
+
+    private static List<Event> events(long seed) {
+        Random r = new Random(seed);
+        List<Event> list = new ArrayList<>();
+        long t = 0;
+        for (int i = 0; i < EVENTS; i++) {
+            t += r.nextInt(40);
+            long jitter = r.nextInt(300); // out of order within the 500 ms lateness
+            int symbol = i < EVENTS / 2 ? r.nextInt(8) : (r.nextInt(4) == 0 ? r.nextInt(8) : 2);
+            list.add(new Event(r.nextBoolean() ? "k1" : "k2", Math.max(0, t - jitter), symbol));
+        }
+        return list;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{count: 200}", "{count: 64}", "{time: 2s}"})
+    void shouldEmitBitIdenticalAggregatesAfterRestartsAtArbitraryPoints(String window) {
+        PlannedOperator op = operator(window);
+        List<Event> events = events(window.hashCode());
+        Harness uninterrupted = new Harness(op);
+        Harness restarted = new Harness(op);
+        Random cut = new Random(11);
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i);
+            uninterrupted.send(e.key, e.time, e.symbol, i);
+            restarted.send(e.key, e.time, e.symbol, i);
+            if (cut.nextInt(250) == 0) {
+                restarted.restart();
+            }
+        }
+        List<AggregateRecord> a = uninterrupted.finish();
+        List<AggregateRecord> b = restarted.finish();
+        assertThat(a).hasSizeGreaterThan(20);
+        assertThat(b).isEqualTo(a);
+        assertThat(restarted.chunks()).isEqualTo(uninterrupted.chunks()).isLessThan(EVENTS / 64);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 50, 200})
+    void shouldMatchABatchShannonEntropyOfTheLastNEventsOfTheKey(int n) {
+        PlannedOperator op = operator("{count: " + n + "}");
+        Harness h = new Harness(op);
+        List<Event> events = events(n);
+        Map<String, List<Integer>> seen = new HashMap<>();
+        Map<String, Double> expectedAtNextTick = new HashMap<>();
+        List<Double> expected = new ArrayList<>();
+        long[] lastTick = {Long.MIN_VALUE, Long.MIN_VALUE};
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i);
+            int k = e.key.equals("k1") ? 0 : 1;
+            long tick = Math.floorDiv(e.time, 1_000);
+            if (lastTick[k] != Long.MIN_VALUE && tick > lastTick[k]) {
+                expected.add(expectedAtNextTick.get(e.key));
+            }
+            lastTick[k] = lastTick[k] == Long.MIN_VALUE ? tick : Math.max(lastTick[k], tick);
+            h.send(e.key, e.time, e.symbol, i);
+            List<Integer> s = seen.computeIfAbsent(e.key, x -> new ArrayList<>());
+            s.add(e.symbol);
+            expectedAtNextTick.put(e.key, batchEntropyBits(s.subList(Math.max(0, s.size() - n), s.size())));
+        }
+        List<AggregateRecord> out = h.finish();
+        assertThat(out).hasSize(expected.size());
+        for (int i = 0; i < out.size(); i++) {
+            assertThat(out.get(i).value()).isCloseTo(expected.get(i), org.assertj.core.data.Offset.offset(1e-9));
+        }
+    }
+
+    private static double batchEntropyBits(List<Integer> window) {
+        Map<Integer, Integer> counts = new HashMap<>();
+        window.forEach(s -> counts.merge(s, 1, Integer::sum));
+        double h = 0;
+        for (int c : counts.values()) {
+            double p = (double) c / window.size();
+            h -= p * Math.log(p) / Math.log(2);
+        }
+        return h;
+    }
+}

@@ -1,0 +1,35 @@
+package io.entroflow.topology.stream;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SignalStateTest {
+    @Test
+    void shouldRestoreTimesCategoriesAndTailsFromItsBinaryForm() {
+        SignalState s = new SignalState();
+        s.maxTime = 42;
+        s.lastTime = 40;
+        s.add(0, "alpha");
+        s.add(0, "βeta");
+        s.add(3, "x");
+        s.tails.put(1, new ArrayList<>(List.of(1.5, -0.0, Double.MAX_VALUE)));
+        SignalState r = SignalState.decode(s.encode());
+        assertThat(r.maxTime).isEqualTo(42);
+        assertThat(r.lastTime).isEqualTo(40);
+        assertThat(r.categories).isEqualTo(s.categories);
+        assertThat(r.tails).isEqualTo(s.tails);
+        assertThat(r.symbolOf(0, "βeta")).isEqualTo(1);
+        assertThat(r.add(0, "gamma")).isEqualTo(2);
+    }
+
+    @Test
+    void shouldRestoreAnEmptyState() {
+        SignalState r = SignalState.decode(new SignalState().encode());
+        assertThat(r.maxTime).isEqualTo(SignalState.NONE);
+        assertThat(r.categories).isEmpty();
+    }
+}
