@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * window by one value and recompute it from scratch (10,000 Lehmer codes, a d!-bin histogram and the
  * formula) &mdash; what a non-incremental monitor pays per event.
  *
- * <p>Run: {@code cd /work/wt-5 && mvn -B -o -q -pl bench -am package -DskipTests &&
+ * <p>Run: {@code mvn -B -o -q -pl bench -am package -DskipTests &&
  * java -jar bench/target/benchmarks.jar 'OrdinalBench' -f 1 -wi 3 -i 5 -w 1 -r 1}
  */
 @State(Scope.Thread)

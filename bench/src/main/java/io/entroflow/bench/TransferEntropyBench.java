@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * {@code batchRecomputation}: slide a ring of the window's 10,000 joint codes by one and rebuild
  * the four count tables and the TE from scratch (the cost the incremental operator avoids).
  *
- * <p>Run: {@code cd /work/wt-4 && mvn -B -o -q -pl bench -am package -DskipTests &&
+ * <p>Run: {@code mvn -B -o -q -pl bench -am package -DskipTests &&
  * java -jar bench/target/benchmarks.jar 'TransferEntropyBench' -f 1 -wi 3 -i 5 -w 1 -r 1}
  */
 @BenchmarkMode(Mode.AverageTime)
