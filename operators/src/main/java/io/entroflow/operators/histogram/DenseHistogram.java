@@ -53,6 +53,11 @@ public final class DenseHistogram extends Histogram {
     }
 
     @Override
+    protected boolean releasesSlots() {
+        return false;
+    }
+
+    @Override
     protected void releaseSlot(int slot) {
         // dense slots are permanent
     }

@@ -68,6 +68,11 @@ public abstract class Histogram {
     /** The slot holding {@code key}, creating it when {@code create}; -1 if absent and not created. */
     protected abstract int slotOf(long key, boolean create);
 
+    /** Whether emptied slots must be released ({@link #releaseSlot}); false for permanent slots. */
+    protected boolean releasesSlots() {
+        return true;
+    }
+
     /** Releases a slot whose weight dropped to zero. */
     protected abstract void releaseSlot(int slot);
 
@@ -103,9 +108,7 @@ public abstract class Histogram {
         setWeightAt(slot, after);
         replaceTerms(before, after);
         addToTotal(weight);
-        if (before <= 0) {
-            support++;
-        }
+        support += before <= 0 ? 1 : 0; // branch-free: whether a symbol is new is unpredictable
         return after;
     }
 
@@ -125,8 +128,8 @@ public abstract class Histogram {
         setWeightAt(slot, after);
         replaceTerms(before, after);
         addToTotal(-weight);
-        if (after <= 0) {
-            support--;
+        support -= after <= 0 ? 1 : 0;
+        if (after <= 0 && releasesSlots()) {
             releaseSlot(slot);
         }
         return after;
