@@ -60,6 +60,11 @@ public final class ExactSum {
         return low == 0 && high >= 0 && high <= (1L << 53);
     }
 
+    /** The integer part (floor) of the sum. */
+    long integerPart() {
+        return high;
+    }
+
     /** True when the sum is exactly zero. */
     public boolean isZero() {
         return high == 0 && low == 0;

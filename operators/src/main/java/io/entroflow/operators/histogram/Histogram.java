@@ -11,7 +11,8 @@ import java.util.Arrays;
  * total weight, &Sigma; w ln w and the power sum are {@link ExactSum}s: they equal the exact sum
  * of their current terms whatever the order of changes, so a state rebuilt from its window's
  * contents after a restart is bit-identical to one never interrupted. Should a power term reach
- * 2<sup>62</sup> (e.g. counts past 5,000 with e = 5), the power sum continues as a compensated
+ * 2<sup>60</sup> or the power sum 2<sup>62</sup> (e.g. counts past 4,000 with e = 5, or large
+ * decayed weights), the power sum continues as a compensated
  * double sum rebuilt from the weights every max(4096, 2&middot;slots) changes (amortised O(1),
  * within a few ulps, but no longer order-independent). The maximum is kept with counts of counts
  * while all weights are whole numbers, and by a rescan when a fractional top weight shrinks.
@@ -22,7 +23,10 @@ import java.util.Arrays;
  */
 public abstract class Histogram {
     private static final int MIN_REBASE_INTERVAL = 4096;
-    private static final double EXACT_TERM_LIMIT = 0x1p62;
+    /** Power terms below this are summed exactly, */
+    private static final double EXACT_TERM_LIMIT = 0x1p60;
+    /** while the exact power sum stays below this, so one more term cannot overflow 2^63. */
+    private static final long EXACT_SUM_LIMIT = 1L << 62;
     /**
      * Largest weight kept in counts of counts (4 MiB of ints); beyond it the maximum is tracked
      * as for fractional weights. Decay windows produce whole weights up to 2^32 (powers of two),
@@ -315,7 +319,8 @@ public abstract class Histogram {
             sumWLnW.add(Terms.xLnX(after));
         }
         if (!Double.isNaN(powerExponent)) {
-            if (!powerSumInexact && whole && top < powerTable.length && powerTable[top] < EXACT_TERM_LIMIT) {
+            if (!powerSumInexact && whole && top < powerTable.length && powerTable[top] < EXACT_TERM_LIMIT
+                    && exactPowerSum.integerPart() < EXACT_SUM_LIMIT) {
                 exactPowerSum.subtractFixed(powerInteger[b], powerFraction[b]);
                 exactPowerSum.addFixed(powerInteger[a], powerFraction[a]);
             } else {
@@ -330,7 +335,8 @@ public abstract class Histogram {
     private void replacePowerTerms(double before, double after) {
         double termAfter = power(after);
         double termBefore = power(before);
-        if (!powerSumInexact && Math.max(termAfter, termBefore) < EXACT_TERM_LIMIT) {
+        if (!powerSumInexact && Math.max(termAfter, termBefore) < EXACT_TERM_LIMIT
+                && exactPowerSum.integerPart() < EXACT_SUM_LIMIT) {
             exactPowerSum.subtract(termBefore);
             exactPowerSum.add(termAfter);
             return;
@@ -428,7 +434,7 @@ public abstract class Histogram {
             double w = weightAt(s);
             if (w > 0) {
                 double term = power(w);
-                powerSumInexact |= term >= EXACT_TERM_LIMIT;
+                powerSumInexact |= term >= EXACT_TERM_LIMIT || exactPowerSum.integerPart() >= EXACT_SUM_LIMIT;
                 if (!powerSumInexact) {
                     exactPowerSum.add(term);
                 }
