@@ -6,6 +6,7 @@ import io.entroflow.operators.histogram.DenseHistogram;
 import io.entroflow.operators.histogram.Histogram;
 import io.entroflow.operators.histogram.HistogramCopy;
 import io.entroflow.operators.histogram.HistogramStats;
+import io.entroflow.operators.histogram.HistogramWindowListener;
 import io.entroflow.operators.window.EventWindow;
 import io.entroflow.operators.window.Window;
 import io.entroflow.operators.window.WindowListener;
@@ -32,13 +33,14 @@ public final class EntropyOperator {
     private final EventWindow window;
     private final DenseHistogram histogram;
     private final SeqLock seqLock = new SeqLock();
-    private final WindowListener listener = new HistogramListener();
+    private final WindowListener listener;
 
     public EntropyOperator(EntropyConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.window = EventWindow.of(config.window());
         this.histogram = new DenseHistogram(config.alphabetSize(), config.measure().powerExponent(),
                 config.measure().needsMax());
+        this.listener = new HistogramWindowListener(histogram);
     }
 
     /**
@@ -126,22 +128,5 @@ public final class EntropyOperator {
     }
 
     private record Reading(HistogramStats stats, long events, long start, long end, long eventsSeen, double unitWeight) {
-    }
-
-    private final class HistogramListener implements WindowListener {
-        @Override
-        public void enter(long payload, double weight) {
-            histogram.add(payload, weight);
-        }
-
-        @Override
-        public void leave(long payload, double weight) {
-            histogram.remove(payload, weight);
-        }
-
-        @Override
-        public void rescale(double factor) {
-            histogram.rescale(factor);
-        }
     }
 }

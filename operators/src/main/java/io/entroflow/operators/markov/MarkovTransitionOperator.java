@@ -1,12 +1,13 @@
 package io.entroflow.operators.markov;
 
+import io.entroflow.operators.histogram.HistogramWindowListener;
+
 import io.entroflow.operators.RejectedEventException;
 import io.entroflow.operators.concurrent.SeqLock;
 import io.entroflow.operators.histogram.SparseHistogram;
 import io.entroflow.operators.histogram.HistogramCopy;
 import io.entroflow.operators.window.EventWindow;
 import io.entroflow.operators.window.Window;
-import io.entroflow.operators.window.WindowListener;
 
 import java.util.Objects;
 
@@ -28,7 +29,7 @@ public final class MarkovTransitionOperator {
     private final EventWindow window;
     private final SparseHistogram transitions;
     private final SeqLock seqLock = new SeqLock();
-    private final WindowListener listener = new Listener();
+    private final HistogramWindowListener listener;
     private int previous = -1;
 
     /**
@@ -43,6 +44,7 @@ public final class MarkovTransitionOperator {
         this.states = states;
         this.window = EventWindow.of(window);
         this.transitions = new SparseHistogram(Double.NaN, false);
+        this.listener = new HistogramWindowListener(transitions);
     }
 
     /**
@@ -85,22 +87,5 @@ public final class MarkovTransitionOperator {
     /** Transitions in the window. Writer thread. */
     public long windowSize() {
         return window.size();
-    }
-
-    private final class Listener implements WindowListener {
-        @Override
-        public void enter(long payload, double weight) {
-            transitions.add(payload, weight);
-        }
-
-        @Override
-        public void leave(long payload, double weight) {
-            transitions.remove(payload, weight);
-        }
-
-        @Override
-        public void rescale(double factor) {
-            transitions.rescale(factor);
-        }
     }
 }

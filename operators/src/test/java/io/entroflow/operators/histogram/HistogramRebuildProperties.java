@@ -30,22 +30,7 @@ class HistogramRebuildProperties {
         Window spec = Window.count(window);
         Histogram incremental = sparse ? new SparseHistogram(exponent, true) : new DenseHistogram(alphabet, exponent, true);
         EventWindow events = EventWindow.of(spec);
-        WindowListener listener = new WindowListener() {
-            @Override
-            public void enter(long payload, double weight) {
-                incremental.add(payload, weight);
-            }
-
-            @Override
-            public void leave(long payload, double weight) {
-                incremental.remove(payload, weight);
-            }
-
-            @Override
-            public void rescale(double factor) {
-                incremental.rescale(factor);
-            }
-        };
+        WindowListener listener = new HistogramWindowListener(incremental);
         List<BatchEntropy.Event> stream = TestStreams.events(spec, alphabet, length, seed);
         for (BatchEntropy.Event e : stream) {
             events.offer(e.time(), e.symbol(), listener);
