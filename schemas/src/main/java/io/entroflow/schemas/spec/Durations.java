@@ -1,35 +1,54 @@
 package io.entroflow.schemas.spec;
 
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Parses the spec's durations: digits and a unit {@code ms}, {@code s}, {@code m}, {@code h}, {@code d}. */
 public final class Durations {
+    private static final Pattern WITH_UNIT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min|h|d)");
+
     private Durations() {
     }
 
     /**
-     * Milliseconds of {@code text}, e.g. {@code 500ms} &rarr; 500, {@code 2m} &rarr; 120000.
+     * Milliseconds of {@code text}: a number with a unit ({@code 500ms}, {@code 1.5s}, {@code 2m} or
+     * {@code 2min}, {@code 1h}, {@code 1d}) or an ISO-8601 duration ({@code PT1S}); whole milliseconds, &ge; 0.
      *
      * @throws IllegalArgumentException naming {@code field} and the value when malformed
      */
     public static long parseMillis(String field, String text) {
         String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
-        int i = 0;
-        while (i < t.length() && Character.isDigit(t.charAt(i))) {
-            i++;
+        try {
+            if (t.startsWith("p") || t.startsWith("-p")) {
+                Duration d = Duration.parse(t.toUpperCase(Locale.ROOT));
+                if (d.isNegative() || d.getNano() % 1_000_000 != 0) {
+                    throw new IllegalArgumentException(field + ": expected a duration >= 0 in whole milliseconds, got '" + text + "'");
+                }
+                return d.toMillis();
+            }
+            Matcher m = WITH_UNIT.matcher(t);
+            if (m.matches()) {
+                long unit = switch (m.group(2)) {
+                    case "ms" -> 1L;
+                    case "s" -> 1_000L;
+                    case "m", "min" -> 60_000L;
+                    case "h" -> 3_600_000L;
+                    default -> 86_400_000L;
+                };
+                BigDecimal ms = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unit));
+                try {
+                    return ms.longValueExact();
+                } catch (ArithmeticException e) {
+                    throw new IllegalArgumentException(field + ": expected a duration in whole milliseconds, got '" + text + "'");
+                }
+            }
+        } catch (DateTimeParseException | ArithmeticException e) {
+            // falls through to the message below
         }
-        if (i == 0 || i > 15) {
-            throw new IllegalArgumentException(field + ": expected a duration such as 500ms, 30s, 5m, got '" + text + "'");
-        }
-        long n = Long.parseLong(t.substring(0, i));
-        switch (t.substring(i)) {
-            case "ms": return n;
-            case "s": return n * 1_000L;
-            case "m": return n * 60_000L;
-            case "h": return n * 3_600_000L;
-            case "d": return n * 86_400_000L;
-            default:
-                throw new IllegalArgumentException(field + ": expected a unit ms, s, m, h or d, got '" + text + "'");
-        }
+        throw new IllegalArgumentException(field + ": expected a duration like 500ms, 2s, 1m or PT1S, got '" + text + "'");
     }
 }

@@ -1,11 +1,6 @@
 package io.entroflow.topology.analyze;
 
-import java.math.BigDecimal;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import io.entroflow.schemas.spec.Durations;
 
 /**
  * Parses a duration option into whole milliseconds: a number with a unit ({@code 500ms},
@@ -14,40 +9,15 @@ import java.util.regex.Pattern;
  * option and the value.
  */
 final class DurationText {
-    private static final Pattern WITH_UNIT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min|h|d)");
-
     private DurationText() {
     }
 
+    /** {@link Durations#parseMillis}, failing with a {@link BadInputException} (exit status 2). */
     static long millis(String option, String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
         try {
-            if (t.startsWith("p") || t.startsWith("-p")) {
-                Duration d = Duration.parse(t.toUpperCase(Locale.ROOT));
-                if (d.isNegative() || d.getNano() % 1_000_000 != 0) {
-                    throw new BadInputException(option + ": expected a duration >= 0 in whole milliseconds, got '" + text + "'");
-                }
-                return d.toMillis();
-            }
-            Matcher m = WITH_UNIT.matcher(t);
-            if (m.matches()) {
-                long unit = switch (m.group(2)) {
-                    case "ms" -> 1L;
-                    case "s" -> 1_000L;
-                    case "m", "min" -> 60_000L;
-                    case "h" -> 3_600_000L;
-                    default -> 86_400_000L;
-                };
-                BigDecimal ms = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unit));
-                try {
-                    return ms.longValueExact();
-                } catch (ArithmeticException e) {
-                    throw new BadInputException(option + ": expected a duration in whole milliseconds, got '" + text + "'");
-                }
-            }
-        } catch (DateTimeParseException | ArithmeticException e) {
-            // falls through to the message below
+            return Durations.parseMillis(option, text);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
         }
-        throw new BadInputException(option + ": expected a duration like 500ms, 2s, 1m or PT1S, got '" + text + "'");
     }
 }
