@@ -283,6 +283,14 @@ public abstract class Histogram {
         return Terms.ln(x);
     }
 
+    /**
+     * x ln x (0 for x = 0), bit-identical on every JVM for whole x (a shared table below
+     * 2<sup>20</sup>, {@link StrictMath#log} above), {@link Math#log} for fractional x.
+     */
+    public static double xLnX(double x) {
+        return Terms.xLnX(x);
+    }
+
     /** Receives a key and its weight. */
     @FunctionalInterface
     public interface KeyWeightConsumer {

@@ -57,7 +57,11 @@ final class Terms {
         return count < t.size() || t.size() >= TABLE_LIMIT ? t : grow(count);
     }
 
-    /** {@code w ln w}, with {@code 0 ln 0 = 0}. */
+    /**
+     * {@code w ln w}, with {@code 0 ln 0 = 0}: from the table for whole w below
+     * {@link #TABLE_LIMIT}, with {@link StrictMath#log} for larger whole w (the same bits on every
+     * JVM either way), with {@link Math#log} for fractional w (decayed weights).
+     */
     static double xLnX(double w) {
         if (w <= 0) {
             return 0.0;
@@ -66,7 +70,7 @@ final class Terms {
         if (c == w && c < TABLE_LIMIT) {
             return tableCovering(c).xLnX[c];
         }
-        return w * Math.log(w);
+        return w == Math.rint(w) ? w * StrictMath.log(w) : w * Math.log(w);
     }
 
     /** {@code ln w} for {@code w > 0}. */

@@ -2,6 +2,7 @@ package io.entroflow.operators.ordinal;
 
 import io.entroflow.operators.RejectedEventException;
 import io.entroflow.operators.concurrent.SeqLock;
+import io.entroflow.operators.histogram.Histogram;
 import io.entroflow.operators.histogram.DenseHistogram;
 import io.entroflow.operators.histogram.ExactSum;
 import io.entroflow.operators.histogram.HistogramCopy;
@@ -119,7 +120,7 @@ final class OrdinalWindowState {
         if (!(w > 0) || !(total > 0)) {
             return Double.NaN;
         }
-        return Math.max(0, Math.log(total / w) / logPatterns);
+        return Math.max(0, (Histogram.ln(total) - Histogram.ln(w)) / logPatterns);
     }
 
     /** S[P] in nats over the window; NaN when it holds no weight. Writer thread; O(1) unweighted, O(d!) weighted. */
@@ -132,7 +133,7 @@ final class OrdinalWindowState {
         if (!(total > 0)) {
             return Double.NaN;
         }
-        double h = Math.log(total) - counts.sumWLnW() / total;
+        double h = Histogram.ln(total) - counts.sumWLnW() / total;
         return h < 0 ? 0.0 : h; // as HistogramStats.shannonNats()
     }
 
@@ -158,7 +159,7 @@ final class OrdinalWindowState {
             }
             terms = mixTerms.value();
         }
-        double logTotal = Math.log(total);
+        double logTotal = Histogram.ln(total);
         double s = logTotal - counts.sumWLnW() / total;
         double sMix = logTwoPatterns + logTotal - terms / (2.0 * patternCount * total);
         return ComplexityEntropyPlane.fromSums(s, sMix, logPatterns, normalisation);
@@ -237,7 +238,7 @@ final class OrdinalWindowState {
     }
 
     private static double h(double x) {
-        return x > 0 ? x * StrictMath.log(x) : 0; // StrictMath: the same bits on every JVM, so replays agree
+        return Histogram.xLnX(x); // whole x: a table load or StrictMath, the same bits on every JVM, so replays agree
     }
 
     private static double variance(long payload) {
