@@ -40,7 +40,7 @@ final class HistoryWindows {
         if (!(c.window() instanceof Window.Count count)) {
             throw new IllegalArgumentException(c.path() + ".window: type " + c.spec().type()
                     + " needs a count window (its samples use earlier events, which a time window's journal"
-                    + " cannot guarantee to hold after a restart), got " + c.window());
+                    + " cannot guarantee to hold after a restart), got a time window");
         }
         return count.size();
     }
