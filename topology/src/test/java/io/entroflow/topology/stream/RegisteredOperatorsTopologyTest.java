@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * The operator families registered after the entropy family, through the whole topology: transfer
- * entropy, ordinal (permutation entropy, complexity) and the HMM filter, each with an alert rule that
+ * entropy, mutual information and its relatives, entropy rate / active information, ordinal (permutation
+ * entropy, complexity) and the HMM filter, each with an alert rule that
  * must fire after a planted change and never before it. 100 events per second, one key.
  */
 class RegisteredOperatorsTopologyTest {
@@ -150,6 +151,69 @@ class RegisteredOperatorsTopologyTest {
                 assertThat(a.value()).isBetween(2.0, 6.0); // mean surprise: about 0.5 ln(2 pi e 36) / ln 2 = 4.6 bits
             });
             assertFiresOnlyAfterTheSwitch(d.alertEvents(), "slow", 1_000);
+        }
+    }
+
+    @Test
+    void shouldFireAMutualInformationSignificanceRuleOnlyAfterSameEventCouplingStarts() {
+        String yaml = spec("""
+                - {name: x, kind: categorical, field: /x, values: ["0", "1", "2", "3"]}
+                - {name: y, kind: categorical, field: /y, values: ["0", "1", "2", "3"]}
+                """, """
+                - {name: mi, type: mutual-info, signals: [x, y], window: {count: 200}}
+                - {name: hxy, type: conditional-entropy, signals: [y, x], window: {count: 200}}
+                - {name: nmi, type: normalized-mutual-info, signals: [x, y], window: {count: 200}}
+                """, """
+                - {name: dependent, operator: mi, significance: {p-below: 0.001}, min-events: 200, for: 500ms}
+                - {name: y-predictable, operator: hxy, threshold: {below: 1.0, exit: 1.5}, min-events: 200}
+                """);
+        Random r = new Random(4);
+        try (MonitorDriver d = new MonitorDriver(yaml)) {
+            for (int i = 0; i < EVENTS; i++) {
+                int x = r.nextInt(4);
+                int y = i >= SWITCH && r.nextDouble() < 0.8 ? x : r.nextInt(4);
+                d.send("k", "{\"ts\": " + time(i) + ", \"x\": \"" + x + "\", \"y\": \"" + y + "\"}", 0);
+            }
+            List<AggregateRecord> aggregates = d.aggregates();
+            assertThat(aggregates.stream().filter(a -> a.operator().equals("hxy")))
+                    .allSatisfy(a -> assertThat(a.pValue()).isNull());
+            AggregateRecord nmi = aggregates.stream().filter(a -> a.operator().equals("nmi")).reduce((a, b) -> b)
+                    .orElseThrow();
+            assertThat(nmi.unit()).isEmpty();
+            assertThat(nmi.value()).isBetween(0.4, 1.0);
+            assertThat(nmi.pValue()).isLessThan(1e-6);
+            List<AlertRecord> alerts = d.alertEvents();
+            assertFiresOnlyAfterTheSwitch(alerts, "dependent", 3_000);
+            assertFiresOnlyAfterTheSwitch(alerts, "y-predictable", 3_000);
+        }
+    }
+
+    @Test
+    void shouldSeeEntropyRateRiseAndActiveInformationFallWhenACycleTurnsIntoNoise() {
+        String yaml = spec("""
+                - {name: s, kind: categorical, field: /s, values: ["0", "1", "2", "3"]}
+                """, """
+                - {name: rate, type: entropy-rate, signal: s, window: {count: 200}, params: {k: 2}}
+                - {name: storage, type: active-info, signal: s, window: {count: 200}, params: {k: 2}}
+                """, """
+                - {name: unpredictable, operator: rate, threshold: {above: 1.0, exit: 0.5}, min-events: 198}
+                - {name: memoryless, operator: storage, threshold: {below: 1.0, exit: 1.5}, min-events: 198}
+                """);
+        Random r = new Random(6);
+        try (MonitorDriver d = new MonitorDriver(yaml)) {
+            for (int i = 0; i < EVENTS; i++) {
+                int s = i < SWITCH ? i % 4 : r.nextInt(4);
+                d.send("k", "{\"ts\": " + time(i) + ", \"s\": \"" + s + "\"}", 0);
+            }
+            AggregateRecord before = d.aggregates().stream()
+                    .filter(a -> a.operator().equals("storage") && a.time() == SWITCH_TIME - 500).findFirst().orElseThrow();
+            // a 4-cycle: the past determines the next symbol, so the storage is H(next) of 198 samples = 50, 50, 49, 49
+            double expected = (Math.log(198) - (2 * 50 * Math.log(50) + 2 * 49 * Math.log(49)) / 198) / Math.log(2);
+            assertThat(before.value()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(before.events()).isEqualTo(198);
+            List<AlertRecord> alerts = d.alertEvents();
+            assertFiresOnlyAfterTheSwitch(alerts, "unpredictable", 3_000);
+            assertFiresOnlyAfterTheSwitch(alerts, "memoryless", 3_000);
         }
     }
 
