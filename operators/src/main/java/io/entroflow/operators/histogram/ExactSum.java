@@ -60,6 +60,11 @@ public final class ExactSum {
         return low == 0 && high >= 0 && high <= (1L << 53);
     }
 
+    /** True when the sum is at least {@code bound} (compares the integer part; O(1)). */
+    boolean integerPartAtLeast(long bound) {
+        return high >= bound;
+    }
+
     /** True when the sum is exactly zero. */
     public boolean isZero() {
         return high == 0 && low == 0;

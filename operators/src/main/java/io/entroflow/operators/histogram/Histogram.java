@@ -315,6 +315,7 @@ public abstract class Histogram {
             if (!powerSumInexact && whole && top < powerTable.length && powerTable[top] < EXACT_TERM_LIMIT) {
                 exactPowerSum.subtractFixed(powerInteger[b], powerFraction[b]);
                 exactPowerSum.addFixed(powerInteger[a], powerFraction[a]);
+                leaveExactPowerSumIfLarge();
             } else {
                 replacePowerTerms(before, after);
             }
@@ -330,6 +331,7 @@ public abstract class Histogram {
         if (!powerSumInexact && Math.max(termAfter, termBefore) < EXACT_TERM_LIMIT) {
             exactPowerSum.subtract(termBefore);
             exactPowerSum.add(termAfter);
+            leaveExactPowerSumIfLarge();
             return;
         }
         if (!powerSumInexact) {
@@ -340,6 +342,19 @@ public abstract class Histogram {
         compensatedAdd(termAfter - termBefore);
         if (++changesSinceRebase >= Math.max(MIN_REBASE_INTERVAL, 2L * slotCount())) {
             rebuildPowerSum();
+        }
+    }
+
+    /**
+     * The exact power sum keeps its total below 2<sup>62</sup> (its integer part is a signed 64-bit
+     * long): each term is below 2<sup>62</sup>, so one update from below the limit cannot overflow,
+     * and at the limit the sum continues as a compensated double sum (as for a large term).
+     */
+    private void leaveExactPowerSumIfLarge() {
+        if (exactPowerSum.integerPartAtLeast((long) EXACT_TERM_LIMIT)) {
+            powerSumInexact = true;
+            powerSum = exactPowerSum.value();
+            powerCompensation = 0;
         }
     }
 
@@ -428,6 +443,7 @@ public abstract class Histogram {
                 powerSumInexact |= term >= EXACT_TERM_LIMIT;
                 if (!powerSumInexact) {
                     exactPowerSum.add(term);
+                    powerSumInexact = exactPowerSum.integerPartAtLeast((long) EXACT_TERM_LIMIT); // no overflow
                 }
                 compensatedAdd(term);
             }
