@@ -72,4 +72,28 @@ class MonitorSpecLoaderTest {
         assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> Durations.parseMillis("for", "5")))
                 .hasMessageContaining("for").hasMessageContaining("'5'");
     }
+
+    @Test
+    void shouldValidateTheParamsOfTheInformationFlowOrdinalAndHmmTypesByPath() {
+        String bad = VALID.replace("    rules:", "").replace("""
+              - {name: amount-renyi, type: renyi, signal: amount, window: {time: 30s}, params: {alpha: 2}}
+            """, """
+              - {name: amount-renyi, type: renyi, signal: amount, window: {time: 30s}, params: {alpha: 2}}
+              - {name: te, type: transfer-entropy, signals: [kind], window: {count: 100}, params: {k: -1, lag: 2}}
+              - {name: pe, type: permutation-entropy, signal: amount, window: {count: 100}, params: {dimension: 9}}
+              - {name: regimes, type: hmm, signal: amount, window: {count: 50}, params: {value: mean}}
+              - {name: ok, type: conditional-transfer-entropy, signals: [kind, amount, gap], window: {count: 100},
+                 params: {k: 2, l: 1, delay: 1, condition-k: 2, condition-delay: 1}}
+            """);
+        SpecValidationException e = catchThrowableOfType(SpecValidationException.class,
+                () -> MonitorSpecLoader.parse("bad", bad));
+        e.errors().forEach(System.out::println);
+        assertThat(e.errors()).contains("operators[2].params.k: must be >= 0, got -1",
+                "operators[2].params: unknown field 'lag'",
+                "operators[3].params.dimension: must be <= 7, got 9",
+                "operators[4].params: missing required field 'model'");
+        assertThat(e.errors()).anyMatch(s -> s.startsWith("operators[2].signals: "));
+        assertThat(e.errors()).anyMatch(s -> s.startsWith("operators[4].params.value: must be one of"));
+        assertThat(e.errors()).noneMatch(s -> s.startsWith("operators[5]"));
+    }
 }

@@ -9,9 +9,9 @@ import java.util.Random;
  * <ul>
  *   <li>{@code entropy-collapse} on {@code svc-a} at 30% of the duration: {@code kind} goes from uniform
  *       over 8 values to 90% one value (Shannon entropy 3 &rarr; about 0.8 bits);</li>
- *   <li>{@code coupling} on {@code svc-b} at 50%: {@code y} starts copying {@code x} (same event) with
- *       probability 0.9, so I(x; y) rises from 0 to about 1.5 bits and the joint entropy H(x, y) falls
- *       from 4 to about 2.6 bits;</li>
+ *   <li>{@code coupling} on {@code svc-b} at 50%: {@code y} starts copying the previous event's {@code x}
+ *       (of the same key) with probability 0.9, so the transfer entropy x &rarr; y with delay 1 rises from 0
+ *       to about 1.5 bits;</li>
  *   <li>{@code regime-switch} on {@code svc-c} at 70%: {@code latency} switches from the N(50, 6&sup2;)
  *       regime to the N(85, 6&sup2;) regime.</li>
  * </ul>
@@ -44,6 +44,7 @@ public final class DemoStream {
     private final long total;
     private final List<Planted> planted;
     private final Random[] random = new Random[KEYS.size()];
+    private final int[] previousX = new int[KEYS.size()];
     private long next;
 
     /**
@@ -103,8 +104,9 @@ public final class DemoStream {
         int x = r.nextInt(4);
         int y = r.nextInt(4);
         if (k == 1 && t >= planted.get(1).at() && r.nextDouble() < 0.9) {
-            y = x;
+            y = previousX[k];
         }
+        previousX[k] = x;
         double mean = k == 2 && t >= planted.get(2).at() ? 85 : 50;
         double latency = Math.max(0, mean + 6 * r.nextGaussian());
         String json = String.format(Locale.ROOT,

@@ -71,4 +71,72 @@ public record OperatorContext(OperatorSpec spec, String path, List<SignalInfo> s
         }
         return s;
     }
+
+    /**
+     * An integer parameter in {@code min..max}, or {@code fallback} when absent.
+     *
+     * @throws IllegalArgumentException when it is not an integer in range
+     */
+    public int intParam(String name, int fallback, int min, int max) {
+        JsonNode n = spec.params().get(name);
+        if (n == null || n.isNull()) {
+            return fallback;
+        }
+        if (!n.canConvertToInt() || !n.isIntegralNumber() || n.asInt() < min || n.asInt() > max) {
+            throw new IllegalArgumentException(path + ".params." + name + ": must be an integer in " + min + ".."
+                    + max + ", got " + n);
+        }
+        return n.asInt();
+    }
+
+    /** A boolean parameter, or {@code fallback}. @throws IllegalArgumentException when not a boolean */
+    public boolean booleanParam(String name, boolean fallback) {
+        JsonNode n = spec.params().get(name);
+        if (n == null || n.isNull()) {
+            return fallback;
+        }
+        if (!n.isBoolean()) {
+            throw new IllegalArgumentException(path + ".params." + name + ": must be true or false, got " + n);
+        }
+        return n.asBoolean();
+    }
+
+    /**
+     * The input signals, all symbolic, between {@code min} and {@code max} of them.
+     *
+     * @param roles what each position means, for messages (e.g. {@code [source, target]})
+     * @throws IllegalArgumentException on a wrong count or a raw numeric signal
+     */
+    public List<SignalInfo> symbolicSignals(int min, int max, String roles) {
+        if (signals.size() < min || signals.size() > max) {
+            throw new IllegalArgumentException(path + ".signals: type " + spec.type() + " takes "
+                    + (min == max ? String.valueOf(min) : min + " or " + max) + " signals " + roles + ", got "
+                    + signals.size());
+        }
+        for (SignalInfo s : signals) {
+            if (!s.symbolic()) {
+                throw new IllegalArgumentException(path + ".signals: type " + spec.type() + " needs symbolic signals "
+                        + "(categorical, or numeric with symbolize), got raw numeric signal '" + s.name() + "'");
+            }
+        }
+        return signals;
+    }
+
+    /**
+     * The single raw numeric input signal.
+     *
+     * @throws IllegalArgumentException when the operator has not exactly one, or it is symbolic
+     */
+    public SignalInfo singleNumericSignal() {
+        if (signals.size() != 1) {
+            throw new IllegalArgumentException(path + ".signal: type " + spec.type()
+                    + " takes exactly one signal, got " + signals.size());
+        }
+        SignalInfo s = signals.get(0);
+        if (s.symbolic()) {
+            throw new IllegalArgumentException(path + ".signal: type " + spec.type() + " needs a raw numeric signal "
+                    + "(numeric without symbolize, or inter-arrival), got symbolic signal '" + s.name() + "'");
+        }
+        return s;
+    }
 }

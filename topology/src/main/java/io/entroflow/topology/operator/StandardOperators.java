@@ -1,6 +1,7 @@
 package io.entroflow.topology.operator;
 
 import io.entroflow.operators.entropy.EntropyMeasure;
+import io.entroflow.operators.markov.HistoryInformationMeasure;
 
 /**
  * The registration lines: one per spec operator {@code type}. To add an operator from the library,
@@ -20,5 +21,16 @@ public final class StandardOperators {
         registry.register("normalized-entropy", new EntropyFamilyFactory(
                 c -> EntropyMeasure.normalized(c.singleSymbolicSignal().alphabetSize())));
         registry.register("divergence", new DivergenceFactory());
+        registry.register("mutual-info", PairMeasureFactory.mutualInformation());
+        registry.register("normalized-mutual-info", PairMeasureFactory.normalizedMutualInformation());
+        registry.register("conditional-entropy", PairMeasureFactory.conditionalEntropy());
+        registry.register("entropic-distance", PairMeasureFactory.entropicDistance());
+        registry.register("transfer-entropy", new TransferEntropyFactory(false));
+        registry.register("conditional-transfer-entropy", new TransferEntropyFactory(true));
+        registry.register("entropy-rate", new HistoryInformationFactory(HistoryInformationMeasure.ENTROPY_RATE));
+        registry.register("active-info", new HistoryInformationFactory(HistoryInformationMeasure.ACTIVE_INFORMATION));
+        registry.register("permutation-entropy", new OrdinalFactory(false));
+        registry.register("complexity", new OrdinalFactory(true));
+        registry.register("hmm", new HmmFactory());
     }
 }

@@ -1,0 +1,47 @@
+package io.entroflow.topology.operator;
+
+import io.entroflow.operators.window.Window;
+
+/**
+ * Windows for operators whose samples need a history of earlier events (transfer entropy, entropy
+ * rate, active information, ordinal patterns, the HMM filter).
+ *
+ * <p>The topology rebuilds an operator after a restart by replaying the journal, which holds at
+ * least the window's last n events (and possibly some earlier ones). So that the rebuilt state is a
+ * function of those n events only, a count window of n events becomes a window of the
+ * n &minus; warm-up samples whose whole history lies inside those n events. A time window cannot
+ * give that guarantee (a sample's history may be older than the span plus the lateness), so it is
+ * rejected with a path error.
+ */
+final class HistoryWindows {
+    private HistoryWindows() {
+    }
+
+    /**
+     * The sample window for a count window of n events and a history of {@code warmUp} events.
+     *
+     * @throws IllegalArgumentException for a time window, or n &le; warmUp
+     */
+    static Window samples(OperatorContext c, int warmUp) {
+        int n = events(c);
+        if (n <= warmUp) {
+            throw new IllegalArgumentException(c.path() + ".window.count: must be > " + warmUp
+                    + " (the history span of type " + c.spec().type() + " with these params), got " + n);
+        }
+        return Window.count(n - warmUp);
+    }
+
+    /**
+     * The count n of a count window.
+     *
+     * @throws IllegalArgumentException for a time window
+     */
+    static int events(OperatorContext c) {
+        if (!(c.window() instanceof Window.Count count)) {
+            throw new IllegalArgumentException(c.path() + ".window: type " + c.spec().type()
+                    + " needs a count window (its samples use earlier events, which a time window's journal"
+                    + " cannot guarantee to hold after a restart), got a time window");
+        }
+        return count.size();
+    }
+}

@@ -1,0 +1,130 @@
+package io.entroflow.topology.operator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.entroflow.operators.InformationUnit;
+import io.entroflow.operators.hmm.CategoricalEmission;
+import io.entroflow.operators.hmm.HmmFilter;
+import io.entroflow.operators.hmm.HmmModel;
+import io.entroflow.operators.hmm.HmmStep;
+import io.entroflow.topology.analyze.HmmModelJson;
+
+/**
+ * Factory for {@code hmm}: the online HMM filter ({@link HmmFilter}) with a fixed model given inline
+ * as {@code params.model}, in the JSON shape of the HMM model file ({@code hmm-model.schema.json}).
+ * The signal is raw numeric for Gaussian and AR(1) emissions, symbolic for categorical emissions
+ * (symbol ids are the observations 0..M&minus;1).
+ *
+ * <p>Window: a count window of n events. So that a rebuilt operator is bit-identical to the
+ * original (the topology rebuilds from the window's events), the filter is a <em>fixed-lag</em>
+ * filter: after each event it is run from the model's initial distribution over the last n events,
+ * O(n&middot;K<sup>2</sup>) per event (keep n small: the filter forgets its start within a few
+ * expected state durations, so n = 20..100 suffices). Result:
+ * <ul>
+ *   <li>{@code regime}: the most probable state after the last event (for {@code regime-change} rules);</li>
+ *   <li>value, by {@code params.value}: {@code surprise} (default) = the mean surprise
+ *       &minus;(1/n) &Sigma; ln p(x<sub>t</sub> | x<sub>&lt;t</sub>) over the window, in bits or nats
+ *       (a density for Gaussian emissions, so it can be negative); or {@code posterior-entropy} = the
+ *       entropy of the posterior over states after the last event, bits or nats, 0..log K;</li>
+ *   <li>local value of an event: its surprise &minus;ln p(x<sub>t</sub> | x<sub>&lt;t</sub>) in the unit.</li>
+ * </ul>
+ */
+final class HmmFactory implements OperatorFactory {
+    @Override
+    public StreamingOperator create(OperatorContext c) {
+        JsonNode node = c.param("model");
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException(c.path() + ".params.model: required for type hmm, an object in the "
+                    + "HMM model file format (initial, transition, emission), got " + node);
+        }
+        HmmModel model;
+        try {
+            model = HmmModelJson.fromJson(node);
+        } catch (IllegalArgumentException e) {
+            String m = e.getMessage() == null ? "" : e.getMessage();
+            throw new IllegalArgumentException(c.path() + ".params.model" + (m.startsWith("$") ? m.substring(1)
+                    : ": " + m), e);
+        }
+        if (c.signals().size() != 1) {
+            throw new IllegalArgumentException(c.path() + ".signal: type hmm takes exactly one signal, got "
+                    + c.signals().size());
+        }
+        SignalInfo signal = c.signals().get(0);
+        boolean categorical = model.emission() instanceof CategoricalEmission;
+        if (categorical && !signal.symbolic()) {
+            throw new IllegalArgumentException(c.path() + ".signal: a categorical HMM model needs a symbolic signal, "
+                    + "got raw numeric signal '" + signal.name() + "'");
+        }
+        if (!categorical && signal.symbolic()) {
+            throw new IllegalArgumentException(c.path() + ".signal: a " + "Gaussian/AR(1) HMM model needs a raw numeric "
+                    + "signal (numeric without symbolize), got symbolic signal '" + signal.name() + "'");
+        }
+        String value = c.textParam("value", "surprise");
+        if (!value.equals("surprise") && !value.equals("posterior-entropy")) {
+            throw new IllegalArgumentException(c.path() + ".params.value: expected surprise or posterior-entropy, got '"
+                    + value + "'");
+        }
+        int n = HistoryWindows.events(c);
+        return new FixedLagHmm(model, n, categorical, value.equals("surprise"), c.unit());
+    }
+
+    /** The fixed-lag filter over the last n observations. Single-threaded. */
+    private static final class FixedLagHmm implements StreamingOperator {
+        private final HmmModel model;
+        private final boolean categorical;
+        private final boolean surpriseValue;
+        private final InformationUnit unit;
+        private final double[] values;
+        private final long[] times;
+        private int size;
+        private int head; // index of the oldest observation
+        private double logLikelihood;
+        private double posteriorEntropy = Double.NaN;
+        private int regime = -1;
+
+        FixedLagHmm(HmmModel model, int n, boolean categorical, boolean surpriseValue, InformationUnit unit) {
+            this.model = model;
+            this.categorical = categorical;
+            this.surpriseValue = surpriseValue;
+            this.unit = unit;
+            this.values = new double[n];
+            this.times = new long[n];
+        }
+
+        @Override
+        public double update(long timeMillis, long[] inputs) {
+            double x = categorical ? inputs[0] : Double.longBitsToDouble(inputs[0]);
+            int n = values.length;
+            int keep = Math.min(size, n - 1); // the newest observations that stay
+            HmmFilter filter = new HmmFilter(model);
+            for (int i = size - keep; i < size; i++) {
+                filter.update(times[(head + i) % n], values[(head + i) % n]);
+            }
+            HmmStep last = filter.update(timeMillis, x); // throws for a bad observation: nothing changed yet
+            double surprise = last.surprise();
+            double ll = last.logLikelihood();
+            posteriorEntropy = last.posteriorEntropy();
+            regime = last.state();
+            logLikelihood = ll;
+            if (size == n) {
+                values[head] = x;
+                times[head] = timeMillis;
+                head = (head + 1) % n;
+            } else {
+                values[(head + size) % n] = x;
+                times[(head + size) % n] = timeMillis;
+                size++;
+            }
+            return unit.fromNats(surprise);
+        }
+
+        @Override
+        public OperatorResult result() {
+            if (size == 0) {
+                return new OperatorResult(Double.NaN, unit.label(), Long.MIN_VALUE, Long.MIN_VALUE, 0, null, null);
+            }
+            double v = surpriseValue ? -logLikelihood / size : posteriorEntropy;
+            return new OperatorResult(unit.fromNats(v), unit.label(), times[head], times[(head + size - 1) % values.length],
+                    size, null, regime);
+        }
+    }
+}

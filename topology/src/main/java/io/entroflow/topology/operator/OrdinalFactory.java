@@ -1,0 +1,63 @@
+package io.entroflow.topology.operator;
+
+import io.entroflow.operators.ordinal.ComplexitySnapshot;
+import io.entroflow.operators.ordinal.OrdinalConfig;
+import io.entroflow.operators.ordinal.PermutationEntropyOperator;
+import io.entroflow.operators.ordinal.PermutationEntropySnapshot;
+import io.entroflow.operators.ordinal.StatisticalComplexityOperator;
+
+/**
+ * Factory for {@code permutation-entropy} (normalised H<sub>S</sub> = S / ln d!, 0..1, unitless) and
+ * {@code complexity} (Jensen&ndash;Shannon statistical complexity C = Q<sub>J</sub>&middot;H<sub>S</sub>,
+ * 0..1, unitless) of the ordinal patterns of one raw numeric signal, backed by
+ * {@link PermutationEntropyOperator} and {@link StatisticalComplexityOperator}. Parameters:
+ * {@code dimension} d (2..7, default 3), {@code tau} (1..2<sup>20</sup>, default 1), {@code weighted}
+ * (default false). Window: a count window of n events, covering the n &minus; (d&minus;1)&tau; patterns
+ * that lie in them ({@link HistoryWindows}).
+ */
+final class OrdinalFactory implements OperatorFactory {
+    private final boolean complexity;
+
+    OrdinalFactory(boolean complexity) {
+        this.complexity = complexity;
+    }
+
+    @Override
+    public StreamingOperator create(OperatorContext c) {
+        c.singleNumericSignal();
+        int d = c.intParam("dimension", 3, 2, OrdinalConfig.MAX_DIMENSION);
+        int tau = c.intParam("tau", 1, 1, 1 << 20);
+        boolean weighted = c.booleanParam("weighted", false);
+        OrdinalConfig config = new OrdinalConfig(HistoryWindows.samples(c, (d - 1) * tau), d, tau, weighted, c.unit());
+        if (complexity) {
+            StatisticalComplexityOperator op = new StatisticalComplexityOperator(config);
+            return new StreamingOperator() {
+                @Override
+                public double update(long timeMillis, long[] inputs) {
+                    op.update(timeMillis, Double.longBitsToDouble(inputs[0]));
+                    return Double.NaN;
+                }
+
+                @Override
+                public OperatorResult result() {
+                    ComplexitySnapshot r = op.snapshot();
+                    return new OperatorResult(r.complexity(), "", r.windowStart(), r.windowEnd(), r.patterns(),
+                            null, null);
+                }
+            };
+        }
+        PermutationEntropyOperator op = new PermutationEntropyOperator(config);
+        return new StreamingOperator() {
+            @Override
+            public double update(long timeMillis, long[] inputs) {
+                return op.update(timeMillis, Double.longBitsToDouble(inputs[0]));
+            }
+
+            @Override
+            public OperatorResult result() {
+                PermutationEntropySnapshot r = op.snapshot();
+                return new OperatorResult(r.value(), "", r.windowStart(), r.windowEnd(), r.patterns(), null, null);
+            }
+        };
+    }
+}
