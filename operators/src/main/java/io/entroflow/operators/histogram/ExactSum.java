@@ -103,23 +103,31 @@ public final class ExactSum {
         }
     }
 
-    /** Adds the non-negative fixed-point number integer + fraction&middot;2<sup>-64</sup> (fraction unsigned). */
-    void addFixed(long integer, long fraction) {
+    /**
+     * Adds the non-negative fixed-point number integer + fraction&middot;2<sup>-64</sup> (fraction unsigned),
+     * as split by {@link #integerPart} and {@link #fractionBits}: the same bits as {@link #add} of that
+     * term, without the conversion (for callers that tabulate their terms).
+     */
+    public void addFixed(long integer, long fraction) {
         long newLow = low + fraction;
         long carry = Long.compareUnsigned(newLow, low) < 0 ? 1 : 0;
         low = newLow;
         high += integer + carry;
     }
 
-    /** Subtracts the non-negative fixed-point number integer + fraction&middot;2<sup>-64</sup>. */
-    void subtractFixed(long integer, long fraction) {
+    /** Subtracts the non-negative fixed-point number integer + fraction&middot;2<sup>-64</sup>; see {@link #addFixed}. */
+    public void subtractFixed(long integer, long fraction) {
         long borrow = Long.compareUnsigned(low, fraction) < 0 ? 1 : 0;
         low -= fraction;
         high -= integer + borrow;
     }
 
-    /** The integer part of a magnitude in [0, 2<sup>63</sup>). */
-    static long integerPart(double magnitude) {
+    /**
+     * The integer part of a magnitude in [0, 2<sup>63</sup>), for {@link #addFixed}.
+     *
+     * @throws ArithmeticException for 2<sup>63</sup> or more
+     */
+    public static long integerPart(double magnitude) {
         if (!(magnitude < TWO_POW_63)) {
             throw new ArithmeticException("ExactSum: term magnitude " + magnitude + " exceeds 2^63");
         }
@@ -127,7 +135,7 @@ public final class ExactSum {
     }
 
     /** The fraction of {@code magnitude} above {@code integer} in units of 2<sup>-64</sup>, as an unsigned long. */
-    static long fractionBits(double magnitude, long integer) {
+    public static long fractionBits(double magnitude, long integer) {
         double fraction = magnitude - integer;         // exact: a double's fractional part is a double
         double scaled = fraction * TWO_POW_64;         // exact: scaling by a power of two
         return scaled >= TWO_POW_63                    // unsigned conversion; the subtraction is exact (Sterbenz)

@@ -115,6 +115,13 @@ public final class ComplexityEntropyPlane {
         return new PlanePoint(h, q0 * js * h);
     }
 
+    /** C alone, bit for bit {@code fromSums(s, sMix, logN, q0).complexity()}. */
+    static double complexityFromSums(double s, double sMix, double logN, double q0) {
+        double h = Math.max(0, Math.min(1, s / logN));
+        double js = Math.max(0, sMix - s / 2 - logN / 2);
+        return q0 * js * h;
+    }
+
     /** The lower curve for dimension d: {@code points} points from H<sub>S</sub> = 0 to 1. */
     public static List<PlanePoint> minimumCurve(int dimension, int points) {
         int n = patterns(dimension);

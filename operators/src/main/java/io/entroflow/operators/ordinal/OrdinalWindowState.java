@@ -11,6 +11,8 @@ import io.entroflow.operators.window.EventWindow;
 import io.entroflow.operators.window.Window;
 import io.entroflow.operators.window.WindowListener;
 
+import java.util.Arrays;
+
 /**
  * The state both ordinal operators share: the incremental pattern encoder, the window of
  * patterns, the per-pattern weights with their running sums, and the seqlock readers go through.
@@ -21,11 +23,17 @@ import io.entroflow.operators.window.WindowListener;
  *       &Sigma; w ln w gives S[P] = ln W &minus; &Sigma; w ln w / W in O(1).</li>
  *   <li>The Jensen-Shannon term needs T = &Sigma;<sub>all N patterns</sub> h(N w<sub>i</sub> + W),
  *       h(x) = x ln x, since S[(P+P<sub>e</sub>)/2] = ln(2NW) &minus; T/(2NW). T depends on W in
- *       every term, so it is kept exactly ({@link ExactSum}) for one reference W: an event that
- *       leaves W unchanged (a full count window: one pattern leaves, one enters) replaces the
- *       terms of the touched patterns, O(1); any other change marks T stale and the next
- *       complexity query rebuilds it, O(d!). Incremental and rebuilt T agree bit for bit, and h
- *       uses {@link StrictMath#log} so a state rebuilt on another JVM has the same bits.</li>
+ *       every term, so it is kept exactly ({@link ExactSum}) for one reference W: while W is whole
+ *       and every count is whole, the terms h(N k + W) for counts k = 0, 1, ... are tabulated
+ *       once per reference W, pre-split into ExactSum's fixed-point parts, and each change of a
+ *       pattern's count replaces its term at once (two table loads, no logarithm, no conversion).
+ *       Fixed-point addition is exact and order-independent, so intermediate totals within an
+ *       event do not matter: if W is back at the reference after the event (a full count window:
+ *       one pattern leaves, one enters), T is right, O(1); any other change (W moved, a
+ *       fractional weight, a rescale) marks T stale and the next complexity query rebuilds it,
+ *       O(d!). Incremental and rebuilt T agree bit for bit (the same table parts, and
+ *       {@link ExactSum#add} of h is the same bits), and h is {@link Histogram#xLnX}, built with
+ *       {@link StrictMath#log}, so a state rebuilt on another JVM has the same bits.</li>
  *   <li>Weighted mode packs the pattern's variance into the window payload (the low 13 bits
  *       hold the index, d! &le; 5040; the variance keeps 39 significant bits, relative error
  *       &le; 2<sup>&minus;39</sup>), so evicted patterns take back exactly the weight they brought,
@@ -37,7 +45,8 @@ import io.entroflow.operators.window.WindowListener;
  */
 final class OrdinalWindowState {
     private static final long INDEX_MASK = 0x1FFF;
-    private static final int TOUCH_LIMIT = 8;
+    /** Counts below this have their Jensen-Shannon terms tabulated (3 arrays of at most this length). */
+    private static final int MIX_TABLE_LIMIT = 1 << 16;
 
     private final OrdinalConfig config;
     private final int patternCount;
@@ -53,13 +62,13 @@ final class OrdinalWindowState {
     private final WindowListener listener = new PatternListener();
 
     private final boolean trackMix;
-    private final double[] mixTerm;     // per pattern: the term h(N w + W_ref) now in mixTerms
     private final ExactSum mixTerms = new ExactSum();
-    private double mixReference = Double.NaN;
-    private final int[] touched = new int[TOUCH_LIMIT];
-    private final double[] touchedBefore = new double[TOUCH_LIMIT];
-    private int touchedCount;
-    private boolean touchOverflow;
+    private double mixReference = Double.NaN; // W the terms in mixTerms are for; NaN: stale, rebuild on query
+    private double mixTableTotal = Double.NaN; // W the mix tables below are for
+    private long mixStamp = 1;                 // entry k of the tables is for mixTableTotal iff mixStamps[k] == mixStamp
+    private long[] mixStamps = new long[0];
+    private long[] mixInteger = new long[0];   // per whole count k: integer part of h(N k + mixTableTotal)
+    private long[] mixFraction = new long[0];  // per whole count k: its fraction bits
 
     /**
      * @param trackMix keep the Jensen-Shannon sum up to date per event (complexity operators);
@@ -77,7 +86,6 @@ final class OrdinalWindowState {
         this.counts = new DenseHistogram(patternCount, Double.NaN, false);
         this.weighted = config.weighted() ? new CompensatedWeights(patternCount) : null;
         this.trackMix = trackMix && weighted == null;
-        this.mixTerm = this.trackMix ? new double[patternCount] : null;
     }
 
     /**
@@ -101,15 +109,15 @@ final class OrdinalWindowState {
         if (weighted != null) {
             payload = (Double.doubleToRawLongBits(encoder.lastVariance()) & ~INDEX_MASK) | index;
         }
-        touchedCount = 0;
-        touchOverflow = false;
         seqLock.beginWrite();
         try {
             window.offer(timeMillis, payload, listener);
         } finally {
             seqLock.endWrite();
         }
-        updateMixTerms();
+        if (mixReference != counts.totalWeight()) { // also true for NaN: stays stale
+            mixReference = Double.NaN;
+        }
         return index;
     }
 
@@ -146,6 +154,30 @@ final class OrdinalWindowState {
         if (!(total > 0)) {
             return new PlanePoint(Double.NaN, Double.NaN);
         }
+        double logTotal = Histogram.ln(total);
+        double s = logTotal - counts.sumWLnW() / total;
+        return ComplexityEntropyPlane.fromSums(s, mixEntropy(total, logTotal), logPatterns, normalisation);
+    }
+
+    /**
+     * C alone, as {@code point().complexity()} bit for bit but without building the point; writer
+     * thread, same cost.
+     */
+    double complexity() {
+        if (weighted != null) {
+            return ComplexityEntropyPlane.point(weighted.values()).complexity();
+        }
+        double total = counts.totalWeight();
+        if (!(total > 0)) {
+            return Double.NaN;
+        }
+        double logTotal = Histogram.ln(total);
+        double s = logTotal - counts.sumWLnW() / total;
+        return ComplexityEntropyPlane.complexityFromSums(s, mixEntropy(total, logTotal), logPatterns, normalisation);
+    }
+
+    /** S[(P+P<sub>e</sub>)/2] in nats for an unweighted window of total {@code total} &gt; 0. */
+    private double mixEntropy(double total, double logTotal) {
         double terms;
         if (!trackMix) {
             ExactSum sum = new ExactSum();
@@ -154,15 +186,12 @@ final class OrdinalWindowState {
             }
             terms = sum.value();
         } else {
-            if (Double.isNaN(mixReference) || mixReference != total) {
+            if (mixReference != total) { // also true for NaN
                 rebuildMixTerms(total);
             }
             terms = mixTerms.value();
         }
-        double logTotal = Histogram.ln(total);
-        double s = logTotal - counts.sumWLnW() / total;
-        double sMix = logTwoPatterns + logTotal - terms / (2.0 * patternCount * total);
-        return ComplexityEntropyPlane.fromSums(s, sMix, logPatterns, normalisation);
+        return logTwoPatterns + logTotal - terms / (2.0 * patternCount * total);
     }
 
     /** Patterns with no weight in the window. Writer thread, O(1). */
@@ -190,51 +219,68 @@ final class OrdinalWindowState {
         return window.size();
     }
 
+    /**
+     * Recomputes T = &Sigma; h(N w<sub>i</sub> + W) from the counts, O(d!). With a whole W and whole
+     * counts T becomes live (replaced per event while W stays); otherwise it stays stale, so the
+     * next query recomputes it.
+     */
     private void rebuildMixTerms(double total) {
         mixTerms.clear();
+        boolean whole = total == Math.rint(total);
         for (int i = 0; i < patternCount; i++) {
-            mixTerm[i] = h(patternCount * counts.weight(i) + total);
-            mixTerms.add(mixTerm[i]);
+            double w = counts.weight(i);
+            whole &= w == Math.rint(w);
+            mixTerms.add(h(patternCount * w + total)); // the same bits as the table parts below
         }
-        mixReference = total;
-    }
-
-    private void updateMixTerms() {
-        if (!trackMix || Double.isNaN(mixReference)) {
-            return;
-        }
-        double total = counts.totalWeight();
-        if (touchOverflow || total != mixReference) {
-            mixReference = Double.NaN;
-            return;
-        }
-        for (int t = 0; t < touchedCount; t++) {
-            int i = touched[t];
-            double after = counts.weight(i);
-            if (after != touchedBefore[t]) {
-                mixTerms.subtract(mixTerm[i]);
-                mixTerm[i] = h(patternCount * after + total);
-                mixTerms.add(mixTerm[i]);
-            }
+        mixReference = whole ? total : Double.NaN;
+        if (whole && mixTableTotal != total) {
+            mixTableTotal = total;
+            mixStamp++; // forget the entries of the previous W without clearing the tables
         }
     }
 
-    private void touch(int index) {
-        if (!trackMix) {
+    /** Replaces the term of a pattern whose count went from {@code before} to {@code after}, if T is live. */
+    private void replaceMixTerm(double before, double after) {
+        if (Double.isNaN(mixReference)) {
             return;
         }
-        for (int t = 0; t < touchedCount; t++) {
-            if (touched[t] == index) {
-                return;
-            }
-        }
-        if (touchedCount == TOUCH_LIMIT) {
-            touchOverflow = true;
+        int b = (int) before;
+        int a = (int) after;
+        if (b != before || a != after) {
+            mixReference = Double.NaN; // a fractional count: T goes stale
             return;
         }
-        touched[touchedCount] = index;
-        touchedBefore[touchedCount] = counts.weight(index);
-        touchedCount++;
+        if (Math.max(a, b) >= MIX_TABLE_LIMIT) {
+            mixTerms.subtract(mixTerm(b));
+            mixTerms.add(mixTerm(a));
+            return;
+        }
+        fillMixEntry(b);
+        fillMixEntry(a);
+        mixTerms.subtractFixed(mixInteger[b], mixFraction[b]);
+        mixTerms.addFixed(mixInteger[a], mixFraction[a]);
+    }
+
+    /** h(N k + W) for the reference W. */
+    private double mixTerm(int k) {
+        return h(patternCount * (double) k + mixTableTotal);
+    }
+
+    /** Makes the table entry of count {@code k} (&lt; {@link #MIX_TABLE_LIMIT}) hold the parts of h(N k + W) for the reference W. */
+    private void fillMixEntry(int k) {
+        if (k >= mixStamps.length) {
+            int size = Math.min(MIX_TABLE_LIMIT, Math.max(k + 1, Math.max(64, 2 * mixStamps.length)));
+            mixStamps = Arrays.copyOf(mixStamps, size);
+            mixInteger = Arrays.copyOf(mixInteger, size);
+            mixFraction = Arrays.copyOf(mixFraction, size);
+        }
+        if (mixStamps[k] != mixStamp) {
+            double term = mixTerm(k);
+            long integer = ExactSum.integerPart(term); // ExactSum.add(term) adds exactly these parts
+            mixInteger[k] = integer;
+            mixFraction[k] = ExactSum.fractionBits(term, integer);
+            mixStamps[k] = mixStamp;
+        }
     }
 
     private static double h(double x) {
@@ -254,8 +300,9 @@ final class OrdinalWindowState {
         @Override
         public void enter(long payload, double weight) {
             int index = (int) (payload & INDEX_MASK);
-            touch(index);
-            counts.add(index, weight);
+            double before = counts.weight(index);
+            double after = counts.add(index, weight);
+            replaceMixTerm(before, after);
             if (weighted != null) {
                 double v = variance(payload) * weight;
                 weighted.add(index, v);
@@ -265,8 +312,9 @@ final class OrdinalWindowState {
         @Override
         public void leave(long payload, double weight) {
             int index = (int) (payload & INDEX_MASK);
-            touch(index);
+            double before = counts.weight(index);
             double left = counts.remove(index, weight);
+            replaceMixTerm(before, left);
             if (weighted != null) {
                 double v = variance(payload) * weight;
                 weighted.add(index, -v);
@@ -286,7 +334,6 @@ final class OrdinalWindowState {
                 weighted.rescale(factor);
             }
             mixReference = Double.NaN;
-            touchOverflow = true;
         }
     }
 }

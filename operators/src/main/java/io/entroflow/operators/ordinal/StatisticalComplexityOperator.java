@@ -50,7 +50,7 @@ public final class StatisticalComplexityOperator {
 
     /** Statistical complexity C over the window; NaN before the first pattern. Writer thread. */
     public double value() {
-        return state.point().complexity();
+        return state.complexity();
     }
 
     /** Normalised permutation entropy H<sub>S</sub> over the window. Writer thread. */
