@@ -141,14 +141,18 @@ class OperatorProcessorRestartTest {
         Map<String, Double> expectedAtNextTick = new HashMap<>();
         List<Double> expected = new ArrayList<>();
         long[] lastTick = {Long.MIN_VALUE, Long.MIN_VALUE};
+        long highWater = Long.MIN_VALUE;
         for (int i = 0; i < events.size(); i++) {
             Event e = events.get(i);
             int k = e.key.equals("k1") ? 0 : 1;
-            long tick = Math.floorDiv(e.time, 1_000);
-            if (lastTick[k] != Long.MIN_VALUE && tick > lastTick[k]) {
-                expected.add(expectedAtNextTick.get(e.key));
+            highWater = Math.max(highWater, e.time);
+            long tick = Math.floorDiv(highWater, 1_000); // boundaries advance on the task's largest event time
+            if (lastTick[k] != Long.MIN_VALUE) {
+                for (long b = lastTick[k] + 1; b <= tick; b++) {
+                    expected.add(expectedAtNextTick.get(e.key)); // one aggregate per closed interval, before this event
+                }
             }
-            lastTick[k] = lastTick[k] == Long.MIN_VALUE ? tick : Math.max(lastTick[k], tick);
+            lastTick[k] = tick;
             h.send(e.key, e.time, e.symbol, i);
             List<Integer> s = seen.computeIfAbsent(e.key, x -> new ArrayList<>());
             s.add(e.symbol);
