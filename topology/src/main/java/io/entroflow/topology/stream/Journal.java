@@ -38,6 +38,17 @@ final class Journal {
         return key + META_MARK;
     }
 
+    /** The task's event-time high-water mark (largest event time seen by the processor); no key's record ends so. */
+    static final String HIGH_WATER_KEY = "\u0000t";
+
+    static boolean isMetaKey(String storeKey) {
+        return storeKey.endsWith(META_MARK);
+    }
+
+    static String keyOfMeta(String storeKey) {
+        return storeKey.substring(0, storeKey.length() - META_MARK.length());
+    }
+
     /** Encodes the first {@code longs} entries of {@code entries} (a fresh array each time). */
     static byte[] encodeChunk(long[] entries, int longs) {
         ByteBuffer b = ByteBuffer.allocate(longs * Long.BYTES);

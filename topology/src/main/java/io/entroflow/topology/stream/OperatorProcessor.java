@@ -7,13 +7,17 @@ import io.entroflow.topology.operator.OperatorResult;
 import io.entroflow.topology.operator.StreamingOperator;
 import io.entroflow.topology.plan.PlannedOperator;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,14 +34,23 @@ import java.util.Map;
  * by event time older than span + lateness behind the key's latest time) are deleted. The
  * operators keep &Sigma; w ln w exactly, so a rebuilt operator is bit-identical to the original.
  *
- * <p>Aggregates: per key, when an event's time enters a new interval (floor(time / interval) grows),
- * the operator's result before that event is emitted, stamped with the interval boundary. This
- * depends on the key's events only, so replays emit the same aggregates.
+ * <p>Aggregates advance on the task's stream time, kept as the largest event time this processor
+ * has seen in its task (the high-water mark, in the store, changelogged). For every key and every
+ * interval boundary b = n &middot; interval, exactly one aggregate stamped b is emitted: the key's
+ * state after the events that arrived before the record that first brought the high-water mark to
+ * b or beyond. A key's own event first emits the boundaries it is behind (its state before the
+ * event); a STREAM_TIME punctuator at the interval emits them for keys that stay quiet. Either way
+ * the key's state is the same, so the aggregates do not depend on when the punctuator runs, and a
+ * restart reproduces them. Count windows keep their last N events (a quiet key's value is
+ * unchanged); a time window is evaluated at b over the journalled events in (b &minus; span, b).
+ * At most {@link #MAX_CATCH_UP} boundaries are emitted per key when the high-water mark jumps.
  *
  * <p>O(1) amortised per event plus the operator's own cost; a rebuild costs one replay of the window.
  */
 final class OperatorProcessor implements Processor<String, SignalEvent, String, AggregateRecord> {
     private static final long NONE = Long.MIN_VALUE;
+    /** At most this many intervals are emitted for one key in one catch-up (a jump of stream time). */
+    static final int MAX_CATCH_UP = 1_000;
 
     private final String monitor;
     private final PlannedOperator op;
@@ -49,6 +62,8 @@ final class OperatorProcessor implements Processor<String, SignalEvent, String, 
     private final Map<String, KeyState> cache = new HashMap<>();
     private ProcessorContext<String, AggregateRecord> context;
     private KeyValueStore<String, byte[]> store;
+    private long highWater = NONE;
+    private boolean highWaterLoaded;
 
     OperatorProcessor(String monitor, PlannedOperator op, String storeName, long intervalMillis, long latenessMillis) {
         this.monitor = monitor;
@@ -65,11 +80,18 @@ final class OperatorProcessor implements Processor<String, SignalEvent, String, 
         this.context = context;
         this.store = context.getStateStore(storeName);
         cache.clear();
+        highWaterLoaded = false;
+        context.schedule(Duration.ofMillis(interval), PunctuationType.STREAM_TIME, ignored -> catchUpQuietKeys());
     }
 
     @Override
     public void process(Record<String, SignalEvent> record) {
         SignalEvent e = record.value();
+        loadHighWater();
+        if (e.time() > highWater) {
+            highWater = e.time();
+            store.put(Journal.HIGH_WATER_KEY, ByteBuffer.allocate(Long.BYTES).putLong(highWater).array());
+        }
         int[] idx = op.signalIndices();
         long[] inputs = new long[idx.length];
         for (int k = 0; k < idx.length; k++) {
@@ -79,12 +101,11 @@ final class OperatorProcessor implements Processor<String, SignalEvent, String, 
             inputs[k] = e.values()[idx[k]];
         }
         KeyState s = cache.computeIfAbsent(e.key(), this::load);
-        long tick = Math.floorDiv(e.time(), interval);
+        long target = Math.floorDiv(highWater, interval);
         if (s.lastTick == NONE) {
-            s.lastTick = tick;
-        } else if (tick > s.lastTick) {
-            emit(e.key(), s, tick * interval);
-            s.lastTick = tick;
+            s.lastTick = target;
+        } else {
+            catchUp(e.key(), s, target); // the key's state before this event, at every boundary it closed
         }
         s.operator.update(e.time(), inputs);
         append(e.key(), s, e.time(), inputs);
@@ -100,13 +121,87 @@ final class OperatorProcessor implements Processor<String, SignalEvent, String, 
         store.put(Journal.metaKey(e.key()), s.meta().encode());
     }
 
+    /**
+     * The STREAM_TIME punctuator: every key of the task whose last emitted interval is behind the
+     * task's event-time high-water mark emits the intervals that closed. Scans the store's meta
+     * records (one per key); a key's state has not changed since the boundary was crossed (its own
+     * next event would have caught it up first), so the output does not depend on when this runs.
+     */
+    private void catchUpQuietKeys() {
+        loadHighWater();
+        if (highWater == NONE) {
+            return;
+        }
+        long target = Math.floorDiv(highWater, interval);
+        List<String> behind = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                if (Journal.isMetaKey(kv.key) && Journal.Meta.decode(kv.value).lastTick() < target) {
+                    behind.add(Journal.keyOfMeta(kv.key));
+                }
+            }
+        }
+        for (String key : behind) {
+            KeyState s = cache.computeIfAbsent(key, this::load);
+            catchUp(key, s, target);
+            store.put(Journal.metaKey(key), s.meta().encode());
+        }
+    }
+
+    private void loadHighWater() {
+        if (!highWaterLoaded) {
+            byte[] bytes = store.get(Journal.HIGH_WATER_KEY);
+            highWater = bytes == null ? NONE : ByteBuffer.wrap(bytes).getLong();
+            highWaterLoaded = true;
+        }
+    }
+
+    /** Emits the key's aggregate at each interval boundary in (lastTick, target] (the last {@link #MAX_CATCH_UP}). */
+    private void catchUp(String key, KeyState s, long target) {
+        if (target <= s.lastTick) {
+            return;
+        }
+        long from = Math.max(s.lastTick + 1, target - MAX_CATCH_UP + 1);
+        for (long tick = from; tick <= target; tick++) {
+            emit(key, s, tick * interval);
+        }
+        s.lastTick = target;
+    }
+
     private void emit(String key, KeyState s, long time) {
-        OperatorResult r = s.operator.result();
+        OperatorResult r = op.window() instanceof Window.Time t ? evaluateTimeWindowAt(key, time, t.spanMillis())
+                : s.operator.result();
         AggregateRecord agg = new AggregateRecord(monitor, key, op.name(), op.type(), signalNames, time, r.value(),
                 r.unit(), r.windowStart(), r.windowEnd(), r.events(), s.eventsSeen, r.pValue(), r.regime(),
                 s.offsetFrom < 0 ? null : new Provenance(s.topic, s.partition, s.offsetFrom, s.offsetTo));
         s.offsetFrom = -1;
         context.forward(new Record<>(key, agg, time));
+    }
+
+    /**
+     * A time window evaluated at boundary {@code time}: the key's journalled events with event time
+     * in (time &minus; span, time), replayed in arrival order into a fresh operator; bounds
+     * [time &minus; span + 1, time]. (The live operator's window is relative to the key's own latest
+     * event, which for a quiet key lies in the past.) O(window) per call.
+     */
+    private OperatorResult evaluateTimeWindowAt(String key, long time, long span) {
+        StreamingOperator fresh = op.newOperator();
+        long[] inputs = new long[stride - 1];
+        long cutoff = time - span;
+        try (KeyValueIterator<String, byte[]> it = store.range(Journal.firstChunkKey(key), Journal.lastChunkKey(key))) {
+            while (it.hasNext()) {
+                long[] entries = Journal.decodeChunk(it.next().value);
+                for (int p = 0; p + stride <= entries.length; p += stride) {
+                    if (entries[p] > cutoff && entries[p] < time) {
+                        System.arraycopy(entries, p + 1, inputs, 0, inputs.length);
+                        fresh.update(entries[p], inputs);
+                    }
+                }
+            }
+        }
+        OperatorResult r = fresh.result();
+        return new OperatorResult(r.value(), r.unit(), cutoff + 1, time, r.events(), r.pValue(), r.regime());
     }
 
     private void append(String key, KeyState s, long time, long[] inputs) {

@@ -74,6 +74,12 @@ class OperatorProcessorRestartTest {
             processor.process(new Record<>(key, new SignalEvent(key, time, new long[] {symbol}, 1L, "events", 0, offset), time));
         }
 
+        /** Runs the STREAM_TIME punctuator the processor scheduled, as Kafka Streams would after some record. */
+        void punctuate() {
+            assertThat(context.scheduledPunctuators()).hasSize(1);
+            context.scheduledPunctuators().get(0).getPunctuator().punctuate(0L);
+        }
+
         List<AggregateRecord> finish() {
             context.forwarded().forEach(f -> out.add(f.record().value()));
             context.resetForwards();
@@ -131,6 +137,55 @@ class OperatorProcessorRestartTest {
         assertThat(restarted.chunks()).isEqualTo(uninterrupted.chunks()).isLessThan(EVENTS / 64);
     }
 
+    /**
+     * Key k1 goes quiet half-way while k2 keeps going; one run punctuates after every record, the
+     * other restarts and punctuates at random points (as a real stream thread does, between batches):
+     * each key's aggregates must be the same, and k1 must get one per interval to the end.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"{count: 64}", "{time: 2s}"})
+    void shouldEmitTheSameAggregatesForAQuietKeyWhereverThePunctuatorRunsAndAfterRestarts(String window) {
+        PlannedOperator op = operator(window);
+        List<Event> events = events(window.hashCode()).stream()
+                .filter(e -> e.key.equals("k2") || e.time < 20_000).toList();
+        Harness uninterrupted = new Harness(op);
+        Harness restarted = new Harness(op);
+        Random cut = new Random(5);
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i);
+            uninterrupted.send(e.key, e.time, e.symbol, i);
+            uninterrupted.punctuate();
+            restarted.send(e.key, e.time, e.symbol, i);
+            if (cut.nextInt(40) == 0) {
+                restarted.punctuate();
+            }
+            if (cut.nextInt(250) == 0) {
+                restarted.restart();
+            }
+        }
+        restarted.punctuate();
+        Map<String, List<AggregateRecord>> a = byKey(uninterrupted.finish());
+        Map<String, List<AggregateRecord>> b = byKey(restarted.finish());
+        assertThat(b).isEqualTo(a);
+        long lastTime = events.get(events.size() - 1).time;
+        List<AggregateRecord> quiet = a.get("k1");
+        assertThat(quiet.get(quiet.size() - 1).time()).isEqualTo(Math.floorDiv(lastTime, 1_000) * 1_000);
+        for (int i = 1; i < quiet.size(); i++) {
+            assertThat(quiet.get(i).time() - quiet.get(i - 1).time()).isEqualTo(1_000);
+        }
+        if (window.contains("time")) {
+            assertThat(quiet.get(quiet.size() - 1).events()).isZero();
+        } else {
+            assertThat(quiet.get(quiet.size() - 1).value()).isEqualTo(quiet.get(20).value());
+        }
+    }
+
+    private static Map<String, List<AggregateRecord>> byKey(List<AggregateRecord> out) {
+        Map<String, List<AggregateRecord>> m = new java.util.TreeMap<>();
+        out.forEach(r -> m.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r));
+        return m;
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 50, 200})
     void shouldMatchABatchShannonEntropyOfTheLastNEventsOfTheKey(int n) {
@@ -141,14 +196,18 @@ class OperatorProcessorRestartTest {
         Map<String, Double> expectedAtNextTick = new HashMap<>();
         List<Double> expected = new ArrayList<>();
         long[] lastTick = {Long.MIN_VALUE, Long.MIN_VALUE};
+        long highWater = Long.MIN_VALUE;
         for (int i = 0; i < events.size(); i++) {
             Event e = events.get(i);
             int k = e.key.equals("k1") ? 0 : 1;
-            long tick = Math.floorDiv(e.time, 1_000);
-            if (lastTick[k] != Long.MIN_VALUE && tick > lastTick[k]) {
-                expected.add(expectedAtNextTick.get(e.key));
+            highWater = Math.max(highWater, e.time);
+            long tick = Math.floorDiv(highWater, 1_000); // boundaries advance on the task's largest event time
+            if (lastTick[k] != Long.MIN_VALUE) {
+                for (long b = lastTick[k] + 1; b <= tick; b++) {
+                    expected.add(expectedAtNextTick.get(e.key)); // one aggregate per closed interval, before this event
+                }
             }
-            lastTick[k] = lastTick[k] == Long.MIN_VALUE ? tick : Math.max(lastTick[k], tick);
+            lastTick[k] = tick;
             h.send(e.key, e.time, e.symbol, i);
             List<Integer> s = seen.computeIfAbsent(e.key, x -> new ArrayList<>());
             s.add(e.symbol);
