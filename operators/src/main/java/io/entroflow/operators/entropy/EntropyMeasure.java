@@ -1,6 +1,7 @@
 package io.entroflow.operators.entropy;
 
 import io.entroflow.operators.InformationUnit;
+import io.entroflow.operators.histogram.Histogram;
 import io.entroflow.operators.histogram.HistogramStats;
 
 /**
@@ -127,13 +128,13 @@ public sealed interface EntropyMeasure
             }
             double nats;
             if (alpha == 0) {
-                nats = Math.log(s.support());
+                nats = Histogram.ln(s.support());
             } else if (alpha == 1) {
                 nats = s.shannonNats();
             } else if (Double.isInfinite(alpha)) {
-                nats = -Math.log(s.maxWeight() / s.totalWeight());
+                nats = Histogram.ln(s.totalWeight()) - Histogram.ln(s.maxWeight());
             } else {
-                nats = (Math.log(s.powerSum()) - alpha * Math.log(s.totalWeight())) / (1 - alpha);
+                nats = (Histogram.ln(s.powerSum()) - alpha * Histogram.ln(s.totalWeight())) / (1 - alpha);
             }
             return unit.fromNats(Math.max(0.0, nats));
         }
@@ -170,7 +171,7 @@ public sealed interface EntropyMeasure
             if (q == 1) {
                 return s.shannonNats();
             }
-            double sumPq = q == 0 ? s.support() : Math.exp(Math.log(s.powerSum()) - q * Math.log(s.totalWeight()));
+            double sumPq = q == 0 ? s.support() : Math.exp(Histogram.ln(s.powerSum()) - q * Histogram.ln(s.totalWeight()));
             return (1 - sumPq) / (q - 1);
         }
     }
