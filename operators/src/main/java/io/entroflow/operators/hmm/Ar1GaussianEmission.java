@@ -12,9 +12,7 @@ import io.entroflow.operators.RejectedEventException;
 public final class Ar1GaussianEmission implements Emission {
     private final double[] intercepts;
     private final double[] coefficients;
-    private final double[] variances;
-    private final double[] logNorm;
-    private final double[] inv2var;
+    private final NormalStates normals;
 
     /**
      * @param intercepts   c<sub>j</sub>, finite, one per state
@@ -32,16 +30,9 @@ public final class Ar1GaussianEmission implements Emission {
         }
         NormalMixture.checkFinite("intercepts", intercepts);
         NormalMixture.checkFinite("coefficients", coefficients);
-        NormalMixture.checkVariances("variances", variances);
+        this.normals = new NormalStates(variances);
         this.intercepts = intercepts.clone();
         this.coefficients = coefficients.clone();
-        this.variances = variances.clone();
-        this.logNorm = new double[k];
-        this.inv2var = new double[k];
-        for (int j = 0; j < k; j++) {
-            logNorm[j] = NormalMixture.logNormaliser(variances[j]);
-            inv2var[j] = 0.5 / variances[j];
-        }
     }
 
     @Override
@@ -66,7 +57,7 @@ public final class Ar1GaussianEmission implements Emission {
 
     /** &sigma;<sub>state</sub><sup>2</sup> of the innovation. */
     public double variance(int state) {
-        return variances[state];
+        return normals.variance(state);
     }
 
     /** A copy of the intercepts. */
@@ -81,31 +72,17 @@ public final class Ar1GaussianEmission implements Emission {
 
     /** A copy of the innovation variances. */
     public double[] variances() {
-        return variances.clone();
+        return normals.variances();
     }
 
     @Override
     public double scaledDensities(double x, double previous, double[] out) {
-        int k = intercepts.length;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < k; j++) {
-            double d = x - intercepts[j] - coefficients[j] * previous;
-            double l = logNorm[j] - d * d * inv2var[j];
-            out[j] = l;
-            if (l > max) {
-                max = l;
-            }
-        }
-        for (int j = 0; j < k; j++) {
-            out[j] = Math.exp(out[j] - max);
-        }
-        return max;
+        return normals.scaledDensities(x, previous, intercepts, coefficients, out);
     }
 
     @Override
     public double logDensity(int state, double x, double previous) {
-        double d = x - intercepts[state] - coefficients[state] * previous;
-        return logNorm[state] - d * d * inv2var[state];
+        return normals.logDensity(state, x, previous, intercepts, coefficients);
     }
 
     @Override
@@ -114,7 +91,7 @@ public final class Ar1GaussianEmission implements Emission {
         for (int j = 0; j < means.length; j++) {
             means[j] = intercepts[j] + coefficients[j] * previous;
         }
-        return NormalMixture.entropy(weights, means, variances, logNorm, inv2var);
+        return normals.mixtureEntropy(weights, means);
     }
 
     @Override
@@ -125,6 +102,6 @@ public final class Ar1GaussianEmission implements Emission {
     @Override
     public String toString() {
         return "ar1(intercepts=" + java.util.Arrays.toString(intercepts) + ", coefficients="
-                + java.util.Arrays.toString(coefficients) + ", variances=" + java.util.Arrays.toString(variances) + ")";
+                + java.util.Arrays.toString(coefficients) + ", variances=" + java.util.Arrays.toString(normals.variances()) + ")";
     }
 }

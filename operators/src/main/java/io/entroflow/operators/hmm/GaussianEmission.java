@@ -9,9 +9,7 @@ import io.entroflow.operators.RejectedEventException;
  */
 public final class GaussianEmission implements Emission {
     private final double[] means;
-    private final double[] variances;
-    private final double[] logNorm;
-    private final double[] inv2var;
+    private final NormalStates normals;
 
     /**
      * @param means     &mu;<sub>j</sub>, finite, one per state
@@ -23,15 +21,8 @@ public final class GaussianEmission implements Emission {
             throw new IllegalArgumentException("variances: expected one per state (" + means.length + "), got " + variances.length);
         }
         NormalMixture.checkFinite("means", means);
-        NormalMixture.checkVariances("variances", variances);
+        this.normals = new NormalStates(variances);
         this.means = means.clone();
-        this.variances = variances.clone();
-        this.logNorm = new double[means.length];
-        this.inv2var = new double[means.length];
-        for (int j = 0; j < means.length; j++) {
-            logNorm[j] = NormalMixture.logNormaliser(variances[j]);
-            inv2var[j] = 0.5 / variances[j];
-        }
     }
 
     @Override
@@ -51,7 +42,7 @@ public final class GaussianEmission implements Emission {
 
     /** &sigma;<sub>state</sub><sup>2</sup>. */
     public double variance(int state) {
-        return variances[state];
+        return normals.variance(state);
     }
 
     /** A copy of the means. */
@@ -61,36 +52,22 @@ public final class GaussianEmission implements Emission {
 
     /** A copy of the variances. */
     public double[] variances() {
-        return variances.clone();
+        return normals.variances();
     }
 
     @Override
     public double scaledDensities(double x, double previous, double[] out) {
-        int k = means.length;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < k; j++) {
-            double d = x - means[j];
-            double l = logNorm[j] - d * d * inv2var[j];
-            out[j] = l;
-            if (l > max) {
-                max = l;
-            }
-        }
-        for (int j = 0; j < k; j++) {
-            out[j] = Math.exp(out[j] - max);
-        }
-        return max;
+        return normals.scaledDensities(x, previous, means, null, out);
     }
 
     @Override
     public double logDensity(int state, double x, double previous) {
-        double d = x - means[state];
-        return logNorm[state] - d * d * inv2var[state];
+        return normals.logDensity(state, x, previous, means, null);
     }
 
     @Override
     public double predictiveEntropy(double[] weights, double previous) {
-        return NormalMixture.entropy(weights, means, variances, logNorm, inv2var);
+        return normals.mixtureEntropy(weights, means);
     }
 
     @Override
@@ -100,6 +77,6 @@ public final class GaussianEmission implements Emission {
 
     @Override
     public String toString() {
-        return "gaussian(means=" + java.util.Arrays.toString(means) + ", variances=" + java.util.Arrays.toString(variances) + ")";
+        return "gaussian(means=" + java.util.Arrays.toString(means) + ", variances=" + java.util.Arrays.toString(normals.variances()) + ")";
     }
 }
