@@ -54,18 +54,10 @@ final class ComplexityMeasure implements AnalyzeMeasure {
                 context.emit(row);
             }
         } else if (window > 0) {
-            for (int start = 0, block = 0; start < xs.length; start += window, block++) {
-                int end = Math.min(xs.length, start + window);
+            OrdinalMeasureOptions.emitBlocks(context, xs.length, window, (start, end) -> {
                 StatisticalComplexityOperator op = run(context, xs, start, end);
-                if (op.windowSize() == 0) {
-                    continue; // a last block too short for one pattern
-                }
-                ObjectNode row = summary(context, op.snapshot());
-                row.put("window", block);
-                row.put("start", start);
-                row.put("end", end - 1);
-                context.emit(row);
-            }
+                return op.windowSize() == 0 ? null : summary(context, op.snapshot());
+            });
         } else {
             context.emit(summary(context, run(context, xs, 0, xs.length).snapshot()));
         }

@@ -103,4 +103,23 @@ final class FlowInputs {
                 row.put("surrogate_mean", unit.fromNats(r.surrogateMeanNats()));
         }
     }
+
+    /**
+     * One {@code --series}/{@code --local} row of a two-stream measure: {@code index}, {@code value},
+     * {@code n}, then {@code p_value} with analytic significance and {@code local} with {@code --local}.
+     */
+    static ObjectNode eventRow(AnalyzeContext context, int index, double value, long n, Significance significance,
+                               java.util.function.DoubleSupplier analyticPValue, double local) {
+        ObjectNode row = context.object();
+        row.put("index", index);
+        row.put("value", value);
+        row.put("n", n);
+        if (significance == Significance.ANALYTIC) {
+            row.put("p_value", analyticPValue.getAsDouble());
+        }
+        if (context.options().local) {
+            row.put("local", local);
+        }
+        return row;
+    }
 }

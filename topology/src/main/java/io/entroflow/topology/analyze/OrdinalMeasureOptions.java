@@ -1,5 +1,6 @@
 package io.entroflow.topology.analyze;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.entroflow.operators.ordinal.OrdinalConfig;
 import io.entroflow.operators.window.Window;
 
@@ -30,5 +31,30 @@ final class OrdinalMeasureOptions {
         AnalyzeContext.require(o.dimension >= 2 && o.dimension <= OrdinalConfig.MAX_DIMENSION,
                 "--dimension: expected 2.." + OrdinalConfig.MAX_DIMENSION + ", got " + o.dimension);
         AnalyzeContext.require(o.tau >= 1 && o.tau <= (1 << 20), "--tau: expected 1..2^20, got " + o.tau);
+    }
+
+    /**
+     * {@code --window N} without {@code --series}: one summary row per consecutive block of N values,
+     * with {@code window}, {@code start} and {@code end}; {@code summary} gives the block's row, or null
+     * when the block is too short for one pattern (then nothing is printed for it).
+     */
+    static void emitBlocks(AnalyzeContext context, int length, int window, BlockSummary summary) {
+        for (int start = 0, block = 0; start < length; start += window, block++) {
+            int end = Math.min(length, start + window);
+            ObjectNode row = summary.row(start, end);
+            if (row == null) {
+                continue;
+            }
+            row.put("window", block);
+            row.put("start", start);
+            row.put("end", end - 1);
+            context.emit(row);
+        }
+    }
+
+    /** The summary row of the values [start, end), or null when they hold no pattern. */
+    @FunctionalInterface
+    interface BlockSummary {
+        ObjectNode row(int start, int end);
     }
 }

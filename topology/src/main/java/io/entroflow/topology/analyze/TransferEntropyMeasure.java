@@ -77,17 +77,8 @@ final class TransferEntropyMeasure implements AnalyzeMeasure {
                 if (Double.isNaN(local)) {
                     continue; // history warm-up: no sample yet
                 }
-                ObjectNode row = context.object();
-                row.put("index", target.rows()[i]);
-                row.put("value", op.value());
-                row.put("n", op.windowSize());
-                if (significance == FlowInputs.Significance.ANALYTIC) {
-                    row.put("p_value", op.snapshot().pValue());
-                }
-                if (o.local) {
-                    row.put("local", local);
-                }
-                context.emit(row);
+                context.emit(FlowInputs.eventRow(context, target.rows()[i], op.value(), op.windowSize(), significance,
+                        () -> op.snapshot().pValue(), local));
             }
             return;
         }

@@ -75,17 +75,8 @@ final class TwoStreamMeasure implements AnalyzeMeasure {
             for (int i = 0; i < target.size(); i++) {
                 double local = condition == null ? op.update(i, target.symbols()[i], source.symbols()[i])
                         : op.update(i, target.symbols()[i], source.symbols()[i], condition.symbols()[i]);
-                ObjectNode row = context.object();
-                row.put("index", target.rows()[i]);
-                row.put("value", op.value());
-                row.put("n", op.windowSize());
-                if (significance == FlowInputs.Significance.ANALYTIC) {
-                    row.put("p_value", op.snapshot().pValue());
-                }
-                if (o.local) {
-                    row.put("local", local);
-                }
-                context.emit(row);
+                context.emit(FlowInputs.eventRow(context, target.rows()[i], op.value(), op.windowSize(), significance,
+                        () -> op.snapshot().pValue(), local));
             }
             return;
         }
