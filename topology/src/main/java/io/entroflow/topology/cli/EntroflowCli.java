@@ -10,7 +10,8 @@ import java.io.PrintWriter;
 /** The {@code entroflow} command line. */
 @Command(name = "entroflow", mixinStandardHelpOptions = true, version = "entroflow 0.1.0",
         description = "Streaming information-dynamics monitor.",
-        subcommands = {AnalyzeCommand.class, RunCommand.class, DemoCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AnalyzeCommand.class, RunCommand.class, RequestCommand.class, DemoCommand.class, GenerateCommand.class,
+                CommandLine.HelpCommand.class})
 public final class EntroflowCli {
 
     public static void main(String[] args) {

@@ -3,6 +3,7 @@ package io.entroflow.topology.plan;
 import io.entroflow.operators.InformationUnit;
 import io.entroflow.operators.window.Window;
 import io.entroflow.schemas.spec.Durations;
+import io.entroflow.schemas.spec.InputSpec;
 import io.entroflow.schemas.spec.MonitorSpec;
 import io.entroflow.schemas.spec.OperatorSpec;
 import io.entroflow.schemas.spec.RuleSpec;
@@ -17,6 +18,7 @@ import io.entroflow.topology.operator.SignalInfo;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,13 +57,17 @@ public final class MonitorPlanner {
         if (spec.input().time().fromField() && spec.input().time().field() == null) {
             errors.add("input.time.field: required when time.from is field");
         }
+        if (spec.input().align() != null
+                && duration(errors, "input.align.bucket", spec.input().align().bucket()) == 0) {
+            errors.add("input.align.bucket: must be > 0, got " + spec.input().align().bucket());
+        }
         List<PlannedSignal> signals = new ArrayList<>();
         Map<String, PlannedSignal> byName = new HashMap<>();
         for (int i = 0; i < spec.signals().size(); i++) {
             SignalSpec s = spec.signals().get(i);
             String path = "signals[" + i + "]";
             PlannedSignal p = PlannedSignal.JOINT.equals(s.kind()) ? joint(errors, path, i, s, byName)
-                    : new PlannedSignal(i, s, signalInfo(errors, path, s), new int[0]);
+                    : new PlannedSignal(i, s, signalInfo(errors, path, s), new int[0], topic(errors, path, s, spec));
             if (byName.putIfAbsent(s.name(), p) != null) {
                 errors.add(path + ".name: duplicate signal name '" + s.name() + "'");
             }
@@ -75,7 +81,7 @@ public final class MonitorPlanner {
             if (!operatorNames.add(o.name())) {
                 errors.add(path + ".name: duplicate operator name '" + o.name() + "'");
             }
-            PlannedOperator p = operator(errors, path, i, o, byName, lateness);
+            PlannedOperator p = operator(errors, path, i, o, byName, lateness, spec.input().align());
             if (p != null) {
                 operators.add(p);
             }
@@ -115,19 +121,25 @@ public final class MonitorPlanner {
                                        Map<String, PlannedSignal> earlier) {
         if (s.of() == null || s.of().size() < 2) {
             errors.add(path + ".of: a joint signal needs at least 2 earlier symbolic signals, got " + s.of());
-            return new PlannedSignal(index, s, new SignalInfo(s.name(), true, 1, null), new int[0]);
+            return new PlannedSignal(index, s, new SignalInfo(s.name(), true, 1, null), new int[0], null);
         }
-        if (s.field() != null || s.symbolize() != null || s.values() != null) {
+        if (s.field() != null || s.symbolize() != null || s.values() != null || s.topic() != null) {
             errors.add(path + ": a joint signal takes only name, kind and of");
         }
         int[] parts = new int[s.of().size()];
         long size = 1;
+        String topic = null;
         for (int k = 0; k < parts.length; k++) {
             PlannedSignal p = earlier.get(s.of().get(k));
             if (p == null || !p.info().symbolic()) {
                 errors.add(path + ".of[" + k + "]: no earlier symbolic signal named '" + s.of().get(k) + "'");
                 continue;
             }
+            if (p.topic() != null && topic != null && !topic.equals(p.topic())) {
+                errors.add(path + ".of[" + k + "]: signal '" + p.name() + "' reads topic " + p.topic()
+                        + ", an earlier part reads " + topic + "; the parts of a joint signal must come from one topic");
+            }
+            topic = p.topic() != null ? p.topic() : topic;
             parts[k] = p.index();
             size *= p.info().alphabetSize();
         }
@@ -135,7 +147,20 @@ public final class MonitorPlanner {
             errors.add(path + ".of: joint alphabet " + size + " exceeds 2^24 symbols");
             size = 1;
         }
-        return new PlannedSignal(index, s, new SignalInfo(s.name(), true, (int) size, null), parts);
+        return new PlannedSignal(index, s, new SignalInfo(s.name(), true, (int) size, null), parts, topic);
+    }
+
+    /** The topic a field-reading signal is bound to, checked against the input topics. */
+    private static String topic(List<String> errors, String path, SignalSpec s, MonitorSpec spec) {
+        if (s.topic() == null) {
+            return null;
+        }
+        if (PlannedSignal.INTER_ARRIVAL.equals(s.kind())) {
+            errors.add(path + ".topic: only categorical and numeric signals read a field, got kind " + s.kind());
+        } else if (!spec.input().topics().contains(s.topic())) {
+            errors.add(path + ".topic: '" + s.topic() + "' is not one of input.topics " + spec.input().topics());
+        }
+        return s.topic();
     }
 
     private static SignalInfo signalInfo(List<String> errors, String path, SignalSpec s) {
@@ -188,7 +213,7 @@ public final class MonitorPlanner {
     }
 
     private PlannedOperator operator(List<String> errors, String path, int index, OperatorSpec o,
-                                     Map<String, PlannedSignal> signals, long lateness) {
+                                     Map<String, PlannedSignal> signals, long lateness, InputSpec.AlignSpec alignment) {
         OperatorFactory factory = registry.factory(o.type());
         if (factory == null) {
             errors.add(path + ".type: unknown operator type '" + o.type() + "'; registered: " + registry.types());
@@ -198,6 +223,7 @@ public final class MonitorPlanner {
         }
         List<SignalInfo> infos = new ArrayList<>();
         int[] indices = new int[o.signals().size()];
+        Map<String, String> topicOfSignal = new LinkedHashMap<>();
         boolean resolved = true;
         for (int k = 0; k < o.signals().size(); k++) {
             PlannedSignal s = signals.get(o.signals().get(k));
@@ -209,6 +235,14 @@ public final class MonitorPlanner {
             }
             infos.add(s.info());
             indices[k] = s.index();
+            if (s.topic() != null) {
+                topicOfSignal.put(s.name(), s.topic());
+            }
+        }
+        boolean aligned = new HashSet<>(topicOfSignal.values()).size() > 1;
+        if (aligned && alignment == null) {
+            errors.add(path + ".signals: signals read from different topics " + topicOfSignal
+                    + " need input.align (e.g. align: {bucket: 1s}) to be aligned in event time");
         }
         Window window;
         try {
@@ -231,7 +265,7 @@ public final class MonitorPlanner {
                     : path + ": " + e.getMessage());
             return null;
         }
-        return new PlannedOperator(index, o.name(), o.type(), indices, window, factory, context);
+        return new PlannedOperator(index, o.name(), o.type(), indices, window, factory, context, aligned);
     }
 
     private static AlertRule rule(List<String> errors, String path, RuleSpec r) {

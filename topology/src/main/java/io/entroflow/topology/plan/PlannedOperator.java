@@ -16,9 +16,12 @@ import io.entroflow.topology.operator.StreamingOperator;
  * @param window        its window
  * @param factory       its factory
  * @param context       its factory context
+ * @param aligned       true when its signals come from different input topics: it sees the key's
+ *                      event-time-aligned events (one per closed bucket of {@code input.align}), not
+ *                      the raw events
  */
 public record PlannedOperator(int index, String name, String type, int[] signalIndices, Window window,
-                              OperatorFactory factory, OperatorContext context) {
+                              OperatorFactory factory, OperatorContext context, boolean aligned) {
     /** A fresh operator instance. */
     public StreamingOperator newOperator() {
         return factory.create(context);

@@ -45,9 +45,15 @@ import java.util.Map;
  * unchanged); a time window is evaluated at b over the journalled events in (b &minus; span, b).
  * At most {@link #MAX_CATCH_UP} boundaries are emitted per key when the high-water mark jumps.
  *
+ * <p>On demand ({@link AggregateRequest}, from the requests topic) the processor emits, for the
+ * requested key or for every key of its task, the aggregate as of now, stamped with the task's
+ * stream time and marked {@link AggregateRecord#REQUEST}; a time window is evaluated over the events
+ * in [stream time + 2 &minus; span, stream time], as wide as at an interval boundary. Answers change no state, so the interval aggregates and the
+ * alerts are the same with or without requests.
+ *
  * <p>O(1) amortised per event plus the operator's own cost; a rebuild costs one replay of the window.
  */
-final class OperatorProcessor implements Processor<String, SignalEvent, String, AggregateRecord> {
+final class OperatorProcessor implements Processor<String, OperatorInput, String, AggregateRecord> {
     private static final long NONE = Long.MIN_VALUE;
     /** At most this many intervals are emitted for one key in one catch-up (a jump of stream time). */
     static final int MAX_CATCH_UP = 1_000;
@@ -85,8 +91,12 @@ final class OperatorProcessor implements Processor<String, SignalEvent, String, 
     }
 
     @Override
-    public void process(Record<String, SignalEvent> record) {
-        SignalEvent e = record.value();
+    public void process(Record<String, OperatorInput> record) {
+        if (record.value() instanceof AggregateRequest request) {
+            answer(request);
+            return;
+        }
+        SignalEvent e = (SignalEvent) record.value();
         loadHighWater();
         if (e.time() > highWater) {
             highWater = e.time();
@@ -133,19 +143,44 @@ final class OperatorProcessor implements Processor<String, SignalEvent, String, 
             return;
         }
         long target = Math.floorDiv(highWater, interval);
-        List<String> behind = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = store.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, byte[]> kv = it.next();
-                if (Journal.isMetaKey(kv.key) && Journal.Meta.decode(kv.value).lastTick() < target) {
-                    behind.add(Journal.keyOfMeta(kv.key));
-                }
-            }
-        }
-        for (String key : behind) {
+        for (String key : keys(m -> m.lastTick() < target)) {
             KeyState s = cache.computeIfAbsent(key, this::load);
             catchUp(key, s, target);
             store.put(Journal.metaKey(key), s.meta().encode());
+        }
+    }
+
+    /** The task's keys (from the store's meta records) whose meta matches {@code filter}. */
+    private List<String> keys(java.util.function.Predicate<Journal.Meta> filter) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                if (Journal.isMetaKey(kv.key) && filter.test(Journal.Meta.decode(kv.value))) {
+                    keys.add(Journal.keyOfMeta(kv.key));
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** Emits the requested key's (or every key's) aggregate as of the task's stream time; changes no state. */
+    private void answer(AggregateRequest request) {
+        loadHighWater();
+        if (highWater == NONE) {
+            return;
+        }
+        List<String> keys = request.key() == null ? keys(m -> true)
+                : cache.containsKey(request.key()) || store.get(Journal.metaKey(request.key())) != null
+                ? List.of(request.key()) : List.of();
+        for (String key : keys) {
+            KeyState s = cache.computeIfAbsent(key, this::load);
+            OperatorResult r = s.operator.result();
+            if (op.window() instanceof Window.Time t) {
+                OperatorResult w = evaluateTimeWindowAt(key, highWater + 1, t.spanMillis());
+                r = new OperatorResult(w.value(), w.unit(), w.windowStart(), highWater, w.events(), w.pValue(), w.regime());
+            }
+            context.forward(new Record<>(key, aggregate(key, s, highWater, r, AggregateRecord.REQUEST), highWater));
         }
     }
 
@@ -172,11 +207,14 @@ final class OperatorProcessor implements Processor<String, SignalEvent, String, 
     private void emit(String key, KeyState s, long time) {
         OperatorResult r = op.window() instanceof Window.Time t ? evaluateTimeWindowAt(key, time, t.spanMillis())
                 : s.operator.result();
-        AggregateRecord agg = new AggregateRecord(monitor, key, op.name(), op.type(), signalNames, time, r.value(),
-                r.unit(), r.windowStart(), r.windowEnd(), r.events(), s.eventsSeen, r.pValue(), r.regime(),
-                s.offsetFrom < 0 ? null : new Provenance(s.topic, s.partition, s.offsetFrom, s.offsetTo));
+        context.forward(new Record<>(key, aggregate(key, s, time, r, AggregateRecord.INTERVAL), time));
         s.offsetFrom = -1;
-        context.forward(new Record<>(key, agg, time));
+    }
+
+    private AggregateRecord aggregate(String key, KeyState s, long time, OperatorResult r, String trigger) {
+        return new AggregateRecord(monitor, key, op.name(), op.type(), signalNames, time, r.value(),
+                r.unit(), r.windowStart(), r.windowEnd(), r.events(), s.eventsSeen, r.pValue(), r.regime(),
+                s.offsetFrom < 0 ? null : new Provenance(s.topic, s.partition, s.offsetFrom, s.offsetTo), trigger);
     }
 
     /**

@@ -26,6 +26,9 @@ final class SignalState {
     /** signal index -&gt; the last values seen (ordinal symbolisers), oldest first. */
     public Map<Integer, List<Double>> tails = new HashMap<>();
 
+    /** Event-time alignment of signals from different topics, or null when the monitor aligns none. */
+    public AlignmentBuffer alignment;
+
     /** Transient lookup caches rebuilt from {@link #categories}. */
     final Map<Integer, Map<String, Integer>> index = new HashMap<>();
 
@@ -57,7 +60,10 @@ final class SignalState {
         return list.size() - 1;
     }
 
-    /** Binary form: maxTime, lastTime, then the categories and the tails, each as (signal, count, items). */
+    /**
+     * Binary form: maxTime, lastTime, then the categories and the tails, each as (signal, count, items),
+     * then a flag and the alignment buffer.
+     */
     byte[] encode() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(32);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -78,6 +84,10 @@ final class SignalState {
                 for (double v : e.getValue()) {
                     out.writeDouble(v);
                 }
+            }
+            out.writeBoolean(alignment != null);
+            if (alignment != null) {
+                alignment.write(out);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -105,6 +115,9 @@ final class SignalState {
                     list.add(in.readDouble());
                 }
                 s.tails.put(signal, list);
+            }
+            if (in.readBoolean()) {
+                s.alignment = AlignmentBuffer.read(in);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("signals store: unreadable state", e);

@@ -45,6 +45,14 @@ public final class TopologyNames {
         return monitor + "-rekey-source";
     }
 
+    public String requestsSource() {
+        return monitor + "-requests-source";
+    }
+
+    public String requests() {
+        return monitor + "-requests";
+    }
+
     public String signals() {
         return monitor + "-signals";
     }
