@@ -33,6 +33,9 @@ public final class EntroflowCli {
             if (type == AnalyzeCommand.class) {
                 return type.cast(new AnalyzeCommand(in, out, err));
             }
+            if (type == RequestCommand.class) {
+                return type.cast(new RequestCommand(out, err));
+            }
             return CommandLine.defaultFactory().create(type);
         }
     }

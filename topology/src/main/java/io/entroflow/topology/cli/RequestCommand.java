@@ -56,8 +56,13 @@ public final class RequestCommand implements Callable<Integer> {
     @Option(names = "--wait", defaultValue = "5s", description = "How long to print answers. Default 5s.")
     String waitFor;
 
-    private final PrintStream out = System.out;
-    private final PrintStream err = System.err;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    RequestCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
 
     @Override
     public Integer call() throws Exception {
