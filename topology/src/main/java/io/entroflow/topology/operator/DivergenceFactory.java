@@ -43,7 +43,7 @@ final class DivergenceFactory implements OperatorFactory {
             throw new IllegalArgumentException(c.path() + ".params: " + e.getMessage(), e);
         }
         DivergenceOperator op = new DivergenceOperator(c.window(), divergence, reference, c.unit());
-        return new StreamingOperator() {
+        return new CheckpointableOperator() {
             @Override
             public double update(long timeMillis, long[] inputs) {
                 return op.update(timeMillis, (int) inputs[0]);
@@ -53,6 +53,16 @@ final class DivergenceFactory implements OperatorFactory {
             public OperatorResult result() {
                 DivergenceSnapshot s = op.snapshot();
                 return new OperatorResult(s.value(), s.unit(), s.windowStart(), s.windowEnd(), s.events(), null, null);
+            }
+
+            @Override
+            public byte[] checkpoint() {
+                return op.checkpoint();
+            }
+
+            @Override
+            public void restore(byte[] state) {
+                op.restore(state);
             }
         };
     }

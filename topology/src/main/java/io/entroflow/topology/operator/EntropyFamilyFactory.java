@@ -34,7 +34,7 @@ final class EntropyFamilyFactory implements OperatorFactory {
         return new Adapter(op);
     }
 
-    private static final class Adapter implements StreamingOperator {
+    private static final class Adapter implements CheckpointableOperator {
         private final EntropyOperator op;
 
         Adapter(EntropyOperator op) {
@@ -50,6 +50,16 @@ final class EntropyFamilyFactory implements OperatorFactory {
         public OperatorResult result() {
             EntropySnapshot s = op.snapshot();
             return new OperatorResult(s.value(), s.unit(), s.windowStart(), s.windowEnd(), s.events(), null, null);
+        }
+
+        @Override
+        public byte[] checkpoint() {
+            return op.checkpoint();
+        }
+
+        @Override
+        public void restore(byte[] state) {
+            op.restore(state);
         }
     }
 }

@@ -31,7 +31,7 @@ final class HistoryInformationFactory implements OperatorFactory {
                     : new IllegalArgumentException(c.path() + ".params: " + e.getMessage(), e);
         }
         HistoryInformationOperator op = new HistoryInformationOperator(config);
-        return new StreamingOperator() {
+        return new CheckpointableOperator() {
             @Override
             public double update(long timeMillis, long[] inputs) {
                 return op.update(timeMillis, (int) inputs[0]);
@@ -42,6 +42,16 @@ final class HistoryInformationFactory implements OperatorFactory {
                 HistoryInformationSnapshot r = op.snapshot();
                 double v = measure == HistoryInformationMeasure.ENTROPY_RATE ? r.entropyRate() : r.activeInformation();
                 return new OperatorResult(v, r.unit(), r.windowStart(), r.windowEnd(), r.samples(), null, null);
+            }
+
+            @Override
+            public byte[] checkpoint() {
+                return op.checkpoint();
+            }
+
+            @Override
+            public void restore(byte[] state) {
+                op.restore(state);
             }
         };
     }

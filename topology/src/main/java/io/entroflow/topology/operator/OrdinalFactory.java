@@ -25,6 +25,10 @@ final class OrdinalFactory implements OperatorFactory {
     @Override
     public StreamingOperator create(OperatorContext c) {
         c.singleNumericSignal();
+        if (CheckpointableOperator.requiredFor(c.window())) {
+            throw new IllegalArgumentException(c.path() + ".window: type " + c.spec().type() + " supports count windows"
+                    + " only in the monitor (its ordinal state is not checkpointed yet), got " + c.window().describe());
+        }
         int d = c.intParam("dimension", 3, 2, OrdinalConfig.MAX_DIMENSION);
         int tau = c.intParam("tau", 1, 1, 1 << 20);
         boolean weighted = c.booleanParam("weighted", false);

@@ -50,7 +50,7 @@ final class TransferEntropyFactory implements OperatorFactory {
                 config.unit(), config.targetAlphabet(), config.sourceAlphabet(), config.k(), config.l(), config.delay(),
                 config.conditionAlphabet(), config.conditionLength(), config.conditionDelay());
         TransferEntropyOperator op = new TransferEntropyOperator(sized);
-        return new StreamingOperator() {
+        return new CheckpointableOperator() {
             @Override
             public double update(long timeMillis, long[] inputs) {
                 return conditional
@@ -63,6 +63,16 @@ final class TransferEntropyFactory implements OperatorFactory {
                 TransferEntropySnapshot r = op.snapshot();
                 return new OperatorResult(r.value(), r.unit(), r.windowStart(), r.windowEnd(), r.samples(),
                         r.samples() > 0 ? r.pValue() : null, null);
+            }
+
+            @Override
+            public byte[] checkpoint() {
+                return op.checkpoint();
+            }
+
+            @Override
+            public void restore(byte[] state) {
+                op.restore(state);
             }
         };
     }
