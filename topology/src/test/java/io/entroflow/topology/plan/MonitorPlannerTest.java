@@ -117,4 +117,14 @@ class MonitorPlannerTest {
                 + "window"));
         assertThat(e.errors()).contains("operators[5].window.decay.half-life: must be > 0, got '0s'");
     }
+
+    @Test
+    void shouldPlanTheCommentedExamples() throws Exception {
+        for (String name : new String[] {"payments.yaml", "demo.yaml"}) {
+            java.nio.file.Path p = java.nio.file.Path.of("../deploy/examples", name);
+            MonitorPlan plan = new MonitorPlanner(OperatorRegistry.standard()).plan(name,
+                    MonitorSpecLoader.parse(name, java.nio.file.Files.readString(p)));
+            assertThat(plan.operators()).isNotEmpty();
+        }
+    }
 }
