@@ -1,7 +1,5 @@
 package io.entroflow.operators.entropy;
 
-import io.entroflow.operators.state.StateReader;
-import io.entroflow.operators.state.StateWriter;
 import io.entroflow.operators.InformationUnit;
 import io.entroflow.operators.RejectedEventException;
 import io.entroflow.operators.concurrent.SeqLock;
@@ -9,6 +7,8 @@ import io.entroflow.operators.histogram.DenseHistogram;
 import io.entroflow.operators.histogram.ExactSum;
 import io.entroflow.operators.histogram.Histogram;
 import io.entroflow.operators.histogram.HistogramCopy;
+import io.entroflow.operators.state.StateReader;
+import io.entroflow.operators.state.StateWriter;
 import io.entroflow.operators.window.EventWindow;
 import io.entroflow.operators.window.Window;
 import io.entroflow.operators.window.WindowListener;

@@ -1,8 +1,8 @@
 package io.entroflow.operators.hmm;
 
+import io.entroflow.operators.concurrent.SeqLock;
 import io.entroflow.operators.state.StateReader;
 import io.entroflow.operators.state.StateWriter;
-import io.entroflow.operators.concurrent.SeqLock;
 
 import java.util.Objects;
 

@@ -1,10 +1,10 @@
 package io.entroflow.operators.joint;
 
-import io.entroflow.operators.state.StateReader;
-import io.entroflow.operators.state.StateWriter;
 import io.entroflow.operators.histogram.DenseHistogram;
 import io.entroflow.operators.histogram.Histogram;
 import io.entroflow.operators.histogram.SparseHistogram;
+import io.entroflow.operators.state.StateReader;
+import io.entroflow.operators.state.StateWriter;
 
 /**
  * Weighted counts of several projections (tables) of one joint variable, each keeping its exact

@@ -1,7 +1,5 @@
 package io.entroflow.operators.transfer;
 
-import io.entroflow.operators.state.StateReader;
-import io.entroflow.operators.state.StateWriter;
 import io.entroflow.operators.RejectedEventException;
 import io.entroflow.operators.concurrent.SeqLock;
 import io.entroflow.operators.joint.JointCodeLayout;
@@ -10,6 +8,8 @@ import io.entroflow.operators.joint.JointTables;
 import io.entroflow.operators.joint.JointTablesListener;
 import io.entroflow.operators.joint.LaggedHistory;
 import io.entroflow.operators.significance.ChiSquareTest;
+import io.entroflow.operators.state.StateReader;
+import io.entroflow.operators.state.StateWriter;
 import io.entroflow.operators.window.EventWindow;
 
 import java.util.Objects;

@@ -10,6 +10,9 @@ import io.entroflow.operators.entropy.ReferenceDistribution;
 import io.entroflow.operators.markov.HistoryInformationConfig;
 import io.entroflow.operators.markov.HistoryInformationMeasure;
 import io.entroflow.operators.markov.HistoryInformationOperator;
+import io.entroflow.operators.ordinal.OrdinalConfig;
+import io.entroflow.operators.ordinal.PermutationEntropyOperator;
+import io.entroflow.operators.ordinal.StatisticalComplexityOperator;
 import io.entroflow.operators.transfer.MutualInformationConfig;
 import io.entroflow.operators.transfer.MutualInformationOperator;
 import io.entroflow.operators.transfer.PairMeasure;
@@ -176,6 +179,24 @@ class CheckpointRestoreProperties {
         check(() -> new HistoryInformationOperator(config), s, r.nextInt(s.times.length + 1),
                 (o, t, x) -> o.update(t, x[0]), HistoryInformationOperator::snapshot,
                 HistoryInformationOperator::checkpoint, HistoryInformationOperator::restore);
+    }
+
+    @Property(tries = 40)
+    void ordinalOperatorsContinueBitIdentically(@ForAll long seed, @ForAll @IntRange(min = 0, max = 2) int kind,
+                                                @ForAll boolean weighted, @ForAll boolean complexity) {
+        Random r = new Random(seed);
+        OrdinalConfig config = new OrdinalConfig(window(kind, r), 2 + r.nextInt(4), 1 + r.nextInt(3), weighted,
+                InformationUnit.BITS);
+        Stream s = Stream.random(r, 1 + r.nextInt(2_000), 2, 7); // values x0 + 0.37 x1: ties and repeats
+        if (complexity) {
+            check(() -> new StatisticalComplexityOperator(config), s, r.nextInt(s.times.length + 1),
+                    (o, t, x) -> o.update(t, x[0] + 0.37 * x[1]), StatisticalComplexityOperator::snapshot,
+                    StatisticalComplexityOperator::checkpoint, StatisticalComplexityOperator::restore);
+        } else {
+            check(() -> new PermutationEntropyOperator(config), s, r.nextInt(s.times.length + 1),
+                    (o, t, x) -> o.update(t, x[0] + 0.37 * x[1]), PermutationEntropyOperator::snapshot,
+                    PermutationEntropyOperator::checkpoint, PermutationEntropyOperator::restore);
+        }
     }
 
     @Property(tries = 10)

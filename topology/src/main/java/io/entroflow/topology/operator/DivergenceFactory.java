@@ -10,7 +10,8 @@ import io.entroflow.operators.entropy.ReferenceDistribution;
  * Factory for {@code divergence}: D<sub>KL</sub> or Jensen&ndash;Shannon divergence of the window's
  * distribution from a fixed reference, backed by {@link DivergenceOperator}. Parameters:
  * {@code divergence} ({@code kl} default, or {@code js}), {@code reference} (counts per symbol,
- * one per symbol of the signal, in symbol order), {@code smoothing} (pseudo-count, default 0.5).
+ * one per symbol of the signal, in symbol order), {@code smoothing} (pseudo-count, default 0.5). Any window
+ * kind; decay and cumulative windows are checkpointed ({@link CheckpointableOperator}).
  */
 final class DivergenceFactory implements OperatorFactory {
     @Override

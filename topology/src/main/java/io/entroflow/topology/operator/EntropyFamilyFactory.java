@@ -11,7 +11,8 @@ import java.util.function.Function;
  * Factory for the entropy family ({@code entropy}, {@code renyi}, {@code tsallis}, {@code gini-simpson},
  * {@code normalized-entropy}) over one symbolic signal, backed by {@link EntropyOperator}.
  * Parameters: {@code alpha} (R&eacute;nyi, &gt; 0, &ne; 1 handled by the library), {@code q} (Tsallis),
- * {@code miller-madow: true} (Shannon with the Miller&ndash;Madow bias correction).
+ * {@code miller-madow: true} (Shannon with the Miller&ndash;Madow bias correction). Any window kind; decay
+ * and cumulative windows are checkpointed ({@link CheckpointableOperator}).
  */
 final class EntropyFamilyFactory implements OperatorFactory {
     private final Function<OperatorContext, EntropyMeasure> measure;

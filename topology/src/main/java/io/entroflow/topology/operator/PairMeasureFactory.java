@@ -12,9 +12,10 @@ import java.util.function.ToDoubleFunction;
  * Factory for the two-stream measures over signals {@code [x, y]} or {@code [x, y, z]} (every
  * entropy then conditioned on Z), backed by {@link MutualInformationOperator}:
  * {@code mutual-info} I(X;Y), {@code normalized-mutual-info} I/&radic;(H(X)H(Y)) (unitless, 0..1),
- * {@code conditional-entropy} H(X|Y), {@code entropic-distance} H(X|Y)+H(Y|X). Any count or time
- * window (no history). The result carries the analytic chi-square p-value of I(X;Y[|Z]) for
- * {@code mutual-info} and {@code normalized-mutual-info}, so {@code significance} rules apply to them.
+ * {@code conditional-entropy} H(X|Y), {@code entropic-distance} H(X|Y)+H(Y|X). Any window kind (no
+ * history; decay and cumulative windows are checkpointed). The result carries the analytic chi-square
+ * p-value of I(X;Y[|Z]) for {@code mutual-info} and {@code normalized-mutual-info}, so
+ * {@code significance} rules apply to them.
  */
 final class PairMeasureFactory implements OperatorFactory {
     private final PairMeasure measure;

@@ -78,15 +78,16 @@ class MonitorPlannerTest {
                   - {name: h, type: entropy, signal: x, window: {decay: {half-life: 250}}}
                   - {name: t, type: entropy-rate, signal: x, window: {decay: {half-life: 2m}}, params: {k: 2}}
                   - {name: c, type: mutual-info, signals: [x, x], window: {cumulative: true}}
+                  - {name: o, type: permutation-entropy, signal: v, window: {decay: {half-life: 100}}}
                   - {name: r, type: hmm, signal: v, params: {model: {initial: [0.5, 0.5],
                       transition: [[0.9, 0.1], [0.1, 0.9]], emission: {type: gaussian, means: [0, 3], variances: [1, 1]}}}}
                 """);
         assertThat(p.operators().get(0).window().describe()).isEqualTo("decay(half-life 250.0 events)");
         assertThat(p.operators().get(1).window().describe()).isEqualTo("decay(half-life 120000.0 ms)");
         assertThat(p.operators().get(2).window().describe()).isEqualTo("cumulative");
-        assertThat(p.operators().get(3).window().describe()).isEqualTo("cumulative");
+        assertThat(p.operators().get(4).window().describe()).isEqualTo("cumulative");
         assertThat(p.operators()).allMatch(PlannedOperator::checkpointed);
-        assertThat(p.operators().get(3).newOperator()).isInstanceOf(CheckpointableOperator.class);
+        assertThat(p.operators()).allMatch(o -> o.newOperator() instanceof CheckpointableOperator);
     }
 
     @Test
@@ -98,8 +99,8 @@ class MonitorPlannerTest {
                   - {name: v, kind: numeric, field: /v}
                   - {name: x, kind: categorical, field: /x, values: [a, b]}
                 operators:
-                  - {name: p, type: permutation-entropy, signal: v, window: {decay: {half-life: 100}}}
-                  - {name: q, type: complexity, signal: v, window: {cumulative: true}}
+                  - {name: p, type: permutation-entropy, signal: v, window: {time: 10s}}
+                  - {name: q, type: complexity, signal: v, window: {time: 1m}}
                   - {name: r, type: hmm, signal: v, window: {decay: {half-life: 10s}}, params: {model: {initial: [0.5, 0.5],
                       transition: [[0.9, 0.1], [0.1, 0.9]], emission: {type: gaussian, means: [0, 3], variances: [1, 1]}}}}
                   - {name: s, type: hmm, signal: v, window: {time: 10s}, params: {model: {initial: [0.5, 0.5],
@@ -108,9 +109,9 @@ class MonitorPlannerTest {
                   - {name: u, type: entropy, signal: x, window: {decay: {half-life: 0s}}}
                 """));
         e.errors().forEach(System.out::println);
-        assertThat(e.errors()).anyMatch(s -> s.startsWith("operators[0].window: type permutation-entropy supports "
-                + "count windows only"));
-        assertThat(e.errors()).anyMatch(s -> s.startsWith("operators[1].window: type complexity supports count windows"));
+        assertThat(e.errors()).anyMatch(s -> s.startsWith("operators[0].window: type permutation-entropy needs a count "
+                + "window"));
+        assertThat(e.errors()).anyMatch(s -> s.startsWith("operators[1].window: type complexity needs a count window"));
         assertThat(e.errors()).anyMatch(s -> s.startsWith("operators[2].window: type hmm takes cumulative: true"));
         assertThat(e.errors()).anyMatch(s -> s.startsWith("operators[3].window: type hmm takes cumulative: true"));
         assertThat(e.errors()).anyMatch(s -> s.startsWith("operators[4].window: type transfer-entropy needs a count "

@@ -137,6 +137,8 @@ class RegisteredOperatorsRestartTest {
         "{name: o, type: conditional-transfer-entropy, signals: [a, b, c], window: {cumulative: true}}",
         "{name: o, type: entropy-rate, signal: a, window: {decay: {half-life: 1s}}, params: {k: 2}}",
         "{name: o, type: active-info, signal: b, window: {cumulative: true}, params: {k: 3}}",
+        "{name: o, type: permutation-entropy, signal: v, window: {decay: {half-life: 300}}, params: {dimension: 4}}",
+        "{name: o, type: complexity, signal: v, window: {cumulative: true}, params: {tau: 2, weighted: true}}",
         "{name: o, type: hmm, signal: v, params: {model: " + HMM_MODEL + "}}",
         "{name: o, type: hmm, signal: v, window: {cumulative: true}, params: {value: posterior-entropy, model: "
                 + HMM_MODEL + "}}",
