@@ -1,28 +1,24 @@
 package io.entroflow.operators.state;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.Arrays;
 
 /**
- * Writes an operator's exact state as bytes: the raw bits of every long and double (no
+ * Writes an operator's exact state as bytes: the raw bits of every long and double, big-endian (no
  * formatting, no rounding), so a state read back with {@link StateReader} continues
- * bit-identically. The format is private to the classes that write it; each starts with a tag
- * and a version that its reader checks.
+ * bit-identically. The format is private to the classes that write it; each starts with a tag and
+ * a version that its reader checks.
  *
  * <p>Single-use, not thread-safe.
  */
 public final class StateWriter {
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-    private final DataOutputStream out = new DataOutputStream(bytes);
+    private byte[] bytes = new byte[256];
+    private int size;
 
-    /** Writes a long. */
+    /** Writes a long (big-endian). */
     public StateWriter putLong(long v) {
-        try {
-            out.writeLong(v);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // cannot happen for an in-memory stream
+        ensure(Long.BYTES);
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            bytes[size++] = (byte) (v >>> shift);
         }
         return this;
     }
@@ -32,12 +28,11 @@ public final class StateWriter {
         return putLong(Double.doubleToRawLongBits(v));
     }
 
-    /** Writes an int. */
+    /** Writes an int (big-endian). */
     public StateWriter putInt(int v) {
-        try {
-            out.writeInt(v);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        ensure(Integer.BYTES);
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            bytes[size++] = (byte) (v >>> shift);
         }
         return this;
     }
@@ -65,8 +60,14 @@ public final class StateWriter {
         return this;
     }
 
-    /** The bytes written so far. */
+    /** A copy of the bytes written so far. */
     public byte[] toByteArray() {
-        return bytes.toByteArray();
+        return Arrays.copyOf(bytes, size);
+    }
+
+    private void ensure(int more) {
+        if (size + more > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(size + more, 2 * bytes.length));
+        }
     }
 }
