@@ -9,12 +9,16 @@ import io.entroflow.schemas.spec.OperatorSpec;
 import io.entroflow.schemas.spec.RuleSpec;
 import io.entroflow.schemas.spec.SignalSpec;
 import io.entroflow.schemas.spec.SpecValidationException;
+import io.entroflow.schemas.spec.WindowSpec;
 import io.entroflow.topology.alert.AlertRule;
+import io.entroflow.topology.operator.CheckpointableOperator;
 import io.entroflow.topology.operator.OperatorContext;
 import io.entroflow.topology.operator.OperatorFactory;
 import io.entroflow.topology.operator.OperatorRegistry;
 import io.entroflow.topology.operator.SignalInfo;
+import io.entroflow.topology.operator.StreamingOperator;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -246,11 +250,10 @@ public final class MonitorPlanner {
         }
         Window window;
         try {
-            window = o.window().isCount() ? Window.count(o.window().count())
-                    : Window.time(java.time.Duration.ofMillis(o.window().spanMillis(path + ".window")),
-                    java.time.Duration.ofMillis(lateness));
+            window = window(o.window(), path + ".window", lateness);
         } catch (IllegalArgumentException e) {
-            errors.add(path + ".window: " + e.getMessage());
+            errors.add(e.getMessage() != null && e.getMessage().startsWith(path) ? e.getMessage()
+                    : path + ".window: " + e.getMessage());
             return null;
         }
         InformationUnit unit = "e".equals(o.base()) ? InformationUnit.NATS : InformationUnit.BITS;
@@ -259,13 +262,42 @@ public final class MonitorPlanner {
         }
         OperatorContext context = new OperatorContext(o, path, infos, window, unit);
         try {
-            factory.create(context);
+            StreamingOperator created = factory.create(context);
+            if (CheckpointableOperator.requiredFor(window) && !(created instanceof CheckpointableOperator)) {
+                errors.add(path + ".window: type " + o.type() + " supports count and time windows only, got "
+                        + window.describe());
+                return null;
+            }
         } catch (IllegalArgumentException e) {
             errors.add(e.getMessage() != null && e.getMessage().startsWith(path) ? e.getMessage()
                     : path + ": " + e.getMessage());
             return null;
         }
         return new PlannedOperator(index, o.name(), o.type(), indices, window, factory, context, aligned);
+    }
+
+    /**
+     * The library window of a spec window; no window (allowed by the schema for {@code hmm} only) is
+     * cumulative.
+     *
+     * @throws IllegalArgumentException naming the path of a bad value
+     */
+    static Window window(WindowSpec w, String path, long latenessMillis) {
+        if (w == null || w.isCumulative()) {
+            return Window.cumulative();
+        }
+        if (w.isCount()) {
+            return Window.count(w.count());
+        }
+        if (w.isTime()) {
+            return Window.time(Duration.ofMillis(w.spanMillis(path)), Duration.ofMillis(latenessMillis));
+        }
+        if (w.decay() != null) {
+            WindowSpec.Decay d = w.decay();
+            return d.inEventTime() ? Window.decayTime(Duration.ofMillis(d.halfLifeMillis(path + ".decay")))
+                    : Window.decayEvents(d.halfLifeEvents(path + ".decay"));
+        }
+        throw new IllegalArgumentException(path + ": expected one of count, time, decay or cumulative: true");
     }
 
     private static AlertRule rule(List<String> errors, String path, RuleSpec r) {

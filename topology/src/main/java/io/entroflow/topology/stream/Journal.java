@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Encoding of an operator's journal in its store: the window's events in chunks of {@link #CHUNK}
  * events under {@code <key>\0c<chunk index, 16 hex>}, each event = event time + one long per input
- * signal; and a small meta record under {@code <key>\0m}. Keys sort by chunk index, so one range
+ * signal; a small meta record under {@code <key>\0m}; and, for operators over decay and cumulative
+ * windows, the operator's state before the current chunk under {@code <key>\0s}. Keys sort by chunk index, so one range
  * scan returns a key's chunks in arrival order.
  */
 final class Journal {
@@ -14,6 +15,7 @@ final class Journal {
     static final int CHUNK = 64;
     private static final String CHUNK_MARK = "\u0000c";
     private static final String META_MARK = "\u0000m";
+    private static final String CHECKPOINT_MARK = "\u0000s";
 
     private Journal() {
     }
@@ -36,6 +38,11 @@ final class Journal {
 
     static String metaKey(String key) {
         return key + META_MARK;
+    }
+
+    /** The key's operator checkpoint ({@link OperatorCheckpoints}; decay and cumulative windows only). */
+    static String checkpointKey(String key) {
+        return key + CHECKPOINT_MARK;
     }
 
     /** The task's event-time high-water mark (largest event time seen by the processor); no key's record ends so. */

@@ -44,6 +44,12 @@ import java.util.Map;
  * restart reproduces them. Count windows keep their last N events (a quiet key's value is
  * unchanged); a time window is evaluated at b over the journalled events in (b &minus; span, b).
  * At most {@link #MAX_CATCH_UP} boundaries are emitted per key when the high-water mark jumps.
+ * Decay and cumulative windows report the state after the key's last event before b, not decayed
+ * further to b: a common decay factor leaves the distribution, and so every plug-in value, unchanged;
+ * only the effective sample size (Miller&ndash;Madow term, p-values) is as of that last event.
+ *
+ * <p>Operators over decay and cumulative windows depend on all history: they are persisted as
+ * checkpoint + journal tail ({@link OperatorCheckpoints}) instead of a journal of the window.
  *
  * <p>On demand ({@link AggregateRequest}, from the requests topic) the processor emits, for the
  * requested key or for every key of its task, the aggregate as of now, stamped with the task's
@@ -116,6 +122,9 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
             s.lastTick = target;
         } else {
             catchUp(e.key(), s, target); // the key's state before this event, at every boundary it closed
+        }
+        if (op.checkpointed()) {
+            OperatorCheckpoints.beforeEvent(store, e.key(), s.nextSeq, s.operator);
         }
         s.operator.update(e.time(), inputs);
         append(e.key(), s, e.time(), inputs);
@@ -265,7 +274,9 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
                 return;
             }
             boolean gone;
-            if (op.window() instanceof Window.Count c) {
+            if (op.checkpointed()) {
+                gone = true; // the checkpoint holds the state before the current chunk
+            } else if (op.window() instanceof Window.Count c) {
                 gone = (oldest[0] + 1) * Journal.CHUNK <= s.nextSeq - c.size();
             } else {
                 gone = oldest[1] < s.maxTime - retentionMillis;
@@ -293,6 +304,9 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
         s.partition = m.partition();
         s.offsetFrom = m.offsetFrom();
         s.offsetTo = m.offsetTo();
+        if (op.checkpointed()) {
+            OperatorCheckpoints.restore(store, key, s.operator);
+        }
         long[] inputs = new long[stride - 1];
         try (KeyValueIterator<String, byte[]> it = store.range(Journal.firstChunkKey(key), Journal.lastChunkKey(key))) {
             while (it.hasNext()) {
