@@ -84,7 +84,7 @@ public class TransferEntropyBench {
         maskA = samples.maskA();
         maskB = samples.maskB();
         maskC = samples.maskC();
-        batchTables = JointTables.conditionalMutualInformation(maskA, maskB, maskC);
+        batchTables = JointTables.counting(WINDOW, JointTables.conditionalMutualInformationMasks(maskA, maskB, maskC));
         batchNext = WINDOW;
     }
 

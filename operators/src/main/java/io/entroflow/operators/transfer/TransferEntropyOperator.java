@@ -59,8 +59,8 @@ public final class TransferEntropyOperator {
         this.config = Objects.requireNonNull(config, "config");
         this.layout = config.layout();
         this.window = EventWindow.of(config.window());
-        this.tables = JointTables.conditionalMutualInformation(layout.mask(NEXT), layout.mask(SOURCE_PAST),
-                layout.mask(TARGET_PAST, CONDITION_PAST));
+        this.tables = JointTables.forWindow(config.window(), JointTables.conditionalMutualInformationMasks(
+                layout.mask(NEXT), layout.mask(SOURCE_PAST), layout.mask(TARGET_PAST, CONDITION_PAST)));
         this.listener = new JointTablesListener(tables);
         this.targetHistory = new LaggedHistory(layout.symbolBits(TARGET_PAST), config.k(), 1);
         this.sourceHistory = new LaggedHistory(layout.symbolBits(SOURCE_PAST), config.l(), config.delay());
