@@ -14,8 +14,9 @@ import java.util.Arrays;
  *
  * <p>Storage, fixed at construction:
  * <ul>
- *   <li>dense: an {@code int[capacity]} indexed by the key (keys 0 .. capacity&minus;1), one
- *       memory access per change and no hashing;</li>
+ *   <li>dense: an array indexed by the key (keys 0 .. capacity&minus;1), one memory access per
+ *       change and no hashing; of {@code char} (2 bytes a key) when no count can pass 65,535, so
+ *       that more of it stays in cache, else of {@code int};</li>
  *   <li>sparse: open addressing with linear probing over one {@code long[]} holding each key next
  *       to its count, so a probe touches one cache line; emptied keys are deleted by backward shift
  *       (no tombstones), the table doubles at 50% load and memory follows the support.</li>
@@ -32,33 +33,47 @@ public final class CountHistogram {
     /** Largest dense capacity, 2^28 keys (1 GiB of counts): the caller chooses far less. */
     public static final int MAX_DENSE_CAPACITY = 1 << 28;
 
-    private final int[] dense;  // null when sparse
+    private final char[] dense16;  // dense counts below 2^16, or null
+    private final int[] dense;     // dense counts, or null
     private long[] slots;       // sparse: key at 2i, its count at 2i + 1; EMPTY marks a free slot
     private int used;
     private int support;
     private final ExactSum sumCLnC = new ExactSum();
     private Terms.Table table = Terms.table();
 
-    private CountHistogram(int denseCapacity) {
-        if (denseCapacity > 0) {
-            dense = new int[denseCapacity];
-        } else {
-            dense = null;
+    private CountHistogram(int denseCapacity, int maxCount) {
+        boolean narrow = maxCount <= Character.MAX_VALUE;
+        dense16 = denseCapacity > 0 && narrow ? new char[denseCapacity] : null;
+        dense = denseCapacity > 0 && !narrow ? new int[denseCapacity] : null;
+        if (denseCapacity == 0) {
             allocate(16);
         }
     }
 
-    /** Counts of keys 0 .. capacity&minus;1 in an array: {@code 4 * capacity} bytes. */
-    public static CountHistogram dense(int capacity) {
+    /**
+     * Counts of keys 0 .. capacity&minus;1 in an array: {@code 2 * capacity} bytes while
+     * {@code maxCount} &le; 65,535, else {@code 4 * capacity}.
+     *
+     * @param maxCount the largest count any key will reach (the caller guarantees it), &ge; 1
+     */
+    public static CountHistogram dense(int capacity, int maxCount) {
         if (capacity < 1 || capacity > MAX_DENSE_CAPACITY) {
             throw new IllegalArgumentException("capacity: expected 1..2^28, got " + capacity);
         }
-        return new CountHistogram(capacity);
+        if (maxCount < 1) {
+            throw new IllegalArgumentException("maxCount: expected >= 1, got " + maxCount);
+        }
+        return new CountHistogram(capacity, maxCount);
+    }
+
+    /** Bytes of a dense table of {@code capacity} keys whose counts stay at most {@code maxCount}. */
+    public static long denseBytes(long capacity, int maxCount) {
+        return capacity * (maxCount <= Character.MAX_VALUE ? 2 : 4);
     }
 
     /** Counts of any key but {@link Long#MIN_VALUE} in a hash table: about 16&ndash;32 bytes per key counted. */
     public static CountHistogram sparse() {
-        return new CountHistogram(0);
+        return new CountHistogram(0, Integer.MAX_VALUE);
     }
 
     /**
@@ -73,7 +88,9 @@ public final class CountHistogram {
     /** Adds one to {@code key}'s count and returns the new count. */
     public int increment(long key) {
         int before;
-        if (dense != null) {
+        if (dense16 != null) {
+            before = dense16[(int) key]++;
+        } else if (dense != null) {
             before = dense[(int) key]++;
         } else {
             int s = slotOf(key, true);
@@ -98,7 +115,12 @@ public final class CountHistogram {
      */
     public int decrement(long key) {
         int after;
-        if (dense != null) {
+        if (dense16 != null) {
+            if (dense16[(int) key] == 0) {
+                throw notCounted(key);
+            }
+            after = --dense16[(int) key];
+        } else if (dense != null) {
             if (dense[(int) key] <= 0) {
                 throw notCounted(key);
             }
@@ -124,6 +146,9 @@ public final class CountHistogram {
 
     /** The count of {@code key}, 0 if absent. */
     public int count(long key) {
+        if (dense16 != null) {
+            return key >= 0 && key < dense16.length ? dense16[(int) key] : 0;
+        }
         if (dense != null) {
             return key >= 0 && key < dense.length ? dense[(int) key] : 0;
         }
@@ -148,12 +173,14 @@ public final class CountHistogram {
 
     /** Whether the counts are kept in an array indexed by the key. */
     public boolean isDense() {
-        return dense != null;
+        return dense16 != null || dense != null;
     }
 
     /** Removes every key (a sparse table keeps its size). */
     public void clear() {
-        if (dense != null) {
+        if (dense16 != null) {
+            Arrays.fill(dense16, (char) 0);
+        } else if (dense != null) {
             Arrays.fill(dense, 0);
         } else {
             for (int s = 0; s < slots.length; s += 2) {

@@ -23,9 +23,10 @@ class CountHistogramProperties {
     void countsAndSumsEqualAWeightedHistogramAndARebuild(@ForAll @IntRange(min = 1, max = 5000) int keys,
                                                          @ForAll @IntRange(min = 1, max = 12_000) int changes,
                                                          @ForAll @IntRange(min = 0, max = 100) int removePercent,
+                                                         @ForAll boolean narrow,
                                                          @ForAll long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        CountHistogram dense = CountHistogram.dense(keys);
+        CountHistogram dense = CountHistogram.dense(keys, narrow ? Character.MAX_VALUE : Integer.MAX_VALUE);
         CountHistogram sparse = CountHistogram.sparse();
         Histogram reference = new SparseHistogram(Double.NaN, false);
         List<Integer> live = new ArrayList<>();
@@ -62,8 +63,8 @@ class CountHistogramProperties {
         CountHistogram sparse = CountHistogram.sparse();
         sparse.increment(7);
         assertThatThrownBy(() -> sparse.decrement(8)).isInstanceOf(IllegalStateException.class).hasMessageContaining("key 8");
-        assertThatThrownBy(() -> CountHistogram.dense(4).decrement(1)).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> CountHistogram.dense(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> CountHistogram.dense(4, 10).decrement(1)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> CountHistogram.dense(0, 10)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("capacity");
     }
 

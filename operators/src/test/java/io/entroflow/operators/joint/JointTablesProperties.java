@@ -83,9 +83,11 @@ class JointTablesProperties {
     @Test
     void shouldStoreWideTablesDenselyOnlyWhileTheyCostAtMostTwiceAFullHashTable() {
         assertThat(CountingJointTables.dense(12, 1)).isTrue();
-        assertThat(CountingJointTables.dense(18, 10_000)).isTrue();   // 1 MiB against 512 KiB hashed
+        assertThat(CountingJointTables.dense(18, 10_000)).isTrue();   // 512 KiB of chars against 512 KiB hashed
+        assertThat(CountingJointTables.dense(19, 10_000)).isTrue();   // 1 MiB
+        assertThat(CountingJointTables.dense(20, 10_000)).isFalse();  // 2 MiB
         assertThat(CountingJointTables.dense(18, 1_000)).isFalse();   // against 32 KiB hashed
-        assertThat(CountingJointTables.dense(19, 10_000)).isFalse();
+        assertThat(CountingJointTables.dense(20, 100_000)).isTrue();  // 4 MiB of ints against 4 MiB hashed
         assertThat(CountingJointTables.dense(40, Integer.MAX_VALUE)).isFalse();
     }
 
@@ -97,9 +99,11 @@ class JointTablesProperties {
     }
 
     @Test
-    void shouldRefuseWeightsOtherThanOneInCountingTables() {
-        JointTables counting = JointTables.counting(10, 1, 2);
+    void shouldRefuseWeightsOtherThanOneAndSamplesBeyondTheBoundInCountingTables() {
+        JointTables counting = JointTables.counting(1, 1, 2);
         assertThatThrownBy(() -> counting.add(1, 0.5)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("weight");
         assertThatThrownBy(() -> counting.rescale(0.5)).isInstanceOf(IllegalStateException.class);
+        counting.add(3, 1.0);
+        assertThatThrownBy(() -> counting.add(3, 1.0)).isInstanceOf(IllegalStateException.class).hasMessageContaining("at most 1");
     }
 }
