@@ -35,7 +35,7 @@ public final class CountHistogram {
 
     private final char[] dense16;  // dense counts below 2^16, or null
     private final int[] dense;     // dense counts, or null
-    private long[] slots;       // sparse: key at 2i, its count at 2i + 1; EMPTY marks a free slot
+    private long[] slots;          // sparse: key at 2i, its count at 2i + 1; EMPTY marks a free slot
     private int used;
     private int support;
     private final ExactSum sumCLnC = new ExactSum();
@@ -54,7 +54,7 @@ public final class CountHistogram {
      * Counts of keys 0 .. capacity&minus;1 in an array: {@code 2 * capacity} bytes while
      * {@code maxCount} &le; 65,535, else {@code 4 * capacity}.
      *
-     * @param maxCount the largest count any key will reach (the caller guarantees it), &ge; 1
+     * @param maxCount the largest count any key will reach, &ge; 1 (a 2-byte count refuses to pass 65,535)
      */
     public static CountHistogram dense(int capacity, int maxCount) {
         if (capacity < 1 || capacity > MAX_DENSE_CAPACITY) {
@@ -89,7 +89,11 @@ public final class CountHistogram {
     public int increment(long key) {
         int before;
         if (dense16 != null) {
-            before = dense16[(int) key]++;
+            before = dense16[(int) key];
+            if (before == Character.MAX_VALUE) {
+                throw new IllegalStateException("increment: key " + key + " holds 65535, the most a dense table for maxCount <= 65535 counts");
+            }
+            dense16[(int) key] = (char) (before + 1);
         } else if (dense != null) {
             before = dense[(int) key]++;
         } else {

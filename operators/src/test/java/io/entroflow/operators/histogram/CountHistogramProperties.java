@@ -69,6 +69,17 @@ class CountHistogramProperties {
     }
 
     @Test
+    void shouldRefuseToCountPastWhatATwoByteCountHolds() {
+        CountHistogram narrow = CountHistogram.dense(2, Character.MAX_VALUE);
+        for (int i = 0; i < Character.MAX_VALUE; i++) {
+            narrow.increment(1);
+        }
+        assertThat(narrow.count(1)).isEqualTo(65_535);
+        assertThatThrownBy(() -> narrow.increment(1)).isInstanceOf(IllegalStateException.class).hasMessageContaining("65535");
+        assertThat(CountHistogram.dense(2, 65_536).increment(1)).isEqualTo(1);
+    }
+
+    @Test
     void shouldForgetEverythingOnClear() {
         CountHistogram sparse = CountHistogram.sparse();
         for (int k = 0; k < 100; k++) {
