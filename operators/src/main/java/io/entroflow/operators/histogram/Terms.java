@@ -6,8 +6,10 @@ package io.entroflow.operators.histogram;
  * <p>For whole counts below {@link #TABLE_LIMIT}, {@code c ln c} (also pre-split into the
  * fixed-point parts {@link ExactSum} adds) and {@code ln c} come from shared tables filled with
  * {@link StrictMath#log}, so they are bit-identical on every JVM and after every restart, and
- * cost a load instead of a logarithm. The tables grow on demand (doubling) to the largest count
- * seen; other weights use {@link Math#log}.
+ * cost a load instead of a logarithm; so does the step (c+1) ln(c+1) &minus; c ln c in the same
+ * fixed point, which {@link CountHistogram} adds per unit change. The tables grow on demand
+ * (doubling) to the largest count seen (48 bytes per count, 48 MiB at the limit, shared by the
+ * JVM); other weights use {@link Math#log}.
  */
 final class Terms {
     /** Whole counts below this are tabulated. */
@@ -19,6 +21,9 @@ final class Terms {
         final long[] xLnXInteger;
         final long[] xLnXFraction;
         final double[] ln;
+        /** (c+1) ln (c+1) &minus; c ln c in the same fixed point: one exact addition per unit change of a count. */
+        final long[] stepInteger;
+        final long[] stepFraction;
 
         private Table(int size) {
             xLnX = new double[size];
@@ -33,6 +38,14 @@ final class Terms {
                 xLnX[c] = t;
                 xLnXInteger[c] = ExactSum.integerPart(t);
                 xLnXFraction[c] = ExactSum.fractionBits(t, xLnXInteger[c]);
+            }
+            stepInteger = new long[size - 1];
+            stepFraction = new long[size - 1];
+            for (int c = 0; c < size - 1; c++) {
+                // 128-bit difference of the two fixed-point terms: exact, so adding it equals subtracting one term and adding the other
+                stepFraction[c] = xLnXFraction[c + 1] - xLnXFraction[c];
+                long borrow = Long.compareUnsigned(xLnXFraction[c + 1], xLnXFraction[c]) < 0 ? 1 : 0;
+                stepInteger[c] = xLnXInteger[c + 1] - xLnXInteger[c] - borrow;
             }
         }
 

@@ -1,16 +1,15 @@
 package io.entroflow.operators.joint;
 
-import io.entroflow.operators.histogram.DenseHistogram;
 import io.entroflow.operators.histogram.Histogram;
-import io.entroflow.operators.histogram.SparseHistogram;
 import io.entroflow.operators.state.StateReader;
 import io.entroflow.operators.state.StateWriter;
+import io.entroflow.operators.window.Window;
 
 /**
  * Weighted counts of several projections (tables) of one joint variable, each keeping its exact
  * &Sigma; w ln w, so that Shannon entropies of every table and signed sums of them are O(1).
  * Every plug-in information measure of discrete variables is such a sum, e.g.
- * I(A;B|C) = H(A,C) + H(B,C) &minus; H(A,B,C) &minus; H(C) (see {@link #conditionalMutualInformation}).
+ * I(A;B|C) = H(A,C) + H(B,C) &minus; H(A,B,C) &minus; H(C) (see {@link #conditionalMutualInformationMasks}).
  *
  * <p>Formulas (nats). Table i counts the codes ANDed with mask m<sub>i</sub>; all tables share
  * the total weight W, and H<sub>i</sub> = ln W &minus; S<sub>i</sub>/W with S<sub>i</sub> the exact
@@ -18,72 +17,62 @@ import io.entroflow.operators.state.StateWriter;
  * h<sub>i</sub>(x) = ln(W / w<sub>i</sub>(x &amp; m<sub>i</sub>)); local values of combined measures
  * are the same signed sums of h<sub>i</sub>.
  *
- * <p>Storage: a projection onto a contiguous run of at most 12 bits is kept in a
- * {@link DenseHistogram} indexed by the shifted bits (no hashing); others in a {@link SparseHistogram}.
+ * <p>Two storage variants, chosen by the factories and equal bit for bit on the same data:
+ * {@link #weighted} (any positive weights: decay, time and cumulative windows) keeps
+ * {@link io.entroflow.operators.histogram.Histogram}s of doubles; {@link #counting} (unit weights,
+ * at most a known number of samples at once: count windows, batch recomputations) keeps
+ * {@link io.entroflow.operators.histogram.CountHistogram}s of ints, dense for wider tables, and is
+ * 2&ndash;3&times; faster per change. {@link #forWindow} picks the variant for a window.
  * Cost: {@link #add}/{@link #remove} touch one bucket per table, O(tables) = O(1), and never
- * rescan; a table with mask 0 (the empty projection) has entropy 0 and stores nothing.
- * {@link #rescale} is O(support) (decay windows, rarely).
+ * rescan; {@link #replace} skips the tables whose key does not change; a table with mask 0 (the
+ * empty projection) has entropy 0 and stores nothing. {@link #rescale} (weighted only) is
+ * O(support) (decay windows, rarely).
  *
  * <p>Single-writer, not thread-safe; operators guard it with a
  * {@link io.entroflow.operators.concurrent.SeqLock} and read it through {@link #sums()}.
  */
-public final class JointTables {
-    /** w ln w, 0 for w = 0: the sum of a mask-0 table, whose one key holds all the weight. */
-    private static final class Terms {
-        static double xLnX(double w) {
-            return w > 0 ? w * Math.log(w) : 0.0;
-        }
+public abstract class JointTables {
+    final long[] masks;
+    final int[] shifts;  // key of a code in table i: (code & masks[i]) >>> shifts[i] (0 for hashed tables)
+
+    JointTables(long[] masks) {
+        this.masks = masks.clone();
+        this.shifts = new int[masks.length];
     }
 
-    private final long[] masks;
-    /** Widest contiguous projection stored densely (2^12 keys, 32 KiB); wider ones are hashed. */
-    static final int MAX_DENSE_BITS = 12;
-
-    private final int[] shifts;             // key of a code in table i: (code & masks[i]) >>> shifts[i]
-    private final Histogram[] tables;       // null where the mask is 0
-    private final Histogram anyTable;       // a non-null table for W, or null
-    private double totalWeight;
-    private final double[] lastAddedWeights; // each table's weight of the code last added ...
-    private long lastAdded;                    // ... valid while this is that code
-    private boolean lastAddedValid;            // and no change came after it
-
-    /** @param masks projection of each table (from {@link JointCodeLayout#mask(int...)}) */
-    public JointTables(long... masks) {
-        this.masks = masks.clone();
-        this.tables = new Histogram[masks.length];
-        this.shifts = new int[masks.length];
-        Histogram any = null;
-        for (int i = 0; i < masks.length; i++) {
-            long m = masks[i];
-            if (m != 0) {
-                int shift = Long.numberOfTrailingZeros(m);
-                int bits = Long.bitCount(m);
-                boolean contiguous = ((m >>> shift) & ((m >>> shift) + 1)) == 0;
-                if (contiguous && bits <= MAX_DENSE_BITS) {
-                    shifts[i] = shift;
-                    tables[i] = new DenseHistogram(1 << bits, Double.NaN, false);
-                } else {
-                    tables[i] = new SparseHistogram(Double.NaN, false);
-                }
-                any = any == null ? tables[i] : any;
-            }
-        }
-        this.anyTable = any;
-        this.lastAddedWeights = new double[masks.length];
+    /** Tables of any positive weights, one per mask (from {@link JointCodeLayout#mask(int...)}). */
+    public static JointTables weighted(long... masks) {
+        return new WeightedJointTables(masks);
     }
 
     /**
-     * The four tables of I(A;B|C): index 0 = (A,C), 1 = (B,C), 2 = (A,B,C), 3 = (C);
+     * Tables of unit weights for at most {@code maxSamples} samples at once, one per mask;
+     * {@link #add}/{@link #remove}/{@link #replace} accept only the weight 1.
+     *
+     * @param maxSamples the most samples counted at once (a count window's size), 1 .. 2<sup>31</sup>&minus;1;
+     *                   it bounds the counts and sizes the dense tables
+     */
+    public static JointTables counting(int maxSamples, long... masks) {
+        return new CountingJointTables(maxSamples, masks);
+    }
+
+    /** {@link #counting} for a count window, {@link #weighted} for every other kind. */
+    public static JointTables forWindow(Window window, long... masks) {
+        return window instanceof Window.Count c ? counting(c.size(), masks) : weighted(masks);
+    }
+
+    /**
+     * The masks of the four tables of I(A;B|C): index 0 = (A,C), 1 = (B,C), 2 = (A,B,C), 3 = (C);
      * evaluate with {@link #conditionalMutualInformationNats}. Mask c = 0 gives I(A;B).
      */
-    public static JointTables conditionalMutualInformation(long a, long b, long c) {
-        return new JointTables(a | c, b | c, a | b | c, c);
+    public static long[] conditionalMutualInformationMasks(long a, long b, long c) {
+        return new long[] {a | c, b | c, a | b | c, c};
     }
 
     /**
      * I(A;B|C) = H<sub>0</sub> + H<sub>1</sub> &minus; H<sub>2</sub> &minus; H<sub>3</sub>
      * = (S<sub>2</sub> + S<sub>3</sub> &minus; S<sub>0</sub> &minus; S<sub>1</sub>) / W (the ln W terms cancel),
-     * nats, from a reading of the tables made by {@link #conditionalMutualInformation}; 0 when W = 0.
+     * nats, from a reading of tables with {@link #conditionalMutualInformationMasks}; 0 when W = 0.
      */
     public static double conditionalMutualInformationNats(Sums s) {
         double w = s.totalWeight();
@@ -95,11 +84,12 @@ public final class JointTables {
     }
 
     /** As {@link #conditionalMutualInformationNats(Sums)} on the current state, without allocating. Writer thread. */
-    public double conditionalMutualInformationNats() {
-        if (!(totalWeight > 0)) {
+    public final double conditionalMutualInformationNats() {
+        double w = totalWeight();
+        if (!(w > 0)) {
             return 0.0;
         }
-        return (sumWLnW(2) + sumWLnW(3) - sumWLnW(0) - sumWLnW(1)) / totalWeight;
+        return (sumWLnW(2) + sumWLnW(3) - sumWLnW(0) - sumWLnW(1)) / w;
     }
 
     /** Local I(a;b|c) of {@code code} = ln(w(a,b,c)&middot;w(c) / (w(a,c)&middot;w(b,c))), nats; NaN if the code is not counted. */
@@ -112,135 +102,65 @@ public final class JointTables {
         return Histogram.ln(abc) + Histogram.ln(weight(3, code)) - Histogram.ln(weight(0, code)) - Histogram.ln(weight(1, code));
     }
 
-    private double sumWLnW(int i) {
-        return tables[i] == null ? Terms.xLnX(totalWeight) : tables[i].sumWLnW();
-    }
+    /** &Sigma; w ln w of table {@code i} (W ln W for a mask-0 table: one key holds all the weight). */
+    abstract double sumWLnW(int i);
 
     /** Counts {@code code} with {@code weight} &gt; 0. */
-    public void add(long code, double weight) {
-        for (int i = 0; i < tables.length; i++) {
-            if (tables[i] != null) {
-                lastAddedWeights[i] = tables[i].add((code & masks[i]) >>> shifts[i], weight);
-            }
-        }
-        totalWeight = anyTable == null ? totalWeight + weight : anyTable.totalWeight();
-        lastAdded = code;
-        lastAddedValid = true;
-    }
+    public abstract void add(long code, double weight);
 
     /** Takes back {@code weight} of {@code code}, which must have been counted. */
-    public void remove(long code, double weight) {
-        lastAddedValid = false;
-        for (int i = 0; i < tables.length; i++) {
-            if (tables[i] != null) {
-                tables[i].remove((code & masks[i]) >>> shifts[i], weight);
-            }
-        }
-        totalWeight = anyTable == null ? Math.max(0, totalWeight - weight) : anyTable.totalWeight();
-    }
+    public abstract void remove(long code, double weight);
 
     /**
      * Takes back {@code weight} of {@code leaving} and counts {@code weight} of {@code entering}, as
      * {@link #remove} then {@link #add} but skipping every table in which both project to the same
      * key (its counts would not change): a sliding window's usual step.
      */
-    public void replace(long leaving, long entering, double weight) {
-        for (int i = 0; i < tables.length; i++) {
-            Histogram t = tables[i];
-            if (t == null) {
-                continue;
-            }
-            long out = (leaving & masks[i]) >>> shifts[i];
-            long in = (entering & masks[i]) >>> shifts[i];
-            if (out == in) {
-                lastAddedWeights[i] = t.weight(in);
-            } else {
-                t.remove(out, weight);
-                lastAddedWeights[i] = t.add(in, weight);
-            }
-        }
-        totalWeight = anyTable == null ? totalWeight : anyTable.totalWeight();
-        lastAdded = entering;
-        lastAddedValid = true;
-    }
+    public abstract void replace(long leaving, long entering, double weight);
 
-    /** Multiplies every weight by {@code factor} (decay windows). O(support). */
-    public void rescale(double factor) {
-        lastAddedValid = false;
-        for (Histogram t : tables) {
-            if (t != null) {
-                t.rescale(factor);
-            }
-        }
-        totalWeight = anyTable == null ? totalWeight * factor : anyTable.totalWeight();
-    }
+    /**
+     * Multiplies every weight by {@code factor} (decay windows). O(support).
+     *
+     * @throws IllegalStateException for {@link #counting} tables
+     */
+    public abstract void rescale(double factor);
 
     /** Removes everything. */
-    public void clear() {
-        lastAddedValid = false;
-        for (Histogram t : tables) {
-            if (t != null) {
-                t.clear();
-            }
-        }
-        totalWeight = 0;
-    }
+    public abstract void clear();
 
-    /** Writes every table and the total weight exactly. O(support). */
-    public void writeState(StateWriter out) {
-        out.putInt(tables.length).putDouble(totalWeight);
-        for (Histogram t : tables) {
-            if (t != null) {
-                t.writeState(out);
-            }
-        }
-    }
+    /**
+     * Writes every table and the total weight exactly. O(support).
+     *
+     * @throws UnsupportedOperationException for {@link #counting} tables (count windows are rebuilt
+     *                                       by replaying their events, never checkpointed)
+     */
+    public abstract void writeState(StateWriter out);
 
     /**
      * Replaces the state with one written by {@link #writeState} from tables of the same masks.
      *
-     * @throws IllegalArgumentException for a state of other tables or a corrupt state
+     * @throws IllegalArgumentException      for a state of other tables or a corrupt state
+     * @throws UnsupportedOperationException for {@link #counting} tables
      */
-    public void readState(StateReader in) {
-        int n = in.getInt();
-        if (n != tables.length) {
-            throw new IllegalArgumentException("state: " + n + " joint tables restored into " + tables.length);
-        }
-        lastAddedValid = false;
-        totalWeight = in.getDouble();
-        for (Histogram t : tables) {
-            if (t != null) {
-                t.readState(in);
-            }
-        }
-    }
+    public abstract void readState(StateReader in);
 
     /** W, the total weight counted. */
-    public double totalWeight() {
-        return totalWeight;
-    }
+    public abstract double totalWeight();
 
     /** Weight of {@code code}'s projection in table {@code i} (W for a mask-0 table). */
-    public double weight(int i, long code) {
-        if (tables[i] == null) {
-            return totalWeight;
-        }
-        return lastAddedValid && code == lastAdded ? lastAddedWeights[i] : tables[i].weight((code & masks[i]) >>> shifts[i]); // skip the probe right after add
-    }
+    public abstract double weight(int i, long code);
 
     /** Distinct projections with positive weight in table {@code i} (1 for a mask-0 table with data). */
-    public int support(int i) {
-        return tables[i] == null ? (totalWeight > 0 ? 1 : 0) : tables[i].support();
-    }
+    public abstract int support(int i);
 
     /** Local entropy ln(W / w<sub>i</sub>) of {@code code} in table {@code i}, nats; NaN if its weight is 0. */
-    public double localNats(int i, long code) {
+    public final double localNats(int i, long code) {
         double w = weight(i, code);
-        return w > 0 ? Histogram.ln(totalWeight) - Histogram.ln(w) : Double.NaN;
+        return w > 0 ? Histogram.ln(totalWeight()) - Histogram.ln(w) : Double.NaN;
     }
 
     /** Entropy of table {@code i} in nats. */
-    public double entropyNats(int i) {
+    public final double entropyNats(int i) {
         return sums().entropyNats(i);
     }
 
@@ -248,12 +168,24 @@ public final class JointTables {
      * A reading of W and every table's &Sigma; w ln w. Tolerates a concurrent writer (the result
      * is then to be discarded by the caller's seqlock).
      */
-    public Sums sums() {
-        double[] s = new double[tables.length];
-        for (int i = 0; i < tables.length; i++) {
+    public final Sums sums() {
+        double[] s = new double[masks.length];
+        for (int i = 0; i < masks.length; i++) {
             s[i] = sumWLnW(i);
         }
-        return new Sums(totalWeight, s, masks.clone());
+        return new Sums(totalWeight(), s, masks.clone());
+    }
+
+    /** Bits of a contiguous mask ({@code m >>> shift} is 2<sup>bits</sup>&minus;1), or -1 if its bits are not contiguous. */
+    static int contiguousBits(long m) {
+        int shift = Long.numberOfTrailingZeros(m);
+        long run = m >>> shift;
+        return (run & (run + 1)) == 0 ? Long.bitCount(m) : -1;
+    }
+
+    /** w ln w, 0 for w = 0: the sum of a mask-0 table, whose one key holds all the weight. */
+    static double xLnX(double w) {
+        return w > 0 ? w * Math.log(w) : 0.0;
     }
 
     /**

@@ -44,7 +44,7 @@ public final class HistoryInformationOperator {
         this.config = Objects.requireNonNull(config, "config");
         this.layout = HistoryInformationConfig.layout(config.alphabet(), config.k());
         this.window = EventWindow.of(config.window());
-        this.tables = new JointTables(layout.mask(0, 1), layout.mask(1), layout.mask(0));
+        this.tables = JointTables.forWindow(config.window(), layout.mask(0, 1), layout.mask(1), layout.mask(0));
         this.listener = new JointTablesListener(tables);
         this.history = new LaggedHistory(layout.symbolBits(1), config.k(), 1);
     }

@@ -65,7 +65,8 @@ public final class SurrogateTest {
         if (shuffle == Shuffle.BLOCK && blockLength < 1) {
             throw new IllegalArgumentException("blockLength: must be >= 1, got " + blockLength);
         }
-        JointTables tables = JointTables.conditionalMutualInformation(maskA, maskB, maskC);
+        JointTables tables = JointTables.counting(Math.max(1, codes.length),
+                JointTables.conditionalMutualInformationMasks(maskA, maskB, maskC));
         double observed = estimate(tables, codes);
         long keep = ~maskB;
         long[] sources = new long[codes.length];

@@ -49,7 +49,8 @@ public final class MutualInformationOperator {
         this.config = Objects.requireNonNull(config, "config");
         this.layout = MutualInformationConfig.layoutOf(config.alphabetX(), config.alphabetY(), config.conditionAlphabet());
         this.window = EventWindow.of(config.window());
-        this.tables = JointTables.conditionalMutualInformation(layout.mask(0), layout.mask(1), layout.mask(2));
+        this.tables = JointTables.forWindow(config.window(),
+                JointTables.conditionalMutualInformationMasks(layout.mask(0), layout.mask(1), layout.mask(2)));
         this.listener = new JointTablesListener(tables);
     }
 
