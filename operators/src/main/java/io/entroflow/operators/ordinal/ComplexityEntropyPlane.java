@@ -108,16 +108,18 @@ public final class ComplexityEntropyPlane {
         return fromSums(s, sMix, Math.log(n), normalisation(n));
     }
 
-    /** The same with ln N and Q<sub>0</sub> precomputed (operators call this per event). */
+    /** The same with ln N and Q<sub>0</sub> precomputed. */
     static PlanePoint fromSums(double s, double sMix, double logN, double q0) {
         double h = Math.max(0, Math.min(1, s / logN));
-        double js = Math.max(0, sMix - s / 2 - logN / 2);
-        return new PlanePoint(h, q0 * js * h);
+        return new PlanePoint(h, complexity(s, h, sMix, logN, q0));
     }
 
-    /** C alone, bit for bit {@code fromSums(s, sMix, logN, q0).complexity()}. */
-    static double complexityFromSums(double s, double sMix, double logN, double q0) {
-        double h = Math.max(0, Math.min(1, s / logN));
+    /**
+     * C = Q<sub>0</sub>&middot;J&middot;H<sub>S</sub> from S[P], H<sub>S</sub> (already clamped to 0..1) and
+     * S[(P+P<sub>e</sub>)/2] in nats, J = S[(P+P<sub>e</sub>)/2] &minus; S[P]/2 &minus; ln N / 2 clamped at 0
+     * (operators call this per event with ln N and Q<sub>0</sub> precomputed).
+     */
+    static double complexity(double s, double h, double sMix, double logN, double q0) {
         double js = Math.max(0, sMix - s / 2 - logN / 2);
         return q0 * js * h;
     }

@@ -13,6 +13,13 @@ package io.entroflow.operators.ordinal;
  * for M &gt;&gt; N it is about N&middot;e<sup>&minus;M/N</sup>. A count of missing patterns well above
  * this expectation is a real signature of determinism; a count near it says only that the
  * window is short.
+ *
+ * <p>The approximation errs on the high side, most for small N and long windows: simulated white
+ * noise misses 0.88 of it at d = 4, M = 2N (2.75 patterns against 3.11), 0.72 at d = 4, M = 5N and
+ * 0.43 at d = 3, M = 5N, but 0.95&ndash;0.98 at d = 5 and 0.99 at d = 6 for M = N..5N. Read it as an
+ * upper estimate of chance misses. For comparison, the r = 4 logistic map never shows 1, 12, 89,
+ * 645 and 4,862 of the patterns at d = 3..7 (5, 12, 31, 75 and 178 allowed), the same on orbits of
+ * 2&middot;10<sup>7</sup> values from six starting points.
  */
 public final class ForbiddenPatterns {
     private ForbiddenPatterns() {

@@ -40,6 +40,7 @@ public final class OrdinalPatternEncoder {
     private final double[] values;   // ring of the last (d-1)*tau+1 values
     private final int[] smallerLater; // per ring slot: L of that value within its delay chain
     private final int[] factorials;
+    private final long span;          // (d-1)*tau: values seen before the first complete vector
     private int newest = -1;
     private long seen;
     private boolean complete;
@@ -54,6 +55,7 @@ public final class OrdinalPatternEncoder {
         this.dimension = dimension;
         this.delay = delay;
         this.values = new double[(dimension - 1) * delay + 1];
+        this.span = values.length - 1;
         this.smallerLater = new int[values.length];
         this.factorials = new int[dimension];
         factorials[0] = 1;
@@ -76,7 +78,8 @@ public final class OrdinalPatternEncoder {
         values[slot] = value;
         smallerLater[slot] = 0;
         seen++;
-        int earlier = (int) Math.min(dimension - 1, (seen - 1) / delay);
+        // values of the delay chain before this one: d-1 once the first vector is complete (no division per value)
+        int earlier = seen > span ? dimension - 1 : (int) ((seen - 1) / delay);
         int s = slot;
         for (int k = 1; k <= earlier; k++) {
             s -= delay;

@@ -3,7 +3,6 @@ package io.entroflow.operators.ordinal;
 import io.entroflow.operators.RejectedEventException;
 import io.entroflow.operators.concurrent.SeqLock;
 import io.entroflow.operators.histogram.DenseHistogram;
-import io.entroflow.operators.histogram.ExactSum;
 import io.entroflow.operators.histogram.Histogram;
 import io.entroflow.operators.histogram.HistogramCopy;
 import io.entroflow.operators.histogram.HistogramStats;
@@ -12,8 +11,6 @@ import io.entroflow.operators.state.StateWriter;
 import io.entroflow.operators.window.EventWindow;
 import io.entroflow.operators.window.Window;
 import io.entroflow.operators.window.WindowListener;
-
-import java.util.Arrays;
 
 /**
  * The state both ordinal operators share: the incremental pattern encoder, the window of
@@ -24,18 +21,13 @@ import java.util.Arrays;
  *   <li>Unweighted weights live in a {@link DenseHistogram} over the d! patterns, whose exact
  *       &Sigma; w ln w gives S[P] = ln W &minus; &Sigma; w ln w / W in O(1).</li>
  *   <li>The Jensen-Shannon term needs T = &Sigma;<sub>all N patterns</sub> h(N w<sub>i</sub> + W),
- *       h(x) = x ln x, since S[(P+P<sub>e</sub>)/2] = ln(2NW) &minus; T/(2NW). T depends on W in
- *       every term, so it is kept exactly ({@link ExactSum}) for one reference W: while W is whole
- *       and every count is whole, the terms h(N k + W) for counts k = 0, 1, ... are tabulated
- *       once per reference W, pre-split into ExactSum's fixed-point parts, and each change of a
- *       pattern's count replaces its term at once (two table loads, no logarithm, no conversion).
- *       Fixed-point addition is exact and order-independent, so intermediate totals within an
- *       event do not matter: if W is back at the reference after the event (a full count window:
- *       one pattern leaves, one enters), T is right, O(1); any other change (W moved, a
- *       fractional weight, a rescale) marks T stale and the next complexity query rebuilds it,
- *       O(d!). Incremental and rebuilt T agree bit for bit (the same table parts, and
- *       {@link ExactSum#add} of h is the same bits), and h is {@link Histogram#xLnX}, built with
- *       {@link StrictMath#log}, so a state rebuilt on another JVM has the same bits.</li>
+ *       h(x) = x ln x, since S[(P+P<sub>e</sub>)/2] = ln(2NW) &minus; T/(2NW): kept exactly by
+ *       {@link JensenShannonTerms}, one fixed-point addition per count change while the window
+ *       total stays at its reference W (a full count window), rebuilt in O(d!) on the next
+ *       complexity query otherwise. Live and rebuilt T agree bit for bit.</li>
+ *   <li>A query needs ln W, 1/W and 1/(2NW); they are kept for the last W queried, so a full count
+ *       window's query is two fixed-point-to-double conversions, multiplications and no division or
+ *       logarithm. They are functions of W alone, so a live and a rebuilt state give the same bits.</li>
  *   <li>Weighted mode packs the pattern's variance into the window payload (the low 13 bits
  *       hold the index, d! &le; 5040; the variance keeps 39 significant bits, relative error
  *       &le; 2<sup>&minus;39</sup>), so evicted patterns take back exactly the weight they brought,
@@ -47,12 +39,11 @@ import java.util.Arrays;
  */
 final class OrdinalWindowState {
     private static final long INDEX_MASK = 0x1FFF;
-    /** Counts below this have their Jensen-Shannon terms tabulated (3 arrays of at most this length). */
-    private static final int MIX_TABLE_LIMIT = 1 << 16;
 
     private final OrdinalConfig config;
     private final int patternCount;
     private final double logPatterns;
+    private final double inverseLogPatterns;
     private final double logTwoPatterns;
     private final double normalisation;
     private final OrdinalPatternEncoder encoder;
@@ -64,13 +55,12 @@ final class OrdinalWindowState {
     private final WindowListener listener = new PatternListener();
 
     private final boolean trackMix;
-    private final ExactSum mixTerms = new ExactSum();
-    private double mixReference = Double.NaN; // W the terms in mixTerms are for; NaN: stale, rebuild on query
-    private double mixTableTotal = Double.NaN; // W the mix tables below are for
-    private long mixStamp = 1;                 // entry k of the tables is for mixTableTotal iff mixStamps[k] == mixStamp
-    private long[] mixStamps = new long[0];
-    private long[] mixInteger = new long[0];   // per whole count k: integer part of h(N k + mixTableTotal)
-    private long[] mixFraction = new long[0];  // per whole count k: its fraction bits
+    private final JensenShannonTerms mix;
+
+    private double queryTotal = Double.NaN; // W the three constants below are for
+    private double queryLogTotal;           // ln W
+    private double queryInverseTotal;       // 1 / W
+    private double queryMixScale;           // 1 / (2 N W)
 
     /**
      * @param trackMix keep the Jensen-Shannon sum up to date per event (complexity operators);
@@ -80,6 +70,7 @@ final class OrdinalWindowState {
         this.config = config;
         this.patternCount = config.patternCount();
         this.logPatterns = Math.log(patternCount);
+        this.inverseLogPatterns = 1.0 / logPatterns;
         this.logTwoPatterns = Math.log(2.0 * patternCount);
         this.normalisation = ComplexityEntropyPlane.normalisation(patternCount);
         this.encoder = new OrdinalPatternEncoder(config.dimension(), config.delay());
@@ -88,6 +79,7 @@ final class OrdinalWindowState {
         this.counts = new DenseHistogram(patternCount, Double.NaN, false);
         this.weighted = config.weighted() ? new CompensatedWeights(patternCount) : null;
         this.trackMix = trackMix && weighted == null;
+        this.mix = new JensenShannonTerms(patternCount);
     }
 
     /**
@@ -117,9 +109,7 @@ final class OrdinalWindowState {
         } finally {
             seqLock.endWrite();
         }
-        if (mixReference != counts.totalWeight()) { // also true for NaN: stays stale
-            mixReference = Double.NaN;
-        }
+        mix.keepIfTotalIs(counts.totalWeight());
         return index;
     }
 
@@ -130,7 +120,7 @@ final class OrdinalWindowState {
         if (!(w > 0) || !(total > 0)) {
             return Double.NaN;
         }
-        return Math.max(0, (Histogram.ln(total) - Histogram.ln(w)) / logPatterns);
+        return Math.max(0, (Histogram.ln(total) - Histogram.ln(w)) * inverseLogPatterns);
     }
 
     /** S[P] in nats over the window; NaN when it holds no weight. Writer thread; O(1) unweighted, O(d!) weighted. */
@@ -143,8 +133,17 @@ final class OrdinalWindowState {
         if (!(total > 0)) {
             return Double.NaN;
         }
-        double h = Histogram.ln(total) - counts.sumWLnW() / total;
+        prepareQuery(total);
+        double h = shannonNats();
         return h < 0 ? 0.0 : h; // as HistogramStats.shannonNats()
+    }
+
+    /** H<sub>S</sub> = S[P] / ln d!, NaN when the window holds no weight. Writer thread; O(1) unweighted, O(d!) weighted. */
+    double normalizedEntropy() {
+        if (weighted != null) {
+            return ComplexityEntropyPlane.normalizedEntropy(weighted.values());
+        }
+        return entropyNats() * inverseLogPatterns;
     }
 
     /** (H<sub>S</sub>, C); writer thread. O(1) for an unweighted full count window, O(d!) otherwise. */
@@ -156,9 +155,10 @@ final class OrdinalWindowState {
         if (!(total > 0)) {
             return new PlanePoint(Double.NaN, Double.NaN);
         }
-        double logTotal = Histogram.ln(total);
-        double s = logTotal - counts.sumWLnW() / total;
-        return ComplexityEntropyPlane.fromSums(s, mixEntropy(total, logTotal), logPatterns, normalisation);
+        prepareQuery(total);
+        double s = shannonNats();
+        double h = normalizedEntropy(s);
+        return new PlanePoint(h, complexity(s, h, mixEntropy(total)));
     }
 
     /**
@@ -173,27 +173,42 @@ final class OrdinalWindowState {
         if (!(total > 0)) {
             return Double.NaN;
         }
-        double logTotal = Histogram.ln(total);
-        double s = logTotal - counts.sumWLnW() / total;
-        return ComplexityEntropyPlane.complexityFromSums(s, mixEntropy(total, logTotal), logPatterns, normalisation);
+        prepareQuery(total);
+        double s = shannonNats();
+        return complexity(s, normalizedEntropy(s), mixEntropy(total));
     }
 
-    /** S[(P+P<sub>e</sub>)/2] in nats for an unweighted window of total {@code total} &gt; 0. */
-    private double mixEntropy(double total, double logTotal) {
-        double terms;
-        if (!trackMix) {
-            ExactSum sum = new ExactSum();
-            for (int i = 0; i < patternCount; i++) {
-                sum.add(h(patternCount * counts.weight(i) + total));
-            }
-            terms = sum.value();
-        } else {
-            if (mixReference != total) { // also true for NaN
-                rebuildMixTerms(total);
-            }
-            terms = mixTerms.value();
+    /** Keeps ln W, 1/W and 1/(2NW) for {@code total} = W &gt; 0. */
+    private void prepareQuery(double total) {
+        if (total != queryTotal) {
+            queryTotal = total;
+            queryLogTotal = Histogram.ln(total);
+            queryInverseTotal = 1.0 / total;
+            queryMixScale = 1.0 / (2.0 * patternCount * total);
         }
-        return logTwoPatterns + logTotal - terms / (2.0 * patternCount * total);
+    }
+
+    /** S[P] = ln W &minus; &Sigma; w ln w / W in nats (unclamped), after {@link #prepareQuery}. */
+    private double shannonNats() {
+        return queryLogTotal - counts.sumWLnW() * queryInverseTotal;
+    }
+
+    /** H<sub>S</sub> clamped to 0..1. */
+    private double normalizedEntropy(double s) {
+        return Math.max(0, Math.min(1, s * inverseLogPatterns));
+    }
+
+    /** C from S[P], H<sub>S</sub> and S[(P+P<sub>e</sub>)/2]. */
+    private double complexity(double s, double h, double sMix) {
+        return ComplexityEntropyPlane.complexity(s, h, sMix, logPatterns, normalisation);
+    }
+
+    /** S[(P+P<sub>e</sub>)/2] in nats for an unweighted window of total {@code total} &gt; 0, after {@link #prepareQuery}. */
+    private double mixEntropy(double total) {
+        if (!trackMix || !mix.isLiveFor(total)) {
+            mix.rebuild(counts, total); // without tracking, every query rebuilds
+        }
+        return logTwoPatterns + queryLogTotal - mix.value() * queryMixScale;
     }
 
     /** Patterns with no weight in the window. Writer thread, O(1). */
@@ -248,7 +263,7 @@ final class OrdinalWindowState {
                 weighted.readState(in);
             }
             in.expectEnd();
-            mixReference = Double.NaN; // rebuilt on the next query
+            mix.invalidate(); // rebuilt on the next query
         } finally {
             seqLock.endWrite();
         }
@@ -267,74 +282,6 @@ final class OrdinalWindowState {
         return window.size();
     }
 
-    /**
-     * Recomputes T = &Sigma; h(N w<sub>i</sub> + W) from the counts, O(d!). With a whole W and whole
-     * counts T becomes live (replaced per event while W stays); otherwise it stays stale, so the
-     * next query recomputes it.
-     */
-    private void rebuildMixTerms(double total) {
-        mixTerms.clear();
-        boolean whole = total == Math.rint(total);
-        for (int i = 0; i < patternCount; i++) {
-            double w = counts.weight(i);
-            whole &= w == Math.rint(w);
-            mixTerms.add(h(patternCount * w + total)); // the same bits as the table parts below
-        }
-        mixReference = whole ? total : Double.NaN;
-        if (whole && mixTableTotal != total) {
-            mixTableTotal = total;
-            mixStamp++; // forget the entries of the previous W without clearing the tables
-        }
-    }
-
-    /** Replaces the term of a pattern whose count went from {@code before} to {@code after}, if T is live. */
-    private void replaceMixTerm(double before, double after) {
-        if (Double.isNaN(mixReference)) {
-            return;
-        }
-        int b = (int) before;
-        int a = (int) after;
-        if (b != before || a != after) {
-            mixReference = Double.NaN; // a fractional count: T goes stale
-            return;
-        }
-        if (Math.max(a, b) >= MIX_TABLE_LIMIT) {
-            mixTerms.subtract(mixTerm(b));
-            mixTerms.add(mixTerm(a));
-            return;
-        }
-        fillMixEntry(b);
-        fillMixEntry(a);
-        mixTerms.subtractFixed(mixInteger[b], mixFraction[b]);
-        mixTerms.addFixed(mixInteger[a], mixFraction[a]);
-    }
-
-    /** h(N k + W) for the reference W. */
-    private double mixTerm(int k) {
-        return h(patternCount * (double) k + mixTableTotal);
-    }
-
-    /** Makes the table entry of count {@code k} (&lt; {@link #MIX_TABLE_LIMIT}) hold the parts of h(N k + W) for the reference W. */
-    private void fillMixEntry(int k) {
-        if (k >= mixStamps.length) {
-            int size = Math.min(MIX_TABLE_LIMIT, Math.max(k + 1, Math.max(64, 2 * mixStamps.length)));
-            mixStamps = Arrays.copyOf(mixStamps, size);
-            mixInteger = Arrays.copyOf(mixInteger, size);
-            mixFraction = Arrays.copyOf(mixFraction, size);
-        }
-        if (mixStamps[k] != mixStamp) {
-            double term = mixTerm(k);
-            long integer = ExactSum.integerPart(term); // ExactSum.add(term) adds exactly these parts
-            mixInteger[k] = integer;
-            mixFraction[k] = ExactSum.fractionBits(term, integer);
-            mixStamps[k] = mixStamp;
-        }
-    }
-
-    private static double h(double x) {
-        return Histogram.xLnX(x); // whole x: a table load or StrictMath, the same bits on every JVM, so replays agree
-    }
-
     private static double variance(long payload) {
         return Double.longBitsToDouble(payload & ~INDEX_MASK);
     }
@@ -350,7 +297,9 @@ final class OrdinalWindowState {
             int index = (int) (payload & INDEX_MASK);
             double before = counts.weight(index);
             double after = counts.add(index, weight);
-            replaceMixTerm(before, after);
+            if (trackMix) {
+                mix.replace(before, after);
+            }
             if (weighted != null) {
                 double v = variance(payload) * weight;
                 weighted.add(index, v);
@@ -362,7 +311,9 @@ final class OrdinalWindowState {
             int index = (int) (payload & INDEX_MASK);
             double before = counts.weight(index);
             double left = counts.remove(index, weight);
-            replaceMixTerm(before, left);
+            if (trackMix) {
+                mix.replace(before, left);
+            }
             if (weighted != null) {
                 double v = variance(payload) * weight;
                 weighted.add(index, -v);
@@ -381,7 +332,7 @@ final class OrdinalWindowState {
             if (weighted != null) {
                 weighted.rescale(factor);
             }
-            mixReference = Double.NaN;
+            mix.invalidate();
         }
     }
 }

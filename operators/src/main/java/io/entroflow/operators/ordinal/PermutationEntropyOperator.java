@@ -52,7 +52,7 @@ public final class PermutationEntropyOperator {
      * (and, when weighted, while every embedding vector in the window is flat). Writer thread.
      */
     public double value() {
-        return state.entropyNats() / Math.log(state.patternCount());
+        return state.normalizedEntropy();
     }
 
     /** The unnormalised permutation entropy S in the configured unit. Writer thread. */
