@@ -15,6 +15,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -29,8 +30,9 @@ import java.util.Map;
  * contents ({@link Journal}); the operator objects live in a plain map that is only a cache of the
  * derived sums, cleared in {@link #init} and rebuilt for a key on first access by replaying its
  * chunks into a fresh operator. Each event updates the operator and re-puts a fresh copy of the
- * current chunk; with record caching the re-puts between two commits collapse into one changelog
- * record. Chunks whose events have all left the window (count windows: by sequence; time windows:
+ * current chunk, whose header carries the key's bookkeeping (sequence, counts, provenance), so an
+ * event costs one store put; with record caching the re-puts between two commits collapse into one
+ * changelog record. The key's last emitted interval is a separate record, put once per interval. Chunks whose events have all left the window (count windows: by sequence; time windows:
  * by event time older than span + lateness behind the key's latest time) are deleted. The
  * operators keep &Sigma; w ln w exactly, so a rebuilt operator is bit-identical to the original.
  *
@@ -90,7 +92,7 @@ final class OperatorProcessor implements Processor<String, SignalEvent, String, 
         loadHighWater();
         if (e.time() > highWater) {
             highWater = e.time();
-            store.put(Journal.HIGH_WATER_KEY, ByteBuffer.allocate(Long.BYTES).putLong(highWater).array());
+            store.put(Journal.HIGH_WATER_KEY, Journal.encodeLong(highWater));
         }
         int[] idx = op.signalIndices();
         long[] inputs = new long[idx.length];
@@ -104,27 +106,29 @@ final class OperatorProcessor implements Processor<String, SignalEvent, String, 
         long target = Math.floorDiv(highWater, interval);
         if (s.lastTick == NONE) {
             s.lastTick = target;
-        } else {
-            catchUp(e.key(), s, target); // the key's state before this event, at every boundary it closed
+            store.put(Journal.metaKey(e.key()), Journal.encodeLong(s.lastTick));
+        } else if (catchUp(e.key(), s, target)) { // the key's state before this event, at every boundary it closed
+            store.put(Journal.metaKey(e.key()), Journal.encodeLong(s.lastTick));
         }
         s.operator.update(e.time(), inputs);
-        append(e.key(), s, e.time(), inputs);
+        append(s, e.time(), inputs);
         s.eventsSeen++;
         s.maxTime = Math.max(s.maxTime, e.time());
         if (s.offsetFrom < 0 || !e.topic().equals(s.topic) || e.partition() != s.partition) {
             s.offsetFrom = e.offset();
         }
-        s.topic = e.topic();
+        s.setTopic(e.topic());
         s.partition = e.partition();
         s.offsetTo = e.offset();
         prune(e.key(), s);
-        store.put(Journal.metaKey(e.key()), s.meta().encode());
+        store.put(s.chunkKey, s.encodeChunk());
     }
 
     /**
      * The STREAM_TIME punctuator: every key of the task whose last emitted interval is behind the
      * task's event-time high-water mark emits the intervals that closed. Scans the store's meta
-     * records (one per key); a key's state has not changed since the boundary was crossed (its own
+     * records (one per key) and re-puts the last chunk of each key it catches up (its provenance
+     * header starts afresh after an aggregate); a key's state has not changed since the boundary was crossed (its own
      * next event would have caught it up first), so the output does not depend on when this runs.
      */
     private void catchUpQuietKeys() {
@@ -137,15 +141,17 @@ final class OperatorProcessor implements Processor<String, SignalEvent, String, 
         try (KeyValueIterator<String, byte[]> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
-                if (Journal.isMetaKey(kv.key) && Journal.Meta.decode(kv.value).lastTick() < target) {
+                if (Journal.isMetaKey(kv.key) && Journal.decodeLong(kv.value) < target) {
                     behind.add(Journal.keyOfMeta(kv.key));
                 }
             }
         }
         for (String key : behind) {
             KeyState s = cache.computeIfAbsent(key, this::load);
-            catchUp(key, s, target);
-            store.put(Journal.metaKey(key), s.meta().encode());
+            if (catchUp(key, s, target)) {
+                store.put(Journal.metaKey(key), Journal.encodeLong(s.lastTick));
+                store.put(s.chunkKey, s.encodeChunk());
+            }
         }
     }
 
@@ -157,16 +163,20 @@ final class OperatorProcessor implements Processor<String, SignalEvent, String, 
         }
     }
 
-    /** Emits the key's aggregate at each interval boundary in (lastTick, target] (the last {@link #MAX_CATCH_UP}). */
-    private void catchUp(String key, KeyState s, long target) {
+    /**
+     * Emits the key's aggregate at each interval boundary in (lastTick, target] (the last
+     * {@link #MAX_CATCH_UP}); true when it emitted (lastTick and the provenance changed).
+     */
+    private boolean catchUp(String key, KeyState s, long target) {
         if (target <= s.lastTick) {
-            return;
+            return false;
         }
         long from = Math.max(s.lastTick + 1, target - MAX_CATCH_UP + 1);
         for (long tick = from; tick <= target; tick++) {
             emit(key, s, tick * interval);
         }
         s.lastTick = target;
+        return true;
     }
 
     private void emit(String key, KeyState s, long time) {
@@ -191,7 +201,7 @@ final class OperatorProcessor implements Processor<String, SignalEvent, String, 
         long cutoff = time - span;
         try (KeyValueIterator<String, byte[]> it = store.range(Journal.firstChunkKey(key), Journal.lastChunkKey(key))) {
             while (it.hasNext()) {
-                long[] entries = Journal.decodeChunk(it.next().value);
+                long[] entries = Journal.decodeEntries(it.next().value);
                 for (int p = 0; p + stride <= entries.length; p += stride) {
                     if (entries[p] > cutoff && entries[p] < time) {
                         System.arraycopy(entries, p + 1, inputs, 0, inputs.length);
@@ -204,18 +214,21 @@ final class OperatorProcessor implements Processor<String, SignalEvent, String, 
         return new OperatorResult(r.value(), r.unit(), cutoff + 1, time, r.events(), r.pValue(), r.regime());
     }
 
-    private void append(String key, KeyState s, long time, long[] inputs) {
+    /** Writes the event into the key's current chunk (starting a new one every {@link Journal#CHUNK} events). */
+    private void append(KeyState s, long time, long[] inputs) {
         long chunk = s.nextSeq / Journal.CHUNK;
         int pos = (int) (s.nextSeq % Journal.CHUNK);
         if (pos == 0) {
-            s.current = new long[Journal.CHUNK * stride];
+            s.chunkKey = Journal.chunkKey(s.key, chunk);
             s.chunks.addLast(new long[] {chunk, time});
         }
-        s.current[pos * stride] = time;
-        System.arraycopy(inputs, 0, s.current, pos * stride + 1, inputs.length);
+        int at = pos * stride * Long.BYTES;
+        s.entries.putLong(at, time);
+        for (int k = 0; k < inputs.length; k++) {
+            s.entries.putLong(at + (k + 1) * Long.BYTES, inputs[k]);
+        }
         long[] tail = s.chunks.peekLast();
         tail[1] = Math.max(tail[1], time);
-        store.put(Journal.chunkKey(key, chunk), Journal.encodeChunk(s.current, (pos + 1) * stride));
         s.nextSeq++;
     }
 
@@ -241,26 +254,20 @@ final class OperatorProcessor implements Processor<String, SignalEvent, String, 
     }
 
     private KeyState load(String key) {
-        KeyState s = new KeyState(op.newOperator());
+        KeyState s = new KeyState(key, op.newOperator(), stride);
         byte[] meta = store.get(Journal.metaKey(key));
         if (meta == null) {
             return s;
         }
-        Journal.Meta m = Journal.Meta.decode(meta);
-        s.nextSeq = m.nextSeq();
-        s.lastTick = m.lastTick();
-        s.eventsSeen = m.eventsSeen();
-        s.maxTime = m.maxTime();
-        s.topic = m.topic();
-        s.partition = m.partition();
-        s.offsetFrom = m.offsetFrom();
-        s.offsetTo = m.offsetTo();
+        s.lastTick = Journal.decodeLong(meta);
         long[] inputs = new long[stride - 1];
+        byte[] last = null;
+        long lastChunk = -1;
         try (KeyValueIterator<String, byte[]> it = store.range(Journal.firstChunkKey(key), Journal.lastChunkKey(key))) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
                 long chunk = Journal.chunkIndex(kv.key);
-                long[] entries = Journal.decodeChunk(kv.value);
+                long[] entries = Journal.decodeEntries(kv.value);
                 long maxTime = NONE;
                 for (int p = 0; p + stride <= entries.length; p += stride) {
                     System.arraycopy(entries, p + 1, inputs, 0, inputs.length);
@@ -268,35 +275,69 @@ final class OperatorProcessor implements Processor<String, SignalEvent, String, 
                     maxTime = Math.max(maxTime, entries[p]);
                 }
                 s.chunks.addLast(new long[] {chunk, maxTime});
-                if (chunk == (s.nextSeq - 1) / Journal.CHUNK && s.nextSeq % Journal.CHUNK != 0) {
-                    s.current = new long[Journal.CHUNK * stride];
-                    System.arraycopy(entries, 0, s.current, 0, entries.length);
-                }
+                last = kv.value;
+                lastChunk = chunk;
             }
+        }
+        if (last != null) {
+            Journal.Header h = Journal.decodeHeader(last);
+            s.nextSeq = h.nextSeq();
+            s.eventsSeen = h.eventsSeen();
+            s.maxTime = h.maxTime();
+            s.setTopic(h.topic());
+            s.partition = h.partition();
+            s.offsetFrom = h.offsetFrom();
+            s.offsetTo = h.offsetTo();
+            s.chunkKey = Journal.chunkKey(key, lastChunk);
+            int start = last.length - s.entryBytes();
+            System.arraycopy(last, start, s.entries.array(), 0, last.length - start);
         }
         return s;
     }
 
     /** A key's live state: the operator (derived) and the journal bookkeeping. */
     private static final class KeyState {
+        final String key;
         final StreamingOperator operator;
+        /** Per chunk still in the store, oldest first: {chunk index, latest event time in it}. */
         final ArrayDeque<long[]> chunks = new ArrayDeque<>();
-        long[] current;
+        /** The current chunk's events (never handed to the store: {@link #encodeChunk} copies). */
+        final ByteBuffer entries;
+        final int stride;
+        String chunkKey;
         long nextSeq;
         long lastTick = NONE;
         long eventsSeen;
         long maxTime = NONE;
         String topic = "";
+        byte[] topicBytes = new byte[0];
         int partition = -1;
         long offsetFrom = -1;
         long offsetTo = -1;
 
-        KeyState(StreamingOperator operator) {
+        KeyState(String key, StreamingOperator operator, int stride) {
+            this.key = key;
             this.operator = operator;
+            this.stride = stride;
+            this.entries = ByteBuffer.allocate(Journal.CHUNK * stride * Long.BYTES);
         }
 
-        Journal.Meta meta() {
-            return new Journal.Meta(nextSeq, lastTick, eventsSeen, maxTime, topic, partition, offsetFrom, offsetTo);
+        void setTopic(String t) {
+            if (!t.equals(topic)) {
+                topic = t;
+                topicBytes = t.getBytes(StandardCharsets.UTF_8);
+            }
+        }
+
+        /** Bytes of the current chunk's events. */
+        int entryBytes() {
+            return nextSeq == 0 ? 0 : (int) ((nextSeq - 1) % Journal.CHUNK + 1) * stride * Long.BYTES;
+        }
+
+        /** A fresh copy of the current chunk record, with the key's bookkeeping in its header. */
+        byte[] encodeChunk() {
+            return Journal.encodeChunk(new Journal.Header(nextSeq, eventsSeen, maxTime, topic, partition, offsetFrom,
+                    offsetTo), topicBytes, entries.array(), entryBytes());
         }
     }
 }

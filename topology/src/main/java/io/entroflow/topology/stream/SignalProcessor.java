@@ -29,7 +29,8 @@ import java.util.Map;
  * inter-arrival time) and hands the event to every operator processor.
  *
  * <p>State: {@link SignalState} per key in {@code <monitor>-signals-store} (record caching on), with
- * a plain map in front as a cache of decoded states, cleared in {@link #init}. O(signals) per event.
+ * a plain map in front as a cache of decoded states, cleared in {@link #init}; put only when the
+ * event changed it. O(signals) per event.
  */
 final class SignalProcessor implements Processor<String, ParsedEvent, Object, Object> {
     private static final ObjectMapper JSON = JsonSerde.MAPPER;
@@ -140,6 +141,7 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
                 if (tail.size() > tailLength(s)) {
                     tail.remove(0);
                 }
+                st.tailsChanged();
                 if (symbol != NumericSymbolizer.NO_SYMBOL) {
                     values[i] = symbol;
                     present |= 1L << i;
@@ -149,9 +151,12 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
                 present |= 1L << i;
             }
         }
-        st.maxTime = Math.max(st.maxTime, e.time());
-        st.lastTime = e.time();
-        store.put(e.key(), st.encode());
+        long maxTime = Math.max(st.maxTime, e.time());
+        if (maxTime != st.maxTime || e.time() != st.lastTime || st.bodyChanged()) {
+            st.maxTime = maxTime;
+            st.lastTime = e.time();
+            store.put(e.key(), st.encode());
+        }
         counters.countProcessed();
         SignalEvent out = new SignalEvent(e.key(), e.time(), values, present, e.topic(), e.partition(), e.offset());
         Record<Object, Object> r = new Record<>(e.key(), out, e.time());

@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +29,8 @@ final class SignalState {
 
     /** Transient lookup caches rebuilt from {@link #categories}. */
     final Map<Integer, Map<String, Integer>> index = new HashMap<>();
+    /** The encoded categories and tails, or null after they changed (see {@link #tailsChanged}). */
+    private byte[] body;
 
     int symbolOf(int signal, String category) {
         Map<String, Integer> m = index.computeIfAbsent(signal, s -> {
@@ -54,15 +57,37 @@ final class SignalState {
         List<String> list = categories.computeIfAbsent(signal, s -> new ArrayList<>());
         list.add(category);
         index.get(signal).put(category, list.size() - 1);
+        body = null;
         return list.size() - 1;
     }
 
-    /** Binary form: maxTime, lastTime, then the categories and the tails, each as (signal, count, items). */
+    /** Must be called after changing {@link #tails}: {@link #encode} reuses the encoded categories and tails until then. */
+    void tailsChanged() {
+        body = null;
+    }
+
+    /** True when the categories or tails changed since the last {@link #encode}. */
+    boolean bodyChanged() {
+        return body == null;
+    }
+
+    /**
+     * Binary form: maxTime, lastTime, then the categories and the tails, each as (signal, count,
+     * items). A fresh array; O(1) plus a copy of the encoded categories and tails, which are
+     * re-encoded only after they changed.
+     */
     byte[] encode() {
+        if (body == null) {
+            body = encodeBody();
+        }
+        byte[] out = new byte[2 * Long.BYTES + body.length];
+        ByteBuffer.wrap(out).putLong(maxTime).putLong(lastTime).put(body);
+        return out;
+    }
+
+    private byte[] encodeBody() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(32);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeLong(maxTime);
-            out.writeLong(lastTime);
             out.writeInt(categories.size());
             for (Map.Entry<Integer, List<String>> e : categories.entrySet()) {
                 out.writeInt(e.getKey());
