@@ -14,7 +14,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -158,7 +157,7 @@ final class OperatorProcessor implements Processor<String, SignalEvent, String, 
     private void loadHighWater() {
         if (!highWaterLoaded) {
             byte[] bytes = store.get(Journal.HIGH_WATER_KEY);
-            highWater = bytes == null ? NONE : ByteBuffer.wrap(bytes).getLong();
+            highWater = bytes == null ? NONE : Journal.decodeLong(bytes);
             highWaterLoaded = true;
         }
     }
@@ -201,7 +200,7 @@ final class OperatorProcessor implements Processor<String, SignalEvent, String, 
         long cutoff = time - span;
         try (KeyValueIterator<String, byte[]> it = store.range(Journal.firstChunkKey(key), Journal.lastChunkKey(key))) {
             while (it.hasNext()) {
-                long[] entries = Journal.decodeEntries(it.next().value);
+                long[] entries = Journal.decodeEntries(it.next().value, stride);
                 for (int p = 0; p + stride <= entries.length; p += stride) {
                     if (entries[p] > cutoff && entries[p] < time) {
                         System.arraycopy(entries, p + 1, inputs, 0, inputs.length);
@@ -221,11 +220,13 @@ final class OperatorProcessor implements Processor<String, SignalEvent, String, 
         if (pos == 0) {
             s.chunkKey = Journal.chunkKey(s.key, chunk);
             s.chunks.addLast(new long[] {chunk, time});
+            s.entriesLength = 0;
+            s.lastEntryTime = 0;
         }
-        int at = pos * stride * Long.BYTES;
-        s.entries.putLong(at, time);
-        for (int k = 0; k < inputs.length; k++) {
-            s.entries.putLong(at + (k + 1) * Long.BYTES, inputs[k]);
+        s.entriesLength = Journal.putVarLong(s.entries, s.entriesLength, time - s.lastEntryTime);
+        s.lastEntryTime = time;
+        for (long input : inputs) {
+            s.entriesLength = Journal.putVarLong(s.entries, s.entriesLength, input);
         }
         long[] tail = s.chunks.peekLast();
         tail[1] = Math.max(tail[1], time);
@@ -267,7 +268,7 @@ final class OperatorProcessor implements Processor<String, SignalEvent, String, 
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
                 long chunk = Journal.chunkIndex(kv.key);
-                long[] entries = Journal.decodeEntries(kv.value);
+                long[] entries = Journal.decodeEntries(kv.value, stride);
                 long maxTime = NONE;
                 for (int p = 0; p + stride <= entries.length; p += stride) {
                     System.arraycopy(entries, p + 1, inputs, 0, inputs.length);
@@ -277,6 +278,7 @@ final class OperatorProcessor implements Processor<String, SignalEvent, String, 
                 s.chunks.addLast(new long[] {chunk, maxTime});
                 last = kv.value;
                 lastChunk = chunk;
+                s.lastEntryTime = entries.length == 0 ? 0 : entries[entries.length - stride];
             }
         }
         if (last != null) {
@@ -289,8 +291,9 @@ final class OperatorProcessor implements Processor<String, SignalEvent, String, 
             s.offsetFrom = h.offsetFrom();
             s.offsetTo = h.offsetTo();
             s.chunkKey = Journal.chunkKey(key, lastChunk);
-            int start = last.length - s.entryBytes();
-            System.arraycopy(last, start, s.entries.array(), 0, last.length - start);
+            int start = Journal.entriesStart(last);
+            s.entriesLength = last.length - start;
+            System.arraycopy(last, start, s.entries, 0, s.entriesLength);
         }
         return s;
     }
@@ -301,9 +304,11 @@ final class OperatorProcessor implements Processor<String, SignalEvent, String, 
         final StreamingOperator operator;
         /** Per chunk still in the store, oldest first: {chunk index, latest event time in it}. */
         final ArrayDeque<long[]> chunks = new ArrayDeque<>();
-        /** The current chunk's events (never handed to the store: {@link #encodeChunk} copies). */
-        final ByteBuffer entries;
-        final int stride;
+        /** The current chunk's encoded events (never handed to the store: {@link #encodeChunk} copies). */
+        final byte[] entries;
+        int entriesLength;
+        /** Time of the current chunk's last event (the base of the next time difference). */
+        long lastEntryTime;
         String chunkKey;
         long nextSeq;
         long lastTick = NONE;
@@ -318,8 +323,7 @@ final class OperatorProcessor implements Processor<String, SignalEvent, String, 
         KeyState(String key, StreamingOperator operator, int stride) {
             this.key = key;
             this.operator = operator;
-            this.stride = stride;
-            this.entries = ByteBuffer.allocate(Journal.CHUNK * stride * Long.BYTES);
+            this.entries = new byte[Journal.CHUNK * stride * Journal.MAX_VAR_LONG];
         }
 
         void setTopic(String t) {
@@ -329,15 +333,10 @@ final class OperatorProcessor implements Processor<String, SignalEvent, String, 
             }
         }
 
-        /** Bytes of the current chunk's events. */
-        int entryBytes() {
-            return nextSeq == 0 ? 0 : (int) ((nextSeq - 1) % Journal.CHUNK + 1) * stride * Long.BYTES;
-        }
-
         /** A fresh copy of the current chunk record, with the key's bookkeeping in its header. */
         byte[] encodeChunk() {
             return Journal.encodeChunk(new Journal.Header(nextSeq, eventsSeen, maxTime, topic, partition, offsetFrom,
-                    offsetTo), topicBytes, entries.array(), entryBytes());
+                    offsetTo), topicBytes, entries, entriesLength);
         }
     }
 }
