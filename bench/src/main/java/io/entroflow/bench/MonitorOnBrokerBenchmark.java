@@ -59,11 +59,13 @@ import java.util.function.LongSupplier;
  *   <li>{@code monitor}: the whole monitor topology (signals &rarr; entropy operator with journal &rarr; aggregates);</li>
  *   <li>{@code monitor-rekey}: the same with the key from the field {@code /user}, through the re-key topic.</li>
  * </ul>
- * Variants run interleaved (round robin), {@code ROUNDS} times; the summary gives each variant's
- * median and its ratio to the passthrough's median.
+ * Variants run interleaved (round robin): {@code warmup} rounds (JIT, the broker's page cache;
+ * printed, not scored), then {@code rounds} rounds; the summary gives each variant's median and its
+ * ratio to the passthrough's median.
  *
  * <p>Run: {@code mvn -B -o -q -pl bench -am package -DskipTests && java -cp bench/target/benchmarks.jar
- * io.entroflow.bench.MonitorOnBrokerBenchmark [events=2000000] [rounds=3] [variants=passthrough,parse,signals,monitor,monitor-rekey]}
+ * io.entroflow.bench.MonitorOnBrokerBenchmark [events=2000000] [warmup=1] [rounds=3]
+ * [variants=passthrough,parse,signals,monitor,monitor-rekey]}
  */
 public final class MonitorOnBrokerBenchmark {
     private static final String TOPIC = "bench-in";
@@ -86,6 +88,7 @@ public final class MonitorOnBrokerBenchmark {
         }
         int events = Integer.parseInt(a.getOrDefault("events", "2000000"));
         int rounds = Integer.parseInt(a.getOrDefault("rounds", "3"));
+        int warmup = Integer.parseInt(a.getOrDefault("warmup", "1"));
         List<String> variants = List.of(a.getOrDefault("variants", "passthrough,parse,signals,monitor,monitor-rekey")
                 .split(","));
         OperatorRegistry registry = OperatorRegistry.standard();
@@ -98,7 +101,7 @@ public final class MonitorOnBrokerBenchmark {
             }
             produce(kafka.bootstrapServers(), events);
             int run = 0;
-            for (int round = 0; round < rounds; round++) {
+            for (int round = -warmup; round < rounds; round++) {
                 for (String v : variants) {
                     MonitorPlan p = plan;
                     if ("monitor-rekey".equals(v)) {
@@ -109,7 +112,9 @@ public final class MonitorOnBrokerBenchmark {
                         }
                     }
                     double rps = runOnce(kafka.bootstrapServers(), v, p, events, run++);
-                    scores.computeIfAbsent(v, k -> new ArrayList<>()).add(rps);
+                    if (round >= 0) {
+                        scores.computeIfAbsent(v, k -> new ArrayList<>()).add(rps);
+                    }
                 }
             }
         }
