@@ -149,7 +149,9 @@ final class OperatorProcessor implements Processor<String, SignalEvent, String, 
             KeyState s = cache.computeIfAbsent(key, this::load);
             if (catchUp(key, s, target)) {
                 store.put(Journal.metaKey(key), Journal.encodeLong(s.lastTick));
-                store.put(s.chunkKey, s.encodeChunk());
+                if (s.chunkKey != null) {
+                    store.put(s.chunkKey, s.encodeChunk());
+                }
             }
         }
     }
