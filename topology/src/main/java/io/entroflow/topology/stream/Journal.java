@@ -72,33 +72,43 @@ final class Journal {
 
     /**
      * A chunk record (a fresh array): {@code header} then the first {@code bytes} bytes of
-     * {@code entries} (the chunk's events, encoded with {@link #putVarLong}).
+     * {@code entries} (the chunk's events, encoded with {@link #putVarLong}). The header's numbers
+     * are varints too, then the topic's length and UTF-8 bytes.
      */
     static byte[] encodeChunk(Header header, byte[] topic, byte[] entries, int bytes) {
-        byte[] out = new byte[Header.FIXED + topic.length + bytes];
-        ByteBuffer.wrap(out).putLong(header.nextSeq).putLong(header.eventsSeen).putLong(header.maxTime)
-                .putLong(header.offsetFrom).putLong(header.offsetTo).putInt(header.partition).putInt(topic.length)
-                .put(topic);
-        System.arraycopy(entries, 0, out, Header.FIXED + topic.length, bytes);
+        long[] fields = header.fields(topic.length);
+        int size = topic.length + bytes;
+        for (long f : fields) {
+            size += varLongSize(f);
+        }
+        byte[] out = new byte[size];
+        int pos = 0;
+        for (long f : fields) {
+            pos = putVarLong(out, pos, f);
+        }
+        System.arraycopy(topic, 0, out, pos, topic.length);
+        System.arraycopy(entries, 0, out, pos + topic.length, bytes);
         return out;
     }
 
     static Header decodeHeader(byte[] chunk) {
-        ByteBuffer b = ByteBuffer.wrap(chunk);
-        long seq = b.getLong();
-        long seen = b.getLong();
-        long max = b.getLong();
-        long from = b.getLong();
-        long to = b.getLong();
-        int partition = b.getInt();
-        byte[] t = new byte[b.getInt()];
-        b.get(t);
-        return new Header(seq, seen, max, new String(t, StandardCharsets.UTF_8), partition, from, to);
+        int[] pos = {0};
+        long[] f = new long[Header.FIELDS];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = getVarLong(chunk, pos);
+        }
+        String topic = new String(chunk, pos[0], (int) f[Header.FIELDS - 1], StandardCharsets.UTF_8);
+        return new Header(f[0], f[1], f[2], topic, (int) f[5], f[3], f[4]);
     }
 
     /** Where a chunk record's events start. */
     static int entriesStart(byte[] chunk) {
-        return Header.FIXED + ByteBuffer.wrap(chunk).getInt(Header.FIXED - Integer.BYTES);
+        int[] pos = {0};
+        long topicLength = 0;
+        for (int i = 0; i < Header.FIELDS; i++) {
+            topicLength = getVarLong(chunk, pos);
+        }
+        return pos[0] + (int) topicLength;
     }
 
     /** The events of a chunk record, {@code stride} longs each: event time then the inputs. */
@@ -106,17 +116,9 @@ final class Journal {
         long[] out = new long[CHUNK * stride];
         int n = 0;
         long time = 0;
-        int pos = entriesStart(chunk);
-        while (pos < chunk.length) {
-            long z = 0;
-            for (int shift = 0; ; shift += 7) {
-                byte b = chunk[pos++];
-                z |= (long) (b & 0x7F) << shift;
-                if (b >= 0) {
-                    break;
-                }
-            }
-            long v = (z >>> 1) ^ -(z & 1);
+        int[] pos = {entriesStart(chunk)};
+        while (pos[0] < chunk.length) {
+            long v = getVarLong(chunk, pos);
             if (n % stride == 0) {
                 time += v;
                 v = time;
@@ -124,6 +126,27 @@ final class Journal {
             out[n++] = v;
         }
         return n == out.length ? out : Arrays.copyOf(out, n);
+    }
+
+    /** Reads a zigzag varint at {@code pos[0]} and advances it. */
+    static long getVarLong(byte[] buf, int[] pos) {
+        long z = 0;
+        int p = pos[0];
+        for (int shift = 0; ; shift += 7) {
+            byte b = buf[p++];
+            z |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                break;
+            }
+        }
+        pos[0] = p;
+        return (z >>> 1) ^ -(z & 1);
+    }
+
+    /** Bytes {@link #putVarLong} writes for {@code v}. */
+    static int varLongSize(long v) {
+        long z = (v << 1) ^ (v >> 63);
+        return Math.max(1, (64 - Long.numberOfLeadingZeros(z) + 6) / 7);
     }
 
     /** Most bytes one {@link #putVarLong} writes. */
@@ -143,7 +166,11 @@ final class Journal {
     /** A key's bookkeeping as of a chunk's last event: sequence, counts and the provenance of the events since the last aggregate. */
     record Header(long nextSeq, long eventsSeen, long maxTime, String topic, int partition, long offsetFrom,
                   long offsetTo) {
-        /** Bytes before the topic name. */
-        static final int FIXED = 5 * Long.BYTES + 2 * Integer.BYTES;
+        /** Varints in the encoded header: the numbers, then the topic's length. */
+        static final int FIELDS = 7;
+
+        long[] fields(int topicLength) {
+            return new long[] {nextSeq, eventsSeen, maxTime, offsetFrom, offsetTo, partition, topicLength};
+        }
     }
 }

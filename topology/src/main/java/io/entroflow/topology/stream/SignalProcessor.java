@@ -29,8 +29,8 @@ import java.util.Map;
  * inter-arrival time) and hands the event to every operator processor.
  *
  * <p>State: {@link SignalState} per key in {@code <monitor>-signals-store} (record caching on), with
- * a plain map in front as a cache of decoded states, cleared in {@link #init}; put only when the
- * event changed it. O(signals) per event.
+ * a plain map in front as a cache of decoded states, cleared in {@link #init}; the times and tails
+ * are put when the event changed them, the categories only when one is added. O(signals) per event.
  */
 final class SignalProcessor implements Processor<String, ParsedEvent, Object, Object> {
     private static final ObjectMapper JSON = JsonSerde.MAPPER;
@@ -141,7 +141,6 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
                 if (tail.size() > tailLength(s)) {
                     tail.remove(0);
                 }
-                st.tailsChanged();
                 if (symbol != NumericSymbolizer.NO_SYMBOL) {
                     values[i] = symbol;
                     present |= 1L << i;
@@ -152,10 +151,13 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
             }
         }
         long maxTime = Math.max(st.maxTime, e.time());
-        if (maxTime != st.maxTime || e.time() != st.lastTime || st.bodyChanged()) {
+        if (maxTime != st.maxTime || e.time() != st.lastTime || !st.tails.isEmpty()) {
             st.maxTime = maxTime;
             st.lastTime = e.time();
             store.put(e.key(), st.encode());
+        }
+        if (st.categoriesChanged()) {
+            store.put(SignalState.categoriesKey(e.key()), st.encodeCategories());
         }
         counters.countProcessed();
         SignalEvent out = new SignalEvent(e.key(), e.time(), values, present, e.topic(), e.partition(), e.offset());
@@ -196,10 +198,6 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
     }
 
     private SignalState load(String key) {
-        byte[] bytes = store.get(key);
-        if (bytes == null) {
-            return new SignalState();
-        }
-        return SignalState.decode(bytes);
+        return SignalState.decode(store.get(key), store.get(SignalState.categoriesKey(key)));
     }
 }

@@ -6,19 +6,22 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Per-key state of the signals processor, persisted (compact binary, see {@link #encode}) in {@code <monitor>-signals-store}:
- * latest event time (lateness), previous event time (inter-arrival), the key's open categorical
- * alphabets, and the tails numeric ordinal symbolisers need. Owned by one stream thread.
+ * Per-key state of the signals processor: latest event time (lateness), previous event time
+ * (inter-arrival), the key's open categorical alphabets, and the tails numeric ordinal symbolisers
+ * need. Persisted in {@code <monitor>-signals-store} as two compact binary records, so that what
+ * changes with every event stays small: the times and tails ({@link #encode}, under the key) and
+ * the categories ({@link #encodeCategories}, under {@link #categoriesKey}, put only when a
+ * category is added). Owned by one stream thread.
  */
 final class SignalState {
     static final long NONE = Long.MIN_VALUE;
+    private static final String CATEGORIES_MARK = "\u0000c";
 
     public long maxTime = NONE;
     public long lastTime = NONE;
@@ -29,24 +32,30 @@ final class SignalState {
 
     /** Transient lookup caches rebuilt from {@link #categories}. */
     final Map<Integer, Map<String, Integer>> index = new HashMap<>();
-    /** The encoded categories and tails, or null after they changed (see {@link #tailsChanged}). */
-    private byte[] body;
+    private boolean categoriesChanged;
+
+    /** The store key of {@code key}'s categories record (no event key contains NUL). */
+    static String categoriesKey(String key) {
+        return key + CATEGORIES_MARK;
+    }
 
     int symbolOf(int signal, String category) {
-        Map<String, Integer> m = index.computeIfAbsent(signal, s -> {
-            Map<String, Integer> built = new HashMap<>();
-            List<String> list = categories.getOrDefault(s, List.of());
+        Map<String, Integer> m = index.get(signal);
+        if (m == null) {
+            m = new HashMap<>();
+            List<String> list = categories.getOrDefault(signal, List.of());
             for (int i = 0; i < list.size(); i++) {
-                built.put(list.get(i), i);
+                m.put(list.get(i), i);
             }
-            return built;
-        });
+            index.put(signal, m);
+        }
         Integer id = m.get(category);
         return id == null ? -1 : id;
     }
 
     int size(int signal) {
-        return categories.getOrDefault(signal, List.of()).size();
+        List<String> list = categories.get(signal);
+        return list == null ? 0 : list.size();
     }
 
     int add(int signal, String category) {
@@ -57,45 +66,21 @@ final class SignalState {
         List<String> list = categories.computeIfAbsent(signal, s -> new ArrayList<>());
         list.add(category);
         index.get(signal).put(category, list.size() - 1);
-        body = null;
+        categoriesChanged = true;
         return list.size() - 1;
     }
 
-    /** Must be called after changing {@link #tails}: {@link #encode} reuses the encoded categories and tails until then. */
-    void tailsChanged() {
-        body = null;
+    /** True when a category was added since the last {@link #encodeCategories}. */
+    boolean categoriesChanged() {
+        return categoriesChanged;
     }
 
-    /** True when the categories or tails changed since the last {@link #encode}. */
-    boolean bodyChanged() {
-        return body == null;
-    }
-
-    /**
-     * Binary form: maxTime, lastTime, then the categories and the tails, each as (signal, count,
-     * items). A fresh array; O(1) plus a copy of the encoded categories and tails, which are
-     * re-encoded only after they changed.
-     */
+    /** Binary form of the times and tails: maxTime, lastTime, then the tails as (signal, count, values). */
     byte[] encode() {
-        if (body == null) {
-            body = encodeBody();
-        }
-        byte[] out = new byte[2 * Long.BYTES + body.length];
-        ByteBuffer.wrap(out).putLong(maxTime).putLong(lastTime).put(body);
-        return out;
-    }
-
-    private byte[] encodeBody() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(32);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(2 * Long.BYTES + Integer.BYTES);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(categories.size());
-            for (Map.Entry<Integer, List<String>> e : categories.entrySet()) {
-                out.writeInt(e.getKey());
-                out.writeInt(e.getValue().size());
-                for (String c : e.getValue()) {
-                    out.writeUTF(c);
-                }
-            }
+            out.writeLong(maxTime);
+            out.writeLong(lastTime);
             out.writeInt(tails.size());
             for (Map.Entry<Integer, List<Double>> e : tails.entrySet()) {
                 out.writeInt(e.getKey());
@@ -110,26 +95,57 @@ final class SignalState {
         return bytes.toByteArray();
     }
 
-    static SignalState decode(byte[] bytes) {
-        SignalState s = new SignalState();
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            s.maxTime = in.readLong();
-            s.lastTime = in.readLong();
-            for (int n = in.readInt(); n > 0; n--) {
-                int signal = in.readInt();
-                List<String> list = new ArrayList<>();
-                for (int k = in.readInt(); k > 0; k--) {
-                    list.add(in.readUTF());
+    /** Binary form of the categories, as (signal, count, names); clears {@link #categoriesChanged}. */
+    byte[] encodeCategories() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(categories.size());
+            for (Map.Entry<Integer, List<String>> e : categories.entrySet()) {
+                out.writeInt(e.getKey());
+                out.writeInt(e.getValue().size());
+                for (String c : e.getValue()) {
+                    out.writeUTF(c);
                 }
-                s.categories.put(signal, list);
             }
-            for (int n = in.readInt(); n > 0; n--) {
-                int signal = in.readInt();
-                List<Double> list = new ArrayList<>();
-                for (int k = in.readInt(); k > 0; k--) {
-                    list.add(in.readDouble());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        categoriesChanged = false;
+        return bytes.toByteArray();
+    }
+
+    /**
+     * The state from its two records.
+     *
+     * @param state      {@link #encode}'s bytes, or null for a key never seen
+     * @param categories {@link #encodeCategories}'s bytes, or null when the key has none
+     */
+    static SignalState decode(byte[] state, byte[] categories) {
+        SignalState s = new SignalState();
+        try {
+            if (state != null) {
+                DataInputStream in = new DataInputStream(new ByteArrayInputStream(state));
+                s.maxTime = in.readLong();
+                s.lastTime = in.readLong();
+                for (int n = in.readInt(); n > 0; n--) {
+                    int signal = in.readInt();
+                    List<Double> list = new ArrayList<>();
+                    for (int k = in.readInt(); k > 0; k--) {
+                        list.add(in.readDouble());
+                    }
+                    s.tails.put(signal, list);
                 }
-                s.tails.put(signal, list);
+            }
+            if (categories != null) {
+                DataInputStream in = new DataInputStream(new ByteArrayInputStream(categories));
+                for (int n = in.readInt(); n > 0; n--) {
+                    int signal = in.readInt();
+                    List<String> list = new ArrayList<>();
+                    for (int k = in.readInt(); k > 0; k--) {
+                        list.add(in.readUTF());
+                    }
+                    s.categories.put(signal, list);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("signals store: unreadable state", e);
