@@ -34,8 +34,8 @@ import java.util.concurrent.TimeUnit;
  * Records/s of the monitor topology against a passthrough topology (source &rarr; sink), both driven
  * through {@link TopologyTestDriver} (real processors, real RocksDB stores with caching, no broker):
  * the processing cost of parse + signals + one entropy operator (sliding count window of 1,000 with
- * the chunked journal) + aggregates every 1 s of event time, 1,000 keys, 16 categories, 10 events per
- * key per second of event time.
+ * the chunked journal; or a decay or cumulative window, checkpoint + journal tail) + aggregates every
+ * 1 s of event time, 1,000 keys, 16 categories, 10 events per key per second of event time.
  *
  * <p>Note: the test driver commits (and flushes the record caches) after every input record, so the
  * journal's re-puts are not collapsed as they are between two commits on a broker; this overstates
@@ -53,12 +53,19 @@ public class MonitorTopologyBenchmark {
             monitor: bench
             input: {topics: [in], time: {field: /ts}, lateness: 1s}
             signals: [{name: kind, kind: categorical, field: /kind, max-categories: 16}]
-            operators: [{name: h, type: entropy, signal: kind, window: {count: 1000}}]
+            operators: [{name: h, type: entropy, signal: kind, window: %s}]
             aggregates: {interval: 1s}
             """;
 
     @Param({"passthrough", "monitor"})
     public String topology;
+
+    /**
+     * The entropy operator's window: {@code count} (1,000 events, chunked journal), {@code decay}
+     * (half-life 1,000 events) or {@code cumulative} (both checkpoint + journal tail).
+     */
+    @Param({"count", "decay", "cumulative"})
+    public String window;
 
     private TopologyTestDriver driver;
     private TestInputTopic<byte[], byte[]> input;
@@ -75,7 +82,12 @@ public class MonitorTopologyBenchmark {
             t.addSource("source", "in");
             t.addSink("sink", "out", "source");
         } else {
-            MonitorPlan plan = new MonitorPlanner(OperatorRegistry.standard()).plan("bench", MonitorSpecLoader.parse("bench", SPEC));
+            MonitorPlan plan = new MonitorPlanner(OperatorRegistry.standard()).plan("bench", MonitorSpecLoader.parse("bench",
+                    SPEC.formatted(switch (window) {
+                        case "decay" -> "{decay: {half-life: 1000}}";
+                        case "cumulative" -> "{cumulative: true}";
+                        default -> "{count: 1000}";
+                    })));
             t = MonitorTopology.build(plan, new MonitorCounters());
         }
         Properties p = new Properties();

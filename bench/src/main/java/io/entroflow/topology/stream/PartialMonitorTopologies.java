@@ -41,7 +41,7 @@ public final class PartialMonitorTopologies {
         EventParser parser = new EventParser(plan);
         t.addProcessor(n.parse(), () -> new ParseProcessor(parser, counters, n.signals(), n.deadLetterSink()), n.source());
         t.addProcessor(n.signals(), () -> new SignalProcessor(plan, counters, n.signalsStore(), n.deadLetterSink(),
-                List.of()), n.parse());
+                List.of(), List.of()), n.parse());
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(n.signalsStore()), Serdes.String(),
                 Serdes.ByteArray()).withCachingEnabled(), n.signals());
         t.addSink(n.deadLetterSink(), plan.spec().outputs().deadLetter(), new ByteArraySerializer(),

@@ -7,6 +7,8 @@ import io.entroflow.operators.histogram.DenseHistogram;
 import io.entroflow.operators.histogram.ExactSum;
 import io.entroflow.operators.histogram.Histogram;
 import io.entroflow.operators.histogram.HistogramCopy;
+import io.entroflow.operators.state.StateReader;
+import io.entroflow.operators.state.StateWriter;
 import io.entroflow.operators.window.EventWindow;
 import io.entroflow.operators.window.Window;
 import io.entroflow.operators.window.WindowListener;
@@ -89,6 +91,41 @@ public final class DivergenceOperator {
     /** The window specification. */
     public Window window() {
         return windowSpec;
+    }
+
+    /**
+     * The exact state (window, histogram, &Sigma; w ln q and the uncovered weight); see
+     * {@link io.entroflow.operators.entropy.EntropyOperator#checkpoint}. Decay and cumulative windows only.
+     *
+     * @throws IllegalStateException for a count or time window
+     */
+    public byte[] checkpoint() {
+        StateWriter out = new StateWriter();
+        window.writeState(out);
+        histogram.writeState(out);
+        sumWLnQ.writeState(out);
+        out.putDouble(uncoveredWeight);
+        return out.toByteArray();
+    }
+
+    /**
+     * Replaces the state with a {@link #checkpoint} of an operator of the same configuration.
+     *
+     * @throws IllegalStateException    for a count or time window
+     * @throws IllegalArgumentException for a state of another configuration or a corrupt state
+     */
+    public void restore(byte[] state) {
+        StateReader in = new StateReader(state);
+        seqLock.beginWrite();
+        try {
+            window.readState(in);
+            histogram.readState(in);
+            sumWLnQ.readState(in);
+            uncoveredWeight = in.getDouble();
+            in.expectEnd();
+        } finally {
+            seqLock.endWrite();
+        }
     }
 
     private static double klNats(double total, double sumWLnW, double sumWLnQ, double uncovered) {

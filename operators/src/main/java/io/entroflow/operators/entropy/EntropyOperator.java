@@ -7,6 +7,8 @@ import io.entroflow.operators.histogram.Histogram;
 import io.entroflow.operators.histogram.HistogramCopy;
 import io.entroflow.operators.histogram.HistogramStats;
 import io.entroflow.operators.histogram.HistogramWindowListener;
+import io.entroflow.operators.state.StateReader;
+import io.entroflow.operators.state.StateWriter;
 import io.entroflow.operators.window.EventWindow;
 import io.entroflow.operators.window.Window;
 import io.entroflow.operators.window.WindowListener;
@@ -108,6 +110,39 @@ public final class EntropyOperator {
                 histogram.add(theirs.keys()[i], theirs.weights()[i]);
             }
             window.absorb(other.window);
+        } finally {
+            seqLock.endWrite();
+        }
+    }
+
+    /**
+     * The exact state (window bookkeeping and histogram), from which {@link #restore} continues
+     * bit-identically. Decay and cumulative windows only: a count or time window is rebuilt by
+     * replaying its events. O(alphabet). Writer thread.
+     *
+     * @throws IllegalStateException for a count or time window
+     */
+    public byte[] checkpoint() {
+        StateWriter out = new StateWriter();
+        window.writeState(out);
+        histogram.writeState(out);
+        return out.toByteArray();
+    }
+
+    /**
+     * Replaces this operator's state with a {@link #checkpoint} of an operator of the same
+     * configuration. Writer thread.
+     *
+     * @throws IllegalStateException    for a count or time window
+     * @throws IllegalArgumentException for a state of another configuration or a corrupt state
+     */
+    public void restore(byte[] state) {
+        StateReader in = new StateReader(state);
+        seqLock.beginWrite();
+        try {
+            window.readState(in);
+            histogram.readState(in);
+            in.expectEnd();
         } finally {
             seqLock.endWrite();
         }

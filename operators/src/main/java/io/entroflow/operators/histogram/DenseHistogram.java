@@ -2,6 +2,9 @@ package io.entroflow.operators.histogram;
 
 import io.entroflow.operators.RejectedEventException;
 
+import io.entroflow.operators.state.StateReader;
+import io.entroflow.operators.state.StateWriter;
+
 import java.util.Arrays;
 
 /**
@@ -86,6 +89,30 @@ public final class DenseHistogram extends Histogram {
     protected void clearStorage() {
         Arrays.fill(weights, 0.0);
         highWater = 0;
+    }
+
+    @Override
+    protected void writeStorage(StateWriter out) {
+        out.putInt(capacity).putInt(weights.length).putInt(highWater);
+        for (int k = 0; k < highWater; k++) {
+            out.putDouble(weights[k]);
+        }
+    }
+
+    @Override
+    protected void readStorage(StateReader in) {
+        int cap = in.getInt();
+        int length = in.getInt();
+        int high = in.getInt();
+        if (cap != capacity || length < high || length > capacity || high < 0) {
+            throw new IllegalArgumentException("state: dense histogram of capacity " + cap + " (length " + length
+                    + ", high water " + high + ") restored into one of capacity " + capacity);
+        }
+        weights = new double[length];
+        for (int k = 0; k < high; k++) {
+            weights[k] = in.getDouble();
+        }
+        highWater = high;
     }
 
     @Override

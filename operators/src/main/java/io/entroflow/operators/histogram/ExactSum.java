@@ -1,5 +1,8 @@
 package io.entroflow.operators.histogram;
 
+import io.entroflow.operators.state.StateReader;
+import io.entroflow.operators.state.StateWriter;
+
 /**
  * An exact, order-independent running sum of doubles, kept as a 128-bit two's-complement fixed
  * point number with 64 integer and 64 fractional bits.
@@ -76,6 +79,17 @@ public final class ExactSum {
         c.high = high;
         c.low = low;
         return c;
+    }
+
+    /** Writes the exact 128 bits. */
+    public void writeState(StateWriter out) {
+        out.putLong(high).putLong(low);
+    }
+
+    /** Replaces this sum with one written by {@link #writeState}. */
+    public void readState(StateReader in) {
+        high = in.getLong();
+        low = in.getLong();
     }
 
     @Override

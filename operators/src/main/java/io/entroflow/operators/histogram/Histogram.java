@@ -1,5 +1,8 @@
 package io.entroflow.operators.histogram;
 
+import io.entroflow.operators.state.StateReader;
+import io.entroflow.operators.state.StateWriter;
+
 import java.util.Arrays;
 
 /**
@@ -99,6 +102,12 @@ public abstract class Histogram {
     protected void releaseEmptySlots() {
     }
 
+    /** Writes the storage (keys, weights and layout) exactly. */
+    protected abstract void writeStorage(StateWriter out);
+
+    /** Replaces the storage with one written by {@link #writeStorage}. */
+    protected abstract void readStorage(StateReader in);
+
     /** An empty histogram of the same kind and configuration. */
     public abstract Histogram emptyCopy();
 
@@ -184,6 +193,71 @@ public abstract class Histogram {
         integral = true;
         Arrays.fill(countOfCounts, 0);
         maxWeight = 0;
+    }
+
+    // ---- exact state ---------------------------------------------------------------------------
+
+    private static final int STATE_TAG = 0x48495354; // "HIST"
+
+    /**
+     * Writes the whole state: weights in their storage layout and every running sum as its exact
+     * bits (the running total of a decayed histogram is the exact sum of the weights as they were
+     * added, not of the current weights, so it is written, not recomputed). O(slots).
+     */
+    public final void writeState(StateWriter out) {
+        out.putInt(STATE_TAG).putInt(1);
+        out.putDouble(powerExponent).putBoolean(trackMax);
+        writeStorage(out);
+        exactTotal.writeState(out);
+        out.putDouble(totalWeight).putInt(support);
+        sumWLnW.writeState(out);
+        exactPowerSum.writeState(out);
+        out.putBoolean(powerSumInexact).putDouble(powerSum).putDouble(powerCompensation).putLong(changesSinceRebase);
+        out.putBoolean(integral).putDouble(maxWeight);
+        int top = countOfCounts.length;
+        while (top > 0 && countOfCounts[top - 1] == 0) {
+            top--;
+        }
+        out.putInt(top);
+        for (int c = 0; c < top; c++) {
+            out.putInt(countOfCounts[c]);
+        }
+    }
+
+    /**
+     * Replaces this histogram's state with one written by {@link #writeState} from a histogram of
+     * the same kind and configuration; it then behaves bit-identically to that one. O(slots).
+     *
+     * @throws IllegalArgumentException for a state of another configuration or a corrupt state
+     */
+    public final void readState(StateReader in) {
+        in.expect(STATE_TAG, 1, "histogram");
+        double e = in.getDouble();
+        boolean max = in.getBoolean();
+        if (Double.doubleToLongBits(e) != Double.doubleToLongBits(powerExponent) || max != trackMax) {
+            throw new IllegalArgumentException("state: histogram of power exponent " + e + ", max " + max
+                    + " restored into one of " + powerExponent + ", " + trackMax);
+        }
+        readStorage(in);
+        exactTotal.readState(in);
+        totalWeight = in.getDouble();
+        support = in.getInt();
+        sumWLnW.readState(in);
+        exactPowerSum.readState(in);
+        powerSumInexact = in.getBoolean();
+        powerSum = in.getDouble();
+        powerCompensation = in.getDouble();
+        changesSinceRebase = in.getLong();
+        integral = in.getBoolean();
+        maxWeight = in.getDouble();
+        int top = in.getInt();
+        if (top < 0 || top > MAX_COUNTED_WEIGHT + 1) {
+            throw new IllegalArgumentException("state: counts of counts of length " + top);
+        }
+        countOfCounts = new int[top];
+        for (int c = 0; c < top; c++) {
+            countOfCounts[c] = in.getInt();
+        }
     }
 
     // ---- reads --------------------------------------------------------------------------------

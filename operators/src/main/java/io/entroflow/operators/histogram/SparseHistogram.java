@@ -1,5 +1,8 @@
 package io.entroflow.operators.histogram;
 
+import io.entroflow.operators.state.StateReader;
+import io.entroflow.operators.state.StateWriter;
+
 import java.util.Arrays;
 
 /**
@@ -104,6 +107,36 @@ public final class SparseHistogram extends Histogram {
         Arrays.fill(keys, EMPTY);
         Arrays.fill(weights, 0.0);
         used = 0;
+    }
+
+    /** Writes the table size and every occupied bucket (index, key, weight): the layout, exactly. */
+    @Override
+    protected void writeStorage(StateWriter out) {
+        out.putInt(keys.length).putInt(used);
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != EMPTY) {
+                out.putInt(i).putLong(keys[i]).putDouble(weights[i]);
+            }
+        }
+    }
+
+    @Override
+    protected void readStorage(StateReader in) {
+        int size = in.getInt();
+        int n = in.getInt();
+        if (size < 16 || Integer.bitCount(size) != 1 || n < 0 || 2 * n > size) {
+            throw new IllegalArgumentException("state: sparse histogram of " + size + " buckets, " + n + " used");
+        }
+        allocate(size);
+        for (int j = 0; j < n; j++) {
+            int i = in.getInt();
+            if (i < 0 || i >= size || keys[i] != EMPTY) {
+                throw new IllegalArgumentException("state: sparse histogram bucket " + i + " out of range or repeated");
+            }
+            keys[i] = in.getLong();
+            weights[i] = in.getDouble();
+        }
+        used = n;
     }
 
     @Override

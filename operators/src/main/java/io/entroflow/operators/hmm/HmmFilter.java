@@ -1,6 +1,8 @@
 package io.entroflow.operators.hmm;
 
 import io.entroflow.operators.concurrent.SeqLock;
+import io.entroflow.operators.state.StateReader;
+import io.entroflow.operators.state.StateWriter;
 
 import java.util.Objects;
 
@@ -154,6 +156,68 @@ public final class HmmFilter {
             return new HmmSnapshot(events, time, post, s, p, HmmStep.entropy(post), next, logLikelihood,
                     surprise, impossibleEvents, regimes.regime(), regimes.changes());
         });
+    }
+
+    private static final int STATE_TAG = 0x484D4D46; // "HMMF"
+
+    /**
+     * The exact state of the recursion (prior, posterior and predicted distributions, previous
+     * observation, log-likelihood and surprise bookkeeping, regime detector), from which
+     * {@link #restore} continues bit-identically: every later step, snapshot and regime change
+     * equals that of a filter never interrupted. O(K). Writer thread.
+     */
+    public byte[] checkpoint() {
+        StateWriter out = new StateWriter();
+        out.putInt(STATE_TAG).putInt(1).putInt(k);
+        out.putDoubles(prior).putDoubles(posterior).putDoubles(predicted);
+        out.putDouble(previous).putDouble(previousBefore).putLong(events).putLong(time);
+        out.putDouble(logLikelihood).putDouble(surprise).putBoolean(impossible).putLong(impossibleEvents).putInt(state);
+        out.putBoolean(change != null);
+        if (change != null) {
+            out.putInt(change.from()).putInt(change.to()).putLong(change.startIndex()).putLong(change.startTime())
+                    .putLong(change.confirmedIndex()).putLong(change.confirmedTime());
+        }
+        regimes.writeState(out);
+        return out.toByteArray();
+    }
+
+    /**
+     * Replaces the state with a {@link #checkpoint} of a filter of the same model and rule.
+     * Writer thread.
+     *
+     * @throws IllegalArgumentException for a state of another number of states or a corrupt state
+     */
+    public void restore(byte[] bytes) {
+        StateReader in = new StateReader(bytes);
+        in.expect(STATE_TAG, 1, "HMM filter");
+        int states = in.getInt();
+        double[] pr = in.getDoubles();
+        double[] post = in.getDoubles();
+        double[] pred = in.getDoubles();
+        if (states != k || pr.length != k || post.length != k || pred.length != k) {
+            throw new IllegalArgumentException("state: HMM filter of " + states + " states restored into one of " + k);
+        }
+        seqLock.beginWrite();
+        try {
+            prior = pr;
+            posterior = post;
+            predicted = pred;
+            previous = in.getDouble();
+            previousBefore = in.getDouble();
+            events = in.getLong();
+            time = in.getLong();
+            logLikelihood = in.getDouble();
+            surprise = in.getDouble();
+            impossible = in.getBoolean();
+            impossibleEvents = in.getLong();
+            state = in.getInt();
+            change = in.getBoolean() ? new RegimeChange(in.getInt(), in.getInt(), in.getLong(), in.getLong(),
+                    in.getLong(), in.getLong()) : null;
+            regimes.readState(in);
+            in.expectEnd();
+        } finally {
+            seqLock.endWrite();
+        }
     }
 
     /** The model. */

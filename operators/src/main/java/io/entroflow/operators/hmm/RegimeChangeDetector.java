@@ -1,5 +1,7 @@
 package io.entroflow.operators.hmm;
 
+import io.entroflow.operators.state.StateReader;
+import io.entroflow.operators.state.StateWriter;
 import java.util.Objects;
 
 /**
@@ -47,6 +49,22 @@ public final class RegimeChangeDetector {
         }
         changes++;
         return new RegimeChange(from, state, candidateIndex, candidateTime, index, timeMillis);
+    }
+
+    /** Writes the regime, the candidate and its dwell, and the change count. O(1). */
+    public void writeState(StateWriter out) {
+        out.putInt(regime).putInt(candidate).putLong(candidateIndex).putLong(candidateTime).putInt(candidateEvents)
+                .putLong(changes);
+    }
+
+    /** Replaces the state with one written by {@link #writeState} (same rule). */
+    public void readState(StateReader in) {
+        regime = in.getInt();
+        candidate = in.getInt();
+        candidateIndex = in.getLong();
+        candidateTime = in.getLong();
+        candidateEvents = in.getInt();
+        changes = in.getLong();
     }
 
     /** The current regime's state, &minus;1 before the first is established. */

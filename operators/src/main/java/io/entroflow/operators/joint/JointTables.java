@@ -3,6 +3,8 @@ package io.entroflow.operators.joint;
 import io.entroflow.operators.histogram.DenseHistogram;
 import io.entroflow.operators.histogram.Histogram;
 import io.entroflow.operators.histogram.SparseHistogram;
+import io.entroflow.operators.state.StateReader;
+import io.entroflow.operators.state.StateWriter;
 
 /**
  * Weighted counts of several projections (tables) of one joint variable, each keeping its exact
@@ -182,6 +184,35 @@ public final class JointTables {
             }
         }
         totalWeight = 0;
+    }
+
+    /** Writes every table and the total weight exactly. O(support). */
+    public void writeState(StateWriter out) {
+        out.putInt(tables.length).putDouble(totalWeight);
+        for (Histogram t : tables) {
+            if (t != null) {
+                t.writeState(out);
+            }
+        }
+    }
+
+    /**
+     * Replaces the state with one written by {@link #writeState} from tables of the same masks.
+     *
+     * @throws IllegalArgumentException for a state of other tables or a corrupt state
+     */
+    public void readState(StateReader in) {
+        int n = in.getInt();
+        if (n != tables.length) {
+            throw new IllegalArgumentException("state: " + n + " joint tables restored into " + tables.length);
+        }
+        lastAddedValid = false;
+        totalWeight = in.getDouble();
+        for (Histogram t : tables) {
+            if (t != null) {
+                t.readState(in);
+            }
+        }
     }
 
     /** W, the total weight counted. */

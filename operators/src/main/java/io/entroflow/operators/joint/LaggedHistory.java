@@ -1,4 +1,6 @@
 package io.entroflow.operators.joint;
+import io.entroflow.operators.state.StateReader;
+import io.entroflow.operators.state.StateWriter;
 
 /**
  * The code of a variable's past used to predict the event now arriving: the {@code length}
@@ -63,6 +65,31 @@ public final class LaggedHistory {
         ring[slot] = rolling;
         slot = slot + 1 == delay ? 0 : slot + 1;
         pushed++;
+    }
+
+    /** Writes the rolling code, the ring and the count pushed. O(delay). */
+    public void writeState(StateWriter out) {
+        out.putLong(rolling).putLong(pushed).putInt(slot).putLongs(ring);
+    }
+
+    /**
+     * Replaces the state with one written by {@link #writeState} from a history of the same shape.
+     *
+     * @throws IllegalArgumentException for another shape or a corrupt state
+     */
+    public void readState(StateReader in) {
+        long r = in.getLong();
+        long p = in.getLong();
+        int s = in.getInt();
+        long[] saved = in.getLongs();
+        if (saved.length != ring.length || s < 0 || s >= ring.length || p < 0) {
+            throw new IllegalArgumentException("state: lagged history of " + saved.length + " codes restored into "
+                    + ring.length);
+        }
+        rolling = r;
+        pushed = p;
+        slot = s;
+        System.arraycopy(saved, 0, ring, 0, ring.length);
     }
 
     /** Symbols pushed so far. */

@@ -6,6 +6,8 @@ import io.entroflow.operators.joint.JointCodeLayout;
 import io.entroflow.operators.joint.JointTables;
 import io.entroflow.operators.joint.JointTablesListener;
 import io.entroflow.operators.joint.LaggedHistory;
+import io.entroflow.operators.state.StateReader;
+import io.entroflow.operators.state.StateWriter;
 import io.entroflow.operators.window.EventWindow;
 
 import java.util.Objects;
@@ -91,6 +93,40 @@ public final class HistoryInformationOperator {
         return new HistoryInformationSnapshot(config.unit().fromNats(entropyRateNats(r.sums)),
                 config.unit().fromNats(activeInformationNats(r.sums)), config.unit().label(), r.samples,
                 r.sums.totalWeight() / r.unitWeight, r.start, r.end);
+    }
+
+    /**
+     * The exact state (window bookkeeping, joint tables and histories), from which {@link #restore}
+     * continues bit-identically. Decay and cumulative windows only: a count or time window is
+     * rebuilt by replaying its events. O(support). Writer thread.
+     *
+     * @throws IllegalStateException for a count or time window
+     */
+    public byte[] checkpoint() {
+        StateWriter out = new StateWriter();
+        window.writeState(out);
+        tables.writeState(out);
+        history.writeState(out);
+        return out.toByteArray();
+    }
+
+    /**
+     * Replaces the state with a {@link #checkpoint} of an operator of the same configuration.
+     *
+     * @throws IllegalStateException    for a count or time window
+     * @throws IllegalArgumentException for a state of another configuration or a corrupt state
+     */
+    public void restore(byte[] state) {
+        StateReader in = new StateReader(state);
+        seqLock.beginWrite();
+        try {
+            window.readState(in);
+            tables.readState(in);
+            history.readState(in);
+            in.expectEnd();
+        } finally {
+            seqLock.endWrite();
+        }
     }
 
     /** The configuration. */

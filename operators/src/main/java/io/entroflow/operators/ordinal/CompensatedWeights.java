@@ -1,5 +1,9 @@
 package io.entroflow.operators.ordinal;
 
+import io.entroflow.operators.state.StateReader;
+import io.entroflow.operators.state.StateWriter;
+
+
 /**
  * Per-pattern sums of real weights (weighted permutation entropy) that survive removals.
  *
@@ -51,6 +55,22 @@ final class CompensatedWeights {
         }
         total *= factor;
         totalCompensation *= factor;
+    }
+
+    void writeState(StateWriter out) {
+        out.putDoubles(sum).putDoubles(compensation).putDouble(total).putDouble(totalCompensation);
+    }
+
+    void readState(StateReader in) {
+        double[] s = in.getDoubles();
+        double[] c = in.getDoubles();
+        if (s.length != sum.length || c.length != sum.length) {
+            throw new IllegalArgumentException("state: weights of " + s.length + " patterns restored into " + sum.length);
+        }
+        System.arraycopy(s, 0, sum, 0, s.length);
+        System.arraycopy(c, 0, compensation, 0, c.length);
+        total = in.getDouble();
+        totalCompensation = in.getDouble();
     }
 
     double weight(int index) {

@@ -1,6 +1,8 @@
 package io.entroflow.operators.ordinal;
 
 import io.entroflow.operators.RejectedEventException;
+import io.entroflow.operators.state.StateReader;
+import io.entroflow.operators.state.StateWriter;
 
 /**
  * Turns a stream of numbers into ordinal-pattern indices (Bandt &amp; Pompe 2002), updating the
@@ -132,6 +134,36 @@ public final class OrdinalPatternEncoder {
             }
         }
         return squares / dimension;
+    }
+
+    /** Writes the ring of recent values and its order counts exactly. O((d&minus;1)&tau;). */
+    public void writeState(StateWriter out) {
+        out.putInt(dimension).putInt(delay).putInt(newest).putLong(seen).putBoolean(complete);
+        for (int i = 0; i < values.length; i++) {
+            out.putDouble(values[i]).putInt(smallerLater[i]);
+        }
+    }
+
+    /**
+     * Replaces the state with one written by {@link #writeState} from an encoder of the same d and &tau;.
+     *
+     * @throws IllegalArgumentException for another shape or a corrupt state
+     */
+    public void readState(StateReader in) {
+        int d = in.getInt();
+        int tau = in.getInt();
+        int n = in.getInt();
+        if (d != dimension || tau != delay || n < -1 || n >= values.length) {
+            throw new IllegalArgumentException("state: ordinal encoder d = " + d + ", tau = " + tau
+                    + " restored into d = " + dimension + ", tau = " + delay);
+        }
+        newest = n;
+        seen = in.getLong();
+        complete = in.getBoolean();
+        for (int i = 0; i < values.length; i++) {
+            values[i] = in.getDouble();
+            smallerLater[i] = in.getInt();
+        }
     }
 
     /** Values admitted so far. */

@@ -2,11 +2,13 @@ package io.entroflow.operators.ordinal;
 
 import io.entroflow.operators.RejectedEventException;
 import io.entroflow.operators.concurrent.SeqLock;
-import io.entroflow.operators.histogram.Histogram;
 import io.entroflow.operators.histogram.DenseHistogram;
 import io.entroflow.operators.histogram.ExactSum;
+import io.entroflow.operators.histogram.Histogram;
 import io.entroflow.operators.histogram.HistogramCopy;
 import io.entroflow.operators.histogram.HistogramStats;
+import io.entroflow.operators.state.StateReader;
+import io.entroflow.operators.state.StateWriter;
 import io.entroflow.operators.window.EventWindow;
 import io.entroflow.operators.window.Window;
 import io.entroflow.operators.window.WindowListener;
@@ -204,6 +206,52 @@ final class OrdinalWindowState {
         return seqLock.read(() -> new Reading(counts.copy(), weighted == null ? null : weighted.copy(),
                 counts.stats(), window.size(), window.startTime(), window.endTime(), window.eventsSeen(),
                 window.unitWeight()));
+    }
+
+    /**
+     * The exact state (encoder ring, window bookkeeping, pattern counts, weighted sums) for a decay
+     * or cumulative window. The Jensen&ndash;Shannon sum is not written: a restored state rebuilds it
+     * on the next query, which gives the same bits as the incremental sum (design note 2). Writer
+     * thread; O(d! + (d&minus;1)&tau;).
+     *
+     * @throws IllegalStateException for a count or time window
+     */
+    byte[] checkpoint() {
+        StateWriter out = new StateWriter();
+        window.writeState(out);
+        encoder.writeState(out);
+        counts.writeState(out);
+        out.putBoolean(weighted != null);
+        if (weighted != null) {
+            weighted.writeState(out);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Replaces the state with a {@link #checkpoint} of a state of the same configuration.
+     *
+     * @throws IllegalStateException    for a count or time window
+     * @throws IllegalArgumentException for a state of another configuration or a corrupt state
+     */
+    void restore(byte[] state) {
+        StateReader in = new StateReader(state);
+        seqLock.beginWrite();
+        try {
+            window.readState(in);
+            encoder.readState(in);
+            counts.readState(in);
+            if (in.getBoolean() != (weighted != null)) {
+                throw new IllegalArgumentException("state: weighted and unweighted ordinal states do not mix");
+            }
+            if (weighted != null) {
+                weighted.readState(in);
+            }
+            in.expectEnd();
+            mixReference = Double.NaN; // rebuilt on the next query
+        } finally {
+            seqLock.endWrite();
+        }
     }
 
     OrdinalConfig config() {

@@ -77,6 +77,26 @@ public final class PermutationEntropyOperator {
                 r.eventsSeen());
     }
 
+    /**
+     * The exact state for a decay or cumulative window, from which {@link #restore} continues
+     * bit-identically. Writer thread.
+     *
+     * @throws IllegalStateException for a count or time window
+     */
+    public byte[] checkpoint() {
+        return state.checkpoint();
+    }
+
+    /**
+     * Replaces the state with a {@link #checkpoint} of an operator of the same configuration.
+     *
+     * @throws IllegalStateException    for a count or time window
+     * @throws IllegalArgumentException for a state of another configuration or a corrupt state
+     */
+    public void restore(byte[] bytes) {
+        state.restore(bytes);
+    }
+
     /** The configuration. */
     public OrdinalConfig config() {
         return state.config();

@@ -8,6 +8,8 @@ import io.entroflow.operators.joint.JointSamples;
 import io.entroflow.operators.joint.JointTables;
 import io.entroflow.operators.joint.JointTablesListener;
 import io.entroflow.operators.significance.ChiSquareTest;
+import io.entroflow.operators.state.StateReader;
+import io.entroflow.operators.state.StateWriter;
 import io.entroflow.operators.window.EventWindow;
 
 import java.util.Objects;
@@ -164,6 +166,38 @@ public final class MutualInformationOperator {
                 hx > 0 && hy > 0 ? Math.min(1.0, mi / Math.sqrt(hx * hy)) : 0.0, u.fromNats(distance),
                 hxy > 0 ? Math.min(1.0, distance / hxy) : 0.0, u.label(), r.events, n, df,
                 ChiSquareTest.pValue(mi, n, df), r.start, r.end);
+    }
+
+    /**
+     * The exact state (window bookkeeping, joint tables and histories), from which {@link #restore}
+     * continues bit-identically. Decay and cumulative windows only: a count or time window is
+     * rebuilt by replaying its events. O(support). Writer thread.
+     *
+     * @throws IllegalStateException for a count or time window
+     */
+    public byte[] checkpoint() {
+        StateWriter out = new StateWriter();
+        window.writeState(out);
+        tables.writeState(out);
+        return out.toByteArray();
+    }
+
+    /**
+     * Replaces the state with a {@link #checkpoint} of an operator of the same configuration.
+     *
+     * @throws IllegalStateException    for a count or time window
+     * @throws IllegalArgumentException for a state of another configuration or a corrupt state
+     */
+    public void restore(byte[] state) {
+        StateReader in = new StateReader(state);
+        seqLock.beginWrite();
+        try {
+            window.readState(in);
+            tables.readState(in);
+            in.expectEnd();
+        } finally {
+            seqLock.endWrite();
+        }
     }
 
     /** The configuration. */

@@ -8,6 +8,8 @@ import io.entroflow.operators.joint.JointTables;
 import io.entroflow.operators.joint.JointTablesListener;
 import io.entroflow.operators.joint.LaggedHistory;
 import io.entroflow.operators.significance.ChiSquareTest;
+import io.entroflow.operators.state.StateReader;
+import io.entroflow.operators.state.StateWriter;
 import io.entroflow.operators.window.EventWindow;
 
 import java.util.Objects;
@@ -186,6 +188,46 @@ public final class TransferEntropyOperator {
         double df = config.degreesOfFreedom();
         return new TransferEntropySnapshot(config.unit().fromNats(nats), config.unit().label(), r.samples, n, df,
                 ChiSquareTest.pValue(nats, n, df), r.start, r.end, r.eventsSeen);
+    }
+
+    /**
+     * The exact state (window bookkeeping, joint tables and histories), from which {@link #restore}
+     * continues bit-identically. Decay and cumulative windows only: a count or time window is
+     * rebuilt by replaying its events. O(support). Writer thread.
+     *
+     * @throws IllegalStateException for a count or time window
+     */
+    public byte[] checkpoint() {
+        StateWriter out = new StateWriter();
+        window.writeState(out);
+        tables.writeState(out);
+        targetHistory.writeState(out);
+        sourceHistory.writeState(out);
+        conditionHistory.writeState(out);
+        out.putLong(eventsSeen);
+        return out.toByteArray();
+    }
+
+    /**
+     * Replaces the state with a {@link #checkpoint} of an operator of the same configuration.
+     *
+     * @throws IllegalStateException    for a count or time window
+     * @throws IllegalArgumentException for a state of another configuration or a corrupt state
+     */
+    public void restore(byte[] state) {
+        StateReader in = new StateReader(state);
+        seqLock.beginWrite();
+        try {
+            window.readState(in);
+            tables.readState(in);
+            targetHistory.readState(in);
+            sourceHistory.readState(in);
+            conditionHistory.readState(in);
+            eventsSeen = in.getLong();
+            in.expectEnd();
+        } finally {
+            seqLock.endWrite();
+        }
     }
 
     /** The configuration. */

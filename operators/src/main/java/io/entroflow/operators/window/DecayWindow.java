@@ -35,6 +35,14 @@ final class DecayWindow extends EventWindow {
         listener.enter(payload, weight);
     }
 
+    double origin() {
+        return origin;
+    }
+
+    void origin(double value) {
+        origin = value;
+    }
+
     @Override
     public double unitWeight() {
         if (Double.isNaN(origin)) {

@@ -1,6 +1,8 @@
 package io.entroflow.operators.window;
 
 import io.entroflow.operators.RejectedEventException;
+import io.entroflow.operators.state.StateReader;
+import io.entroflow.operators.state.StateWriter;
 
 /**
  * The events a {@link Window} currently counts. {@link #offer} admits one event and tells a
@@ -105,6 +107,60 @@ public abstract class EventWindow {
      */
     public double unitWeight() {
         return 1.0;
+    }
+
+    private static final int STATE_TAG = 0x57494E44; // "WIND"
+
+    /**
+     * Whether {@link #writeState} applies: true for decay and cumulative windows, whose state is
+     * a few numbers; a count or time window's state is its events, which a caller keeps anyway.
+     */
+    public final boolean hasCompactState() {
+        return this instanceof CumulativeWindow || this instanceof DecayWindow;
+    }
+
+    /**
+     * Writes the window's bookkeeping (stream time, first time, events seen; a decay window's
+     * origin) exactly. O(1).
+     *
+     * @throws IllegalStateException for a count or time window (see {@link #hasCompactState})
+     */
+    public final void writeState(StateWriter out) {
+        requireCompactState();
+        out.putInt(STATE_TAG).putInt(1).putBoolean(this instanceof DecayWindow);
+        out.putLong(streamTime).putLong(firstTime).putLong(eventsSeen);
+        out.putDouble(this instanceof DecayWindow d ? d.origin() : Double.NaN);
+    }
+
+    /**
+     * Replaces this window's bookkeeping with one written by {@link #writeState} from a window of
+     * the same kind.
+     *
+     * @throws IllegalStateException    for a count or time window
+     * @throws IllegalArgumentException for a state of another kind or a corrupt state
+     */
+    public final void readState(StateReader in) {
+        requireCompactState();
+        in.expect(STATE_TAG, 1, "window");
+        boolean decay = in.getBoolean();
+        if (decay != this instanceof DecayWindow) {
+            throw new IllegalArgumentException("state: " + (decay ? "decay" : "cumulative") + " window restored into a "
+                    + (decay ? "cumulative" : "decay") + " window");
+        }
+        streamTime = in.getLong();
+        firstTime = in.getLong();
+        eventsSeen = in.getLong();
+        double origin = in.getDouble();
+        if (this instanceof DecayWindow d) {
+            d.origin(origin);
+        }
+    }
+
+    private void requireCompactState() {
+        if (!hasCompactState()) {
+            throw new IllegalStateException("state: only decay and cumulative windows export their state; a "
+                    + getClass().getSimpleName() + " is rebuilt from its events");
+        }
     }
 
     /** Throws if the event cannot be admitted. */

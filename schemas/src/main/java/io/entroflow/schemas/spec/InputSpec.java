@@ -11,8 +11,10 @@ import java.util.List;
  * @param time     the event time: the record timestamp (default) or a field
  * @param lateness how far behind its key's latest event time an event may arrive, e.g. {@code 5s}
  *                 (default {@code 0ms}); later events go to the dead-letter topic with reason {@code late}
+ * @param align    how signals of different input topics are aligned in event time (absent: not aligned)
  */
-public record InputSpec(List<String> topics, String format, KeySpec key, TimeSpec time, String lateness) {
+public record InputSpec(List<String> topics, String format, KeySpec key, TimeSpec time, String lateness,
+                        AlignSpec align) {
     public InputSpec {
         topics = topics == null ? List.of() : List.copyOf(topics);
         format = format == null ? "json" : format;
@@ -24,6 +26,19 @@ public record InputSpec(List<String> topics, String format, KeySpec key, TimeSpe
     /** Lateness in milliseconds. */
     public long latenessMillis() {
         return Durations.parseMillis("input.lateness", lateness);
+    }
+
+    /**
+     * Alignment of signals read from different topics: per key, the last value of each signal in each
+     * event-time bucket of width {@code bucket}, held from earlier buckets when a bucket has none.
+     *
+     * @param bucket bucket width, e.g. {@code 1s}
+     */
+    public record AlignSpec(String bucket) {
+        /** Bucket width in milliseconds. */
+        public long bucketMillis() {
+            return Durations.parseMillis("input.align.bucket", bucket);
+        }
     }
 
     /**

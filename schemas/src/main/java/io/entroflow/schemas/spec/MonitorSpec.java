@@ -14,9 +14,12 @@ public record MonitorSpec(String monitor, InputSpec input, List<SignalSpec> sign
         signals = signals == null ? List.of() : List.copyOf(signals);
         operators = operators == null ? List.of() : List.copyOf(operators);
         rules = rules == null ? List.of() : List.copyOf(rules);
-        aggregates = aggregates == null ? new Aggregates(null) : aggregates;
+        aggregates = aggregates == null ? new Aggregates(null, null) : aggregates;
         outputs = outputs == null ? new Outputs(null, null, null, null) : outputs;
         String m = monitor == null ? "monitor" : monitor;
+        if (aggregates.requests() == null) {
+            aggregates = new Aggregates(aggregates.interval(), m + "-aggregate-requests");
+        }
         outputs = new Outputs(
                 outputs.aggregates() != null ? outputs.aggregates() : m + "-aggregates",
                 outputs.alertEvents() != null ? outputs.alertEvents() : m + "-alert-events",
@@ -24,8 +27,14 @@ public record MonitorSpec(String monitor, InputSpec input, List<SignalSpec> sign
                 outputs.deadLetter() != null ? outputs.deadLetter() : m + "-dead-letter");
     }
 
-    /** Aggregates emission: every {@code interval} of event time per key (default {@code 1s}). */
-    public record Aggregates(String interval) {
+    /**
+     * Aggregates emission: every {@code interval} of event time per key (default {@code 1s}), and on
+     * request.
+     *
+     * @param interval emission interval in event time
+     * @param requests topic of on-demand requests (default {@code <monitor>-aggregate-requests})
+     */
+    public record Aggregates(String interval, String requests) {
         public Aggregates {
             interval = interval == null ? "1s" : interval;
         }

@@ -18,10 +18,12 @@ import java.util.List;
  *                      category is dead-lettered with reason {@code out_of_range}
  * @param symbolize     numeric and inter-arrival: how to turn the number into a symbol; absent = the raw number
  * @param of            joint: the constituent signals, each symbolic with a fixed alphabet
+ * @param topic         categorical and numeric: the input topic whose events carry the field (absent: every
+ *                      input topic)
  */
 public record SignalSpec(String name, String kind, String field, List<String> values,
                          @JsonProperty("max-categories") Integer maxCategories, SymbolizeSpec symbolize,
-                         List<String> of) {
+                         List<String> of, String topic) {
     public SignalSpec {
         values = values == null ? null : List.copyOf(values);
         of = of == null ? null : List.copyOf(of);

@@ -13,7 +13,8 @@ import java.util.List;
  * @param operator    operator name
  * @param type        operator type
  * @param signals     input signals
- * @param time        the aggregate's event time (a multiple of the interval), epoch millis
+ * @param time        the aggregate's event time, epoch millis: a multiple of the interval, or for an answer to
+ *                    a request the task's stream time when the request was read
  * @param value       the operator's value over its window
  * @param unit        {@code bits}, {@code nats} or another label the operator reports
  * @param windowStart earliest event time in the window, epoch millis
@@ -22,7 +23,8 @@ import java.util.List;
  * @param eventsSeen  events of this key the operator has admitted in total
  * @param pValue      significance of the value where the operator computes one, else absent
  * @param regime      the operator's current regime (HMM-like operators), else absent
- * @param provenance  input topic, partition and offset range of the events since the previous aggregate
+ * @param provenance  input topic, partition and offset range of the events since the previous interval aggregate
+ * @param trigger     {@link #INTERVAL} (a closed interval of stream time) or {@link #REQUEST} (an on-demand request)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AggregateRecord(String monitor, String key, String operator, String type, List<String> signals,
@@ -30,5 +32,10 @@ public record AggregateRecord(String monitor, String key, String operator, Strin
                               @JsonProperty("window_start") long windowStart,
                               @JsonProperty("window_end") long windowEnd,
                               long events, @JsonProperty("events_seen") long eventsSeen,
-                              @JsonProperty("p_value") Double pValue, Integer regime, Provenance provenance) {
+                              @JsonProperty("p_value") Double pValue, Integer regime, Provenance provenance,
+                              String trigger) {
+    /** Trigger of an aggregate emitted at the end of an interval of stream time. */
+    public static final String INTERVAL = "interval";
+    /** Trigger of an aggregate emitted in answer to an on-demand request. */
+    public static final String REQUEST = "request";
 }

@@ -96,4 +96,50 @@ class MonitorSpecLoaderTest {
         assertThat(e.errors()).anyMatch(s -> s.startsWith("operators[4].params.value: must be one of"));
         assertThat(e.errors()).noneMatch(s -> s.startsWith("operators[5]"));
     }
+
+    @Test
+    void shouldBindDecayAndCumulativeWindowsAndLetHmmOmitItsWindow() {
+        String spec = VALID.replace("""
+              - {name: amount-renyi, type: renyi, signal: amount, window: {time: 30s}, params: {alpha: 2}}
+            """, """
+              - {name: amount-renyi, type: renyi, signal: amount, window: {decay: {half-life: 1000}}, params: {alpha: 2}}
+              - {name: kind-recent, type: entropy, signal: kind, window: {decay: {half-life: 30s}}}
+              - {name: kind-all, type: entropy, signal: kind, window: {cumulative: true}}
+              - {name: regimes, type: hmm, signal: amount, params: {model: {initial: [1], transition: [[1]],
+                  emission: {type: gaussian, means: [0], variances: [1]}}}}
+            """);
+        MonitorSpec parsed = MonitorSpecLoader.parse("decay", spec);
+        WindowSpec events = parsed.operators().get(1).window();
+        assertThat(events.decay().inEventTime()).isFalse();
+        assertThat(events.decay().halfLifeEvents("w")).isEqualTo(1000.0);
+        WindowSpec time = parsed.operators().get(2).window();
+        assertThat(time.decay().inEventTime()).isTrue();
+        assertThat(time.decay().halfLifeMillis("w")).isEqualTo(30_000);
+        assertThat(parsed.operators().get(3).window().isCumulative()).isTrue();
+        assertThat(parsed.operators().get(4).window()).isNull();
+    }
+
+    @Test
+    void shouldReportBadDecayAndCumulativeWindowsByPath() {
+        String bad = VALID.replace("""
+              - {name: amount-renyi, type: renyi, signal: amount, window: {time: 30s}, params: {alpha: 2}}
+            """, """
+              - {name: a, type: renyi, signal: amount, window: {decay: {half-life: 0}}, params: {alpha: 2}}
+              - {name: b, type: entropy, signal: kind, window: {decay: {half-life: soon}}}
+              - {name: c, type: entropy, signal: kind, window: {decay: {halflife: 10}}}
+              - {name: d, type: entropy, signal: kind, window: {cumulative: false}}
+              - {name: e, type: entropy, signal: kind, window: {count: 10, cumulative: true}}
+              - {name: f, type: entropy, signal: kind}
+            """);
+        SpecValidationException e = catchThrowableOfType(SpecValidationException.class,
+                () -> MonitorSpecLoader.parse("bad", bad));
+        e.errors().forEach(System.out::println);
+        assertThat(e.errors()).contains("operators[1].window.decay.half-life: must be > 0, got 0",
+                "operators[3].window.decay: unknown field 'halflife'",
+                "operators[3].window.decay: missing required field 'half-life'",
+                "operators[6]: missing required field 'window'");
+        assertThat(e.errors()).anyMatch(s -> s.startsWith("operators[2].window.decay.half-life: must match"));
+        assertThat(e.errors()).anyMatch(s -> s.startsWith("operators[4].window.cumulative: "));
+        assertThat(e.errors()).anyMatch(s -> s.startsWith("operators[5].window: "));
+    }
 }

@@ -26,7 +26,7 @@ class WireSchemasTest {
     @Test
     void shouldWriteAggregatesThatMatchTheirSchemaAndReadThemBack() throws IOException {
         AggregateRecord a = new AggregateRecord("m", "k", "op", "entropy", List.of("s"), 1000, 1.5, "bits",
-                10, 990, 42, 100, null, null, new Provenance("events", 0, 3, 9));
+                10, 990, 42, 100, null, null, new Provenance("events", 0, 3, 9), AggregateRecord.INTERVAL);
         JsonSerde<AggregateRecord> serde = JsonSerde.of(AggregateRecord.class);
         byte[] bytes = serde.serializer().serialize("t", a);
         List<Error> errors = schema("aggregate.schema.json").validate(new String(bytes, StandardCharsets.UTF_8), InputFormat.JSON);

@@ -10,7 +10,8 @@ import java.io.PrintWriter;
 /** The {@code entroflow} command line. */
 @Command(name = "entroflow", mixinStandardHelpOptions = true, version = "entroflow 0.1.0",
         description = "Streaming information-dynamics monitor.",
-        subcommands = {AnalyzeCommand.class, RunCommand.class, DemoCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AnalyzeCommand.class, RunCommand.class, RequestCommand.class, DemoCommand.class, GenerateCommand.class,
+                CommandLine.HelpCommand.class})
 public final class EntroflowCli {
 
     public static void main(String[] args) {
@@ -31,6 +32,9 @@ public final class EntroflowCli {
         public <K> K create(Class<K> type) throws Exception {
             if (type == AnalyzeCommand.class) {
                 return type.cast(new AnalyzeCommand(in, out, err));
+            }
+            if (type == RequestCommand.class) {
+                return type.cast(new RequestCommand(out, err));
             }
             return CommandLine.defaultFactory().create(type);
         }

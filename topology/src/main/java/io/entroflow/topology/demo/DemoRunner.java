@@ -3,6 +3,7 @@ package io.entroflow.topology.demo;
 import io.entroflow.schemas.spec.InputSpec;
 import io.entroflow.schemas.spec.MonitorSpec;
 import io.entroflow.schemas.spec.MonitorSpecLoader;
+import io.entroflow.schemas.spec.SignalSpec;
 import io.entroflow.schemas.wire.AlertRecord;
 import io.entroflow.schemas.wire.JsonSerde;
 import io.entroflow.topology.operator.OperatorRegistry;
@@ -185,9 +186,13 @@ public final class DemoRunner {
     public static MonitorSpec withTopicSuffix(MonitorSpec s, String suffix) {
         InputSpec in = s.input();
         InputSpec input = new InputSpec(in.topics().stream().map(t -> t + suffix).toList(), in.format(), in.key(),
-                in.time(), in.lateness());
+                in.time(), in.lateness(), in.align());
+        List<SignalSpec> signals = s.signals().stream().map(g -> g.topic() == null ? g : new SignalSpec(g.name(),
+                g.kind(), g.field(), g.values(), g.maxCategories(), g.symbolize(), g.of(), g.topic() + suffix)).toList();
         MonitorSpec.Outputs out = s.outputs();
-        return new MonitorSpec(s.monitor(), input, s.signals(), s.operators(), s.aggregates(), s.rules(),
+        MonitorSpec.Aggregates aggregates = new MonitorSpec.Aggregates(s.aggregates().interval(),
+                s.aggregates().requests() + suffix);
+        return new MonitorSpec(s.monitor(), input, signals, s.operators(), aggregates, s.rules(),
                 new MonitorSpec.Outputs(out.aggregates() + suffix, out.alertEvents() + suffix,
                         out.alertState() + suffix, out.deadLetter() + suffix));
     }

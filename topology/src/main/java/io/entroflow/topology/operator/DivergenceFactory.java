@@ -10,7 +10,8 @@ import io.entroflow.operators.entropy.ReferenceDistribution;
  * Factory for {@code divergence}: D<sub>KL</sub> or Jensen&ndash;Shannon divergence of the window's
  * distribution from a fixed reference, backed by {@link DivergenceOperator}. Parameters:
  * {@code divergence} ({@code kl} default, or {@code js}), {@code reference} (counts per symbol,
- * one per symbol of the signal, in symbol order), {@code smoothing} (pseudo-count, default 0.5).
+ * one per symbol of the signal, in symbol order), {@code smoothing} (pseudo-count, default 0.5). Any window
+ * kind; decay and cumulative windows are checkpointed ({@link CheckpointableOperator}).
  */
 final class DivergenceFactory implements OperatorFactory {
     @Override
@@ -43,7 +44,7 @@ final class DivergenceFactory implements OperatorFactory {
             throw new IllegalArgumentException(c.path() + ".params: " + e.getMessage(), e);
         }
         DivergenceOperator op = new DivergenceOperator(c.window(), divergence, reference, c.unit());
-        return new StreamingOperator() {
+        return new CheckpointableOperator() {
             @Override
             public double update(long timeMillis, long[] inputs) {
                 return op.update(timeMillis, (int) inputs[0]);
@@ -53,6 +54,16 @@ final class DivergenceFactory implements OperatorFactory {
             public OperatorResult result() {
                 DivergenceSnapshot s = op.snapshot();
                 return new OperatorResult(s.value(), s.unit(), s.windowStart(), s.windowEnd(), s.events(), null, null);
+            }
+
+            @Override
+            public byte[] checkpoint() {
+                return op.checkpoint();
+            }
+
+            @Override
+            public void restore(byte[] state) {
+                op.restore(state);
             }
         };
     }

@@ -11,7 +11,8 @@ import java.util.function.Function;
  * Factory for the entropy family ({@code entropy}, {@code renyi}, {@code tsallis}, {@code gini-simpson},
  * {@code normalized-entropy}) over one symbolic signal, backed by {@link EntropyOperator}.
  * Parameters: {@code alpha} (R&eacute;nyi, &gt; 0, &ne; 1 handled by the library), {@code q} (Tsallis),
- * {@code miller-madow: true} (Shannon with the Miller&ndash;Madow bias correction).
+ * {@code miller-madow: true} (Shannon with the Miller&ndash;Madow bias correction). Any window kind; decay
+ * and cumulative windows are checkpointed ({@link CheckpointableOperator}).
  */
 final class EntropyFamilyFactory implements OperatorFactory {
     private final Function<OperatorContext, EntropyMeasure> measure;
@@ -34,7 +35,7 @@ final class EntropyFamilyFactory implements OperatorFactory {
         return new Adapter(op);
     }
 
-    private static final class Adapter implements StreamingOperator {
+    private static final class Adapter implements CheckpointableOperator {
         private final EntropyOperator op;
 
         Adapter(EntropyOperator op) {
@@ -50,6 +51,16 @@ final class EntropyFamilyFactory implements OperatorFactory {
         public OperatorResult result() {
             EntropySnapshot s = op.snapshot();
             return new OperatorResult(s.value(), s.unit(), s.windowStart(), s.windowEnd(), s.events(), null, null);
+        }
+
+        @Override
+        public byte[] checkpoint() {
+            return op.checkpoint();
+        }
+
+        @Override
+        public void restore(byte[] state) {
+            op.restore(state);
         }
     }
 }

@@ -9,7 +9,8 @@ import io.entroflow.operators.markov.HistoryInformationSnapshot;
  * Factory for {@code entropy-rate} H(X<sub>t+1</sub> | X<sup>(k)</sup><sub>t</sub>) and {@code active-info}
  * I(X<sub>t+1</sub> ; X<sup>(k)</sup><sub>t</sub>) over one symbolic signal, in bits or nats, backed by
  * {@link HistoryInformationOperator}. Parameter: {@code k} history length (default 1). Window: a count
- * window of n events, covering the n &minus; k samples whose histories lie in them ({@link HistoryWindows}).
+ * window of n events, covering the n &minus; k samples whose histories lie in them ({@link HistoryWindows}),
+ * or a decay or cumulative window over every sample (checkpointed with the history).
  */
 final class HistoryInformationFactory implements OperatorFactory {
     private final HistoryInformationMeasure measure;
@@ -31,7 +32,7 @@ final class HistoryInformationFactory implements OperatorFactory {
                     : new IllegalArgumentException(c.path() + ".params: " + e.getMessage(), e);
         }
         HistoryInformationOperator op = new HistoryInformationOperator(config);
-        return new StreamingOperator() {
+        return new CheckpointableOperator() {
             @Override
             public double update(long timeMillis, long[] inputs) {
                 return op.update(timeMillis, (int) inputs[0]);
@@ -42,6 +43,16 @@ final class HistoryInformationFactory implements OperatorFactory {
                 HistoryInformationSnapshot r = op.snapshot();
                 double v = measure == HistoryInformationMeasure.ENTROPY_RATE ? r.entropyRate() : r.activeInformation();
                 return new OperatorResult(v, r.unit(), r.windowStart(), r.windowEnd(), r.samples(), null, null);
+            }
+
+            @Override
+            public byte[] checkpoint() {
+                return op.checkpoint();
+            }
+
+            @Override
+            public void restore(byte[] state) {
+                op.restore(state);
             }
         };
     }

@@ -6,6 +6,7 @@ import io.entroflow.operators.hmm.CategoricalEmission;
 import io.entroflow.operators.hmm.HmmFilter;
 import io.entroflow.operators.hmm.HmmModel;
 import io.entroflow.operators.hmm.HmmStep;
+import io.entroflow.operators.window.Window;
 import io.entroflow.topology.analyze.HmmModelJson;
 
 /**
@@ -14,15 +15,22 @@ import io.entroflow.topology.analyze.HmmModelJson;
  * The signal is raw numeric for Gaussian and AR(1) emissions, symbolic for categorical emissions
  * (symbol ids are the observations 0..M&minus;1).
  *
- * <p>Window: a count window of n events. So that a rebuilt operator is bit-identical to the
- * original (the topology rebuilds from the window's events), the filter is a <em>fixed-lag</em>
- * filter: after each event it is run from the model's initial distribution over the last n events,
- * O(n&middot;K<sup>2</sup>) per event (keep n small: the filter forgets its start within a few
- * expected state durations, so n = 20..100 suffices). Result:
+ * <p>Two variants, by window:
+ * <ul>
+ *   <li>{@code cumulative: true} (the default when {@code window} is omitted): the recursive filter
+ *       ({@link RecursiveHmmOperator}), O(K<sup>2</sup>) per event, conditioning on all history;
+ *       checkpointed, so a restart continues bit-identically.</li>
+ *   <li>{@code count: n}: a <em>fixed-lag</em> filter rerun from the model's initial distribution over
+ *       the last n events after each event, O(n&middot;K<sup>2</sup>) per event, so that it can be rebuilt
+ *       from the window's events (keep n small: the filter forgets its start within a few expected state
+ *       durations, so n = 20..100 suffices). Use it when the value must cover recent events only.</li>
+ * </ul>
+ * Decay and time windows are rejected with a path error (the filter has no decayed form).
+ * Result:
  * <ul>
  *   <li>{@code regime}: the most probable state after the last event (for {@code regime-change} rules);</li>
  *   <li>value, by {@code params.value}: {@code surprise} (default) = the mean surprise
- *       &minus;(1/n) &Sigma; ln p(x<sub>t</sub> | x<sub>&lt;t</sub>) over the window, in bits or nats
+ *       &minus;(1/n) &Sigma; ln p(x<sub>t</sub> | x<sub>&lt;t</sub>) over the window's n events, in bits or nats
  *       (a density for Gaussian emissions, so it can be negative); or {@code posterior-entropy} = the
  *       entropy of the posterior over states after the last event, bits or nats, 0..log K;</li>
  *   <li>local value of an event: its surprise &minus;ln p(x<sub>t</sub> | x<sub>&lt;t</sub>) in the unit.</li>
@@ -62,6 +70,14 @@ final class HmmFactory implements OperatorFactory {
         if (!value.equals("surprise") && !value.equals("posterior-entropy")) {
             throw new IllegalArgumentException(c.path() + ".params.value: expected surprise or posterior-entropy, got '"
                     + value + "'");
+        }
+        if (c.window() instanceof Window.Cumulative) {
+            return new RecursiveHmmOperator(model, categorical, value.equals("surprise"), c.unit());
+        }
+        if (!(c.window() instanceof Window.Count)) {
+            throw new IllegalArgumentException(c.path() + ".window: type hmm takes cumulative: true (the recursive "
+                    + "filter, the default) or count: n (a fixed-lag filter over the last n events), got "
+                    + c.window().describe());
         }
         int n = HistoryWindows.events(c);
         return new FixedLagHmm(model, n, categorical, value.equals("surprise"), c.unit());

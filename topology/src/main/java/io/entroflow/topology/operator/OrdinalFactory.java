@@ -13,7 +13,8 @@ import io.entroflow.operators.ordinal.StatisticalComplexityOperator;
  * {@link PermutationEntropyOperator} and {@link StatisticalComplexityOperator}. Parameters:
  * {@code dimension} d (2..7, default 3), {@code tau} (1..2<sup>20</sup>, default 1), {@code weighted}
  * (default false). Window: a count window of n events, covering the n &minus; (d&minus;1)&tau; patterns
- * that lie in them ({@link HistoryWindows}).
+ * that lie in them ({@link HistoryWindows}), or a decay or cumulative window over every pattern
+ * (checkpointed with the encoder's last (d&minus;1)&tau; + 1 values).
  */
 final class OrdinalFactory implements OperatorFactory {
     private final boolean complexity;
@@ -31,7 +32,7 @@ final class OrdinalFactory implements OperatorFactory {
         OrdinalConfig config = new OrdinalConfig(HistoryWindows.samples(c, (d - 1) * tau), d, tau, weighted, c.unit());
         if (complexity) {
             StatisticalComplexityOperator op = new StatisticalComplexityOperator(config);
-            return new StreamingOperator() {
+            return new CheckpointableOperator() {
                 @Override
                 public double update(long timeMillis, long[] inputs) {
                     op.update(timeMillis, Double.longBitsToDouble(inputs[0]));
@@ -44,10 +45,20 @@ final class OrdinalFactory implements OperatorFactory {
                     return new OperatorResult(r.complexity(), "", r.windowStart(), r.windowEnd(), r.patterns(),
                             null, null);
                 }
+
+                @Override
+                public byte[] checkpoint() {
+                    return op.checkpoint();
+                }
+
+                @Override
+                public void restore(byte[] state) {
+                    op.restore(state);
+                }
             };
         }
         PermutationEntropyOperator op = new PermutationEntropyOperator(config);
-        return new StreamingOperator() {
+        return new CheckpointableOperator() {
             @Override
             public double update(long timeMillis, long[] inputs) {
                 return op.update(timeMillis, Double.longBitsToDouble(inputs[0]));
@@ -57,6 +68,16 @@ final class OrdinalFactory implements OperatorFactory {
             public OperatorResult result() {
                 PermutationEntropySnapshot r = op.snapshot();
                 return new OperatorResult(r.value(), "", r.windowStart(), r.windowEnd(), r.patterns(), null, null);
+            }
+
+            @Override
+            public byte[] checkpoint() {
+                return op.checkpoint();
+            }
+
+            @Override
+            public void restore(byte[] state) {
+                op.restore(state);
             }
         };
     }

@@ -12,9 +12,10 @@ import java.util.function.ToDoubleFunction;
  * Factory for the two-stream measures over signals {@code [x, y]} or {@code [x, y, z]} (every
  * entropy then conditioned on Z), backed by {@link MutualInformationOperator}:
  * {@code mutual-info} I(X;Y), {@code normalized-mutual-info} I/&radic;(H(X)H(Y)) (unitless, 0..1),
- * {@code conditional-entropy} H(X|Y), {@code entropic-distance} H(X|Y)+H(Y|X). Any count or time
- * window (no history). The result carries the analytic chi-square p-value of I(X;Y[|Z]) for
- * {@code mutual-info} and {@code normalized-mutual-info}, so {@code significance} rules apply to them.
+ * {@code conditional-entropy} H(X|Y), {@code entropic-distance} H(X|Y)+H(Y|X). Any window kind (no
+ * history; decay and cumulative windows are checkpointed). The result carries the analytic chi-square
+ * p-value of I(X;Y[|Z]) for {@code mutual-info} and {@code normalized-mutual-info}, so
+ * {@code significance} rules apply to them.
  */
 final class PairMeasureFactory implements OperatorFactory {
     private final PairMeasure measure;
@@ -66,7 +67,7 @@ final class PairMeasureFactory implements OperatorFactory {
             throw new IllegalArgumentException(c.path() + ".signals: " + e.getMessage(), e);
         }
         MutualInformationOperator op = new MutualInformationOperator(config);
-        return new StreamingOperator() {
+        return new CheckpointableOperator() {
             @Override
             public double update(long timeMillis, long[] inputs) {
                 return conditioned ? op.update(timeMillis, (int) inputs[0], (int) inputs[1], (int) inputs[2])
@@ -78,6 +79,16 @@ final class PairMeasureFactory implements OperatorFactory {
                 MutualInformationSnapshot r = op.snapshot();
                 return new OperatorResult(value.applyAsDouble(r), unitless ? "" : r.unit(), r.windowStart(),
                         r.windowEnd(), r.events(), significance ? r.pValue() : null, null);
+            }
+
+            @Override
+            public byte[] checkpoint() {
+                return op.checkpoint();
+            }
+
+            @Override
+            public void restore(byte[] state) {
+                op.restore(state);
             }
         };
     }

@@ -4,9 +4,11 @@ package io.entroflow.topology.operator;
  * An operator as the streaming topology drives it: one instance per (key, spec operator),
  * single-threaded (the stream thread owning the key's task).
  *
- * <p>The operator's state must be a function of the events currently in its window only: the
- * topology rebuilds an operator after a restart by replaying its journal (the window's events, in
- * arrival order) into a fresh instance, and the outputs must then be bit-identical.
+ * <p>For a count or time window the operator's state must be a function of the events currently in
+ * its window only: the topology rebuilds an operator after a restart by replaying its journal (the
+ * window's events, in arrival order) into a fresh instance, and the outputs must then be
+ * bit-identical. An operator over a decay or cumulative window depends on all history and must be a
+ * {@link CheckpointableOperator} instead.
  */
 public interface StreamingOperator {
     /**

@@ -16,7 +16,8 @@ import java.util.List;
  * conditional only: {@code condition-k} m (default 1), {@code condition-delay} w (default 1).
  *
  * <p>Window: a count window of n events ({@link HistoryWindows}): the value covers the
- * n &minus; warm-up samples whose histories lie in those events. The result carries the analytic
+ * n &minus; warm-up samples whose histories lie in those events; or a decay or cumulative window over
+ * every sample (checkpointed with the histories). The result carries the analytic
  * p-value P(&chi;&sup2;<sub>df</sub> &ge; 2&middot;N&middot;TE<sub>nats</sub>), so {@code significance} rules apply.
  */
 final class TransferEntropyFactory implements OperatorFactory {
@@ -50,7 +51,7 @@ final class TransferEntropyFactory implements OperatorFactory {
                 config.unit(), config.targetAlphabet(), config.sourceAlphabet(), config.k(), config.l(), config.delay(),
                 config.conditionAlphabet(), config.conditionLength(), config.conditionDelay());
         TransferEntropyOperator op = new TransferEntropyOperator(sized);
-        return new StreamingOperator() {
+        return new CheckpointableOperator() {
             @Override
             public double update(long timeMillis, long[] inputs) {
                 return conditional
@@ -63,6 +64,16 @@ final class TransferEntropyFactory implements OperatorFactory {
                 TransferEntropySnapshot r = op.snapshot();
                 return new OperatorResult(r.value(), r.unit(), r.windowStart(), r.windowEnd(), r.samples(),
                         r.samples() > 0 ? r.pValue() : null, null);
+            }
+
+            @Override
+            public byte[] checkpoint() {
+                return op.checkpoint();
+            }
+
+            @Override
+            public void restore(byte[] state) {
+                op.restore(state);
             }
         };
     }

@@ -23,6 +23,11 @@ public record MonitorPlan(MonitorSpec spec, List<PlannedSignal> signals, List<Pl
         rules = List.copyOf(rules);
     }
 
+    /** True when some operator needs the event-time alignment of signals from different topics. */
+    public boolean aligned() {
+        return operators.stream().anyMatch(PlannedOperator::aligned);
+    }
+
     /** Monitor name. */
     public String monitor() {
         return spec.monitor();

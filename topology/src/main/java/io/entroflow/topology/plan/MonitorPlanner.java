@@ -3,20 +3,26 @@ package io.entroflow.topology.plan;
 import io.entroflow.operators.InformationUnit;
 import io.entroflow.operators.window.Window;
 import io.entroflow.schemas.spec.Durations;
+import io.entroflow.schemas.spec.InputSpec;
 import io.entroflow.schemas.spec.MonitorSpec;
 import io.entroflow.schemas.spec.OperatorSpec;
 import io.entroflow.schemas.spec.RuleSpec;
 import io.entroflow.schemas.spec.SignalSpec;
 import io.entroflow.schemas.spec.SpecValidationException;
+import io.entroflow.schemas.spec.WindowSpec;
 import io.entroflow.topology.alert.AlertRule;
+import io.entroflow.topology.operator.CheckpointableOperator;
 import io.entroflow.topology.operator.OperatorContext;
 import io.entroflow.topology.operator.OperatorFactory;
 import io.entroflow.topology.operator.OperatorRegistry;
 import io.entroflow.topology.operator.SignalInfo;
+import io.entroflow.topology.operator.StreamingOperator;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,13 +61,17 @@ public final class MonitorPlanner {
         if (spec.input().time().fromField() && spec.input().time().field() == null) {
             errors.add("input.time.field: required when time.from is field");
         }
+        if (spec.input().align() != null
+                && duration(errors, "input.align.bucket", spec.input().align().bucket()) == 0) {
+            errors.add("input.align.bucket: must be > 0, got " + spec.input().align().bucket());
+        }
         List<PlannedSignal> signals = new ArrayList<>();
         Map<String, PlannedSignal> byName = new HashMap<>();
         for (int i = 0; i < spec.signals().size(); i++) {
             SignalSpec s = spec.signals().get(i);
             String path = "signals[" + i + "]";
             PlannedSignal p = PlannedSignal.JOINT.equals(s.kind()) ? joint(errors, path, i, s, byName)
-                    : new PlannedSignal(i, s, signalInfo(errors, path, s), new int[0]);
+                    : new PlannedSignal(i, s, signalInfo(errors, path, s), new int[0], topic(errors, path, s, spec));
             if (byName.putIfAbsent(s.name(), p) != null) {
                 errors.add(path + ".name: duplicate signal name '" + s.name() + "'");
             }
@@ -75,7 +85,7 @@ public final class MonitorPlanner {
             if (!operatorNames.add(o.name())) {
                 errors.add(path + ".name: duplicate operator name '" + o.name() + "'");
             }
-            PlannedOperator p = operator(errors, path, i, o, byName, lateness);
+            PlannedOperator p = operator(errors, path, i, o, byName, lateness, spec.input().align());
             if (p != null) {
                 operators.add(p);
             }
@@ -115,19 +125,25 @@ public final class MonitorPlanner {
                                        Map<String, PlannedSignal> earlier) {
         if (s.of() == null || s.of().size() < 2) {
             errors.add(path + ".of: a joint signal needs at least 2 earlier symbolic signals, got " + s.of());
-            return new PlannedSignal(index, s, new SignalInfo(s.name(), true, 1, null), new int[0]);
+            return new PlannedSignal(index, s, new SignalInfo(s.name(), true, 1, null), new int[0], null);
         }
-        if (s.field() != null || s.symbolize() != null || s.values() != null) {
+        if (s.field() != null || s.symbolize() != null || s.values() != null || s.topic() != null) {
             errors.add(path + ": a joint signal takes only name, kind and of");
         }
         int[] parts = new int[s.of().size()];
         long size = 1;
+        String topic = null;
         for (int k = 0; k < parts.length; k++) {
             PlannedSignal p = earlier.get(s.of().get(k));
             if (p == null || !p.info().symbolic()) {
                 errors.add(path + ".of[" + k + "]: no earlier symbolic signal named '" + s.of().get(k) + "'");
                 continue;
             }
+            if (p.topic() != null && topic != null && !topic.equals(p.topic())) {
+                errors.add(path + ".of[" + k + "]: signal '" + p.name() + "' reads topic " + p.topic()
+                        + ", an earlier part reads " + topic + "; the parts of a joint signal must come from one topic");
+            }
+            topic = p.topic() != null ? p.topic() : topic;
             parts[k] = p.index();
             size *= p.info().alphabetSize();
         }
@@ -135,7 +151,20 @@ public final class MonitorPlanner {
             errors.add(path + ".of: joint alphabet " + size + " exceeds 2^24 symbols");
             size = 1;
         }
-        return new PlannedSignal(index, s, new SignalInfo(s.name(), true, (int) size, null), parts);
+        return new PlannedSignal(index, s, new SignalInfo(s.name(), true, (int) size, null), parts, topic);
+    }
+
+    /** The topic a field-reading signal is bound to, checked against the input topics. */
+    private static String topic(List<String> errors, String path, SignalSpec s, MonitorSpec spec) {
+        if (s.topic() == null) {
+            return null;
+        }
+        if (PlannedSignal.INTER_ARRIVAL.equals(s.kind())) {
+            errors.add(path + ".topic: only categorical and numeric signals read a field, got kind " + s.kind());
+        } else if (!spec.input().topics().contains(s.topic())) {
+            errors.add(path + ".topic: '" + s.topic() + "' is not one of input.topics " + spec.input().topics());
+        }
+        return s.topic();
     }
 
     private static SignalInfo signalInfo(List<String> errors, String path, SignalSpec s) {
@@ -188,7 +217,7 @@ public final class MonitorPlanner {
     }
 
     private PlannedOperator operator(List<String> errors, String path, int index, OperatorSpec o,
-                                     Map<String, PlannedSignal> signals, long lateness) {
+                                     Map<String, PlannedSignal> signals, long lateness, InputSpec.AlignSpec alignment) {
         OperatorFactory factory = registry.factory(o.type());
         if (factory == null) {
             errors.add(path + ".type: unknown operator type '" + o.type() + "'; registered: " + registry.types());
@@ -198,6 +227,7 @@ public final class MonitorPlanner {
         }
         List<SignalInfo> infos = new ArrayList<>();
         int[] indices = new int[o.signals().size()];
+        Map<String, String> topicOfSignal = new LinkedHashMap<>();
         boolean resolved = true;
         for (int k = 0; k < o.signals().size(); k++) {
             PlannedSignal s = signals.get(o.signals().get(k));
@@ -209,14 +239,21 @@ public final class MonitorPlanner {
             }
             infos.add(s.info());
             indices[k] = s.index();
+            if (s.topic() != null) {
+                topicOfSignal.put(s.name(), s.topic());
+            }
+        }
+        boolean aligned = new HashSet<>(topicOfSignal.values()).size() > 1;
+        if (aligned && alignment == null) {
+            errors.add(path + ".signals: signals read from different topics " + topicOfSignal
+                    + " need input.align (e.g. align: {bucket: 1s}) to be aligned in event time");
         }
         Window window;
         try {
-            window = o.window().isCount() ? Window.count(o.window().count())
-                    : Window.time(java.time.Duration.ofMillis(o.window().spanMillis(path + ".window")),
-                    java.time.Duration.ofMillis(lateness));
+            window = window(o.window(), path + ".window", lateness);
         } catch (IllegalArgumentException e) {
-            errors.add(path + ".window: " + e.getMessage());
+            errors.add(e.getMessage() != null && e.getMessage().startsWith(path) ? e.getMessage()
+                    : path + ".window: " + e.getMessage());
             return null;
         }
         InformationUnit unit = "e".equals(o.base()) ? InformationUnit.NATS : InformationUnit.BITS;
@@ -225,13 +262,42 @@ public final class MonitorPlanner {
         }
         OperatorContext context = new OperatorContext(o, path, infos, window, unit);
         try {
-            factory.create(context);
+            StreamingOperator created = factory.create(context);
+            if (CheckpointableOperator.requiredFor(window) && !(created instanceof CheckpointableOperator)) {
+                errors.add(path + ".window: type " + o.type() + " supports count and time windows only, got "
+                        + window.describe());
+                return null;
+            }
         } catch (IllegalArgumentException e) {
             errors.add(e.getMessage() != null && e.getMessage().startsWith(path) ? e.getMessage()
                     : path + ": " + e.getMessage());
             return null;
         }
-        return new PlannedOperator(index, o.name(), o.type(), indices, window, factory, context);
+        return new PlannedOperator(index, o.name(), o.type(), indices, window, factory, context, aligned);
+    }
+
+    /**
+     * The library window of a spec window; no window (allowed by the schema for {@code hmm} only) is
+     * cumulative.
+     *
+     * @throws IllegalArgumentException naming the path of a bad value
+     */
+    static Window window(WindowSpec w, String path, long latenessMillis) {
+        if (w == null || w.isCumulative()) {
+            return Window.cumulative();
+        }
+        if (w.isCount()) {
+            return Window.count(w.count());
+        }
+        if (w.isTime()) {
+            return Window.time(Duration.ofMillis(w.spanMillis(path)), Duration.ofMillis(latenessMillis));
+        }
+        if (w.decay() != null) {
+            WindowSpec.Decay d = w.decay();
+            return d.inEventTime() ? Window.decayTime(Duration.ofMillis(d.halfLifeMillis(path + ".decay")))
+                    : Window.decayEvents(d.halfLifeEvents(path + ".decay"));
+        }
+        throw new IllegalArgumentException(path + ": expected one of count, time, decay or cumulative: true");
     }
 
     private static AlertRule rule(List<String> errors, String path, RuleSpec r) {

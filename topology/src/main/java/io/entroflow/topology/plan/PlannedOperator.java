@@ -1,6 +1,7 @@
 package io.entroflow.topology.plan;
 
 import io.entroflow.operators.window.Window;
+import io.entroflow.topology.operator.CheckpointableOperator;
 import io.entroflow.topology.operator.OperatorContext;
 import io.entroflow.topology.operator.OperatorFactory;
 import io.entroflow.topology.operator.StreamingOperator;
@@ -16,12 +17,24 @@ import io.entroflow.topology.operator.StreamingOperator;
  * @param window        its window
  * @param factory       its factory
  * @param context       its factory context
+ * @param aligned       true when its signals come from different input topics: it sees the key's
+ *                      event-time-aligned events (one per closed bucket of {@code input.align}), not
+ *                      the raw events
  */
 public record PlannedOperator(int index, String name, String type, int[] signalIndices, Window window,
-                              OperatorFactory factory, OperatorContext context) {
+                              OperatorFactory factory, OperatorContext context, boolean aligned) {
     /** A fresh operator instance. */
     public StreamingOperator newOperator() {
         return factory.create(context);
+    }
+
+    /**
+     * Whether the operator is persisted as checkpoint + journal tail (decay and cumulative windows,
+     * whose state depends on all history; the operator is then a
+     * {@link io.entroflow.topology.operator.CheckpointableOperator}) rather than as a journal of its window.
+     */
+    public boolean checkpointed() {
+        return CheckpointableOperator.requiredFor(window);
     }
 
     /** Signal names joined with {@code .}, for node and store names. */

@@ -10,8 +10,10 @@ import io.entroflow.topology.operator.SignalInfo;
  * @param spec  its spec entry
  * @param info  what operators see: symbolic or raw, alphabet size
  * @param parts joint signals: indices of the constituent signals (earlier in the list), else empty
+ * @param topic the input topic whose events carry the signal (a joint signal: its parts' topic), or
+ *              null for every input topic
  */
-public record PlannedSignal(int index, SignalSpec spec, SignalInfo info, int[] parts) {
+public record PlannedSignal(int index, SignalSpec spec, SignalInfo info, int[] parts, String topic) {
     public static final String CATEGORICAL = "categorical";
     public static final String NUMERIC = "numeric";
     public static final String INTER_ARRIVAL = "inter-arrival";
@@ -25,6 +27,11 @@ public record PlannedSignal(int index, SignalSpec spec, SignalInfo info, int[] p
     /** Signal name. */
     public String name() {
         return spec.name();
+    }
+
+    /** True when events of input topic {@code inputTopic} carry this signal. */
+    public boolean readsFrom(String inputTopic) {
+        return topic == null || topic.equals(inputTopic);
     }
 
     /** True for categorical signals. */

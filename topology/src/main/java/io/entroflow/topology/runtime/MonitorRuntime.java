@@ -25,6 +25,8 @@ import java.util.Properties;
  */
 public final class MonitorRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MonitorRuntime.class);
+    /** {@code max.task.idle.ms} for monitors that align signals of different topics. */
+    public static final long ALIGNED_TASK_IDLE_MS = 1_000;
 
     private final KafkaStreams streams;
     private final MonitorCounters counters = new MonitorCounters();
@@ -61,6 +63,10 @@ public final class MonitorRuntime implements AutoCloseable {
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         p.put("processing.exception.handler.global.enabled", "true");
+        if (plan.aligned()) {
+            // a task reads its topics' partitions in timestamp order, waiting up to this long for a lagging one
+            p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, ALIGNED_TASK_IDLE_MS);
+        }
         if (singleNode) {
             p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
             p.put(StreamsConfig.topicPrefix("min.insync.replicas"), 1);

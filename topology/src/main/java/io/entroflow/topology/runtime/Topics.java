@@ -17,8 +17,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Creates the topics a monitor writes (and, on the embedded broker, its input topics): aggregates,
- * alert events, dead letters, the compacted alert-state topic and the re-key topic (with as many
- * partitions as the first input topic). Existing topics are left alone.
+ * alert events, dead letters, the compacted alert-state topic, the aggregate-requests topic and the
+ * re-key topic (with as many partitions as the first input topic, so requests are co-partitioned
+ * with the events). Existing topics are left alone.
  */
 public final class Topics {
     private Topics() {
@@ -41,9 +42,21 @@ public final class Topics {
         }
         int inputPartitions = partitions;
         if (!createInputs) {
-            var d = admin.describeTopics(List.of(plan.spec().input().topics().get(0))).allTopicNames().get(30, TimeUnit.SECONDS);
-            inputPartitions = d.values().iterator().next().partitions().size();
+            List<String> inputs = plan.spec().input().topics();
+            var d = admin.describeTopics(inputs).allTopicNames().get(30, TimeUnit.SECONDS);
+            inputPartitions = d.get(inputs.get(0)).partitions().size();
+            if (!plan.spec().input().key().fromField()) {
+                for (String t : inputs) {
+                    int count = d.get(t).partitions().size();
+                    if (count != inputPartitions) {
+                        throw new IllegalArgumentException("input.topics: " + t + " has " + count + " partitions, "
+                                + inputs.get(0) + " has " + inputPartitions + "; topics keyed by the record key must be"
+                                + " co-partitioned (same partition count and partitioner) so a key's events meet in one task");
+                    }
+                }
+            }
         }
+        topics.add(new NewTopic(plan.spec().aggregates().requests(), Optional.of(inputPartitions), Optional.empty()));
         topics.add(new NewTopic(out.aggregates(), Optional.of(inputPartitions), Optional.empty()));
         topics.add(new NewTopic(out.alertEvents(), Optional.of(inputPartitions), Optional.empty()));
         topics.add(new NewTopic(out.deadLetter(), Optional.of(inputPartitions), Optional.empty()));

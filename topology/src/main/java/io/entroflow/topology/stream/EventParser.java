@@ -123,7 +123,7 @@ public final class EventParser {
         List<Object> values = new ArrayList<>(signals.size());
         for (int i = 0; i < signals.size(); i++) {
             PlannedSignal s = signals.get(i);
-            if (signalPointers[i] == null || s.joint() || s.interArrival()) {
+            if (signalPointers[i] == null || s.joint() || s.interArrival() || !s.readsFrom(topic)) {
                 values.add(null);
                 continue;
             }

@@ -13,8 +13,10 @@ import java.util.Arrays;
  * and a time step a few, about 3 bytes per event instead of 16, which is what the changelog and
  * the commit's flush pay for. Keys sort by chunk index, so
  * one range scan returns a key's chunks in arrival order, and the last chunk's header is the key's
- * current bookkeeping. The only other per-key record, {@code <key>\0m}, holds the last interval the
- * key has emitted; it changes once per interval, not per event, and the quiet-key punctuator scans it.
+ * current bookkeeping. The per-key meta record, {@code <key>\0m}, holds the last interval the key
+ * has emitted; it changes once per interval, not per event, and the quiet-key punctuator scans it.
+ * For operators over decay and cumulative windows, the operator's state before the current chunk
+ * is under {@code <key>\0s} ({@link OperatorCheckpoints}).
  */
 final class Journal {
     /** Events per chunk. */
@@ -22,6 +24,7 @@ final class Journal {
     private static final String CHUNK_MARK = "\u0000c";
     private static final String META_MARK = "\u0000m";
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final String CHECKPOINT_MARK = "\u0000s";
 
     private Journal() {
     }
@@ -48,6 +51,11 @@ final class Journal {
 
     static String metaKey(String key) {
         return key + META_MARK;
+    }
+
+    /** The key's operator checkpoint ({@link OperatorCheckpoints}; decay and cumulative windows only). */
+    static String checkpointKey(String key) {
+        return key + CHECKPOINT_MARK;
     }
 
     /** The task's event-time high-water mark (largest event time seen by the processor); no key's record ends so. */

@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Live counters of one running monitor, for status lines and metrics: events in, processed,
- * dead-lettered per reason, alert transitions. Thread-safe. Counts are of processing attempts: a
+ * dead-lettered per reason, alert transitions, on-demand aggregate requests (counted apart from
+ * events, so events in = processed + dead-lettered). Thread-safe. Counts are of processing attempts: a
  * transaction aborted by a crash may count some events twice (the topics themselves are exact).
  */
 public final class MonitorCounters {
@@ -16,6 +17,8 @@ public final class MonitorCounters {
     private final AtomicLong firing = new AtomicLong();
     private final AtomicLong resolved = new AtomicLong();
     private final Map<String, AtomicLong> deadLettered = new ConcurrentHashMap<>();
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong rejectedRequests = new AtomicLong();
 
     void countIn() {
         in.incrementAndGet();
@@ -31,6 +34,24 @@ public final class MonitorCounters {
 
     void countTransition(boolean fired) {
         (fired ? firing : resolved).incrementAndGet();
+    }
+
+    void countRequest() {
+        requests.incrementAndGet();
+    }
+
+    void countRejectedRequest() {
+        rejectedRequests.incrementAndGet();
+    }
+
+    /** On-demand aggregate requests passed to the operators. */
+    public long requestsAnswered() {
+        return requests.get();
+    }
+
+    /** On-demand aggregate requests dead-lettered as unreadable. */
+    public long requestsRejected() {
+        return rejectedRequests.get();
     }
 
     public long eventsIn() {

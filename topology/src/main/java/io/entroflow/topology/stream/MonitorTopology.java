@@ -17,7 +17,9 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds the Kafka Streams {@link Topology} of a {@link MonitorPlan} with the Processor API (see the
@@ -46,18 +48,29 @@ public final class MonitorTopology {
             signalsParent = n.rekeySource();
         }
         List<String> operatorNodes = new ArrayList<>();
+        List<String> rawNodes = new ArrayList<>();
+        List<String> alignedNodes = new ArrayList<>();
         for (PlannedOperator op : plan.operators()) {
             operatorNodes.add(n.operator(op));
+            (op.aligned() ? alignedNodes : rawNodes).add(n.operator(op));
         }
         t.addProcessor(n.signals(), () -> new SignalProcessor(plan, counters, n.signalsStore(), n.deadLetterSink(),
-                operatorNodes), signalsParent);
+                rawNodes, alignedNodes), signalsParent);
         t.addStateStore(store(n.signalsStore()), n.signals());
+        Map<String, String> nodeByOperator = new LinkedHashMap<>();
+        for (PlannedOperator op : plan.operators()) {
+            nodeByOperator.put(op.name(), n.operator(op));
+        }
+        t.addSource(n.requestsSource(), new StringDeserializer(), new ByteArrayDeserializer(),
+                plan.spec().aggregates().requests());
+        t.addProcessor(n.requests(), () -> new RequestProcessor(nodeByOperator, counters, n.deadLetterSink()),
+                n.requestsSource());
         for (PlannedOperator op : plan.operators()) {
             t.addProcessor(n.operator(op), () -> new OperatorProcessor(plan.monitor(), op, n.operatorStore(op),
-                    plan.intervalMillis(), plan.latenessMillis()), n.signals());
+                    plan.intervalMillis(), plan.latenessMillis()), n.signals(), n.requests());
             t.addStateStore(store(n.operatorStore(op)), n.operator(op));
         }
-        List<String> deadLetterParents = new ArrayList<>(List.of(n.parse(), n.signals()));
+        List<String> deadLetterParents = new ArrayList<>(List.of(n.parse(), n.signals(), n.requests()));
         t.addSink(n.deadLetterSink(), plan.spec().outputs().deadLetter(), new ByteArraySerializer(),
                 new ByteArraySerializer(), deadLetterParents.toArray(new String[0]));
         String[] ops = operatorNodes.toArray(new String[0]);

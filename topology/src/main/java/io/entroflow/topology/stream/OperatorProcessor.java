@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongPredicate;
 
 /**
  * Runs one spec operator for every key, crash-safe and replay-exact.
@@ -45,10 +46,22 @@ import java.util.Map;
  * restart reproduces them. Count windows keep their last N events (a quiet key's value is
  * unchanged); a time window is evaluated at b over the journalled events in (b &minus; span, b).
  * At most {@link #MAX_CATCH_UP} boundaries are emitted per key when the high-water mark jumps.
+ * Decay and cumulative windows report the state after the key's last event before b, not decayed
+ * further to b: a common decay factor leaves the distribution, and so every plug-in value, unchanged;
+ * only the effective sample size (Miller&ndash;Madow term, p-values) is as of that last event.
+ *
+ * <p>Operators over decay and cumulative windows depend on all history: they are persisted as
+ * checkpoint + journal tail ({@link OperatorCheckpoints}) instead of a journal of the window.
+ *
+ * <p>On demand ({@link AggregateRequest}, from the requests topic) the processor emits, for the
+ * requested key or for every key of its task, the aggregate as of now, stamped with the task's
+ * stream time and marked {@link AggregateRecord#REQUEST}; a time window is evaluated over the events
+ * in [stream time + 2 &minus; span, stream time], as wide as at an interval boundary. Answers change no state, so the interval aggregates and the
+ * alerts are the same with or without requests.
  *
  * <p>O(1) amortised per event plus the operator's own cost; a rebuild costs one replay of the window.
  */
-final class OperatorProcessor implements Processor<String, SignalEvent, String, AggregateRecord> {
+final class OperatorProcessor implements Processor<String, OperatorInput, String, AggregateRecord> {
     private static final long NONE = Long.MIN_VALUE;
     /** At most this many intervals are emitted for one key in one catch-up (a jump of stream time). */
     static final int MAX_CATCH_UP = 1_000;
@@ -86,8 +99,12 @@ final class OperatorProcessor implements Processor<String, SignalEvent, String, 
     }
 
     @Override
-    public void process(Record<String, SignalEvent> record) {
-        SignalEvent e = record.value();
+    public void process(Record<String, OperatorInput> record) {
+        if (record.value() instanceof AggregateRequest request) {
+            answer(request);
+            return;
+        }
+        SignalEvent e = (SignalEvent) record.value();
         loadHighWater();
         if (e.time() > highWater) {
             highWater = e.time();
@@ -108,6 +125,9 @@ final class OperatorProcessor implements Processor<String, SignalEvent, String, 
             store.put(Journal.metaKey(e.key()), Journal.encodeLong(s.lastTick));
         } else if (catchUp(e.key(), s, target)) { // the key's state before this event, at every boundary it closed
             store.put(Journal.metaKey(e.key()), Journal.encodeLong(s.lastTick));
+        }
+        if (op.checkpointed()) {
+            OperatorCheckpoints.beforeEvent(store, e.key(), s.nextSeq, s.operator);
         }
         s.operator.update(e.time(), inputs);
         append(s, e.time(), inputs);
@@ -136,16 +156,7 @@ final class OperatorProcessor implements Processor<String, SignalEvent, String, 
             return;
         }
         long target = Math.floorDiv(highWater, interval);
-        List<String> behind = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = store.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, byte[]> kv = it.next();
-                if (Journal.isMetaKey(kv.key) && Journal.decodeLong(kv.value) < target) {
-                    behind.add(Journal.keyOfMeta(kv.key));
-                }
-            }
-        }
-        for (String key : behind) {
+        for (String key : keys(lastTick -> lastTick < target)) {
             KeyState s = cache.computeIfAbsent(key, this::load);
             if (catchUp(key, s, target)) {
                 store.put(Journal.metaKey(key), Journal.encodeLong(s.lastTick));
@@ -153,6 +164,40 @@ final class OperatorProcessor implements Processor<String, SignalEvent, String, 
                     store.put(s.chunkKey, s.encodeChunk());
                 }
             }
+        }
+    }
+
+    /** The task's keys (from the store's meta records) whose last emitted interval matches {@code filter}. */
+    private List<String> keys(LongPredicate filter) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                if (Journal.isMetaKey(kv.key) && filter.test(Journal.decodeLong(kv.value))) {
+                    keys.add(Journal.keyOfMeta(kv.key));
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** Emits the requested key's (or every key's) aggregate as of the task's stream time; changes no state. */
+    private void answer(AggregateRequest request) {
+        loadHighWater();
+        if (highWater == NONE) {
+            return;
+        }
+        List<String> keys = request.key() == null ? keys(lastTick -> true)
+                : cache.containsKey(request.key()) || store.get(Journal.metaKey(request.key())) != null
+                ? List.of(request.key()) : List.of();
+        for (String key : keys) {
+            KeyState s = cache.computeIfAbsent(key, this::load);
+            OperatorResult r = s.operator.result();
+            if (op.window() instanceof Window.Time t) {
+                OperatorResult w = evaluateTimeWindowAt(key, highWater + 1, t.spanMillis());
+                r = new OperatorResult(w.value(), w.unit(), w.windowStart(), highWater, w.events(), w.pValue(), w.regime());
+            }
+            context.forward(new Record<>(key, aggregate(key, s, highWater, r, AggregateRecord.REQUEST), highWater));
         }
     }
 
@@ -183,11 +228,14 @@ final class OperatorProcessor implements Processor<String, SignalEvent, String, 
     private void emit(String key, KeyState s, long time) {
         OperatorResult r = op.window() instanceof Window.Time t ? evaluateTimeWindowAt(key, time, t.spanMillis())
                 : s.operator.result();
-        AggregateRecord agg = new AggregateRecord(monitor, key, op.name(), op.type(), signalNames, time, r.value(),
-                r.unit(), r.windowStart(), r.windowEnd(), r.events(), s.eventsSeen, r.pValue(), r.regime(),
-                s.offsetFrom < 0 ? null : new Provenance(s.topic, s.partition, s.offsetFrom, s.offsetTo));
+        context.forward(new Record<>(key, aggregate(key, s, time, r, AggregateRecord.INTERVAL), time));
         s.offsetFrom = -1;
-        context.forward(new Record<>(key, agg, time));
+    }
+
+    private AggregateRecord aggregate(String key, KeyState s, long time, OperatorResult r, String trigger) {
+        return new AggregateRecord(monitor, key, op.name(), op.type(), signalNames, time, r.value(),
+                r.unit(), r.windowStart(), r.windowEnd(), r.events(), s.eventsSeen, r.pValue(), r.regime(),
+                s.offsetFrom < 0 ? null : new Provenance(s.topic, s.partition, s.offsetFrom, s.offsetTo), trigger);
     }
 
     /**
@@ -243,7 +291,9 @@ final class OperatorProcessor implements Processor<String, SignalEvent, String, 
                 return;
             }
             boolean gone;
-            if (op.window() instanceof Window.Count c) {
+            if (op.checkpointed()) {
+                gone = true; // the checkpoint holds the state before the current chunk
+            } else if (op.window() instanceof Window.Count c) {
                 gone = (oldest[0] + 1) * Journal.CHUNK <= s.nextSeq - c.size();
             } else {
                 gone = oldest[1] < s.maxTime - retentionMillis;
@@ -263,6 +313,9 @@ final class OperatorProcessor implements Processor<String, SignalEvent, String, 
             return s;
         }
         s.lastTick = Journal.decodeLong(meta);
+        if (op.checkpointed()) {
+            OperatorCheckpoints.restore(store, key, s.operator);
+        }
         long[] inputs = new long[stride - 1];
         byte[] last = null;
         long lastChunk = -1;

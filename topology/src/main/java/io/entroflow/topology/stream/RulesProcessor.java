@@ -50,6 +50,9 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
     @Override
     public void process(Record<String, AggregateRecord> record) {
         AggregateRecord agg = record.value();
+        if (AggregateRecord.REQUEST.equals(agg.trigger())) {
+            return; // answers to requests are views, not inputs: alerts must not depend on who asked when
+        }
         for (AlertRule rule : rulesByOperator.getOrDefault(agg.operator(), List.of())) {
             String stateKey = rule.name() + "\u0000" + agg.key();
             AlertState state = read(store.get(stateKey));

@@ -13,7 +13,8 @@ package io.entroflow.topology.stream;
  * @param partition input partition
  * @param offset    input offset
  */
-record SignalEvent(String key, long time, long[] values, long present, String topic, int partition, long offset) {
+record SignalEvent(String key, long time, long[] values, long present, String topic, int partition, long offset)
+        implements OperatorInput {
     boolean has(int signal) {
         return (present & (1L << signal)) != 0;
     }

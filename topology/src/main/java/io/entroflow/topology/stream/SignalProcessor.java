@@ -26,7 +26,9 @@ import java.util.Map;
  * Per key: rejects late events (event time &lt; the key's latest event time &minus; lateness, reason
  * {@code late}) and categories beyond a signal's alphabet ({@code out_of_range}), then resolves every
  * signal to a symbol id or a raw number (categorical ids, fixed-width bins, ordinal patterns,
- * inter-arrival time) and hands the event to every operator processor.
+ * inter-arrival time) and hands the event to every operator processor. Operators over signals of
+ * different input topics get, instead of the raw events, the key's aligned samples from its
+ * {@link AlignmentBuffer} (spec {@code input.align}).
  *
  * <p>State: {@link SignalState} per key in {@code <monitor>-signals-store} (record caching on), with
  * a plain map in front as a cache of decoded states, cleared in {@link #init}; the times and tails
@@ -39,20 +41,28 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
     private final MonitorCounters counters;
     private final String storeName;
     private final String deadLetter;
-    private final List<String> operatorChildren;
+    private final List<String> rawChildren;
+    private final List<String> alignedChildren;
+    private final long alignMillis;
     private final Map<String, SignalState> cache = new HashMap<>();
     private final Map<String, Map<Integer, OrdinalPatterns>> ordinals = new HashMap<>();
     private final NumericSymbolizer[] bins;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, byte[]> store;
 
+    /**
+     * @param rawChildren     operator nodes fed with every accepted event
+     * @param alignedChildren operator nodes fed with the aligned samples
+     */
     SignalProcessor(MonitorPlan plan, MonitorCounters counters, String storeName, String deadLetter,
-                    List<String> operatorChildren) {
+                    List<String> rawChildren, List<String> alignedChildren) {
         this.plan = plan;
         this.counters = counters;
         this.storeName = storeName;
         this.deadLetter = deadLetter;
-        this.operatorChildren = List.copyOf(operatorChildren);
+        this.rawChildren = List.copyOf(rawChildren);
+        this.alignedChildren = List.copyOf(alignedChildren);
+        this.alignMillis = alignedChildren.isEmpty() ? 0 : plan.spec().input().align().bucketMillis();
         this.bins = new NumericSymbolizer[plan.signals().size()];
         for (PlannedSignal s : plan.signals()) {
             if (s.bins()) {
@@ -83,7 +93,7 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         int n = plan.signals().size();
         // first pass: checks only, so a rejected event changes nothing
         for (PlannedSignal s : plan.signals()) {
-            if (!s.categorical()) {
+            if (!s.categorical() || !s.readsFrom(e.topic())) {
                 continue;
             }
             String v = (String) e.values().get(s.index());
@@ -103,6 +113,9 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         long present = 0;
         for (PlannedSignal s : plan.signals()) {
             int i = s.index();
+            if (!s.joint() && !s.interArrival() && !s.readsFrom(e.topic())) {
+                continue;
+            }
             if (s.categorical()) {
                 String v = (String) e.values().get(i);
                 values[i] = s.openCategories() ? st.add(i, v) : s.spec().values().indexOf(v);
@@ -151,18 +164,35 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
             }
         }
         long maxTime = Math.max(st.maxTime, e.time());
-        if (maxTime != st.maxTime || e.time() != st.lastTime || !st.tails.isEmpty()) {
-            st.maxTime = maxTime;
-            st.lastTime = e.time();
+        boolean changed = maxTime != st.maxTime || e.time() != st.lastTime || !st.tails.isEmpty();
+        st.maxTime = maxTime;
+        st.lastTime = e.time();
+        List<AlignmentBuffer.Sample> aligned = List.of();
+        if (alignMillis > 0) {
+            if (st.alignment == null) {
+                st.alignment = new AlignmentBuffer(alignMillis, n);
+            }
+            st.alignment.add(e.time(), values, present);
+            aligned = st.alignment.close(st.maxTime - plan.latenessMillis());
+            changed = true;
+        }
+        if (changed) {
             store.put(e.key(), st.encode());
         }
         if (st.categoriesChanged()) {
             store.put(SignalState.categoriesKey(e.key()), st.encodeCategories());
         }
         counters.countProcessed();
-        SignalEvent out = new SignalEvent(e.key(), e.time(), values, present, e.topic(), e.partition(), e.offset());
-        Record<Object, Object> r = new Record<>(e.key(), out, e.time());
-        for (String child : operatorChildren) {
+        forward(new SignalEvent(e.key(), e.time(), values, present, e.topic(), e.partition(), e.offset()), rawChildren);
+        for (AlignmentBuffer.Sample a : aligned) {
+            forward(new SignalEvent(e.key(), a.time(), a.values(), a.present(), e.topic(), e.partition(), e.offset()),
+                    alignedChildren);
+        }
+    }
+
+    private void forward(SignalEvent event, List<String> children) {
+        Record<Object, Object> r = new Record<>(event.key(), event, event.time());
+        for (String child : children) {
             context.forward(r, child);
         }
     }

@@ -13,9 +13,10 @@ import java.util.Map;
 
 /**
  * Per-key state of the signals processor: latest event time (lateness), previous event time
- * (inter-arrival), the key's open categorical alphabets, and the tails numeric ordinal symbolisers
- * need. Persisted in {@code <monitor>-signals-store} as two compact binary records, so that what
- * changes with every event stays small: the times and tails ({@link #encode}, under the key) and
+ * (inter-arrival), the key's open categorical alphabets, the tails numeric ordinal symbolisers
+ * need, and the alignment of signals from different topics. Persisted in
+ * {@code <monitor>-signals-store} as two compact binary records, so that what changes with every
+ * event stays small: the times, tails and alignment ({@link #encode}, under the key) and
  * the categories ({@link #encodeCategories}, under {@link #categoriesKey}, put only when a
  * category is added). Owned by one stream thread.
  */
@@ -29,6 +30,9 @@ final class SignalState {
     public Map<Integer, List<String>> categories = new HashMap<>();
     /** signal index -&gt; the last values seen (ordinal symbolisers), oldest first. */
     public Map<Integer, List<Double>> tails = new HashMap<>();
+
+    /** Event-time alignment of signals from different topics, or null when the monitor aligns none. */
+    public AlignmentBuffer alignment;
 
     /** Transient lookup caches rebuilt from {@link #categories}. */
     final Map<Integer, Map<String, Integer>> index = new HashMap<>();
@@ -75,7 +79,10 @@ final class SignalState {
         return categoriesChanged;
     }
 
-    /** Binary form of the times and tails: maxTime, lastTime, then the tails as (signal, count, values). */
+    /**
+     * Binary form of what changes with events: maxTime, lastTime, the tails as (signal, count,
+     * values), then a flag and the alignment buffer.
+     */
     byte[] encode() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(2 * Long.BYTES + Integer.BYTES);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -88,6 +95,10 @@ final class SignalState {
                 for (double v : e.getValue()) {
                     out.writeDouble(v);
                 }
+            }
+            out.writeBoolean(alignment != null);
+            if (alignment != null) {
+                alignment.write(out);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -134,6 +145,9 @@ final class SignalState {
                         list.add(in.readDouble());
                     }
                     s.tails.put(signal, list);
+                }
+                if (in.readBoolean()) {
+                    s.alignment = AlignmentBuffer.read(in);
                 }
             }
             if (categories != null) {

@@ -32,9 +32,12 @@ public final class TopologyNames {
         return monitor + "-dead-letter-sink";
     }
 
-    /** The re-key topic (used when the key comes from a field); created by the runtime. */
+    /**
+     * The re-key topic (used when the key comes from a field), {@code entroflow-<monitor>-rekey}: scoped
+     * like the changelogs by the application id, so it never collides with a user topic; created by the runtime.
+     */
     public String rekeyTopic() {
-        return monitor + "-rekey";
+        return applicationId() + "-rekey";
     }
 
     public String rekeySink() {
@@ -43,6 +46,14 @@ public final class TopologyNames {
 
     public String rekeySource() {
         return monitor + "-rekey-source";
+    }
+
+    public String requestsSource() {
+        return monitor + "-requests-source";
+    }
+
+    public String requests() {
+        return monitor + "-requests";
     }
 
     public String signals() {

@@ -2,6 +2,7 @@ package io.entroflow.topology.plan;
 
 import io.entroflow.schemas.spec.MonitorSpecLoader;
 import io.entroflow.schemas.spec.SpecValidationException;
+import io.entroflow.topology.operator.CheckpointableOperator;
 import io.entroflow.topology.operator.OperatorRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -63,5 +64,68 @@ class MonitorPlannerTest {
         assertThat(p.rules().get(0).forMillis()).isEqualTo(1_000);
         assertThat(p.rules().get(0).keepFiringMillis()).isEqualTo(2_000);
         assertThat(p.latenessMillis()).isEqualTo(2_000);
+    }
+
+    @Test
+    void shouldPlanDecayAndCumulativeWindowsAndDefaultHmmToTheRecursiveFilter() {
+        MonitorPlan p = plan("""
+                monitor: m
+                input: {topics: [in]}
+                signals:
+                  - {name: x, kind: categorical, field: /x, values: [a, b, c]}
+                  - {name: v, kind: numeric, field: /v}
+                operators:
+                  - {name: h, type: entropy, signal: x, window: {decay: {half-life: 250}}}
+                  - {name: t, type: entropy-rate, signal: x, window: {decay: {half-life: 2m}}, params: {k: 2}}
+                  - {name: c, type: mutual-info, signals: [x, x], window: {cumulative: true}}
+                  - {name: o, type: permutation-entropy, signal: v, window: {decay: {half-life: 100}}}
+                  - {name: r, type: hmm, signal: v, params: {model: {initial: [0.5, 0.5],
+                      transition: [[0.9, 0.1], [0.1, 0.9]], emission: {type: gaussian, means: [0, 3], variances: [1, 1]}}}}
+                """);
+        assertThat(p.operators().get(0).window().describe()).isEqualTo("decay(half-life 250.0 events)");
+        assertThat(p.operators().get(1).window().describe()).isEqualTo("decay(half-life 120000.0 ms)");
+        assertThat(p.operators().get(2).window().describe()).isEqualTo("cumulative");
+        assertThat(p.operators().get(4).window().describe()).isEqualTo("cumulative");
+        assertThat(p.operators()).allMatch(PlannedOperator::checkpointed);
+        assertThat(p.operators()).allMatch(o -> o.newOperator() instanceof CheckpointableOperator);
+    }
+
+    @Test
+    void shouldReportWindowsAnOperatorDoesNotSupportByPath() {
+        SpecValidationException e = catchThrowableOfType(SpecValidationException.class, () -> plan("""
+                monitor: m
+                input: {topics: [in]}
+                signals:
+                  - {name: v, kind: numeric, field: /v}
+                  - {name: x, kind: categorical, field: /x, values: [a, b]}
+                operators:
+                  - {name: p, type: permutation-entropy, signal: v, window: {time: 10s}}
+                  - {name: q, type: complexity, signal: v, window: {time: 1m}}
+                  - {name: r, type: hmm, signal: v, window: {decay: {half-life: 10s}}, params: {model: {initial: [0.5, 0.5],
+                      transition: [[0.9, 0.1], [0.1, 0.9]], emission: {type: gaussian, means: [0, 3], variances: [1, 1]}}}}
+                  - {name: s, type: hmm, signal: v, window: {time: 10s}, params: {model: {initial: [0.5, 0.5],
+                      transition: [[0.9, 0.1], [0.1, 0.9]], emission: {type: gaussian, means: [0, 3], variances: [1, 1]}}}}
+                  - {name: t, type: transfer-entropy, signals: [x, x], window: {time: 10s}}
+                  - {name: u, type: entropy, signal: x, window: {decay: {half-life: 0s}}}
+                """));
+        e.errors().forEach(System.out::println);
+        assertThat(e.errors()).anyMatch(s -> s.startsWith("operators[0].window: type permutation-entropy needs a count "
+                + "window"));
+        assertThat(e.errors()).anyMatch(s -> s.startsWith("operators[1].window: type complexity needs a count window"));
+        assertThat(e.errors()).anyMatch(s -> s.startsWith("operators[2].window: type hmm takes cumulative: true"));
+        assertThat(e.errors()).anyMatch(s -> s.startsWith("operators[3].window: type hmm takes cumulative: true"));
+        assertThat(e.errors()).anyMatch(s -> s.startsWith("operators[4].window: type transfer-entropy needs a count "
+                + "window"));
+        assertThat(e.errors()).contains("operators[5].window.decay.half-life: must be > 0, got '0s'");
+    }
+
+    @Test
+    void shouldPlanTheCommentedExamples() throws Exception {
+        for (String name : new String[] {"payments.yaml", "demo.yaml"}) {
+            java.nio.file.Path p = java.nio.file.Path.of("../deploy/examples", name);
+            MonitorPlan plan = new MonitorPlanner(OperatorRegistry.standard()).plan(name,
+                    MonitorSpecLoader.parse(name, java.nio.file.Files.readString(p)));
+            assertThat(plan.operators()).isNotEmpty();
+        }
     }
 }

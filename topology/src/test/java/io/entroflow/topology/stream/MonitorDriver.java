@@ -13,6 +13,7 @@ import io.entroflow.topology.plan.MonitorPlanner;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -31,6 +32,7 @@ public final class MonitorDriver implements AutoCloseable {
     public final MonitorCounters counters = new MonitorCounters();
     public final TopologyTestDriver driver;
     private final TestInputTopic<byte[], byte[]> input;
+    private final TestInputTopic<String, byte[]> requests;
     private final TestOutputTopic<String, AggregateRecord> aggregates;
     private final TestOutputTopic<String, AlertRecord> alertEvents;
     private final TestOutputTopic<String, AlertRecord> alertState;
@@ -53,6 +55,8 @@ public final class MonitorDriver implements AutoCloseable {
         }
         driver = new TopologyTestDriver(MonitorTopology.build(plan, counters), p);
         input = driver.createInputTopic(spec.input().topics().get(0), new ByteArraySerializer(), new ByteArraySerializer());
+        requests = driver.createInputTopic(plan.spec().aggregates().requests(), new StringSerializer(),
+                new ByteArraySerializer());
         aggregates = driver.createOutputTopic(spec.outputs().aggregates(), new StringDeserializer(),
                 JsonSerde.of(AggregateRecord.class).deserializer());
         alertEvents = driver.createOutputTopic(spec.outputs().alertEvents(), new StringDeserializer(),
@@ -91,6 +95,19 @@ public final class MonitorDriver implements AutoCloseable {
     public void send(String key, String json, long recordTime) {
         input.pipeInput(new TestRecord<>(key == null ? null : key.getBytes(StandardCharsets.UTF_8),
                 json == null ? null : json.getBytes(StandardCharsets.UTF_8), java.time.Instant.ofEpochMilli(recordTime)));
+    }
+
+    /** Sends one JSON event to input topic {@code topic}. */
+    public void sendTo(String topic, String key, String json, long recordTime) {
+        driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer())
+                .pipeInput(new TestRecord<>(key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                        json == null ? null : json.getBytes(StandardCharsets.UTF_8), java.time.Instant.ofEpochMilli(recordTime)));
+    }
+
+    /** Sends an on-demand aggregate request (key null: every key) with the given value (null: empty). */
+    public void request(String key, String json, long recordTime) {
+        requests.pipeInput(new TestRecord<>(key, json == null ? null : json.getBytes(StandardCharsets.UTF_8),
+                java.time.Instant.ofEpochMilli(recordTime)));
     }
 
     public List<AggregateRecord> aggregates() {

@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Restart from state for every operator family registered after the entropy family: a processor that
  * loses its in-memory operators at arbitrary points (rebuilt from the chunked journal) must emit
  * aggregates bit-identical to an uninterrupted one. The count windows are chosen so that journal
- * chunk boundaries fall both inside and exactly at the window's start (64 = one chunk).
+ * chunk boundaries fall both inside and exactly at the window's start (64 = one chunk). Operators over
+ * decay and cumulative windows are rebuilt from their last checkpoint and the journal tail since.
  */
 class RegisteredOperatorsRestartTest {
     private static final int EVENTS = 2_500;
@@ -124,6 +125,23 @@ class RegisteredOperatorsRestartTest {
         "{name: o, type: complexity, signal: v, window: {count: 64}, params: {dimension: 3}}",
         "{name: o, type: hmm, signal: v, window: {count: 40}, params: {model: " + HMM_MODEL + "}}",
         "{name: o, type: hmm, signal: v, window: {count: 64}, params: {value: posterior-entropy, model: " + HMM_MODEL + "}}",
+        // decay and cumulative windows: checkpoint + journal tail
+        "{name: o, type: entropy, signal: a, window: {decay: {half-life: 50}}}",
+        "{name: o, type: renyi, signal: a, window: {decay: {half-life: 3}}, params: {alpha: 2}}",
+        "{name: o, type: entropy, signal: a, window: {decay: {half-life: 2s}}, params: {miller-madow: true}}",
+        "{name: o, type: tsallis, signal: b, window: {cumulative: true}, params: {q: 1.5}}",
+        "{name: o, type: divergence, signal: a, window: {decay: {half-life: 100}}, params: {reference: [1, 2, 3, 0]}}",
+        "{name: o, type: mutual-info, signals: [a, b], window: {decay: {half-life: 500ms}}}",
+        "{name: o, type: normalized-mutual-info, signals: [a, b, c], window: {cumulative: true}}",
+        "{name: o, type: transfer-entropy, signals: [a, b], window: {decay: {half-life: 200}}, params: {k: 2}}",
+        "{name: o, type: conditional-transfer-entropy, signals: [a, b, c], window: {cumulative: true}}",
+        "{name: o, type: entropy-rate, signal: a, window: {decay: {half-life: 1s}}, params: {k: 2}}",
+        "{name: o, type: active-info, signal: b, window: {cumulative: true}, params: {k: 3}}",
+        "{name: o, type: permutation-entropy, signal: v, window: {decay: {half-life: 300}}, params: {dimension: 4}}",
+        "{name: o, type: complexity, signal: v, window: {cumulative: true}, params: {tau: 2, weighted: true}}",
+        "{name: o, type: hmm, signal: v, params: {model: " + HMM_MODEL + "}}",
+        "{name: o, type: hmm, signal: v, window: {cumulative: true}, params: {value: posterior-entropy, model: "
+                + HMM_MODEL + "}}",
     })
     void shouldEmitBitIdenticalAggregatesAfterRestartsAtArbitraryPoints(String operatorYaml) {
         PlannedOperator op = operator(operatorYaml);
@@ -143,5 +161,25 @@ class RegisteredOperatorsRestartTest {
         assertThat(a).hasSizeGreaterThan(20);
         assertThat(a).anySatisfy(r -> assertThat(r.value()).isFinite().isNotZero());
         assertThat(b).isEqualTo(a);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{name: o, type: entropy, signal: a, window: {cumulative: true}}",
+        "{name: o, type: hmm, signal: v, params: {model: " + HMM_MODEL + "}}",
+    })
+    void shouldKeepOnlyACheckpointAndTheCurrentChunkPerKeyForHistoryWideWindows(String operatorYaml) {
+        Harness h = new Harness(operator(operatorYaml));
+        List<Event> events = events(7);
+        for (int i = 0; i < events.size(); i++) {
+            h.send(events.get(i), i);
+        }
+        List<String> keys = new ArrayList<>();
+        try (var it = h.store.all()) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        // per key: meta, checkpoint and one chunk; plus the task's high-water mark
+        assertThat(keys).hasSize(2 * 3 + 1);
+        assertThat(keys).contains(Journal.checkpointKey("k0"), Journal.checkpointKey("k1"));
     }
 }
