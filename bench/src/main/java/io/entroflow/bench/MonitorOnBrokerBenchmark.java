@@ -9,7 +9,9 @@ import io.entroflow.topology.runtime.MonitorRuntime;
 import io.entroflow.topology.runtime.Topics;
 import io.entroflow.topology.stream.MonitorCounters;
 import io.entroflow.topology.stream.MonitorTopology;
+import io.entroflow.topology.stream.PartialMonitorTopologies;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -20,121 +22,198 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
- * Time to consume a pre-produced topic of {@code EVENTS} JSON events on an embedded single-node KRaft
- * broker with exactly_once_v2 (commit interval 200 ms), from start-up to the last event processed:
- * the monitor topology (parse, signals, one Shannon entropy over a sliding count window of 1,000
- * symbols with the chunked journal, one aggregate per key per 1,000 events) against a passthrough
- * topology (source &rarr; counting processor &rarr; sink), 1,000 keys, 16 categories, 2 partitions.
- * Records/s = EVENTS / score. Start-up (rebalance, ~2&ndash;4 s) is inside both scores.
+ * Steady-state records/s of the monitor topology against a passthrough topology on an embedded
+ * single-node KRaft broker in the same JVM, in the same conditions: exactly_once_v2, the runtime's
+ * defaults ({@link MonitorRuntime#config}: commit interval 200 ms, record caching on), one stream
+ * thread, a fresh application id per run, consuming one pre-produced topic from the beginning.
  *
- * <p>Run: {@code mvn -B -o -q -pl bench -am package -DskipTests && java -jar bench/target/benchmarks.jar
- * MonitorOnBrokerBenchmark -f 1 -wi 1 -i 3}
+ * <p>Workload (DESIGN.md's): {@code EVENTS} JSON events {@code {"ts":..,"user":"key-N","kind":"kM"}}
+ * over 1,000 keys (record key = the key) and 16 categories, 2 partitions, 10 events per ms of event
+ * time; one Shannon entropy over a sliding count window of 1,000 symbols (chunked journal), one
+ * aggregate per key per 1,000 events (interval 100 s).
+ *
+ * <p>Score: records/s from the first processed record to the last (sampled every 2 ms), so
+ * start-up and the first rebalance are excluded (reported separately). Variants, to attribute the
+ * cost (each a prefix of the monitor built from the same processors):
+ * <ul>
+ *   <li>{@code passthrough}: source &rarr; counting processor &rarr; sink (every record written out);</li>
+ *   <li>{@code parse}: source &rarr; parse (JSON, key, time, signals) &rarr; counting processor;</li>
+ *   <li>{@code signals}: parse &rarr; signals processor (lateness, categories, per-key state store);</li>
+ *   <li>{@code monitor}: the whole monitor topology (signals &rarr; entropy operator with journal &rarr; aggregates);</li>
+ *   <li>{@code monitor-rekey}: the same with the key from the field {@code /user}, through the re-key topic.</li>
+ * </ul>
+ * Variants run interleaved (round robin): {@code warmup} rounds (JIT, the broker's page cache;
+ * printed, not scored), then {@code rounds} rounds; the summary gives each variant's median and its
+ * ratio to the passthrough's median.
+ *
+ * <p>Run: {@code mvn -B -o -q -pl bench -am package -DskipTests && java -cp bench/target/benchmarks.jar
+ * io.entroflow.bench.MonitorOnBrokerBenchmark [events=2000000] [warmup=1] [rounds=3]
+ * [variants=passthrough,parse,signals,monitor,monitor-rekey]}
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.SingleShotTime)
-@OutputTimeUnit(TimeUnit.SECONDS)
-public class MonitorOnBrokerBenchmark {
-    static final int EVENTS = 300_000;
+public final class MonitorOnBrokerBenchmark {
+    private static final String TOPIC = "bench-in";
     private static final String SPEC = """
-            monitor: bench
-            input: {topics: [bench-in], time: {field: /ts}, lateness: 1s}
+            monitor: %s
+            input: {topics: [bench-in], %s time: {field: /ts}, lateness: 1s}
             signals: [{name: kind, kind: categorical, field: /kind, max-categories: 16}]
             operators: [{name: h, type: entropy, signal: kind, window: {count: 1000}}]
             aggregates: {interval: 100s}
             """;
 
-    @Param({"passthrough", "monitor"})
-    public String topology;
+    private MonitorOnBrokerBenchmark() {
+    }
 
-    private EmbeddedKafka kafka;
-    private MonitorPlan plan;
-    private int run;
-
-    @Setup(Level.Trial)
-    public void setUp() throws Exception {
-        kafka = EmbeddedKafka.start(Files.createTempDirectory("bench-kafka"), Duration.ofSeconds(120));
-        plan = new MonitorPlanner(OperatorRegistry.standard()).plan("bench", MonitorSpecLoader.parse("bench", SPEC));
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            Topics.create(admin, plan, true, 2);
-            admin.createTopics(java.util.List.of(new org.apache.kafka.clients.admin.NewTopic("bench-out", 2, (short) 1)))
-                    .all().get(30, TimeUnit.SECONDS);
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = new LinkedHashMap<>();
+        for (String arg : args) {
+            String[] kv = arg.split("=", 2);
+            a.put(kv[0], kv.length > 1 ? kv[1] : "");
         }
+        int events = Integer.parseInt(a.getOrDefault("events", "2000000"));
+        int rounds = Integer.parseInt(a.getOrDefault("rounds", "3"));
+        int warmup = Integer.parseInt(a.getOrDefault("warmup", "1"));
+        List<String> variants = List.of(a.getOrDefault("variants", "passthrough,parse,signals,monitor,monitor-rekey")
+                .split(","));
+        OperatorRegistry registry = OperatorRegistry.standard();
+        MonitorPlan plan = plan(registry, "bench", "");
+        Map<String, List<Double>> scores = new LinkedHashMap<>();
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(Files.createTempDirectory("bench-kafka"), Duration.ofSeconds(120))) {
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+                Topics.create(admin, plan, true, 2);
+                admin.createTopics(List.of(new NewTopic("bench-out", 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            }
+            produce(kafka.bootstrapServers(), events);
+            int run = 0;
+            for (int round = -warmup; round < rounds; round++) {
+                for (String v : variants) {
+                    MonitorPlan p = plan;
+                    if ("monitor-rekey".equals(v)) {
+                        // a fresh monitor name: its own re-key topic, read from the beginning
+                        p = plan(registry, "rekey" + run, "key: {field: /user},");
+                        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+                            Topics.create(admin, p, false, 2);
+                        }
+                    }
+                    double rps = runOnce(kafka.bootstrapServers(), v, p, events, run++);
+                    if (round >= 0) {
+                        scores.computeIfAbsent(v, k -> new ArrayList<>()).add(rps);
+                    }
+                }
+            }
+        }
+        double base = scores.containsKey("passthrough") ? median(scores.get("passthrough")) : Double.NaN;
+        System.out.printf(Locale.ROOT, "%n%-14s %12s %12s %12s %7s%n", "variant", "median r/s", "min r/s", "max r/s", "ratio");
+        for (Map.Entry<String, List<Double>> e : scores.entrySet()) {
+            List<Double> s = e.getValue();
+            System.out.printf(Locale.ROOT, "%-14s %12.0f %12.0f %12.0f %7.2f%n", e.getKey(), median(s),
+                    s.stream().mapToDouble(Double::doubleValue).min().orElse(0),
+                    s.stream().mapToDouble(Double::doubleValue).max().orElse(0), median(s) / base);
+        }
+    }
+
+    private static MonitorPlan plan(OperatorRegistry registry, String monitor, String key) {
+        return new MonitorPlanner(registry).plan(monitor, MonitorSpecLoader.parse(monitor, SPEC.formatted(monitor, key)));
+    }
+
+    private static void produce(String bootstrap, int events) {
         Random r = new Random(1);
-        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
                 "linger.ms", 20, "batch.size", 262_144), new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < EVENTS; i++) {
+            for (int i = 0; i < events; i++) {
                 long ts = i / 10;
-                byte[] key = ("key-" + r.nextInt(1_000)).getBytes(StandardCharsets.UTF_8);
-                byte[] value = ("{\"ts\":" + ts + ",\"kind\":\"k" + r.nextInt(16) + "\"}").getBytes(StandardCharsets.UTF_8);
-                p.send(new ProducerRecord<>("bench-in", null, ts, key, value));
+                String key = "key-" + r.nextInt(1_000);
+                byte[] value = ("{\"ts\":" + ts + ",\"user\":\"" + key + "\",\"kind\":\"k" + r.nextInt(16) + "\"}")
+                        .getBytes(StandardCharsets.UTF_8);
+                p.send(new ProducerRecord<>(TOPIC, null, ts, key.getBytes(StandardCharsets.UTF_8), value));
             }
         }
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        kafka.close();
-    }
-
-    @Benchmark
-    public long consumeAll() throws Exception {
-        AtomicLong passed = new AtomicLong();
+    /** One run of {@code variant} over the whole topic; returns the steady-state records/s. */
+    private static double runOnce(String bootstrap, String variant, MonitorPlan plan, int events, int run) throws Exception {
         MonitorCounters counters = new MonitorCounters();
-        Topology t;
-        if ("passthrough".equals(topology)) {
-            t = new Topology();
-            t.addSource("source", new ByteArrayDeserializer(), new ByteArrayDeserializer(), "bench-in");
-            t.addProcessor("count", () -> new Processor<byte[], byte[], byte[], byte[]>() {
-                private ProcessorContext<byte[], byte[]> context;
-
-                @Override
-                public void init(ProcessorContext<byte[], byte[]> context) {
-                    this.context = context;
-                }
-
-                @Override
-                public void process(Record<byte[], byte[]> record) {
-                    passed.incrementAndGet();
-                    context.forward(record);
-                }
-            }, "source");
-            t.addSink("sink", "bench-out", new ByteArraySerializer(), new ByteArraySerializer(), "count");
-        } else {
-            t = MonitorTopology.build(plan, counters);
-        }
+        AtomicLong passed = new AtomicLong();
+        LongSupplier done = switch (variant) {
+            case "passthrough", "parse" -> passed::get;
+            default -> () -> counters.eventsProcessed() + counters.eventsDeadLettered();
+        };
+        Topology t = switch (variant) {
+            case "passthrough" -> passthrough(passed);
+            case "parse" -> PartialMonitorTopologies.parseOnly(plan, counters, passed);
+            case "signals" -> PartialMonitorTopologies.parseAndSignals(plan, counters);
+            case "monitor", "monitor-rekey" -> MonitorTopology.build(plan, counters);
+            default -> throw new IllegalArgumentException("variant: unknown '" + variant + "'");
+        };
+        String id = "bench-" + variant + "-" + run;
         Properties overrides = new Properties();
-        overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-" + topology + "-" + (run++));
-        Properties config = MonitorRuntime.config(plan, kafka.bootstrapServers(), Files.createTempDirectory("bench-state"),
-                true, "bench-" + topology + "-" + run, overrides);
+        overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, id);
+        Properties config = MonitorRuntime.config(plan, bootstrap, Files.createTempDirectory("bench-state"), true, id,
+                overrides);
         try (KafkaStreams streams = new KafkaStreams(t, config)) {
+            long start = System.nanoTime();
             streams.start();
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-            while (passed.get() + counters.eventsProcessed() + counters.eventsDeadLettered() < EVENTS
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(20);
+            long deadline = start + TimeUnit.MINUTES.toNanos(10);
+            long first = 0;
+            long firstCount = 0;
+            long n;
+            while ((n = done.getAsLong()) < events && System.nanoTime() < deadline) {
+                if (first == 0 && n > 0) {
+                    first = System.nanoTime();
+                    firstCount = n;
+                }
+                Thread.sleep(2);
             }
-            return passed.get() + counters.eventsProcessed();
+            long last = System.nanoTime();
+            if (n < events) {
+                throw new IllegalStateException(variant + ": only " + n + " of " + events + " events in 10 min");
+            }
+            double rps = (events - firstCount) / ((last - first) / 1e9);
+            System.out.printf(Locale.ROOT, "%-14s start-up %5.2f s, %,d events in %6.2f s: %,10.0f records/s%n", variant,
+                    (first - start) / 1e9, events, (last - first) / 1e9, rps);
+            return rps;
         }
+    }
+
+    private static Topology passthrough(AtomicLong passed) {
+        Topology t = new Topology();
+        t.addSource("source", new ByteArrayDeserializer(), new ByteArrayDeserializer(), TOPIC);
+        t.addProcessor("count", () -> new Processor<byte[], byte[], byte[], byte[]>() {
+            private ProcessorContext<byte[], byte[]> context;
+
+            @Override
+            public void init(ProcessorContext<byte[], byte[]> context) {
+                this.context = context;
+            }
+
+            @Override
+            public void process(Record<byte[], byte[]> record) {
+                context.forward(record);
+                passed.incrementAndGet();
+            }
+        }, "source");
+        t.addSink("sink", "bench-out", new ByteArraySerializer(), new ByteArraySerializer(), "count");
+        return t;
+    }
+
+    private static double median(List<Double> values) {
+        double[] s = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 }

@@ -20,7 +20,8 @@ import java.util.List;
 
 /**
  * Parses one input record into a {@link ParsedEvent} (key, event time, raw signal values) or
- * explains why it cannot ({@link BadEvent}). Fields are addressed by JSON pointer. Event time: a
+ * explains why it cannot ({@link BadEvent}). Fields are addressed by JSON pointer and read in one
+ * streaming pass ({@link PointerReader}), with the same outcome as pointer lookups on a parsed tree. Event time: a
  * number is epoch milliseconds, a string ISO-8601 (with offset or {@code Z}); valid range
  * 0 .. 9999-12-31. Stateless and thread-safe.
  */
@@ -36,6 +37,7 @@ public final class EventParser {
     private final JsonPointer keyPointer;
     private final JsonPointer timePointer;
     private final JsonPointer[] signalPointers;
+    private final PointerReader fields;
 
     public EventParser(MonitorPlan plan) {
         this.input = plan.spec().input();
@@ -45,8 +47,14 @@ public final class EventParser {
         this.signalPointers = new JsonPointer[signals.size()];
         for (int i = 0; i < signals.size(); i++) {
             String f = signals.get(i).spec().field();
-            signalPointers[i] = f == null ? null : JsonPointer.compile(f);
+            signalPointers[i] = f == null || signals.get(i).joint() || signals.get(i).interArrival() ? null
+                    : JsonPointer.compile(f);
         }
+        JsonPointer[] all = new JsonPointer[PointerReader.FIRST_SIGNAL + signalPointers.length];
+        all[PointerReader.KEY] = keyPointer;
+        all[PointerReader.TIME] = timePointer;
+        System.arraycopy(signalPointers, 0, all, PointerReader.FIRST_SIGNAL, signalPointers.length);
+        this.fields = new PointerReader(JSON, all);
     }
 
     /** Result of {@link #parse}: exactly one of {@code event} and {@code bad} is set. */
@@ -64,19 +72,19 @@ public final class EventParser {
         if (value == null) {
             return bad(BadEvent.UNPARSABLE, "", "record value is null");
         }
-        JsonNode root;
+        JsonNode[] found;
         try {
-            root = JSON.readTree(value);
+            found = fields.read(value);
         } catch (IOException e) {
             String m = e.getMessage() == null ? "" : e.getMessage().split("\n", 2)[0];
             return bad(BadEvent.UNPARSABLE, "", "not JSON: " + m);
         }
-        if (root == null || !root.isObject()) {
+        if (found == null) {
             return bad(BadEvent.UNPARSABLE, "", "not a JSON object");
         }
         String key;
         if (keyPointer != null) {
-            JsonNode k = root.at(keyPointer);
+            JsonNode k = found[PointerReader.KEY];
             if (k.isMissingNode() || k.isNull()) {
                 return bad(BadEvent.MISSING_FIELD, input.key().field(), "key field missing");
             }
@@ -92,7 +100,7 @@ public final class EventParser {
         }
         long time;
         if (timePointer != null) {
-            JsonNode t = root.at(timePointer);
+            JsonNode t = found[PointerReader.TIME];
             String field = input.time().field();
             if (t.isMissingNode() || t.isNull()) {
                 return bad(BadEvent.MISSING_FIELD, field, "time field missing");
@@ -120,7 +128,7 @@ public final class EventParser {
                 continue;
             }
             String field = s.spec().field();
-            JsonNode v = root.at(signalPointers[i]);
+            JsonNode v = found[PointerReader.FIRST_SIGNAL + i];
             if (v.isMissingNode() || v.isNull()) {
                 return bad(BadEvent.MISSING_FIELD, field, "signal " + s.name() + ": field missing");
             }

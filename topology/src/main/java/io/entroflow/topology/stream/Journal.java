@@ -2,26 +2,39 @@ package io.entroflow.topology.stream;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
- * Encoding of an operator's journal in its store: the window's events in chunks of {@link #CHUNK}
- * events under {@code <key>\0c<chunk index, 16 hex>}, each event = event time + one long per input
- * signal; a small meta record under {@code <key>\0m}; and, for operators over decay and cumulative
- * windows, the operator's state before the current chunk under {@code <key>\0s}. Keys sort by chunk index, so one range
- * scan returns a key's chunks in arrival order.
+ * Encoding of an operator's journal in its store. The window's events go in chunks of
+ * {@link #CHUNK} events under {@code <key>\0c<chunk index, 16 hex>}; a chunk's value is a
+ * {@link Header} (the key's sequence, counts and provenance as of the chunk's last event) followed
+ * by its events, each event = event time + one long per input signal, as zigzag varints (the time
+ * as the difference to the previous event's in the chunk, the first to 0): a symbol takes one byte
+ * and a time step a few, about 3 bytes per event instead of 16, which is what the changelog and
+ * the commit's flush pay for. Keys sort by chunk index, so
+ * one range scan returns a key's chunks in arrival order, and the last chunk's header is the key's
+ * current bookkeeping. The per-key meta record, {@code <key>\0m}, holds the last interval the key
+ * has emitted; it changes once per interval, not per event, and the quiet-key punctuator scans it.
+ * For operators over decay and cumulative windows, the operator's state before the current chunk
+ * is under {@code <key>\0s} ({@link OperatorCheckpoints}).
  */
 final class Journal {
     /** Events per chunk. */
     static final int CHUNK = 64;
     private static final String CHUNK_MARK = "\u0000c";
     private static final String META_MARK = "\u0000m";
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
     private static final String CHECKPOINT_MARK = "\u0000s";
 
     private Journal() {
     }
 
     static String chunkKey(String key, long chunk) {
-        return key + CHUNK_MARK + String.format("%016x", chunk);
+        char[] hex = new char[16];
+        for (int i = 15; i >= 0; i--, chunk >>>= 4) {
+            hex[i] = HEX[(int) (chunk & 0xf)];
+        }
+        return key + CHUNK_MARK + new String(hex);
     }
 
     static String firstChunkKey(String key) {
@@ -56,47 +69,116 @@ final class Journal {
         return storeKey.substring(0, storeKey.length() - META_MARK.length());
     }
 
-    /** Encodes the first {@code longs} entries of {@code entries} (a fresh array each time). */
-    static byte[] encodeChunk(long[] entries, int longs) {
-        ByteBuffer b = ByteBuffer.allocate(longs * Long.BYTES);
-        for (int i = 0; i < longs; i++) {
-            b.putLong(entries[i]);
-        }
-        return b.array();
+    /** A long record: a key's meta (the last interval it has emitted) and the high-water mark. */
+    static byte[] encodeLong(long lastTick) {
+        return ByteBuffer.allocate(Long.BYTES).putLong(lastTick).array();
     }
 
-    static long[] decodeChunk(byte[] bytes) {
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        long[] out = new long[bytes.length / Long.BYTES];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = b.getLong();
+    static long decodeLong(byte[] bytes) {
+        return ByteBuffer.wrap(bytes).getLong();
+    }
+
+    /**
+     * A chunk record (a fresh array): {@code header} then the first {@code bytes} bytes of
+     * {@code entries} (the chunk's events, encoded with {@link #putVarLong}). The header's numbers
+     * are varints too, then the topic's length and UTF-8 bytes.
+     */
+    static byte[] encodeChunk(Header header, byte[] topic, byte[] entries, int bytes) {
+        long[] fields = header.fields(topic.length);
+        int size = topic.length + bytes;
+        for (long f : fields) {
+            size += varLongSize(f);
         }
+        byte[] out = new byte[size];
+        int pos = 0;
+        for (long f : fields) {
+            pos = putVarLong(out, pos, f);
+        }
+        System.arraycopy(topic, 0, out, pos, topic.length);
+        System.arraycopy(entries, 0, out, pos + topic.length, bytes);
         return out;
     }
 
-    /** Meta: sequence, tick, counts and provenance of the events since the last aggregate. */
-    record Meta(long nextSeq, long lastTick, long eventsSeen, long maxTime, String topic, int partition,
-                long offsetFrom, long offsetTo) {
-        byte[] encode() {
-            byte[] t = (topic == null ? "" : topic).getBytes(StandardCharsets.UTF_8);
-            ByteBuffer b = ByteBuffer.allocate(8 * 6 + 4 + 4 + t.length);
-            b.putLong(nextSeq).putLong(lastTick).putLong(eventsSeen).putLong(maxTime).putLong(offsetFrom)
-                    .putLong(offsetTo).putInt(partition).putInt(t.length).put(t);
-            return b.array();
+    static Header decodeHeader(byte[] chunk) {
+        int[] pos = {0};
+        long[] f = new long[Header.FIELDS];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = getVarLong(chunk, pos);
         }
+        String topic = new String(chunk, pos[0], (int) f[Header.FIELDS - 1], StandardCharsets.UTF_8);
+        return new Header(f[0], f[1], f[2], topic, (int) f[5], f[3], f[4]);
+    }
 
-        static Meta decode(byte[] bytes) {
-            ByteBuffer b = ByteBuffer.wrap(bytes);
-            long seq = b.getLong();
-            long tick = b.getLong();
-            long seen = b.getLong();
-            long max = b.getLong();
-            long from = b.getLong();
-            long to = b.getLong();
-            int partition = b.getInt();
-            byte[] t = new byte[b.getInt()];
-            b.get(t);
-            return new Meta(seq, tick, seen, max, new String(t, StandardCharsets.UTF_8), partition, from, to);
+    /** Where a chunk record's events start. */
+    static int entriesStart(byte[] chunk) {
+        int[] pos = {0};
+        long topicLength = 0;
+        for (int i = 0; i < Header.FIELDS; i++) {
+            topicLength = getVarLong(chunk, pos);
+        }
+        return pos[0] + (int) topicLength;
+    }
+
+    /** The events of a chunk record, {@code stride} longs each: event time then the inputs. */
+    static long[] decodeEntries(byte[] chunk, int stride) {
+        long[] out = new long[CHUNK * stride];
+        int n = 0;
+        long time = 0;
+        int[] pos = {entriesStart(chunk)};
+        while (pos[0] < chunk.length) {
+            long v = getVarLong(chunk, pos);
+            if (n % stride == 0) {
+                time += v;
+                v = time;
+            }
+            out[n++] = v;
+        }
+        return n == out.length ? out : Arrays.copyOf(out, n);
+    }
+
+    /** Reads a zigzag varint at {@code pos[0]} and advances it. */
+    static long getVarLong(byte[] buf, int[] pos) {
+        long z = 0;
+        int p = pos[0];
+        for (int shift = 0; ; shift += 7) {
+            byte b = buf[p++];
+            z |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                break;
+            }
+        }
+        pos[0] = p;
+        return (z >>> 1) ^ -(z & 1);
+    }
+
+    /** Bytes {@link #putVarLong} writes for {@code v}. */
+    static int varLongSize(long v) {
+        long z = (v << 1) ^ (v >> 63);
+        return Math.max(1, (64 - Long.numberOfLeadingZeros(z) + 6) / 7);
+    }
+
+    /** Most bytes one {@link #putVarLong} writes. */
+    static final int MAX_VAR_LONG = 10;
+
+    /** Writes {@code v} as a zigzag varint at {@code pos}; returns the position after it. */
+    static int putVarLong(byte[] buf, int pos, long v) {
+        long z = (v << 1) ^ (v >> 63);
+        while ((z & ~0x7FL) != 0) {
+            buf[pos++] = (byte) ((z & 0x7F) | 0x80);
+            z >>>= 7;
+        }
+        buf[pos++] = (byte) z;
+        return pos;
+    }
+
+    /** A key's bookkeeping as of a chunk's last event: sequence, counts and the provenance of the events since the last aggregate. */
+    record Header(long nextSeq, long eventsSeen, long maxTime, String topic, int partition, long offsetFrom,
+                  long offsetTo) {
+        /** Varints in the encoded header: the numbers, then the topic's length. */
+        static final int FIELDS = 7;
+
+        long[] fields(int topicLength) {
+            return new long[] {nextSeq, eventsSeen, maxTime, offsetFrom, offsetTo, partition, topicLength};
         }
     }
 }

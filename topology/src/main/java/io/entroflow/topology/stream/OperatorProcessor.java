@@ -14,13 +14,14 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongPredicate;
 
 /**
  * Runs one spec operator for every key, crash-safe and replay-exact.
@@ -29,8 +30,9 @@ import java.util.Map;
  * contents ({@link Journal}); the operator objects live in a plain map that is only a cache of the
  * derived sums, cleared in {@link #init} and rebuilt for a key on first access by replaying its
  * chunks into a fresh operator. Each event updates the operator and re-puts a fresh copy of the
- * current chunk; with record caching the re-puts between two commits collapse into one changelog
- * record. Chunks whose events have all left the window (count windows: by sequence; time windows:
+ * current chunk, whose header carries the key's bookkeeping (sequence, counts, provenance), so an
+ * event costs one store put; with record caching the re-puts between two commits collapse into one
+ * changelog record. The key's last emitted interval is a separate record, put once per interval. Chunks whose events have all left the window (count windows: by sequence; time windows:
  * by event time older than span + lateness behind the key's latest time) are deleted. The
  * operators keep &Sigma; w ln w exactly, so a rebuilt operator is bit-identical to the original.
  *
@@ -106,7 +108,7 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
         loadHighWater();
         if (e.time() > highWater) {
             highWater = e.time();
-            store.put(Journal.HIGH_WATER_KEY, ByteBuffer.allocate(Long.BYTES).putLong(highWater).array());
+            store.put(Journal.HIGH_WATER_KEY, Journal.encodeLong(highWater));
         }
         int[] idx = op.signalIndices();
         long[] inputs = new long[idx.length];
@@ -120,30 +122,32 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
         long target = Math.floorDiv(highWater, interval);
         if (s.lastTick == NONE) {
             s.lastTick = target;
-        } else {
-            catchUp(e.key(), s, target); // the key's state before this event, at every boundary it closed
+            store.put(Journal.metaKey(e.key()), Journal.encodeLong(s.lastTick));
+        } else if (catchUp(e.key(), s, target)) { // the key's state before this event, at every boundary it closed
+            store.put(Journal.metaKey(e.key()), Journal.encodeLong(s.lastTick));
         }
         if (op.checkpointed()) {
             OperatorCheckpoints.beforeEvent(store, e.key(), s.nextSeq, s.operator);
         }
         s.operator.update(e.time(), inputs);
-        append(e.key(), s, e.time(), inputs);
+        append(s, e.time(), inputs);
         s.eventsSeen++;
         s.maxTime = Math.max(s.maxTime, e.time());
         if (s.offsetFrom < 0 || !e.topic().equals(s.topic) || e.partition() != s.partition) {
             s.offsetFrom = e.offset();
         }
-        s.topic = e.topic();
+        s.setTopic(e.topic());
         s.partition = e.partition();
         s.offsetTo = e.offset();
         prune(e.key(), s);
-        store.put(Journal.metaKey(e.key()), s.meta().encode());
+        store.put(s.chunkKey, s.encodeChunk());
     }
 
     /**
      * The STREAM_TIME punctuator: every key of the task whose last emitted interval is behind the
      * task's event-time high-water mark emits the intervals that closed. Scans the store's meta
-     * records (one per key); a key's state has not changed since the boundary was crossed (its own
+     * records (one per key) and re-puts the last chunk of each key it catches up (its provenance
+     * header starts afresh after an aggregate); a key's state has not changed since the boundary was crossed (its own
      * next event would have caught it up first), so the output does not depend on when this runs.
      */
     private void catchUpQuietKeys() {
@@ -152,20 +156,24 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
             return;
         }
         long target = Math.floorDiv(highWater, interval);
-        for (String key : keys(m -> m.lastTick() < target)) {
+        for (String key : keys(lastTick -> lastTick < target)) {
             KeyState s = cache.computeIfAbsent(key, this::load);
-            catchUp(key, s, target);
-            store.put(Journal.metaKey(key), s.meta().encode());
+            if (catchUp(key, s, target)) {
+                store.put(Journal.metaKey(key), Journal.encodeLong(s.lastTick));
+                if (s.chunkKey != null) {
+                    store.put(s.chunkKey, s.encodeChunk());
+                }
+            }
         }
     }
 
-    /** The task's keys (from the store's meta records) whose meta matches {@code filter}. */
-    private List<String> keys(java.util.function.Predicate<Journal.Meta> filter) {
+    /** The task's keys (from the store's meta records) whose last emitted interval matches {@code filter}. */
+    private List<String> keys(LongPredicate filter) {
         List<String> keys = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
-                if (Journal.isMetaKey(kv.key) && filter.test(Journal.Meta.decode(kv.value))) {
+                if (Journal.isMetaKey(kv.key) && filter.test(Journal.decodeLong(kv.value))) {
                     keys.add(Journal.keyOfMeta(kv.key));
                 }
             }
@@ -179,7 +187,7 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
         if (highWater == NONE) {
             return;
         }
-        List<String> keys = request.key() == null ? keys(m -> true)
+        List<String> keys = request.key() == null ? keys(lastTick -> true)
                 : cache.containsKey(request.key()) || store.get(Journal.metaKey(request.key())) != null
                 ? List.of(request.key()) : List.of();
         for (String key : keys) {
@@ -196,21 +204,25 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
     private void loadHighWater() {
         if (!highWaterLoaded) {
             byte[] bytes = store.get(Journal.HIGH_WATER_KEY);
-            highWater = bytes == null ? NONE : ByteBuffer.wrap(bytes).getLong();
+            highWater = bytes == null ? NONE : Journal.decodeLong(bytes);
             highWaterLoaded = true;
         }
     }
 
-    /** Emits the key's aggregate at each interval boundary in (lastTick, target] (the last {@link #MAX_CATCH_UP}). */
-    private void catchUp(String key, KeyState s, long target) {
+    /**
+     * Emits the key's aggregate at each interval boundary in (lastTick, target] (the last
+     * {@link #MAX_CATCH_UP}); true when it emitted (lastTick and the provenance changed).
+     */
+    private boolean catchUp(String key, KeyState s, long target) {
         if (target <= s.lastTick) {
-            return;
+            return false;
         }
         long from = Math.max(s.lastTick + 1, target - MAX_CATCH_UP + 1);
         for (long tick = from; tick <= target; tick++) {
             emit(key, s, tick * interval);
         }
         s.lastTick = target;
+        return true;
     }
 
     private void emit(String key, KeyState s, long time) {
@@ -238,7 +250,7 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
         long cutoff = time - span;
         try (KeyValueIterator<String, byte[]> it = store.range(Journal.firstChunkKey(key), Journal.lastChunkKey(key))) {
             while (it.hasNext()) {
-                long[] entries = Journal.decodeChunk(it.next().value);
+                long[] entries = Journal.decodeEntries(it.next().value, stride);
                 for (int p = 0; p + stride <= entries.length; p += stride) {
                     if (entries[p] > cutoff && entries[p] < time) {
                         System.arraycopy(entries, p + 1, inputs, 0, inputs.length);
@@ -251,18 +263,23 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
         return new OperatorResult(r.value(), r.unit(), cutoff + 1, time, r.events(), r.pValue(), r.regime());
     }
 
-    private void append(String key, KeyState s, long time, long[] inputs) {
+    /** Writes the event into the key's current chunk (starting a new one every {@link Journal#CHUNK} events). */
+    private void append(KeyState s, long time, long[] inputs) {
         long chunk = s.nextSeq / Journal.CHUNK;
         int pos = (int) (s.nextSeq % Journal.CHUNK);
         if (pos == 0) {
-            s.current = new long[Journal.CHUNK * stride];
+            s.chunkKey = Journal.chunkKey(s.key, chunk);
             s.chunks.addLast(new long[] {chunk, time});
+            s.entriesLength = 0;
+            s.lastEntryTime = 0;
         }
-        s.current[pos * stride] = time;
-        System.arraycopy(inputs, 0, s.current, pos * stride + 1, inputs.length);
+        s.entriesLength = Journal.putVarLong(s.entries, s.entriesLength, time - s.lastEntryTime);
+        s.lastEntryTime = time;
+        for (long input : inputs) {
+            s.entriesLength = Journal.putVarLong(s.entries, s.entriesLength, input);
+        }
         long[] tail = s.chunks.peekLast();
         tail[1] = Math.max(tail[1], time);
-        store.put(Journal.chunkKey(key, chunk), Journal.encodeChunk(s.current, (pos + 1) * stride));
         s.nextSeq++;
     }
 
@@ -290,29 +307,23 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
     }
 
     private KeyState load(String key) {
-        KeyState s = new KeyState(op.newOperator());
+        KeyState s = new KeyState(key, op.newOperator(), stride);
         byte[] meta = store.get(Journal.metaKey(key));
         if (meta == null) {
             return s;
         }
-        Journal.Meta m = Journal.Meta.decode(meta);
-        s.nextSeq = m.nextSeq();
-        s.lastTick = m.lastTick();
-        s.eventsSeen = m.eventsSeen();
-        s.maxTime = m.maxTime();
-        s.topic = m.topic();
-        s.partition = m.partition();
-        s.offsetFrom = m.offsetFrom();
-        s.offsetTo = m.offsetTo();
+        s.lastTick = Journal.decodeLong(meta);
         if (op.checkpointed()) {
             OperatorCheckpoints.restore(store, key, s.operator);
         }
         long[] inputs = new long[stride - 1];
+        byte[] last = null;
+        long lastChunk = -1;
         try (KeyValueIterator<String, byte[]> it = store.range(Journal.firstChunkKey(key), Journal.lastChunkKey(key))) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
                 long chunk = Journal.chunkIndex(kv.key);
-                long[] entries = Journal.decodeChunk(kv.value);
+                long[] entries = Journal.decodeEntries(kv.value, stride);
                 long maxTime = NONE;
                 for (int p = 0; p + stride <= entries.length; p += stride) {
                     System.arraycopy(entries, p + 1, inputs, 0, inputs.length);
@@ -320,35 +331,67 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
                     maxTime = Math.max(maxTime, entries[p]);
                 }
                 s.chunks.addLast(new long[] {chunk, maxTime});
-                if (chunk == (s.nextSeq - 1) / Journal.CHUNK && s.nextSeq % Journal.CHUNK != 0) {
-                    s.current = new long[Journal.CHUNK * stride];
-                    System.arraycopy(entries, 0, s.current, 0, entries.length);
-                }
+                last = kv.value;
+                lastChunk = chunk;
+                s.lastEntryTime = entries.length == 0 ? 0 : entries[entries.length - stride];
             }
+        }
+        if (last != null) {
+            Journal.Header h = Journal.decodeHeader(last);
+            s.nextSeq = h.nextSeq();
+            s.eventsSeen = h.eventsSeen();
+            s.maxTime = h.maxTime();
+            s.setTopic(h.topic());
+            s.partition = h.partition();
+            s.offsetFrom = h.offsetFrom();
+            s.offsetTo = h.offsetTo();
+            s.chunkKey = Journal.chunkKey(key, lastChunk);
+            int start = Journal.entriesStart(last);
+            s.entriesLength = last.length - start;
+            System.arraycopy(last, start, s.entries, 0, s.entriesLength);
         }
         return s;
     }
 
     /** A key's live state: the operator (derived) and the journal bookkeeping. */
     private static final class KeyState {
+        final String key;
         final StreamingOperator operator;
+        /** Per chunk still in the store, oldest first: {chunk index, latest event time in it}. */
         final ArrayDeque<long[]> chunks = new ArrayDeque<>();
-        long[] current;
+        /** The current chunk's encoded events (never handed to the store: {@link #encodeChunk} copies). */
+        final byte[] entries;
+        int entriesLength;
+        /** Time of the current chunk's last event (the base of the next time difference). */
+        long lastEntryTime;
+        String chunkKey;
         long nextSeq;
         long lastTick = NONE;
         long eventsSeen;
         long maxTime = NONE;
         String topic = "";
+        byte[] topicBytes = new byte[0];
         int partition = -1;
         long offsetFrom = -1;
         long offsetTo = -1;
 
-        KeyState(StreamingOperator operator) {
+        KeyState(String key, StreamingOperator operator, int stride) {
+            this.key = key;
             this.operator = operator;
+            this.entries = new byte[Journal.CHUNK * stride * Journal.MAX_VAR_LONG];
         }
 
-        Journal.Meta meta() {
-            return new Journal.Meta(nextSeq, lastTick, eventsSeen, maxTime, topic, partition, offsetFrom, offsetTo);
+        void setTopic(String t) {
+            if (!t.equals(topic)) {
+                topic = t;
+                topicBytes = t.getBytes(StandardCharsets.UTF_8);
+            }
+        }
+
+        /** A fresh copy of the current chunk record, with the key's bookkeeping in its header. */
+        byte[] encodeChunk() {
+            return Journal.encodeChunk(new Journal.Header(nextSeq, eventsSeen, maxTime, topic, partition, offsetFrom,
+                    offsetTo), topicBytes, entries, entriesLength);
         }
     }
 }

@@ -31,7 +31,8 @@ import java.util.Map;
  * {@link AlignmentBuffer} (spec {@code input.align}).
  *
  * <p>State: {@link SignalState} per key in {@code <monitor>-signals-store} (record caching on), with
- * a plain map in front as a cache of decoded states, cleared in {@link #init}. O(signals) per event.
+ * a plain map in front as a cache of decoded states, cleared in {@link #init}; the times and tails
+ * are put when the event changed them, the categories only when one is added. O(signals) per event.
  */
 final class SignalProcessor implements Processor<String, ParsedEvent, Object, Object> {
     private static final ObjectMapper JSON = JsonSerde.MAPPER;
@@ -162,7 +163,9 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
                 present |= 1L << i;
             }
         }
-        st.maxTime = Math.max(st.maxTime, e.time());
+        long maxTime = Math.max(st.maxTime, e.time());
+        boolean changed = maxTime != st.maxTime || e.time() != st.lastTime || !st.tails.isEmpty();
+        st.maxTime = maxTime;
         st.lastTime = e.time();
         List<AlignmentBuffer.Sample> aligned = List.of();
         if (alignMillis > 0) {
@@ -171,8 +174,14 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
             }
             st.alignment.add(e.time(), values, present);
             aligned = st.alignment.close(st.maxTime - plan.latenessMillis());
+            changed = true;
         }
-        store.put(e.key(), st.encode());
+        if (changed) {
+            store.put(e.key(), st.encode());
+        }
+        if (st.categoriesChanged()) {
+            store.put(SignalState.categoriesKey(e.key()), st.encodeCategories());
+        }
         counters.countProcessed();
         forward(new SignalEvent(e.key(), e.time(), values, present, e.topic(), e.partition(), e.offset()), rawChildren);
         for (AlignmentBuffer.Sample a : aligned) {
@@ -219,10 +228,6 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
     }
 
     private SignalState load(String key) {
-        byte[] bytes = store.get(key);
-        if (bytes == null) {
-            return new SignalState();
-        }
-        return SignalState.decode(bytes);
+        return SignalState.decode(store.get(key), store.get(SignalState.categoriesKey(key)));
     }
 }

@@ -12,12 +12,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Per-key state of the signals processor, persisted (compact binary, see {@link #encode}) in {@code <monitor>-signals-store}:
- * latest event time (lateness), previous event time (inter-arrival), the key's open categorical
- * alphabets, and the tails numeric ordinal symbolisers need. Owned by one stream thread.
+ * Per-key state of the signals processor: latest event time (lateness), previous event time
+ * (inter-arrival), the key's open categorical alphabets, the tails numeric ordinal symbolisers
+ * need, and the alignment of signals from different topics. Persisted in
+ * {@code <monitor>-signals-store} as two compact binary records, so that what changes with every
+ * event stays small: the times, tails and alignment ({@link #encode}, under the key) and
+ * the categories ({@link #encodeCategories}, under {@link #categoriesKey}, put only when a
+ * category is added). Owned by one stream thread.
  */
 final class SignalState {
     static final long NONE = Long.MIN_VALUE;
+    private static final String CATEGORIES_MARK = "\u0000c";
 
     public long maxTime = NONE;
     public long lastTime = NONE;
@@ -31,22 +36,30 @@ final class SignalState {
 
     /** Transient lookup caches rebuilt from {@link #categories}. */
     final Map<Integer, Map<String, Integer>> index = new HashMap<>();
+    private boolean categoriesChanged;
+
+    /** The store key of {@code key}'s categories record (no event key contains NUL). */
+    static String categoriesKey(String key) {
+        return key + CATEGORIES_MARK;
+    }
 
     int symbolOf(int signal, String category) {
-        Map<String, Integer> m = index.computeIfAbsent(signal, s -> {
-            Map<String, Integer> built = new HashMap<>();
-            List<String> list = categories.getOrDefault(s, List.of());
+        Map<String, Integer> m = index.get(signal);
+        if (m == null) {
+            m = new HashMap<>();
+            List<String> list = categories.getOrDefault(signal, List.of());
             for (int i = 0; i < list.size(); i++) {
-                built.put(list.get(i), i);
+                m.put(list.get(i), i);
             }
-            return built;
-        });
+            index.put(signal, m);
+        }
         Integer id = m.get(category);
         return id == null ? -1 : id;
     }
 
     int size(int signal) {
-        return categories.getOrDefault(signal, List.of()).size();
+        List<String> list = categories.get(signal);
+        return list == null ? 0 : list.size();
     }
 
     int add(int signal, String category) {
@@ -57,26 +70,24 @@ final class SignalState {
         List<String> list = categories.computeIfAbsent(signal, s -> new ArrayList<>());
         list.add(category);
         index.get(signal).put(category, list.size() - 1);
+        categoriesChanged = true;
         return list.size() - 1;
     }
 
+    /** True when a category was added since the last {@link #encodeCategories}. */
+    boolean categoriesChanged() {
+        return categoriesChanged;
+    }
+
     /**
-     * Binary form: maxTime, lastTime, then the categories and the tails, each as (signal, count, items),
-     * then a flag and the alignment buffer.
+     * Binary form of what changes with events: maxTime, lastTime, the tails as (signal, count,
+     * values), then a flag and the alignment buffer.
      */
     byte[] encode() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(32);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(2 * Long.BYTES + Integer.BYTES);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeLong(maxTime);
             out.writeLong(lastTime);
-            out.writeInt(categories.size());
-            for (Map.Entry<Integer, List<String>> e : categories.entrySet()) {
-                out.writeInt(e.getKey());
-                out.writeInt(e.getValue().size());
-                for (String c : e.getValue()) {
-                    out.writeUTF(c);
-                }
-            }
             out.writeInt(tails.size());
             for (Map.Entry<Integer, List<Double>> e : tails.entrySet()) {
                 out.writeInt(e.getKey());
@@ -95,29 +106,60 @@ final class SignalState {
         return bytes.toByteArray();
     }
 
-    static SignalState decode(byte[] bytes) {
+    /** Binary form of the categories, as (signal, count, names); clears {@link #categoriesChanged}. */
+    byte[] encodeCategories() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(categories.size());
+            for (Map.Entry<Integer, List<String>> e : categories.entrySet()) {
+                out.writeInt(e.getKey());
+                out.writeInt(e.getValue().size());
+                for (String c : e.getValue()) {
+                    out.writeUTF(c);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        categoriesChanged = false;
+        return bytes.toByteArray();
+    }
+
+    /**
+     * The state from its two records.
+     *
+     * @param state      {@link #encode}'s bytes, or null for a key never seen
+     * @param categories {@link #encodeCategories}'s bytes, or null when the key has none
+     */
+    static SignalState decode(byte[] state, byte[] categories) {
         SignalState s = new SignalState();
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            s.maxTime = in.readLong();
-            s.lastTime = in.readLong();
-            for (int n = in.readInt(); n > 0; n--) {
-                int signal = in.readInt();
-                List<String> list = new ArrayList<>();
-                for (int k = in.readInt(); k > 0; k--) {
-                    list.add(in.readUTF());
+        try {
+            if (state != null) {
+                DataInputStream in = new DataInputStream(new ByteArrayInputStream(state));
+                s.maxTime = in.readLong();
+                s.lastTime = in.readLong();
+                for (int n = in.readInt(); n > 0; n--) {
+                    int signal = in.readInt();
+                    List<Double> list = new ArrayList<>();
+                    for (int k = in.readInt(); k > 0; k--) {
+                        list.add(in.readDouble());
+                    }
+                    s.tails.put(signal, list);
                 }
-                s.categories.put(signal, list);
-            }
-            for (int n = in.readInt(); n > 0; n--) {
-                int signal = in.readInt();
-                List<Double> list = new ArrayList<>();
-                for (int k = in.readInt(); k > 0; k--) {
-                    list.add(in.readDouble());
+                if (in.readBoolean()) {
+                    s.alignment = AlignmentBuffer.read(in);
                 }
-                s.tails.put(signal, list);
             }
-            if (in.readBoolean()) {
-                s.alignment = AlignmentBuffer.read(in);
+            if (categories != null) {
+                DataInputStream in = new DataInputStream(new ByteArrayInputStream(categories));
+                for (int n = in.readInt(); n > 0; n--) {
+                    int signal = in.readInt();
+                    List<String> list = new ArrayList<>();
+                    for (int k = in.readInt(); k > 0; k--) {
+                        list.add(in.readUTF());
+                    }
+                    s.categories.put(signal, list);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("signals store: unreadable state", e);

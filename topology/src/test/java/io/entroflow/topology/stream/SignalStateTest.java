@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SignalStateTest {
     @Test
-    void shouldRestoreTimesCategoriesAndTailsFromItsBinaryForm() {
+    void shouldRestoreTimesCategoriesAndTailsFromItsTwoRecords() {
         SignalState s = new SignalState();
         s.maxTime = 42;
         s.lastTime = 40;
@@ -17,18 +17,23 @@ class SignalStateTest {
         s.add(0, "βeta");
         s.add(3, "x");
         s.tails.put(1, new ArrayList<>(List.of(1.5, -0.0, Double.MAX_VALUE)));
-        SignalState r = SignalState.decode(s.encode());
+        assertThat(s.categoriesChanged()).isTrue();
+        SignalState r = SignalState.decode(s.encode(), s.encodeCategories());
+        assertThat(s.categoriesChanged()).isFalse();
         assertThat(r.maxTime).isEqualTo(42);
         assertThat(r.lastTime).isEqualTo(40);
         assertThat(r.categories).isEqualTo(s.categories);
         assertThat(r.tails).isEqualTo(s.tails);
         assertThat(r.symbolOf(0, "βeta")).isEqualTo(1);
+        assertThat(r.add(0, "alpha")).isEqualTo(0);
+        assertThat(r.categoriesChanged()).isFalse();
         assertThat(r.add(0, "gamma")).isEqualTo(2);
+        assertThat(r.categoriesChanged()).isTrue();
     }
 
     @Test
     void shouldRestoreAnEmptyState() {
-        SignalState r = SignalState.decode(new SignalState().encode());
+        SignalState r = SignalState.decode(new SignalState().encode(), null);
         assertThat(r.maxTime).isEqualTo(SignalState.NONE);
         assertThat(r.categories).isEmpty();
     }
