@@ -7,6 +7,7 @@ import io.entroflow.operators.histogram.DenseHistogram;
 import io.entroflow.operators.histogram.ExactSum;
 import io.entroflow.operators.histogram.Histogram;
 import io.entroflow.operators.histogram.HistogramCopy;
+import io.entroflow.operators.state.Checkpointable;
 import io.entroflow.operators.state.StateReader;
 import io.entroflow.operators.state.StateWriter;
 import io.entroflow.operators.window.EventWindow;
@@ -27,7 +28,7 @@ import java.util.Objects;
  *
  * <p>Threads: one writer; {@link #snapshot()} from any thread (see {@link SeqLock}).
  */
-public final class DivergenceOperator {
+public final class DivergenceOperator implements Checkpointable {
     private final Window windowSpec;
     private final Divergence divergence;
     private final InformationUnit unit;
@@ -99,6 +100,7 @@ public final class DivergenceOperator {
      *
      * @throws IllegalStateException for a count or time window
      */
+    @Override
     public byte[] checkpoint() {
         StateWriter out = new StateWriter();
         window.writeState(out);
@@ -114,6 +116,7 @@ public final class DivergenceOperator {
      * @throws IllegalStateException    for a count or time window
      * @throws IllegalArgumentException for a state of another configuration or a corrupt state
      */
+    @Override
     public void restore(byte[] state) {
         StateReader in = new StateReader(state);
         seqLock.beginWrite();

@@ -7,6 +7,7 @@ import io.entroflow.operators.histogram.Histogram;
 import io.entroflow.operators.histogram.HistogramCopy;
 import io.entroflow.operators.histogram.HistogramStats;
 import io.entroflow.operators.histogram.HistogramWindowListener;
+import io.entroflow.operators.state.Checkpointable;
 import io.entroflow.operators.state.StateReader;
 import io.entroflow.operators.state.StateWriter;
 import io.entroflow.operators.window.EventWindow;
@@ -30,7 +31,7 @@ import java.util.Objects;
  * thread may call {@link #snapshot()} and {@link #histogram()} at any time, without locks and
  * without blocking the writer (see {@link SeqLock}).
  */
-public final class EntropyOperator {
+public final class EntropyOperator implements Checkpointable {
     private final EntropyConfig config;
     private final EventWindow window;
     private final DenseHistogram histogram;
@@ -122,6 +123,7 @@ public final class EntropyOperator {
      *
      * @throws IllegalStateException for a count or time window
      */
+    @Override
     public byte[] checkpoint() {
         StateWriter out = new StateWriter();
         window.writeState(out);
@@ -136,6 +138,7 @@ public final class EntropyOperator {
      * @throws IllegalStateException    for a count or time window
      * @throws IllegalArgumentException for a state of another configuration or a corrupt state
      */
+    @Override
     public void restore(byte[] state) {
         StateReader in = new StateReader(state);
         seqLock.beginWrite();

@@ -1,6 +1,7 @@
 package io.entroflow.operators.hmm;
 
 import io.entroflow.operators.concurrent.SeqLock;
+import io.entroflow.operators.state.Checkpointable;
 import io.entroflow.operators.state.StateReader;
 import io.entroflow.operators.state.StateWriter;
 
@@ -35,7 +36,7 @@ import java.util.Objects;
  * for that thread, valid until the next update. Any thread may call {@link #snapshot()}, which
  * copies a consistent state without locks (see {@link SeqLock}).
  */
-public final class HmmFilter {
+public final class HmmFilter implements Checkpointable {
     private final HmmModel model;
     private final Emission emission;
     private final double[] transition;
@@ -166,6 +167,7 @@ public final class HmmFilter {
      * {@link #restore} continues bit-identically: every later step, snapshot and regime change
      * equals that of a filter never interrupted. O(K). Writer thread.
      */
+    @Override
     public byte[] checkpoint() {
         StateWriter out = new StateWriter();
         out.putInt(STATE_TAG).putInt(1).putInt(k);
@@ -187,6 +189,7 @@ public final class HmmFilter {
      *
      * @throws IllegalArgumentException for a state of another number of states or a corrupt state
      */
+    @Override
     public void restore(byte[] bytes) {
         StateReader in = new StateReader(bytes);
         in.expect(STATE_TAG, 1, "HMM filter");

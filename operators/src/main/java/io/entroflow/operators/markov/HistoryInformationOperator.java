@@ -6,6 +6,7 @@ import io.entroflow.operators.joint.JointCodeLayout;
 import io.entroflow.operators.joint.JointTables;
 import io.entroflow.operators.joint.JointTablesListener;
 import io.entroflow.operators.joint.LaggedHistory;
+import io.entroflow.operators.state.Checkpointable;
 import io.entroflow.operators.state.StateReader;
 import io.entroflow.operators.state.StateWriter;
 import io.entroflow.operators.window.EventWindow;
@@ -27,7 +28,7 @@ import java.util.Objects;
  *
  * <p>Threads: one writer; {@link #snapshot()} from any thread, lock-free ({@link SeqLock}).
  */
-public final class HistoryInformationOperator {
+public final class HistoryInformationOperator implements Checkpointable {
     private static final int JOINT = 0;
     private static final int PAST = 1;
     private static final int NEXT = 2;
@@ -102,6 +103,7 @@ public final class HistoryInformationOperator {
      *
      * @throws IllegalStateException for a count or time window
      */
+    @Override
     public byte[] checkpoint() {
         StateWriter out = new StateWriter();
         window.writeState(out);
@@ -116,6 +118,7 @@ public final class HistoryInformationOperator {
      * @throws IllegalStateException    for a count or time window
      * @throws IllegalArgumentException for a state of another configuration or a corrupt state
      */
+    @Override
     public void restore(byte[] state) {
         StateReader in = new StateReader(state);
         seqLock.beginWrite();

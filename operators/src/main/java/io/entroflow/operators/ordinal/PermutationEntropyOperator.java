@@ -1,6 +1,7 @@
 package io.entroflow.operators.ordinal;
 
 import io.entroflow.operators.histogram.HistogramCopy;
+import io.entroflow.operators.state.Checkpointable;
 
 import java.util.Objects;
 
@@ -27,7 +28,7 @@ import java.util.Objects;
  * <p>Threads: one writer calls {@link #update} and {@link #value()}; any thread may call
  * {@link #snapshot()} without locks ({@link io.entroflow.operators.concurrent.SeqLock}).
  */
-public final class PermutationEntropyOperator {
+public final class PermutationEntropyOperator implements Checkpointable {
     private final OrdinalWindowState state;
 
     public PermutationEntropyOperator(OrdinalConfig config) {
@@ -83,6 +84,7 @@ public final class PermutationEntropyOperator {
      *
      * @throws IllegalStateException for a count or time window
      */
+    @Override
     public byte[] checkpoint() {
         return state.checkpoint();
     }
@@ -93,6 +95,7 @@ public final class PermutationEntropyOperator {
      * @throws IllegalStateException    for a count or time window
      * @throws IllegalArgumentException for a state of another configuration or a corrupt state
      */
+    @Override
     public void restore(byte[] bytes) {
         state.restore(bytes);
     }

@@ -1,6 +1,7 @@
 package io.entroflow.operators.ordinal;
 
 import io.entroflow.operators.histogram.HistogramCopy;
+import io.entroflow.operators.state.Checkpointable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ import java.util.Objects;
  * <p>Threads: one writer calls {@link #update}, {@link #value()} and {@link #entropy()}; any thread may
  * call {@link #snapshot()} without locks ({@link io.entroflow.operators.concurrent.SeqLock}).
  */
-public final class StatisticalComplexityOperator {
+public final class StatisticalComplexityOperator implements Checkpointable {
     private final OrdinalWindowState state;
 
     public StatisticalComplexityOperator(OrdinalConfig config) {
@@ -98,6 +99,7 @@ public final class StatisticalComplexityOperator {
      *
      * @throws IllegalStateException for a count or time window
      */
+    @Override
     public byte[] checkpoint() {
         return state.checkpoint();
     }
@@ -108,6 +110,7 @@ public final class StatisticalComplexityOperator {
      * @throws IllegalStateException    for a count or time window
      * @throws IllegalArgumentException for a state of another configuration or a corrupt state
      */
+    @Override
     public void restore(byte[] bytes) {
         state.restore(bytes);
     }

@@ -8,6 +8,7 @@ import io.entroflow.operators.joint.JointSamples;
 import io.entroflow.operators.joint.JointTables;
 import io.entroflow.operators.joint.JointTablesListener;
 import io.entroflow.operators.significance.ChiSquareTest;
+import io.entroflow.operators.state.Checkpointable;
 import io.entroflow.operators.state.StateReader;
 import io.entroflow.operators.state.StateWriter;
 import io.entroflow.operators.window.EventWindow;
@@ -32,7 +33,7 @@ import java.util.Objects;
  * <p>Threads: one writer ({@link #update}, {@link #value()}); {@link #snapshot()} from any thread,
  * lock-free ({@link SeqLock}).
  */
-public final class MutualInformationOperator {
+public final class MutualInformationOperator implements Checkpointable {
     private static final int XZ = 0;
     private static final int YZ = 1;
     private static final int XYZ = 2;
@@ -176,6 +177,7 @@ public final class MutualInformationOperator {
      *
      * @throws IllegalStateException for a count or time window
      */
+    @Override
     public byte[] checkpoint() {
         StateWriter out = new StateWriter();
         window.writeState(out);
@@ -189,6 +191,7 @@ public final class MutualInformationOperator {
      * @throws IllegalStateException    for a count or time window
      * @throws IllegalArgumentException for a state of another configuration or a corrupt state
      */
+    @Override
     public void restore(byte[] state) {
         StateReader in = new StateReader(state);
         seqLock.beginWrite();

@@ -8,6 +8,7 @@ import io.entroflow.operators.joint.JointTables;
 import io.entroflow.operators.joint.JointTablesListener;
 import io.entroflow.operators.joint.LaggedHistory;
 import io.entroflow.operators.significance.ChiSquareTest;
+import io.entroflow.operators.state.Checkpointable;
 import io.entroflow.operators.state.StateReader;
 import io.entroflow.operators.state.StateWriter;
 import io.entroflow.operators.window.EventWindow;
@@ -44,7 +45,7 @@ import java.util.Objects;
  * <p>Threads: one writer calls {@link #update} and {@link #value()}; any thread may call
  * {@link #snapshot()} without locks and without blocking the writer ({@link SeqLock}).
  */
-public final class TransferEntropyOperator {
+public final class TransferEntropyOperator implements Checkpointable {
     private static final int NEXT = 0;
     private static final int TARGET_PAST = 1;
     private static final int SOURCE_PAST = 2;
@@ -201,6 +202,7 @@ public final class TransferEntropyOperator {
      *
      * @throws IllegalStateException for a count or time window
      */
+    @Override
     public byte[] checkpoint() {
         StateWriter out = new StateWriter();
         window.writeState(out);
@@ -218,6 +220,7 @@ public final class TransferEntropyOperator {
      * @throws IllegalStateException    for a count or time window
      * @throws IllegalArgumentException for a state of another configuration or a corrupt state
      */
+    @Override
     public void restore(byte[] state) {
         StateReader in = new StateReader(state);
         seqLock.beginWrite();

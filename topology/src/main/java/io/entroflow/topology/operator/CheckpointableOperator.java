@@ -1,6 +1,10 @@
 package io.entroflow.topology.operator;
 
+import io.entroflow.operators.state.Checkpointable;
+
 import io.entroflow.operators.window.Window;
+
+import java.util.function.Supplier;
 
 /**
  * A {@link StreamingOperator} whose window is not a bounded set of recent events (a decay or
@@ -9,7 +13,41 @@ import io.entroflow.operators.window.Window;
  * since: {@code restore(checkpoint())} into a fresh instance, followed by the same events, must give
  * bit-identical local values and results.
  */
-public interface CheckpointableOperator extends StreamingOperator {
+public interface CheckpointableOperator extends StreamingOperator, Checkpointable {
+    /** A streaming adapter's update: one event's inputs in, its local value out. */
+    @FunctionalInterface
+    interface Update {
+        double update(long timeMillis, long[] inputs);
+    }
+
+    /**
+     * An adapter of a library operator whose state is {@code state}: updates through {@code update},
+     * results from {@code result}, checkpoints and restores through {@code state}.
+     */
+    static CheckpointableOperator of(Checkpointable state, Update update, Supplier<OperatorResult> result) {
+        return new CheckpointableOperator() {
+            @Override
+            public double update(long timeMillis, long[] inputs) {
+                return update.update(timeMillis, inputs);
+            }
+
+            @Override
+            public OperatorResult result() {
+                return result.get();
+            }
+
+            @Override
+            public byte[] checkpoint() {
+                return state.checkpoint();
+            }
+
+            @Override
+            public void restore(byte[] bytes) {
+                state.restore(bytes);
+            }
+        };
+    }
+
     /**
      * Whether an operator over {@code window} must be checkpointed: decay and cumulative windows,
      * whose state depends on all history. Count and time windows are rebuilt from their events.
@@ -18,13 +56,4 @@ public interface CheckpointableOperator extends StreamingOperator {
         return window instanceof Window.Decay || window instanceof Window.Cumulative;
     }
 
-    /** The exact state after every event so far. O(state). */
-    byte[] checkpoint();
-
-    /**
-     * Replaces this (fresh) operator's state with a {@link #checkpoint} of an operator of the same spec.
-     *
-     * @throws IllegalArgumentException for a state of another configuration or a corrupt state
-     */
-    void restore(byte[] state);
 }

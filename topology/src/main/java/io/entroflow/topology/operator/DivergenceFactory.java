@@ -44,27 +44,9 @@ final class DivergenceFactory implements OperatorFactory {
             throw new IllegalArgumentException(c.path() + ".params: " + e.getMessage(), e);
         }
         DivergenceOperator op = new DivergenceOperator(c.window(), divergence, reference, c.unit());
-        return new CheckpointableOperator() {
-            @Override
-            public double update(long timeMillis, long[] inputs) {
-                return op.update(timeMillis, (int) inputs[0]);
-            }
-
-            @Override
-            public OperatorResult result() {
-                DivergenceSnapshot s = op.snapshot();
-                return new OperatorResult(s.value(), s.unit(), s.windowStart(), s.windowEnd(), s.events(), null, null);
-            }
-
-            @Override
-            public byte[] checkpoint() {
-                return op.checkpoint();
-            }
-
-            @Override
-            public void restore(byte[] state) {
-                op.restore(state);
-            }
-        };
+        return CheckpointableOperator.of(op, (timeMillis, inputs) -> op.update(timeMillis, (int) inputs[0]), () -> {
+            DivergenceSnapshot s = op.snapshot();
+            return new OperatorResult(s.value(), s.unit(), s.windowStart(), s.windowEnd(), s.events(), null, null);
+        });
     }
 }

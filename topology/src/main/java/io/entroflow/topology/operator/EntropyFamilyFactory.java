@@ -32,35 +32,9 @@ final class EntropyFamilyFactory implements OperatorFactory {
                     : new IllegalArgumentException(c.path() + ".params: " + e.getMessage(), e);
         }
         EntropyOperator op = new EntropyOperator(new EntropyConfig(c.window(), m, c.unit(), signal.alphabetSize()));
-        return new Adapter(op);
-    }
-
-    private static final class Adapter implements CheckpointableOperator {
-        private final EntropyOperator op;
-
-        Adapter(EntropyOperator op) {
-            this.op = op;
-        }
-
-        @Override
-        public double update(long timeMillis, long[] inputs) {
-            return op.update(timeMillis, (int) inputs[0]);
-        }
-
-        @Override
-        public OperatorResult result() {
+        return CheckpointableOperator.of(op, (timeMillis, inputs) -> op.update(timeMillis, (int) inputs[0]), () -> {
             EntropySnapshot s = op.snapshot();
             return new OperatorResult(s.value(), s.unit(), s.windowStart(), s.windowEnd(), s.events(), null, null);
-        }
-
-        @Override
-        public byte[] checkpoint() {
-            return op.checkpoint();
-        }
-
-        @Override
-        public void restore(byte[] state) {
-            op.restore(state);
-        }
+        });
     }
 }

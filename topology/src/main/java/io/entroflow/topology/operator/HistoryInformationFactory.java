@@ -32,28 +32,10 @@ final class HistoryInformationFactory implements OperatorFactory {
                     : new IllegalArgumentException(c.path() + ".params: " + e.getMessage(), e);
         }
         HistoryInformationOperator op = new HistoryInformationOperator(config);
-        return new CheckpointableOperator() {
-            @Override
-            public double update(long timeMillis, long[] inputs) {
-                return op.update(timeMillis, (int) inputs[0]);
-            }
-
-            @Override
-            public OperatorResult result() {
-                HistoryInformationSnapshot r = op.snapshot();
-                double v = measure == HistoryInformationMeasure.ENTROPY_RATE ? r.entropyRate() : r.activeInformation();
-                return new OperatorResult(v, r.unit(), r.windowStart(), r.windowEnd(), r.samples(), null, null);
-            }
-
-            @Override
-            public byte[] checkpoint() {
-                return op.checkpoint();
-            }
-
-            @Override
-            public void restore(byte[] state) {
-                op.restore(state);
-            }
-        };
+        return CheckpointableOperator.of(op, (timeMillis, inputs) -> op.update(timeMillis, (int) inputs[0]), () -> {
+            HistoryInformationSnapshot r = op.snapshot();
+            double v = measure == HistoryInformationMeasure.ENTROPY_RATE ? r.entropyRate() : r.activeInformation();
+            return new OperatorResult(v, r.unit(), r.windowStart(), r.windowEnd(), r.samples(), null, null);
+        });
     }
 }

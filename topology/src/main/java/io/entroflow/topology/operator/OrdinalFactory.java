@@ -32,53 +32,20 @@ final class OrdinalFactory implements OperatorFactory {
         OrdinalConfig config = new OrdinalConfig(HistoryWindows.samples(c, (d - 1) * tau), d, tau, weighted, c.unit());
         if (complexity) {
             StatisticalComplexityOperator op = new StatisticalComplexityOperator(config);
-            return new CheckpointableOperator() {
-                @Override
-                public double update(long timeMillis, long[] inputs) {
-                    op.update(timeMillis, Double.longBitsToDouble(inputs[0]));
-                    return Double.NaN;
-                }
-
-                @Override
-                public OperatorResult result() {
-                    ComplexitySnapshot r = op.snapshot();
-                    return new OperatorResult(r.complexity(), "", r.windowStart(), r.windowEnd(), r.patterns(),
-                            null, null);
-                }
-
-                @Override
-                public byte[] checkpoint() {
-                    return op.checkpoint();
-                }
-
-                @Override
-                public void restore(byte[] state) {
-                    op.restore(state);
-                }
-            };
+            return CheckpointableOperator.of(op, (timeMillis, inputs) -> {
+                op.update(timeMillis, Double.longBitsToDouble(inputs[0]));
+                return Double.NaN;
+            }, () -> {
+                ComplexitySnapshot r = op.snapshot();
+                return new OperatorResult(r.complexity(), "", r.windowStart(), r.windowEnd(), r.patterns(),
+                        null, null);
+            });
         }
         PermutationEntropyOperator op = new PermutationEntropyOperator(config);
-        return new CheckpointableOperator() {
-            @Override
-            public double update(long timeMillis, long[] inputs) {
-                return op.update(timeMillis, Double.longBitsToDouble(inputs[0]));
-            }
-
-            @Override
-            public OperatorResult result() {
-                PermutationEntropySnapshot r = op.snapshot();
-                return new OperatorResult(r.value(), "", r.windowStart(), r.windowEnd(), r.patterns(), null, null);
-            }
-
-            @Override
-            public byte[] checkpoint() {
-                return op.checkpoint();
-            }
-
-            @Override
-            public void restore(byte[] state) {
-                op.restore(state);
-            }
-        };
+        return CheckpointableOperator.of(op,
+                (timeMillis, inputs) -> op.update(timeMillis, Double.longBitsToDouble(inputs[0])), () -> {
+            PermutationEntropySnapshot r = op.snapshot();
+            return new OperatorResult(r.value(), "", r.windowStart(), r.windowEnd(), r.patterns(), null, null);
+        });
     }
 }

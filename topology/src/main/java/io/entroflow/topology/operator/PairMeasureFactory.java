@@ -67,29 +67,13 @@ final class PairMeasureFactory implements OperatorFactory {
             throw new IllegalArgumentException(c.path() + ".signals: " + e.getMessage(), e);
         }
         MutualInformationOperator op = new MutualInformationOperator(config);
-        return new CheckpointableOperator() {
-            @Override
-            public double update(long timeMillis, long[] inputs) {
-                return conditioned ? op.update(timeMillis, (int) inputs[0], (int) inputs[1], (int) inputs[2])
-                        : op.update(timeMillis, (int) inputs[0], (int) inputs[1]);
-            }
-
-            @Override
-            public OperatorResult result() {
-                MutualInformationSnapshot r = op.snapshot();
-                return new OperatorResult(value.applyAsDouble(r), unitless ? "" : r.unit(), r.windowStart(),
-                        r.windowEnd(), r.events(), significance ? r.pValue() : null, null);
-            }
-
-            @Override
-            public byte[] checkpoint() {
-                return op.checkpoint();
-            }
-
-            @Override
-            public void restore(byte[] state) {
-                op.restore(state);
-            }
-        };
+        CheckpointableOperator.Update update = conditioned
+                ? (timeMillis, inputs) -> op.update(timeMillis, (int) inputs[0], (int) inputs[1], (int) inputs[2])
+                : (timeMillis, inputs) -> op.update(timeMillis, (int) inputs[0], (int) inputs[1]);
+        return CheckpointableOperator.of(op, update, () -> {
+            MutualInformationSnapshot r = op.snapshot();
+            return new OperatorResult(value.applyAsDouble(r), unitless ? "" : r.unit(), r.windowStart(),
+                    r.windowEnd(), r.events(), significance ? r.pValue() : null, null);
+        });
     }
 }

@@ -51,30 +51,13 @@ final class TransferEntropyFactory implements OperatorFactory {
                 config.unit(), config.targetAlphabet(), config.sourceAlphabet(), config.k(), config.l(), config.delay(),
                 config.conditionAlphabet(), config.conditionLength(), config.conditionDelay());
         TransferEntropyOperator op = new TransferEntropyOperator(sized);
-        return new CheckpointableOperator() {
-            @Override
-            public double update(long timeMillis, long[] inputs) {
-                return conditional
-                        ? op.update(timeMillis, (int) inputs[1], (int) inputs[0], (int) inputs[2])
-                        : op.update(timeMillis, (int) inputs[1], (int) inputs[0]);
-            }
-
-            @Override
-            public OperatorResult result() {
-                TransferEntropySnapshot r = op.snapshot();
-                return new OperatorResult(r.value(), r.unit(), r.windowStart(), r.windowEnd(), r.samples(),
-                        r.samples() > 0 ? r.pValue() : null, null);
-            }
-
-            @Override
-            public byte[] checkpoint() {
-                return op.checkpoint();
-            }
-
-            @Override
-            public void restore(byte[] state) {
-                op.restore(state);
-            }
-        };
+        CheckpointableOperator.Update update = conditional // signals: [source, target, condition]
+                ? (timeMillis, inputs) -> op.update(timeMillis, (int) inputs[1], (int) inputs[0], (int) inputs[2])
+                : (timeMillis, inputs) -> op.update(timeMillis, (int) inputs[1], (int) inputs[0]);
+        return CheckpointableOperator.of(op, update, () -> {
+            TransferEntropySnapshot r = op.snapshot();
+            return new OperatorResult(r.value(), r.unit(), r.windowStart(), r.windowEnd(), r.samples(),
+                    r.samples() > 0 ? r.pValue() : null, null);
+        });
     }
 }
