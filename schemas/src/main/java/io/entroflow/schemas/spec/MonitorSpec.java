@@ -14,11 +14,11 @@ public record MonitorSpec(String monitor, InputSpec input, List<SignalSpec> sign
         signals = signals == null ? List.of() : List.copyOf(signals);
         operators = operators == null ? List.of() : List.copyOf(operators);
         rules = rules == null ? List.of() : List.copyOf(rules);
-        aggregates = aggregates == null ? new Aggregates(null, null) : aggregates;
+        aggregates = aggregates == null ? new Aggregates(null, null, null) : aggregates;
         outputs = outputs == null ? new Outputs(null, null, null, null) : outputs;
         String m = monitor == null ? "monitor" : monitor;
         if (aggregates.requests() == null) {
-            aggregates = new Aggregates(aggregates.interval(), m + "-aggregate-requests");
+            aggregates = new Aggregates(aggregates.interval(), m + "-aggregate-requests", aggregates.expireAfter());
         }
         outputs = new Outputs(
                 outputs.aggregates() != null ? outputs.aggregates() : m + "-aggregates",
@@ -32,9 +32,10 @@ public record MonitorSpec(String monitor, InputSpec input, List<SignalSpec> sign
      * request.
      *
      * @param interval emission interval in event time
-     * @param requests topic of on-demand requests (default {@code <monitor>-aggregate-requests})
+     * @param requests    topic of on-demand requests (default {@code <monitor>-aggregate-requests})
+     * @param expireAfter forget a key whose latest event is this far behind stream time (absent: never)
      */
-    public record Aggregates(String interval, String requests) {
+    public record Aggregates(String interval, String requests, @JsonProperty("expire-after") String expireAfter) {
         public Aggregates {
             interval = interval == null ? "1s" : interval;
         }

@@ -24,7 +24,8 @@ import java.util.List;
  * @param pValue      significance of the value where the operator computes one, else absent
  * @param regime      the operator's current regime (HMM-like operators), else absent
  * @param provenance  input topic, partition and offset range of the events since the previous interval aggregate
- * @param trigger     {@link #INTERVAL} (a closed interval of stream time) or {@link #REQUEST} (an on-demand request)
+ * @param trigger     {@link #INTERVAL} (a closed interval of stream time), {@link #REQUEST} (an on-demand request)
+ *                    or {@link #EXPIRED} (the key's last aggregate before its state is forgotten)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AggregateRecord(String monitor, String key, String operator, String type, List<String> signals,
@@ -38,4 +39,6 @@ public record AggregateRecord(String monitor, String key, String operator, Strin
     public static final String INTERVAL = "interval";
     /** Trigger of an aggregate emitted in answer to an on-demand request. */
     public static final String REQUEST = "request";
+    /** Trigger of a key's last aggregate, at the interval boundary where it expired ({@code aggregates.expire-after}). */
+    public static final String EXPIRED = "expired";
 }

@@ -68,6 +68,16 @@ public final class AlertEvaluator {
         }
     }
 
+    /**
+     * The key of {@code agg} expired (trigger {@link AggregateRecord#EXPIRED}): a firing alert
+     * resolves at the aggregate's time, whatever its keep-firing-for; returns that transition or null.
+     */
+    public AlertRecord expire(AlertRule rule, AlertState state, AggregateRecord agg) {
+        boolean firing = AlertState.FIRING.equals(state.phase);
+        state.phase = AlertState.INACTIVE;
+        return firing ? record(rule, state, agg, AlertRecord.RESOLVED, iso(agg.time())) : null;
+    }
+
     private AlertRecord fire(AlertRule rule, AlertState state, AggregateRecord agg) {
         state.phase = AlertState.FIRING;
         state.firingSince = agg.time();

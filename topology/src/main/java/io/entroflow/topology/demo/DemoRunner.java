@@ -191,7 +191,7 @@ public final class DemoRunner {
                 g.kind(), g.field(), g.values(), g.maxCategories(), g.symbolize(), g.of(), g.topic() + suffix)).toList();
         MonitorSpec.Outputs out = s.outputs();
         MonitorSpec.Aggregates aggregates = new MonitorSpec.Aggregates(s.aggregates().interval(),
-                s.aggregates().requests() + suffix);
+                s.aggregates().requests() + suffix, s.aggregates().expireAfter());
         return new MonitorSpec(s.monitor(), input, signals, s.operators(), aggregates, s.rules(),
                 new MonitorSpec.Outputs(out.aggregates() + suffix, out.alertEvents() + suffix,
                         out.alertState() + suffix, out.deadLetter() + suffix));

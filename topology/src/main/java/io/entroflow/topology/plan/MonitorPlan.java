@@ -14,9 +14,11 @@ import java.util.List;
  * @param rules      compiled alert rules, in spec order
  * @param latenessMillis allowed lateness
  * @param intervalMillis aggregate interval
+ * @param expireAfterMillis forget a key this far behind stream time at an interval boundary (0: never)
  */
 public record MonitorPlan(MonitorSpec spec, List<PlannedSignal> signals, List<PlannedOperator> operators,
-                          List<AlertRule> rules, long latenessMillis, long intervalMillis) {
+                          List<AlertRule> rules, long latenessMillis, long intervalMillis,
+                          long expireAfterMillis) {
     public MonitorPlan {
         signals = List.copyOf(signals);
         operators = List.copyOf(operators);

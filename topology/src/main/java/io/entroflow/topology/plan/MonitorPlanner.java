@@ -55,6 +55,13 @@ public final class MonitorPlanner {
         if (interval == 0) {
             errors.add("aggregates.interval: must be > 0, got " + spec.aggregates().interval());
         }
+        long expireAfter = 0;
+        if (spec.aggregates().expireAfter() != null) {
+            expireAfter = duration(errors, "aggregates.expire-after", spec.aggregates().expireAfter());
+            if (expireAfter == 0) {
+                errors.add("aggregates.expire-after: must be > 0, got " + spec.aggregates().expireAfter());
+            }
+        }
         if (spec.input().key().fromField() && spec.input().key().field() == null) {
             errors.add("input.key.field: required when key.from is field");
         }
@@ -109,7 +116,7 @@ public final class MonitorPlanner {
         if (!errors.isEmpty()) {
             throw new SpecValidationException(source, errors);
         }
-        return new MonitorPlan(spec, signals, operators, rules, lateness, interval);
+        return new MonitorPlan(spec, signals, operators, rules, lateness, interval, expireAfter);
     }
 
     private static long duration(List<String> errors, String path, String text) {

@@ -67,7 +67,7 @@ public final class MonitorTopology {
                 n.requestsSource());
         for (PlannedOperator op : plan.operators()) {
             t.addProcessor(n.operator(op), () -> new OperatorProcessor(plan.monitor(), op, n.operatorStore(op),
-                    plan.intervalMillis(), plan.latenessMillis()), n.signals(), n.requests());
+                    plan.intervalMillis(), plan.latenessMillis(), plan.expireAfterMillis()), n.signals(), n.requests());
             t.addStateStore(store(n.operatorStore(op)), n.operator(op));
         }
         List<String> deadLetterParents = new ArrayList<>(List.of(n.parse(), n.signals(), n.requests()));

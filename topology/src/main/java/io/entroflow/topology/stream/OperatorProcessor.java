@@ -53,6 +53,11 @@ import java.util.function.LongPredicate;
  * <p>Operators over decay and cumulative windows depend on all history: they are persisted as
  * checkpoint + journal tail ({@link OperatorCheckpoints}) instead of a journal of the window.
  *
+ * <p>With {@code aggregates.expire-after} = x, a key whose latest event time is x or more behind an
+ * interval boundary b it reaches is forgotten there (by either path, at the same b): after the
+ * aggregate stamped b it emits one more, stamped b and marked {@link AggregateRecord#EXPIRED}, and
+ * deletes its journal, checkpoint and meta record; its next event starts it afresh.
+ *
  * <p>On demand ({@link AggregateRequest}, from the requests topic) the processor emits, for the
  * requested key or for every key of its task, the aggregate as of now, stamped with the task's
  * stream time and marked {@link AggregateRecord#REQUEST}; a time window is evaluated over the events
@@ -71,6 +76,7 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
     private final String storeName;
     private final long interval;
     private final long retentionMillis;
+    private final long expireAfter;
     private final int stride;
     private final List<String> signalNames;
     private final Map<String, KeyState> cache = new HashMap<>();
@@ -79,7 +85,9 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
     private long highWater = NONE;
     private boolean highWaterLoaded;
 
-    OperatorProcessor(String monitor, PlannedOperator op, String storeName, long intervalMillis, long latenessMillis) {
+    OperatorProcessor(String monitor, PlannedOperator op, String storeName, long intervalMillis, long latenessMillis,
+                      long expireAfterMillis) {
+        this.expireAfter = expireAfterMillis;
         this.monitor = monitor;
         this.op = op;
         this.storeName = storeName;
@@ -124,6 +132,10 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
             s.lastTick = target;
             store.put(Journal.metaKey(e.key()), Journal.encodeLong(s.lastTick));
         } else if (catchUp(e.key(), s, target)) { // the key's state before this event, at every boundary it closed
+            if (expired(s)) {
+                s = forget(e.key(), s);
+                s.lastTick = target;
+            }
             store.put(Journal.metaKey(e.key()), Journal.encodeLong(s.lastTick));
         }
         if (op.checkpointed()) {
@@ -158,11 +170,17 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
         long target = Math.floorDiv(highWater, interval);
         for (String key : keys(lastTick -> lastTick < target)) {
             KeyState s = cache.computeIfAbsent(key, this::load);
-            if (catchUp(key, s, target)) {
-                store.put(Journal.metaKey(key), Journal.encodeLong(s.lastTick));
-                if (s.chunkKey != null) {
-                    store.put(s.chunkKey, s.encodeChunk());
-                }
+            if (!catchUp(key, s, target)) {
+                continue;
+            }
+            if (expired(s)) {
+                forget(key, s);
+                cache.remove(key); // its next event starts it afresh, as after a restart
+                continue;
+            }
+            store.put(Journal.metaKey(key), Journal.encodeLong(s.lastTick));
+            if (s.chunkKey != null) {
+                store.put(s.chunkKey, s.encodeChunk());
             }
         }
     }
@@ -211,7 +229,8 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
 
     /**
      * Emits the key's aggregate at each interval boundary in (lastTick, target] (the last
-     * {@link #MAX_CATCH_UP}); true when it emitted (lastTick and the provenance changed).
+     * {@link #MAX_CATCH_UP}); true when it emitted (lastTick and the provenance changed). Stops at
+     * the first boundary where the key {@link #expired}, so both paths expire it at the same boundary.
      */
     private boolean catchUp(String key, KeyState s, long target) {
         if (target <= s.lastTick) {
@@ -220,16 +239,48 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
         long from = Math.max(s.lastTick + 1, target - MAX_CATCH_UP + 1);
         for (long tick = from; tick <= target; tick++) {
             emit(key, s, tick * interval);
+            s.lastTick = tick;
+            if (expired(s)) {
+                return true;
+            }
         }
-        s.lastTick = target;
         return true;
     }
 
     private void emit(String key, KeyState s, long time) {
+        emit(key, s, time, AggregateRecord.INTERVAL);
+        s.offsetFrom = -1;
+    }
+
+    private void emit(String key, KeyState s, long time, String trigger) {
         OperatorResult r = op.window() instanceof Window.Time t ? evaluateTimeWindowAt(key, time, t.spanMillis())
                 : s.operator.result();
-        context.forward(new Record<>(key, aggregate(key, s, time, r, AggregateRecord.INTERVAL), time));
-        s.offsetFrom = -1;
+        context.forward(new Record<>(key, aggregate(key, s, time, r, trigger), time));
+    }
+
+    /** Whether the key, caught up to its last boundary, is more than expire-after behind it. */
+    private boolean expired(KeyState s) {
+        return expireAfter > 0 && s.maxTime != NONE && s.maxTime <= s.lastTick * interval - expireAfter;
+    }
+
+    /**
+     * Forgets an expired key at its last boundary b: emits its last aggregate there (trigger
+     * {@link AggregateRecord#EXPIRED}, which makes the rules resolve its firing alerts), deletes its
+     * journal, checkpoint and meta record, and returns a fresh state (caught up to b) in the cache.
+     */
+    private KeyState forget(String key, KeyState s) {
+        emit(key, s, s.lastTick * interval, AggregateRecord.EXPIRED);
+        List<String> records = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = store.range(Journal.firstChunkKey(key), Journal.lastChunkKey(key))) {
+            it.forEachRemaining(kv -> records.add(kv.key));
+        }
+        records.add(Journal.checkpointKey(key));
+        records.add(Journal.metaKey(key));
+        records.forEach(store::delete);
+        KeyState fresh = new KeyState(key, op.newOperator(), stride);
+        fresh.lastTick = s.lastTick;
+        cache.put(key, fresh);
+        return fresh;
     }
 
     private AggregateRecord aggregate(String key, KeyState s, long time, OperatorResult r, String trigger) {

@@ -53,11 +53,18 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
         if (AggregateRecord.REQUEST.equals(agg.trigger())) {
             return; // answers to requests are views, not inputs: alerts must not depend on who asked when
         }
+        boolean expired = AggregateRecord.EXPIRED.equals(agg.trigger());
         for (AlertRule rule : rulesByOperator.getOrDefault(agg.operator(), List.of())) {
             String stateKey = rule.name() + "\u0000" + agg.key();
             AlertState state = read(store.get(stateKey));
-            AlertRecord transition = evaluator.evaluate(rule, state, agg);
-            store.put(stateKey, write(state));
+            AlertRecord transition;
+            if (expired) {
+                transition = evaluator.expire(rule, state, agg);
+                store.delete(stateKey);
+            } else {
+                transition = evaluator.evaluate(rule, state, agg);
+                store.put(stateKey, write(state));
+            }
             if (transition != null) {
                 counters.countTransition(AlertRecord.FIRING.equals(transition.status()));
                 context.forward(new Record<>(transition.fingerprint(), transition, agg.time()));

@@ -45,13 +45,19 @@ class OperatorProcessorRestartTest {
 
     private static final class Harness {
         final PlannedOperator op;
+        final long expireAfter;
         final KeyValueStore<String, byte[]> store;
         final List<AggregateRecord> out = new ArrayList<>();
         MockProcessorContext<String, AggregateRecord> context;
         OperatorProcessor processor;
 
         Harness(PlannedOperator op) {
+            this(op, 0);
+        }
+
+        Harness(PlannedOperator op, long expireAfter) {
             this.op = op;
+            this.expireAfter = expireAfter;
             this.store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("s"), Serdes.String(),
                     Serdes.ByteArray()).withLoggingDisabled().build();
             restart();
@@ -65,7 +71,7 @@ class OperatorProcessorRestartTest {
             }
             context = new MockProcessorContext<>();
             context.addStateStore(store);
-            processor = new OperatorProcessor("m", op, "s", 1_000, 500);
+            processor = new OperatorProcessor("m", op, "s", 1_000, 500, expireAfter);
             processor.init(context);
         }
 
@@ -178,6 +184,42 @@ class OperatorProcessorRestartTest {
         } else {
             assertThat(quiet.get(quiet.size() - 1).value()).isEqualTo(quiet.get(20).value());
         }
+    }
+
+    /**
+     * Key k1 comes and goes (10 s on, 10 s off) with expire-after 3 s: it is forgotten and starts
+     * afresh several times. Punctuating after every record or at random points, with restarts, gives
+     * each key the same aggregates, expiries included.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"{count: 64}", "{time: 2s}", "{decay: {half-life: 50}}", "{cumulative: true}"})
+    void shouldExpireAQuietKeyAtTheSameBoundaryWhereverThePunctuatorRunsAndAfterRestarts(String window) {
+        PlannedOperator op = operator(window);
+        List<Event> events = events(window.hashCode()).stream()
+                .filter(e -> e.key.equals("k2") || (e.time / 10_000) % 2 == 0).toList();
+        Harness uninterrupted = new Harness(op, 3_000);
+        Harness restarted = new Harness(op, 3_000);
+        Random cut = new Random(9);
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i);
+            uninterrupted.send(e.key, e.time, e.symbol, i);
+            uninterrupted.punctuate();
+            restarted.send(e.key, e.time, e.symbol, i);
+            if (cut.nextInt(40) == 0) {
+                restarted.punctuate();
+            }
+            if (cut.nextInt(250) == 0) {
+                restarted.restart();
+            }
+        }
+        restarted.punctuate();
+        Map<String, List<AggregateRecord>> a = byKey(uninterrupted.finish());
+        Map<String, List<AggregateRecord>> b = byKey(restarted.finish());
+        assertThat(b).isEqualTo(a);
+        List<AggregateRecord> expiries = a.get("k1").stream()
+                .filter(r -> AggregateRecord.EXPIRED.equals(r.trigger())).toList();
+        assertThat(expiries).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(a.get("k2")).noneMatch(r -> AggregateRecord.EXPIRED.equals(r.trigger()));
     }
 
     private static Map<String, List<AggregateRecord>> byKey(List<AggregateRecord> out) {

@@ -90,7 +90,7 @@ class RegisteredOperatorsRestartTest {
             }
             context = new MockProcessorContext<>();
             context.addStateStore(store);
-            processor = new OperatorProcessor("m", op, "s", 1_000, 500);
+            processor = new OperatorProcessor("m", op, "s", 1_000, 500, 0);
             processor.init(context);
         }
 
