@@ -10,6 +10,7 @@ import io.entroflow.operators.histogram.HistogramWindowListener;
 import io.entroflow.operators.state.Checkpointable;
 import io.entroflow.operators.state.StateReader;
 import io.entroflow.operators.state.StateWriter;
+import io.entroflow.operators.window.CountWindow;
 import io.entroflow.operators.window.EventWindow;
 import io.entroflow.operators.window.Window;
 import io.entroflow.operators.window.WindowListener;
@@ -34,6 +35,7 @@ import java.util.Objects;
 public final class EntropyOperator implements Checkpointable {
     private final EntropyConfig config;
     private final EventWindow window;
+    private final CountWindow countWindow; // the window if it counts events: slid without the listener
     private final DenseHistogram histogram;
     private final SeqLock seqLock = new SeqLock();
     private final WindowListener listener;
@@ -41,6 +43,7 @@ public final class EntropyOperator implements Checkpointable {
     public EntropyOperator(EntropyConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.window = EventWindow.of(config.window());
+        this.countWindow = window.asCountWindow();
         this.histogram = new DenseHistogram(config.alphabetSize(), config.measure().powerExponent(),
                 config.measure().needsMax());
         this.listener = new HistogramWindowListener(histogram);
@@ -56,13 +59,15 @@ public final class EntropyOperator implements Checkpointable {
      */
     public double update(long timeMillis, int symbol) {
         if (symbol < 0 || symbol >= config.alphabetSize()) {
-            throw new io.entroflow.operators.RejectedEventException(
-                    io.entroflow.operators.RejectedEventException.Reason.OUT_OF_RANGE,
-                    "symbol: expected 0.." + (config.alphabetSize() - 1) + ", got " + symbol);
+            throw outOfRange(symbol);
         }
         seqLock.beginWrite();
         try {
-            window.offer(timeMillis, symbol, listener);
+            if (countWindow != null) {
+                slide(timeMillis, symbol);
+            } else {
+                window.offer(timeMillis, symbol, listener);
+            }
         } finally {
             seqLock.endWrite();
         }
@@ -71,6 +76,29 @@ public final class EntropyOperator implements Checkpointable {
             return Double.NaN; // an accepted event that was already outside its time window
         }
         return config.unit().fromNats(Histogram.ln(histogram.totalWeight()) - Histogram.ln(w));
+    }
+
+    /**
+     * A count window's step applied to the histogram directly (the oldest symbol leaves if the
+     * window is full, this one enters): the listener's changes in the listener's order, without the
+     * call through {@link WindowListener} that every operator's window shares.
+     */
+    private void slide(long timeMillis, int symbol) {
+        CountWindow w = countWindow;
+        if (w.isFull()) {
+            long leaving = w.oldestPayload();
+            w.push(timeMillis, symbol);
+            histogram.remove(leaving, 1.0);
+        } else {
+            w.push(timeMillis, symbol);
+        }
+        histogram.add(symbol, 1.0);
+    }
+
+    private io.entroflow.operators.RejectedEventException outOfRange(int symbol) {
+        return new io.entroflow.operators.RejectedEventException(
+                io.entroflow.operators.RejectedEventException.Reason.OUT_OF_RANGE,
+                "symbol: expected 0.." + (config.alphabetSize() - 1) + ", got " + symbol);
     }
 
     /** The measure over the current window. Writer thread. */

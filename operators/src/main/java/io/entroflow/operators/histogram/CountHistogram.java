@@ -91,7 +91,7 @@ public final class CountHistogram {
         if (dense16 != null) {
             before = dense16[(int) key];
             if (before == Character.MAX_VALUE) {
-                throw new IllegalStateException("increment: key " + key + " holds 65535, the most a dense table for maxCount <= 65535 counts");
+                throw full(key);
             }
             dense16[(int) key] = (char) (before + 1);
         } else if (dense != null) {
@@ -101,7 +101,18 @@ public final class CountHistogram {
             before = (int) slots[s + 1]++;
         }
         support += before == 0 ? 1 : 0;
-        if (before + 1 >= table.size() && before + 1 < Terms.TABLE_LIMIT) {
+        Terms.Table t = table;
+        if (before + 1 < t.size()) {
+            sumCLnC.addFixed(t.stepInteger[before], t.stepFraction[before]);
+        } else {
+            stepPastTable(before);
+        }
+        return before + 1;
+    }
+
+    /** The step of a count growing past the term table: grows the table, or computes the terms past its limit. */
+    private void stepPastTable(int before) {
+        if (before + 1 < Terms.TABLE_LIMIT) {
             table = Terms.tableCovering(before + 1);
         }
         if (before + 1 < table.size()) {
@@ -109,7 +120,11 @@ public final class CountHistogram {
         } else {
             replaceTerm(before, before + 1);
         }
-        return before + 1;
+    }
+
+    private static IllegalStateException full(long key) {
+        return new IllegalStateException("increment: key " + key
+                + " holds 65535, the most a dense table for maxCount <= 65535 counts");
     }
 
     /**
@@ -140,8 +155,9 @@ public final class CountHistogram {
             }
         }
         support -= after == 0 ? 1 : 0;
-        if (after + 1 < table.size()) {  // the table covers every count seen
-            sumCLnC.subtractFixed(table.stepInteger[after], table.stepFraction[after]);
+        Terms.Table t = table;
+        if (after + 1 < t.size()) {  // the table covers every count seen
+            sumCLnC.subtractFixed(t.stepInteger[after], t.stepFraction[after]);
         } else {
             replaceTerm(after + 1, after);
         }

@@ -401,16 +401,21 @@ public abstract class Histogram {
             sumWLnW.add(Terms.xLnX(after));
         }
         if (!Double.isNaN(powerExponent)) {
-            if (!powerSumInexact && whole && top < powerTable.length && powerTable[top] < EXACT_TERM_LIMIT
-                    && exactPowerSum.integerPart() < EXACT_SUM_LIMIT) {
-                exactPowerSum.subtractFixed(powerInteger[b], powerFraction[b]);
-                exactPowerSum.addFixed(powerInteger[a], powerFraction[a]);
-            } else {
-                replacePowerTerms(before, after);
-            }
+            updatePowerSum(before, after, whole, top);
         }
         if (trackMax) {
             trackMax(before, after);
+        }
+    }
+
+    /** The power-sum part of {@link #replaceTerms}, out of line so that histograms without one inline less. */
+    private void updatePowerSum(double before, double after, boolean whole, int top) {
+        if (!powerSumInexact && whole && top < powerTable.length && powerTable[top] < EXACT_TERM_LIMIT
+                && exactPowerSum.integerPart() < EXACT_SUM_LIMIT) {
+            exactPowerSum.subtractFixed(powerInteger[(int) before], powerFraction[(int) before]);
+            exactPowerSum.addFixed(powerInteger[(int) after], powerFraction[(int) after]);
+        } else {
+            replacePowerTerms(before, after);
         }
     }
 

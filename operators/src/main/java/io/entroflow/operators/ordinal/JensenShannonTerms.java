@@ -97,6 +97,26 @@ final class JensenShannonTerms {
         if (Double.isNaN(reference)) {
             return;
         }
+        // the usual change, a whole count moving by one to a tabulated step, stays small enough to inline
+        int b = (int) before;
+        int a = (int) after;
+        if (b == before && a == after) {
+            int e = ENTRY * (a > b ? b : a);
+            if ((a == b + 1 || b == a + 1) && a < STEP_TABLE_LIMIT && b < STEP_TABLE_LIMIT && e < steps.length
+                    && steps[e] == stamp) {
+                if (a > b) {
+                    sum.addFixed(steps[e + 1], steps[e + 2]);
+                } else {
+                    sum.subtractFixed(steps[e + 1], steps[e + 2]);
+                }
+                return;
+            }
+        }
+        replaceOther(before, after);
+    }
+
+    /** {@link #replace} for a fractional weight, a jump, a large count or a step not tabulated yet. */
+    private void replaceOther(double before, double after) {
         int b = (int) before;
         int a = (int) after;
         if (b != before || a != after) {

@@ -8,6 +8,7 @@ import io.entroflow.operators.histogram.HistogramCopy;
 import io.entroflow.operators.histogram.HistogramStats;
 import io.entroflow.operators.state.StateReader;
 import io.entroflow.operators.state.StateWriter;
+import io.entroflow.operators.window.CountWindow;
 import io.entroflow.operators.window.EventWindow;
 import io.entroflow.operators.window.Window;
 import io.entroflow.operators.window.WindowListener;
@@ -35,6 +36,12 @@ import io.entroflow.operators.window.WindowListener;
  *       doubles ({@link CompensatedWeights}) rather than fixed point, queried in O(d!).</li>
  *   <li>Patterns are formed in arrival order; the window places each by the event's time. A
  *       late event is refused before the encoder sees it, so a refusal changes nothing.</li>
+ *   <li>An unweighted count window is slid by this class ({@link CountWindow#push}, then the two
+ *       count changes), not through the {@link WindowListener}: the listener call site inside the
+ *       window is shared by every operator's listener (megamorphic in a monitor running several
+ *       kinds), and each link of the longer chain was sometimes left as a call by the JIT,
+ *       depending on compilation order (docs/performance.md, "JIT bimodality"). The changes and
+ *       their order are those of the listener, so the state is the same bit for bit.</li>
  * </ol>
  */
 final class OrdinalWindowState {
@@ -48,6 +55,7 @@ final class OrdinalWindowState {
     private final double normalisation;
     private final OrdinalPatternEncoder encoder;
     private final EventWindow window;
+    private final CountWindow countWindow; // unweighted count windows: slid without the listener (design note 6)
     private final long latenessMillis;
     private final DenseHistogram counts;
     private final CompensatedWeights weighted;
@@ -78,6 +86,7 @@ final class OrdinalWindowState {
         this.latenessMillis = config.window() instanceof Window.Time t ? t.latenessMillis() : -1;
         this.counts = new DenseHistogram(patternCount, Double.NaN, false);
         this.weighted = config.weighted() ? new CompensatedWeights(patternCount) : null;
+        this.countWindow = weighted == null ? window.asCountWindow() : null;
         this.trackMix = trackMix && weighted == null;
         this.mix = new JensenShannonTerms(patternCount);
     }
@@ -89,28 +98,75 @@ final class OrdinalWindowState {
      */
     int offer(long timeMillis, double value) {
         RejectedEventException.requireFinite("value", value);
-        long now = window.streamTime();
-        if (latenessMillis >= 0 && now != Long.MIN_VALUE && timeMillis < now - latenessMillis) {
-            throw new RejectedEventException(RejectedEventException.Reason.LATE,
-                    "time: event time " + timeMillis + " is " + (now - timeMillis) + " ms behind stream time "
-                            + now + ", more than the allowed lateness of " + latenessMillis + " ms");
+        if (latenessMillis >= 0) {
+            checkLateness(timeMillis);
         }
         int index = encoder.next(value);
         if (index == OrdinalPatternEncoder.NO_PATTERN) {
             return index;
         }
-        long payload = index;
-        if (weighted != null) {
-            payload = (Double.doubleToRawLongBits(encoder.lastVariance()) & ~INDEX_MASK) | index;
-        }
         seqLock.beginWrite();
         try {
-            window.offer(timeMillis, payload, listener);
+            if (countWindow != null) {
+                slide(timeMillis, index);
+            } else {
+                window.offer(timeMillis, payload(index), listener);
+            }
         } finally {
             seqLock.endWrite();
         }
         mix.keepIfTotalIs(counts.totalWeight());
         return index;
+    }
+
+    /** Refuses an event a time window cannot place, before the encoder sees it. */
+    private void checkLateness(long timeMillis) {
+        long now = window.streamTime();
+        if (now != Long.MIN_VALUE && timeMillis < now - latenessMillis) {
+            throw new RejectedEventException(RejectedEventException.Reason.LATE,
+                    "time: event time " + timeMillis + " is " + (now - timeMillis) + " ms behind stream time "
+                            + now + ", more than the allowed lateness of " + latenessMillis + " ms");
+        }
+    }
+
+    /** The window payload of a pattern: its index, and when weighted the variance above it (design note 4). */
+    private long payload(int index) {
+        if (weighted == null) {
+            return index;
+        }
+        return (Double.doubleToRawLongBits(encoder.lastVariance()) & ~INDEX_MASK) | index;
+    }
+
+    /** An unweighted count window's step: the same changes the listener makes, one call deep. */
+    private void slide(long timeMillis, int index) {
+        CountWindow w = countWindow;
+        if (w.isFull()) {
+            int leaving = (int) w.oldestPayload();
+            w.push(timeMillis, index);
+            uncount(leaving, 1.0);
+        } else {
+            w.push(timeMillis, index);
+        }
+        count(index, 1.0);
+    }
+
+    /** Adds {@code weight} to a pattern's count and, when tracked, moves its Jensen-Shannon term. */
+    private void count(int index, double weight) {
+        double before = counts.weight(index);
+        double after = counts.add(index, weight);
+        if (trackMix) {
+            mix.replace(before, after);
+        }
+    }
+
+    /** Takes {@code weight} from a pattern's count and, when tracked, moves its term; returns the count left. */
+    private double uncount(int index, double weight) {
+        double before = counts.weight(index);
+        double left = counts.remove(index, weight);
+        if (trackMix) {
+            mix.replace(before, left);
+        }
+        return left;
     }
 
     /** &minus;ln p(pattern) / ln N for the pattern just admitted, p over the updated window; NaN if it carries no weight. */
@@ -295,11 +351,7 @@ final class OrdinalWindowState {
         @Override
         public void enter(long payload, double weight) {
             int index = (int) (payload & INDEX_MASK);
-            double before = counts.weight(index);
-            double after = counts.add(index, weight);
-            if (trackMix) {
-                mix.replace(before, after);
-            }
+            count(index, weight);
             if (weighted != null) {
                 double v = variance(payload) * weight;
                 weighted.add(index, v);
@@ -309,11 +361,7 @@ final class OrdinalWindowState {
         @Override
         public void leave(long payload, double weight) {
             int index = (int) (payload & INDEX_MASK);
-            double before = counts.weight(index);
-            double left = counts.remove(index, weight);
-            if (trackMix) {
-                mix.replace(before, left);
-            }
+            double left = uncount(index, weight);
             if (weighted != null) {
                 double v = variance(payload) * weight;
                 weighted.add(index, -v);

@@ -11,6 +11,7 @@ import io.entroflow.operators.significance.ChiSquareTest;
 import io.entroflow.operators.state.Checkpointable;
 import io.entroflow.operators.state.StateReader;
 import io.entroflow.operators.state.StateWriter;
+import io.entroflow.operators.window.CountWindow;
 import io.entroflow.operators.window.EventWindow;
 
 import java.util.Objects;
@@ -54,6 +55,7 @@ public final class TransferEntropyOperator implements Checkpointable {
     private final TransferEntropyConfig config;
     private final JointCodeLayout layout;
     private final EventWindow window;
+    private final CountWindow countWindow; // the window if it counts events: slid without the listener
     private final JointTables tables;
     private final LaggedHistory targetHistory;
     private final LaggedHistory sourceHistory;
@@ -66,6 +68,7 @@ public final class TransferEntropyOperator implements Checkpointable {
         this.config = Objects.requireNonNull(config, "config");
         this.layout = config.layout();
         this.window = EventWindow.of(config.window());
+        this.countWindow = window.asCountWindow();
         this.tables = JointTables.forWindow(config.window(), JointTables.conditionalMutualInformationMasks(
                 layout.mask(NEXT), layout.mask(SOURCE_PAST), layout.mask(TARGET_PAST, CONDITION_PAST)));
         this.listener = new JointTablesListener(tables);
@@ -109,8 +112,11 @@ public final class TransferEntropyOperator implements Checkpointable {
         try {
             if (sample) {
                 code = code(target);
-                window.offer(timeMillis, code, listener); // may reject (late): nothing below runs then
-                listener.flush();
+                if (countWindow != null) {
+                    slide(timeMillis, code);
+                } else {
+                    offer(timeMillis, code); // may reject (late): nothing below runs then
+                }
             }
             push(target, source, condition);
         } finally {
@@ -119,11 +125,37 @@ public final class TransferEntropyOperator implements Checkpointable {
         return sample ? config.unit().fromNats(tables.localConditionalMutualInformationNats(code)) : Double.NaN;
     }
 
+    /**
+     * A count window's step, applied to the tables directly: the same changes as
+     * {@link JointTablesListener} makes (replace when a sample leaves, else add), one call deep.
+     */
+    private void slide(long timeMillis, long code) {
+        CountWindow w = countWindow;
+        if (w.isFull()) {
+            long leaving = w.oldestPayload();
+            w.push(timeMillis, code);
+            tables.replace(leaving, code, 1.0);
+        } else {
+            w.push(timeMillis, code);
+            tables.add(code, 1.0);
+        }
+    }
+
+    /** Any other window: through the listener, which pairs an eviction with the entry that follows. */
+    private void offer(long timeMillis, long code) {
+        window.offer(timeMillis, code, listener);
+        listener.flush();
+    }
+
     private static void check(String field, int symbol, int alphabet) {
         if (symbol < 0 || symbol >= alphabet) {
-            throw new RejectedEventException(RejectedEventException.Reason.OUT_OF_RANGE,
-                    field + ": expected 0.." + (alphabet - 1) + ", got " + symbol);
+            throw outOfRange(field, symbol, alphabet);
         }
+    }
+
+    private static RejectedEventException outOfRange(String field, int symbol, int alphabet) {
+        return new RejectedEventException(RejectedEventException.Reason.OUT_OF_RANGE,
+                field + ": expected 0.." + (alphabet - 1) + ", got " + symbol);
     }
 
     /**

@@ -44,16 +44,27 @@ public abstract class EventWindow {
      */
     public final void offer(long timeMillis, long payload, WindowListener listener) {
         checkAdmissible(timeMillis);
+        record(timeMillis);
+        admit(timeMillis, payload, listener);
+    }
+
+    /** The bookkeeping of an admitted event: stream time, first time, events seen. */
+    final void record(long timeMillis) {
         if (timeMillis > streamTime) {
             streamTime = timeMillis;
         }
-        if (eventsSeen == 0) {
-            firstTime = timeMillis;
-        } else if (timeMillis < firstTime) {
+        if (eventsSeen == 0 || timeMillis < firstTime) {
             firstTime = timeMillis;
         }
         eventsSeen++;
-        admit(timeMillis, payload, listener);
+    }
+
+    /**
+     * This window as a {@link CountWindow}, for operators that apply a count window's step
+     * themselves ({@link CountWindow#push}); null for every other kind.
+     */
+    public final CountWindow asCountWindow() {
+        return this instanceof CountWindow c ? c : null;
     }
 
     /**
