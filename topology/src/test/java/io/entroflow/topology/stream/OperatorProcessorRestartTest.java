@@ -154,25 +154,7 @@ class OperatorProcessorRestartTest {
         PlannedOperator op = operator(window);
         List<Event> events = events(window.hashCode()).stream()
                 .filter(e -> e.key.equals("k2") || e.time < 20_000).toList();
-        Harness uninterrupted = new Harness(op);
-        Harness restarted = new Harness(op);
-        Random cut = new Random(5);
-        for (int i = 0; i < events.size(); i++) {
-            Event e = events.get(i);
-            uninterrupted.send(e.key, e.time, e.symbol, i);
-            uninterrupted.punctuate();
-            restarted.send(e.key, e.time, e.symbol, i);
-            if (cut.nextInt(40) == 0) {
-                restarted.punctuate();
-            }
-            if (cut.nextInt(250) == 0) {
-                restarted.restart();
-            }
-        }
-        restarted.punctuate();
-        Map<String, List<AggregateRecord>> a = byKey(uninterrupted.finish());
-        Map<String, List<AggregateRecord>> b = byKey(restarted.finish());
-        assertThat(b).isEqualTo(a);
+        Map<String, List<AggregateRecord>> a = punctuatedEverywhereAndAtRandom(op, 0, events, 5);
         long lastTime = events.get(events.size() - 1).time;
         List<AggregateRecord> quiet = a.get("k1");
         assertThat(quiet.get(quiet.size() - 1).time()).isEqualTo(Math.floorDiv(lastTime, 1_000) * 1_000);
@@ -197,9 +179,23 @@ class OperatorProcessorRestartTest {
         PlannedOperator op = operator(window);
         List<Event> events = events(window.hashCode()).stream()
                 .filter(e -> e.key.equals("k2") || (e.time / 10_000) % 2 == 0).toList();
-        Harness uninterrupted = new Harness(op, 3_000);
-        Harness restarted = new Harness(op, 3_000);
-        Random cut = new Random(9);
+        Map<String, List<AggregateRecord>> a = punctuatedEverywhereAndAtRandom(op, 3_000, events, 9);
+        List<AggregateRecord> expiries = a.get("k1").stream()
+                .filter(r -> AggregateRecord.EXPIRED.equals(r.trigger())).toList();
+        assertThat(expiries).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(a.get("k2")).noneMatch(r -> AggregateRecord.EXPIRED.equals(r.trigger()));
+    }
+
+    /**
+     * Runs {@code events} through two processors: one punctuated after every record, one punctuated
+     * and restarted at random points (seeded); asserts both give each key the same aggregates and
+     * returns them by key.
+     */
+    private static Map<String, List<AggregateRecord>> punctuatedEverywhereAndAtRandom(PlannedOperator op, long expireAfter,
+                                                                                    List<Event> events, long seed) {
+        Harness uninterrupted = new Harness(op, expireAfter);
+        Harness restarted = new Harness(op, expireAfter);
+        Random cut = new Random(seed);
         for (int i = 0; i < events.size(); i++) {
             Event e = events.get(i);
             uninterrupted.send(e.key, e.time, e.symbol, i);
@@ -214,12 +210,8 @@ class OperatorProcessorRestartTest {
         }
         restarted.punctuate();
         Map<String, List<AggregateRecord>> a = byKey(uninterrupted.finish());
-        Map<String, List<AggregateRecord>> b = byKey(restarted.finish());
-        assertThat(b).isEqualTo(a);
-        List<AggregateRecord> expiries = a.get("k1").stream()
-                .filter(r -> AggregateRecord.EXPIRED.equals(r.trigger())).toList();
-        assertThat(expiries).hasSizeGreaterThanOrEqualTo(2);
-        assertThat(a.get("k2")).noneMatch(r -> AggregateRecord.EXPIRED.equals(r.trigger()));
+        assertThat(byKey(restarted.finish())).isEqualTo(a);
+        return a;
     }
 
     private static Map<String, List<AggregateRecord>> byKey(List<AggregateRecord> out) {
