@@ -118,17 +118,12 @@ public final class DivergenceOperator implements Checkpointable {
      */
     @Override
     public void restore(byte[] state) {
-        StateReader in = new StateReader(state);
-        seqLock.beginWrite();
-        try {
+        StateReader.restoreUnder(seqLock, state, in -> {
             window.readState(in);
             histogram.readState(in);
             sumWLnQ.readState(in);
             uncoveredWeight = in.getDouble();
-            in.expectEnd();
-        } finally {
-            seqLock.endWrite();
-        }
+        });
     }
 
     private static double klNats(double total, double sumWLnW, double sumWLnQ, double uncovered) {

@@ -168,15 +168,10 @@ public final class EntropyOperator implements Checkpointable {
      */
     @Override
     public void restore(byte[] state) {
-        StateReader in = new StateReader(state);
-        seqLock.beginWrite();
-        try {
+        StateReader.restoreUnder(seqLock, state, in -> {
             window.readState(in);
             histogram.readState(in);
-            in.expectEnd();
-        } finally {
-            seqLock.endWrite();
-        }
+        });
     }
 
     /** The configuration. */

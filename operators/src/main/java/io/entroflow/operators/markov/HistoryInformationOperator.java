@@ -120,16 +120,11 @@ public final class HistoryInformationOperator implements Checkpointable {
      */
     @Override
     public void restore(byte[] state) {
-        StateReader in = new StateReader(state);
-        seqLock.beginWrite();
-        try {
+        StateReader.restoreUnder(seqLock, state, in -> {
             window.readState(in);
             tables.readState(in);
             history.readState(in);
-            in.expectEnd();
-        } finally {
-            seqLock.endWrite();
-        }
+        });
     }
 
     /** The configuration. */

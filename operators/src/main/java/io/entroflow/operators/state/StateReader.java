@@ -1,7 +1,10 @@
 package io.entroflow.operators.state;
 
+import io.entroflow.operators.concurrent.SeqLock;
+
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.util.function.Consumer;
 
 /**
  * Reads what a {@link StateWriter} wrote, in the same order. A truncated or foreign state fails
@@ -14,6 +17,22 @@ public final class StateReader {
 
     public StateReader(byte[] state) {
         this.in = ByteBuffer.wrap(state);
+    }
+
+    /**
+     * Restores an operator: reads {@code state} with {@code body} inside a write section of
+     * {@code lock} (so concurrent snapshot readers retry instead of seeing a half-restored state),
+     * then checks that the whole state was read.
+     */
+    public static void restoreUnder(SeqLock lock, byte[] state, Consumer<StateReader> body) {
+        StateReader in = new StateReader(state);
+        lock.beginWrite();
+        try {
+            body.accept(in);
+            in.expectEnd();
+        } finally {
+            lock.endWrite();
+        }
     }
 
     /** Reads a long. */

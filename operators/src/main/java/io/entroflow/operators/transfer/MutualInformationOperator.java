@@ -193,15 +193,10 @@ public final class MutualInformationOperator implements Checkpointable {
      */
     @Override
     public void restore(byte[] state) {
-        StateReader in = new StateReader(state);
-        seqLock.beginWrite();
-        try {
+        StateReader.restoreUnder(seqLock, state, in -> {
             window.readState(in);
             tables.readState(in);
-            in.expectEnd();
-        } finally {
-            seqLock.endWrite();
-        }
+        });
     }
 
     /** The configuration. */

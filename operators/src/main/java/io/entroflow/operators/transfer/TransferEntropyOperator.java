@@ -254,19 +254,14 @@ public final class TransferEntropyOperator implements Checkpointable {
      */
     @Override
     public void restore(byte[] state) {
-        StateReader in = new StateReader(state);
-        seqLock.beginWrite();
-        try {
+        StateReader.restoreUnder(seqLock, state, in -> {
             window.readState(in);
             tables.readState(in);
             targetHistory.readState(in);
             sourceHistory.readState(in);
             conditionHistory.readState(in);
             eventsSeen = in.getLong();
-            in.expectEnd();
-        } finally {
-            seqLock.endWrite();
-        }
+        });
     }
 
     /** The configuration. */
