@@ -4,7 +4,7 @@ import io.entroflow.schemas.spec.MonitorSpecLoader;
 import io.entroflow.topology.operator.OperatorRegistry;
 import io.entroflow.topology.plan.MonitorPlan;
 import io.entroflow.topology.plan.MonitorPlanner;
-import io.entroflow.topology.runtime.EmbeddedKafka;
+import io.entroflow.app.broker.EmbeddedKafka;
 import io.entroflow.topology.runtime.MonitorRuntime;
 import io.entroflow.topology.runtime.Topics;
 import io.entroflow.topology.stream.MonitorCounters;
