@@ -32,7 +32,7 @@ class DemoSpecTopologyTest {
             DemoScore score = DemoScore.score(stream.planted(), alerts, stream.size());
             System.out.print(score.table());
             assertThat(score.falseAlarms()).isZero();
-            assertThat(score.rows()).allSatisfy(r -> {
+            assertThat(score.rows()).hasSize(3).allSatisfy(r -> {
                 assertThat(r.detected()).as(r.kind()).isTrue();
                 assertThat(r.delayMs()).as(r.kind()).isLessThan(5_000L);
             });

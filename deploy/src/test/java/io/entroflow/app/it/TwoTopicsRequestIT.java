@@ -100,7 +100,7 @@ class TwoTopicsRequestIT {
                 answers.add(JsonSerde.MAPPER.readValue(line, AggregateRecord.class));
             }
             assertThat(answers).extracting(AggregateRecord::operator).containsExactlyInAnyOrder("drives", "driven");
-            assertThat(answers).allSatisfy(a -> {
+            assertThat(answers).isNotEmpty().allSatisfy(a -> {
                 assertThat(a.key()).isEqualTo("a");
                 assertThat(a.trigger()).isEqualTo(AggregateRecord.REQUEST);
                 assertThat(a.events()).isGreaterThan(750); // one aligned sample per closed second of 800
