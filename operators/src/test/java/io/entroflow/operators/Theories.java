@@ -124,7 +124,7 @@ public final class Theories {
         return booleans().all();
     }
 
-    /** Lists of {@code minSize..maxSize} elements; sizes drawn as {@link #ints} draws them (empty and full lists included). */
+    /** Lists of {@code minSize..maxSize} elements, sizes drawn as {@link #ints} draws them (so empty and full lists too). */
     public static <T> Gen<List<T>> lists(Gen<T> elements, int minSize, int maxSize) {
         Gen<Integer> sizes = ints(minSize, maxSize);
         Gen<List<T>> lists = in -> {
@@ -159,7 +159,8 @@ public final class Theories {
                     + ", -D" + SEED_PROPERTY + "=" + SEED + ")");
         }
 
-        private static String message(long seed, int count, Object smallest, List<Object> examples, AsString<Object> toString) {
+        private static String message(long seed, int count, Object smallest, List<Object> examples,
+                                      AsString<Object> toString) {
             String n = System.lineSeparator();
             String others = examples.stream().filter(e -> e != smallest).limit(5).map(toString::asString)
                     .collect(Collectors.joining(n + "  "));

@@ -77,7 +77,8 @@ class EntropyOperatorProperties {
     private static Gen<Window> windows() {
         return Generate.oneOf(
                 ints(1, 120).map(Window::count),
-                ints(1, 2000).zip(ints(0, 300), (span, late) -> Window.time(Duration.ofMillis(span), Duration.ofMillis(late))),
+                ints(1, 2000).zip(ints(0, 300),
+                        (span, late) -> Window.time(Duration.ofMillis(span), Duration.ofMillis(late))),
                 decimals(0.5, 200).map(Window::decayEvents),
                 // half-lives from 10 ms: 300 events 0..40 ms apart stay within ~1000 half-lives, where no
                 // weight underflows (past that a weight reaches 0 and leaves the support; see Window.Decay)

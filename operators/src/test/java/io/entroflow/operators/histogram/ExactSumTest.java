@@ -35,7 +35,9 @@ class ExactSumTest {
 
     @Test
     void shouldReturnToZeroAfterSubtractingEveryTerm() {
-        qt(300).forAll(lists(decimals(-1e15, 1e15), 0, 60)).checkAssert(ExactSumTest::shouldReturnToZeroAfterSubtractingEveryTerm);
+        // up to 60 terms in -1e15..1e15 (two decimal places, the ends and zero among them)
+        qt(300).forAll(lists(decimals(-1e15, 1e15), 0, 60))
+                .checkAssert(ExactSumTest::shouldReturnToZeroAfterSubtractingEveryTerm);
     }
 
     private static void shouldReturnToZeroAfterSubtractingEveryTerm(List<Double> terms) {

@@ -20,7 +20,8 @@ class HmmFilterProperties {
                 .checkAssert(HmmFilterProperties::filteredPosteriorAndLikelihoodEqualBruteForceEnumeration);
     }
 
-    private static void filteredPosteriorAndLikelihoodEqualBruteForceEnumeration(int k, int length, int typeIndex, long seed) {
+    private static void filteredPosteriorAndLikelihoodEqualBruteForceEnumeration(int k, int length, int typeIndex,
+                                                                                 long seed) {
         Random r = new Random(seed);
         EmissionType type = EmissionType.values()[typeIndex];
         HmmModel model = Models.random(r, k, type, 2 + r.nextInt(3));

@@ -125,11 +125,13 @@ class MutualInformationOperatorProperties {
                 .as("%s: incremental %s vs batch %s", what, actual, expected).isTrue();
     }
 
-    /** Every window kind: count 1..60, time 1..1500 ms with 0..200 ms lateness, decay over 0.5..100 events or 1..3000 ms, cumulative. */
+    /** Every window kind: count 1..60, time 1..1500 ms with 0..200 ms lateness, decay over 0.5..100 events or 1..3000 ms,
+     * cumulative. */
     private static Gen<Window> windows() {
         return Generate.oneOf(
                 ints(1, 60).map(Window::count),
-                ints(1, 1500).zip(ints(0, 200), (span, late) -> Window.time(Duration.ofMillis(span), Duration.ofMillis(late))),
+                ints(1, 1500).zip(ints(0, 200),
+                        (span, late) -> Window.time(Duration.ofMillis(span), Duration.ofMillis(late))),
                 decimals(0.5, 100).map(Window::decayEvents),
                 ints(1, 3000).map(h -> Window.decayTime(Duration.ofMillis(h))),
                 Generate.constant(Window.cumulative()));
