@@ -51,8 +51,10 @@ public final class Theories {
     }
 
     /**
-     * A theory checked on exactly {@code examples} examples drawn from the configured seed, with
-     * capped shrinking, whose failure names the seed.
+     * A theory checked on {@code examples} examples drawn from the configured seed, with capped
+     * shrinking, whose failure names the seed. (QuickTheories skips an example whose draws repeat
+     * those of one already checked, so a property without a seed among its inputs may run a few
+     * fewer distinct ones.)
      */
     public static QuickTheory qt(int examples) {
         return QuickTheory.qt()
