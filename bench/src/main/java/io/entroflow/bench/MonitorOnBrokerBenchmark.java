@@ -43,7 +43,7 @@ import java.util.function.LongSupplier;
  * defaults ({@link MonitorRuntime#config}: commit interval 200 ms, record caching on), one stream
  * thread, a fresh application id per run, consuming one pre-produced topic from the beginning.
  *
- * <p>Workload (DESIGN.md's): {@code EVENTS} JSON events {@code {"ts":..,"user":"key-N","kind":"kM"}}
+ * <p>Workload (the state-design spike's, docs/architecture.md): {@code EVENTS} JSON events {@code {"ts":..,"user":"key-N","kind":"kM"}}
  * over 1,000 keys (record key = the key) and 16 categories, 2 partitions, 10 events per ms of event
  * time; one Shannon entropy over a sliding count window of 1,000 symbols (chunked journal), one
  * aggregate per key per 1,000 events (interval 100 s).

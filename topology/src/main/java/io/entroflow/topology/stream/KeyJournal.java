@@ -18,7 +18,7 @@ import java.util.function.LongPredicate;
 /**
  * One operator's per-key state in its store, and the cache of live operators rebuilt from it.
  *
- * <p>Design (measured in DESIGN.md): the store holds a chunked journal of each key's window
+ * <p>Design (measured: docs/architecture.md, "State and exactly-once"): the store holds a chunked journal of each key's window
  * contents (record layout in {@link Journal}); the operator objects live in a plain map that is only
  * a cache of the derived sums, cleared in {@link #init} and rebuilt for a key on first access by
  * replaying its chunks into a fresh operator ({@link #state}). Each event updates the operator and
