@@ -95,7 +95,7 @@ public final class MeasureCatalogue {
                                     .between(0, 1).only(Surface.ANALYZE),
                             Param.integer("dwell", 1, Integer.MAX_VALUE, 1,
                                     "regime change: for at least N consecutive events").only(Surface.ANALYZE),
-                            Param.integer("restarts", 1, 1000, 5, "Baum-Welch random restarts").only(Surface.ANALYZE))));
+                            Param.integer("restarts", 1, Integer.MAX_VALUE, 5, "Baum-Welch random restarts").only(Surface.ANALYZE))));
 
     private MeasureCatalogue() {
     }
