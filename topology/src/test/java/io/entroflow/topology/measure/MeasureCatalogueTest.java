@@ -117,8 +117,11 @@ class MeasureCatalogueTest {
 
     @Test
     void shouldAcceptInfinityForRenyiInASpec() {
-        MonitorPlan p = plan(spec("renyi", "alpha: inf"));
-        assertThat(p.operators().get(0).context().params().number("alpha")).isEqualTo(Double.POSITIVE_INFINITY);
+        for (String inf : new String[] {"inf", "Infinity", "INF"}) { // YAML's .inf is not read by the YAML parser
+            MonitorPlan p = plan(spec("renyi", "alpha: " + inf));
+            assertThat(p.operators().get(0).context().params().number("alpha")).as(inf)
+                    .isEqualTo(Double.POSITIVE_INFINITY);
+        }
     }
 
     @Test
