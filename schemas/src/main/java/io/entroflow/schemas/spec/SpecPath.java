@@ -21,11 +21,6 @@ public final class SpecPath {
         this.segments = segments;
     }
 
-    /** The path of the document itself, rendered {@code (document)}. */
-    public static SpecPath document() {
-        return EMPTY;
-    }
-
     /** A path starting at field {@code name} (or a named root such as {@code $}). */
     public static SpecPath of(String name) {
         return EMPTY.field(name);
@@ -42,19 +37,6 @@ public final class SpecPath {
             throw new IllegalArgumentException("index: must be >= 0, got " + i);
         }
         return append(i);
-    }
-
-    /** This path followed by every segment of {@code relative}. */
-    public SpecPath resolve(SpecPath relative) {
-        List<Object> s = new ArrayList<>(segments);
-        s.addAll(relative.segments);
-        return new SpecPath(Collections.unmodifiableList(s));
-    }
-
-    /** True when {@code this} is {@code other} or lies under it. */
-    public boolean startsWith(SpecPath other) {
-        return segments.size() >= other.segments.size()
-                && segments.subList(0, other.segments.size()).equals(other.segments);
     }
 
     private SpecPath append(Object segment) {
