@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -126,20 +125,15 @@ public final class HttpEndpoints implements AutoCloseable {
         }
     }
 
-    /** Sends plain text. */
-    public static void sendText(HttpExchange exchange, int status, String text) throws IOException {
-        send(exchange, status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
-    }
-
     /** The bound address (the actual port when 0 was asked for). */
     public InetSocketAddress address() {
         return server.getAddress();
     }
 
-    /** Stops accepting, gives open exchanges up to 1 s, stops the request threads. */
+    /** Stops accepting, closes open exchanges (a streaming response ends), stops the request threads. */
     @Override
     public void close() {
-        server.stop(1);
+        server.stop(0);
         executor.shutdownNow();
         try {
             executor.awaitTermination(2, TimeUnit.SECONDS);

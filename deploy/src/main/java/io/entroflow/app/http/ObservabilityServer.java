@@ -1,11 +1,11 @@
 package io.entroflow.app.http;
 
+import com.sun.net.httpserver.HttpExchange;
 import io.entroflow.app.metrics.LatencyRecorder;
 import io.entroflow.app.metrics.MonitorMetrics;
 import io.entroflow.app.metrics.OutputLatencyProbe;
 import io.entroflow.topology.plan.MonitorPlan;
 import io.entroflow.topology.runtime.MonitorRuntime;
-import com.sun.net.httpserver.HttpExchange;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -5,8 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import java.util.Locale;
-
 /**
  * Exports a {@link LatencyRecorder} like a Prometheus summary without {@code _sum}/{@code _count}:
  * gauges {@code <name>_seconds{quantile="0.5"|"0.99"|"0.999"}} and {@code <name>_seconds_max}, over
@@ -39,7 +37,7 @@ public final class LatencyMetrics implements MeterBinder {
         for (double q : LatencySnapshot.QUANTILES) {
             Gauge.builder(name + ".seconds", recorder, r -> r.snapshot().quantile(q))
                     .description(description + ", quantile over the last " + recorder.window().toSeconds() + " s")
-                    .tags(tags).tag("quantile", String.format(Locale.ROOT, "%s", q)).register(registry);
+                    .tags(tags).tag("quantile", Double.toString(q)).register(registry);
         }
         Gauge.builder(name + ".seconds.max", recorder, r -> r.snapshot().max())
                 .description(description + ", maximum over the last " + recorder.window().toSeconds() + " s").tags(tags).register(registry);

@@ -1,5 +1,7 @@
 package io.entroflow.app.metrics;
 
+import java.util.List;
+
 /**
  * Latency quantiles over a {@link LatencyRecorder}'s window, in seconds; an immutable value.
  * All fields are 0 when the window recorded nothing ({@code count} 0).
@@ -14,8 +16,8 @@ public record LatencySnapshot(long count, double p50, double p99, double p999, d
     /** The snapshot of an empty window. */
     public static final LatencySnapshot EMPTY = new LatencySnapshot(0, 0, 0, 0, 0);
 
-    /** The quantiles exported, in the order of {@link #quantile}. */
-    public static final double[] QUANTILES = {0.5, 0.99, 0.999};
+    /** The quantiles a snapshot holds. */
+    public static final List<Double> QUANTILES = List.of(0.5, 0.99, 0.999);
 
     /** The value at one of {@link #QUANTILES}. */
     public double quantile(double q) {

@@ -91,6 +91,24 @@ class PrometheusIT {
         }
     }
 
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldAcceptTheShippedScrapeConfigAndAlertingRules() throws Exception {
+        Path promtool = prometheusBinary().resolveSibling("promtool");
+        assumeTrue(Files.isExecutable(promtool), "promtool is missing next to prometheus");
+        Path dir = Files.createTempDirectory("entroflow-promtool");
+        Path shipped = Path.of("../deploy/prometheus");
+        Files.copy(shipped.resolve("prometheus.yml"), dir.resolve("prometheus.yml"));
+        Files.copy(shipped.resolve("entroflow-rules.yml"), dir.resolve("entroflow-rules.yml"));
+        Files.writeString(dir.resolve("entroflow.token"), ObservedMonitor.TOKEN + "\n"); // the config names it
+        Process check = new ProcessBuilder(promtool.toString(), "check", "config", dir.resolve("prometheus.yml").toString())
+                .redirectErrorStream(true).start();
+        String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(check.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(check.exitValue()).as(output).isZero();
+        assertThat(output).contains("SUCCESS: 1 rule files found").containsPattern("SUCCESS: \\d+ rules found");
+    }
+
     /** /usr/bin/prometheus or the first {@code prometheus} on the PATH; skips (fails in CI) when there is none. */
     private static Path prometheusBinary() {
         Optional<Path> found = Stream.concat(Stream.of(Path.of("/usr/bin/prometheus")),
