@@ -82,9 +82,9 @@ public final class ObservabilityServer implements AutoCloseable {
         }
     }
 
-    /** One minute of latencies in 5 s intervals, up to 1 h each. */
+    /** One minute of latencies in 5 s intervals, up to 1 h each, within 1%. */
     private static LatencyRecorder recorder() {
-        return new LatencyRecorder(Duration.ofHours(1), Duration.ofSeconds(5), 12);
+        return new LatencyRecorder(Duration.ofHours(1), 2, Duration.ofSeconds(5), 12);
     }
 
     private static void health(HttpExchange e, String monitor, MonitorRuntime runtime, boolean liveness) throws IOException {
@@ -99,7 +99,8 @@ public final class ObservabilityServer implements AutoCloseable {
 
     /** The server's base URL, e.g. {@code http://127.0.0.1:8080}. */
     public String url() {
-        return "http://" + address().getHostString() + ":" + address().getPort();
+        String host = address().getHostString();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address().getPort();
     }
 
     /** One line for the console: where the endpoints are and whether they need the token. */

@@ -20,10 +20,10 @@ import java.util.function.LongSupplier;
  * last {@code intervals × interval} of wall-clock time and are at most one interval old (when nobody
  * reads for longer than an interval, what was recorded meanwhile counts as the last interval's).
  *
- * <p>Values are nanoseconds, from 1 ns to {@code highestTrackableNanos} (larger values are clamped to
- * it, negative ones to 0: a clock step must not throw on a hot path), with 3 significant digits
- * (relative error ≤ 0.1%). Memory: about {@code (intervals + 3)} histograms of roughly 30 KiB each
- * for an hour's range.
+ * <p>Values are nanoseconds, from 1 ns to {@code highest} (larger values are clamped to it, negative
+ * ones to 0: a clock step must not throw on a hot path), with {@code significantDigits} significant
+ * digits (relative error ≤ 10<sup>−digits</sup>). Memory: {@code intervals + 4} histograms; for a
+ * range of 1 h one is about 37 KiB with 2 digits and 265 KiB with 3.
  */
 public final class LatencyRecorder {
     private final Recorder recorder;
@@ -38,34 +38,38 @@ public final class LatencyRecorder {
     private LatencySnapshot snapshot = LatencySnapshot.EMPTY;
 
     /**
-     * @param highest   largest latency tracked exactly, 1 ms .. 1 day; larger values count as this
-     * @param interval  length of one interval, 100 ms .. 1 h
-     * @param intervals intervals in the window, 1 .. 360
+     * @param highest           largest latency tracked, 1 ms .. 1 day; larger values count as this
+     * @param significantDigits precision, 1 .. 3
+     * @param interval          length of one interval, 100 ms .. 1 h
+     * @param intervals         intervals in the window, 1 .. 360
      */
-    public LatencyRecorder(Duration highest, Duration interval, int intervals) {
-        this(highest, interval, intervals, System::nanoTime);
+    public LatencyRecorder(Duration highest, int significantDigits, Duration interval, int intervals) {
+        this(highest, significantDigits, interval, intervals, System::nanoTime);
     }
 
-    /** As {@link #LatencyRecorder(Duration, Duration, int)} with a given clock (tests). */
-    LatencyRecorder(Duration highest, Duration interval, int intervals, LongSupplier nanoTime) {
+    /** As {@link #LatencyRecorder(Duration, int, Duration, int)} with a given clock (tests). */
+    LatencyRecorder(Duration highest, int significantDigits, Duration interval, int intervals, LongSupplier nanoTime) {
         if (highest.compareTo(Duration.ofMillis(1)) < 0 || highest.compareTo(Duration.ofDays(1)) > 0) {
             throw new IllegalArgumentException("highest: must be between 1 ms and 1 day, got " + highest);
         }
         if (interval.compareTo(Duration.ofMillis(100)) < 0 || interval.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException("interval: must be between 100 ms and 1 h, got " + interval);
         }
+        if (significantDigits < 1 || significantDigits > 3) {
+            throw new IllegalArgumentException("significantDigits: must be between 1 and 3, got " + significantDigits);
+        }
         if (intervals < 1 || intervals > 360) {
             throw new IllegalArgumentException("intervals: must be between 1 and 360, got " + intervals);
         }
         this.highestTrackableNanos = highest.toNanos();
-        this.recorder = new Recorder(highestTrackableNanos, 3);
+        this.recorder = new Recorder(highestTrackableNanos, significantDigits);
         this.intervalNanos = interval.toNanos();
         this.nanoTime = nanoTime;
         this.ring = new Histogram[intervals];
         for (int i = 0; i < intervals; i++) {
             ring[i] = recorder.getIntervalHistogram(); // empty; the recorder's own, so they can be recycled
         }
-        this.merged = new Histogram(highestTrackableNanos, 3);
+        this.merged = new Histogram(highestTrackableNanos, significantDigits);
         this.intervalEnd = nanoTime.getAsLong() + intervalNanos;
     }
 

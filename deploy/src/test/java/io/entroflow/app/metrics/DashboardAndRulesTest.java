@@ -50,7 +50,7 @@ class DashboardAndRulesTest {
                 """));
         MonitorRuntime runtime = new MonitorRuntime(plan, MonitorRuntime.config(plan, "127.0.0.1:9",
                 Files.createTempDirectory("dashboard-test"), true, "m-test", null));
-        LatencyRecorder recorder = new LatencyRecorder(Duration.ofMinutes(1), Duration.ofSeconds(1), 2);
+        LatencyRecorder recorder = new LatencyRecorder(Duration.ofMinutes(1), 3, Duration.ofSeconds(1), 2);
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try (MonitorMetrics metrics = new MonitorMetrics("m", runtime, Map.of("aggregates", recorder))) {
             // GC timers appear with the first collection: ask for one and wait (bounded) for its notification

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.within;
 class LatencyRecorderTest {
     private static final long SECOND = 1_000_000_000L;
     private final AtomicLong now = new AtomicLong(1_000 * SECOND);
-    private final LatencyRecorder recorder = new LatencyRecorder(Duration.ofMinutes(1), Duration.ofSeconds(5), 3, now::get);
+    private final LatencyRecorder recorder = new LatencyRecorder(Duration.ofMinutes(1), 3, Duration.ofSeconds(5), 3, now::get);
 
     @Test
     void shouldReportNothingUntilTheFirstIntervalEnds() {
@@ -77,7 +77,7 @@ class LatencyRecorderTest {
 
     @Test
     void shouldLoseNoValueRecordedConcurrentlyWithReads() throws Exception {
-        LatencyRecorder live = new LatencyRecorder(Duration.ofSeconds(10), Duration.ofMillis(100), 360);
+        LatencyRecorder live = new LatencyRecorder(Duration.ofSeconds(10), 3, Duration.ofMillis(100), 360);
         int writers = 2;
         int perWriter = 200_000;
         CountDownLatch done = new CountDownLatch(writers);
@@ -101,11 +101,13 @@ class LatencyRecorderTest {
 
     @Test
     void shouldRejectParametersOutOfRange() {
-        assertThatThrownBy(() -> new LatencyRecorder(Duration.ofDays(2), Duration.ofSeconds(5), 12))
+        assertThatThrownBy(() -> new LatencyRecorder(Duration.ofDays(2), 3, Duration.ofSeconds(5), 12))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("highest");
-        assertThatThrownBy(() -> new LatencyRecorder(Duration.ofHours(1), Duration.ofMillis(10), 12))
+        assertThatThrownBy(() -> new LatencyRecorder(Duration.ofHours(1), 3, Duration.ofMillis(10), 12))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("interval");
-        assertThatThrownBy(() -> new LatencyRecorder(Duration.ofHours(1), Duration.ofSeconds(5), 0))
+        assertThatThrownBy(() -> new LatencyRecorder(Duration.ofHours(1), 3, Duration.ofSeconds(5), 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("intervals: must be between 1 and 360, got 0");
+        assertThatThrownBy(() -> new LatencyRecorder(Duration.ofHours(1), 4, Duration.ofSeconds(5), 12))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("significantDigits: must be between 1 and 3, got 4");
     }
 }

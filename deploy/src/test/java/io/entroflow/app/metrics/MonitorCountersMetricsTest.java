@@ -58,7 +58,7 @@ class MonitorCountersMetricsTest {
     void shouldExportLatencyQuantilesAndMax() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         long[] now = {0};
-        LatencyRecorder recorder = new LatencyRecorder(Duration.ofMinutes(1), Duration.ofSeconds(1), 5, () -> now[0]);
+        LatencyRecorder recorder = new LatencyRecorder(Duration.ofMinutes(1), 3, Duration.ofSeconds(1), 5, () -> now[0]);
         new LatencyMetrics("entroflow.output.latency", "age", Tags.of("output", "aggregates"), recorder).bindTo(registry);
         for (int ms = 1; ms <= 100; ms++) {
             recorder.recordMillis(ms);
