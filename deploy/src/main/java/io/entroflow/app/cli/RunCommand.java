@@ -1,84 +1,117 @@
 package io.entroflow.app.cli;
 
+import io.entroflow.app.broker.KafkaTarget;
 import io.entroflow.schemas.spec.MonitorSpec;
 import io.entroflow.schemas.spec.MonitorSpecLoader;
 import io.entroflow.schemas.spec.SpecValidationException;
 import io.entroflow.topology.operator.OperatorRegistry;
 import io.entroflow.topology.plan.MonitorPlan;
 import io.entroflow.topology.plan.MonitorPlanner;
-import io.entroflow.app.broker.KafkaTarget;
 import io.entroflow.topology.runtime.MonitorRuntime;
 import io.entroflow.topology.runtime.Topics;
 import io.entroflow.topology.stream.MonitorCounters;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code entroflow run --config SPEC [--bootstrap-servers HOST:PORT] [--kafka-config FILE]}: runs a
- * monitor until stopped (SIGTERM or Ctrl-C shut it down gracefully).
+ * monitor until stopped (SIGTERM or Ctrl-C shut it down gracefully; so does interrupting the thread
+ * that runs it in-process). Before anything starts, the spec, the data directory and the cluster are
+ * checked (a cluster must answer within {@code --connect-timeout}); a monitor whose Kafka Streams
+ * application fails ends the command with status 1.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a monitor spec as a Kafka Streams application until stopped.",
                 "Without --bootstrap-servers, starts an embedded single-node Kafka broker on 127.0.0.1",
                 "with its data under --data-dir (reused on the next start)."})
 public final class RunCommand implements Callable<Integer> {
-    @Option(names = "--config", required = true, description = "Monitor spec (YAML).")
+    @Option(names = "--config", required = true, paramLabel = "SPEC", description = "Monitor spec (YAML).")
     Path config;
 
-    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers, HOST:PORT[,...].")
-    String bootstrapServers;
+    @Mixin
+    KafkaOptions kafka;
 
-    @Option(names = "--kafka-config", description = "Kafka client/Streams properties file (SASL, SSL, overrides).")
-    Path kafkaConfig;
-
-    @Option(names = "--data-dir", defaultValue = ".entroflow", description = "Local state and embedded broker data. Default .entroflow.")
+    @Option(names = "--data-dir", defaultValue = ".entroflow", paramLabel = "DIR",
+            description = "Local state and embedded broker data. Default .entroflow.")
     Path dataDir;
 
-    @Option(names = "--status-every", defaultValue = "5s", description = "Status line interval. Default 5s.")
+    @Option(names = "--status-every", defaultValue = "5s", paramLabel = "DURATION", description = "Status line interval. Default 5s.")
     String statusEvery;
 
-    private final PrintStream out = System.out;
-    private final PrintStream err = System.err;
+    private final PrintStream err;
+
+    public RunCommand() {
+        this(System.out, System.err);
+    }
+
+    /** @param out unused: {@code run} writes its progress and status lines to {@code err} only */
+    public RunCommand(PrintStream out, PrintStream err) {
+        this.err = err;
+    }
 
     @Override
-    public Integer call() throws Exception {
-        MonitorPlan plan;
-        try {
-            plan = loadPlan(config);
-        } catch (SpecValidationException e) {
-            err.println("entroflow run: " + e.getMessage());
-            return 2;
-        } catch (UncheckedIOException | IllegalArgumentException e) {
-            err.println("entroflow run: " + e.getMessage());
-            return 2;
-        }
-        long statusMillis = io.entroflow.schemas.spec.Durations.parseMillis("--status-every", statusEvery);
-        CountDownLatch stopped = new CountDownLatch(1);
-        try (KafkaTarget kafka = KafkaTarget.open(bootstrapServers, kafkaConfig, dataDir, err)) {
-            try (Admin admin = Admin.create(kafka.clientConfig())) {
-                Topics.create(admin, plan, kafka.embedded(), 1);
+    public Integer call() throws InterruptedException {
+        MonitorPlan plan = loadPlan("--config", config);
+        long statusMillis = CliOptions.positiveMillis("--status-every", statusEvery);
+        kafka.connectTimeout();
+        CliFiles.requireWritableDirectory("--data-dir", dataDir);
+        KafkaTarget target = kafka.open(dataDir, err);
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                closed.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            MonitorRuntime runtime = new MonitorRuntime(plan, MonitorRuntime.config(plan, kafka.bootstrapServers(),
-                    dataDir.resolve("state"), kafka.embedded(), instanceId(plan), kafka.clientConfig()));
-            Thread hook = new Thread(() -> {
-                runtime.close();
-                kafka.close();
-                stopped.countDown();
-            }, "entroflow-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            runtime.start();
-            err.println("entroflow: monitor '" + plan.monitor() + "' running on " + kafka.bootstrapServers()
-                    + " (input " + plan.spec().input().topics() + "); stop with Ctrl-C or SIGTERM");
-            while (!stopped.await(statusMillis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                err.println(status(runtime.counters(), runtime.state().toString()));
+        }, "entroflow-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        boolean interrupted = false;
+        try (target) {
+            createTopics(target, plan);
+            try (MonitorRuntime runtime = new MonitorRuntime(plan, streamsConfig(plan, target))) {
+                runtime.start();
+                err.println("entroflow: monitor '" + plan.monitor() + "' running on " + target.bootstrapServers()
+                        + " (input " + plan.spec().input().topics() + "); stop with Ctrl-C or SIGTERM");
+                try {
+                    while (!stop.await(statusMillis, TimeUnit.MILLISECONDS)) {
+                        KafkaStreams.State state = runtime.state();
+                        if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
+                                || state == KafkaStreams.State.NOT_RUNNING) {
+                            throw CommandFailure.runtime("monitor '" + plan.monitor() + "' stopped: Kafka Streams is "
+                                    + state + " (the log above says why)", null);
+                        }
+                        err.println(status(runtime.counters(), state.toString()));
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true; // stopped in-process: close as for SIGTERM, then keep the interrupt
+                }
+            }
+        } finally {
+            closed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running and waits for `closed`
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
         return 0;
@@ -88,6 +121,47 @@ public final class RunCommand implements Callable<Integer> {
     static MonitorPlan loadPlan(Path file) {
         MonitorSpec spec = MonitorSpecLoader.load(file);
         return new MonitorPlanner(OperatorRegistry.standard()).plan(file.toString(), spec);
+    }
+
+    /** {@link #loadPlan(Path)} with every problem of the file or spec a {@link CommandFailure#usage} naming {@code option}. */
+    static MonitorPlan loadPlan(String option, Path file) {
+        MonitorSpec spec = CliFiles.spec(option, file);
+        try {
+            return new MonitorPlanner(OperatorRegistry.standard()).plan(file.toString(), spec);
+        } catch (SpecValidationException e) {
+            throw CommandFailure.usage(CliFiles.oneLine(e), e);
+        } catch (IllegalArgumentException e) {
+            throw CommandFailure.usage("invalid monitor spec " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void createTopics(KafkaTarget target, MonitorPlan plan) throws InterruptedException {
+        String where = " on " + target.bootstrapServers();
+        try (Admin admin = Admin.create(target.clientConfig())) {
+            Topics.create(admin, plan, target.embedded(), 1);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                throw CommandFailure.runtime("input.topics: " + plan.spec().input().topics() + ": not every topic exists"
+                        + where + "; create them first", e);
+            }
+            throw CommandFailure.runtime("cannot create the monitor's topics" + where + ": "
+                    + OneLineErrors.oneLine(String.valueOf(e.getCause().getMessage())), e);
+        } catch (TimeoutException e) {
+            throw CommandFailure.runtime("Kafka" + where + " did not answer within 30s while creating the monitor's topics", e);
+        } catch (IllegalArgumentException e) {
+            throw CommandFailure.usage(e.getMessage(), e);
+        }
+    }
+
+    private Properties streamsConfig(MonitorPlan plan, KafkaTarget target) {
+        Properties config = MonitorRuntime.config(plan, target.bootstrapServers(), dataDir.resolve("state"),
+                target.embedded(), instanceId(plan), target.clientConfig());
+        try {
+            new org.apache.kafka.streams.StreamsConfig(config);
+        } catch (ConfigException e) {
+            throw CommandFailure.usage("--kafka-config: " + e.getMessage(), e);
+        }
+        return config;
     }
 
     static String instanceId(MonitorPlan plan) {
