@@ -16,10 +16,14 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +46,8 @@ import java.util.concurrent.TimeUnit;
  * {@code SASL_PLAINTEXT} with {@code SCRAM-SHA-512} and one user, created when the data directory is
  * formatted (the {@code kafka-storage format --add-scram} step) and used by the broker for its own
  * connections too; the controller listener stays plaintext on 127.0.0.1. A data directory keeps the
- * security it was formatted with.
+ * security it was formatted with, and holds one broker at a time (a lock file; a second start fails
+ * at once, before touching anything).
  *
  * <p>Not for production: one broker, no replication, no TLS, no authorizer. Thread-safe start/close.
  */
@@ -50,18 +55,21 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** The only address the broker listens on and advertises. */
     public static final String HOST = "127.0.0.1";
     private static final String STATE_FILE = "entroflow-broker.properties";
+    private static final String LOCK_FILE = "entroflow-broker.lock";
 
     private final Path dataDir;
     private final int brokerPort;
     private final ScramCredentials scram;
     private final KafkaRaftServer server;
+    private final DirectoryLock lock;
     private boolean closed;
 
-    private EmbeddedKafka(Path dataDir, int brokerPort, ScramCredentials scram, KafkaRaftServer server) {
+    private EmbeddedKafka(Path dataDir, int brokerPort, ScramCredentials scram, KafkaRaftServer server, DirectoryLock lock) {
         this.dataDir = dataDir;
         this.brokerPort = brokerPort;
         this.scram = scram;
         this.server = server;
+        this.lock = lock;
     }
 
     /**
@@ -84,11 +92,30 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @throws UncheckedIOException      when {@code dataDir} cannot be created or written
      */
     public static EmbeddedKafka start(Path dataDir, Duration timeout, ScramCredentials scram) {
+        DirectoryLock lock;
+        try {
+            Files.createDirectories(dataDir);
+            lock = DirectoryLock.tryLock(dataDir.resolve(LOCK_FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded broker: cannot use " + dataDir + ": " + describe(e), e);
+        }
+        if (lock == null) {
+            throw new KafkaUnavailableException("embedded broker: " + dataDir + " is in use by another broker (another"
+                    + " entroflow run or demo?); stop it or use another data directory", null);
+        }
+        try {
+            return start(dataDir, timeout, scram, lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static EmbeddedKafka start(Path dataDir, Duration timeout, ScramCredentials scram, DirectoryLock lock) {
         Properties props;
         int brokerPort;
         int controllerPort;
         try {
-            Files.createDirectories(dataDir);
             Path stateFile = dataDir.resolve(STATE_FILE);
             Properties state = new Properties();
             if (Files.exists(stateFile)) {
@@ -143,7 +170,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new KafkaUnavailableException("embedded broker: cannot start on " + HOST + ":" + brokerPort
                     + " (controller " + HOST + ":" + controllerPort + "): " + rootMessage(e), e);
         }
-        EmbeddedKafka kafka = new EmbeddedKafka(dataDir, brokerPort, scram, server);
+        EmbeddedKafka kafka = new EmbeddedKafka(dataDir, brokerPort, scram, server, lock);
         kafka.awaitReady(timeout);
         return kafka;
     }
@@ -279,8 +306,12 @@ public final class EmbeddedKafka implements AutoCloseable {
             return;
         }
         closed = true;
-        server.shutdown();
-        server.awaitShutdown();
+        try {
+            server.shutdown();
+            server.awaitShutdown();
+        } finally {
+            lock.close();
+        }
     }
 
     private static void stopQuietly(KafkaRaftServer server) {
@@ -289,6 +320,32 @@ public final class EmbeddedKafka implements AutoCloseable {
             server.awaitShutdown();
         } catch (RuntimeException ignored) {
             // already failing: the start-up error is the one to report
+        }
+    }
+
+    /** An exclusive lock on a file of the data directory, held while a broker runs there (across processes). */
+    private record DirectoryLock(FileChannel channel, FileLock lock) {
+        /** The lock, or null when another process (or this one) holds it. */
+        static DirectoryLock tryLock(Path file) throws IOException {
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try {
+                FileLock lock = channel.tryLock();
+                if (lock != null) {
+                    return new DirectoryLock(channel, lock);
+                }
+            } catch (OverlappingFileLockException heldHere) {
+                // this JVM holds it
+            }
+            channel.close();
+            return null;
+        }
+
+        void close() {
+            try {
+                channel.close(); // releases the lock
+            } catch (IOException ignored) {
+                // the lock goes with the process anyway
+            }
         }
     }
 

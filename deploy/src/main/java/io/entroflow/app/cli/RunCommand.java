@@ -12,7 +12,6 @@ import io.entroflow.topology.runtime.Topics;
 import io.entroflow.topology.stream.MonitorCounters;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +20,9 @@ import picocli.CommandLine.Option;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -138,12 +139,17 @@ public final class RunCommand implements Callable<Integer> {
     private static void createTopics(KafkaTarget target, MonitorPlan plan) throws InterruptedException {
         String where = " on " + target.bootstrapServers();
         try (Admin admin = Admin.create(target.clientConfig())) {
+            if (!target.embedded()) {
+                Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+                List<String> missing = plan.spec().input().topics().stream().filter(t -> !existing.contains(t)).toList();
+                if (!missing.isEmpty()) {
+                    throw CommandFailure.runtime("input.topics: " + String.join(", ", missing) + (missing.size() == 1
+                            ? " does" : " do") + " not exist" + where + "; create " + (missing.size() == 1 ? "it" : "them")
+                            + " first (the monitor reads, never creates, the input topics of a given cluster)", null);
+                }
+            }
             Topics.create(admin, plan, target.embedded(), 1);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                throw CommandFailure.runtime("input.topics: " + plan.spec().input().topics() + ": not every topic exists"
-                        + where + "; create them first", e);
-            }
             throw CommandFailure.runtime("cannot create the monitor's topics" + where + ": "
                     + OneLineErrors.oneLine(String.valueOf(e.getCause().getMessage())), e);
         } catch (TimeoutException e) {
