@@ -99,7 +99,12 @@ public final class KafkaTarget implements AutoCloseable {
         return target;
     }
 
-    private static Properties readClientConfig(Path kafkaConfig) {
+    /**
+     * The settings in {@code kafkaConfig} (empty for null).
+     *
+     * @throws IllegalArgumentException naming {@code --kafka-config} when the file is missing, a directory or unreadable
+     */
+    public static Properties readClientConfig(Path kafkaConfig) {
         Properties client = new Properties();
         if (kafkaConfig == null) {
             return client;

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Properties;
 
 /**
  * Which Kafka a command talks to, and how long it may take to answer: {@code --bootstrap-servers},
@@ -50,6 +51,16 @@ final class KafkaOptions {
         checkConfigFile();
         try {
             return KafkaTarget.connect(bootstrapServers, kafkaConfig, timeout);
+        } catch (IllegalArgumentException e) {
+            throw CommandFailure.usage(e.getMessage(), e);
+        }
+    }
+
+    /** The settings of {@code --kafka-config} (empty without it). */
+    Properties clientSettings() {
+        checkConfigFile();
+        try {
+            return KafkaTarget.readClientConfig(kafkaConfig);
         } catch (IllegalArgumentException e) {
             throw CommandFailure.usage(e.getMessage(), e);
         }

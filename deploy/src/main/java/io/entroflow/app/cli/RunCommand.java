@@ -13,6 +13,7 @@ import io.entroflow.topology.stream.MonitorCounters;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -71,6 +72,7 @@ public final class RunCommand implements Callable<Integer> {
         long statusMillis = CliOptions.positiveMillis("--status-every", statusEvery);
         kafka.connectTimeout();
         CliFiles.requireWritableDirectory("--data-dir", dataDir);
+        checkStreamsConfig(plan, kafka.clientSettings());
         KafkaTarget target = kafka.open(dataDir, err);
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
@@ -160,14 +162,19 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private Properties streamsConfig(MonitorPlan plan, KafkaTarget target) {
-        Properties config = MonitorRuntime.config(plan, target.bootstrapServers(), dataDir.resolve("state"),
-                target.embedded(), instanceId(plan), target.clientConfig());
+        return MonitorRuntime.config(plan, target.bootstrapServers(), dataDir.resolve("state"), target.embedded(),
+                instanceId(plan), target.clientConfig());
+    }
+
+    /** Kafka Streams' own validation of the settings, before any broker is started or contacted. */
+    private void checkStreamsConfig(MonitorPlan plan, Properties overrides) {
+        Properties config = MonitorRuntime.config(plan, "127.0.0.1:9092", dataDir.resolve("state"), true, instanceId(plan),
+                overrides);
         try {
-            new org.apache.kafka.streams.StreamsConfig(config);
+            new StreamsConfig(config);
         } catch (ConfigException e) {
-            throw CommandFailure.usage("--kafka-config: " + e.getMessage(), e);
+            throw CommandFailure.usage("--kafka-config: " + OneLineErrors.oneLine(e.getMessage()), e);
         }
-        return config;
     }
 
     static String instanceId(MonitorPlan plan) {

@@ -51,6 +51,13 @@ class CliErrorsTest {
         Files.writeString(dir.resolve("empty.yaml"), "");
         Files.write(dir.resolve("latin1.yaml"), new byte[] {'m', ':', ' ', (byte) 0xE9, '\n'});
         Files.writeString(dir.resolve("huge.yaml"), SPEC + "#" + "x".repeat(CliFiles.MAX_SPEC_BYTES) + "\n");
+        StringBuilder laughs = new StringBuilder("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (char c = 'b'; c <= 'j'; c++) {
+            laughs.append(c).append(": &").append(c).append(" [").append(("*" + (char) (c - 1) + ", ").repeat(8))
+                    .append('*').append((char) (c - 1)).append("]\n");
+        }
+        Files.writeString(dir.resolve("laughs.yaml"), laughs);
+        Files.writeString(dir.resolve("deep.yaml"), "monitor: " + "[".repeat(5_000) + "]".repeat(5_000) + "\n");
         Files.createDirectories(dir.resolve("a-dir"));
         Files.writeString(dir.resolve("a-file"), "not a directory");
         Files.writeString(dir.resolve("no-jaas.properties"), "security.protocol=SASL_PLAINTEXT\nsasl.mechanism=SCRAM-SHA-512\n");
@@ -78,6 +85,9 @@ class CliErrorsTest {
         c.add(of("run --config " + p("invalid.yaml"), 2, "operators[0].window.count: must be > 0, got 0; operators[0]: unknown field 'colour'"));
         c.add(of("run --config " + p("unknown-type.yaml"), 2, "invalid monitor spec " + p("unknown-type.yaml"), "entropie"));
         c.add(of("run --config " + p("empty.yaml"), 2, "(document): empty"));
+        c.add(of("run --config " + p("laughs.yaml"), 2, "invalid monitor spec " + p("laughs.yaml") + ": (document): unknown field 'a'"));
+        c.add(of("run --config " + p("deep.yaml"), 2, "invalid monitor spec " + p("deep.yaml") + ": (document): not valid YAML",
+                "nesting depth"));
         c.add(of("run --config " + p("latin1.yaml"), 2, "--config: '" + p("latin1.yaml") + "' is not UTF-8 text"));
         // run: options and the environment
         c.add(of("run --config " + spec + " --status-every abc", 2, "entroflow run: --status-every: expected a duration like 500ms", "'abc'"));
@@ -94,6 +104,8 @@ class CliErrorsTest {
                 "entroflow run: --bootstrap-servers: ", "'nocolon'"));
         c.add(of("run --config " + spec + " --bootstrap-servers 127.0.0.1:1 --kafka-config " + p("no-jaas.properties")
                 + " --data-dir " + p("data"), 2, "entroflow run: --kafka-config: ", "JAAS"));
+        c.add(of("run --config " + spec + " --kafka-config " + p("bad-streams.properties") + " --data-dir " + p("data"), 2,
+                "entroflow run: --kafka-config: Invalid value many for configuration num.stream.threads"));
         c.add(of("run --config " + spec + " --bootstrap-servers 127.0.0.1:1 --connect-timeout 1500ms --data-dir " + p("data"), 1,
                 "entroflow run: cannot reach Kafka at 127.0.0.1:1 within 1500ms"));
         // request

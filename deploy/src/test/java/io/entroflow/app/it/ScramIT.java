@@ -136,6 +136,19 @@ class ScramIT {
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void shouldNameAnInputTopicThatDoesNotExist() throws Exception {
+        Path config = kafkaConfig("good-too.properties", MONITOR.clientProperties());
+        Path other = Files.writeString(dir.resolve("other.yaml"), SPEC.replace("scram-events", "no-such-events"));
+        CliRunner.Result r = CliRunner.run("", "run", "--config", other.toString(), "--bootstrap-servers", broker.bootstrapServers(),
+                "--kafka-config", config.toString(), "--data-dir", dir.resolve("data-other").toString());
+        assertThat(r.status()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("entroflow run: input.topics: no-such-events does not exist on " + broker.bootstrapServers()
+                + "; create it first (the monitor reads, never creates, the input topics of a given cluster)"
+                + System.lineSeparator());
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void shouldNotLetAClientWithoutCredentialsIn() {
         long t0 = System.nanoTime();
         CliRunner.Result r = CliRunner.run("", "run", "--config", spec.toString(), "--bootstrap-servers", broker.bootstrapServers(),
