@@ -54,15 +54,14 @@ public final class RequestCommand implements Callable<Integer> {
     String waitFor;
 
     private final PrintStream out;
-    private final PrintStream err;
 
     public RequestCommand() {
         this(System.out, System.err);
     }
 
+    /** @param err unused: errors go through {@link OneLineErrors} */
     public RequestCommand(PrintStream out, PrintStream err) {
         this.out = out;
-        this.err = err;
     }
 
     @Override
