@@ -1,6 +1,5 @@
 package io.entroflow.app.cli;
 
-import io.entroflow.schemas.spec.Durations;
 import io.entroflow.schemas.wire.JsonSerde;
 import io.entroflow.app.demo.DemoRunner;
 import io.entroflow.app.demo.DemoScore;
@@ -40,11 +39,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--spec", description = "Demo spec. Default deploy/examples/demo.yaml.")
     Path spec;
 
-    @Option(names = "--bootstrap-servers", description = "Use this Kafka cluster instead of the embedded broker.")
-    String bootstrapServers;
-
-    @Option(names = "--kafka-config", description = "Kafka client properties file.")
-    Path kafkaConfig;
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--data-dir", defaultValue = ".entroflow", description = "Local data directory. Default .entroflow.")
     Path dataDir;
@@ -52,34 +48,46 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     HttpOptions http = new HttpOptions();
 
-    private final PrintStream out = System.out;
-    private final PrintStream err = System.err;
+    private final PrintStream out;
+
+    public DemoCommand() {
+        this(System.out, System.err);
+    }
+
+    /** @param err unused: the demo prints its progress, alerts and table to {@code out} */
+    public DemoCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+    }
 
     @Override
     public Integer call() throws Exception {
-        long durationMillis;
-        try {
-            durationMillis = Durations.parseMillis("--duration", duration);
-        } catch (IllegalArgumentException e) {
-            err.println("entroflow demo: " + e.getMessage());
-            return 2;
+        long durationMillis = CliOptions.millis("--duration", duration);
+        if (durationMillis < 2_000) {
+            throw CommandFailure.usage("--duration: expected at least 2s, got '" + duration + "'");
         }
-        if (durationMillis < 2_000 || rate < 20 || rate > 100_000) {
-            err.println("entroflow demo: --duration must be >= 2s and --rate 20..100000, got " + duration + " and " + rate);
-            return 2;
+        if (rate < 20 || rate > 100_000) {
+            throw CommandFailure.usage("--rate: expected 20..100000 events per second, got " + rate);
         }
         Path specFile = spec != null ? spec : defaultSpec();
         if (specFile == null) {
-            err.println("entroflow demo: --spec: cannot find deploy/examples/demo.yaml; give --spec FILE");
-            return 2;
+            throw CommandFailure.usage("--spec: cannot find deploy/examples/demo.yaml; give --spec FILE");
+        }
+        RunCommand.loadPlan("--spec", specFile);
+        CliFiles.requireWritableDirectory("--data-dir", dataDir);
+        if (summaryJson != null) {
+            CliFiles.requireWritableFile("--summary-json", summaryJson);
+        }
+        if (kafka.bootstrapServers != null) {
+            kafka.connect().close(); // a given cluster answers before the demo starts (else one line, status 1)
+        } else {
+            kafka.connectTimeout();
         }
         DemoScore score;
         try {
-            score = new DemoRunner(new DemoRunner.Options(durationMillis, rate, seed, specFile, bootstrapServers,
-                    kafkaConfig, dataDir, 1_000), out).withHttp(http).run();
+            score = new DemoRunner(new DemoRunner.Options(durationMillis, rate, seed, specFile, kafka.bootstrapServers,
+                    kafka.kafkaConfig, dataDir, 1_000), out).withHttp(http).run();
         } catch (IllegalArgumentException | UncheckedIOException e) {
-            err.println("entroflow demo: " + e.getMessage());
-            return 2;
+            throw CommandFailure.usage(OneLineErrors.oneLine(String.valueOf(e.getMessage())), e);
         }
         if (summaryJson != null) {
             Files.write(summaryJson, JsonSerde.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(score.toJson()));

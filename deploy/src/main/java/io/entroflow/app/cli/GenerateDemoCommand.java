@@ -1,6 +1,5 @@
 package io.entroflow.app.cli;
 
-import io.entroflow.schemas.spec.Durations;
 import io.entroflow.app.demo.DemoStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,30 +35,56 @@ public final class GenerateDemoCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, description = "Output file. Default stdout.")
     Path output;
 
-    private final PrintStream err = System.err;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public GenerateDemoCommand() {
+        this(System.out, System.err);
+    }
+
+    public GenerateDemoCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
 
     @Override
     public Integer call() throws IOException {
+        long durationMillis = CliOptions.millis("--duration", duration);
+        long startMillis;
+        try {
+            startMillis = Instant.parse(start).toEpochMilli();
+        } catch (java.time.DateTimeException e) {
+            throw CommandFailure.usage("--start: expected an ISO-8601 instant like 2026-01-01T00:00:00Z, got '" + start + "'", e);
+        }
+        if (output != null) {
+            CliFiles.requireWritableFile("--output", output);
+        }
         DemoStream stream;
         try {
-            stream = new DemoStream(seed, Instant.parse(start).toEpochMilli(),
-                    Durations.parseMillis("--duration", duration), rate);
-        } catch (IllegalArgumentException | java.time.DateTimeException e) {
-            err.println("entroflow generate demo: " + e.getMessage());
-            return 2;
+            stream = new DemoStream(seed, startMillis, durationMillis, rate);
+        } catch (IllegalArgumentException e) {
+            throw CommandFailure.usage(e.getMessage(), e);
         }
         for (DemoStream.Planted p : stream.planted()) {
             err.println("planted: " + p.kind() + " key=" + p.key() + " at=" + Instant.ofEpochMilli(p.at())
                     + " (" + p.at() + ") rule=" + p.rule());
         }
-        try (Writer w = output == null
-                ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
-                : Files.newBufferedWriter(output)) {
-            while (stream.hasNext()) {
-                w.write(stream.next().json());
-                w.write('\n');
+        if (output == null) {
+            Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            write(stream, w);
+            w.flush(); // standard output stays open
+        } else {
+            try (Writer w = Files.newBufferedWriter(output)) {
+                write(stream, w);
             }
         }
         return 0;
+    }
+
+    private static void write(DemoStream stream, Writer w) throws IOException {
+        while (stream.hasNext()) {
+            w.write(stream.next().json());
+            w.write('\n');
+        }
     }
 }

@@ -7,7 +7,9 @@ import io.entroflow.topology.plan.PlannedOperator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import io.entroflow.app.broker.KafkaTarget;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -15,12 +17,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.FileReader;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,11 +41,8 @@ public final class RequestCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, description = "Monitor spec (YAML) of the running monitor.")
     Path config;
 
-    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers, HOST:PORT[,...] (else from --kafka-config).")
-    String bootstrapServers;
-
-    @Option(names = "--kafka-config", description = "Kafka client properties file (SASL, SSL).")
-    Path kafkaConfig;
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--key", description = "The event key whose aggregates are wanted. Default: every key.")
     String key;
@@ -57,44 +54,34 @@ public final class RequestCommand implements Callable<Integer> {
     String waitFor;
 
     private final PrintStream out;
-    private final PrintStream err;
 
-    RequestCommand(PrintStream out, PrintStream err) {
+    public RequestCommand() {
+        this(System.out, System.err);
+    }
+
+    /** @param err unused: errors go through {@link OneLineErrors} */
+    public RequestCommand(PrintStream out, PrintStream err) {
         this.out = out;
-        this.err = err;
     }
 
     @Override
     public Integer call() throws Exception {
-        MonitorPlan plan;
-        Properties client = new Properties();
-        long waitMillis;
-        try {
-            plan = RunCommand.loadPlan(config);
-            waitMillis = io.entroflow.schemas.spec.Durations.parseMillis("--wait", waitFor);
-            if (operator != null && plan.operators().stream().map(PlannedOperator::name).noneMatch(operator::equals)) {
-                throw new IllegalArgumentException("--operator: no operator named '" + operator + "' in " + config
-                        + "; operators: " + plan.operators().stream().map(PlannedOperator::name).toList());
-            }
-            if (kafkaConfig != null) {
-                try (FileReader r = new FileReader(kafkaConfig.toFile(), StandardCharsets.UTF_8)) {
-                    client.load(r);
-                }
-            }
-            if (bootstrapServers != null) {
-                client.put("bootstrap.servers", bootstrapServers);
-            }
-            if (client.getProperty("bootstrap.servers") == null) {
-                throw new IllegalArgumentException("--bootstrap-servers: required (the running monitor's Kafka cluster)");
-            }
-        } catch (UncheckedIOException | IllegalArgumentException | IOException e) {
-            err.println("entroflow request: " + e.getMessage());
-            return 2;
+        MonitorPlan plan = RunCommand.loadPlan("--config", config);
+        long waitMillis = CliOptions.millis("--wait", waitFor);
+        if (operator != null && plan.operators().stream().map(PlannedOperator::name).noneMatch(operator::equals)) {
+            throw CommandFailure.usage("--operator: no operator named '" + operator + "' in " + config
+                    + "; operators: " + plan.operators().stream().map(PlannedOperator::name).toList());
+        }
+        Duration timeout = kafka.connectTimeout();
+        Properties client;
+        try (KafkaTarget target = kafka.connect()) {
+            client = target.clientConfig();
         }
         String requests = plan.spec().aggregates().requests();
         String aggregates = plan.spec().outputs().aggregates();
         byte[] value = operator == null ? new byte[0]
                 : JsonSerde.MAPPER.writeValueAsBytes(java.util.Map.of("operator", operator));
+        client.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(timeout.toMillis()));
         Properties consumerConfig = new Properties();
         consumerConfig.putAll(client);
         consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -102,8 +89,12 @@ public final class RequestCommand implements Callable<Integer> {
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer());
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(client, new StringSerializer(),
                      new ByteArraySerializer())) {
-            List<TopicPartition> answers = consumer.partitionsFor(aggregates, Duration.ofSeconds(30)).stream()
+            List<TopicPartition> answers = consumer.partitionsFor(aggregates, timeout).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            if (answers.isEmpty()) {
+                throw CommandFailure.runtime("topic '" + aggregates + "' does not exist on " + client.get("bootstrap.servers")
+                        + "; is the monitor of " + config + " running?", null);
+            }
             consumer.assign(answers);
             consumer.seekToEnd(answers);
             answers.forEach(consumer::position);

@@ -1,18 +1,21 @@
 package io.entroflow.app.cli;
 
+import io.entroflow.app.broker.KafkaTarget;
+import io.entroflow.app.http.HttpOptions;
+import io.entroflow.app.http.ObservabilityServer;
 import io.entroflow.schemas.spec.MonitorSpec;
 import io.entroflow.schemas.spec.MonitorSpecLoader;
 import io.entroflow.schemas.spec.SpecValidationException;
 import io.entroflow.topology.operator.OperatorRegistry;
 import io.entroflow.topology.plan.MonitorPlan;
 import io.entroflow.topology.plan.MonitorPlanner;
-import io.entroflow.app.broker.KafkaTarget;
-import io.entroflow.app.http.HttpOptions;
-import io.entroflow.app.http.ObservabilityServer;
 import io.entroflow.topology.runtime.MonitorRuntime;
 import io.entroflow.topology.runtime.Topics;
 import io.entroflow.topology.stream.MonitorCounters;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,80 +24,105 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code entroflow run --config SPEC [--bootstrap-servers HOST:PORT] [--kafka-config FILE]}: runs a
- * monitor until stopped (SIGTERM or Ctrl-C shut it down gracefully).
+ * monitor until stopped (SIGTERM or Ctrl-C shut it down gracefully; so does interrupting the thread
+ * that runs it in-process). Before anything starts, the spec, the data directory and the cluster are
+ * checked (a cluster must answer within {@code --connect-timeout}); a monitor whose Kafka Streams
+ * application fails ends the command with status 1.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a monitor spec as a Kafka Streams application until stopped.",
                 "Without --bootstrap-servers, starts an embedded single-node Kafka broker on 127.0.0.1",
                 "with its data under --data-dir (reused on the next start)."})
 public final class RunCommand implements Callable<Integer> {
-    @Option(names = "--config", required = true, description = "Monitor spec (YAML).")
+    @Option(names = "--config", required = true, paramLabel = "SPEC", description = "Monitor spec (YAML).")
     Path config;
 
-    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers, HOST:PORT[,...].")
-    String bootstrapServers;
+    @Mixin
+    KafkaOptions kafka;
 
-    @Option(names = "--kafka-config", description = "Kafka client/Streams properties file (SASL, SSL, overrides).")
-    Path kafkaConfig;
-
-    @Option(names = "--data-dir", defaultValue = ".entroflow", description = "Local state and embedded broker data. Default .entroflow.")
+    @Option(names = "--data-dir", defaultValue = ".entroflow", paramLabel = "DIR",
+            description = "Local state and embedded broker data. Default .entroflow.")
     Path dataDir;
 
-    @Option(names = "--status-every", defaultValue = "5s", description = "Status line interval. Default 5s.")
+    @Option(names = "--status-every", defaultValue = "5s", paramLabel = "DURATION", description = "Status line interval. Default 5s.")
     String statusEvery;
 
     @Mixin
     HttpOptions http = new HttpOptions();
 
-    private final PrintStream out = System.out;
-    private final PrintStream err = System.err;
+    private final PrintStream err;
+
+    public RunCommand() {
+        this(System.out, System.err);
+    }
+
+    /** @param out unused: {@code run} writes its progress and status lines to {@code err} only */
+    public RunCommand(PrintStream out, PrintStream err) {
+        this.err = err;
+    }
 
     @Override
-    public Integer call() throws Exception {
-        MonitorPlan plan;
-        try {
-            plan = loadPlan(config);
-        } catch (SpecValidationException e) {
-            err.println("entroflow run: " + e.getMessage());
-            return 2;
-        } catch (UncheckedIOException | IllegalArgumentException e) {
-            err.println("entroflow run: " + e.getMessage());
-            return 2;
-        }
-        long statusMillis = io.entroflow.schemas.spec.Durations.parseMillis("--status-every", statusEvery);
-        CountDownLatch stopped = new CountDownLatch(1);
-        try (KafkaTarget kafka = KafkaTarget.open(bootstrapServers, kafkaConfig, dataDir, err)) {
-            try (Admin admin = Admin.create(kafka.clientConfig())) {
-                Topics.create(admin, plan, kafka.embedded(), 1);
-            }
-            MonitorRuntime runtime = new MonitorRuntime(plan, MonitorRuntime.config(plan, kafka.bootstrapServers(),
-                    dataDir.resolve("state"), kafka.embedded(), instanceId(plan), kafka.clientConfig()));
-            ObservabilityServer server;
+    public Integer call() throws InterruptedException {
+        MonitorPlan plan = loadPlan("--config", config);
+        long statusMillis = CliOptions.positiveMillis("--status-every", statusEvery);
+        kafka.connectTimeout();
+        CliFiles.requireWritableDirectory("--data-dir", dataDir);
+        checkStreamsConfig(plan, kafka.clientSettings());
+        KafkaTarget target = kafka.open(dataDir, err);
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
             try {
-                server = ObservabilityServer.start(http, 8080, runtime, plan, kafka.clientConfig());
-            } catch (IllegalArgumentException | UncheckedIOException e) {
-                runtime.close();
-                err.println("entroflow run: " + e.getMessage());
-                return 2;
+                closed.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            err.println(server.describe());
-            Thread hook = new Thread(() -> {
-                server.close();
-                runtime.close();
-                kafka.close();
-                stopped.countDown();
-            }, "entroflow-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            runtime.start();
-            err.println("entroflow: monitor '" + plan.monitor() + "' running on " + kafka.bootstrapServers()
-                    + " (input " + plan.spec().input().topics() + "); stop with Ctrl-C or SIGTERM");
-            while (!stopped.await(statusMillis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                err.println(status(runtime.counters(), runtime.state().toString()));
+        }, "entroflow-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        boolean interrupted = false;
+        try (target) {
+            createTopics(target, plan);
+            try (MonitorRuntime runtime = new MonitorRuntime(plan, streamsConfig(plan, target));
+                 ObservabilityServer server = startServer(runtime, plan, target)) {
+                err.println(server.describe());
+                runtime.start();
+                err.println("entroflow: monitor '" + plan.monitor() + "' running on " + target.bootstrapServers()
+                        + " (input " + plan.spec().input().topics() + "); stop with Ctrl-C or SIGTERM");
+                try {
+                    while (!stop.await(statusMillis, TimeUnit.MILLISECONDS)) {
+                        KafkaStreams.State state = runtime.state();
+                        if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
+                                || state == KafkaStreams.State.NOT_RUNNING) {
+                            throw CommandFailure.runtime("monitor '" + plan.monitor() + "' stopped: Kafka Streams is "
+                                    + state + " (the log above says why)", null);
+                        }
+                        err.println(status(runtime.counters(), state.toString()));
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true; // stopped in-process: close as for SIGTERM, then keep the interrupt
+                }
+            }
+        } finally {
+            closed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running and waits for `closed`
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
         return 0;
@@ -104,6 +132,65 @@ public final class RunCommand implements Callable<Integer> {
     static MonitorPlan loadPlan(Path file) {
         MonitorSpec spec = MonitorSpecLoader.load(file);
         return new MonitorPlanner(OperatorRegistry.standard()).plan(file.toString(), spec);
+    }
+
+    /** {@link #loadPlan(Path)} with every problem of the file or spec a {@link CommandFailure#usage} naming {@code option}. */
+    static MonitorPlan loadPlan(String option, Path file) {
+        MonitorSpec spec = CliFiles.spec(option, file);
+        try {
+            return new MonitorPlanner(OperatorRegistry.standard()).plan(file.toString(), spec);
+        } catch (SpecValidationException e) {
+            throw CommandFailure.usage(CliFiles.oneLine(e), e);
+        } catch (IllegalArgumentException e) {
+            throw CommandFailure.usage("invalid monitor spec " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void createTopics(KafkaTarget target, MonitorPlan plan) throws InterruptedException {
+        String where = " on " + target.bootstrapServers();
+        try (Admin admin = Admin.create(target.clientConfig())) {
+            if (!target.embedded()) {
+                Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+                List<String> missing = plan.spec().input().topics().stream().filter(t -> !existing.contains(t)).toList();
+                if (!missing.isEmpty()) {
+                    throw CommandFailure.runtime("input.topics: " + String.join(", ", missing) + (missing.size() == 1
+                            ? " does" : " do") + " not exist" + where + "; create " + (missing.size() == 1 ? "it" : "them")
+                            + " first (the monitor reads, never creates, the input topics of a given cluster)", null);
+                }
+            }
+            Topics.create(admin, plan, target.embedded(), 1);
+        } catch (ExecutionException e) {
+            throw CommandFailure.runtime("cannot create the monitor's topics" + where + ": "
+                    + OneLineErrors.oneLine(String.valueOf(e.getCause().getMessage())), e);
+        } catch (TimeoutException e) {
+            throw CommandFailure.runtime("Kafka" + where + " did not answer within 30s while creating the monitor's topics", e);
+        } catch (IllegalArgumentException e) {
+            throw CommandFailure.usage(e.getMessage(), e);
+        }
+    }
+
+    private ObservabilityServer startServer(MonitorRuntime runtime, MonitorPlan plan, KafkaTarget target) {
+        try {
+            return ObservabilityServer.start(http, 8080, runtime, plan, target.clientConfig());
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw CommandFailure.usage(OneLineErrors.oneLine(String.valueOf(e.getMessage())), e);
+        }
+    }
+
+    private Properties streamsConfig(MonitorPlan plan, KafkaTarget target) {
+        return MonitorRuntime.config(plan, target.bootstrapServers(), dataDir.resolve("state"), target.embedded(),
+                instanceId(plan), target.clientConfig());
+    }
+
+    /** Kafka Streams' own validation of the settings, before any broker is started or contacted. */
+    private void checkStreamsConfig(MonitorPlan plan, Properties overrides) {
+        Properties config = MonitorRuntime.config(plan, "127.0.0.1:9092", dataDir.resolve("state"), true, instanceId(plan),
+                overrides);
+        try {
+            new StreamsConfig(config);
+        } catch (ConfigException e) {
+            throw CommandFailure.usage("--kafka-config: " + OneLineErrors.oneLine(e.getMessage()), e);
+        }
     }
 
     static String instanceId(MonitorPlan plan) {

@@ -51,8 +51,21 @@ final class SharedBroker {
 
     private static List<Map.Entry<String, String>> read(String topic, boolean committedOnly, int atLeast,
                                                         Duration timeout, boolean early) {
+        return read(get().clientConfig(), topic, committedOnly, atLeast, timeout, early);
+    }
+
+    /**
+     * {@link #readAtLeast} from any broker: {@code client} holds {@code bootstrap.servers} and any
+     * security settings.
+     */
+    static List<Map.Entry<String, String>> readAtLeast(Properties client, String topic, int atLeast, Duration timeout) {
+        return read(client, topic, true, atLeast, timeout, true);
+    }
+
+    private static List<Map.Entry<String, String>> read(Properties client, String topic, boolean committedOnly, int atLeast,
+                                                        Duration timeout, boolean early) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, get().bootstrapServers());
+        p.putAll(client);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, committedOnly ? "read_committed" : "read_uncommitted");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -1,5 +1,6 @@
 package io.entroflow.schemas.spec;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,8 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,8 +64,7 @@ public final class MonitorSpecLoader {
         try {
             tree = YAML.readTree(text);
         } catch (IOException e) {
-            throw new SpecValidationException(source, List.of("(document): not valid YAML: "
-                    + firstLine(e.getMessage())));
+            throw new SpecValidationException(source, List.of("(document): not valid YAML: " + yamlProblem(e)));
         }
         if (tree == null || tree.isMissingNode()) {
             throw new SpecValidationException(source, List.of("(document): empty"));
@@ -148,6 +150,24 @@ public final class MonitorSpecLoader {
             });
         }
         return String.join(" or ", words);
+    }
+
+    /** Where and what: {@code line 3, column 1: expected ',' or '}', but got <scalar> (while parsing ... at line 2, column 8)}. */
+    static String yamlProblem(IOException e) {
+        if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+            String problem = at(m.getProblemMark()) + ": " + m.getProblem();
+            return m.getContext() == null || m.getContextMark() == null ? problem
+                    : problem + " (" + m.getContext() + " at " + at(m.getContextMark()) + ")";
+        }
+        if (e instanceof JsonProcessingException j && j.getLocation() != null && j.getLocation().getLineNr() > 0) {
+            return "line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ": "
+                    + firstLine(j.getOriginalMessage());
+        }
+        return firstLine(e.getMessage());
+    }
+
+    private static String at(Mark mark) {
+        return "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
     }
 
     private static String enumValues(Error e) {

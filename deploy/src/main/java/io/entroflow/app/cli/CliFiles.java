@@ -1,0 +1,131 @@
+package io.entroflow.app.cli;
+
+import io.entroflow.schemas.spec.MonitorSpec;
+import io.entroflow.schemas.spec.MonitorSpecLoader;
+import io.entroflow.schemas.spec.SpecValidationException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+
+/**
+ * The files and directories the commands are given, checked before anything starts, each problem a
+ * {@link CommandFailure#usage} naming the option and the path: a spec that is missing, a directory,
+ * unreadable, larger than {@link #MAX_SPEC_BYTES}, not UTF-8 or not a valid spec; a data directory
+ * that cannot be created or written.
+ */
+final class CliFiles {
+    /** The largest spec file read (1 MiB); real specs are a few kilobytes. */
+    static final int MAX_SPEC_BYTES = 1 << 20;
+
+    private CliFiles() {
+    }
+
+    /** Reads, validates and binds the spec in {@code file}; every problem is one {@link CommandFailure#usage}. */
+    static MonitorSpec spec(String option, Path file) {
+        String text = specText(option, file);
+        try {
+            return MonitorSpecLoader.parse(file.toString(), text);
+        } catch (SpecValidationException e) {
+            throw CommandFailure.usage(oneLine(e), e);
+        }
+    }
+
+    /** The text of a spec file: at most {@link #MAX_SPEC_BYTES} bytes of UTF-8, read without trusting the file's size. */
+    static String specText(String option, Path file) {
+        requireRegularFile(option, file, "spec file");
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_SPEC_BYTES + 1);
+        } catch (IOException e) {
+            throw CommandFailure.usage(option + ": cannot read '" + file + "': " + reason(e), e);
+        }
+        if (bytes.length > MAX_SPEC_BYTES) {
+            throw CommandFailure.usage(option + ": '" + file + "' is larger than 1 MiB (" + MAX_SPEC_BYTES
+                    + " bytes), the most a spec file may be");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw CommandFailure.usage(option + ": '" + file + "' is not UTF-8 text", e);
+        }
+    }
+
+    /** Fails unless {@code file} exists, is not a directory and can be read. */
+    static void requireRegularFile(String option, Path file, String what) {
+        if (Files.isDirectory(file)) {
+            throw CommandFailure.usage(option + ": '" + file + "' is a directory, not a " + what);
+        }
+        if (!Files.exists(file)) {
+            throw CommandFailure.usage(option + ": no such file '" + file + "'");
+        }
+        if (!Files.isReadable(file)) {
+            throw CommandFailure.usage(option + ": cannot read '" + file + "': permission denied");
+        }
+    }
+
+    /**
+     * Creates {@code dir} if needed and proves it writable by creating and deleting a file in it
+     * (permission bits alone say nothing for root or on read-only mounts).
+     */
+    static void requireWritableDirectory(String option, Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".entroflow-write-check", ".tmp");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw CommandFailure.usage(option + ": cannot write to '" + dir + "': " + reason(e), e);
+        }
+    }
+
+    /** Fails unless {@code file} is not a directory and its directory exists (created if missing) and is writable. */
+    static void requireWritableFile(String option, Path file) {
+        if (Files.isDirectory(file)) {
+            throw CommandFailure.usage(option + ": '" + file + "' is a directory, not a file");
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            requireWritableDirectory(option, parent);
+        }
+        if (Files.exists(file) && !Files.isWritable(file)) {
+            throw CommandFailure.usage(option + ": cannot write to '" + file + "': permission denied");
+        }
+    }
+
+    /** {@code invalid monitor spec FILE: error; error; ...} on one line. */
+    static String oneLine(SpecValidationException e) {
+        String message = e.getMessage();
+        int nl = message.indexOf('\n');
+        String head = nl < 0 ? message : message.substring(0, nl);
+        return e.errors().isEmpty() || nl < 0 ? OneLineErrors.oneLine(message) : head + " " + String.join("; ", e.errors());
+    }
+
+    /** What went wrong with a file, in words: {@code permission denied}, {@code not a directory}, ... */
+    static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException n) {
+            return "no such file or directory" + (n.getFile() == null ? "" : " (" + n.getFile() + ")");
+        }
+        if (e instanceof FileAlreadyExistsException f) {
+            return "'" + f.getFile() + "' exists and is not a directory";
+        }
+        if (e instanceof NotDirectoryException n) {
+            return "'" + n.getFile() + "' is not a directory";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason().toLowerCase(java.util.Locale.ROOT);
+        }
+        return OneLineErrors.oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+}
