@@ -19,7 +19,8 @@ import java.util.Objects;
  * </pre>
  * With z&#772; replaced by the baseline mean (0) this is CUSUM with k = &delta;; the running mean makes
  * it robust to a small bias in an estimated baseline, at the price of a longer delay: a shift
- * also raises z&#772;, which eats part of each new term. Thresholds: the CUSUM approximation
+ * also raises z&#772;, which eats part of each new term, and a shift present from the first value
+ * after a restart is invisible (z&#772; starts at it). Thresholds: the CUSUM approximation
  * ({@link ArlApproximations#pageHinkleyThreshold}); docs/alerts.md measures how close it is.
  * O(1) per value.
  *
