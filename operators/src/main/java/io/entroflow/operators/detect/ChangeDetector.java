@@ -14,9 +14,10 @@ import io.entroflow.operators.state.Checkpointable;
  * measured). {@link ArlApproximations} picks thresholds for a target ARL0.
  *
  * <p>Exact state: {@link #checkpoint} then {@link #restore} into a fresh detector of the same
- * configuration continues bit-identically. Arithmetic that reaches the state uses
- * {@link StrictMath}, so that holds across JVMs too. Single writer, not thread-safe: the alert
- * engine owns one per rule and key.
+ * configuration continues bit-identically on the same JVM build (Shiryaev-Roberts and the Bayesian
+ * detector use {@code Math.exp}/{@code Math.log}, whose intrinsics give the same bits in the
+ * interpreter and compiled code, as the HMM filter does; constants computed once use
+ * {@link StrictMath}). Single writer, not thread-safe: the alert engine owns one per rule and key.
  */
 public sealed interface ChangeDetector extends Checkpointable
         permits CusumDetector, PageHinkleyDetector, ShiryaevRobertsDetector, BayesianChangePointDetector {

@@ -19,7 +19,7 @@ import java.util.Objects;
  * stopping); with the overshoot correction ARL0 &asymp; A / &nu;(&mu;) one-sided [3], about half that
  * two-sided ({@link ArlApproximations#shiryaevRobertsThreshold}). SR minimises the average delay
  * to detection among procedures with the same ARL0 when the change comes late (Pollak 1985).
- * O(1) per value: one StrictMath.exp per watched side.
+ * O(1) per value: one {@code Math.exp} per watched side.
  *
  * <p>[1] Shiryaev, "On optimum methods in quickest detection problems", Theory Probab. Appl. 8
  * (1963), doi:10.1137/1108002. [2] Roberts, "A comparison of some control chart procedures",
