@@ -18,8 +18,8 @@ import java.util.Objects;
  * @param randomisedTies  true: ties and the value's own rank are randomised, so p is exactly
  *                        uniform under exchangeability; false: the conservative p-value (every tie
  *                        counts as more extreme), P(p &le; a) &le; a
- * @param seed            seed of the tie randomisation ({@link TieNoise}); the variate of the n-th
- *                        value is a function of (seed, n) only
+ * @param seed            seed of the tie randomisation (SplitMix64): the variate of the n-th value
+ *                        is a function of (seed, n) only
  */
 public record ConformalConfig(int calibrationSize, int stride, Side side, double alpha, boolean randomisedTies,
                               long seed) {

@@ -17,7 +17,7 @@ import java.util.Objects;
  * </pre>
  * k (the reference value, in sd) is half the shift to detect fastest: k = 0.5 for a 1-sd shift.
  * h sets ARL0: {@link ArlApproximations#cusumThreshold} inverts Siegmund's approximation [2].
- * O(1) per value, 100 bytes of state.
+ * O(1) per value; a checkpoint is about 130 bytes.
  *
  * <p>[1] Page, "Continuous inspection schemes", Biometrika 41 (1954), doi:10.1093/biomet/41.1-2.100.
  * [2] Siegmund, <i>Sequential Analysis</i>, Springer 1985, doi:10.1007/978-1-4757-1862-1, ch. X.
