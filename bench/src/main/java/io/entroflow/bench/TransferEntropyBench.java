@@ -1,8 +1,8 @@
 package io.entroflow.bench;
 
 import io.entroflow.operators.InformationUnit;
-import io.entroflow.operators.joint.JointSamples;
-import io.entroflow.operators.joint.JointTables;
+import io.entroflow.operators.transfer.JointSamples;
+import io.entroflow.operators.internal.joint.JointTables;
 import io.entroflow.operators.transfer.TransferEntropyConfig;
 import io.entroflow.operators.transfer.TransferEntropyOperator;
 import io.entroflow.operators.window.Window;

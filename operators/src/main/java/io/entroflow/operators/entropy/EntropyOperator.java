@@ -1,19 +1,19 @@
 package io.entroflow.operators.entropy;
 
 import io.entroflow.operators.InformationUnit;
-import io.entroflow.operators.concurrent.SeqLock;
-import io.entroflow.operators.histogram.DenseHistogram;
-import io.entroflow.operators.histogram.Histogram;
-import io.entroflow.operators.histogram.HistogramCopy;
-import io.entroflow.operators.histogram.HistogramStats;
-import io.entroflow.operators.histogram.HistogramWindowListener;
+import io.entroflow.operators.internal.concurrent.SeqLock;
+import io.entroflow.operators.internal.histogram.DenseHistogram;
+import io.entroflow.operators.internal.histogram.Histogram;
+import io.entroflow.operators.internal.histogram.HistogramCopy;
+import io.entroflow.operators.entropy.HistogramStats;
+import io.entroflow.operators.internal.histogram.HistogramWindowListener;
 import io.entroflow.operators.state.Checkpointable;
-import io.entroflow.operators.state.StateReader;
-import io.entroflow.operators.state.StateWriter;
-import io.entroflow.operators.window.CountWindow;
-import io.entroflow.operators.window.EventWindow;
+import io.entroflow.operators.internal.state.StateReader;
+import io.entroflow.operators.internal.state.StateWriter;
+import io.entroflow.operators.internal.window.CountWindow;
+import io.entroflow.operators.internal.window.EventWindow;
 import io.entroflow.operators.window.Window;
-import io.entroflow.operators.window.WindowListener;
+import io.entroflow.operators.internal.window.WindowListener;
 
 import java.util.Objects;
 
@@ -24,7 +24,7 @@ import java.util.Objects;
  * the changed symbols' terms in its running sums, and the event's local value
  * &minus;log p(symbol) under the updated window is returned. {@link #value()} evaluates the
  * measure from the running sums. Both are O(1), independent of window length and alphabet size
- * (amortised; see {@link EventWindow} and {@link io.entroflow.operators.histogram.Histogram}).
+ * (amortised; see {@link EventWindow} and {@link io.entroflow.operators.internal.histogram.Histogram}).
  * The value equals a from-scratch computation over the same window to within floating-point
  * rounding of the final formula: &Sigma; w ln w is kept exactly.
  *

@@ -1,12 +1,12 @@
 package io.entroflow.operators.markov;
 
-import io.entroflow.operators.histogram.HistogramWindowListener;
+import io.entroflow.operators.internal.histogram.HistogramWindowListener;
 
 import io.entroflow.operators.RejectedEventException;
-import io.entroflow.operators.concurrent.SeqLock;
-import io.entroflow.operators.histogram.SparseHistogram;
-import io.entroflow.operators.histogram.HistogramCopy;
-import io.entroflow.operators.window.EventWindow;
+import io.entroflow.operators.internal.concurrent.SeqLock;
+import io.entroflow.operators.internal.histogram.SparseHistogram;
+import io.entroflow.operators.internal.histogram.HistogramCopy;
+import io.entroflow.operators.internal.window.EventWindow;
 import io.entroflow.operators.window.Window;
 
 import java.util.Objects;

@@ -1,8 +1,8 @@
 package io.entroflow.operators.ordinal;
 
 import io.entroflow.operators.RejectedEventException;
-import io.entroflow.operators.state.StateReader;
-import io.entroflow.operators.state.StateWriter;
+import io.entroflow.operators.internal.state.StateReader;
+import io.entroflow.operators.internal.state.StateWriter;
 
 /**
  * Turns a stream of numbers into ordinal-pattern indices (Bandt &amp; Pompe 2002), updating the

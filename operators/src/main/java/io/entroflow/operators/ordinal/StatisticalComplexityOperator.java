@@ -1,6 +1,6 @@
 package io.entroflow.operators.ordinal;
 
-import io.entroflow.operators.histogram.HistogramCopy;
+import io.entroflow.operators.internal.histogram.HistogramCopy;
 import io.entroflow.operators.state.Checkpointable;
 
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ import java.util.Objects;
  * for the curves.
  *
  * <p>Threads: one writer calls {@link #update}, {@link #value()} and {@link #entropy()}; any thread may
- * call {@link #snapshot()} without locks ({@link io.entroflow.operators.concurrent.SeqLock}).
+ * call {@link #snapshot()} without locks ({@link io.entroflow.operators.internal.concurrent.SeqLock}).
  */
 public final class StatisticalComplexityOperator implements Checkpointable {
     private final OrdinalWindowState state;

@@ -5,7 +5,7 @@ import io.entroflow.operators.entropy.EntropyConfig;
 import io.entroflow.operators.entropy.EntropyMeasure;
 import io.entroflow.operators.entropy.EntropyOperator;
 import io.entroflow.operators.entropy.EntropySnapshot;
-import io.entroflow.operators.histogram.HistogramCopy;
+import io.entroflow.operators.internal.histogram.HistogramCopy;
 import io.entroflow.operators.window.Window;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -2,7 +2,7 @@ package io.entroflow.topology.analyze;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.entroflow.operators.InformationUnit;
-import io.entroflow.operators.joint.JointSamples;
+import io.entroflow.operators.transfer.JointSamples;
 import io.entroflow.operators.significance.SurrogateTest;
 
 import java.util.Locale;
