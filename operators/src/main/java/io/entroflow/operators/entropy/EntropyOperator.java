@@ -80,17 +80,13 @@ public final class EntropyOperator implements Checkpointable {
 
     /**
      * A count window's step applied to the histogram directly (the oldest symbol leaves if the
-     * window is full, this one enters): the listener's changes in the listener's order, without the
+     * window was full, this one enters): the listener's changes in the listener's order, without the
      * call through {@link WindowListener} that every operator's window shares.
      */
     private void slide(long timeMillis, int symbol) {
-        CountWindow w = countWindow;
-        if (w.isFull()) {
-            long leaving = w.oldestPayload();
-            w.push(timeMillis, symbol);
+        long leaving = countWindow.slide(timeMillis, symbol);
+        if (leaving != CountWindow.NOTHING_LEFT) {
             histogram.remove(leaving, 1.0);
-        } else {
-            w.push(timeMillis, symbol);
         }
         histogram.add(symbol, 1.0);
     }

@@ -10,7 +10,7 @@ import java.util.Objects;
  * of a numeric signal over a window, updated per value.
  *
  * <p>Each value completes the ordinal pattern of its embedding vector of dimension d and delay
- * &tau; ({@link OrdinalPatternEncoder}; ties by order of arrival). Over the window's patterns
+ * &tau; ({@link io.entroflow.operators.symbol.OrdinalPatterns}; ties by order of arrival). Over the window's patterns
  * with weights w<sub>&pi;</sub> (counts, or decayed counts) and total W:
  * S = &minus;&Sigma; p<sub>&pi;</sub> log p<sub>&pi;</sub>, p<sub>&pi;</sub> = w<sub>&pi;</sub>/W, in bits or
  * nats; the normalised {@link #value()} is H<sub>S</sub> = S / log(d!) in 0..1: 0 for a monotone

@@ -130,13 +130,10 @@ public final class TransferEntropyOperator implements Checkpointable {
      * {@link JointTablesListener} makes (replace when a sample leaves, else add), one call deep.
      */
     private void slide(long timeMillis, long code) {
-        CountWindow w = countWindow;
-        if (w.isFull()) {
-            long leaving = w.oldestPayload();
-            w.push(timeMillis, code);
+        long leaving = countWindow.slide(timeMillis, code);
+        if (leaving != CountWindow.NOTHING_LEFT) {
             tables.replace(leaving, code, 1.0);
         } else {
-            w.push(timeMillis, code);
             tables.add(code, 1.0);
         }
     }

@@ -4,13 +4,16 @@ package io.entroflow.operators.internal.window;
  * The last N events: a ring of payloads and times.
  *
  * <p>Besides {@link #offer}, an operator may drive it directly, without a {@link WindowListener}:
- * read {@link #isFull()} and {@link #oldestPayload()}, {@link #push} the event, then apply the step
- * itself (the oldest payload leaves if the window was full, the new one enters, each with weight
- * 1). That keeps the per-event chain short and free of calls through the listener interface,
+ * {@link #slide} the event in, then apply the step itself (the payload it returns leaves unless
+ * it is {@link #NOTHING_LEFT}, the new one enters, each with weight 1). This is the one count-window
+ * fast path of the entropy, transfer-entropy and ordinal operators. That keeps the per-event chain short and free of calls through the listener interface,
  * whose implementations differ from operator to operator (a call site shared by all of them
  * would not be inlined). Same state as {@link #offer}; count windows never reject an event.
  */
 public final class CountWindow extends EventWindow {
+    /** What {@link #slide} returns while the window is not full: no event left. */
+    public static final long NOTHING_LEFT = Long.MIN_VALUE;
+
     private final long[] payloads;
     private final long[] times;
     private int next;
@@ -30,23 +33,19 @@ public final class CountWindow extends EventWindow {
         listener.enter(payload, 1.0);
     }
 
-    /** Whether the window holds N events, so that the next one pushes out {@link #oldestPayload()}. */
-    public boolean isFull() {
-        return size == payloads.length;
-    }
-
-    /** The payload of the oldest event in the window (meaningful when it is not empty). */
-    public long oldestPayload() {
-        return payloads[size == payloads.length ? next : 0];
-    }
-
     /**
-     * Admits an event like {@link #offer}, without telling a listener: the caller applies the
-     * change itself (see the class note). O(1).
+     * Admits an event like {@link #offer}, without telling a listener, and returns the payload of
+     * the event it pushed out, or {@link #NOTHING_LEFT} while the window was not full. The caller
+     * then applies the step itself, in the listener's order: the returned payload leaves, the new
+     * one enters, each with weight 1 (see the class note). O(1).
+     *
+     * @param payload any value but {@link #NOTHING_LEFT}
      */
-    public void push(long timeMillis, long payload) {
+    public long slide(long timeMillis, long payload) {
         record(timeMillis);
+        long leaving = size == payloads.length ? payloads[next] : NOTHING_LEFT;
         store(timeMillis, payload);
+        return leaving;
     }
 
     private void store(long timeMillis, long payload) {

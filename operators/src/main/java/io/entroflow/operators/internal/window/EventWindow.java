@@ -62,7 +62,7 @@ public abstract class EventWindow {
 
     /**
      * This window as a {@link CountWindow}, for operators that apply a count window's step
-     * themselves ({@link CountWindow#push}); null for every other kind.
+     * themselves ({@link CountWindow#slide}); null for every other kind.
      */
     public final CountWindow asCountWindow() {
         return this instanceof CountWindow c ? c : null;

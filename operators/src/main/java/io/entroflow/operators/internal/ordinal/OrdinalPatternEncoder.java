@@ -1,8 +1,9 @@
-package io.entroflow.operators.ordinal;
+package io.entroflow.operators.internal.ordinal;
 
 import io.entroflow.operators.RejectedEventException;
 import io.entroflow.operators.internal.state.StateReader;
 import io.entroflow.operators.internal.state.StateWriter;
+import io.entroflow.operators.symbol.OrdinalPatterns;
 
 /**
  * Turns a stream of numbers into ordinal-pattern indices (Bandt &amp; Pompe 2002), updating the
@@ -13,7 +14,9 @@ import io.entroflow.operators.internal.state.StateWriter;
  * first. Its index is the Lehmer code &Sigma;<sub>i</sub> L<sub>i</sub>&middot;(d&minus;1&minus;i)!, where
  * L<sub>i</sub> counts the later elements v<sub>j</sub> (j &gt; i) with v<sub>j</sub> &lt; v<sub>i</sub>:
  * index 0 is the strictly increasing pattern, d!&minus;1 the strictly decreasing one. The same
- * index as {@link io.entroflow.operators.symbol.OrdinalPatterns#patternIndex}.
+ * index as {@link OrdinalPatterns#patternIndex}, the batch definition for one vector. This is the
+ * one ordinal-pattern encoder: {@link OrdinalPatterns} (the public symboliser) and the ordinal
+ * operators both run it.
  *
  * <p><b>Ties</b> are broken by order of arrival: of two equal values the earlier counts as the
  * smaller (a constant stretch is the increasing pattern). This matches a stable argsort, as in
@@ -34,6 +37,9 @@ import io.entroflow.operators.internal.state.StateWriter;
 public final class OrdinalPatternEncoder {
     /** Returned while fewer than (d&minus;1)&tau;+1 values have been seen. */
     public static final int NO_PATTERN = -1;
+    /** Largest embedding dimension: 10! = 3,628,800 patterns. */
+    public static final int MAX_DIMENSION = 10;
+    private static final long MAX_SPAN = Integer.MAX_VALUE - 8; // ring length limit of a Java array
 
     private final int dimension;
     private final int delay;
@@ -46,21 +52,26 @@ public final class OrdinalPatternEncoder {
     private boolean complete;
 
     /**
-     * @param dimension embedding dimension d, 2 .. 7
-     * @param delay     embedding delay &tau;, 1 .. 2<sup>20</sup>
+     * @param dimension embedding dimension d, 2 .. {@value #MAX_DIMENSION} (d! patterns fit an int)
+     * @param delay     embedding delay &tau;, &ge; 1, with (d&minus;1)&tau;+1 values fitting in an array
+     * @throws IllegalArgumentException for a dimension or delay out of range
      */
     public OrdinalPatternEncoder(int dimension, int delay) {
-        OrdinalConfig.checkDimension(dimension);
-        OrdinalConfig.checkDelay(delay);
+        if (dimension < 2 || dimension > MAX_DIMENSION) {
+            throw new IllegalArgumentException("dimension: expected 2.." + MAX_DIMENSION + ", got " + dimension);
+        }
+        if (delay < 1 || (long) (dimension - 1) * delay + 1 > MAX_SPAN) {
+            throw new IllegalArgumentException("tau: expected 1.." + (MAX_SPAN - 1) / (dimension - 1) + " for dimension "
+                    + dimension + ", got " + delay);
+        }
         this.dimension = dimension;
         this.delay = delay;
         this.values = new double[(dimension - 1) * delay + 1];
         this.span = values.length - 1;
         this.smallerLater = new int[values.length];
         this.factorials = new int[dimension];
-        factorials[0] = 1;
-        for (int i = 1; i < dimension; i++) {
-            factorials[i] = factorials[i - 1] * i;
+        for (int i = 0; i < dimension; i++) {
+            factorials[i] = OrdinalPatterns.factorial(i);
         }
     }
 
