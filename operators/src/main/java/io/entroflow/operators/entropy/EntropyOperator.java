@@ -29,7 +29,7 @@ import java.util.Objects;
  * rounding of the final formula: &Sigma; w ln w is kept exactly.
  *
  * <p>Threads: one writer calls {@link #update} (and {@link #value()}, {@link #merge}); any
- * thread may call {@link #snapshot()} and {@link #histogram()} at any time, without locks and
+ * thread may call {@link #snapshot()} and {@link #weights()} at any time, without locks and
  * without blocking the writer (see {@link SeqLock}).
  */
 public final class EntropyOperator implements Checkpointable {
@@ -112,9 +112,17 @@ public final class EntropyOperator implements Checkpointable {
                 r.events, r.stats.totalWeight(), r.stats.support(), r.start, r.end, r.eventsSeen);
     }
 
-    /** A consistent copy of the window's symbol weights, from any thread. O(alphabet). */
-    public HistogramCopy histogram() {
-        return seqLock.read(histogram::copy);
+    /**
+     * A consistent copy of the window's weight per symbol (index = symbol, length = alphabet
+     * size), from any thread. O(alphabet).
+     */
+    public double[] weights() {
+        HistogramCopy copy = seqLock.read(histogram::copy);
+        double[] weights = new double[config.alphabetSize()];
+        for (int i = 0; i < copy.size(); i++) {
+            weights[(int) copy.keys()[i]] = copy.weights()[i];
+        }
+        return weights;
     }
 
     /**
@@ -128,7 +136,7 @@ public final class EntropyOperator implements Checkpointable {
             throw new IllegalStateException("merge: needs two cumulative operators of one configuration, got "
                     + config + " and " + other.config);
         }
-        HistogramCopy theirs = other.histogram();
+        HistogramCopy theirs = other.seqLock.read(other.histogram::copy);
         seqLock.beginWrite();
         try {
             for (int i = 0; i < theirs.size(); i++) {
