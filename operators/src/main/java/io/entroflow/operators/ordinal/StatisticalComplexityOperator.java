@@ -39,14 +39,18 @@ public final class StatisticalComplexityOperator implements Checkpointable {
     }
 
     /**
-     * Admits {@code value} at event time {@code timeMillis}; returns the index of the pattern it
-     * completes, or {@link OrdinalPatternEncoder#NO_PATTERN}.
+     * Admits {@code value} at event time {@code timeMillis} and returns its local value: the
+     * normalised surprisal &minus;log p(&pi;)/log(d!) of the pattern &pi; it completes (p over the
+     * updated window; its window average is {@link #entropy()}, the H<sub>S</sub> coordinate of the
+     * plane, as in {@link PermutationEntropyOperator#update}), or NaN while no pattern is complete.
+     * Complexity itself has no per-event decomposition; read it with {@link #value()}.
      *
      * @throws io.entroflow.operators.RejectedEventException for NaN or an infinity ({@code not_finite}) or an
      *         event a time window cannot place ({@code late}); the operator is then unchanged
      */
-    public int update(long timeMillis, double value) {
-        return state.offer(timeMillis, value);
+    public double update(long timeMillis, double value) {
+        int index = state.offer(timeMillis, value);
+        return index < 0 ? Double.NaN : state.localNormalized(index);
     }
 
     /** Statistical complexity C over the window; NaN before the first pattern. Writer thread. */
