@@ -15,29 +15,16 @@ import java.util.Arrays;
  * total weight, &Sigma; w ln w and the power sum are {@link ExactSum}s: they equal the exact sum
  * of their current terms whatever the order of changes, so a state rebuilt from its window's
  * contents after a restart is bit-identical to one never interrupted. Should a power term reach
- * 2<sup>60</sup> or the power sum 2<sup>62</sup> (e.g. counts past 4,000 with e = 5, or large
- * decayed weights), the power sum continues as a compensated
- * double sum rebuilt from the weights every max(4096, 2&middot;slots) changes (amortised O(1),
- * within a few ulps, but no longer order-independent). The maximum is kept with counts of counts
- * while all weights are whole numbers, and by a rescan when a fractional top weight shrinks.
+ * 2<sup>60</sup> or the power sum 2<sup>62</sup> the power sum continues as a compensated double
+ * sum ({@link PowerSum}). The maximum is kept by a {@link MaxTracker}.
  *
- * <p>Storage variants: {@link DenseHistogram} (keys 0..capacity-1, array indexed by key) and
- * {@link SparseHistogram} (any long key, open addressing). Both are single-writer and not
- * thread-safe; operators guard them with a {@link io.entroflow.operators.internal.concurrent.SeqLock}.
+ * <p>Shape (HdrHistogram's): this class holds the algorithms (the running sums, the exact state
+ * export, which delegates to its parts) and declares a small storage SPI (slots of weights);
+ * storage variants are thin subclasses: {@link DenseHistogram} (keys 0..capacity-1, array indexed
+ * by key) and {@link SparseHistogram} (any long key, open addressing). Both are single-writer and
+ * not thread-safe; operators guard them with a {@link io.entroflow.operators.internal.concurrent.SeqLock}.
  */
 public abstract class Histogram {
-    private static final int MIN_REBASE_INTERVAL = 4096;
-    /** Power terms below this are summed exactly, */
-    private static final double EXACT_TERM_LIMIT = 0x1p60;
-    /** while the exact power sum stays below this, so one more term cannot overflow 2^63. */
-    private static final long EXACT_SUM_LIMIT = 1L << 62;
-    /**
-     * Largest weight kept in counts of counts (4 MiB of ints); beyond it the maximum is tracked
-     * as for fractional weights. Decay windows produce whole weights up to 2^32 (powers of two),
-     * which must not size the array.
-     */
-    private static final int MAX_COUNTED_WEIGHT = 1 << 20;
-
     private final double powerExponent;
     private final boolean trackMax;
 
@@ -45,19 +32,10 @@ public abstract class Histogram {
     private double totalWeight; // exactTotal's value, cached for readers
     private int support;
     private final ExactSum sumWLnW = new ExactSum();
-    private final ExactSum exactPowerSum = new ExactSum();
-    private boolean powerSumInexact; // a term reached 2^62: compensated double sum from then on
-    private double powerSum;         // the power sum's value (cached from exactPowerSum while exact)
-    private double powerCompensation;
-    private long changesSinceRebase;
+    private final PowerSum powerSum; // kept only with an exponent, always part of the exact state
+    private final MaxTracker max = new MaxTracker(); // kept only when tracked, always part of the exact state
 
     private Terms.Table table = Terms.table();
-    private double[] powerTable = new double[0];  // c^e for whole counts c, grown on demand
-    private long[] powerInteger = new long[0];    // its ExactSum parts, while c^e < 2^62
-    private long[] powerFraction = new long[0];
-    private boolean integral = true;   // every weight so far a whole number
-    private int[] countOfCounts = new int[0];
-    private double maxWeight;
 
     /**
      * @param powerExponent exponent e of the tracked power sum &Sigma; w<sup>e</sup>, e &gt; 0, or NaN for none
@@ -69,6 +47,7 @@ public abstract class Histogram {
         }
         this.powerExponent = powerExponent;
         this.trackMax = trackMax;
+        this.powerSum = new PowerSum(powerExponent);
     }
 
     // ---- storage, provided by the variants -------------------------------------------------
@@ -163,7 +142,7 @@ public abstract class Histogram {
                 setWeightAt(s, scaled >= Double.MIN_NORMAL ? scaled : 0.0);
             }
         }
-        integral = false;
+        max.markFractional();
         rebuild();
         releaseEmptySlots();
     }
@@ -186,14 +165,8 @@ public abstract class Histogram {
         totalWeight = 0;
         support = 0;
         sumWLnW.clear();
-        exactPowerSum.clear();
-        powerSumInexact = false;
-        powerSum = 0;
-        powerCompensation = 0;
-        changesSinceRebase = 0;
-        integral = true;
-        Arrays.fill(countOfCounts, 0);
-        maxWeight = 0;
+        powerSum.clear();
+        max.clear();
     }
 
     // ---- exact state ---------------------------------------------------------------------------
@@ -212,17 +185,8 @@ public abstract class Histogram {
         exactTotal.writeState(out);
         out.putDouble(totalWeight).putInt(support);
         sumWLnW.writeState(out);
-        exactPowerSum.writeState(out);
-        out.putBoolean(powerSumInexact).putDouble(powerSum).putDouble(powerCompensation).putLong(changesSinceRebase);
-        out.putBoolean(integral).putDouble(maxWeight);
-        int top = countOfCounts.length;
-        while (top > 0 && countOfCounts[top - 1] == 0) {
-            top--;
-        }
-        out.putInt(top);
-        for (int c = 0; c < top; c++) {
-            out.putInt(countOfCounts[c]);
-        }
+        powerSum.writeState(out);
+        max.writeState(out);
     }
 
     /**
@@ -234,9 +198,9 @@ public abstract class Histogram {
     public final void readState(StateReader in) {
         in.expect(STATE_TAG, 1, "histogram");
         double e = in.getDouble();
-        boolean max = in.getBoolean();
-        if (Double.doubleToLongBits(e) != Double.doubleToLongBits(powerExponent) || max != trackMax) {
-            throw new IllegalArgumentException("state: histogram of power exponent " + e + ", max " + max
+        boolean tracked = in.getBoolean();
+        if (Double.doubleToLongBits(e) != Double.doubleToLongBits(powerExponent) || tracked != trackMax) {
+            throw new IllegalArgumentException("state: histogram of power exponent " + e + ", max " + tracked
                     + " restored into one of " + powerExponent + ", " + trackMax);
         }
         readStorage(in);
@@ -244,21 +208,8 @@ public abstract class Histogram {
         totalWeight = in.getDouble();
         support = in.getInt();
         sumWLnW.readState(in);
-        exactPowerSum.readState(in);
-        powerSumInexact = in.getBoolean();
-        powerSum = in.getDouble();
-        powerCompensation = in.getDouble();
-        changesSinceRebase = in.getLong();
-        integral = in.getBoolean();
-        maxWeight = in.getDouble();
-        int top = in.getInt();
-        if (top < 0 || top > MAX_COUNTED_WEIGHT + 1) {
-            throw new IllegalArgumentException("state: counts of counts of length " + top);
-        }
-        countOfCounts = new int[top];
-        for (int c = 0; c < top; c++) {
-            countOfCounts[c] = in.getInt();
-        }
+        powerSum.readState(in);
+        max.readState(in);
     }
 
     // ---- reads --------------------------------------------------------------------------------
@@ -304,12 +255,12 @@ public abstract class Histogram {
         if (Double.isNaN(powerExponent)) {
             return Double.NaN;
         }
-        return powerSumInexact ? powerSum + powerCompensation : exactPowerSum.value();
+        return powerSum.value();
     }
 
     /** The largest weight, or NaN if not tracked. Pure read: safe for a seqlock reader. */
     public final double maxWeight() {
-        return trackMax ? maxWeight : Double.NaN;
+        return trackMax ? max.value() : Double.NaN;
     }
 
     /** All statistics at once. */
@@ -402,134 +353,11 @@ public abstract class Histogram {
             sumWLnW.add(Terms.xLnX(after));
         }
         if (!Double.isNaN(powerExponent)) {
-            updatePowerSum(before, after, whole, top);
+            powerSum.replace(before, after, whole, top, this);
         }
         if (trackMax) {
-            trackMax(before, after);
+            max.replace(before, after, this);
         }
-    }
-
-    /** The power-sum part of {@link #replaceTerms}, out of line so that histograms without one inline less. */
-    private void updatePowerSum(double before, double after, boolean whole, int top) {
-        if (!powerSumInexact && whole && top < powerTable.length && powerTable[top] < EXACT_TERM_LIMIT
-                && exactPowerSum.integerPart() < EXACT_SUM_LIMIT) {
-            exactPowerSum.subtractFixed(powerInteger[(int) before], powerFraction[(int) before]);
-            exactPowerSum.addFixed(powerInteger[(int) after], powerFraction[(int) after]);
-        } else {
-            replacePowerTerms(before, after);
-        }
-    }
-
-    private void replacePowerTerms(double before, double after) {
-        double termAfter = power(after);
-        double termBefore = power(before);
-        if (!powerSumInexact && Math.max(termAfter, termBefore) < EXACT_TERM_LIMIT
-                && exactPowerSum.integerPart() < EXACT_SUM_LIMIT) {
-            exactPowerSum.subtract(termBefore);
-            exactPowerSum.add(termAfter);
-            return;
-        }
-        if (!powerSumInexact) {
-            powerSumInexact = true;
-            powerSum = exactPowerSum.value();
-            powerCompensation = 0;
-        }
-        compensatedAdd(termAfter - termBefore);
-        if (++changesSinceRebase >= Math.max(MIN_REBASE_INTERVAL, 2L * slotCount())) {
-            rebuildPowerSum();
-        }
-    }
-
-    private void trackMax(double before, double after) {
-        if (integral && (after != Math.rint(after) || after > MAX_COUNTED_WEIGHT)) {
-            integral = false;
-        }
-        if (!integral) {
-            if (after >= maxWeight) {
-                maxWeight = after;
-            } else if (before >= maxWeight) {
-                recomputeMax(); // a fractional weight shrank from the top: O(slots), never on the decay path
-            }
-            return;
-        }
-        int b = (int) before;
-        int a = (int) after;
-        if (a >= countOfCounts.length) {
-            countOfCounts = Arrays.copyOf(countOfCounts, Math.max(16, Math.max(a + 1, countOfCounts.length * 2)));
-        }
-        if (b > 0) {
-            countOfCounts[b]--;
-        }
-        if (a > 0) {
-            countOfCounts[a]++;
-        }
-        if (a > maxWeight) {
-            maxWeight = a;
-        } else if (b == (int) maxWeight && countOfCounts[b] == 0) {
-            int m = b;
-            while (m > 0 && countOfCounts[m] == 0) {
-                m--; // a removal lowers the maximum by one step: O(1)
-            }
-            maxWeight = m;
-        }
-    }
-
-    private double power(double w) {
-        int c = (int) w;
-        if (c == w && c < Terms.TABLE_LIMIT) {
-            if (c >= powerTable.length) {
-                growPowerTable(c);
-            }
-            return powerTable[c];
-        }
-        return Terms.power(w, powerExponent);
-    }
-
-    private void growPowerTable(int atLeast) {
-        int size = Math.min(Terms.TABLE_LIMIT, Math.max(64, Math.max(2 * powerTable.length, atLeast + 1)));
-        int from = powerTable.length;
-        powerTable = Arrays.copyOf(powerTable, size);
-        powerInteger = Arrays.copyOf(powerInteger, size);
-        powerFraction = Arrays.copyOf(powerFraction, size);
-        for (int c = from; c < size; c++) {
-            double term = powerExponent == 2.0 ? (double) c * c : StrictMath.pow(c, powerExponent);
-            powerTable[c] = term;
-            if (term < EXACT_TERM_LIMIT) {
-                powerInteger[c] = ExactSum.integerPart(term);
-                powerFraction[c] = ExactSum.fractionBits(term, powerInteger[c]);
-            }
-        }
-    }
-
-    private void compensatedAdd(double x) {
-        // Neumaier's improvement of Kahan summation
-        double t = powerSum + x;
-        if (Math.abs(powerSum) >= Math.abs(x)) {
-            powerCompensation += (powerSum - t) + x;
-        } else {
-            powerCompensation += (x - t) + powerSum;
-        }
-        powerSum = t;
-    }
-
-    private void rebuildPowerSum() {
-        exactPowerSum.clear();
-        powerSum = 0;
-        powerCompensation = 0;
-        powerSumInexact = false;
-        int n = slotCount();
-        for (int s = 0; s < n; s++) {
-            double w = weightAt(s);
-            if (w > 0) {
-                double term = power(w);
-                powerSumInexact |= term >= EXACT_TERM_LIMIT || exactPowerSum.integerPart() >= EXACT_SUM_LIMIT;
-                if (!powerSumInexact) {
-                    exactPowerSum.add(term);
-                }
-                compensatedAdd(term);
-            }
-        }
-        changesSinceRebase = 0;
     }
 
     private void rebuild() {
@@ -548,19 +376,10 @@ public abstract class Histogram {
         totalWeight = exactTotal.value();
         support = count;
         if (!Double.isNaN(powerExponent)) {
-            rebuildPowerSum();
+            powerSum.rebuild(this);
         }
         if (trackMax) {
-            recomputeMax();
+            max.recompute(this);
         }
-    }
-
-    private void recomputeMax() {
-        double m = 0;
-        int n = slotCount();
-        for (int s = 0; s < n; s++) {
-            m = Math.max(m, weightAt(s));
-        }
-        maxWeight = m;
     }
 }
