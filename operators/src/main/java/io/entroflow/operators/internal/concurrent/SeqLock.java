@@ -48,11 +48,6 @@ public final class SeqLock {
         VERSION.setRelease(this, v + 1);
     }
 
-    /** The current version: even when no change is in progress. */
-    public long version() {
-        return (long) VERSION.getAcquire(this);
-    }
-
     /**
      * Returns a copy made by {@code copier} that no write overlapped, retrying as needed.
      */

@@ -191,11 +191,6 @@ public final class CountHistogram {
         return sumCLnC.copy();
     }
 
-    /** Whether the counts are kept in an array indexed by the key. */
-    public boolean isDense() {
-        return dense16 != null || dense != null;
-    }
-
     /** Removes every key (a sparse table keeps its size). */
     public void clear() {
         if (dense16 != null) {

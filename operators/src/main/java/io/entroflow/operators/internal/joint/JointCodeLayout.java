@@ -66,11 +66,6 @@ public final class JointCodeLayout {
         return alphabet <= 1 ? 0 : 64 - Long.numberOfLeadingZeros(alphabet - 1L);
     }
 
-    /** Number of fields. */
-    public int fieldCount() {
-        return names.length;
-    }
-
     /** Bits per symbol of field {@code f}. */
     public int symbolBits(int f) {
         return symbolBits[f];

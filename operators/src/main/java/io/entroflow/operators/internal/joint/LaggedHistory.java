@@ -91,9 +91,4 @@ public final class LaggedHistory {
         slot = s;
         System.arraycopy(saved, 0, ring, 0, ring.length);
     }
-
-    /** Symbols pushed so far. */
-    public long pushed() {
-        return pushed;
-    }
 }
