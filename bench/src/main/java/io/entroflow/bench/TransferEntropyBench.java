@@ -1,9 +1,9 @@
 package io.entroflow.bench;
 
 import io.entroflow.operators.InformationUnit;
-import io.entroflow.operators.transfer.TransferEntropyConfig;
 import io.entroflow.operators.transfer.BatchConditionalMutualInformation;
 import io.entroflow.operators.transfer.JointSamples;
+import io.entroflow.operators.transfer.TransferEntropyConfig;
 import io.entroflow.operators.transfer.TransferEntropyOperator;
 import io.entroflow.operators.window.Window;
 import org.openjdk.jmh.annotations.Benchmark;

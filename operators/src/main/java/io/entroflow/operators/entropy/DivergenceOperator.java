@@ -7,12 +7,12 @@ import io.entroflow.operators.internal.histogram.DenseHistogram;
 import io.entroflow.operators.internal.histogram.ExactSum;
 import io.entroflow.operators.internal.histogram.Histogram;
 import io.entroflow.operators.internal.histogram.HistogramCopy;
-import io.entroflow.operators.state.Checkpointable;
 import io.entroflow.operators.internal.state.StateReader;
 import io.entroflow.operators.internal.state.StateWriter;
 import io.entroflow.operators.internal.window.EventWindow;
-import io.entroflow.operators.window.Window;
 import io.entroflow.operators.internal.window.WindowListener;
+import io.entroflow.operators.state.Checkpointable;
+import io.entroflow.operators.window.Window;
 
 import java.util.Objects;
 

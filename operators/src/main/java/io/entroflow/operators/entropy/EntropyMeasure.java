@@ -1,8 +1,8 @@
 package io.entroflow.operators.entropy;
 
 import io.entroflow.operators.InformationUnit;
-import io.entroflow.operators.internal.histogram.Histogram;
 import io.entroflow.operators.entropy.HistogramStats;
+import io.entroflow.operators.internal.histogram.Histogram;
 
 /**
  * A member of the entropy family, computed from a window's {@link HistogramStats} in O(1).

@@ -1,19 +1,19 @@
 package io.entroflow.operators.entropy;
 
 import io.entroflow.operators.InformationUnit;
+import io.entroflow.operators.entropy.HistogramStats;
 import io.entroflow.operators.internal.concurrent.SeqLock;
 import io.entroflow.operators.internal.histogram.DenseHistogram;
 import io.entroflow.operators.internal.histogram.Histogram;
 import io.entroflow.operators.internal.histogram.HistogramCopy;
-import io.entroflow.operators.entropy.HistogramStats;
 import io.entroflow.operators.internal.histogram.HistogramWindowListener;
-import io.entroflow.operators.state.Checkpointable;
 import io.entroflow.operators.internal.state.StateReader;
 import io.entroflow.operators.internal.state.StateWriter;
 import io.entroflow.operators.internal.window.CountWindow;
 import io.entroflow.operators.internal.window.EventWindow;
-import io.entroflow.operators.window.Window;
 import io.entroflow.operators.internal.window.WindowListener;
+import io.entroflow.operators.state.Checkpointable;
+import io.entroflow.operators.window.Window;
 
 import java.util.Objects;
 

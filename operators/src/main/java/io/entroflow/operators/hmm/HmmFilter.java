@@ -1,9 +1,9 @@
 package io.entroflow.operators.hmm;
 
 import io.entroflow.operators.internal.concurrent.SeqLock;
-import io.entroflow.operators.state.Checkpointable;
 import io.entroflow.operators.internal.state.StateReader;
 import io.entroflow.operators.internal.state.StateWriter;
+import io.entroflow.operators.state.Checkpointable;
 
 import java.util.Objects;
 

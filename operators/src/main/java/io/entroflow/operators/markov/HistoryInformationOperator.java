@@ -6,10 +6,10 @@ import io.entroflow.operators.internal.joint.JointCodeLayout;
 import io.entroflow.operators.internal.joint.JointTables;
 import io.entroflow.operators.internal.joint.JointTablesListener;
 import io.entroflow.operators.internal.joint.LaggedHistory;
-import io.entroflow.operators.state.Checkpointable;
 import io.entroflow.operators.internal.state.StateReader;
 import io.entroflow.operators.internal.state.StateWriter;
 import io.entroflow.operators.internal.window.EventWindow;
+import io.entroflow.operators.state.Checkpointable;
 
 import java.util.Objects;
 

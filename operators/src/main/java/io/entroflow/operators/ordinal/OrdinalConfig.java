@@ -1,7 +1,7 @@
 package io.entroflow.operators.ordinal;
 
-import io.entroflow.operators.symbol.OrdinalPatterns;
 import io.entroflow.operators.InformationUnit;
+import io.entroflow.operators.symbol.OrdinalPatterns;
 import io.entroflow.operators.window.Window;
 
 import java.util.Objects;

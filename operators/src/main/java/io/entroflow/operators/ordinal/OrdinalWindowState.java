@@ -1,18 +1,18 @@
 package io.entroflow.operators.ordinal;
 
 import io.entroflow.operators.RejectedEventException;
+import io.entroflow.operators.entropy.HistogramStats;
 import io.entroflow.operators.internal.concurrent.SeqLock;
-import io.entroflow.operators.internal.ordinal.OrdinalPatternEncoder;
 import io.entroflow.operators.internal.histogram.DenseHistogram;
 import io.entroflow.operators.internal.histogram.Histogram;
 import io.entroflow.operators.internal.histogram.HistogramCopy;
-import io.entroflow.operators.entropy.HistogramStats;
+import io.entroflow.operators.internal.ordinal.OrdinalPatternEncoder;
 import io.entroflow.operators.internal.state.StateReader;
 import io.entroflow.operators.internal.state.StateWriter;
 import io.entroflow.operators.internal.window.CountWindow;
 import io.entroflow.operators.internal.window.EventWindow;
-import io.entroflow.operators.window.Window;
 import io.entroflow.operators.internal.window.WindowListener;
+import io.entroflow.operators.window.Window;
 
 /**
  * The state both ordinal operators share: the incremental pattern encoder, the window of

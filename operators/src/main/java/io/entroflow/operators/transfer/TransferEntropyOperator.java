@@ -3,16 +3,16 @@ package io.entroflow.operators.transfer;
 import io.entroflow.operators.RejectedEventException;
 import io.entroflow.operators.internal.concurrent.SeqLock;
 import io.entroflow.operators.internal.joint.JointCodeLayout;
-import io.entroflow.operators.transfer.JointSamples;
 import io.entroflow.operators.internal.joint.JointTables;
 import io.entroflow.operators.internal.joint.JointTablesListener;
 import io.entroflow.operators.internal.joint.LaggedHistory;
-import io.entroflow.operators.significance.ChiSquareTest;
-import io.entroflow.operators.state.Checkpointable;
 import io.entroflow.operators.internal.state.StateReader;
 import io.entroflow.operators.internal.state.StateWriter;
 import io.entroflow.operators.internal.window.CountWindow;
 import io.entroflow.operators.internal.window.EventWindow;
+import io.entroflow.operators.significance.ChiSquareTest;
+import io.entroflow.operators.state.Checkpointable;
+import io.entroflow.operators.transfer.JointSamples;
 
 import java.util.Objects;
 

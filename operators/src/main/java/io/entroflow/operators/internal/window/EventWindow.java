@@ -1,9 +1,9 @@
 package io.entroflow.operators.internal.window;
 
-import io.entroflow.operators.window.Window;
 import io.entroflow.operators.RejectedEventException;
 import io.entroflow.operators.internal.state.StateReader;
 import io.entroflow.operators.internal.state.StateWriter;
+import io.entroflow.operators.window.Window;
 
 /**
  * The events a {@link Window} currently counts. {@link #offer} admits one event and tells a
