@@ -4,12 +4,11 @@ import io.entroflow.schemas.spec.MonitorSpecLoader;
 import io.entroflow.topology.operator.OperatorRegistry;
 import io.entroflow.topology.plan.MonitorPlan;
 import io.entroflow.topology.plan.MonitorPlanner;
-import io.entroflow.topology.runtime.EmbeddedKafka;
+import io.entroflow.app.broker.EmbeddedKafka;
 import io.entroflow.topology.runtime.MonitorRuntime;
 import io.entroflow.topology.runtime.Topics;
 import io.entroflow.topology.stream.MonitorCounters;
 import io.entroflow.topology.stream.MonitorTopology;
-import io.entroflow.topology.stream.PartialMonitorTopologies;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -44,20 +43,24 @@ import java.util.function.LongSupplier;
  * defaults ({@link MonitorRuntime#config}: commit interval 200 ms, record caching on), one stream
  * thread, a fresh application id per run, consuming one pre-produced topic from the beginning.
  *
- * <p>Workload (DESIGN.md's): {@code EVENTS} JSON events {@code {"ts":..,"user":"key-N","kind":"kM"}}
+ * <p>Workload (the state-design spike's, docs/architecture.md): {@code EVENTS} JSON events {@code {"ts":..,"user":"key-N","kind":"kM"}}
  * over 1,000 keys (record key = the key) and 16 categories, 2 partitions, 10 events per ms of event
  * time; one Shannon entropy over a sliding count window of 1,000 symbols (chunked journal), one
  * aggregate per key per 1,000 events (interval 100 s).
  *
  * <p>Score: records/s from the first processed record to the last (sampled every 2 ms), so
  * start-up and the first rebalance are excluded (reported separately). Variants, to attribute the
- * cost (each a prefix of the monitor built from the same processors):
+ * cost (each a prefix of the monitor, {@link MonitorTopology#build(MonitorPlan, MonitorCounters,
+ * MonitorTopology.Stage)}: the product's own wiring up to a stage):
  * <ul>
  *   <li>{@code passthrough}: source &rarr; counting processor &rarr; sink (every record written out);</li>
- *   <li>{@code parse}: source &rarr; parse (JSON, key, time, signals) &rarr; counting processor;</li>
- *   <li>{@code signals}: parse &rarr; signals processor (lateness, categories, per-key state store);</li>
+ *   <li>{@code parse}: up to {@link MonitorTopology.Stage#PARSE}: source &rarr; parse (JSON, key, time,
+ *       signals) &rarr; the counting stage end;</li>
+ *   <li>{@code signals}: up to {@link MonitorTopology.Stage#SIGNALS}: parse &rarr; signals processor (lateness,
+ *       categories, per-key state store) &rarr; the counting stage end;</li>
  *   <li>{@code monitor}: the whole monitor topology (signals &rarr; entropy operator with journal &rarr; aggregates);</li>
- *   <li>{@code monitor-rekey}: the same with the key from the field {@code /user}, through the re-key topic.</li>
+ *   <li>{@code <variant>-rekey} ({@code parse-rekey}, {@code signals-rekey}, {@code monitor-rekey}): the same
+ *       with the key from the field {@code /user}, through the re-key topic (part of the parse stage).</li>
  * </ul>
  * Variants run interleaved (round robin): {@code warmup} rounds (JIT, the broker's page cache;
  * printed, not scored), then {@code rounds} rounds; the summary gives each variant's median and its
@@ -69,6 +72,9 @@ import java.util.function.LongSupplier;
  */
 public final class MonitorOnBrokerBenchmark {
     private static final String TOPIC = "bench-in";
+    private static final String REKEY = "-rekey";
+    private static final List<String> VARIANTS = List.of("passthrough", "parse", "signals", "monitor", "parse" + REKEY,
+            "signals" + REKEY, "monitor" + REKEY);
     private static final String SPEC = """
             monitor: %s
             input: {topics: [bench-in], %s time: {field: /ts}, lateness: 1s}
@@ -91,6 +97,11 @@ public final class MonitorOnBrokerBenchmark {
         int warmup = Integer.parseInt(a.getOrDefault("warmup", "1"));
         List<String> variants = List.of(a.getOrDefault("variants", "passthrough,parse,signals,monitor,monitor-rekey")
                 .split(","));
+        for (String v : variants) {
+            if (!VARIANTS.contains(v)) {
+                throw new IllegalArgumentException("variants: unknown '" + v + "'; known: " + VARIANTS);
+            }
+        }
         OperatorRegistry registry = OperatorRegistry.standard();
         MonitorPlan plan = plan(registry, "bench", "");
         Map<String, List<Double>> scores = new LinkedHashMap<>();
@@ -104,7 +115,7 @@ public final class MonitorOnBrokerBenchmark {
             for (int round = -warmup; round < rounds; round++) {
                 for (String v : variants) {
                     MonitorPlan p = plan;
-                    if ("monitor-rekey".equals(v)) {
+                    if (v.endsWith(REKEY)) {
                         // a fresh monitor name: its own re-key topic, read from the beginning
                         p = plan(registry, "rekey" + run, "key: {field: /user},");
                         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
@@ -150,15 +161,17 @@ public final class MonitorOnBrokerBenchmark {
     private static double runOnce(String bootstrap, String variant, MonitorPlan plan, int events, int run) throws Exception {
         MonitorCounters counters = new MonitorCounters();
         AtomicLong passed = new AtomicLong();
-        LongSupplier done = switch (variant) {
-            case "passthrough", "parse" -> passed::get;
+        String stage = variant.endsWith(REKEY) ? variant.substring(0, variant.length() - REKEY.length()) : variant;
+        LongSupplier done = switch (stage) {
+            case "passthrough" -> passed::get;
+            case "parse" -> () -> counters.stageOutputs() + counters.eventsDeadLettered();
             default -> () -> counters.eventsProcessed() + counters.eventsDeadLettered();
         };
-        Topology t = switch (variant) {
+        Topology t = switch (stage) {
             case "passthrough" -> passthrough(passed);
-            case "parse" -> PartialMonitorTopologies.parseOnly(plan, counters, passed);
-            case "signals" -> PartialMonitorTopologies.parseAndSignals(plan, counters);
-            case "monitor", "monitor-rekey" -> MonitorTopology.build(plan, counters);
+            case "parse" -> MonitorTopology.build(plan, counters, MonitorTopology.Stage.PARSE);
+            case "signals" -> MonitorTopology.build(plan, counters, MonitorTopology.Stage.SIGNALS);
+            case "monitor" -> MonitorTopology.build(plan, counters);
             default -> throw new IllegalArgumentException("variant: unknown '" + variant + "'");
         };
         String id = "bench-" + variant + "-" + run;

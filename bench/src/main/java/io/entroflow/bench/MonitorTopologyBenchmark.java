@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Note: the test driver commits (and flushes the record caches) after every input record, so the
  * journal's re-puts are not collapsed as they are between two commits on a broker; this overstates
- * the store cost relative to DESIGN.md's broker measurement.
+ * the store cost relative to the broker measurement of docs/architecture.md.
  *
  * <p>Run: {@code mvn -B -o -q -pl bench -am package -DskipTests && java -jar bench/target/benchmarks.jar
  * MonitorTopologyBenchmark -f 1 -wi 3 -i 5 -w 1 -r 1}

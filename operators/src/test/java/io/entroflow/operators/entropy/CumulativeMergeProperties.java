@@ -2,22 +2,27 @@ package io.entroflow.operators.entropy;
 
 import io.entroflow.operators.InformationUnit;
 import io.entroflow.operators.window.Window;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static io.entroflow.operators.Theories.ints;
+import static io.entroflow.operators.Theories.lists;
+import static io.entroflow.operators.Theories.qt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Cumulative states over disjoint data merge into the state of their union. */
 class CumulativeMergeProperties {
 
-    @Property(tries = 200)
-    void mergedStateEqualsTheStateOfTheUnion(@ForAll @Size(max = 200) List<@IntRange(min = 0, max = 30) Integer> left,
-                                             @ForAll @Size(max = 200) List<@IntRange(min = 0, max = 30) Integer> right) {
+    @Test
+    void mergedStateEqualsTheStateOfTheUnion() {
+        // two streams of up to 200 symbols out of 31
+        qt(200).forAll(lists(ints(0, 30), 0, 200), lists(ints(0, 30), 0, 200))
+                .checkAssert(CumulativeMergeProperties::mergedStateEqualsTheStateOfTheUnion);
+    }
+
+    private static void mergedStateEqualsTheStateOfTheUnion(List<Integer> left, List<Integer> right) {
         EntropyConfig config = new EntropyConfig(Window.cumulative(), EntropyMeasure.renyi(2.5), InformationUnit.BITS, 31);
         EntropyOperator a = feed(new EntropyOperator(config), left, 0);
         EntropyOperator b = feed(new EntropyOperator(config), right, 10_000);
@@ -33,9 +38,14 @@ class CumulativeMergeProperties {
         assertThat(merged.windowEnd()).isEqualTo(expected.windowEnd());
     }
 
-    @Property(tries = 50)
-    void shannonSumsOfMergedStatesAreBitIdenticalToTheUnion(@ForAll @Size(max = 300) List<@IntRange(min = 0, max = 9) Integer> left,
-                                                             @ForAll @Size(max = 300) List<@IntRange(min = 0, max = 9) Integer> right) {
+    @Test
+    void shannonSumsOfMergedStatesAreBitIdenticalToTheUnion() {
+        // two streams of up to 300 symbols out of 10
+        qt(50).forAll(lists(ints(0, 9), 0, 300), lists(ints(0, 9), 0, 300))
+                .checkAssert(CumulativeMergeProperties::shannonSumsOfMergedStatesAreBitIdenticalToTheUnion);
+    }
+
+    private static void shannonSumsOfMergedStatesAreBitIdenticalToTheUnion(List<Integer> left, List<Integer> right) {
         EntropyConfig config = new EntropyConfig(Window.cumulative(), EntropyMeasure.shannon(), InformationUnit.NATS, 10);
         EntropyOperator a = feed(new EntropyOperator(config), left, 0);
         a.merge(feed(new EntropyOperator(config), right, 0));
@@ -43,7 +53,7 @@ class CumulativeMergeProperties {
         assertThat(a.value()).isEqualTo(union.value());
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void shouldRefuseToMergeSlidingWindows() {
         EntropyConfig config = new EntropyConfig(Window.count(10), EntropyMeasure.shannon(), InformationUnit.BITS, 4);
         assertThatThrownBy(() -> new EntropyOperator(config).merge(new EntropyOperator(config)))

@@ -4,29 +4,47 @@ import io.entroflow.operators.BatchEntropy;
 import io.entroflow.operators.InformationUnit;
 import io.entroflow.operators.TestStreams;
 import io.entroflow.operators.window.Window;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.entroflow.operators.Theories.bools;
+import static io.entroflow.operators.Theories.decimals;
+import static io.entroflow.operators.Theories.ints;
+import static io.entroflow.operators.Theories.qt;
+import static io.entroflow.operators.Theories.seeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Incremental values equal a from-scratch batch computation after every event, for every window kind and measure. */
 class EntropyOperatorProperties {
 
-    @Property(tries = 400)
-    void incrementalEqualsBatchAfterEveryEvent(@ForAll("windows") Window window,
-                                               @ForAll("measures") EntropyMeasure measure,
-                                               @ForAll("alphabets") int alphabet,
-                                               @ForAll @IntRange(min = 1, max = 300) int length,
-                                               @ForAll long seed,
-                                               @ForAll boolean bits) {
+    @Test
+    void incrementalEqualsBatchAfterEveryEvent() {
+        qt(400).forAll(streams()).checkAssert(s -> incrementalEqualsBatchAfterEveryEvent(
+                s.window(), s.measure(), s.alphabet(), s.length(), s.seed(), s.bits()));
+    }
+
+    /** Any window, any measure, small or large alphabets, 1..300 events, either unit. */
+    private record Stream(Window window, EntropyMeasure measure, int alphabet, int length, long seed, boolean bits) {
+    }
+
+    private static Gen<Stream> streams() {
+        Gen<Window> windows = windows();
+        Gen<EntropyMeasure> measures = measures();
+        Gen<Integer> alphabets = alphabets();
+        Gen<Integer> lengths = ints(1, 300);
+        Gen<Long> seeds = seeds();
+        Gen<Boolean> bits = bools();
+        return in -> new Stream(windows.generate(in), measures.generate(in), alphabets.generate(in),
+                lengths.generate(in), seeds.generate(in), bits.generate(in));
+    }
+
+    private static void incrementalEqualsBatchAfterEveryEvent(Window window, EntropyMeasure measure, int alphabet,
+                                                              int length, long seed, boolean bits) {
         InformationUnit unit = bits ? InformationUnit.BITS : InformationUnit.NATS;
         EntropyOperator op = new EntropyOperator(new EntropyConfig(window, measure, unit, alphabet));
         List<BatchEntropy.Event> events = TestStreams.events(window, alphabet, length, seed);
@@ -56,33 +74,30 @@ class EntropyOperatorProperties {
         return t;
     }
 
-    @Provide
-    Arbitrary<Window> windows() {
-        return Arbitraries.oneOf(
-                Arbitraries.integers().between(1, 120).map(Window::count),
-                Arbitraries.integers().between(1, 2000).flatMap(span -> Arbitraries.integers().between(0, 300)
-                        .map(late -> Window.time(Duration.ofMillis(span), Duration.ofMillis(late)))),
-                Arbitraries.doubles().between(0.5, 200).map(Window::decayEvents),
+    private static Gen<Window> windows() {
+        return Generate.oneOf(
+                ints(1, 120).map(Window::count),
+                ints(1, 2000).zip(ints(0, 300),
+                        (span, late) -> Window.time(Duration.ofMillis(span), Duration.ofMillis(late))),
+                decimals(0.5, 200).map(Window::decayEvents),
                 // half-lives from 10 ms: 300 events 0..40 ms apart stay within ~1000 half-lives, where no
                 // weight underflows (past that a weight reaches 0 and leaves the support; see Window.Decay)
-                Arbitraries.integers().between(10, 3000).map(h -> Window.decayTime(Duration.ofMillis(h))),
-                Arbitraries.just(Window.cumulative()));
+                ints(10, 3000).map(h -> Window.decayTime(Duration.ofMillis(h))),
+                Generate.constant(Window.cumulative()));
     }
 
-    @Provide
-    Arbitrary<EntropyMeasure> measures() {
-        return Arbitraries.oneOf(
-                Arbitraries.of(EntropyMeasure.shannon(), EntropyMeasure.millerMadow(), EntropyMeasure.giniSimpson(),
+    private static Gen<EntropyMeasure> measures() {
+        return Generate.oneOf(
+                Generate.pick(List.of(EntropyMeasure.shannon(), EntropyMeasure.millerMadow(), EntropyMeasure.giniSimpson(),
                         EntropyMeasure.renyi(0), EntropyMeasure.renyi(1), EntropyMeasure.renyi(2),
                         EntropyMeasure.renyi(Double.POSITIVE_INFINITY), EntropyMeasure.tsallis(0),
-                        EntropyMeasure.tsallis(1), EntropyMeasure.tsallis(2), EntropyMeasure.normalized(0)),
-                Arbitraries.doubles().between(0.05, 6).map(EntropyMeasure::renyi),
-                Arbitraries.doubles().between(0.05, 6).map(EntropyMeasure::tsallis),
-                Arbitraries.integers().between(1, 50).map(EntropyMeasure::normalized));
+                        EntropyMeasure.tsallis(1), EntropyMeasure.tsallis(2), EntropyMeasure.normalized(0))),
+                decimals(0.05, 6).map(EntropyMeasure::renyi),
+                decimals(0.05, 6).map(EntropyMeasure::tsallis),
+                ints(1, 50).map(EntropyMeasure::normalized));
     }
 
-    @Provide
-    Arbitrary<Integer> alphabets() {
-        return Arbitraries.oneOf(Arbitraries.integers().between(1, 8), Arbitraries.integers().between(9, 6000));
+    private static Gen<Integer> alphabets() {
+        return Generate.oneOf(ints(1, 8), ints(9, 6000));
     }
 }

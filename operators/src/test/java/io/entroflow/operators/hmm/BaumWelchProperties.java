@@ -1,20 +1,24 @@
 package io.entroflow.operators.hmm;
 
 import io.entroflow.operators.signal.HmmSampler;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 import java.util.Random;
+
+import static io.entroflow.operators.Theories.ints;
+import static io.entroflow.operators.Theories.qt;
+import static io.entroflow.operators.Theories.seeds;
 
 /** EM never decreases the likelihood, whatever the model, family and data. */
 class BaumWelchProperties {
 
-    @Property(tries = 60)
-    void likelihoodNeverDecreasesBetweenIterations(@ForAll @IntRange(min = 2, max = 4) int k,
-                                                   @ForAll @IntRange(min = 0, max = 2) int typeIndex,
-                                                   @ForAll @IntRange(min = 20, max = 400) int length,
-                                                   @ForAll long seed) {
+    @Test
+    void likelihoodNeverDecreasesBetweenIterations() {
+        qt(60).forAll(ints(2, 4), ints(0, 2), ints(20, 400), seeds())
+                .checkAssert(BaumWelchProperties::likelihoodNeverDecreasesBetweenIterations);
+    }
+
+    private static void likelihoodNeverDecreasesBetweenIterations(int k, int typeIndex, int length, long seed) {
         Random r = new Random(seed);
         EmissionType type = EmissionType.values()[typeIndex];
         int alphabet = 2 + r.nextInt(4);

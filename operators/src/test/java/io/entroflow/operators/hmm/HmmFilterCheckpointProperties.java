@@ -1,12 +1,15 @@
 package io.entroflow.operators.hmm;
 
 import io.entroflow.operators.signal.HmmSampler;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 import java.util.Random;
 
+import static io.entroflow.operators.Theories.bools;
+import static io.entroflow.operators.Theories.ints;
+import static io.entroflow.operators.Theories.qt;
+import static io.entroflow.operators.Theories.seeds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,11 +20,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class HmmFilterCheckpointProperties {
 
-    @Property(tries = 120)
-    void restoredFilterContinuesBitIdentically(@ForAll @IntRange(min = 2, max = 4) int k,
-                                               @ForAll @IntRange(min = 0, max = 2) int typeIndex,
-                                               @ForAll @IntRange(min = 1, max = 400) int length,
-                                               @ForAll boolean dwell, @ForAll long seed) {
+    @Test
+    void restoredFilterContinuesBitIdentically() {
+        qt(120).forAll(filterRuns()).checkAssert(f -> restoredFilterContinuesBitIdentically(
+                f.k(), f.typeIndex(), f.length(), f.dwell(), f.seed()));
+    }
+
+    /** 2..4 states, every emission type, 1..400 events, immediate or dwell-time regime changes. */
+    private record FilterRun(int k, int typeIndex, int length, boolean dwell, long seed) {
+    }
+
+    private static Gen<FilterRun> filterRuns() {
+        return ints(2, 4).zip(ints(0, 2), ints(1, 400), bools(), seeds(), FilterRun::new);
+    }
+
+    private static void restoredFilterContinuesBitIdentically(int k, int typeIndex, int length, boolean dwell, long seed) {
         Random r = new Random(seed);
         EmissionType type = EmissionType.values()[typeIndex];
         HmmModel model = Models.random(r, k, type, 2 + r.nextInt(3));
@@ -48,8 +61,12 @@ class HmmFilterCheckpointProperties {
         }
     }
 
-    @Property(tries = 5)
-    void aStateOfAnotherSizeIsRejected(@ForAll long seed) {
+    @Test
+    void aStateOfAnotherSizeIsRejected() {
+        qt(5).forAll(seeds()).checkAssert(HmmFilterCheckpointProperties::aStateOfAnotherSizeIsRejected);
+    }
+
+    private static void aStateOfAnotherSizeIsRejected(long seed) {
         Random r = new Random(seed);
         HmmFilter two = new HmmFilter(Models.random(r, 2, EmissionType.GAUSSIAN, 2));
         HmmFilter three = new HmmFilter(Models.random(r, 3, EmissionType.GAUSSIAN, 2));

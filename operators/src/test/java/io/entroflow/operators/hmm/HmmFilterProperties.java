@@ -2,22 +2,26 @@ package io.entroflow.operators.hmm;
 
 import io.entroflow.operators.TestStreams;
 import io.entroflow.operators.signal.HmmSampler;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 import java.util.Random;
 
+import static io.entroflow.operators.Theories.ints;
+import static io.entroflow.operators.Theories.qt;
+import static io.entroflow.operators.Theories.seeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The incremental filter equals brute-force enumeration over all state paths after every event. */
 class HmmFilterProperties {
 
-    @Property(tries = 150)
-    void filteredPosteriorAndLikelihoodEqualBruteForceEnumeration(@ForAll @IntRange(min = 2, max = 3) int k,
-                                                                  @ForAll @IntRange(min = 1, max = 10) int length,
-                                                                  @ForAll @IntRange(min = 0, max = 2) int typeIndex,
-                                                                  @ForAll long seed) {
+    @Test
+    void filteredPosteriorAndLikelihoodEqualBruteForceEnumeration() {
+        qt(150).forAll(ints(2, 3), ints(1, 10), ints(0, 2), seeds())
+                .checkAssert(HmmFilterProperties::filteredPosteriorAndLikelihoodEqualBruteForceEnumeration);
+    }
+
+    private static void filteredPosteriorAndLikelihoodEqualBruteForceEnumeration(int k, int length, int typeIndex,
+                                                                                 long seed) {
         Random r = new Random(seed);
         EmissionType type = EmissionType.values()[typeIndex];
         HmmModel model = Models.random(r, k, type, 2 + r.nextInt(3));

@@ -2,12 +2,13 @@ package io.entroflow.operators.hmm;
 
 import io.entroflow.operators.TestStreams;
 import io.entroflow.operators.signal.HmmSampler;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 import java.util.Random;
 
+import static io.entroflow.operators.Theories.ints;
+import static io.entroflow.operators.Theories.qt;
+import static io.entroflow.operators.Theories.seeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -17,11 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OnlineEmHmmProperties {
 
-    @Property(tries = 100)
-    void recursiveStatisticsEqualBatchSmoothedStatistics(@ForAll @IntRange(min = 2, max = 4) int k,
-                                                         @ForAll @IntRange(min = 0, max = 2) int typeIndex,
-                                                         @ForAll @IntRange(min = 1, max = 40) int length,
-                                                         @ForAll long seed) {
+    @Test
+    void recursiveStatisticsEqualBatchSmoothedStatistics() {
+        qt(100).forAll(ints(2, 4), ints(0, 2), ints(1, 40), seeds())
+                .checkAssert(OnlineEmHmmProperties::recursiveStatisticsEqualBatchSmoothedStatistics);
+    }
+
+    private static void recursiveStatisticsEqualBatchSmoothedStatistics(int k, int typeIndex, int length, long seed) {
         Random r = new Random(seed);
         EmissionType type = EmissionType.values()[typeIndex];
         int alphabet = 2 + r.nextInt(3);

@@ -5,31 +5,49 @@ import io.entroflow.operators.BatchInformation.Sample;
 import io.entroflow.operators.InformationUnit;
 import io.entroflow.operators.TestStreams;
 import io.entroflow.operators.window.Window;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import static io.entroflow.operators.Theories.bools;
+import static io.entroflow.operators.Theories.decimals;
+import static io.entroflow.operators.Theories.ints;
+import static io.entroflow.operators.Theories.qt;
+import static io.entroflow.operators.Theories.seeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Incremental entropy rate and AIS equal a batch recomputation after every event, for every window kind. */
 class HistoryInformationOperatorProperties {
 
-    @Property(tries = 120)
-    void incrementalEntropyRateAndStorageEqualBatchAfterEveryEvent(@ForAll("windows") Window window,
-                                                                   @ForAll @IntRange(min = 1, max = 5) int alphabet,
-                                                                   @ForAll @IntRange(min = 1, max = 4) int k,
-                                                                   @ForAll @IntRange(min = 1, max = 120) int length,
-                                                                   @ForAll boolean entropyRate,
-                                                                   @ForAll long seed,
-                                                                   @ForAll boolean bits) {
+    @Test
+    void incrementalEntropyRateAndStorageEqualBatchAfterEveryEvent() {
+        qt(120).forAll(streams()).checkAssert(s -> incrementalEntropyRateAndStorageEqualBatchAfterEveryEvent(
+                s.window(), s.alphabet(), s.k(), s.length(), s.entropyRate(), s.seed(), s.bits()));
+    }
+
+    /** Any window, 1..5 symbols, histories of 1..4, 1..120 events, either measure and unit. */
+    private record Stream(Window window, int alphabet, int k, int length, boolean entropyRate, long seed, boolean bits) {
+    }
+
+    private static Gen<Stream> streams() {
+        Gen<Window> windows = windows();
+        Gen<Integer> alphabets = ints(1, 5);
+        Gen<Integer> ks = ints(1, 4);
+        Gen<Integer> lengths = ints(1, 120);
+        Gen<Boolean> flags = bools();
+        Gen<Long> seeds = seeds();
+        return in -> new Stream(windows.generate(in), alphabets.generate(in), ks.generate(in), lengths.generate(in),
+                flags.generate(in), seeds.generate(in), flags.generate(in));
+    }
+
+    private static void incrementalEntropyRateAndStorageEqualBatchAfterEveryEvent(Window window, int alphabet, int k,
+                                                                                  int length, boolean entropyRate,
+                                                                                  long seed, boolean bits) {
         InformationUnit unit = bits ? InformationUnit.BITS : InformationUnit.NATS;
         HistoryInformationMeasure measure = entropyRate ? HistoryInformationMeasure.ENTROPY_RATE
                 : HistoryInformationMeasure.ACTIVE_INFORMATION;
@@ -58,14 +76,15 @@ class HistoryInformationOperatorProperties {
         }
     }
 
-    @Provide
-    Arbitrary<Window> windows() {
-        return Arbitraries.oneOf(
-                Arbitraries.integers().between(1, 60).map(Window::count),
-                Arbitraries.integers().between(1, 1500).flatMap(span -> Arbitraries.integers().between(0, 200)
-                        .map(late -> Window.time(Duration.ofMillis(span), Duration.ofMillis(late)))),
-                Arbitraries.doubles().between(0.5, 100).map(Window::decayEvents),
-                Arbitraries.integers().between(1, 3000).map(h -> Window.decayTime(Duration.ofMillis(h))),
-                Arbitraries.just(Window.cumulative()));
+    /** Every window kind: count 1..60, time 1..1500 ms with 0..200 ms lateness, decay over 0.5..100 events or 1..3000 ms,
+     * cumulative. */
+    private static Gen<Window> windows() {
+        return Generate.oneOf(
+                ints(1, 60).map(Window::count),
+                ints(1, 1500).zip(ints(0, 200),
+                        (span, late) -> Window.time(Duration.ofMillis(span), Duration.ofMillis(late))),
+                decimals(0.5, 100).map(Window::decayEvents),
+                ints(1, 3000).map(h -> Window.decayTime(Duration.ofMillis(h))),
+                Generate.constant(Window.cumulative()));
     }
 }

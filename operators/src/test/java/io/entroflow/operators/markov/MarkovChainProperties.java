@@ -2,20 +2,26 @@ package io.entroflow.operators.markov;
 
 import io.entroflow.operators.InformationUnit;
 import io.entroflow.operators.window.Window;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 import java.util.Random;
 
+import static io.entroflow.operators.Theories.ints;
+import static io.entroflow.operators.Theories.qt;
+import static io.entroflow.operators.Theories.seeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Invariants of the estimated chain, and windowed transition counts against a recount. */
 class MarkovChainProperties {
 
-    @Property(tries = 100)
-    void stationaryDistributionIsInvariantAndEntropyProductionNonNegative(@ForAll @IntRange(min = 1, max = 6) int k,
-                                                                         @ForAll long seed) {
+    @Test
+    void stationaryDistributionIsInvariantAndEntropyProductionNonNegative() {
+        // 1..6 states, random positive counts
+        qt(100).forAll(ints(1, 6), seeds())
+                .checkAssert(MarkovChainProperties::stationaryDistributionIsInvariantAndEntropyProductionNonNegative);
+    }
+
+    private static void stationaryDistributionIsInvariantAndEntropyProductionNonNegative(int k, long seed) {
         Random random = new Random(seed);
         double[][] counts = new double[k][k];
         for (int i = 0; i < k; i++) {
@@ -47,11 +53,14 @@ class MarkovChainProperties {
                 .isCloseTo(0.0, org.assertj.core.api.Assertions.within(1e-12));
     }
 
-    @Property(tries = 100)
-    void windowedTransitionCountsEqualARecountOfTheWindow(@ForAll @IntRange(min = 1, max = 5) int k,
-                                                         @ForAll @IntRange(min = 1, max = 40) int size,
-                                                         @ForAll @IntRange(min = 0, max = 150) int length,
-                                                         @ForAll long seed) {
+    @Test
+    void windowedTransitionCountsEqualARecountOfTheWindow() {
+        // 1..5 states, count windows of 1..40, 0..150 events
+        qt(100).forAll(ints(1, 5), ints(1, 40), ints(0, 150), seeds())
+                .checkAssert(MarkovChainProperties::windowedTransitionCountsEqualARecountOfTheWindow);
+    }
+
+    private static void windowedTransitionCountsEqualARecountOfTheWindow(int k, int size, int length, long seed) {
         Random random = new Random(seed);
         MarkovTransitionOperator op = new MarkovTransitionOperator(Window.count(size), k);
         int[] s = new int[length];

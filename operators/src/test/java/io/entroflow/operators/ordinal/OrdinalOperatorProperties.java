@@ -5,28 +5,33 @@ import io.entroflow.operators.InformationUnit;
 import io.entroflow.operators.TestStreams;
 import io.entroflow.operators.symbol.OrdinalPatterns;
 import io.entroflow.operators.window.Window;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import static io.entroflow.operators.Theories.bools;
+import static io.entroflow.operators.Theories.decimals;
+import static io.entroflow.operators.Theories.ints;
+import static io.entroflow.operators.Theories.qt;
+import static io.entroflow.operators.Theories.seeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Incremental ordinal values equal a from-scratch rescan after every event, for every window kind. */
 class OrdinalOperatorProperties {
 
-    @Property(tries = 150)
-    void incrementalPatternIndexEqualsLehmerCodeOfTheEmbeddingVector(@ForAll @IntRange(min = 2, max = 7) int d,
-                                                                     @ForAll @IntRange(min = 1, max = 4) int tau,
-                                                                     @ForAll @IntRange(min = 0, max = 200) int length,
-                                                                     @ForAll long seed) {
+    @Test
+    void incrementalPatternIndexEqualsLehmerCodeOfTheEmbeddingVector() {
+        // orders 2..7, delays 1..4, 0..200 values
+        qt(150).forAll(ints(2, 7), ints(1, 4), ints(0, 200), seeds())
+                .checkAssert(OrdinalOperatorProperties::incrementalPatternIndexEqualsLehmerCodeOfTheEmbeddingVector);
+    }
+
+    private static void incrementalPatternIndexEqualsLehmerCodeOfTheEmbeddingVector(int d, int tau, int length, long seed) {
         List<BatchOrdinal.Sample> samples = samples(length, seed, false);
         OrdinalPatternEncoder encoder = new OrdinalPatternEncoder(d, tau);
         double[] v = new double[d];
@@ -43,13 +48,29 @@ class OrdinalOperatorProperties {
         }
     }
 
-    @Property(tries = 200)
-    void incrementalEntropyAndComplexityEqualBatchAfterEveryEvent(@ForAll("windows") Window window,
-                                                                  @ForAll @IntRange(min = 2, max = 5) int d,
-                                                                  @ForAll @IntRange(min = 1, max = 3) int tau,
-                                                                  @ForAll boolean weighted,
-                                                                  @ForAll @IntRange(min = 1, max = 250) int length,
-                                                                  @ForAll long seed) {
+    @Test
+    void incrementalEntropyAndComplexityEqualBatchAfterEveryEvent() {
+        qt(200).forAll(series()).checkAssert(s -> incrementalEntropyAndComplexityEqualBatchAfterEveryEvent(
+                s.window(), s.d(), s.tau(), s.weighted(), s.length(), s.seed()));
+    }
+
+    /** Any window, orders 2..5, delays 1..3, plain or weighted, 1..250 values. */
+    private record Series(Window window, int d, int tau, boolean weighted, int length, long seed) {
+    }
+
+    private static Gen<Series> series() {
+        Gen<Window> windows = windows();
+        Gen<Integer> orders = ints(2, 5);
+        Gen<Integer> delays = ints(1, 3);
+        Gen<Boolean> weighted = bools();
+        Gen<Integer> lengths = ints(1, 250);
+        Gen<Long> seeds = seeds();
+        return in -> new Series(windows.generate(in), orders.generate(in), delays.generate(in), weighted.generate(in),
+                lengths.generate(in), seeds.generate(in));
+    }
+
+    private static void incrementalEntropyAndComplexityEqualBatchAfterEveryEvent(Window window, int d, int tau,
+                                                                                 boolean weighted, int length, long seed) {
         OrdinalConfig config = new OrdinalConfig(window, d, tau, weighted, InformationUnit.NATS);
         PermutationEntropyOperator pe = new PermutationEntropyOperator(config);
         StatisticalComplexityOperator sc = new StatisticalComplexityOperator(config);
@@ -91,12 +112,15 @@ class OrdinalOperatorProperties {
         assertThat(TestStreams.close(pe.snapshot().value(), pe.value())).isTrue();
     }
 
-    @Property(tries = 100)
-    void complexityQueriedAfterEveryEventIsBitIdenticalToOneRebuiltFromScratchAtTheEnd(
-            @ForAll("windows") Window window,
-            @ForAll @IntRange(min = 2, max = 5) int d,
-            @ForAll @IntRange(min = 1, max = 250) int length,
-            @ForAll long seed) {
+    @Test
+    void complexityQueriedAfterEveryEventIsBitIdenticalToOneRebuiltFromScratchAtTheEnd() {
+        // any window, orders 2..5, 1..250 values
+        qt(100).forAll(windows(), ints(2, 5), ints(1, 250), seeds())
+                .checkAssert(OrdinalOperatorProperties::complexityQueriedAfterEveryEventIsBitIdenticalToOneRebuiltFromScratchAtTheEnd);
+    }
+
+    private static void complexityQueriedAfterEveryEventIsBitIdenticalToOneRebuiltFromScratchAtTheEnd(
+            Window window, int d, int length, long seed) {
         OrdinalConfig config = new OrdinalConfig(window, d, 1, false, InformationUnit.NATS);
         StatisticalComplexityOperator everyEvent = new StatisticalComplexityOperator(config);
         StatisticalComplexityOperator atEnd = new StatisticalComplexityOperator(config);
@@ -129,16 +153,15 @@ class OrdinalOperatorProperties {
         return out;
     }
 
-    @Provide
-    Arbitrary<Window> windows() {
-        return Arbitraries.oneOf(
-                Arbitraries.integers().between(1, 80).map(Window::count),
-                Arbitraries.integers().between(1, 2000).flatMap(span -> Arbitraries.just(
-                        Window.time(Duration.ofMillis(span), Duration.ofMillis(60)))),
-                Arbitraries.doubles().between(0.5, 100).map(Window::decayEvents),
+    /** Count 1..80, time 1..2000 ms with 60 ms lateness, decay over 0.5..100 events or 12..3000 ms, cumulative. */
+    private static Gen<Window> windows() {
+        return Generate.oneOf(
+                ints(1, 80).map(Window::count),
+                ints(1, 2000).map(span -> Window.time(Duration.ofMillis(span), Duration.ofMillis(60))),
+                decimals(0.5, 100).map(Window::decayEvents),
                 // half-lives >= 12 ms keep a 250-event history (<= 10 s) under ~850 half-lives: beyond
                 // ~1000 the batch's and the operator's weights underflow at different ages
-                Arbitraries.integers().between(12, 3000).map(h -> Window.decayTime(Duration.ofMillis(h))),
-                Arbitraries.just(Window.cumulative()));
+                ints(12, 3000).map(h -> Window.decayTime(Duration.ofMillis(h))),
+                Generate.constant(Window.cumulative()));
     }
 }

@@ -19,15 +19,17 @@ import io.entroflow.operators.transfer.PairMeasure;
 import io.entroflow.operators.transfer.TransferEntropyConfig;
 import io.entroflow.operators.transfer.TransferEntropyOperator;
 import io.entroflow.operators.window.Window;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import static io.entroflow.operators.Theories.bools;
+import static io.entroflow.operators.Theories.ints;
+import static io.entroflow.operators.Theories.qt;
+import static io.entroflow.operators.Theories.seeds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -105,9 +107,13 @@ class CheckpointRestoreProperties {
         void apply(O operator, byte[] state);
     }
 
-    @Property(tries = 60)
-    void entropyFamilyContinuesBitIdentically(@ForAll long seed, @ForAll @IntRange(min = 0, max = 2) int kind,
-                                              @ForAll @IntRange(min = 0, max = 5) int measure) {
+    @Test
+    void entropyFamilyContinuesBitIdentically() {
+        qt(60).forAll(seeds(), ints(0, 2), ints(0, 5))
+                .checkAssert(CheckpointRestoreProperties::entropyFamilyContinuesBitIdentically);
+    }
+
+    private static void entropyFamilyContinuesBitIdentically(long seed, int kind, int measure) {
         Random r = new Random(seed);
         int alphabet = 2 + r.nextInt(40);
         EntropyConfig config = new EntropyConfig(window(kind, r), measure(measure), InformationUnit.BITS, alphabet);
@@ -116,9 +122,13 @@ class CheckpointRestoreProperties {
                 EntropyOperator::snapshot, EntropyOperator::checkpoint, EntropyOperator::restore);
     }
 
-    @Property(tries = 40)
-    void divergenceContinuesBitIdentically(@ForAll long seed, @ForAll @IntRange(min = 0, max = 2) int kind,
-                                           @ForAll boolean jensenShannon) {
+    @Test
+    void divergenceContinuesBitIdentically() {
+        qt(40).forAll(seeds(), ints(0, 2), bools())
+                .checkAssert(CheckpointRestoreProperties::divergenceContinuesBitIdentically);
+    }
+
+    private static void divergenceContinuesBitIdentically(long seed, int kind, boolean jensenShannon) {
         Random r = new Random(seed);
         int alphabet = 2 + r.nextInt(20);
         long[] counts = new long[alphabet];
@@ -135,9 +145,13 @@ class CheckpointRestoreProperties {
                 DivergenceOperator::restore);
     }
 
-    @Property(tries = 40)
-    void pairMeasuresContinueBitIdentically(@ForAll long seed, @ForAll @IntRange(min = 0, max = 2) int kind,
-                                            @ForAll @IntRange(min = 0, max = 3) int measure, @ForAll boolean conditioned) {
+    @Test
+    void pairMeasuresContinueBitIdentically() {
+        qt(40).forAll(seeds(), ints(0, 2), ints(0, 3), bools())
+                .checkAssert(CheckpointRestoreProperties::pairMeasuresContinueBitIdentically);
+    }
+
+    private static void pairMeasuresContinueBitIdentically(long seed, int kind, int measure, boolean conditioned) {
         Random r = new Random(seed);
         int ax = 2 + r.nextInt(8);
         int ay = 2 + r.nextInt(8);
@@ -151,9 +165,13 @@ class CheckpointRestoreProperties {
                 MutualInformationOperator::restore);
     }
 
-    @Property(tries = 40)
-    void transferEntropyContinuesBitIdentically(@ForAll long seed, @ForAll @IntRange(min = 0, max = 2) int kind,
-                                                @ForAll boolean conditioned) {
+    @Test
+    void transferEntropyContinuesBitIdentically() {
+        qt(40).forAll(seeds(), ints(0, 2), bools())
+                .checkAssert(CheckpointRestoreProperties::transferEntropyContinuesBitIdentically);
+    }
+
+    private static void transferEntropyContinuesBitIdentically(long seed, int kind, boolean conditioned) {
         Random r = new Random(seed);
         int a = 2 + r.nextInt(3);
         Window w = window(kind, r);
@@ -167,9 +185,13 @@ class CheckpointRestoreProperties {
                 TransferEntropyOperator::snapshot, TransferEntropyOperator::checkpoint, TransferEntropyOperator::restore);
     }
 
-    @Property(tries = 40)
-    void historyMeasuresContinueBitIdentically(@ForAll long seed, @ForAll @IntRange(min = 0, max = 2) int kind,
-                                               @ForAll boolean activeInformation) {
+    @Test
+    void historyMeasuresContinueBitIdentically() {
+        qt(40).forAll(seeds(), ints(0, 2), bools())
+                .checkAssert(CheckpointRestoreProperties::historyMeasuresContinueBitIdentically);
+    }
+
+    private static void historyMeasuresContinueBitIdentically(long seed, int kind, boolean activeInformation) {
         Random r = new Random(seed);
         int a = 2 + r.nextInt(4);
         HistoryInformationConfig config = new HistoryInformationConfig(window(kind, r), InformationUnit.NATS,
@@ -181,9 +203,13 @@ class CheckpointRestoreProperties {
                 HistoryInformationOperator::checkpoint, HistoryInformationOperator::restore);
     }
 
-    @Property(tries = 40)
-    void ordinalOperatorsContinueBitIdentically(@ForAll long seed, @ForAll @IntRange(min = 0, max = 2) int kind,
-                                                @ForAll boolean weighted, @ForAll boolean complexity) {
+    @Test
+    void ordinalOperatorsContinueBitIdentically() {
+        qt(40).forAll(seeds(), ints(0, 2), bools(), bools())
+                .checkAssert(CheckpointRestoreProperties::ordinalOperatorsContinueBitIdentically);
+    }
+
+    private static void ordinalOperatorsContinueBitIdentically(long seed, int kind, boolean weighted, boolean complexity) {
         Random r = new Random(seed);
         OrdinalConfig config = new OrdinalConfig(window(kind, r), 2 + r.nextInt(4), 1 + r.nextInt(3), weighted,
                 InformationUnit.BITS);
@@ -199,15 +225,25 @@ class CheckpointRestoreProperties {
         }
     }
 
-    @Property(tries = 10)
-    void countAndTimeWindowsDoNotExportTheirEvents(@ForAll boolean count) {
+    @Test
+    void countAndTimeWindowsDoNotExportTheirEvents() {
+        qt(10).forAll(bools())
+                .checkAssert(CheckpointRestoreProperties::countAndTimeWindowsDoNotExportTheirEvents);
+    }
+
+    private static void countAndTimeWindowsDoNotExportTheirEvents(boolean count) {
         Window w = count ? Window.count(10) : Window.time(Duration.ofSeconds(1), Duration.ZERO);
         EntropyOperator op = new EntropyOperator(new EntropyConfig(w, EntropyMeasure.shannon(), InformationUnit.BITS, 4));
         assertThatThrownBy(op::checkpoint).isInstanceOf(IllegalStateException.class).hasMessageContaining("state:");
     }
 
-    @Property(tries = 10)
-    void aStateOfAnotherConfigurationIsRejected(@ForAll @IntRange(min = 2, max = 30) int alphabet) {
+    @Test
+    void aStateOfAnotherConfigurationIsRejected() {
+        qt(10).forAll(ints(2, 30))
+                .checkAssert(CheckpointRestoreProperties::aStateOfAnotherConfigurationIsRejected);
+    }
+
+    private static void aStateOfAnotherConfigurationIsRejected(int alphabet) {
         EntropyOperator small = new EntropyOperator(new EntropyConfig(Window.cumulative(), EntropyMeasure.shannon(),
                 InformationUnit.BITS, alphabet));
         small.update(0, 1);

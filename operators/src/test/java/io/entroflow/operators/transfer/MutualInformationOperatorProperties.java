@@ -5,32 +5,49 @@ import io.entroflow.operators.BatchInformation.Sample;
 import io.entroflow.operators.InformationUnit;
 import io.entroflow.operators.TestStreams;
 import io.entroflow.operators.window.Window;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import static io.entroflow.operators.Theories.bools;
+import static io.entroflow.operators.Theories.decimals;
+import static io.entroflow.operators.Theories.ints;
+import static io.entroflow.operators.Theories.qt;
+import static io.entroflow.operators.Theories.seeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every two-stream measure of the snapshot equals a batch recomputation after every event, for every window kind. */
 class MutualInformationOperatorProperties {
 
-    @Property(tries = 150)
-    void incrementalMeasuresEqualBatchAfterEveryEvent(@ForAll("windows") Window window,
-                                                      @ForAll @IntRange(min = 1, max = 5) int ax,
-                                                      @ForAll @IntRange(min = 1, max = 5) int ay,
-                                                      @ForAll @IntRange(min = 0, max = 3) int az,
-                                                      @ForAll @IntRange(min = 1, max = 120) int length,
-                                                      @ForAll PairMeasure measure,
-                                                      @ForAll long seed,
-                                                      @ForAll boolean bits) {
+    @Test
+    void incrementalMeasuresEqualBatchAfterEveryEvent() {
+        qt(150).forAll(streams()).checkAssert(s -> incrementalMeasuresEqualBatchAfterEveryEvent(
+                s.window(), s.ax(), s.ay(), s.az(), s.length(), s.measure(), s.seed(), s.bits()));
+    }
+
+    /** Any window, X and Y over 1..5 symbols, Z over 0 (none) ..3, 1..120 events, every measure, either unit. */
+    private record Stream(Window window, int ax, int ay, int az, int length, PairMeasure measure, long seed, boolean bits) {
+    }
+
+    private static Gen<Stream> streams() {
+        Gen<Window> windows = windows();
+        Gen<Integer> alphabets = ints(1, 5);
+        Gen<Integer> conditions = ints(0, 3);
+        Gen<Integer> lengths = ints(1, 120);
+        Gen<PairMeasure> measures = Generate.enumValues(PairMeasure.class);
+        Gen<Long> seeds = seeds();
+        Gen<Boolean> bits = bools();
+        return in -> new Stream(windows.generate(in), alphabets.generate(in), alphabets.generate(in),
+                conditions.generate(in), lengths.generate(in), measures.generate(in), seeds.generate(in), bits.generate(in));
+    }
+
+    private static void incrementalMeasuresEqualBatchAfterEveryEvent(Window window, int ax, int ay, int az, int length,
+                                                                     PairMeasure measure, long seed, boolean bits) {
         InformationUnit unit = bits ? InformationUnit.BITS : InformationUnit.NATS;
         MutualInformationOperator op = new MutualInformationOperator(
                 new MutualInformationConfig(window, unit, measure, ax, ay, az));
@@ -108,14 +125,15 @@ class MutualInformationOperatorProperties {
                 .as("%s: incremental %s vs batch %s", what, actual, expected).isTrue();
     }
 
-    @Provide
-    Arbitrary<Window> windows() {
-        return Arbitraries.oneOf(
-                Arbitraries.integers().between(1, 60).map(Window::count),
-                Arbitraries.integers().between(1, 1500).flatMap(span -> Arbitraries.integers().between(0, 200)
-                        .map(late -> Window.time(Duration.ofMillis(span), Duration.ofMillis(late)))),
-                Arbitraries.doubles().between(0.5, 100).map(Window::decayEvents),
-                Arbitraries.integers().between(1, 3000).map(h -> Window.decayTime(Duration.ofMillis(h))),
-                Arbitraries.just(Window.cumulative()));
+    /** Every window kind: count 1..60, time 1..1500 ms with 0..200 ms lateness, decay over 0.5..100 events or 1..3000 ms,
+     * cumulative. */
+    private static Gen<Window> windows() {
+        return Generate.oneOf(
+                ints(1, 60).map(Window::count),
+                ints(1, 1500).zip(ints(0, 200),
+                        (span, late) -> Window.time(Duration.ofMillis(span), Duration.ofMillis(late))),
+                decimals(0.5, 100).map(Window::decayEvents),
+                ints(1, 3000).map(h -> Window.decayTime(Duration.ofMillis(h))),
+                Generate.constant(Window.cumulative()));
     }
 }

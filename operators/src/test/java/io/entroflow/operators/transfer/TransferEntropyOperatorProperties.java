@@ -5,35 +5,59 @@ import io.entroflow.operators.BatchInformation.Sample;
 import io.entroflow.operators.InformationUnit;
 import io.entroflow.operators.TestStreams;
 import io.entroflow.operators.window.Window;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import static io.entroflow.operators.Theories.bools;
+import static io.entroflow.operators.Theories.decimals;
+import static io.entroflow.operators.Theories.ints;
+import static io.entroflow.operators.Theories.qt;
+import static io.entroflow.operators.Theories.seeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Incremental (conditional) TE and its local values equal a batch recomputation after every event, for every window kind. */
 class TransferEntropyOperatorProperties {
 
-    @Property(tries = 150)
-    void incrementalTransferEntropyEqualsBatchAfterEveryEvent(@ForAll("windows") Window window,
-                                                              @ForAll @IntRange(min = 1, max = 4) int targetAlphabet,
-                                                              @ForAll @IntRange(min = 1, max = 4) int sourceAlphabet,
-                                                              @ForAll @IntRange(min = 0, max = 3) int conditionAlphabet,
-                                                              @ForAll @IntRange(min = 0, max = 3) int k,
-                                                              @ForAll @IntRange(min = 1, max = 3) int l,
-                                                              @ForAll @IntRange(min = 1, max = 3) int delay,
-                                                              @ForAll @IntRange(min = 1, max = 2) int m,
-                                                              @ForAll @IntRange(min = 1, max = 120) int length,
-                                                              @ForAll long seed,
-                                                              @ForAll boolean bits) {
+    @Test
+    void incrementalTransferEntropyEqualsBatchAfterEveryEvent() {
+        qt(150).forAll(streams()).checkAssert(s -> incrementalTransferEntropyEqualsBatchAfterEveryEvent(
+                s.window(), s.targetAlphabet(), s.sourceAlphabet(), s.conditionAlphabet(), s.k(), s.l(), s.delay(), s.m(),
+                s.length(), s.seed(), s.bits()));
+    }
+
+    /**
+     * Any window; target and source over 1..4 symbols, a condition over 0 (none) ..3; target history
+     * 0..3, source history 1..3 at delay 1..3, condition history 1..2; 1..120 events; either unit.
+     */
+    private record Stream(Window window, int targetAlphabet, int sourceAlphabet, int conditionAlphabet, int k, int l,
+                          int delay, int m, int length, long seed, boolean bits) {
+    }
+
+    private static Gen<Stream> streams() {
+        Gen<Window> windows = windows();
+        Gen<Integer> alphabets = ints(1, 4);
+        Gen<Integer> conditions = ints(0, 3);
+        Gen<Integer> ks = ints(0, 3);
+        Gen<Integer> oneToThree = ints(1, 3);
+        Gen<Integer> ms = ints(1, 2);
+        Gen<Integer> lengths = ints(1, 120);
+        Gen<Long> seeds = seeds();
+        Gen<Boolean> bits = bools();
+        return in -> new Stream(windows.generate(in), alphabets.generate(in), alphabets.generate(in),
+                conditions.generate(in), ks.generate(in), oneToThree.generate(in), oneToThree.generate(in),
+                ms.generate(in), lengths.generate(in), seeds.generate(in), bits.generate(in));
+    }
+
+    private static void incrementalTransferEntropyEqualsBatchAfterEveryEvent(Window window, int targetAlphabet,
+                                                                             int sourceAlphabet, int conditionAlphabet,
+                                                                             int k, int l, int delay, int m, int length,
+                                                                             long seed, boolean bits) {
         InformationUnit unit = bits ? InformationUnit.BITS : InformationUnit.NATS;
         TransferEntropyConfig config = TransferEntropyConfig.of(window, unit, targetAlphabet, sourceAlphabet, k, l, delay);
         boolean conditioned = conditionAlphabet > 0;
@@ -99,14 +123,15 @@ class TransferEntropyOperatorProperties {
         return Math.log(abc * c / (ac * bc));
     }
 
-    @Provide
-    Arbitrary<Window> windows() {
-        return Arbitraries.oneOf(
-                Arbitraries.integers().between(1, 60).map(Window::count),
-                Arbitraries.integers().between(1, 1500).flatMap(span -> Arbitraries.integers().between(0, 200)
-                        .map(late -> Window.time(Duration.ofMillis(span), Duration.ofMillis(late)))),
-                Arbitraries.doubles().between(0.5, 100).map(Window::decayEvents),
-                Arbitraries.integers().between(1, 3000).map(h -> Window.decayTime(Duration.ofMillis(h))),
-                Arbitraries.just(Window.cumulative()));
+    /** Every window kind: count 1..60, time 1..1500 ms with 0..200 ms lateness, decay over 0.5..100 events or 1..3000 ms,
+     * cumulative. */
+    private static Gen<Window> windows() {
+        return Generate.oneOf(
+                ints(1, 60).map(Window::count),
+                ints(1, 1500).zip(ints(0, 200),
+                        (span, late) -> Window.time(Duration.ofMillis(span), Duration.ofMillis(late))),
+                decimals(0.5, 100).map(Window::decayEvents),
+                ints(1, 3000).map(h -> Window.decayTime(Duration.ofMillis(h))),
+                Generate.constant(Window.cumulative()));
     }
 }

@@ -7,7 +7,7 @@ import io.entroflow.operators.hmm.HmmFilter;
 import io.entroflow.operators.hmm.HmmModel;
 import io.entroflow.operators.hmm.HmmStep;
 import io.entroflow.operators.window.Window;
-import io.entroflow.topology.analyze.HmmModelJson;
+import io.entroflow.schemas.model.HmmModelJson;
 
 /**
  * Factory for {@code hmm}: the online HMM filter ({@link HmmFilter}) with a fixed model given inline

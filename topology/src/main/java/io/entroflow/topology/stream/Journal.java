@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Encoding of an operator's journal in its store. The window's events go in chunks of
+ * Encoding of an operator's journal in its store (the record layout; {@link KeyJournal} reads and
+ * writes the records, {@link OperatorCheckpoints} the checkpoints). The window's events go in chunks of
  * {@link #CHUNK} events under {@code <key>\0c<chunk index, 16 hex>}; a chunk's value is a
  * {@link Header} (the key's sequence, counts and provenance as of the chunk's last event) followed
  * by its events, each event = event time + one long per input signal, as zigzag varints (the time

@@ -19,6 +19,7 @@ public final class MonitorCounters {
     private final Map<String, AtomicLong> deadLettered = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong rejectedRequests = new AtomicLong();
+    private final AtomicLong stageOutputs = new AtomicLong();
 
     void countIn() {
         in.incrementAndGet();
@@ -42,6 +43,19 @@ public final class MonitorCounters {
 
     void countRejectedRequest() {
         rejectedRequests.incrementAndGet();
+    }
+
+    void countStageOutput() {
+        stageOutputs.incrementAndGet();
+    }
+
+    /**
+     * Records that reached the end of a prefix topology ({@link MonitorTopology#build(io.entroflow.topology.plan.MonitorPlan,
+     * MonitorCounters, MonitorTopology.Stage)} up to {@link MonitorTopology.Stage#PARSE} or
+     * {@link MonitorTopology.Stage#SIGNALS}); always 0 for the full monitor.
+     */
+    public long stageOutputs() {
+        return stageOutputs.get();
     }
 
     /** On-demand aggregate requests passed to the operators. */

@@ -20,33 +20,82 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Builds the Kafka Streams {@link Topology} of a {@link MonitorPlan} with the Processor API (see the
- * package description for the graph). Names come from {@link TopologyNames}; stores are persistent,
- * changelogged, with record caching on.
+ * package description for the graph), whole or as a prefix up to a {@link Stage}. Names come from
+ * {@link TopologyNames}; stores are persistent, changelogged, with record caching on. A prefix is
+ * the full monitor's nodes, stores and topics up to its last stage, built by the same code, so it
+ * measures or tests exactly what the monitor runs there.
  */
 public final class MonitorTopology {
+    /**
+     * The stages of the monitor pipeline, in data-flow order, named like their nodes in
+     * {@link TopologyNames}. A prefix up to a stage holds that stage and all before it, and the
+     * dead-letter sink of the stages it holds.
+     */
+    public enum Stage {
+        /**
+         * Source &rarr; parse (JSON, key, event time, signal values), and when the key comes from a
+         * field, the re-key sink, topic and source. Output: the parsed events keyed by event key (after
+         * the re-key topic if there is one), counted into {@link MonitorCounters#stageOutputs} by the
+         * terminal node {@link TopologyNames#stageEnd} and dropped.
+         */
+        PARSE,
+        /**
+         * + signals (lateness, categories, symbolisers, alignment; per-key store). Output: the signal
+         * events the operators would get (raw and, if the spec aligns topics, aligned samples), counted
+         * and dropped like {@link #PARSE}'s.
+         */
+        SIGNALS,
+        /**
+         * + the requests source and processor, one processor and store per operator. Output: the
+         * aggregates topic.
+         */
+        OPERATORS,
+        /** + the rules processor and its store, if the spec has rules. Output: the alert topics. The full monitor. */
+        RULES
+    }
+
     private MonitorTopology() {
     }
 
-    /** The topology of {@code plan}; {@code counters} receives the live counts. */
+    /** The monitor topology of {@code plan} (= {@link #build(MonitorPlan, MonitorCounters, Stage)} up to {@link Stage#RULES}); {@code counters} receives the live counts. */
     public static Topology build(MonitorPlan plan, MonitorCounters counters) {
+        return build(plan, counters, Stage.RULES);
+    }
+
+    /**
+     * The monitor topology of {@code plan} up to and including stage {@code upTo} (see {@link Stage}
+     * for what each prefix holds and where its output goes); {@code counters} receives the live
+     * counts. Up to {@link Stage#RULES} it is the full monitor; up to {@link Stage#OPERATORS} too when
+     * the spec has no rules.
+     */
+    public static Topology build(MonitorPlan plan, MonitorCounters counters, Stage upTo) {
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(counters, "counters");
+        Objects.requireNonNull(upTo, "upTo");
         TopologyNames n = new TopologyNames(plan.monitor());
         Topology t = new Topology();
         boolean rekey = plan.spec().input().key().fromField();
         t.addSource(n.source(), new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 plan.spec().input().topics().toArray(new String[0]));
         EventParser parser = new EventParser(plan);
-        String afterParse = rekey ? n.rekeySink() : n.signals();
+        String afterParse = rekey ? n.rekeySink() : upTo == Stage.PARSE ? n.stageEnd(Stage.PARSE) : n.signals();
         t.addProcessor(n.parse(), () -> new ParseProcessor(parser, counters, afterParse, n.deadLetterSink()), n.source());
-        String signalsParent = n.parse();
+        String parsed = n.parse(); // the node that hands on the parsed events, keyed by event key
         if (rekey) {
             JsonSerde<ParsedEvent> serde = JsonSerde.of(ParsedEvent.class);
             t.addSink(n.rekeySink(), n.rekeyTopic(), new StringSerializer(), serde.serializer(), n.parse());
             t.addSource(n.rekeySource(), new StringDeserializer(), serde.deserializer(), n.rekeyTopic());
-            signalsParent = n.rekeySource();
+            parsed = n.rekeySource();
         }
+        List<String> deadLetterParents = new ArrayList<>(List.of(n.parse()));
+        if (upTo == Stage.PARSE) {
+            return end(t, n, plan, counters, Stage.PARSE, parsed, deadLetterParents);
+        }
+
         List<String> operatorNodes = new ArrayList<>();
         List<String> rawNodes = new ArrayList<>();
         List<String> alignedNodes = new ArrayList<>();
@@ -54,9 +103,21 @@ public final class MonitorTopology {
             operatorNodes.add(n.operator(op));
             (op.aligned() ? alignedNodes : rawNodes).add(n.operator(op));
         }
+        if (upTo == Stage.SIGNALS) { // the same signal work (alignment only if some operator is aligned), to the end node
+            String end = n.stageEnd(Stage.SIGNALS);
+            rawNodes = List.of(end);
+            alignedNodes = alignedNodes.isEmpty() ? List.of() : List.of(end);
+        }
+        List<String> raw = rawNodes;
+        List<String> aligned = alignedNodes;
         t.addProcessor(n.signals(), () -> new SignalProcessor(plan, counters, n.signalsStore(), n.deadLetterSink(),
-                rawNodes, alignedNodes), signalsParent);
+                raw, aligned), parsed);
         t.addStateStore(store(n.signalsStore()), n.signals());
+        deadLetterParents.add(n.signals());
+        if (upTo == Stage.SIGNALS) {
+            return end(t, n, plan, counters, Stage.SIGNALS, n.signals(), deadLetterParents);
+        }
+
         Map<String, String> nodeByOperator = new LinkedHashMap<>();
         for (PlannedOperator op : plan.operators()) {
             nodeByOperator.put(op.name(), n.operator(op));
@@ -70,22 +131,36 @@ public final class MonitorTopology {
                     plan.intervalMillis(), plan.latenessMillis(), plan.expireAfterMillis()), n.signals(), n.requests());
             t.addStateStore(store(n.operatorStore(op)), n.operator(op));
         }
-        List<String> deadLetterParents = new ArrayList<>(List.of(n.parse(), n.signals(), n.requests()));
-        t.addSink(n.deadLetterSink(), plan.spec().outputs().deadLetter(), new ByteArraySerializer(),
-                new ByteArraySerializer(), deadLetterParents.toArray(new String[0]));
+        deadLetterParents.add(n.requests());
+        deadLetterSink(t, plan, n, deadLetterParents);
         String[] ops = operatorNodes.toArray(new String[0]);
         t.addSink(n.aggregatesSink(), plan.spec().outputs().aggregates(), new StringSerializer(),
                 JsonSerde.of(AggregateRecord.class).serializer(), ops);
-        if (!plan.rules().isEmpty()) {
-            t.addProcessor(n.rules(), () -> new RulesProcessor(plan.monitor(), plan.rules(), counters, n.alertsStore()), ops);
-            t.addStateStore(store(n.alertsStore()), n.rules());
-            JsonSerde<AlertRecord> alerts = JsonSerde.of(AlertRecord.class);
-            t.addSink(n.alertEventsSink(), plan.spec().outputs().alertEvents(), new StringSerializer(),
-                    alerts.serializer(), n.rules());
-            t.addSink(n.alertStateSink(), plan.spec().outputs().alertState(), new StringSerializer(),
-                    alerts.serializer(), n.rules());
+        if (upTo == Stage.OPERATORS || plan.rules().isEmpty()) {
+            return t;
         }
+
+        t.addProcessor(n.rules(), () -> new RulesProcessor(plan.monitor(), plan.rules(), counters, n.alertsStore()), ops);
+        t.addStateStore(store(n.alertsStore()), n.rules());
+        JsonSerde<AlertRecord> alerts = JsonSerde.of(AlertRecord.class);
+        t.addSink(n.alertEventsSink(), plan.spec().outputs().alertEvents(), new StringSerializer(),
+                alerts.serializer(), n.rules());
+        t.addSink(n.alertStateSink(), plan.spec().outputs().alertState(), new StringSerializer(),
+                alerts.serializer(), n.rules());
         return t;
+    }
+
+    /** Closes a prefix that stops inside the pipeline: {@code last}'s output to a {@link StageEnd}, and the dead-letter sink. */
+    private static Topology end(Topology t, TopologyNames n, MonitorPlan plan, MonitorCounters counters, Stage stage,
+                                String last, List<String> deadLetterParents) {
+        t.addProcessor(n.stageEnd(stage), () -> new StageEnd(counters), last);
+        deadLetterSink(t, plan, n, deadLetterParents);
+        return t;
+    }
+
+    private static void deadLetterSink(Topology t, MonitorPlan plan, TopologyNames n, List<String> parents) {
+        t.addSink(n.deadLetterSink(), plan.spec().outputs().deadLetter(), new ByteArraySerializer(),
+                new ByteArraySerializer(), parents.toArray(new String[0]));
     }
 
     private static StoreBuilder<KeyValueStore<String, byte[]>> store(String name) {

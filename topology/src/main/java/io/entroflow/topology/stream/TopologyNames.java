@@ -2,6 +2,8 @@ package io.entroflow.topology.stream;
 
 import io.entroflow.topology.plan.PlannedOperator;
 
+import java.util.Locale;
+
 /**
  * The one place that names every processor, store and internal topic of a monitor, so changelog
  * topics stay stable when the spec gains or loses operators. Pattern: {@code <monitor>-<part>}, and for
@@ -72,6 +74,15 @@ public final class TopologyNames {
     /** {@code <monitor>-<signal>-<operator>-store}. */
     public String operatorStore(PlannedOperator op) {
         return operator(op) + "-store";
+    }
+
+    /**
+     * {@code <monitor>-<stage>-end}: the terminal node of a prefix topology that stops after
+     * {@code stage} ({@link MonitorTopology#build(io.entroflow.topology.plan.MonitorPlan, MonitorCounters,
+     * MonitorTopology.Stage)}); absent from the full monitor.
+     */
+    public String stageEnd(MonitorTopology.Stage stage) {
+        return monitor + "-" + stage.name().toLowerCase(Locale.ROOT) + "-end";
     }
 
     public String aggregatesSink() {

@@ -77,7 +77,7 @@ class RegisteredOperatorsTopologyTest {
                 d.send("k", "{\"ts\": " + time(i) + ", \"x\": \"" + x + "\", \"y\": \"" + y + "\"}", 0);
             }
             List<AggregateRecord> aggregates = d.aggregates();
-            assertThat(aggregates).allSatisfy(a -> assertThat(a.pValue()).isNotNull().isBetween(0.0, 1.0));
+            assertThat(aggregates).isNotEmpty().allSatisfy(a -> assertThat(a.pValue()).isNotNull().isBetween(0.0, 1.0));
             AggregateRecord last = aggregates.get(aggregates.size() - 1);
             assertThat(last.value()).isGreaterThan(0.8); // about 1.2 bits with 80% copying of 2-bit symbols
             assertThat(last.events()).isEqualTo(199); // 200 events: 199 samples with a history of 1
@@ -105,7 +105,7 @@ class RegisteredOperatorsTopologyTest {
                 d.send("k", String.format(Locale.ROOT, "{\"ts\": %d, \"v\": %.6f}", time(i), v), 0);
             }
             List<AggregateRecord> aggregates = d.aggregates();
-            assertThat(aggregates).allSatisfy(a -> {
+            assertThat(aggregates).isNotEmpty().allSatisfy(a -> {
                 assertThat(a.unit()).isEmpty();
                 if (a.events() > 0) {
                     assertThat(a.value()).isBetween(0.0, 1.0);
@@ -145,8 +145,8 @@ class RegisteredOperatorsTopologyTest {
                 d.send("k", String.format(Locale.ROOT, "{\"ts\": %d, \"latency\": %.3f}", time(i), latency), 0);
             }
             List<AggregateRecord> aggregates = d.aggregates();
-            assertThat(aggregates).allSatisfy(a -> assertThat(a.regime()).isIn(0, 1));
-            assertThat(aggregates.stream().filter(a -> a.time() < SWITCH_TIME)).allSatisfy(a -> {
+            assertThat(aggregates).isNotEmpty().allSatisfy(a -> assertThat(a.regime()).isIn(0, 1));
+            assertThat(aggregates.stream().filter(a -> a.time() < SWITCH_TIME)).isNotEmpty().allSatisfy(a -> {
                 assertThat(a.regime()).isZero();
                 assertThat(a.value()).isBetween(2.0, 6.0); // mean surprise: about 0.5 ln(2 pi e 36) / ln 2 = 4.6 bits
             });
@@ -176,7 +176,7 @@ class RegisteredOperatorsTopologyTest {
             }
             List<AggregateRecord> aggregates = d.aggregates();
             assertThat(aggregates.stream().filter(a -> a.operator().equals("hxy")))
-                    .allSatisfy(a -> assertThat(a.pValue()).isNull());
+                    .isNotEmpty().allSatisfy(a -> assertThat(a.pValue()).isNull());
             AggregateRecord nmi = aggregates.stream().filter(a -> a.operator().equals("nmi")).reduce((a, b) -> b)
                     .orElseThrow();
             assertThat(nmi.unit()).isEmpty();

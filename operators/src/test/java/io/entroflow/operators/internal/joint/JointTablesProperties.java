@@ -2,13 +2,14 @@ package io.entroflow.operators.internal.joint;
 
 import io.entroflow.operators.internal.window.EventWindow;
 import io.entroflow.operators.window.Window;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 import java.util.SplittableRandom;
 
+import static io.entroflow.operators.Theories.ints;
+import static io.entroflow.operators.Theories.qt;
+import static io.entroflow.operators.Theories.seeds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,14 +20,31 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class JointTablesProperties {
 
-    @Property(tries = 150)
-    void countingTablesEqualWeightedTablesBitForBitAfterEveryEvent(@ForAll @IntRange(min = 1, max = 8) int bitsA,
-                                                                  @ForAll @IntRange(min = 0, max = 10) int bitsB,
-                                                                  @ForAll @IntRange(min = 1, max = 8) int bitsC,
-                                                                  @ForAll @IntRange(min = 1, max = 400) int windowSize,
-                                                                  @ForAll @IntRange(min = 1, max = 600) int length,
-                                                                  @ForAll @IntRange(min = 1, max = 16) int bitsUsed,
-                                                                  @ForAll long seed) {
+    @Test
+    void countingTablesEqualWeightedTablesBitForBitAfterEveryEvent() {
+        qt(150).forAll(codeStreams()).checkAssert(c -> countingTablesEqualWeightedTablesBitForBitAfterEveryEvent(
+                c.bitsA(), c.bitsB(), c.bitsC(), c.windowSize(), c.length(), c.bitsUsed(), c.seed()));
+    }
+
+    /** Variables of 1..8, 0..10 and 1..8 bits, count windows of 1..400, 1..600 events over the low 1..16 bits or all. */
+    private record CodeStream(int bitsA, int bitsB, int bitsC, int windowSize, int length, int bitsUsed, long seed) {
+    }
+
+    private static Gen<CodeStream> codeStreams() {
+        Gen<Integer> bitsA = ints(1, 8);
+        Gen<Integer> bitsB = ints(0, 10);
+        Gen<Integer> bitsC = ints(1, 8);
+        Gen<Integer> windowSizes = ints(1, 400);
+        Gen<Integer> lengths = ints(1, 600);
+        Gen<Integer> bitsUsed = ints(1, 16);
+        Gen<Long> seeds = seeds();
+        return in -> new CodeStream(bitsA.generate(in), bitsB.generate(in), bitsC.generate(in), windowSizes.generate(in),
+                lengths.generate(in), bitsUsed.generate(in), seeds.generate(in));
+    }
+
+    private static void countingTablesEqualWeightedTablesBitForBitAfterEveryEvent(int bitsA, int bitsB, int bitsC,
+                                                                                 int windowSize, int length,
+                                                                                 int bitsUsed, long seed) {
         JointCodeLayout layout = new JointCodeLayout(new String[] {"a", "b", "c"}, new int[] {1 << bitsA, 1 << Math.max(1, bitsB), 1 << bitsC},
                 new int[] {1, bitsB == 0 ? 0 : 1, 1});
         // the (A,C) table is non-contiguous whenever B has bits: always hashed

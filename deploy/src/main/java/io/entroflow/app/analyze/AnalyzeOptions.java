@@ -1,0 +1,134 @@
+package io.entroflow.app.analyze;
+
+import picocli.CommandLine.Option;
+
+/**
+ * Every option of {@code entroflow analyze}. Each measure reads the ones it needs; the README
+ * lists which measure uses which.
+ */
+public final class AnalyzeOptions {
+
+    @Option(names = "--measure", required = true, paramLabel = "NAME",
+            description = "Measure to compute; the README lists them all")
+    public String measure;
+
+    @Option(names = "--input", paramLabel = "FILE|-", description = "CSV with a header row, or JSON lines; '-' reads standard input.")
+    public String input;
+
+    @Option(names = "--column", paramLabel = "NAME", description = "Column holding the signal.")
+    public String column;
+
+    @Option(names = "--source", paramLabel = "NAME", description = "Source column (information flow measures).")
+    public String source;
+
+    @Option(names = "--target", paramLabel = "NAME", description = "Target column (information flow measures).")
+    public String target;
+
+    @Option(names = "--condition", paramLabel = "NAME", description = "Conditioning column (conditional transfer entropy).")
+    public String condition;
+
+    @Option(names = "--base", defaultValue = "2", paramLabel = "2|e", description = "Logarithm base: 2 (bits, default) or e (nats).")
+    public String base;
+
+    @Option(names = "--time-column", paramLabel = "NAME", description = "Column holding each event's time: epoch milliseconds or an ISO-8601 instant (2024-05-01T12:00:00Z). Used by --measure hmm (--dwell-time, a 'time' on each --series row).")
+    public String timeColumn;
+
+    @Option(names = "--series", description = "Print one JSON object per event instead of one summary.")
+    public boolean series;
+
+    @Option(names = "--window", paramLabel = "N", description = "Sliding window of N events with --series; otherwise one result per consecutive block of N events.")
+    public Integer window;
+
+    @Option(names = "--alpha", defaultValue = "2", paramLabel = "A", description = "Renyi order alpha >= 0 ('inf' for min-entropy). Default 2.")
+    public String alpha;
+
+    @Option(names = "--q", defaultValue = "2", paramLabel = "Q", description = "Tsallis order q >= 0. Default 2.")
+    public double q;
+
+    @Option(names = "--miller-madow", description = "Add the Miller-Madow bias correction (m-1)/(2N) to Shannon entropy.")
+    public boolean millerMadow;
+
+    @Option(names = "--normalize", description = "Divide Shannon entropy by log m (m = --alphabet, or the support seen).")
+    public boolean normalize;
+
+    @Option(names = "--alphabet", defaultValue = "0", paramLabel = "M", description = "Declared alphabet size for --normalize (0: the support seen).")
+    public int alphabet;
+
+    @Option(names = "--alphabet-cap", defaultValue = "65536", paramLabel = "N", description = "Most distinct categorical values given their own symbol; the rest share an overflow symbol.")
+    public int alphabetCap;
+
+    @Option(names = "--symbolize", paramLabel = "fixed|quantile|ordinal", description = "Turn a numeric column into symbols. Default: treat values as categories.")
+    public String symbolize;
+
+    @Option(names = "--bins", defaultValue = "8", paramLabel = "B", description = "Bins for --symbolize fixed|quantile. Default 8.")
+    public int bins;
+
+    @Option(names = "--range", paramLabel = "MIN:MAX", description = "Range for --symbolize fixed. Default: the data's min and max.")
+    public String range;
+
+    @Option(names = "--reference", paramLabel = "FILE", description = "Reference data for --measure divergence (same column).")
+    public String reference;
+
+    @Option(names = "--divergence", defaultValue = "kl", paramLabel = "kl|js", description = "Divergence: kl (Kullback-Leibler, default) or js (Jensen-Shannon).")
+    public String divergence;
+
+    @Option(names = "--smoothing", defaultValue = "0.5", paramLabel = "L", description = "Add-L smoothing of the reference counts for divergence. Default 0.5.")
+    public double smoothing;
+
+    @Option(names = "--k", defaultValue = "1", paramLabel = "K", description = "Target (or own) history length k. Default 1.")
+    public int k;
+
+    @Option(names = "--l", defaultValue = "1", paramLabel = "L", description = "Source history length l. Default 1.")
+    public int l;
+
+    @Option(names = "--delay", defaultValue = "1", paramLabel = "U", description = "Source-target delay u >= 1. Default 1.")
+    public int delay;
+
+    @Option(names = "--significance", paramLabel = "analytic|surrogate", description = "Add a p-value: chi-square approximation or surrogates.")
+    public String significance;
+
+    @Option(names = "--surrogates", defaultValue = "1000", paramLabel = "N", description = "Surrogates for --significance surrogate. Default 1000.")
+    public int surrogates;
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Random seed (surrogates, restarts). Default 42.")
+    public long seed;
+
+    @Option(names = "--local", description = "Print per-event local values.")
+    public boolean local;
+
+    @Option(names = "--dimension", defaultValue = "3", paramLabel = "D", description = "Ordinal pattern dimension d. Default 3.")
+    public int dimension;
+
+    @Option(names = "--tau", defaultValue = "1", paramLabel = "T", description = "Ordinal pattern delay tau. Default 1.")
+    public int tau;
+
+    @Option(names = "--weighted", description = "Weighted permutation entropy.")
+    public boolean weighted;
+
+    @Option(names = "--model", paramLabel = "FILE", description = "HMM model file (JSON).")
+    public String model;
+
+    @Option(names = "--states", paramLabel = "K", description = "Number of HMM states to fit.")
+    public Integer states;
+
+    @Option(names = "--emission", paramLabel = "categorical|gaussian|ar1", description = "HMM emission type when fitting.")
+    public String emission;
+
+    @Option(names = "--fit", paramLabel = "baum-welch|online", description = "Fit HMM parameters: baum-welch (offline; rows and loglik use the fitted model) or online (online EM; each row and the loglik come from the adapting filter with the parameters in force at that event, so loglik is the prequential log-likelihood).")
+    public String fit;
+
+    @Option(names = "--save-model", paramLabel = "FILE", description = "Write the HMM model to FILE (the fitted one; for --fit online its final parameters).")
+    public String saveModel;
+
+    @Option(names = "--threshold", defaultValue = "0.5", paramLabel = "P", description = "HMM regime change: the new state's posterior must stay >= P (0 < P <= 1). Default 0.5.")
+    public double threshold;
+
+    @Option(names = "--dwell", defaultValue = "1", paramLabel = "N", description = "HMM regime change: for at least N consecutive events. Default 1.")
+    public int dwell;
+
+    @Option(names = "--dwell-time", paramLabel = "DURATION", description = "HMM regime change: the new state must also hold for at least this much event time, from its first event to the confirming one (500ms, 2s, 1m, PT1S; needs --time-column). Default 0.")
+    public String dwellTime;
+
+    @Option(names = "--restarts", defaultValue = "5", paramLabel = "R", description = "HMM Baum-Welch: random restarts (seeded by --seed). Default 5.")
+    public int restarts;
+}

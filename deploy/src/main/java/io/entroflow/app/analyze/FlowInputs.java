@@ -1,0 +1,125 @@
+package io.entroflow.app.analyze;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.entroflow.operators.InformationUnit;
+import io.entroflow.operators.significance.SurrogateTest;
+import io.entroflow.operators.transfer.JointSamples;
+
+import java.util.Locale;
+
+/**
+ * Shared plumbing of the information-flow measures of {@code analyze}: aligned symbol columns
+ * ({@code --source}, {@code --target}, {@code --condition}), option checks, and the
+ * {@code --significance} fields of a summary row.
+ */
+final class FlowInputs {
+    private FlowInputs() {
+    }
+
+    /** How {@code --significance} was given. */
+    enum Significance {
+        NONE, ANALYTIC, SURROGATE, BLOCK_SURROGATE;
+
+        static Significance parse(String text) {
+            if (text == null) {
+                return NONE;
+            }
+            switch (text.trim().toLowerCase(Locale.ROOT)) {
+                case "analytic": return ANALYTIC;
+                case "surrogate": return SURROGATE;
+                case "block-surrogate": case "block": return BLOCK_SURROGATE;
+                default: throw new BadInputException("--significance: expected analytic, surrogate or block-surrogate, got '"
+                        + text + "'");
+            }
+        }
+    }
+
+    /** The column named by {@code option} as symbols, required and non-empty. */
+    static SymbolColumn column(AnalyzeContext context, String option, String name) {
+        AnalyzeContext.require(name != null, option + ": required for --measure " + context.options().measure);
+        SymbolColumn c = context.symbols(option, name);
+        AnalyzeContext.require(c.size() > 0, option + ": no symbols in column '" + name + "'");
+        return c;
+    }
+
+    /** Checks that the columns are aligned row by row (same symbolising, so the same rows survive). */
+    static void requireAligned(SymbolColumn a, SymbolColumn b, String option) {
+        AnalyzeContext.require(a.size() == b.size(), option + ": column gives " + b.size()
+                + " symbols where the others give " + a.size() + "; the streams must be aligned");
+    }
+
+    /**
+     * An operator's configuration error as a command-line error: "k: ..." and "l: ..." name the
+     * options --k and --l; errors about an alphabet name the symbolising options.
+     */
+    static String optionMessage(String message) {
+        if (message.startsWith("k:") || message.startsWith("l:") || message.startsWith("delay:")) {
+            return "--" + message;
+        }
+        return "--bins/--symbolize: " + message;
+    }
+
+    /** Per-event rows carry the analytic p-value of their window; surrogates are for summaries only. */
+    static void requirePerEventSignificance(Significance significance) {
+        AnalyzeContext.require(significance == Significance.NONE || significance == Significance.ANALYTIC,
+                "--significance: surrogates are computed for summaries (whole input or --window blocks), "
+                        + "not per event with --series/--local; use analytic, got '"
+                        + significance.name().toLowerCase(Locale.ROOT).replace('_', '-') + "'");
+    }
+
+    /** A positive int option within bounds. */
+    static int checked(String option, int value, int min, int max) {
+        AnalyzeContext.require(value >= min && value <= max, option + ": must be " + min + ".." + max + ", got " + value);
+        return value;
+    }
+
+    /** Adds p_value (and surrogate fields) to {@code row} for the chosen significance. */
+    static void addSignificance(AnalyzeContext context, ObjectNode row, Significance significance, double analyticP,
+                                double df, JointSamples samples) {
+        AnalyzeOptions o = context.options();
+        InformationUnit unit = context.unit();
+        switch (significance) {
+            case NONE:
+                return;
+            case ANALYTIC:
+                row.put("significance", "analytic");
+                row.put("df", df);
+                row.put("p_value", analyticP);
+                return;
+            default:
+                int count = checked("--surrogates", o.surrogates, 1, 1_000_000);
+                boolean block = significance == Significance.BLOCK_SURROGATE;
+                int blockLength = (int) Math.max(1, Math.ceil(Math.sqrt(samples.codes().length)));
+                SurrogateTest.Result r = SurrogateTest.run(samples.codes(), samples.maskA(), samples.maskB(),
+                        samples.maskC(), count, block ? SurrogateTest.Shuffle.BLOCK : SurrogateTest.Shuffle.SOURCE,
+                        blockLength, o.seed);
+                row.put("significance", block ? "block-surrogate" : "surrogate");
+                row.put("surrogates", count);
+                row.put("seed", o.seed);
+                if (block) {
+                    row.put("block_length", blockLength);
+                }
+                row.put("p_value", r.pValue());
+                row.put("surrogate_mean", unit.fromNats(r.surrogateMeanNats()));
+        }
+    }
+
+    /**
+     * One {@code --series}/{@code --local} row of a two-stream measure: {@code index}, {@code value},
+     * {@code n}, then {@code p_value} with analytic significance and {@code local} with {@code --local}.
+     */
+    static ObjectNode eventRow(AnalyzeContext context, int index, double value, long n, Significance significance,
+                               java.util.function.DoubleSupplier analyticPValue, double local) {
+        ObjectNode row = context.object();
+        row.put("index", index);
+        row.put("value", value);
+        row.put("n", n);
+        if (significance == Significance.ANALYTIC) {
+            row.put("p_value", analyticPValue.getAsDouble());
+        }
+        if (context.options().local) {
+            row.put("local", local);
+        }
+        return row;
+    }
+}

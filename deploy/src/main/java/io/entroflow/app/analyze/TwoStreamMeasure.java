@@ -1,0 +1,145 @@
+package io.entroflow.app.analyze;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.entroflow.operators.transfer.MutualInformationConfig;
+import io.entroflow.operators.transfer.MutualInformationOperator;
+import io.entroflow.operators.transfer.MutualInformationSnapshot;
+import io.entroflow.operators.transfer.PairMeasure;
+import io.entroflow.operators.window.Window;
+
+import java.util.List;
+
+/**
+ * {@code conditional-entropy} (H(target | source)), {@code mutual-info} (I(source; target), given
+ * {@code --condition} if set) and {@code entropic-distance} (H(S|T) + H(T|S) and Rajski's
+ * normalised form) of two aligned columns, over the whole input, per block of {@code --window}
+ * rows, or per event ({@code --series}/{@code --local}, sliding over {@code --window} rows if given).
+ */
+final class TwoStreamMeasure implements AnalyzeMeasure {
+    private enum Kind { CONDITIONAL_ENTROPY, MUTUAL_INFO, ENTROPIC_DISTANCE }
+
+    private final Kind kind;
+
+    private TwoStreamMeasure(Kind kind) {
+        this.kind = kind;
+    }
+
+    static List<AnalyzeMeasure> all() {
+        return List.of(new TwoStreamMeasure(Kind.CONDITIONAL_ENTROPY), new TwoStreamMeasure(Kind.MUTUAL_INFO),
+                new TwoStreamMeasure(Kind.ENTROPIC_DISTANCE));
+    }
+
+    @Override
+    public List<String> names() {
+        return switch (kind) {
+            case CONDITIONAL_ENTROPY -> List.of("conditional-entropy");
+            case MUTUAL_INFO -> List.of("mutual-info", "mutual-information", "mi");
+            case ENTROPIC_DISTANCE -> List.of("entropic-distance", "rajski");
+        };
+    }
+
+    @Override
+    public String description() {
+        return switch (kind) {
+            case CONDITIONAL_ENTROPY -> "H(target | source) of --target given --source";
+            case MUTUAL_INFO -> "I(source; target) [| --condition], normalised MI, --significance analytic|surrogate";
+            case ENTROPIC_DISTANCE -> "H(S|T) + H(T|S) of --source and --target, with Rajski's normalised distance";
+        };
+    }
+
+    @Override
+    public void run(AnalyzeContext context) {
+        AnalyzeOptions o = context.options();
+        FlowInputs.Significance significance = FlowInputs.Significance.parse(o.significance);
+        AnalyzeContext.require(significance == FlowInputs.Significance.NONE || kind == Kind.MUTUAL_INFO,
+                "--significance: only for mutual-info, transfer-entropy and conditional-transfer-entropy, got measure "
+                        + o.measure);
+        AnalyzeContext.require(o.condition == null || kind == Kind.MUTUAL_INFO,
+                "--condition: only for mutual-info and conditional-transfer-entropy, got measure " + o.measure);
+        SymbolColumn source = FlowInputs.column(context, "--source", o.source);
+        SymbolColumn target = FlowInputs.column(context, "--target", o.target);
+        FlowInputs.requireAligned(source, target, "--target");
+        SymbolColumn condition = null;
+        if (o.condition != null) {
+            condition = FlowInputs.column(context, "--condition", o.condition);
+            FlowInputs.requireAligned(source, condition, "--condition");
+        }
+        // X = target, Y = source: H(X|Y) is the conditional entropy of the target given the source
+        MutualInformationConfig config = new MutualInformationConfig(Window.cumulative(), context.unit(), pairMeasure(),
+                target.alphabetSize(), source.alphabetSize(), condition == null ? 0 : condition.alphabetSize());
+        int window = context.window();
+        if (o.series || o.local) {
+            FlowInputs.requirePerEventSignificance(significance);
+            MutualInformationOperator op = new MutualInformationOperator(
+                    config.withWindow(window > 0 ? Window.count(window) : Window.cumulative()));
+            for (int i = 0; i < target.size(); i++) {
+                double local = condition == null ? op.update(i, target.symbols()[i], source.symbols()[i])
+                        : op.update(i, target.symbols()[i], source.symbols()[i], condition.symbols()[i]);
+                context.emit(FlowInputs.eventRow(context, target.rows()[i], op.value(), op.windowSize(), significance,
+                        () -> op.snapshot().pValue(), local));
+            }
+            return;
+        }
+        int block = window > 0 ? window : target.size();
+        for (int start = 0, b = 0; start < target.size(); start += block, b++) {
+            int end = Math.min(target.size(), start + block);
+            MutualInformationOperator op = new MutualInformationOperator(config);
+            for (int i = start; i < end; i++) {
+                if (condition == null) {
+                    op.update(i, target.symbols()[i], source.symbols()[i]);
+                } else {
+                    op.update(i, target.symbols()[i], source.symbols()[i], condition.symbols()[i]);
+                }
+            }
+            MutualInformationSnapshot s = op.snapshot();
+            ObjectNode row = context.object();
+            row.put("measure", names().get(0));
+            row.put("value", value(s));
+            row.put("unit", s.unit());
+            row.put("n", end - start);
+            row.put("source", o.source);
+            row.put("target", o.target);
+            if (kind == Kind.MUTUAL_INFO) {
+                row.put("normalized", s.normalizedMutualInformation());
+                if (condition != null) {
+                    row.put("condition", o.condition);
+                }
+                FlowInputs.addSignificance(context, row, significance, s.pValue(), s.degreesOfFreedom(),
+                        significance.ordinal() >= FlowInputs.Significance.SURROGATE.ordinal()
+                                ? MutualInformationOperator.samples(config, slice(target, start, end),
+                                slice(source, start, end), condition == null ? null : slice(condition, start, end))
+                                : null);
+            } else if (kind == Kind.ENTROPIC_DISTANCE) {
+                row.put("rajski", s.rajskiDistance());
+            } else {
+                row.put("target_entropy", s.entropyX());
+            }
+            if (window > 0) {
+                row.put("window", b);
+                row.put("start", target.rows()[start]);
+                row.put("end", target.rows()[end - 1]);
+            }
+            context.emit(row);
+        }
+    }
+
+    private PairMeasure pairMeasure() {
+        return switch (kind) {
+            case CONDITIONAL_ENTROPY -> PairMeasure.CONDITIONAL_ENTROPY;
+            case MUTUAL_INFO -> PairMeasure.MUTUAL_INFORMATION;
+            case ENTROPIC_DISTANCE -> PairMeasure.ENTROPIC_DISTANCE;
+        };
+    }
+
+    private double value(MutualInformationSnapshot s) {
+        return switch (kind) {
+            case CONDITIONAL_ENTROPY -> s.conditionalEntropyXGivenY();
+            case MUTUAL_INFO -> s.mutualInformation();
+            case ENTROPIC_DISTANCE -> s.entropicDistance();
+        };
+    }
+
+    static int[] slice(SymbolColumn c, int start, int end) {
+        return java.util.Arrays.copyOfRange(c.symbols(), start, end);
+    }
+}

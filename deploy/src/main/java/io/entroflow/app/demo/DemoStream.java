@@ -1,0 +1,117 @@
+package io.entroflow.app.demo;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * A deterministic stream of JSON events from four services, with three planted changes:
+ * <ul>
+ *   <li>{@code entropy-collapse} on {@code svc-a} at 30% of the duration: {@code kind} goes from uniform
+ *       over 8 values to 90% one value (Shannon entropy 3 &rarr; about 0.8 bits);</li>
+ *   <li>{@code coupling} on {@code svc-b} at 50%: {@code y} starts copying the previous event's {@code x}
+ *       (of the same key) with probability 0.9, so the transfer entropy x &rarr; y with delay 1 rises from 0
+ *       to about 1.5 bits;</li>
+ *   <li>{@code regime-switch} on {@code svc-c} at 70%: {@code latency} switches from the N(50, 6&sup2;)
+ *       regime to the N(85, 6&sup2;) regime.</li>
+ * </ul>
+ * {@code svc-d} never changes (a control). Event i has event time start + i&middot;1000/rate and key
+ * {@code svc-[a-d]} in turn; every event carries every field: {@code key, ts, kind, x, y, latency}.
+ * The same seed gives the same events. Not thread-safe.
+ */
+public final class DemoStream {
+    /** Keys in turn. */
+    public static final List<String> KEYS = List.of("svc-a", "svc-b", "svc-c", "svc-d");
+    private static final String[] KINDS = {"a", "b", "c", "d", "e", "f", "g", "h"};
+
+    /** One generated event: its key, event time and JSON text. */
+    public record Event(String key, long time, String json) {
+    }
+
+    /**
+     * A planted change.
+     *
+     * @param kind {@code entropy-collapse}, {@code coupling} or {@code regime-switch}
+     * @param key  the key it affects
+     * @param at   event time it starts
+     * @param rule the demo spec's rule expected to detect it
+     */
+    public record Planted(String kind, String key, long at, String rule) {
+    }
+
+    private final long start;
+    private final int rate;
+    private final long total;
+    private final List<Planted> planted;
+    private final Random[] random = new Random[KEYS.size()];
+    private final int[] previousX = new int[KEYS.size()];
+    private long next;
+
+    /**
+     * @param seed           random seed
+     * @param startMillis    event time of the first event
+     * @param durationMillis event-time span of the stream, &gt; 0
+     * @param rate           events per second, &gt; 0
+     */
+    public DemoStream(long seed, long startMillis, long durationMillis, int rate) {
+        if (durationMillis <= 0 || rate <= 0) {
+            throw new IllegalArgumentException("demo stream: duration and rate must be > 0, got " + durationMillis
+                    + " ms and " + rate + "/s");
+        }
+        this.start = startMillis;
+        this.rate = rate;
+        this.total = durationMillis * rate / 1000;
+        this.planted = List.of(
+                new Planted("entropy-collapse", "svc-a", startMillis + durationMillis * 3 / 10, "kind-entropy-collapse"),
+                new Planted("coupling", "svc-b", startMillis + durationMillis / 2, "xy-coupling"),
+                new Planted("regime-switch", "svc-c", startMillis + durationMillis * 7 / 10, "latency-regime-switch"));
+        for (int k = 0; k < random.length; k++) {
+            random[k] = new Random(seed * 31 + k);
+        }
+    }
+
+    /** The planted changes. */
+    public List<Planted> planted() {
+        return planted;
+    }
+
+    /** Number of events in the stream. */
+    public long size() {
+        return total;
+    }
+
+    /** True while events remain. */
+    public boolean hasNext() {
+        return next < total;
+    }
+
+    /** Event time of event {@code i}. */
+    public long timeOf(long i) {
+        return start + i * 1000 / rate;
+    }
+
+    /** The next event. */
+    public Event next() {
+        long i = next++;
+        int k = (int) (i % KEYS.size());
+        String key = KEYS.get(k);
+        long t = timeOf(i);
+        Random r = random[k];
+        String kind = KINDS[r.nextInt(KINDS.length)];
+        if (k == 0 && t >= planted.get(0).at() && r.nextDouble() < 0.9) {
+            kind = "c";
+        }
+        int x = r.nextInt(4);
+        int y = r.nextInt(4);
+        if (k == 1 && t >= planted.get(1).at() && r.nextDouble() < 0.9) {
+            y = previousX[k];
+        }
+        previousX[k] = x;
+        double mean = k == 2 && t >= planted.get(2).at() ? 85 : 50;
+        double latency = Math.max(0, mean + 6 * r.nextGaussian());
+        String json = String.format(Locale.ROOT,
+                "{\"key\":\"%s\",\"ts\":%d,\"kind\":\"%s\",\"x\":\"%d\",\"y\":\"%d\",\"latency\":%.1f}",
+                key, t, kind, x, y, latency);
+        return new Event(key, t, json);
+    }
+}

@@ -1,6 +1,0 @@
-/**
- * The demo: {@link io.entroflow.topology.demo.DemoStream}, a deterministic generated stream with
- * planted changes at known event times, and {@link io.entroflow.topology.demo.DemoScore}, which matches
- * planted changes to alerts (detection delays, false alarms).
- */
-package io.entroflow.topology.demo;

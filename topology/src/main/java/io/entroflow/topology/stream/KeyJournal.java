@@ -1,0 +1,261 @@
+package io.entroflow.topology.stream;
+
+import io.entroflow.operators.window.Window;
+import io.entroflow.topology.operator.StreamingOperator;
+import io.entroflow.topology.plan.PlannedOperator;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.LongPredicate;
+
+/**
+ * One operator's per-key state in its store, and the cache of live operators rebuilt from it.
+ *
+ * <p>Design (measured: docs/architecture.md, "State and exactly-once"): the store holds a chunked journal of each key's window
+ * contents (record layout in {@link Journal}); the operator objects live in a plain map that is only
+ * a cache of the derived sums, cleared in {@link #init} and rebuilt for a key on first access by
+ * replaying its chunks into a fresh operator ({@link #state}). Each event updates the operator and
+ * re-puts a fresh copy of the current chunk, whose header carries the key's bookkeeping (sequence,
+ * counts, provenance), so an event costs one store put ({@link #append}); with record caching the
+ * re-puts between two commits collapse into one changelog record. The key's last emitted interval
+ * is a separate meta record, put once per interval ({@link #putLastTick}); the task's event-time
+ * high-water mark is one more record. Chunks whose events have all left the window (count windows:
+ * by sequence; time windows: by event time older than span + lateness behind the key's latest time)
+ * are deleted. The operators keep &Sigma; w ln w exactly, so a rebuilt operator is bit-identical to
+ * the original. Operators over decay and cumulative windows depend on all history: they are
+ * persisted as checkpoint + journal tail ({@link OperatorCheckpoints}, {@link #beforeUpdate}).
+ *
+ * <p>Cost: O(1) amortised store work per event (one put, a delete per chunk that leaves the
+ * window, a checkpoint per {@link Journal#CHUNK} events when checkpointed); a rebuild or a
+ * {@link #replay} costs one range scan and replay of the key's window. Not thread-safe: owned by
+ * one processor instance on its stream thread.
+ */
+final class KeyJournal {
+    private final PlannedOperator op;
+    private final String storeName;
+    /** Longs per journalled event: the time, then one per input signal. */
+    private final int stride;
+    /** Time windows: how far behind the key's latest event time a chunk is kept (span + lateness). */
+    private final long retentionMillis;
+    private final Map<String, KeyState> cache = new HashMap<>();
+    private final Function<String, KeyState> loader = this::load;
+    private KeyValueStore<String, byte[]> store;
+
+    KeyJournal(PlannedOperator op, String storeName, long latenessMillis) {
+        this.op = op;
+        this.storeName = storeName;
+        this.stride = 1 + op.signalIndices().length;
+        this.retentionMillis = op.window() instanceof Window.Time t ? t.spanMillis() + latenessMillis : 0;
+    }
+
+    /** Attaches the store of {@code context} and empties the cache (a task (re)start). */
+    void init(ProcessorContext<?, ?> context) {
+        this.store = context.getStateStore(storeName);
+        cache.clear();
+    }
+
+    /** The key's live state: from the cache, or rebuilt from the store (empty if the key has no meta record). */
+    KeyState state(String key) {
+        return cache.computeIfAbsent(key, loader);
+    }
+
+    /** Whether the key is live: cached, or with a meta record in the store. */
+    boolean contains(String key) {
+        return cache.containsKey(key) || store.get(Journal.metaKey(key)) != null;
+    }
+
+    /** The task's keys (from the store's meta records) whose last emitted interval matches {@code filter}. One full scan. */
+    List<String> keys(LongPredicate filter) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                if (Journal.isMetaKey(kv.key) && filter.test(Journal.decodeLong(kv.value))) {
+                    keys.add(Journal.keyOfMeta(kv.key));
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** The stored event-time high-water mark of the task, or {@link KeyState#NONE}. */
+    long highWater() {
+        byte[] bytes = store.get(Journal.HIGH_WATER_KEY);
+        return bytes == null ? KeyState.NONE : Journal.decodeLong(bytes);
+    }
+
+    void putHighWater(long highWater) {
+        store.put(Journal.HIGH_WATER_KEY, Journal.encodeLong(highWater));
+    }
+
+    /** Puts the key's meta record: the last interval it has emitted. */
+    void putLastTick(KeyState s) {
+        store.put(Journal.metaKey(s.key), Journal.encodeLong(s.lastTick));
+    }
+
+    /** Re-puts the key's current chunk (its header after a change of bookkeeping), if it has one. */
+    void putChunk(KeyState s) {
+        if (s.chunkKey != null) {
+            store.put(s.chunkKey, encodeChunk(s));
+        }
+    }
+
+    /** Before the operator admits the key's next event: checkpoints it at a chunk boundary (decay and cumulative windows). */
+    void beforeUpdate(KeyState s) {
+        if (op.checkpointed()) {
+            OperatorCheckpoints.beforeEvent(store, s.key, s.nextSeq, s.operator);
+        }
+    }
+
+    /**
+     * After the operator admitted event {@code e} with {@code inputs}: writes it into the key's
+     * current chunk (a new one every {@link Journal#CHUNK} events), updates the bookkeeping, deletes
+     * the chunks that left the window and puts a fresh copy of the current chunk.
+     */
+    void append(KeyState s, SignalEvent e, long[] inputs) {
+        long time = e.time();
+        long chunk = s.nextSeq / Journal.CHUNK;
+        int pos = (int) (s.nextSeq % Journal.CHUNK);
+        if (pos == 0) {
+            s.chunkKey = Journal.chunkKey(s.key, chunk);
+            s.chunks.addLast(new long[] {chunk, time});
+            s.entriesLength = 0;
+            s.lastEntryTime = 0;
+        }
+        s.entriesLength = Journal.putVarLong(s.entries, s.entriesLength, time - s.lastEntryTime);
+        s.lastEntryTime = time;
+        for (long input : inputs) {
+            s.entriesLength = Journal.putVarLong(s.entries, s.entriesLength, input);
+        }
+        long[] tail = s.chunks.peekLast();
+        tail[1] = Math.max(tail[1], time);
+        s.nextSeq++;
+        s.eventsSeen++;
+        s.maxTime = Math.max(s.maxTime, time);
+        s.source.add(e.topic(), e.partition(), e.offset());
+        prune(s);
+        store.put(s.chunkKey, encodeChunk(s));
+    }
+
+    /** Deletes the key's journal, checkpoint and meta record, and drops it from the cache: its next access starts it afresh. */
+    void delete(String key) {
+        List<String> records = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = store.range(Journal.firstChunkKey(key), Journal.lastChunkKey(key))) {
+            it.forEachRemaining(kv -> records.add(kv.key));
+        }
+        records.add(Journal.checkpointKey(key));
+        records.add(Journal.metaKey(key));
+        records.forEach(store::delete);
+        cache.remove(key);
+    }
+
+    /** A fresh, empty state for the key, put in the cache (after {@link #delete}). */
+    KeyState fresh(String key) {
+        KeyState s = new KeyState(key, op.newOperator(), stride);
+        cache.put(key, s);
+        return s;
+    }
+
+    /**
+     * A fresh operator fed, in arrival order, with the key's journalled events whose event time is
+     * in ({@code after}, {@code before}). O(journal) per call; changes nothing.
+     */
+    StreamingOperator replay(String key, long after, long before) {
+        StreamingOperator fresh = op.newOperator();
+        long[] inputs = new long[stride - 1];
+        try (KeyValueIterator<String, byte[]> it = store.range(Journal.firstChunkKey(key), Journal.lastChunkKey(key))) {
+            while (it.hasNext()) {
+                long[] entries = Journal.decodeEntries(it.next().value, stride);
+                for (int p = 0; p + stride <= entries.length; p += stride) {
+                    if (entries[p] > after && entries[p] < before) {
+                        System.arraycopy(entries, p + 1, inputs, 0, inputs.length);
+                        fresh.update(entries[p], inputs);
+                    }
+                }
+            }
+        }
+        return fresh;
+    }
+
+    private void prune(KeyState s) {
+        long currentChunk = (s.nextSeq - 1) / Journal.CHUNK;
+        while (s.chunks.size() > 1) {
+            long[] oldest = s.chunks.peekFirst();
+            if (oldest[0] == currentChunk) {
+                return;
+            }
+            boolean gone;
+            if (op.checkpointed()) {
+                gone = true; // the checkpoint holds the state before the current chunk
+            } else if (op.window() instanceof Window.Count c) {
+                gone = (oldest[0] + 1) * Journal.CHUNK <= s.nextSeq - c.size();
+            } else {
+                gone = oldest[1] < s.maxTime - retentionMillis;
+            }
+            if (!gone) {
+                return;
+            }
+            store.delete(Journal.chunkKey(s.key, oldest[0]));
+            s.chunks.pollFirst();
+        }
+    }
+
+    /** Rebuilds the key from the store: meta record, checkpoint (if any), then a replay of its chunks. */
+    private KeyState load(String key) {
+        KeyState s = new KeyState(key, op.newOperator(), stride);
+        byte[] meta = store.get(Journal.metaKey(key));
+        if (meta == null) {
+            return s;
+        }
+        s.lastTick = Journal.decodeLong(meta);
+        if (op.checkpointed()) {
+            OperatorCheckpoints.restore(store, key, s.operator);
+        }
+        long[] inputs = new long[stride - 1];
+        byte[] last = null;
+        long lastChunk = -1;
+        try (KeyValueIterator<String, byte[]> it = store.range(Journal.firstChunkKey(key), Journal.lastChunkKey(key))) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                long chunk = Journal.chunkIndex(kv.key);
+                long[] entries = Journal.decodeEntries(kv.value, stride);
+                long maxTime = KeyState.NONE;
+                for (int p = 0; p + stride <= entries.length; p += stride) {
+                    System.arraycopy(entries, p + 1, inputs, 0, inputs.length);
+                    s.operator.update(entries[p], inputs);
+                    maxTime = Math.max(maxTime, entries[p]);
+                }
+                s.chunks.addLast(new long[] {chunk, maxTime});
+                last = kv.value;
+                lastChunk = chunk;
+                s.lastEntryTime = entries.length == 0 ? 0 : entries[entries.length - stride];
+            }
+        }
+        if (last != null) {
+            Journal.Header h = Journal.decodeHeader(last);
+            s.nextSeq = h.nextSeq();
+            s.eventsSeen = h.eventsSeen();
+            s.maxTime = h.maxTime();
+            s.source.restore(h.topic(), h.partition(), h.offsetFrom(), h.offsetTo());
+            s.chunkKey = Journal.chunkKey(key, lastChunk);
+            int start = Journal.entriesStart(last);
+            s.entriesLength = last.length - start;
+            System.arraycopy(last, start, s.entries, 0, s.entriesLength);
+        }
+        return s;
+    }
+
+    /** A fresh copy of the key's current chunk record, with its bookkeeping in the header. */
+    private static byte[] encodeChunk(KeyState s) {
+        OffsetRange r = s.source;
+        return Journal.encodeChunk(new Journal.Header(s.nextSeq, s.eventsSeen, s.maxTime, r.topic(), r.partition(),
+                r.from(), r.to()), r.topicBytes(), s.entries, s.entriesLength);
+    }
+}
