@@ -1,7 +1,6 @@
 package io.entroflow.operators.entropy;
 
 import io.entroflow.operators.InformationUnit;
-import io.entroflow.operators.entropy.HistogramStats;
 import io.entroflow.operators.internal.concurrent.SeqLock;
 import io.entroflow.operators.internal.histogram.DenseHistogram;
 import io.entroflow.operators.internal.histogram.Histogram;
@@ -99,12 +98,12 @@ public final class EntropyOperator implements Checkpointable {
 
     /** The measure over the current window. Writer thread. */
     public double value() {
-        return config.measure().evaluate(histogram.stats(), sampleSize(histogram.totalWeight()), config.unit());
+        return config.measure().evaluate(stats(histogram), sampleSize(histogram.totalWeight()), config.unit());
     }
 
     /** A consistent snapshot, from any thread. */
     public EntropySnapshot snapshot() {
-        Reading r = seqLock.read(() -> new Reading(histogram.stats(), window.size(), window.startTime(),
+        Reading r = seqLock.read(() -> new Reading(stats(histogram), window.size(), window.startTime(),
                 window.endTime(), window.eventsSeen(), window.unitWeight()));
         EntropyMeasure m = config.measure();
         double value = m.evaluate(r.stats, r.stats.totalWeight() / r.unitWeight, config.unit());
@@ -186,6 +185,12 @@ public final class EntropyOperator implements Checkpointable {
     /** Events in the window. Writer thread. */
     public long windowSize() {
         return window.size();
+    }
+
+    /** The histogram's sums as the measures take them (a seqlock reader may call it). */
+    private static HistogramStats stats(Histogram h) {
+        return new HistogramStats(h.totalWeight(), h.support(), h.sumWLnW(), h.maxWeight(), h.powerSum(),
+                h.powerExponent());
     }
 
     private double sampleSize(double totalWeight) {

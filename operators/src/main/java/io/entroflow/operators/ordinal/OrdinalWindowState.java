@@ -272,8 +272,9 @@ final class OrdinalWindowState {
     /** A consistent copy for another thread. */
     Reading read() {
         return seqLock.read(() -> new Reading(counts.copy(), weighted == null ? null : weighted.copy(),
-                counts.stats(), window.size(), window.startTime(), window.endTime(), window.eventsSeen(),
-                window.unitWeight()));
+                new HistogramStats(counts.totalWeight(), counts.support(), counts.sumWLnW(), counts.maxWeight(),
+                        counts.powerSum(), counts.powerExponent()),
+                window.size(), window.startTime(), window.endTime(), window.eventsSeen(), window.unitWeight()));
     }
 
     /**

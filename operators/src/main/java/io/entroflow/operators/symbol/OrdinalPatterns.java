@@ -103,19 +103,11 @@ public final class OrdinalPatterns implements NumericSymbolizer {
     }
 
     /**
-     * n!, the number of ordinal patterns of dimension n, for 0 &le; n &le; 12 (the project's one
-     * factorial).
+     * n!, the number of ordinal patterns of dimension n, for 0 &le; n &le; 12.
      *
      * @throws IllegalArgumentException for n outside 0..12 (13! overflows an int)
      */
     public static int factorial(int n) {
-        if (n < 0 || n > 12) {
-            throw new IllegalArgumentException("n: expected 0..12, got " + n);
-        }
-        int f = 1;
-        for (int i = 2; i <= n; i++) {
-            f *= i;
-        }
-        return f;
+        return OrdinalPatternEncoder.factorial(n);
     }
 }

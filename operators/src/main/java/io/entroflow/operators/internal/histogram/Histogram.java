@@ -1,6 +1,5 @@
 package io.entroflow.operators.internal.histogram;
 
-import io.entroflow.operators.entropy.HistogramStats;
 import io.entroflow.operators.internal.state.StateReader;
 import io.entroflow.operators.internal.state.StateWriter;
 
@@ -261,11 +260,6 @@ public abstract class Histogram {
     /** The largest weight, or NaN if not tracked. Pure read: safe for a seqlock reader. */
     public final double maxWeight() {
         return trackMax ? max.value() : Double.NaN;
-    }
-
-    /** All statistics at once. */
-    public final HistogramStats stats() {
-        return new HistogramStats(totalWeight, support, sumWLnW(), maxWeight(), powerSum(), powerExponent);
     }
 
     /** Calls {@code action} for every key with positive weight, in slot order. */

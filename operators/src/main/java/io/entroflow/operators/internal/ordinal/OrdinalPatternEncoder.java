@@ -3,7 +3,6 @@ package io.entroflow.operators.internal.ordinal;
 import io.entroflow.operators.RejectedEventException;
 import io.entroflow.operators.internal.state.StateReader;
 import io.entroflow.operators.internal.state.StateWriter;
-import io.entroflow.operators.symbol.OrdinalPatterns;
 
 /**
  * Turns a stream of numbers into ordinal-pattern indices (Bandt &amp; Pompe 2002), updating the
@@ -14,8 +13,9 @@ import io.entroflow.operators.symbol.OrdinalPatterns;
  * first. Its index is the Lehmer code &Sigma;<sub>i</sub> L<sub>i</sub>&middot;(d&minus;1&minus;i)!, where
  * L<sub>i</sub> counts the later elements v<sub>j</sub> (j &gt; i) with v<sub>j</sub> &lt; v<sub>i</sub>:
  * index 0 is the strictly increasing pattern, d!&minus;1 the strictly decreasing one. The same
- * index as {@link OrdinalPatterns#patternIndex}, the batch definition for one vector. This is the
- * one ordinal-pattern encoder: {@link OrdinalPatterns} (the public symboliser) and the ordinal
+ * index as {@link io.entroflow.operators.symbol.OrdinalPatterns#patternIndex}, the batch definition
+ * for one vector. This is the one ordinal-pattern encoder:
+ * {@link io.entroflow.operators.symbol.OrdinalPatterns} (the public symboliser) and the ordinal
  * operators both run it.
  *
  * <p><b>Ties</b> are broken by order of arrival: of two equal values the earlier counts as the
@@ -71,7 +71,7 @@ public final class OrdinalPatternEncoder {
         this.smallerLater = new int[values.length];
         this.factorials = new int[dimension];
         for (int i = 0; i < dimension; i++) {
-            factorials[i] = OrdinalPatterns.factorial(i);
+            factorials[i] = factorial(i);
         }
     }
 
@@ -178,6 +178,23 @@ public final class OrdinalPatternEncoder {
             values[i] = in.getDouble();
             smallerLater[i] = in.getInt();
         }
+    }
+
+    /**
+     * n!, the number of ordinal patterns of dimension n, for 0 &le; n &le; 12: the one factorial
+     * ({@link io.entroflow.operators.symbol.OrdinalPatterns#factorial} is its public face).
+     *
+     * @throws IllegalArgumentException for n outside 0..12 (13! overflows an int)
+     */
+    public static int factorial(int n) {
+        if (n < 0 || n > 12) {
+            throw new IllegalArgumentException("n: expected 0..12, got " + n);
+        }
+        int f = 1;
+        for (int i = 2; i <= n; i++) {
+            f *= i;
+        }
+        return f;
     }
 
     /** Values admitted so far. */
