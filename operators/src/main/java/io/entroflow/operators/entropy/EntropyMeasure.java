@@ -1,7 +1,6 @@
 package io.entroflow.operators.entropy;
 
 import io.entroflow.operators.InformationUnit;
-import io.entroflow.operators.entropy.HistogramStats;
 import io.entroflow.operators.internal.histogram.Histogram;
 
 /**

@@ -330,35 +330,38 @@ public final class OnlineEmHmm {
         statistics.fill(x, previous, s);
         previousBefore = previous;
         stepTime = timeMillis;
+        boolean learned = false;
+        double gamma = Double.NaN;
         if (phi == null) {
             firstStep(scale);
         } else {
-            double gamma = Math.max(config.minStep(), Math.pow(n + 1, -config.stepExponent()));
+            gamma = Math.max(config.minStep(), Math.pow(n + 1, -config.stepExponent()));
             double c = predictAndFilter();
-            if (!(c > 0)) {
-                System.arraycopy(prior, 0, phi, 0, k); // restart from the predicted distribution
-                impossible();
-                told(true);
-            } else {
+            if (c > 0) {
                 updateTransitionStatistics(gamma);
                 updateEmissionStatistics(gamma);
                 swapStatistics();
                 normaliseFilter(c);
                 account(c, scale);
                 told(false);
-                previous = x;
-                n++;
-                if (n > config.mStepDelay()) {
-                    maximise(MIN_EVENTS * gamma);
-                }
-                return;
+                learned = true;
+            } else {
+                System.arraycopy(prior, 0, phi, 0, k); // impossible: restart from the predicted distribution
+                impossible();
+                told(true);
             }
         }
         previous = x;
         n++;
+        if (learned && n > config.mStepDelay()) {
+            maximise(MIN_EVENTS * gamma);
+        }
     }
 
-    /** The first event: &phi;<sub>1</sub> &prop; &pi;(j) p<sub>j</sub>(x<sub>1</sub>), &rho;<sub>1</sub> of the emission statistics at the diagonal. */
+    /**
+     * The first event: &phi;<sub>1</sub> &prop; &pi;(j) p<sub>j</sub>(x<sub>1</sub>), and the
+     * emission statistics &rho;<sub>1</sub> start at s(x<sub>1</sub>) on the diagonal.
+     */
     private void firstStep(double scale) {
         phi = new double[k];
         System.arraycopy(initial, 0, prior, 0, k);

@@ -11,7 +11,6 @@ import io.entroflow.operators.internal.state.StateWriter;
 import io.entroflow.operators.internal.window.EventWindow;
 import io.entroflow.operators.significance.ChiSquareTest;
 import io.entroflow.operators.state.Checkpointable;
-import io.entroflow.operators.transfer.JointSamples;
 
 import java.util.Objects;
 

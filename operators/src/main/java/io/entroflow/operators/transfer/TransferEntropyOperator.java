@@ -12,7 +12,6 @@ import io.entroflow.operators.internal.window.CountWindow;
 import io.entroflow.operators.internal.window.EventWindow;
 import io.entroflow.operators.significance.ChiSquareTest;
 import io.entroflow.operators.state.Checkpointable;
-import io.entroflow.operators.transfer.JointSamples;
 
 import java.util.Objects;
 
