@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.entroflow.operators.InformationUnit;
+import io.entroflow.topology.measure.MeasureParams;
 
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -17,12 +18,14 @@ public final class AnalyzeContext {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AnalyzeOptions options;
+    private final MeasureParams params;
     private final InputStream stdin;
     private final PrintStream out;
     private Table table;
 
-    public AnalyzeContext(AnalyzeOptions options, InputStream stdin, PrintStream out) {
+    public AnalyzeContext(AnalyzeOptions options, MeasureParams params, InputStream stdin, PrintStream out) {
         this.options = options;
+        this.params = params;
         this.stdin = stdin;
         this.out = out;
     }
@@ -30,6 +33,11 @@ public final class AnalyzeContext {
     /** The command-line options. */
     public AnalyzeOptions options() {
         return options;
+    }
+
+    /** The measure's parameters, validated by the catalogue (defaults filled in). */
+    public MeasureParams params() {
+        return params;
     }
 
     /** The input table (from {@code --input}). */

@@ -1,16 +1,28 @@
 package io.entroflow.app.analyze;
 
+import io.entroflow.topology.measure.InvalidParamException;
+import io.entroflow.topology.measure.Measure;
+import io.entroflow.topology.measure.MeasureCatalogue;
+import io.entroflow.topology.measure.MeasureParams;
+
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
-/** The registry of {@code analyze} measures: add a measure by adding it to {@link #all()}. */
+/**
+ * The implementations of {@code analyze}, one per measure of the
+ * {@link MeasureCatalogue} (a test checks that none is missing): add a measure by adding it to
+ * {@link #all()}. Names, aliases and parameter checks come from the catalogue.
+ */
 public final class AnalyzeMeasures {
+    private static final Map<String, AnalyzeMeasure> BY_MEASURE = index();
+
     private AnalyzeMeasures() {
     }
 
-    /** Every measure, in listing order. */
+    /** Every implementation, in listing order. */
     public static List<AnalyzeMeasure> all() {
         List<AnalyzeMeasure> all = new ArrayList<>(EntropyFamilyMeasure.all());
         all.add(new DivergenceMeasure());
@@ -20,16 +32,53 @@ public final class AnalyzeMeasures {
         return Collections.unmodifiableList(all);
     }
 
-    /** The measure named {@code name}; a clear error listing the known names otherwise. */
-    public static AnalyzeMeasure byName(String name) {
-        String wanted = name.trim().toLowerCase(Locale.ROOT);
-        List<String> known = new ArrayList<>();
-        for (AnalyzeMeasure m : all()) {
-            if (m.names().contains(wanted)) {
-                return m;
+    private static Map<String, AnalyzeMeasure> index() {
+        Map<String, AnalyzeMeasure> m = new LinkedHashMap<>();
+        for (AnalyzeMeasure a : all()) {
+            if (m.put(a.measure(), a) != null) {
+                throw new IllegalStateException("two analyze implementations of " + a.measure());
             }
-            known.add(m.names().get(0));
         }
-        throw new BadInputException("--measure: unknown measure '" + name + "'; known: " + String.join(", ", known));
+        return m;
+    }
+
+    /**
+     * The catalogue measure of {@code --measure} (a name or an alias); {@code entropy} with
+     * {@code --normalize} is {@code normalized-entropy}.
+     *
+     * @throws BadInputException naming the known measures when there is none
+     */
+    public static Measure resolve(AnalyzeOptions options) {
+        Measure m = MeasureCatalogue.find(options.measure).orElseThrow(() -> new BadInputException(
+                "--measure: " + MeasureCatalogue.unknown(options.measure, MeasureCatalogue.names())));
+        if (options.normalize) {
+            AnalyzeContext.require(m.name().equals("entropy") || m.name().equals("normalized-entropy"),
+                    "--normalize: only for --measure entropy (it is --measure normalized-entropy), got " + m.name());
+            return MeasureCatalogue.byName("normalized-entropy");
+        }
+        return m;
+    }
+
+    /**
+     * The validated parameters of {@code measure} from the options.
+     *
+     * @throws BadInputException {@code --NAME: reason}, the catalogue's reason
+     */
+    public static MeasureParams params(Measure measure, AnalyzeOptions options) {
+        try {
+            return measure.readOptions(options::param);
+        } catch (InvalidParamException e) {
+            throw new BadInputException((e.param() == null ? "--" + measure.name() : "--" + e.param()) + ": "
+                    + e.reason());
+        }
+    }
+
+    /** The implementation of {@code measure}. @throws IllegalStateException when analyze has none */
+    public static AnalyzeMeasure of(Measure measure) {
+        AnalyzeMeasure a = BY_MEASURE.get(measure.name());
+        if (a == null) {
+            throw new IllegalStateException("analyze has no implementation of measure " + measure.name());
+        }
+        return a;
     }
 }

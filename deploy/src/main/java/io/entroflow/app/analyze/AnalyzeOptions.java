@@ -1,10 +1,15 @@
 package io.entroflow.app.analyze;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import io.entroflow.topology.measure.Param;
 import picocli.CommandLine.Option;
 
 /**
- * Every option of {@code entroflow analyze}. Each measure reads the ones it needs; the README
- * lists which measure uses which.
+ * Every option of {@code entroflow analyze}. The options named like a measure parameter of the
+ * {@link io.entroflow.topology.measure.MeasureCatalogue} ({@code --alpha}, {@code --k}, ...) are kept
+ * as given text and read through {@link #param}, so the catalogue validates them as it validates a
+ * spec's {@code params}; the others (inputs, symbolising, output) each measure reads as it needs.
  */
 public final class AnalyzeOptions {
 
@@ -39,20 +44,20 @@ public final class AnalyzeOptions {
     @Option(names = "--window", paramLabel = "N", description = "Sliding window of N events with --series; otherwise one result per consecutive block of N events.")
     public Integer window;
 
-    @Option(names = "--alpha", defaultValue = "2", paramLabel = "A", description = "Renyi order alpha >= 0 ('inf' for min-entropy). Default 2.")
+    @Option(names = "--alpha", paramLabel = "A", description = "Renyi order alpha >= 0 ('inf' for min-entropy). Default 2.")
     public String alpha;
 
-    @Option(names = "--q", defaultValue = "2", paramLabel = "Q", description = "Tsallis order q >= 0. Default 2.")
-    public double q;
+    @Option(names = "--q", paramLabel = "Q", description = "Tsallis order q >= 0. Default 2.")
+    public String q;
 
     @Option(names = "--miller-madow", description = "Add the Miller-Madow bias correction (m-1)/(2N) to Shannon entropy.")
     public boolean millerMadow;
 
-    @Option(names = "--normalize", description = "Divide Shannon entropy by log m (m = --alphabet, or the support seen).")
+    @Option(names = "--normalize", description = "Divide Shannon entropy by log m (m = --alphabet, or the support seen): the same as --measure normalized-entropy.")
     public boolean normalize;
 
-    @Option(names = "--alphabet", defaultValue = "0", paramLabel = "M", description = "Declared alphabet size for --normalize (0: the support seen).")
-    public int alphabet;
+    @Option(names = "--alphabet", paramLabel = "M", description = "Declared alphabet size for normalized-entropy (0, the default: the support seen).")
+    public String alphabet;
 
     @Option(names = "--alphabet-cap", defaultValue = "65536", paramLabel = "N", description = "Most distinct categorical values given their own symbol; the rest share an overflow symbol.")
     public int alphabetCap;
@@ -69,20 +74,29 @@ public final class AnalyzeOptions {
     @Option(names = "--reference", paramLabel = "FILE", description = "Reference data for --measure divergence (same column).")
     public String reference;
 
-    @Option(names = "--divergence", defaultValue = "kl", paramLabel = "kl|js", description = "Divergence: kl (Kullback-Leibler, default) or js (Jensen-Shannon).")
+    @Option(names = "--divergence", paramLabel = "kl|js", description = "Divergence: kl (Kullback-Leibler, default) or js (Jensen-Shannon).")
     public String divergence;
 
-    @Option(names = "--smoothing", defaultValue = "0.5", paramLabel = "L", description = "Add-L smoothing of the reference counts for divergence. Default 0.5.")
-    public double smoothing;
+    @Option(names = "--smoothing", paramLabel = "L", description = "Add-L smoothing of the reference counts for divergence. Default 0.5.")
+    public String smoothing;
 
-    @Option(names = "--k", defaultValue = "1", paramLabel = "K", description = "Target (or own) history length k. Default 1.")
-    public int k;
+    @Option(names = "--k", paramLabel = "K", description = "Target (or own) history length k. Default 1.")
+    public String k;
 
-    @Option(names = "--l", defaultValue = "1", paramLabel = "L", description = "Source history length l. Default 1.")
-    public int l;
+    @Option(names = "--l", paramLabel = "L", description = "Source history length l. Default 1.")
+    public String l;
 
-    @Option(names = "--delay", defaultValue = "1", paramLabel = "U", description = "Source-target delay u >= 1. Default 1.")
-    public int delay;
+    @Option(names = "--delay", paramLabel = "U", description = "Source-target delay u >= 1. Default 1.")
+    public String delay;
+
+    @Option(names = "--condition-k", paramLabel = "M", description = "Condition history length m (conditional-transfer-entropy). Default 1.")
+    public String conditionK;
+
+    @Option(names = "--condition-delay", paramLabel = "W", description = "Condition delay w >= 1 (conditional-transfer-entropy). Default 1.")
+    public String conditionDelay;
+
+    @Option(names = "--pseudo-count", paramLabel = "C", description = "Added to every transition count (markov). Default 0.")
+    public String pseudoCount;
 
     @Option(names = "--significance", paramLabel = "analytic|surrogate", description = "Add a p-value: chi-square approximation or surrogates.")
     public String significance;
@@ -96,11 +110,11 @@ public final class AnalyzeOptions {
     @Option(names = "--local", description = "Print per-event local values.")
     public boolean local;
 
-    @Option(names = "--dimension", defaultValue = "3", paramLabel = "D", description = "Ordinal pattern dimension d. Default 3.")
-    public int dimension;
+    @Option(names = "--dimension", paramLabel = "D", description = "Ordinal pattern dimension d. Default 3.")
+    public String dimension;
 
-    @Option(names = "--tau", defaultValue = "1", paramLabel = "T", description = "Ordinal pattern delay tau. Default 1.")
-    public int tau;
+    @Option(names = "--tau", paramLabel = "T", description = "Ordinal pattern delay tau. Default 1.")
+    public String tau;
 
     @Option(names = "--weighted", description = "Weighted permutation entropy.")
     public boolean weighted;
@@ -109,7 +123,7 @@ public final class AnalyzeOptions {
     public String model;
 
     @Option(names = "--states", paramLabel = "K", description = "Number of HMM states to fit.")
-    public Integer states;
+    public String states;
 
     @Option(names = "--emission", paramLabel = "categorical|gaussian|ar1", description = "HMM emission type when fitting.")
     public String emission;
@@ -120,15 +134,51 @@ public final class AnalyzeOptions {
     @Option(names = "--save-model", paramLabel = "FILE", description = "Write the HMM model to FILE (the fitted one; for --fit online its final parameters).")
     public String saveModel;
 
-    @Option(names = "--threshold", defaultValue = "0.5", paramLabel = "P", description = "HMM regime change: the new state's posterior must stay >= P (0 < P <= 1). Default 0.5.")
-    public double threshold;
+    @Option(names = "--threshold", paramLabel = "P", description = "HMM regime change: the new state's posterior must stay >= P (0 < P <= 1). Default 0.5.")
+    public String threshold;
 
-    @Option(names = "--dwell", defaultValue = "1", paramLabel = "N", description = "HMM regime change: for at least N consecutive events. Default 1.")
-    public int dwell;
+    @Option(names = "--dwell", paramLabel = "N", description = "HMM regime change: for at least N consecutive events. Default 1.")
+    public String dwell;
 
     @Option(names = "--dwell-time", paramLabel = "DURATION", description = "HMM regime change: the new state must also hold for at least this much event time, from its first event to the confirming one (500ms, 2s, 1m, PT1S; needs --time-column). Default 0.")
     public String dwellTime;
 
-    @Option(names = "--restarts", defaultValue = "5", paramLabel = "R", description = "HMM Baum-Welch: random restarts (seeded by --seed). Default 5.")
-    public int restarts;
+    @Option(names = "--restarts", paramLabel = "R", description = "HMM Baum-Welch: random restarts (seeded by --seed). Default 5.")
+    public String restarts;
+
+    /**
+     * The value of the option of measure parameter {@code name} as the JSON value a spec would hold
+     * ({@link Param#fromText}), or null when the option was not given. The measure catalogue validates
+     * it and fills in the default.
+     *
+     * @throws IllegalStateException when {@code name} is not a parameter any option gives
+     */
+    public JsonNode param(String name) {
+        return switch (name) {
+            case "miller-madow" -> millerMadow ? BooleanNode.TRUE : null;
+            case "weighted" -> weighted ? BooleanNode.TRUE : null;
+            default -> Param.fromText(switch (name) {
+                case "alpha" -> alpha;
+                case "q" -> q;
+                case "alphabet" -> alphabet;
+                case "divergence" -> divergence;
+                case "smoothing" -> smoothing;
+                case "k" -> k;
+                case "l" -> l;
+                case "delay" -> delay;
+                case "condition-k" -> conditionK;
+                case "condition-delay" -> conditionDelay;
+                case "pseudo-count" -> pseudoCount;
+                case "dimension" -> dimension;
+                case "tau" -> tau;
+                case "states" -> states;
+                case "emission" -> emission;
+                case "fit" -> fit;
+                case "threshold" -> threshold;
+                case "dwell" -> dwell;
+                case "restarts" -> restarts;
+                default -> throw new IllegalStateException("no analyze option for measure parameter '" + name + "'");
+            });
+        };
+    }
 }

@@ -140,13 +140,25 @@ final class ColumnSymbolizer {
     }
 
     private OrdinalPatterns ordinal() {
-        int d = checked("--dimension", options.dimension, 2, 10);
-        int tau = checked("--tau", options.tau, 1, 1 << 20);
+        int d = checked("--dimension", integer("--dimension", options.dimension, 3), 2, 10);
+        int tau = checked("--tau", integer("--tau", options.tau, 1), 1, 1 << 20);
         return new OrdinalPatterns(d, tau);
     }
 
     private void requireBins() {
         checked("--bins", options.bins, 1, 1 << 20);
+    }
+
+    /** The integer text of {@code option}, or {@code fallback} when not given. */
+    static int integer(String option, String text, int fallback) {
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new BadInputException(option + ": must be an integer, got '" + text + "'");
+        }
     }
 
     static int checked(String option, int value, int min, int max) {

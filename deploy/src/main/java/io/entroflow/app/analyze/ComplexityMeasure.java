@@ -22,13 +22,8 @@ import java.util.List;
 final class ComplexityMeasure implements AnalyzeMeasure {
 
     @Override
-    public List<String> names() {
-        return List.of("complexity", "statistical-complexity");
-    }
-
-    @Override
-    public String description() {
-        return "statistical complexity, complexity-entropy region and forbidden ordinal patterns (--dimension, --tau, --weighted)";
+    public String measure() {
+        return "complexity";
     }
 
     @Override

@@ -15,26 +15,15 @@ import java.util.List;
 final class DivergenceMeasure implements AnalyzeMeasure {
 
     @Override
-    public List<String> names() {
-        return List.of("divergence");
-    }
-
-    @Override
-    public String description() {
-        return "KL or JS divergence of --column from the same column in --reference (--divergence kl|js, --smoothing)";
+    public String measure() {
+        return "divergence";
     }
 
     @Override
     public void run(AnalyzeContext context) {
         AnalyzeOptions o = context.options();
-        Divergence kind;
-        try {
-            kind = Divergence.parse(o.divergence);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("--divergence: expected kl or js, got '" + o.divergence + "'");
-        }
-        AnalyzeContext.require(o.smoothing >= 0 && Double.isFinite(o.smoothing),
-                "--smoothing: must be finite and >= 0, got " + o.smoothing);
+        Divergence kind = Divergence.parse(context.params().text("divergence")); // a catalogue choice
+        double smoothing = context.params().number("smoothing");
         Table reference = context.readTable("--reference", o.reference);
         List<SymbolColumn> columns = context.symbols("--column", o.column, List.of(reference, context.table()));
         SymbolColumn ref = columns.get(0);
@@ -45,7 +34,7 @@ final class DivergenceMeasure implements AnalyzeMeasure {
         for (int s : ref.symbols()) {
             counts[s]++;
         }
-        ReferenceDistribution q = ReferenceDistribution.fromCounts(counts, o.smoothing);
+        ReferenceDistribution q = ReferenceDistribution.fromCounts(counts, smoothing);
         int window = context.window();
         if (o.series) {
             DivergenceOperator op = new DivergenceOperator(window > 0 ? Window.count(window) : Window.cumulative(), kind, q, context.unit());
@@ -75,7 +64,7 @@ final class DivergenceMeasure implements AnalyzeMeasure {
             row.put("unit", context.unit().label());
             row.put("n", end - start);
             row.put("reference_n", ref.size());
-            row.put("smoothing", o.smoothing);
+            row.put("smoothing", smoothing);
             if (window > 0) {
                 row.put("window", b);
                 row.put("start", cur.rows()[start]);

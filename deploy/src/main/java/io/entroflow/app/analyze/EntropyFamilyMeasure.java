@@ -6,57 +6,44 @@ import io.entroflow.operators.entropy.EntropyConfig;
 import io.entroflow.operators.entropy.EntropyMeasure;
 import io.entroflow.operators.entropy.EntropyOperator;
 import io.entroflow.operators.window.Window;
+import io.entroflow.topology.measure.MeasureParams;
 
 import java.util.List;
 import java.util.function.Function;
 
 /**
- * {@code entropy}, {@code renyi}, {@code tsallis}, {@code gini-simpson}: one entropy-family member
+ * {@code entropy}, {@code renyi}, {@code tsallis}, {@code gini-simpson}, {@code normalized-entropy}: one entropy-family member
  * of {@code --column} over the whole input, per event ({@code --series}, over a sliding window of
  * {@code --window} events if given) or per block of {@code --window} events.
  */
 final class EntropyFamilyMeasure implements AnalyzeMeasure {
-    private final List<String> names;
-    private final String description;
-    private final Function<AnalyzeOptions, EntropyMeasure> measure;
+    private final String measure;
+    private final Function<MeasureParams, EntropyMeasure> entropy;
 
-    private EntropyFamilyMeasure(List<String> names, String description, Function<AnalyzeOptions, EntropyMeasure> measure) {
-        this.names = names;
-        this.description = description;
+    private EntropyFamilyMeasure(String measure, Function<MeasureParams, EntropyMeasure> entropy) {
         this.measure = measure;
+        this.entropy = entropy;
     }
 
     static List<AnalyzeMeasure> all() {
         return List.of(
-                new EntropyFamilyMeasure(List.of("entropy", "shannon"),
-                        "Shannon entropy H = -sum p log p (--miller-madow, --normalize [--alphabet M])",
-                        o -> o.normalize ? EntropyMeasure.normalized(nonNegative("--alphabet", o.alphabet))
-                                : o.millerMadow ? EntropyMeasure.millerMadow() : EntropyMeasure.shannon()),
-                new EntropyFamilyMeasure(List.of("renyi"), "Renyi entropy of order --alpha (0, 2, inf or any >= 0)",
-                        o -> EntropyMeasure.renyi(alpha(o.alpha))),
-                new EntropyFamilyMeasure(List.of("tsallis"), "Tsallis entropy of order --q, natural q-logarithm (nats)",
-                        o -> {
-                            AnalyzeContext.require(o.q >= 0 && Double.isFinite(o.q), "--q: must be finite and >= 0, got " + o.q);
-                            return EntropyMeasure.tsallis(o.q);
-                        }),
-                new EntropyFamilyMeasure(List.of("gini-simpson"), "Gini-Simpson index 1 - sum p^2 (Tsallis q=2)",
-                        o -> EntropyMeasure.giniSimpson()));
+                new EntropyFamilyMeasure("entropy",
+                        p -> p.flag("miller-madow") ? EntropyMeasure.millerMadow() : EntropyMeasure.shannon()),
+                new EntropyFamilyMeasure("renyi", p -> EntropyMeasure.renyi(p.number("alpha"))),
+                new EntropyFamilyMeasure("tsallis", p -> EntropyMeasure.tsallis(p.number("q"))),
+                new EntropyFamilyMeasure("gini-simpson", p -> EntropyMeasure.giniSimpson()),
+                new EntropyFamilyMeasure("normalized-entropy", p -> EntropyMeasure.normalized(p.integer("alphabet"))));
     }
 
     @Override
-    public List<String> names() {
-        return names;
-    }
-
-    @Override
-    public String description() {
-        return description;
+    public String measure() {
+        return measure;
     }
 
     @Override
     public void run(AnalyzeContext context) {
         AnalyzeOptions o = context.options();
-        EntropyMeasure m = measure.apply(o);
+        EntropyMeasure m = entropy.apply(context.params());
         InformationUnit unit = context.unit();
         SymbolColumn column = context.symbols("--column", o.column);
         AnalyzeContext.require(column.size() > 0, "--column: no symbols (too few rows for --symbolize " + o.symbolize + ")");
@@ -117,26 +104,5 @@ final class EntropyFamilyMeasure implements AnalyzeMeasure {
             row.put("correction", "miller-madow");
         }
         return row;
-    }
-
-    private static double alpha(String text) {
-        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
-        double a;
-        if (t.equals("inf") || t.equals("infinity")) {
-            a = Double.POSITIVE_INFINITY;
-        } else {
-            try {
-                a = Double.parseDouble(t);
-            } catch (NumberFormatException e) {
-                throw new BadInputException("--alpha: expected a number >= 0 or 'inf', got '" + text + "'");
-            }
-        }
-        AnalyzeContext.require(a >= 0, "--alpha: must be >= 0, got " + text);
-        return a;
-    }
-
-    private static int nonNegative(String option, int value) {
-        AnalyzeContext.require(value >= 0, option + ": must be >= 0, got " + value);
-        return value;
     }
 }

@@ -49,8 +49,10 @@ final class FlowInputs {
     }
 
     /**
-     * An operator's configuration error as a command-line error: "k: ..." and "l: ..." name the
-     * options --k and --l; errors about an alphabet name the symbolising options.
+     * An operator's configuration error as a command-line error. The parameters themselves are
+     * checked by the measure catalogue first, so what remains is a joint code that does not fit: the
+     * library names the history it blames ("k: ...", "l: ..."), which names the option; otherwise the
+     * alphabet, which the symbolising options decide.
      */
     static String optionMessage(String message) {
         if (message.startsWith("k:") || message.startsWith("l:") || message.startsWith("delay:")) {

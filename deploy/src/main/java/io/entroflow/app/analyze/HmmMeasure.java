@@ -1,6 +1,7 @@
 package io.entroflow.app.analyze;
 
 import io.entroflow.schemas.model.HmmModelJson;
+import io.entroflow.topology.measure.MeasureParams;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.entroflow.operators.RejectedEventException;
@@ -19,7 +20,6 @@ import io.entroflow.operators.hmm.RegimeChangeRule;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code hmm}: hidden-regime filtering of {@code --column} with a given model ({@code --model
@@ -33,13 +33,8 @@ import java.util.Locale;
 final class HmmMeasure implements AnalyzeMeasure {
 
     @Override
-    public List<String> names() {
-        return List.of("hmm");
-    }
-
-    @Override
-    public String description() {
-        return "HMM regime filter: posterior, surprise, log-likelihood, regime changes (--model FILE | --states K --emission E [--fit baum-welch|online]; online: rows and a prequential loglik from the adapting filter)";
+    public String measure() {
+        return "hmm";
     }
 
     @Override
@@ -48,7 +43,7 @@ final class HmmMeasure implements AnalyzeMeasure {
         double[] x = context.numbers("--column", o.column);
         AnalyzeContext.require(x.length > 0, "--input: no rows");
         long[] times = context.times();
-        RegimeChangeRule rule = rule(o, times != null);
+        RegimeChangeRule rule = rule(o, context.params(), times != null);
         Fitted fitted = model(context, x);
         if (fitted.online != null) {
             runOnline(context, x, times, rule, fitted.online);
@@ -226,9 +221,8 @@ final class HmmMeasure implements AnalyzeMeasure {
 
     private static Fitted model(AnalyzeContext context, double[] x) {
         AnalyzeOptions o = context.options();
-        String fit = o.fit == null ? null : o.fit.trim().toLowerCase(Locale.ROOT);
-        AnalyzeContext.require(fit == null || fit.equals("baum-welch") || fit.equals("online"),
-                "--fit: expected baum-welch or online, got '" + o.fit + "'");
+        MeasureParams p = context.params();
+        String fit = p.has("fit") ? p.text("fit") : null; // a catalogue choice: baum-welch or online
         if (o.model != null) {
             AnalyzeContext.require(o.states == null, "--states: not with --model (the model file fixes K), got " + o.states);
             AnalyzeContext.require(o.emission == null, "--emission: not with --model (the model file fixes it), got '" + o.emission + "'");
@@ -253,14 +247,9 @@ final class HmmMeasure implements AnalyzeMeasure {
             return new Fitted(f.model(), "baum-welch", f.iterations());
         }
         AnalyzeContext.require(o.states != null, "--model or --states: one is required for --measure hmm");
-        int k = ColumnSymbolizer.checked("--states", o.states, HmmModel.MIN_STATES, HmmModel.MAX_STATES);
+        int k = p.integer("states");
         AnalyzeContext.require(o.emission != null, "--emission: required with --states (categorical, gaussian or ar1)");
-        EmissionType type;
-        try {
-            type = EmissionType.parse(o.emission);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("--emission: expected categorical, gaussian or ar1, got '" + o.emission + "'");
-        }
+        EmissionType type = EmissionType.parse(p.text("emission")); // a catalogue choice
         int alphabet = type == EmissionType.CATEGORICAL ? symbols(x, Integer.MAX_VALUE) : 0;
         AnalyzeContext.require(x.length >= k, "--states: needs at least " + k + " rows, got " + x.length);
         if ("online".equals(fit)) {
@@ -270,8 +259,8 @@ final class HmmMeasure implements AnalyzeMeasure {
             return Fitted.online(new OnlineEmHmm(new OnlineEmConfig(k, type, alphabet, warmUp, defaults.stepExponent(),
                     defaults.minStep(), defaults.mStepDelay(), o.seed)));
         }
-        AnalyzeContext.require(o.restarts >= 1, "--restarts: must be >= 1, got " + o.restarts);
-        BaumWelch.Fit f = guarded(() -> BaumWelch.fit(x, k, type, alphabet, new BaumWelch.Options(o.restarts, 500, 1e-6, o.seed)));
+        BaumWelch.Fit f = guarded(() -> BaumWelch.fit(x, k, type, alphabet,
+                new BaumWelch.Options(p.integer("restarts"), 500, 1e-6, o.seed)));
         return new Fitted(f.model(), "baum-welch", f.iterations());
     }
 
@@ -297,14 +286,12 @@ final class HmmMeasure implements AnalyzeMeasure {
         return max + 1;
     }
 
-    private static RegimeChangeRule rule(AnalyzeOptions o, boolean eventTime) {
-        AnalyzeContext.require(o.threshold > 0 && o.threshold <= 1, "--threshold: must be in (0, 1], got " + o.threshold);
-        AnalyzeContext.require(o.dwell >= 1, "--dwell: must be >= 1, got " + o.dwell);
+    private static RegimeChangeRule rule(AnalyzeOptions o, MeasureParams p, boolean eventTime) {
         long dwellMillis = 0;
         if (o.dwellTime != null) {
             dwellMillis = DurationText.millis("--dwell-time", o.dwellTime);
             AnalyzeContext.require(eventTime, "--dwell-time: needs --time-column (the events' time), got '" + o.dwellTime + "'");
         }
-        return new RegimeChangeRule(o.threshold, o.dwell, dwellMillis);
+        return new RegimeChangeRule(p.number("threshold"), p.integer("dwell"), dwellMillis);
     }
 }

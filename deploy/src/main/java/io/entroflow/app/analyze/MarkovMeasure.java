@@ -13,13 +13,8 @@ import java.util.List;
 final class MarkovMeasure implements AnalyzeMeasure {
 
     @Override
-    public List<String> names() {
-        return List.of("markov");
-    }
-
-    @Override
-    public String description() {
-        return "Markov chain of --column: transition matrix, stationary distribution, entropy rate, entropy production";
+    public String measure() {
+        return "markov";
     }
 
     @Override
@@ -29,7 +24,7 @@ final class MarkovMeasure implements AnalyzeMeasure {
         AnalyzeContext.require(column.alphabetSize() <= 4096, "--column: the markov summary prints a K x K matrix; "
                 + "at most 4096 states, got " + column.alphabetSize());
         double[][] counts = MarkovChainEstimate.countTransitions(column.symbols(), column.alphabetSize());
-        MarkovChainEstimate chain = MarkovChainEstimate.fromCounts(counts, 0.0);
+        MarkovChainEstimate chain = MarkovChainEstimate.fromCounts(counts, context.params().number("pseudo-count"));
         ObjectNode row = context.object();
         row.put("measure", "markov");
         row.put("unit", context.unit().label());

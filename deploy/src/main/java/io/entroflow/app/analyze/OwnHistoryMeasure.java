@@ -26,22 +26,15 @@ final class OwnHistoryMeasure implements AnalyzeMeasure {
     }
 
     @Override
-    public List<String> names() {
-        return measure == HistoryInformationMeasure.ENTROPY_RATE ? List.of("entropy-rate")
-                : List.of("active-info", "active-information-storage", "ais");
-    }
-
-    @Override
-    public String description() {
-        return measure == HistoryInformationMeasure.ENTROPY_RATE ? "Entropy rate H(x_t+1 | k past symbols) of --column (--k)"
-                : "Active information storage I(x_t+1 ; k past symbols) of --column (--k)";
+    public String measure() {
+        return measure == HistoryInformationMeasure.ENTROPY_RATE ? "entropy-rate" : "active-info";
     }
 
     @Override
     public void run(AnalyzeContext context) {
         AnalyzeOptions o = context.options();
         SymbolColumn column = FlowInputs.column(context, "--column", o.column);
-        int k = FlowInputs.checked("--k", o.k, 1, 64);
+        int k = context.params().integer("k");
         HistoryInformationConfig config;
         try {
             config = new HistoryInformationConfig(Window.cumulative(), context.unit(), measure, column.alphabetSize(), k);
@@ -76,7 +69,7 @@ final class OwnHistoryMeasure implements AnalyzeMeasure {
                 op.update(i, column.symbols()[i]);
             }
             ObjectNode row = context.object();
-            row.put("measure", names().get(0));
+            row.put("measure", measure());
             row.put("value", op.value());
             row.put("unit", context.unit().label());
             row.put("n", op.windowSize());

@@ -17,13 +17,8 @@ import java.util.List;
 final class PermutationEntropyMeasure implements AnalyzeMeasure {
 
     @Override
-    public List<String> names() {
-        return List.of("permutation-entropy", "pe");
-    }
-
-    @Override
-    public String description() {
-        return "normalised permutation entropy of a numeric column (--dimension, --tau, --weighted)";
+    public String measure() {
+        return "permutation-entropy";
     }
 
     @Override

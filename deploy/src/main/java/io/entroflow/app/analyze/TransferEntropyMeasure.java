@@ -5,13 +5,14 @@ import io.entroflow.operators.transfer.TransferEntropyConfig;
 import io.entroflow.operators.transfer.TransferEntropyOperator;
 import io.entroflow.operators.transfer.TransferEntropySnapshot;
 import io.entroflow.operators.window.Window;
+import io.entroflow.topology.measure.MeasureParams;
 
 import java.util.List;
 
 /**
  * {@code transfer-entropy} from {@code --source} to {@code --target} with histories {@code --k},
  * {@code --l} and delay {@code --delay}, and {@code conditional-transfer-entropy} given
- * {@code --condition} (its value one step before the predicted symbol, history 1). Summary over the
+ * {@code --condition} (history {@code --condition-k}, delay {@code --condition-delay}). Summary over the
  * whole input or per block of {@code --window} rows; per-event rows with {@code --series}/{@code --local}.
  */
 final class TransferEntropyMeasure implements AnalyzeMeasure {
@@ -26,15 +27,8 @@ final class TransferEntropyMeasure implements AnalyzeMeasure {
     }
 
     @Override
-    public List<String> names() {
-        return conditional ? List.of("conditional-transfer-entropy", "conditional-te")
-                : List.of("transfer-entropy", "te");
-    }
-
-    @Override
-    public String description() {
-        return conditional ? "TE source -> target given --condition (--k, --l, --delay, --significance)"
-                : "TE source -> target, I(x_t+1 ; y past (l, delay u) | x past (k)), --significance analytic|surrogate";
+    public String measure() {
+        return conditional ? "conditional-transfer-entropy" : "transfer-entropy";
     }
 
     @Override
@@ -52,13 +46,13 @@ final class TransferEntropyMeasure implements AnalyzeMeasure {
             AnalyzeContext.require(o.condition == null,
                     "--condition: use --measure conditional-transfer-entropy to condition on '" + o.condition + "'");
         }
+        MeasureParams p = context.params();
         TransferEntropyConfig base;
         try {
             base = TransferEntropyConfig.of(Window.cumulative(), context.unit(), target.alphabetSize(),
-                    source.alphabetSize(), FlowInputs.checked("--k", o.k, 0, 64), FlowInputs.checked("--l", o.l, 1, 64),
-                    FlowInputs.checked("--delay", o.delay, 1, 1 << 24));
+                    source.alphabetSize(), p.integer("k"), p.integer("l"), p.integer("delay"));
             if (conditional) {
-                base = base.withCondition(condition.alphabetSize(), 1, 1);
+                base = base.withCondition(condition.alphabetSize(), p.integer("condition-k"), p.integer("condition-delay"));
             }
         } catch (IllegalArgumentException e) {
             throw new BadInputException(FlowInputs.optionMessage(e.getMessage()));
@@ -98,7 +92,7 @@ final class TransferEntropyMeasure implements AnalyzeMeasure {
             }
             TransferEntropySnapshot snap = op.snapshot();
             ObjectNode row = context.object();
-            row.put("measure", names().get(0));
+            row.put("measure", measure());
             row.put("value", snap.value());
             row.put("unit", snap.unit());
             row.put("n", snap.samples());
@@ -110,6 +104,10 @@ final class TransferEntropyMeasure implements AnalyzeMeasure {
             row.put("k", config.k());
             row.put("l", config.l());
             row.put("delay", config.delay());
+            if (conditional) {
+                row.put("condition_k", config.conditionLength());
+                row.put("condition_delay", config.conditionDelay());
+            }
             FlowInputs.addSignificance(context, row, significance, snap.pValue(), snap.degreesOfFreedom(),
                     significance.ordinal() >= FlowInputs.Significance.SURROGATE.ordinal()
                             ? TransferEntropyOperator.samples(config, t, s, c) : null);

@@ -10,13 +10,13 @@ import io.entroflow.operators.window.Window;
 import java.util.List;
 
 /**
- * {@code conditional-entropy} (H(target | source)), {@code mutual-info} (I(source; target), given
- * {@code --condition} if set) and {@code entropic-distance} (H(S|T) + H(T|S) and Rajski's
- * normalised form) of two aligned columns, over the whole input, per block of {@code --window}
+ * {@code conditional-entropy} (H(target | source)), {@code mutual-info} (I(source; target)),
+ * {@code normalized-mutual-info} (I / sqrt(H(S) H(T))) and {@code entropic-distance} (H(S|T) + H(T|S) and
+ * Rajski's normalised form) of two aligned columns, each given {@code --condition} if set, over the whole input, per block of {@code --window}
  * rows, or per event ({@code --series}/{@code --local}, sliding over {@code --window} rows if given).
  */
 final class TwoStreamMeasure implements AnalyzeMeasure {
-    private enum Kind { CONDITIONAL_ENTROPY, MUTUAL_INFO, ENTROPIC_DISTANCE }
+    private enum Kind { CONDITIONAL_ENTROPY, MUTUAL_INFO, NORMALIZED_MUTUAL_INFO, ENTROPIC_DISTANCE }
 
     private final Kind kind;
 
@@ -26,24 +26,16 @@ final class TwoStreamMeasure implements AnalyzeMeasure {
 
     static List<AnalyzeMeasure> all() {
         return List.of(new TwoStreamMeasure(Kind.CONDITIONAL_ENTROPY), new TwoStreamMeasure(Kind.MUTUAL_INFO),
-                new TwoStreamMeasure(Kind.ENTROPIC_DISTANCE));
+                new TwoStreamMeasure(Kind.NORMALIZED_MUTUAL_INFO), new TwoStreamMeasure(Kind.ENTROPIC_DISTANCE));
     }
 
     @Override
-    public List<String> names() {
+    public String measure() {
         return switch (kind) {
-            case CONDITIONAL_ENTROPY -> List.of("conditional-entropy");
-            case MUTUAL_INFO -> List.of("mutual-info", "mutual-information", "mi");
-            case ENTROPIC_DISTANCE -> List.of("entropic-distance", "rajski");
-        };
-    }
-
-    @Override
-    public String description() {
-        return switch (kind) {
-            case CONDITIONAL_ENTROPY -> "H(target | source) of --target given --source";
-            case MUTUAL_INFO -> "I(source; target) [| --condition], normalised MI, --significance analytic|surrogate";
-            case ENTROPIC_DISTANCE -> "H(S|T) + H(T|S) of --source and --target, with Rajski's normalised distance";
+            case CONDITIONAL_ENTROPY -> "conditional-entropy";
+            case MUTUAL_INFO -> "mutual-info";
+            case NORMALIZED_MUTUAL_INFO -> "normalized-mutual-info";
+            case ENTROPIC_DISTANCE -> "entropic-distance";
         };
     }
 
@@ -51,11 +43,10 @@ final class TwoStreamMeasure implements AnalyzeMeasure {
     public void run(AnalyzeContext context) {
         AnalyzeOptions o = context.options();
         FlowInputs.Significance significance = FlowInputs.Significance.parse(o.significance);
-        AnalyzeContext.require(significance == FlowInputs.Significance.NONE || kind == Kind.MUTUAL_INFO,
-                "--significance: only for mutual-info, transfer-entropy and conditional-transfer-entropy, got measure "
-                        + o.measure);
-        AnalyzeContext.require(o.condition == null || kind == Kind.MUTUAL_INFO,
-                "--condition: only for mutual-info and conditional-transfer-entropy, got measure " + o.measure);
+        boolean mutualInfo = kind == Kind.MUTUAL_INFO || kind == Kind.NORMALIZED_MUTUAL_INFO;
+        AnalyzeContext.require(significance == FlowInputs.Significance.NONE || mutualInfo,
+                "--significance: only for mutual-info, normalized-mutual-info, transfer-entropy and "
+                        + "conditional-transfer-entropy, got measure " + o.measure);
         SymbolColumn source = FlowInputs.column(context, "--source", o.source);
         SymbolColumn target = FlowInputs.column(context, "--target", o.target);
         FlowInputs.requireAligned(source, target, "--target");
@@ -75,7 +66,8 @@ final class TwoStreamMeasure implements AnalyzeMeasure {
             for (int i = 0; i < target.size(); i++) {
                 double local = condition == null ? op.update(i, target.symbols()[i], source.symbols()[i])
                         : op.update(i, target.symbols()[i], source.symbols()[i], condition.symbols()[i]);
-                context.emit(FlowInputs.eventRow(context, target.rows()[i], op.value(), op.windowSize(), significance,
+                double value = kind == Kind.NORMALIZED_MUTUAL_INFO ? op.snapshot().normalizedMutualInformation() : op.value();
+                context.emit(FlowInputs.eventRow(context, target.rows()[i], value, op.windowSize(), significance,
                         () -> op.snapshot().pValue(), local));
             }
             return;
@@ -93,17 +85,18 @@ final class TwoStreamMeasure implements AnalyzeMeasure {
             }
             MutualInformationSnapshot s = op.snapshot();
             ObjectNode row = context.object();
-            row.put("measure", names().get(0));
+            row.put("measure", measure());
             row.put("value", value(s));
-            row.put("unit", s.unit());
+            row.put("unit", kind == Kind.NORMALIZED_MUTUAL_INFO ? "" : s.unit());
             row.put("n", end - start);
             row.put("source", o.source);
             row.put("target", o.target);
-            if (kind == Kind.MUTUAL_INFO) {
-                row.put("normalized", s.normalizedMutualInformation());
-                if (condition != null) {
-                    row.put("condition", o.condition);
-                }
+            if (condition != null) {
+                row.put("condition", o.condition);
+            }
+            if (mutualInfo) {
+                row.put(kind == Kind.MUTUAL_INFO ? "normalized" : "mutual_info",
+                        kind == Kind.MUTUAL_INFO ? s.normalizedMutualInformation() : s.mutualInformation());
                 FlowInputs.addSignificance(context, row, significance, s.pValue(), s.degreesOfFreedom(),
                         significance.ordinal() >= FlowInputs.Significance.SURROGATE.ordinal()
                                 ? MutualInformationOperator.samples(config, slice(target, start, end),
@@ -126,7 +119,7 @@ final class TwoStreamMeasure implements AnalyzeMeasure {
     private PairMeasure pairMeasure() {
         return switch (kind) {
             case CONDITIONAL_ENTROPY -> PairMeasure.CONDITIONAL_ENTROPY;
-            case MUTUAL_INFO -> PairMeasure.MUTUAL_INFORMATION;
+            case MUTUAL_INFO, NORMALIZED_MUTUAL_INFO -> PairMeasure.MUTUAL_INFORMATION;
             case ENTROPIC_DISTANCE -> PairMeasure.ENTROPIC_DISTANCE;
         };
     }
@@ -135,6 +128,7 @@ final class TwoStreamMeasure implements AnalyzeMeasure {
         return switch (kind) {
             case CONDITIONAL_ENTROPY -> s.conditionalEntropyXGivenY();
             case MUTUAL_INFO -> s.mutualInformation();
+            case NORMALIZED_MUTUAL_INFO -> s.normalizedMutualInformation();
             case ENTROPIC_DISTANCE -> s.entropicDistance();
         };
     }

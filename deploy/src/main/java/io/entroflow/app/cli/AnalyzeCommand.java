@@ -1,10 +1,11 @@
 package io.entroflow.app.cli;
 
 import io.entroflow.app.analyze.AnalyzeContext;
-import io.entroflow.app.analyze.AnalyzeMeasure;
 import io.entroflow.app.analyze.AnalyzeMeasures;
 import io.entroflow.app.analyze.AnalyzeOptions;
 import io.entroflow.app.analyze.BadInputException;
+import io.entroflow.topology.measure.Measure;
+import io.entroflow.topology.measure.MeasureParams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -38,8 +39,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            AnalyzeMeasure measure = AnalyzeMeasures.byName(options.measure);
-            measure.run(new AnalyzeContext(options, stdin, out));
+            Measure measure = AnalyzeMeasures.resolve(options);
+            MeasureParams params = AnalyzeMeasures.params(measure, options);
+            AnalyzeMeasures.of(measure).run(new AnalyzeContext(options, params, stdin, out));
             out.flush();
             return 0;
         } catch (BadInputException | IllegalArgumentException e) {

@@ -4,10 +4,13 @@ import io.entroflow.schemas.spec.Durations;
 import io.entroflow.schemas.wire.JsonSerde;
 import io.entroflow.app.demo.DemoRunner;
 import io.entroflow.app.demo.DemoScore;
+import io.entroflow.app.http.HttpOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -46,6 +49,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = ".entroflow", description = "Local data directory. Default .entroflow.")
     Path dataDir;
 
+    @Mixin
+    HttpOptions http = new HttpOptions();
+
     private final PrintStream out = System.out;
     private final PrintStream err = System.err;
 
@@ -67,8 +73,14 @@ public final class DemoCommand implements Callable<Integer> {
             err.println("entroflow demo: --spec: cannot find deploy/examples/demo.yaml; give --spec FILE");
             return 2;
         }
-        DemoScore score = new DemoRunner(new DemoRunner.Options(durationMillis, rate, seed, specFile, bootstrapServers,
-                kafkaConfig, dataDir, 1_000), out).run();
+        DemoScore score;
+        try {
+            score = new DemoRunner(new DemoRunner.Options(durationMillis, rate, seed, specFile, bootstrapServers,
+                    kafkaConfig, dataDir, 1_000), out).withHttp(http).run();
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            err.println("entroflow demo: " + e.getMessage());
+            return 2;
+        }
         if (summaryJson != null) {
             Files.write(summaryJson, JsonSerde.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(score.toJson()));
             out.println("summary written to " + summaryJson);

@@ -7,11 +7,14 @@ import io.entroflow.topology.operator.OperatorRegistry;
 import io.entroflow.topology.plan.MonitorPlan;
 import io.entroflow.topology.plan.MonitorPlanner;
 import io.entroflow.app.broker.KafkaTarget;
+import io.entroflow.app.http.HttpOptions;
+import io.entroflow.app.http.ObservabilityServer;
 import io.entroflow.topology.runtime.MonitorRuntime;
 import io.entroflow.topology.runtime.Topics;
 import io.entroflow.topology.stream.MonitorCounters;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -45,6 +48,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--status-every", defaultValue = "5s", description = "Status line interval. Default 5s.")
     String statusEvery;
 
+    @Mixin
+    HttpOptions http = new HttpOptions();
+
     private final PrintStream out = System.out;
     private final PrintStream err = System.err;
 
@@ -68,7 +74,17 @@ public final class RunCommand implements Callable<Integer> {
             }
             MonitorRuntime runtime = new MonitorRuntime(plan, MonitorRuntime.config(plan, kafka.bootstrapServers(),
                     dataDir.resolve("state"), kafka.embedded(), instanceId(plan), kafka.clientConfig()));
+            ObservabilityServer server;
+            try {
+                server = ObservabilityServer.start(http, 8080, runtime, plan, kafka.clientConfig());
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                runtime.close();
+                err.println("entroflow run: " + e.getMessage());
+                return 2;
+            }
+            err.println(server.describe());
             Thread hook = new Thread(() -> {
+                server.close();
                 runtime.close();
                 kafka.close();
                 stopped.countDown();

@@ -10,6 +10,8 @@ import io.entroflow.topology.operator.OperatorRegistry;
 import io.entroflow.topology.plan.MonitorPlan;
 import io.entroflow.topology.plan.MonitorPlanner;
 import io.entroflow.app.broker.KafkaTarget;
+import io.entroflow.app.http.HttpOptions;
+import io.entroflow.app.http.ObservabilityServer;
 import io.entroflow.topology.runtime.MonitorRuntime;
 import io.entroflow.topology.runtime.Topics;
 import io.entroflow.topology.stream.MonitorCounters;
@@ -63,12 +65,22 @@ public final class DemoRunner {
                           Path dataDir, long statusMillis) {
     }
 
+    /** The HTTP port of the demo unless given: a free one, printed at start. */
+    public static final int DEFAULT_HTTP_PORT = 0;
+
     private final Options o;
     private final PrintStream out;
+    private HttpOptions http;
 
     public DemoRunner(Options options, PrintStream out) {
         this.o = options;
         this.out = out;
+    }
+
+    /** Serves /health and /metrics while the demo runs (see {@link ObservabilityServer}). */
+    public DemoRunner withHttp(HttpOptions options) {
+        this.http = options;
+        return this;
     }
 
     /** Runs the demo and returns its score. */
@@ -90,9 +102,14 @@ public final class DemoRunner {
                     stateDir, kafka.embedded(), "entroflow-demo-" + run, overrides));
             List<AlertRecord> alerts = Collections.synchronizedList(new ArrayList<>());
             AtomicBoolean stop = new AtomicBoolean();
+            ObservabilityServer server = null;
             Thread watcher = new Thread(() -> watchAlerts(kafka, plan.spec().outputs().alertEvents(), alerts, stop),
                     "entroflow-demo-alerts");
             try {
+                if (http != null) {
+                    server = ObservabilityServer.start(http, DEFAULT_HTTP_PORT, runtime, plan, kafka.clientConfig());
+                    out.println(server.describe());
+                }
                 runtime.start();
                 runtime.awaitRunning(Duration.ofSeconds(90));
                 watcher.start();
@@ -115,6 +132,9 @@ public final class DemoRunner {
                 return score;
             } finally {
                 stop.set(true);
+                if (server != null) {
+                    server.close();
+                }
                 runtime.close();
                 deleteRecursively(stateDir);
             }

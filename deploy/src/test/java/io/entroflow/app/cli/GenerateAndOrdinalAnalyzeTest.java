@@ -2,7 +2,6 @@ package io.entroflow.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.entroflow.app.analyze.AnalyzeMeasures;
 import io.entroflow.app.generate.SignalKind;
 import io.entroflow.app.generate.SignalKinds;
 import org.junit.jupiter.api.Test;
@@ -107,7 +106,7 @@ class GenerateAndOrdinalAnalyzeTest {
         assertThat(r.err).contains("--dimension").contains("8");
         Result tooShort = analyze("v\n1\n2\n", "--measure", "pe", "--column", "v", "--dimension", "4");
         assertThat(tooShort.err).contains("--column").contains("need at least");
-        assertThat(AnalyzeMeasures.byName("pe").names()).contains("permutation-entropy");
+        assertThat(io.entroflow.topology.measure.MeasureCatalogue.byName("pe").name()).isEqualTo("permutation-entropy");
     }
 
     private record Result(int status, String out, String err) {

@@ -11,6 +11,8 @@ import io.entroflow.operators.hmm.CategoricalEmission;
 import io.entroflow.operators.hmm.Emission;
 import io.entroflow.operators.hmm.GaussianEmission;
 import io.entroflow.operators.hmm.HmmModel;
+import io.entroflow.schemas.spec.SpecPath;
+import io.entroflow.schemas.spec.SpecPathException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +30,7 @@ import java.util.Set;
  *            | {"type": "ar1", "intercepts": [..], "coefficients": [..], "variances": [..]}}
  * </pre>
  * Every error names the JSON path and the value, e.g. {@code $.transition[1][0]: expected a
- * probability in [0, 1], got -0.2}, and is thrown as an {@link IllegalArgumentException}.
+ * probability in [0, 1], got -0.2}, and is thrown as a {@link SpecPathException}.
  */
 public final class HmmModelJson {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -62,48 +64,54 @@ public final class HmmModelJson {
         return fromJson(root);
     }
 
-    /** Converts a parsed model. @throws IllegalArgumentException naming the JSON path and the value */
+    /** Converts a parsed model. @throws SpecPathException naming the JSON path ({@code $...}) and the value */
     public static HmmModel fromJson(JsonNode root) {
-        requireObject("$", root, Set.of("initial", "transition", "emission"));
-        double[] initial = numbers("$.initial", field("$", root, "initial"));
-        JsonNode rows = field("$", root, "transition");
-        double[][] transition = matrix("$.transition", rows);
-        Emission emission = emission(field("$", root, "emission"));
+        return fromJson(root, SpecPath.of("$"));
+    }
+
+    /**
+     * Converts a model found at {@code at} in a larger document (e.g. {@code operators[3].params.model}).
+     *
+     * @throws SpecPathException naming the path under {@code at} and the value
+     */
+    public static HmmModel fromJson(JsonNode root, SpecPath at) {
+        requireObject(at, root, Set.of("initial", "transition", "emission"));
+        double[] initial = numbers(at.field("initial"), field(at, root, "initial"));
+        double[][] transition = matrix(at.field("transition"), field(at, root, "transition"));
+        Emission emission = emission(at.field("emission"), field(at, root, "emission"));
         try {
             return new HmmModel(initial, transition, emission);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("$." + e.getMessage());
+            throw SpecPathException.within(at, e);
         }
     }
 
-    private static Emission emission(JsonNode node) {
-        String path = "$.emission";
-        if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException(path + ": expected an object, got " + node);
+    private static Emission emission(SpecPath path, JsonNode node) {
+        if (!node.isObject()) {
+            throw new SpecPathException(path, "expected an object, got " + node);
         }
         JsonNode type = field(path, node, "type");
         try {
             switch (type.isTextual() ? type.asText() : "") {
                 case "categorical":
                     requireObject(path, node, Set.of("type", "probabilities"));
-                    return new CategoricalEmission(matrix(path + ".probabilities", field(path, node, "probabilities")));
+                    return new CategoricalEmission(matrix(path.field("probabilities"), field(path, node, "probabilities")));
                 case "gaussian":
                     requireObject(path, node, Set.of("type", "means", "variances"));
-                    return new GaussianEmission(numbers(path + ".means", field(path, node, "means")),
-                            numbers(path + ".variances", field(path, node, "variances")));
+                    return new GaussianEmission(numbers(path.field("means"), field(path, node, "means")),
+                            numbers(path.field("variances"), field(path, node, "variances")));
                 case "ar1":
                     requireObject(path, node, Set.of("type", "intercepts", "coefficients", "variances"));
-                    return new Ar1GaussianEmission(numbers(path + ".intercepts", field(path, node, "intercepts")),
-                            numbers(path + ".coefficients", field(path, node, "coefficients")),
-                            numbers(path + ".variances", field(path, node, "variances")));
+                    return new Ar1GaussianEmission(numbers(path.field("intercepts"), field(path, node, "intercepts")),
+                            numbers(path.field("coefficients"), field(path, node, "coefficients")),
+                            numbers(path.field("variances"), field(path, node, "variances")));
                 default:
-                    throw new IllegalArgumentException(path + ".type: expected categorical, gaussian or ar1, got " + type);
+                    throw new SpecPathException(path.field("type"), "expected categorical, gaussian or ar1, got " + type);
             }
+        } catch (SpecPathException e) {
+            throw e;
         } catch (IllegalArgumentException e) {
-            if (e.getMessage().startsWith("$")) {
-                throw e;
-            }
-            throw new IllegalArgumentException(path + "." + e.getMessage());
+            throw SpecPathException.within(path, e); // the emission's own check, naming its field
         }
     }
 
@@ -146,46 +154,46 @@ public final class HmmModelJson {
         }
     }
 
-    private static void requireObject(String path, JsonNode node, Set<String> allowed) {
+    private static void requireObject(SpecPath path, JsonNode node, Set<String> allowed) {
         if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException(path + ": expected an object, got " + node);
+            throw new SpecPathException(path, "expected an object, got " + node);
         }
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!allowed.contains(name)) {
-                throw new IllegalArgumentException(path + "." + name + ": unknown field; expected " + allowed);
+                throw new SpecPathException(path.field(name), "unknown field; expected " + allowed);
             }
         }
     }
 
-    private static JsonNode field(String path, JsonNode node, String name) {
+    private static JsonNode field(SpecPath path, JsonNode node, String name) {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
-            throw new IllegalArgumentException(path + "." + name + ": required");
+            throw new SpecPathException(path.field(name), "required");
         }
         return v;
     }
 
-    private static double[][] matrix(String path, JsonNode node) {
+    private static double[][] matrix(SpecPath path, JsonNode node) {
         if (!node.isArray()) {
-            throw new IllegalArgumentException(path + ": expected an array of arrays, got " + node);
+            throw new SpecPathException(path, "expected an array of arrays, got " + node);
         }
         double[][] out = new double[node.size()][];
         for (int i = 0; i < out.length; i++) {
-            out[i] = numbers(path + "[" + i + "]", node.get(i));
+            out[i] = numbers(path.index(i), node.get(i));
         }
         return out;
     }
 
-    private static double[] numbers(String path, JsonNode node) {
+    private static double[] numbers(SpecPath path, JsonNode node) {
         if (!node.isArray()) {
-            throw new IllegalArgumentException(path + ": expected an array of numbers, got " + node);
+            throw new SpecPathException(path, "expected an array of numbers, got " + node);
         }
         double[] out = new double[node.size()];
         for (int i = 0; i < out.length; i++) {
             JsonNode v = node.get(i);
             if (!v.isNumber()) {
-                throw new IllegalArgumentException(path + "[" + i + "]: expected a number, got " + v);
+                throw new SpecPathException(path.index(i), "expected a number, got " + v);
             }
             out[i] = v.asDouble();
         }

@@ -21,12 +21,34 @@ public final class Durations {
      * @throws IllegalArgumentException naming {@code field} and the value when malformed
      */
     public static long parseMillis(String field, String text) {
+        try {
+            return millis(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(field + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@link #parseMillis(String, String)} for a spec value at {@code path}.
+     *
+     * @throws SpecPathException naming the path and the value when malformed
+     */
+    public static long parseMillis(SpecPath path, String text) {
+        try {
+            return millis(text);
+        } catch (IllegalArgumentException e) {
+            throw new SpecPathException(path, e.getMessage(), e);
+        }
+    }
+
+    /** Milliseconds of {@code text}. @throws IllegalArgumentException with the reason only (no field) */
+    private static long millis(String text) {
         String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         try {
             if (t.startsWith("p") || t.startsWith("-p")) {
                 Duration d = Duration.parse(t.toUpperCase(Locale.ROOT));
                 if (d.isNegative() || d.getNano() % 1_000_000 != 0) {
-                    throw new IllegalArgumentException(field + ": expected a duration >= 0 in whole milliseconds, got '" + text + "'");
+                    throw new IllegalArgumentException("expected a duration >= 0 in whole milliseconds, got '" + text + "'");
                 }
                 return d.toMillis();
             }
@@ -43,12 +65,12 @@ public final class Durations {
                 try {
                     return ms.longValueExact();
                 } catch (ArithmeticException e) {
-                    throw new IllegalArgumentException(field + ": expected a duration in whole milliseconds, got '" + text + "'");
+                    throw new IllegalArgumentException("expected a duration in whole milliseconds, got '" + text + "'");
                 }
             }
         } catch (DateTimeParseException | ArithmeticException e) {
             // falls through to the message below
         }
-        throw new IllegalArgumentException(field + ": expected a duration like 500ms, 2s, 1m or PT1S, got '" + text + "'");
+        throw new IllegalArgumentException("expected a duration like 500ms, 2s, 1m or PT1S, got '" + text + "'");
     }
 }

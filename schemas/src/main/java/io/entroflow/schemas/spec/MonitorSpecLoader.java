@@ -102,7 +102,7 @@ public final class MonitorSpecLoader {
             case "required": return path + ": missing required field '" + e.getProperty() + "'";
             case "additionalProperties": return path + ": unknown field '" + e.getProperty() + "'";
             case "enum": return path + ": must be one of " + enumValues(e) + instance;
-            case "type": return path + ": must be of type " + e.getSchemaNode() + instance;
+            case "type": return path + ": must be " + typePhrase(String.valueOf(e.getSchemaNode())) + instance;
             case "pattern": return path + ": must match " + arg0 + instance;
             default:
                 String msg = e.getMessage();
@@ -129,6 +129,25 @@ public final class MonitorSpecLoader {
             p = p.substring(1);
         }
         return p.isEmpty() ? "(document)" : p;
+    }
+
+    /** {@code an integer}, {@code a number or a string}: the words of a type error (as the measure catalogue's). */
+    static String typePhrase(String schemaType) {
+        JsonNode type;
+        try {
+            type = JSON.readTree(schemaType);
+        } catch (IOException e) {
+            return "of type " + schemaType;
+        }
+        List<String> words = new ArrayList<>();
+        for (JsonNode t : type.isArray() ? type : List.of(type)) {
+            String name = t.asText();
+            words.add(switch (name) {
+                case "integer", "object", "array" -> "an " + name;
+                default -> "a " + name;
+            });
+        }
+        return String.join(" or ", words);
     }
 
     private static String enumValues(Error e) {

@@ -31,8 +31,8 @@ public record WindowSpec(Integer count, String time, Decay decay, Boolean cumula
     }
 
     /** The time window's span in milliseconds. */
-    public long spanMillis(String path) {
-        return Durations.parseMillis(path + ".time", time);
+    public long spanMillis(SpecPath path) {
+        return Durations.parseMillis(path.field("time"), time);
     }
 
     /**
@@ -46,21 +46,21 @@ public record WindowSpec(Integer count, String time, Decay decay, Boolean cumula
             return halfLife != null && halfLife.isTextual();
         }
 
-        /** The half-life in events. @throws IllegalArgumentException unless a finite number &gt; 0 */
-        public double halfLifeEvents(String path) {
+        /** The half-life in events. @throws SpecPathException unless a finite number &gt; 0 */
+        public double halfLifeEvents(SpecPath path) {
             double h = halfLife == null || !halfLife.isNumber() ? Double.NaN : halfLife.asDouble();
             if (!(h > 0) || Double.isInfinite(h)) {
-                throw new IllegalArgumentException(path + ".half-life: must be a number of events > 0 or a duration "
+                throw new SpecPathException(path.field("half-life"), "must be a number of events > 0 or a duration "
                         + "like 30s, got " + halfLife);
             }
             return h;
         }
 
-        /** The half-life in milliseconds of event time. @throws IllegalArgumentException unless a duration &gt; 0 */
-        public long halfLifeMillis(String path) {
-            long ms = Durations.parseMillis(path + ".half-life", halfLife.asText());
+        /** The half-life in milliseconds of event time. @throws SpecPathException unless a duration &gt; 0 */
+        public long halfLifeMillis(SpecPath path) {
+            long ms = Durations.parseMillis(path.field("half-life"), halfLife.asText());
             if (ms <= 0) {
-                throw new IllegalArgumentException(path + ".half-life: must be > 0, got '" + halfLife.asText() + "'");
+                throw new SpecPathException(path.field("half-life"), "must be > 0, got '" + halfLife.asText() + "'");
             }
             return ms;
         }

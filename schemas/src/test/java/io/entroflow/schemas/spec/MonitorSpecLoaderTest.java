@@ -111,10 +111,10 @@ class MonitorSpecLoaderTest {
         MonitorSpec parsed = MonitorSpecLoader.parse("decay", spec);
         WindowSpec events = parsed.operators().get(1).window();
         assertThat(events.decay().inEventTime()).isFalse();
-        assertThat(events.decay().halfLifeEvents("w")).isEqualTo(1000.0);
+        assertThat(events.decay().halfLifeEvents(SpecPath.of("w"))).isEqualTo(1000.0);
         WindowSpec time = parsed.operators().get(2).window();
         assertThat(time.decay().inEventTime()).isTrue();
-        assertThat(time.decay().halfLifeMillis("w")).isEqualTo(30_000);
+        assertThat(time.decay().halfLifeMillis(SpecPath.of("w"))).isEqualTo(30_000);
         assertThat(parsed.operators().get(3).window().isCumulative()).isTrue();
         assertThat(parsed.operators().get(4).window()).isNull();
     }

@@ -5,6 +5,7 @@ import io.entroflow.operators.entropy.Divergence;
 import io.entroflow.operators.entropy.DivergenceOperator;
 import io.entroflow.operators.entropy.DivergenceSnapshot;
 import io.entroflow.operators.entropy.ReferenceDistribution;
+import io.entroflow.schemas.spec.SpecPathException;
 
 /**
  * Factory for {@code divergence}: D<sub>KL</sub> or Jensen&ndash;Shannon divergence of the window's
@@ -17,31 +18,24 @@ final class DivergenceFactory implements OperatorFactory {
     @Override
     public StreamingOperator create(OperatorContext c) {
         SignalInfo signal = c.singleSymbolicSignal();
-        Divergence divergence;
-        try {
-            divergence = Divergence.parse(c.textParam("divergence", "kl"));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(c.path() + ".params." + e.getMessage(), e);
-        }
-        JsonNode ref = c.param("reference");
-        if (ref == null || !ref.isArray() || ref.size() != signal.alphabetSize()) {
-            throw new IllegalArgumentException(c.path() + ".params.reference: expected " + signal.alphabetSize()
+        Divergence divergence = Divergence.parse(c.params().text("divergence")); // a catalogue choice
+        JsonNode ref = c.params().node("reference");
+        if (ref.size() != signal.alphabetSize()) {
+            throw c.paramError("reference", "expected " + signal.alphabetSize()
                     + " counts (one per symbol of signal '" + signal.name() + "'), got " + ref);
         }
         long[] counts = new long[ref.size()];
         for (int i = 0; i < counts.length; i++) {
             if (!ref.get(i).canConvertToLong() || ref.get(i).asLong() < 0) {
-                throw new IllegalArgumentException(c.path() + ".params.reference[" + i
-                        + "]: must be a count >= 0, got " + ref.get(i));
+                throw new SpecPathException(c.paramPath("reference").index(i), "must be a count >= 0, got " + ref.get(i));
             }
             counts[i] = ref.get(i).asLong();
         }
-        double smoothing = c.doubleParam("smoothing", 0.5);
         ReferenceDistribution reference;
         try {
-            reference = ReferenceDistribution.fromCounts(counts, smoothing);
+            reference = ReferenceDistribution.fromCounts(counts, c.params().number("smoothing"));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(c.path() + ".params: " + e.getMessage(), e);
+            throw c.paramsError(e);
         }
         DivergenceOperator op = new DivergenceOperator(c.window(), divergence, reference, c.unit());
         return CheckpointableOperator.of(op, (timeMillis, inputs) -> op.update(timeMillis, (int) inputs[0]), () -> {

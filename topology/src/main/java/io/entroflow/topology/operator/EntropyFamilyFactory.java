@@ -5,13 +5,15 @@ import io.entroflow.operators.entropy.EntropyMeasure;
 import io.entroflow.operators.entropy.EntropyOperator;
 import io.entroflow.operators.entropy.EntropySnapshot;
 
+import io.entroflow.schemas.spec.SpecPathException;
+
 import java.util.function.Function;
 
 /**
  * Factory for the entropy family ({@code entropy}, {@code renyi}, {@code tsallis}, {@code gini-simpson},
  * {@code normalized-entropy}) over one symbolic signal, backed by {@link EntropyOperator}.
- * Parameters: {@code alpha} (R&eacute;nyi, &gt; 0, &ne; 1 handled by the library), {@code q} (Tsallis),
- * {@code miller-madow: true} (Shannon with the Miller&ndash;Madow bias correction). Any window kind; decay
+ * Parameters (validated by the measure catalogue): {@code alpha} (R&eacute;nyi), {@code q} (Tsallis),
+ * {@code miller-madow} (Shannon), {@code alphabet} (normalised). Any window kind; decay
  * and cumulative windows are checkpointed ({@link CheckpointableOperator}).
  */
 final class EntropyFamilyFactory implements OperatorFactory {
@@ -27,9 +29,10 @@ final class EntropyFamilyFactory implements OperatorFactory {
         EntropyMeasure m;
         try {
             m = measure.apply(c);
+        } catch (SpecPathException e) {
+            throw e;
         } catch (IllegalArgumentException e) {
-            throw e.getMessage() != null && e.getMessage().startsWith(c.path()) ? e
-                    : new IllegalArgumentException(c.path() + ".params: " + e.getMessage(), e);
+            throw c.paramsError(e);
         }
         EntropyOperator op = new EntropyOperator(new EntropyConfig(c.window(), m, c.unit(), signal.alphabetSize()));
         return CheckpointableOperator.of(op, (timeMillis, inputs) -> op.update(timeMillis, (int) inputs[0]), () -> {

@@ -4,6 +4,7 @@ import io.entroflow.operators.markov.HistoryInformationConfig;
 import io.entroflow.operators.markov.HistoryInformationMeasure;
 import io.entroflow.operators.markov.HistoryInformationOperator;
 import io.entroflow.operators.markov.HistoryInformationSnapshot;
+import io.entroflow.operators.window.Window;
 
 /**
  * Factory for {@code entropy-rate} H(X<sub>t+1</sub> | X<sup>(k)</sup><sub>t</sub>) and {@code active-info}
@@ -22,14 +23,13 @@ final class HistoryInformationFactory implements OperatorFactory {
     @Override
     public StreamingOperator create(OperatorContext c) {
         SignalInfo signal = c.singleSymbolicSignal();
-        int k = c.intParam("k", 1, 1, 64);
+        int k = c.params().integer("k");
+        Window samples = HistoryWindows.samples(c, k);
         HistoryInformationConfig config;
         try {
-            config = new HistoryInformationConfig(HistoryWindows.samples(c, k), c.unit(), measure,
-                    signal.alphabetSize(), k);
+            config = new HistoryInformationConfig(samples, c.unit(), measure, signal.alphabetSize(), k);
         } catch (IllegalArgumentException e) {
-            throw e.getMessage() != null && e.getMessage().startsWith(c.path()) ? e
-                    : new IllegalArgumentException(c.path() + ".params: " + e.getMessage(), e);
+            throw c.paramsError(e);
         }
         HistoryInformationOperator op = new HistoryInformationOperator(config);
         return CheckpointableOperator.of(op, (timeMillis, inputs) -> op.update(timeMillis, (int) inputs[0]), () -> {

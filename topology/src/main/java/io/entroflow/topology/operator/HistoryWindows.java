@@ -1,6 +1,7 @@
 package io.entroflow.topology.operator;
 
 import io.entroflow.operators.window.Window;
+import io.entroflow.schemas.spec.SpecPathException;
 
 /**
  * Windows for operators whose samples need a history of earlier events (transfer entropy, entropy
@@ -23,7 +24,7 @@ final class HistoryWindows {
      * The sample window for a spec window and a history of {@code warmUp} events: count(n &minus; warmUp)
      * for a count window of n, the window itself for decay and cumulative windows.
      *
-     * @throws IllegalArgumentException for a time window, or n &le; warmUp
+     * @throws SpecPathException for a time window, or n &le; warmUp
      */
     static Window samples(OperatorContext c, int warmUp) {
         if (CheckpointableOperator.requiredFor(c.window())) {
@@ -31,8 +32,8 @@ final class HistoryWindows {
         }
         int n = events(c);
         if (n <= warmUp) {
-            throw new IllegalArgumentException(c.path() + ".window.count: must be > " + warmUp
-                    + " (the history span of type " + c.spec().type() + " with these params), got " + n);
+            throw new SpecPathException(c.path().field("window").field("count"), "must be > " + warmUp
+                    + " (the history span of type " + c.type() + " with these params), got " + n);
         }
         return Window.count(n - warmUp);
     }
@@ -40,11 +41,11 @@ final class HistoryWindows {
     /**
      * The count n of a count window.
      *
-     * @throws IllegalArgumentException for any other window
+     * @throws SpecPathException for any other window
      */
     static int events(OperatorContext c) {
         if (!(c.window() instanceof Window.Count count)) {
-            throw new IllegalArgumentException(c.path() + ".window: type " + c.spec().type()
+            throw new SpecPathException(c.path().field("window"), "type " + c.type()
                     + " needs a count window here (its samples use earlier events, which a time window's journal"
                     + " cannot guarantee to hold after a restart), got " + c.window().describe());
         }

@@ -1,6 +1,5 @@
 package io.entroflow.topology.operator;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.entroflow.operators.InformationUnit;
 import io.entroflow.operators.hmm.CategoricalEmission;
 import io.entroflow.operators.hmm.HmmFilter;
@@ -8,6 +7,7 @@ import io.entroflow.operators.hmm.HmmModel;
 import io.entroflow.operators.hmm.HmmStep;
 import io.entroflow.operators.window.Window;
 import io.entroflow.schemas.model.HmmModelJson;
+import io.entroflow.schemas.spec.SpecPathException;
 
 /**
  * Factory for {@code hmm}: the online HMM filter ({@link HmmFilter}) with a fixed model given inline
@@ -39,43 +39,23 @@ import io.entroflow.schemas.model.HmmModelJson;
 final class HmmFactory implements OperatorFactory {
     @Override
     public StreamingOperator create(OperatorContext c) {
-        JsonNode node = c.param("model");
-        if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException(c.path() + ".params.model: required for type hmm, an object in the "
-                    + "HMM model file format (initial, transition, emission), got " + node);
-        }
-        HmmModel model;
-        try {
-            model = HmmModelJson.fromJson(node);
-        } catch (IllegalArgumentException e) {
-            String m = e.getMessage() == null ? "" : e.getMessage();
-            throw new IllegalArgumentException(c.path() + ".params.model" + (m.startsWith("$") ? m.substring(1)
-                    : ": " + m), e);
-        }
-        if (c.signals().size() != 1) {
-            throw new IllegalArgumentException(c.path() + ".signal: type hmm takes exactly one signal, got "
-                    + c.signals().size());
-        }
-        SignalInfo signal = c.signals().get(0);
+        HmmModel model = HmmModelJson.fromJson(c.params().node("model"), c.paramPath("model"));
+        SignalInfo signal = c.single();
         boolean categorical = model.emission() instanceof CategoricalEmission;
         if (categorical && !signal.symbolic()) {
-            throw new IllegalArgumentException(c.path() + ".signal: a categorical HMM model needs a symbolic signal, "
+            throw new SpecPathException(c.path().field("signal"), "a categorical HMM model needs a symbolic signal, "
                     + "got raw numeric signal '" + signal.name() + "'");
         }
         if (!categorical && signal.symbolic()) {
-            throw new IllegalArgumentException(c.path() + ".signal: a " + "Gaussian/AR(1) HMM model needs a raw numeric "
+            throw new SpecPathException(c.path().field("signal"), "a Gaussian/AR(1) HMM model needs a raw numeric "
                     + "signal (numeric without symbolize), got symbolic signal '" + signal.name() + "'");
         }
-        String value = c.textParam("value", "surprise");
-        if (!value.equals("surprise") && !value.equals("posterior-entropy")) {
-            throw new IllegalArgumentException(c.path() + ".params.value: expected surprise or posterior-entropy, got '"
-                    + value + "'");
-        }
+        String value = c.params().text("value"); // a catalogue choice: surprise or posterior-entropy
         if (c.window() instanceof Window.Cumulative) {
             return new RecursiveHmmOperator(model, categorical, value.equals("surprise"), c.unit());
         }
         if (!(c.window() instanceof Window.Count)) {
-            throw new IllegalArgumentException(c.path() + ".window: type hmm takes cumulative: true (the recursive "
+            throw new SpecPathException(c.path().field("window"), "type hmm takes cumulative: true (the recursive "
                     + "filter, the default) or count: n (a fixed-lag filter over the last n events), got "
                     + c.window().describe());
         }

@@ -9,7 +9,8 @@ public interface OperatorFactory {
     /**
      * A fresh operator.
      *
-     * @throws IllegalArgumentException for bad parameters or signals, naming the parameter and value
+     * @throws io.entroflow.schemas.spec.SpecPathException for bad parameters or signals, with the path of the
+     *         value (another {@code IllegalArgumentException} is reported under the operator's path)
      */
     StreamingOperator create(OperatorContext context);
 }

@@ -26,9 +26,9 @@ final class OrdinalFactory implements OperatorFactory {
     @Override
     public StreamingOperator create(OperatorContext c) {
         c.singleNumericSignal();
-        int d = c.intParam("dimension", 3, 2, OrdinalConfig.MAX_DIMENSION);
-        int tau = c.intParam("tau", 1, 1, 1 << 20);
-        boolean weighted = c.booleanParam("weighted", false);
+        int d = c.params().integer("dimension");
+        int tau = c.params().integer("tau");
+        boolean weighted = c.params().flag("weighted");
         OrdinalConfig config = new OrdinalConfig(HistoryWindows.samples(c, (d - 1) * tau), d, tau, weighted, c.unit());
         if (complexity) {
             StatisticalComplexityOperator op = new StatisticalComplexityOperator(config);

@@ -5,6 +5,8 @@ import io.entroflow.operators.transfer.MutualInformationOperator;
 import io.entroflow.operators.transfer.MutualInformationSnapshot;
 import io.entroflow.operators.transfer.PairMeasure;
 
+import io.entroflow.schemas.spec.SpecPathException;
+
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
@@ -64,7 +66,7 @@ final class PairMeasureFactory implements OperatorFactory {
             config = new MutualInformationConfig(c.window(), c.unit(), measure, s.get(0).alphabetSize(),
                     s.get(1).alphabetSize(), conditioned ? s.get(2).alphabetSize() : 0);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(c.path() + ".signals: " + e.getMessage(), e);
+            throw new SpecPathException(c.path().field("signals"), e.getMessage(), e);
         }
         MutualInformationOperator op = new MutualInformationOperator(config);
         CheckpointableOperator.Update update = conditioned

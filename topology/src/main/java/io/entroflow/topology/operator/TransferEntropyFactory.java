@@ -4,6 +4,8 @@ import io.entroflow.operators.transfer.TransferEntropyConfig;
 import io.entroflow.operators.transfer.TransferEntropyOperator;
 import io.entroflow.operators.transfer.TransferEntropySnapshot;
 
+import io.entroflow.topology.measure.MeasureParams;
+
 import java.util.List;
 
 /**
@@ -32,20 +34,17 @@ final class TransferEntropyFactory implements OperatorFactory {
         int count = conditional ? 3 : 2;
         List<SignalInfo> s = c.symbolicSignals(count, count,
                 conditional ? "[source, target, condition]" : "[source, target]");
-        int k = c.intParam("k", 1, 0, 64);
-        int l = c.intParam("l", 1, 1, 64);
-        int delay = c.intParam("delay", 1, 1, 1 << 24);
+        MeasureParams p = c.params();
         TransferEntropyConfig config;
         try {
             config = TransferEntropyConfig.of(c.window(), c.unit(), s.get(1).alphabetSize(), s.get(0).alphabetSize(),
-                    k, l, delay);
+                    p.integer("k"), p.integer("l"), p.integer("delay"));
             if (conditional) {
-                config = config.withCondition(s.get(2).alphabetSize(), c.intParam("condition-k", 1, 1, 64),
-                        c.intParam("condition-delay", 1, 1, 1 << 24));
+                config = config.withCondition(s.get(2).alphabetSize(), p.integer("condition-k"),
+                        p.integer("condition-delay"));
             }
         } catch (IllegalArgumentException e) {
-            throw e.getMessage() != null && e.getMessage().startsWith(c.path()) ? e
-                    : new IllegalArgumentException(c.path() + ".params: " + e.getMessage(), e);
+            throw c.paramsError(e);
         }
         TransferEntropyConfig sized = new TransferEntropyConfig(HistoryWindows.samples(c, config.warmUp()),
                 config.unit(), config.targetAlphabet(), config.sourceAlphabet(), config.k(), config.l(), config.delay(),

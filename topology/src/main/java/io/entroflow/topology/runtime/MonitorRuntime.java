@@ -99,6 +99,14 @@ public final class MonitorRuntime implements AutoCloseable {
         return streams.state();
     }
 
+    /**
+     * The Kafka Streams instance, read-only: for binding its metrics (e.g. Micrometer's
+     * {@code KafkaStreamsMetrics}). Start and close it through this runtime only.
+     */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
     /** Live counters. */
     public MonitorCounters counters() {
         return counters;

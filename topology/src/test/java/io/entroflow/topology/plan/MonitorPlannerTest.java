@@ -25,7 +25,7 @@ class MonitorPlannerTest {
                   - {name: j, kind: joint, of: [s, nope]}
                 operators:
                   - {name: a, type: entropie, signal: s, window: {count: 10}}
-                  - {name: b, type: renyi, signal: s, window: {count: 10}}
+                  - {name: b, type: renyi, signal: s, window: {count: 10}, params: {alpha: "x"}}
                   - {name: c, type: entropy, signal: missing, window: {count: 10}}
                   - {name: d, type: divergence, signal: s, window: {count: 10}, params: {reference: [1, 2]}}
                 rules:
@@ -36,12 +36,12 @@ class MonitorPlannerTest {
                 "input.key.field: required when key.from is field",
                 "signals[1].name: duplicate signal name 's'",
                 "signals[2].of[1]: no earlier symbolic signal named 'nope'",
-                "operators[1].params.alpha: required for type renyi, missing",
+                "operators[1].params.alpha: must be a number or inf, got \"x\"",
                 "operators[2].signal: no signal named 'missing'",
                 "rules[0].operator: no operator named 'zz'",
                 "rules[0].threshold.exit: must be >= the enter level 1.0 (hysteresis), got 0.5",
                 "rules[1]: give exactly one condition (threshold, significance, regime-change, drift), got 2");
-        assertThat(e.errors()).anyMatch(s -> s.startsWith("operators[0].type: unknown operator type 'entropie'"));
+        assertThat(e.errors()).anyMatch(s -> s.startsWith("operators[0].type: unknown measure 'entropie'; known: entropy, renyi"));
         assertThat(e.errors()).anyMatch(s -> s.startsWith("operators[3].params.reference: expected 256 counts"));
     }
 
