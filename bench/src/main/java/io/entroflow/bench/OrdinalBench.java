@@ -70,7 +70,7 @@ public class OrdinalBench {
             sc.update(time, x);
         }
         embedding = new double[dimension];
-        counts = new double[factorial(dimension)];
+        counts = new double[OrdinalPatterns.factorial(dimension)];
     }
 
     @Benchmark
@@ -126,13 +126,5 @@ public class OrdinalBench {
         next = (next + 1) & (STREAM - 1);
         time++;
         return x;
-    }
-
-    private static int factorial(int d) {
-        int f = 1;
-        for (int i = 2; i <= d; i++) {
-            f *= i;
-        }
-        return f;
     }
 }

@@ -1,8 +1,8 @@
 package io.entroflow.bench;
 
 import io.entroflow.operators.InformationUnit;
-import io.entroflow.operators.joint.JointSamples;
-import io.entroflow.operators.joint.JointTables;
+import io.entroflow.operators.transfer.BatchConditionalMutualInformation;
+import io.entroflow.operators.transfer.JointSamples;
 import io.entroflow.operators.transfer.TransferEntropyConfig;
 import io.entroflow.operators.transfer.TransferEntropyOperator;
 import io.entroflow.operators.window.Window;
@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * {@code incrementalUpdate}: {@code update} + {@code value()} of {@link TransferEntropyOperator}.
  * {@code batchRecomputation}: slide the window's 10,000 joint codes by one and rebuild the four
  * count tables and the TE from scratch with the same (fastest) count tables the operator uses on a
- * count window, {@link JointTables#counting} (the cost the incremental operator avoids).
+ * count window, {@link BatchConditionalMutualInformation} (the cost the incremental operator avoids).
  *
  * <p>Run: {@code mvn -B -o -q -pl bench -am package -DskipTests &&
  * java -jar bench/target/benchmarks.jar 'TransferEntropyBench' -f 1 -wi 3 -i 5 -w 1 -r 1}
@@ -53,12 +53,9 @@ public class TransferEntropyBench {
     private int next;
     private long time;
 
-    private long[] codes;     // all sample codes of the stream, for the batch path
-    private long maskA;
-    private long maskB;
-    private long maskC;
+    private int samples;      // sample codes of the stream, for the batch path
     private int batchNext;
-    private JointTables batchTables;
+    private BatchConditionalMutualInformation batch;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -81,11 +78,8 @@ public class TransferEntropyBench {
         }
         next = WINDOW + 10;
         JointSamples samples = TransferEntropyOperator.samples(config, x, y, null);
-        codes = samples.codes();
-        maskA = samples.maskA();
-        maskB = samples.maskB();
-        maskC = samples.maskC();
-        batchTables = JointTables.counting(WINDOW, JointTables.conditionalMutualInformationMasks(maskA, maskB, maskC));
+        this.samples = samples.codes().length;
+        batch = new BatchConditionalMutualInformation(samples, WINDOW);
         batchNext = WINDOW;
     }
 
@@ -100,11 +94,7 @@ public class TransferEntropyBench {
     @Benchmark
     public double batchRecomputation() {
         int end = batchNext;
-        batchNext = end + 1 == codes.length ? WINDOW : end + 1;
-        batchTables.clear();
-        for (int i = end - WINDOW; i < end; i++) {
-            batchTables.add(codes[i], 1.0);
-        }
-        return JointTables.conditionalMutualInformationNats(batchTables.sums()) / Math.log(2);
+        batchNext = end + 1 == samples ? WINDOW : end + 1;
+        return batch.nats(end - WINDOW, end) / Math.log(2);
     }
 }

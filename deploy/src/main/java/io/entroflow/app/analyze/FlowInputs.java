@@ -2,8 +2,8 @@ package io.entroflow.app.analyze;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.entroflow.operators.InformationUnit;
-import io.entroflow.operators.joint.JointSamples;
 import io.entroflow.operators.significance.SurrogateTest;
+import io.entroflow.operators.transfer.JointSamples;
 
 import java.util.Locale;
 

@@ -90,7 +90,7 @@ final class HmmMeasure implements AnalyzeMeasure {
         Rows rows = new Rows(context, em.posterior().length, times);
         for (int i = 0; i < x.length; i++) {
             try {
-                em.update(x[i], step -> {
+                em.update(times == null ? i : times[i], x[i], step -> {
                     int index = (int) step.index();
                     int state = step.state();
                     double probability = step.stateProbability();

@@ -2,17 +2,17 @@ package io.entroflow.operators.entropy;
 
 import io.entroflow.operators.InformationUnit;
 import io.entroflow.operators.RejectedEventException;
-import io.entroflow.operators.concurrent.SeqLock;
-import io.entroflow.operators.histogram.DenseHistogram;
-import io.entroflow.operators.histogram.ExactSum;
-import io.entroflow.operators.histogram.Histogram;
-import io.entroflow.operators.histogram.HistogramCopy;
+import io.entroflow.operators.internal.concurrent.SeqLock;
+import io.entroflow.operators.internal.histogram.DenseHistogram;
+import io.entroflow.operators.internal.histogram.ExactSum;
+import io.entroflow.operators.internal.histogram.Histogram;
+import io.entroflow.operators.internal.histogram.HistogramCopy;
+import io.entroflow.operators.internal.state.StateReader;
+import io.entroflow.operators.internal.state.StateWriter;
+import io.entroflow.operators.internal.window.EventWindow;
+import io.entroflow.operators.internal.window.WindowListener;
 import io.entroflow.operators.state.Checkpointable;
-import io.entroflow.operators.state.StateReader;
-import io.entroflow.operators.state.StateWriter;
-import io.entroflow.operators.window.EventWindow;
 import io.entroflow.operators.window.Window;
-import io.entroflow.operators.window.WindowListener;
 
 import java.util.Objects;
 

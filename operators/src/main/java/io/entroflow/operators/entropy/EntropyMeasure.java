@@ -1,8 +1,7 @@
 package io.entroflow.operators.entropy;
 
 import io.entroflow.operators.InformationUnit;
-import io.entroflow.operators.histogram.Histogram;
-import io.entroflow.operators.histogram.HistogramStats;
+import io.entroflow.operators.internal.histogram.Histogram;
 
 /**
  * A member of the entropy family, computed from a window's {@link HistogramStats} in O(1).

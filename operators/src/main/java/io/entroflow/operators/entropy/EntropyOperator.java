@@ -1,19 +1,18 @@
 package io.entroflow.operators.entropy;
 
 import io.entroflow.operators.InformationUnit;
-import io.entroflow.operators.concurrent.SeqLock;
-import io.entroflow.operators.histogram.DenseHistogram;
-import io.entroflow.operators.histogram.Histogram;
-import io.entroflow.operators.histogram.HistogramCopy;
-import io.entroflow.operators.histogram.HistogramStats;
-import io.entroflow.operators.histogram.HistogramWindowListener;
+import io.entroflow.operators.internal.concurrent.SeqLock;
+import io.entroflow.operators.internal.histogram.DenseHistogram;
+import io.entroflow.operators.internal.histogram.Histogram;
+import io.entroflow.operators.internal.histogram.HistogramCopy;
+import io.entroflow.operators.internal.histogram.HistogramWindowListener;
+import io.entroflow.operators.internal.state.StateReader;
+import io.entroflow.operators.internal.state.StateWriter;
+import io.entroflow.operators.internal.window.CountWindow;
+import io.entroflow.operators.internal.window.EventWindow;
+import io.entroflow.operators.internal.window.WindowListener;
 import io.entroflow.operators.state.Checkpointable;
-import io.entroflow.operators.state.StateReader;
-import io.entroflow.operators.state.StateWriter;
-import io.entroflow.operators.window.CountWindow;
-import io.entroflow.operators.window.EventWindow;
 import io.entroflow.operators.window.Window;
-import io.entroflow.operators.window.WindowListener;
 
 import java.util.Objects;
 
@@ -24,12 +23,12 @@ import java.util.Objects;
  * the changed symbols' terms in its running sums, and the event's local value
  * &minus;log p(symbol) under the updated window is returned. {@link #value()} evaluates the
  * measure from the running sums. Both are O(1), independent of window length and alphabet size
- * (amortised; see {@link EventWindow} and {@link io.entroflow.operators.histogram.Histogram}).
+ * (amortised; see {@link EventWindow} and {@link io.entroflow.operators.internal.histogram.Histogram}).
  * The value equals a from-scratch computation over the same window to within floating-point
  * rounding of the final formula: &Sigma; w ln w is kept exactly.
  *
  * <p>Threads: one writer calls {@link #update} (and {@link #value()}, {@link #merge}); any
- * thread may call {@link #snapshot()} and {@link #histogram()} at any time, without locks and
+ * thread may call {@link #snapshot()} and {@link #weights()} at any time, without locks and
  * without blocking the writer (see {@link SeqLock}).
  */
 public final class EntropyOperator implements Checkpointable {
@@ -80,17 +79,13 @@ public final class EntropyOperator implements Checkpointable {
 
     /**
      * A count window's step applied to the histogram directly (the oldest symbol leaves if the
-     * window is full, this one enters): the listener's changes in the listener's order, without the
+     * window was full, this one enters): the listener's changes in the listener's order, without the
      * call through {@link WindowListener} that every operator's window shares.
      */
     private void slide(long timeMillis, int symbol) {
-        CountWindow w = countWindow;
-        if (w.isFull()) {
-            long leaving = w.oldestPayload();
-            w.push(timeMillis, symbol);
+        long leaving = countWindow.slide(timeMillis, symbol);
+        if (leaving != CountWindow.NOTHING_LEFT) {
             histogram.remove(leaving, 1.0);
-        } else {
-            w.push(timeMillis, symbol);
         }
         histogram.add(symbol, 1.0);
     }
@@ -103,12 +98,12 @@ public final class EntropyOperator implements Checkpointable {
 
     /** The measure over the current window. Writer thread. */
     public double value() {
-        return config.measure().evaluate(histogram.stats(), sampleSize(histogram.totalWeight()), config.unit());
+        return config.measure().evaluate(stats(histogram), sampleSize(histogram.totalWeight()), config.unit());
     }
 
     /** A consistent snapshot, from any thread. */
     public EntropySnapshot snapshot() {
-        Reading r = seqLock.read(() -> new Reading(histogram.stats(), window.size(), window.startTime(),
+        Reading r = seqLock.read(() -> new Reading(stats(histogram), window.size(), window.startTime(),
                 window.endTime(), window.eventsSeen(), window.unitWeight()));
         EntropyMeasure m = config.measure();
         double value = m.evaluate(r.stats, r.stats.totalWeight() / r.unitWeight, config.unit());
@@ -116,9 +111,17 @@ public final class EntropyOperator implements Checkpointable {
                 r.events, r.stats.totalWeight(), r.stats.support(), r.start, r.end, r.eventsSeen);
     }
 
-    /** A consistent copy of the window's symbol weights, from any thread. O(alphabet). */
-    public HistogramCopy histogram() {
-        return seqLock.read(histogram::copy);
+    /**
+     * A consistent copy of the window's weight per symbol (index = symbol, length = alphabet
+     * size), from any thread. O(alphabet).
+     */
+    public double[] weights() {
+        HistogramCopy copy = seqLock.read(histogram::copy);
+        double[] weights = new double[config.alphabetSize()];
+        for (int i = 0; i < copy.size(); i++) {
+            weights[(int) copy.keys()[i]] = copy.weights()[i];
+        }
+        return weights;
     }
 
     /**
@@ -132,7 +135,7 @@ public final class EntropyOperator implements Checkpointable {
             throw new IllegalStateException("merge: needs two cumulative operators of one configuration, got "
                     + config + " and " + other.config);
         }
-        HistogramCopy theirs = other.histogram();
+        HistogramCopy theirs = other.seqLock.read(other.histogram::copy);
         seqLock.beginWrite();
         try {
             for (int i = 0; i < theirs.size(); i++) {
@@ -182,6 +185,12 @@ public final class EntropyOperator implements Checkpointable {
     /** Events in the window. Writer thread. */
     public long windowSize() {
         return window.size();
+    }
+
+    /** The histogram's sums as the measures take them (a seqlock reader may call it). */
+    private static HistogramStats stats(Histogram h) {
+        return new HistogramStats(h.totalWeight(), h.support(), h.sumWLnW(), h.maxWeight(), h.powerSum(),
+                h.powerExponent());
     }
 
     private double sampleSize(double totalWeight) {

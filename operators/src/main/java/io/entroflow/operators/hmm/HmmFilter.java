@@ -1,9 +1,9 @@
 package io.entroflow.operators.hmm;
 
-import io.entroflow.operators.concurrent.SeqLock;
+import io.entroflow.operators.internal.concurrent.SeqLock;
+import io.entroflow.operators.internal.state.StateReader;
+import io.entroflow.operators.internal.state.StateWriter;
 import io.entroflow.operators.state.Checkpointable;
-import io.entroflow.operators.state.StateReader;
-import io.entroflow.operators.state.StateWriter;
 
 import java.util.Objects;
 
@@ -43,22 +43,22 @@ public final class HmmFilter implements Checkpointable {
     private final int k;
     private final SeqLock seqLock = new SeqLock();
     private final RegimeChangeDetector regimes;
-    private final HmmStep step = new HmmStep(this);
+    private final HmmStep step = new HmmStep(new StepSource());
 
-    double[] prior;
-    double[] posterior;
-    double[] predicted;
+    private double[] prior;
+    private double[] posterior;
+    private double[] predicted;
     private final double[] densities;
-    double previous;
-    double previousBefore;
-    long events;
-    long time;
-    double logLikelihood;
-    double surprise;
-    boolean impossible;
-    long impossibleEvents;
-    int state;
-    RegimeChange change;
+    private double previous;
+    private double previousBefore;
+    private long events;
+    private long time;
+    private double logLikelihood;
+    private double surprise;
+    private boolean impossible;
+    private long impossibleEvents;
+    private int state;
+    private RegimeChange change;
 
     /** A filter with {@link RegimeChangeRule#IMMEDIATE}. */
     public HmmFilter(HmmModel model) {
@@ -248,7 +248,71 @@ public final class HmmFilter implements Checkpointable {
         return regimes.regime();
     }
 
-    Emission emission() {
-        return emission;
+    /** What {@link HmmStep} reads: this filter's last event. */
+    private final class StepSource implements HmmStep.Source {
+        @Override
+        public long index() {
+            return events - 1;
+        }
+
+        @Override
+        public long time() {
+            return time;
+        }
+
+        @Override
+        public double[] posterior() {
+            return posterior;
+        }
+
+        @Override
+        public double[] prior() {
+            return prior;
+        }
+
+        @Override
+        public double[] predicted() {
+            return predicted;
+        }
+
+        @Override
+        public int state() {
+            return state;
+        }
+
+        @Override
+        public double surprise() {
+            return surprise;
+        }
+
+        @Override
+        public double logLikelihood() {
+            return logLikelihood;
+        }
+
+        @Override
+        public double previousBefore() {
+            return previousBefore;
+        }
+
+        @Override
+        public Emission emission() {
+            return emission;
+        }
+
+        @Override
+        public boolean impossible() {
+            return impossible;
+        }
+
+        @Override
+        public RegimeChange regimeChange() {
+            return change;
+        }
+
+        @Override
+        public int regime() {
+            return regimes.regime();
+        }
     }
 }

@@ -118,11 +118,6 @@ public final class HmmModel {
         return initial;
     }
 
-    /** The same transition structure with another emission model. */
-    public HmmModel withEmission(Emission other) {
-        return new HmmModel(initial, transition, other);
-    }
-
     @Override
     public String toString() {
         return "HmmModel(initial=" + Arrays.toString(initial) + ", transition=" + Arrays.deepToString(transition)

@@ -1,65 +1,116 @@
 package io.entroflow.operators.hmm;
 
 /**
- * The results of one {@link HmmFilter#update}: a reusable view into the filter, valid on the
- * writer thread until the next update (copy what you keep; use {@link HmmFilter#snapshot()} to
- * hand results to other threads). Log values are natural logs (nats).
+ * The results of one event of a forward recursion: of {@link HmmFilter#update}, and of each event
+ * {@link OnlineEmHmm#update(long, double, java.util.function.Consumer)} passes through its adapting
+ * filter (quantities computed with the parameters in force at that event). Log values are natural
+ * logs (nats).
+ *
+ * <p>A reusable view into the recursion, not a value: valid on the writer thread until the next
+ * event (copy what you keep; {@link HmmFilter#snapshot()} and {@link OnlineEmHmm#snapshot()} hand
+ * results to other threads). The cheap quantities are reads; those marked "computed on call" cost
+ * O(K) or more and only when asked for. Not thread-safe.
  */
 public final class HmmStep {
-    private final HmmFilter filter;
+    /**
+     * The per-event quantities a step reads, kept by the recursion that owns it (one view over
+     * both recursions instead of a view class per algorithm).
+     */
+    interface Source {
+        /** 0-based index of the event among those passed through the recursion. */
+        long index();
 
-    HmmStep(HmmFilter filter) {
-        this.filter = filter;
+        /** The event's time (ms). */
+        long time();
+
+        /** The posterior after the event (live array, not copied). */
+        double[] posterior();
+
+        /** The distribution of the state the event was filtered from, before it was seen (live array). */
+        double[] prior();
+
+        /** The predicted distribution of the next state (may be computed on call). */
+        double[] predicted();
+
+        /** The most probable state after the event (may be computed on call). */
+        int state();
+
+        /** &minus;ln p(x<sub>t</sub> | x<sub>1..t&minus;1</sub>), nats. */
+        double surprise();
+
+        /** The running log-likelihood, nats. */
+        double logLikelihood();
+
+        /** The observation before this event (the AR(1) emissions' condition). */
+        double previousBefore();
+
+        /** The emission model in force at the event. */
+        Emission emission();
+
+        /** Whether the event had probability 0 under every state. */
+        boolean impossible();
+
+        /** The regime change the event confirmed, or null (always null without a detector). */
+        RegimeChange regimeChange();
+
+        /** The current regime, &minus;1 before the first (always &minus;1 without a detector). */
+        int regime();
+    }
+
+    private final Source source;
+
+    HmmStep(Source source) {
+        this.source = source;
     }
 
     /** 0-based index of this event among those admitted. */
     public long index() {
-        return filter.events - 1;
+        return source.index();
     }
 
     /** This event's time (ms). */
     public long time() {
-        return filter.time;
+        return source.time();
     }
 
     /** Number of states K. */
     public int states() {
-        return filter.posterior.length;
+        return source.posterior().length;
     }
 
     /** P(s<sub>t</sub> = state | x<sub>1..t</sub>). */
     public double posterior(int state) {
-        return filter.posterior[state];
+        return source.posterior()[state];
     }
 
     /** A copy of the posterior, in the model's state order. */
     public double[] posterior() {
-        return filter.posterior.clone();
+        return source.posterior().clone();
     }
 
-    /** The most probable state (lowest index on ties). */
+    /** The most probable state (lowest index on ties; computed on call, O(K), for online EM). */
     public int state() {
-        return filter.state;
+        return source.state();
     }
 
     /** Its posterior probability. */
     public double stateProbability() {
-        return filter.posterior[filter.state];
+        return source.posterior()[source.state()];
     }
 
     /** Entropy of the posterior, &minus;&Sigma; p ln p, nats, in [0, ln K]. O(K), computed on call. */
     public double posteriorEntropy() {
-        return entropy(filter.posterior);
+        return entropy(source.posterior());
     }
 
     /** P(s<sub>t+1</sub> = state | x<sub>1..t</sub>), the predicted distribution of the next state. */
     public double predicted(int state) {
-        return filter.predicted[state];
+        return source.predicted()[state];
     }
 
-    /** A copy of the predicted next-state distribution. */
+    /** A copy of the predicted next-state distribution (computed on call, O(K&sup2;), for online EM). */
     public double[] predicted() {
-        return filter.predicted.clone();
+        return source.predicted().clone();
     }
 
     /**
@@ -67,22 +118,22 @@ public final class HmmStep {
      * (Gaussian families); &minus;&infin; for an impossible event.
      */
     public double logPredictive() {
-        return -filter.surprise;
+        return -source.surprise();
     }
 
     /** p(x<sub>t</sub> | x<sub>1..t&minus;1</sub>), probability or density (may exceed 1 for densities). */
     public double predictive() {
-        return Math.exp(-filter.surprise);
+        return Math.exp(-source.surprise());
     }
 
     /** &minus;ln p(x<sub>t</sub> | x<sub>1..t&minus;1</sub>), nats; +&infin; for an impossible event. */
     public double surprise() {
-        return filter.surprise;
+        return source.surprise();
     }
 
     /** Running log-likelihood &Sigma;<sub>s&le;t</sub> ln p(x<sub>s</sub> | x<sub>1..s&minus;1</sub>), nats (impossible events excluded). */
     public double logLikelihood() {
-        return filter.logLikelihood;
+        return source.logLikelihood();
     }
 
     /**
@@ -92,7 +143,7 @@ public final class HmmStep {
      * {@link Emission#predictiveEntropy}.
      */
     public double predictiveEntropy() {
-        return filter.emission().predictiveEntropy(filter.prior, filter.previousBefore);
+        return source.emission().predictiveEntropy(source.prior(), source.previousBefore());
     }
 
     /** {@link #surprise()} minus {@link #predictiveEntropy()}: around 0 on average when the model fits. */
@@ -102,17 +153,17 @@ public final class HmmStep {
 
     /** Whether this event had probability 0 under every possible state (the filter restarted from the prior). */
     public boolean impossible() {
-        return filter.impossible;
+        return source.impossible();
     }
 
-    /** The regime change this event confirmed, or null. */
+    /** The regime change this event confirmed, or null (always null for online EM, which detects none). */
     public RegimeChange regimeChange() {
-        return filter.change;
+        return source.regimeChange();
     }
 
-    /** The current regime (&minus;1 before the first is established). */
+    /** The current regime (&minus;1 before the first is established; always &minus;1 for online EM). */
     public int regime() {
-        return filter.regime();
+        return source.regime();
     }
 
     static double entropy(double[] p) {

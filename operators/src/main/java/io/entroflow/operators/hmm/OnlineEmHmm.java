@@ -1,5 +1,8 @@
 package io.entroflow.operators.hmm;
 
+import io.entroflow.operators.RejectedEventException;
+import io.entroflow.operators.internal.concurrent.SeqLock;
+
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -31,12 +34,15 @@ import java.util.function.Consumer;
  * categorical); memory O(K<sup>3</sup> + K<sup>2</sup>D). Meant for small K; the plain
  * {@link HmmFilter} is the O(K<sup>2</sup>) path. Log values in nats.
  *
- * <p>Per event, {@link #update(double, java.util.function.Consumer)} reports the filtered
- * quantities of the adapting filter ({@link OnlineEmStep}: posterior, surprise, prequential
- * log-likelihood, predictive entropy), each computed with the parameters in force at that event.
+ * <p>Per event, {@link #update(long, double)} returns the event's local value, its surprise under
+ * the parameters in force (NaN while the warm-up is buffered), and
+ * {@link #update(long, double, java.util.function.Consumer)} reports every filtered step of the
+ * adapting filter ({@link HmmStep}: posterior, surprise, prequential log-likelihood, predictive
+ * entropy), each computed with the parameters in force at that event.
  *
- * <p>Threads: single-threaded (one writer, no concurrent readers); {@link #model()} returns an
- * immutable model that can be handed to other threads.
+ * <p>Threads: one writer calls {@link #update} (and the writer-thread reads); any thread may call
+ * {@link #snapshot()} without locks and without blocking the writer ({@link SeqLock}).
+ * {@link #model()} returns an immutable model that can be handed to other threads.
  */
 public final class OnlineEmHmm {
     /** A state is re-estimated only with at least this many events' worth of weight in the statistics. */
@@ -44,15 +50,17 @@ public final class OnlineEmHmm {
     private final OnlineEmConfig config;
     private final int k;
     private final double[] buffer;
+    private final long[] bufferTimes;
     private int buffered;
+    private final SeqLock seqLock = new SeqLock();
     private EmissionStatistics statistics;
     private int d;
 
     private double[] initial;
     private double[] a;           // [j*K + k]
-    Emission emission;
-    double[] phi;
-    double[] prior;               // the predicted distribution this event was filtered from
+    private Emission emission;
+    private double[] phi;
+    private double[] prior;       // the predicted distribution this event was filtered from
     private double[] densities;
     private double[] r;           // r(j|k) at [k*K + j]
     private double[] rhoQ;        // [((i*K)+j)*K + k]
@@ -63,20 +71,22 @@ public final class OnlineEmHmm {
     private double[] statsQ;
     private double[] statsG;
     private double previous;
-    double previousBefore;
+    private double previousBefore;
     private long n;
-    double logLikelihood;
-    double surprise = Double.NaN;
+    private double logLikelihood;
+    private double surprise = Double.NaN;
     private long impossibleEvents;
-    long stepIndex;
-    boolean stepImpossible;
-    private final OnlineEmStep view = new OnlineEmStep(this);
-    private Consumer<OnlineEmStep> listener;
+    private long stepIndex;
+    private long stepTime;
+    private boolean stepImpossible;
+    private final HmmStep view = new HmmStep(new StepSource());
+    private Consumer<HmmStep> listener;
 
     public OnlineEmHmm(OnlineEmConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.k = config.states();
         this.buffer = new double[config.warmUp()];
+        this.bufferTimes = new long[config.warmUp()];
     }
 
     /**
@@ -110,42 +120,78 @@ public final class OnlineEmHmm {
     }
 
     /**
-     * Admits one observation. During the warm-up it is only buffered; the event that fills the
-     * warm-up window builds the first model and replays the window.
+     * Admits observation {@code x} at event time {@code timeMillis} and returns its local value,
+     * the surprise &minus;ln p(x | past) under the parameters before it (nats; +&infin; for an
+     * impossible event), or NaN while the warm-up is buffered. The event that fills the warm-up
+     * window builds the first model, replays the window and returns the surprise of its own step.
      *
-     * @throws io.entroflow.operators.RejectedEventException for a non-finite value or a
-     *         categorical value outside 0..M&minus;1; the state is then unchanged
+     * @throws RejectedEventException for a non-finite value or a categorical value outside
+     *         0..M&minus;1; the state is then unchanged
      */
-    public void update(double x) {
-        update(x, null);
+    public double update(long timeMillis, double x) {
+        return update(timeMillis, x, null);
     }
 
     /**
-     * Admits one observation like {@link #update(double)} and tells {@code listener} (may be
+     * Admits one observation like {@link #update(long, double)} and tells {@code listener} (may be
      * null) about every event that passes through the recursion during this call: none while the
      * warm-up is buffered, the whole warm-up window (in order) on the call that fills it, else
-     * this event. Each {@link OnlineEmStep} holds the filtered quantities computed with the
-     * parameters in force at that event, before the M-step that follows it; the view is valid
-     * only inside the callback.
+     * this event. Each {@link HmmStep} holds the filtered quantities computed with the parameters
+     * in force at that event, before the M-step that follows it; the view is valid only inside
+     * the callback, which must not call {@link #snapshot()} (the writer is mid-change).
      *
-     * @throws io.entroflow.operators.RejectedEventException for a non-finite value or a
-     *         categorical value outside 0..M&minus;1; the state is then unchanged
+     * @throws RejectedEventException for a non-finite value or a categorical value outside
+     *         0..M&minus;1; the state is then unchanged
      */
-    public void update(double x, Consumer<OnlineEmStep> listener) {
+    public double update(long timeMillis, double x, Consumer<HmmStep> listener) {
         check(x);
         this.listener = listener;
+        seqLock.beginWrite();
         try {
             if (emission == null) {
-                buffer[buffered++] = x;
-                if (buffered == buffer.length) {
-                    start();
+                buffer[buffered] = x;
+                bufferTimes[buffered] = timeMillis;
+                buffered++;
+                if (buffered < buffer.length) {
+                    return Double.NaN;
                 }
-                return;
+                start();
+            } else {
+                step(timeMillis, x);
             }
-            step(x);
+            return surprise;
         } finally {
+            seqLock.endWrite();
             this.listener = null;
         }
+    }
+
+    /**
+     * A consistent copy of the state after the last event, from any thread: the filtered
+     * posterior, the prequential log-likelihood and the current parameters. O(K&sup2;).
+     */
+    public OnlineEmSnapshot snapshot() {
+        Reading r = seqLock.read(() -> new Reading(n, stepTime, buffered, phi == null ? null : phi.clone(),
+                surprise, logLikelihood, impossibleEvents, initial, a == null ? null : a.clone(), emission));
+        double[] posterior = r.phi;
+        if (posterior == null) {
+            posterior = new double[k];
+            Arrays.fill(posterior, Double.NaN);
+        }
+        int state = -1;
+        double probability = Double.NaN;
+        if (r.phi != null) {
+            state = argmax(r.phi);
+            probability = r.phi[state];
+        }
+        HmmModel model = r.emission == null ? null : new HmmModel(r.initial, rows(r.a), r.emission);
+        return new OnlineEmSnapshot(r.events, r.time, r.buffered, posterior, state, probability,
+                r.phi == null ? Double.NaN : HmmStep.entropy(r.phi), r.logLikelihood, r.surprise, r.impossibleEvents,
+                model);
+    }
+
+    private record Reading(long events, long time, int buffered, double[] phi, double surprise, double logLikelihood,
+                           long impossibleEvents, double[] initial, double[] a, Emission emission) {
     }
 
     private void told(boolean impossibleEvent) {
@@ -171,11 +217,25 @@ public final class OnlineEmHmm {
         if (emission == null) {
             throw new IllegalStateException("model: not ready, " + buffered + " of " + buffer.length + " warm-up events seen");
         }
+        return new HmmModel(initial, rows(a), emission);
+    }
+
+    private double[][] rows(double[] flat) {
         double[][] rows = new double[k][k];
         for (int i = 0; i < k; i++) {
-            System.arraycopy(a, i * k, rows[i], 0, k);
+            System.arraycopy(flat, i * k, rows[i], 0, k);
         }
-        return new HmmModel(initial, rows, emission);
+        return rows;
+    }
+
+    private static int argmax(double[] p) {
+        int best = 0;
+        for (int j = 1; j < p.length; j++) {
+            if (p[j] > p[best]) {
+                best = j;
+            }
+        }
+        return best;
     }
 
     /** The filtered posterior over states (a copy); all NaN during the warm-up. */
@@ -226,9 +286,9 @@ public final class OnlineEmHmm {
     }
 
     private void check(double x) {
-        io.entroflow.operators.RejectedEventException.requireFinite("value", x);
+        RejectedEventException.requireFinite("value", x);
         if (config.emission() == EmissionType.CATEGORICAL && (x != Math.rint(x) || x < 0 || x >= config.alphabetSize())) {
-            throw new io.entroflow.operators.RejectedEventException(io.entroflow.operators.RejectedEventException.Reason.OUT_OF_RANGE,
+            throw new RejectedEventException(RejectedEventException.Reason.OUT_OF_RANGE,
                     "value: expected a symbol 0.." + (config.alphabetSize() - 1) + ", got " + x);
         }
     }
@@ -237,8 +297,8 @@ public final class OnlineEmHmm {
         HmmModel model = InitialModels.fromSample(buffer, k, config.emission(), config.alphabetSize(),
                 new SplittableRandom(config.seed()), true);
         initialise(model, InitialModels.varianceFloor(buffer));
-        for (double x : buffer) {
-            step(x);
+        for (int i = 0; i < buffer.length; i++) {
+            step(bufferTimes[i], buffer[i]);
         }
     }
 
@@ -260,42 +320,82 @@ public final class OnlineEmHmm {
         statsG = new double[k * d];
     }
 
-    private void step(double x) {
+    /**
+     * One event through the recursion (design note in the class comment): the first event
+     * filters from the initial distribution; every later one computes the backward kernel and the
+     * new filter, then (unless the event is impossible) moves the statistics and runs the M-step.
+     */
+    private void step(long timeMillis, double x) {
         double scale = emission.scaledDensities(x, previous, densities);
         statistics.fill(x, previous, s);
         previousBefore = previous;
+        stepTime = timeMillis;
+        boolean learned = false;
+        double gamma = Double.NaN;
         if (phi == null) {
-            phi = new double[k];
-            System.arraycopy(initial, 0, prior, 0, k);
-            double c = 0;
-            for (int j = 0; j < k; j++) {
-                phi[j] = initial[j] * densities[j];
-                c += phi[j];
-            }
-            boolean impossibleEvent = !(c > 0);
-            if (impossibleEvent) {
-                System.arraycopy(initial, 0, phi, 0, k);
-                impossible();
-            } else {
-                for (int j = 0; j < k; j++) {
-                    phi[j] /= c;
-                }
+            firstStep(scale);
+        } else {
+            gamma = Math.max(config.minStep(), Math.pow(n + 1, -config.stepExponent()));
+            double c = predictAndFilter();
+            if (c > 0) {
+                updateTransitionStatistics(gamma);
+                updateEmissionStatistics(gamma);
+                swapStatistics();
+                normaliseFilter(c);
                 account(c, scale);
-                for (int i = 0; i < k; i++) {
-                    for (int dd = 0; dd < d; dd++) {
-                        rhoG[(i * d + dd) * k + i] = s[dd];
-                    }
+                told(false);
+                learned = true;
+            } else {
+                System.arraycopy(prior, 0, phi, 0, k); // impossible: restart from the predicted distribution
+                impossible();
+                told(true);
+            }
+        }
+        previous = x;
+        n++;
+        if (learned && n > config.mStepDelay()) {
+            maximise(MIN_EVENTS * gamma);
+        }
+    }
+
+    /**
+     * The first event: &phi;<sub>1</sub> &prop; &pi;(j) p<sub>j</sub>(x<sub>1</sub>), and the
+     * emission statistics &rho;<sub>1</sub> start at s(x<sub>1</sub>) on the diagonal.
+     */
+    private void firstStep(double scale) {
+        phi = new double[k];
+        System.arraycopy(initial, 0, prior, 0, k);
+        double c = 0;
+        for (int j = 0; j < k; j++) {
+            phi[j] = initial[j] * densities[j];
+            c += phi[j];
+        }
+        boolean impossibleEvent = !(c > 0);
+        if (impossibleEvent) {
+            System.arraycopy(initial, 0, phi, 0, k);
+            impossible();
+        } else {
+            for (int j = 0; j < k; j++) {
+                phi[j] /= c;
+            }
+            account(c, scale);
+            for (int i = 0; i < k; i++) {
+                for (int dd = 0; dd < d; dd++) {
+                    rhoG[(i * d + dd) * k + i] = s[dd];
                 }
             }
-            told(impossibleEvent);
-            previous = x;
-            n++;
-            return;
         }
-        double gamma = Math.max(config.minStep(), Math.pow(n + 1, -config.stepExponent()));
-        // backward kernel r(j|k) and the new filter
+        told(impossibleEvent);
+    }
+
+    /**
+     * The backward kernel r(j | k) = &phi;(j) A<sub>jk</sub> / prior(k), the predicted distribution
+     * prior(k) = &Sigma;<sub>j</sub> &phi;(j) A<sub>jk</sub>, and the unnormalised new filter
+     * prior(k) p<sub>k</sub>(x) (into {@code statsQ}, reused as scratch); returns its sum c.
+     */
+    private double predictAndFilter() {
         double c = 0;
-        double[] next = statsQ; // reused as scratch for the unnormalised filter (K entries)
+        double[] next = statsQ;
         for (int kk = 0; kk < k; kk++) {
             double pred = 0;
             for (int j = 0; j < k; j++) {
@@ -312,16 +412,12 @@ public final class OnlineEmHmm {
             next[kk] = pred * densities[kk];
             c += next[kk];
         }
-        if (!(c > 0)) {
-            System.arraycopy(prior, 0, phi, 0, k); // restart from the predicted distribution
-            impossible();
-            told(true);
-            previous = x;
-            n++;
-            return;
-        }
+        return c;
+    }
+
+    /** &rho;(i, j&prime;, k) &larr; (1 &minus; &gamma;) &Sigma;<sub>j</sub> &rho;(i, j&prime;, j) r(j | k) + &gamma; 1{k = j&prime;} r(i | k), into the scratch array. */
+    private void updateTransitionStatistics(double gamma) {
         double keep = 1 - gamma;
-        // transition statistics
         for (int i = 0; i < k; i++) {
             for (int j2 = 0; j2 < k; j2++) {
                 int row = (i * k + j2) * k;
@@ -335,7 +431,11 @@ public final class OnlineEmHmm {
                 }
             }
         }
-        // emission statistics
+    }
+
+    /** &rho;(i, d, k) &larr; (1 &minus; &gamma;) &Sigma;<sub>j</sub> &rho;(i, d, j) r(j | k) + &gamma; 1{k = i} s<sub>d</sub>(x), into the scratch array. */
+    private void updateEmissionStatistics(double gamma) {
+        double keep = 1 - gamma;
         for (int i = 0; i < k; i++) {
             for (int dd = 0; dd < d; dd++) {
                 int row = (i * d + dd) * k;
@@ -349,21 +449,23 @@ public final class OnlineEmHmm {
                 }
             }
         }
+    }
+
+    /** The scratch arrays just written become the statistics. */
+    private void swapStatistics() {
         double[] swap = rhoQ;
         rhoQ = scratchQ;
         scratchQ = swap;
         swap = rhoG;
         rhoG = scratchG;
         scratchG = swap;
+    }
+
+    /** &phi; = the unnormalised filter left in {@code statsQ} by {@link #predictAndFilter}, over c. */
+    private void normaliseFilter(double c) {
+        double[] next = statsQ;
         for (int kk = 0; kk < k; kk++) {
             phi[kk] = next[kk] / c;
-        }
-        account(c, scale);
-        told(false);
-        previous = x;
-        n++;
-        if (n > config.mStepDelay()) {
-            maximise(MIN_EVENTS * gamma);
         }
     }
 
@@ -414,5 +516,79 @@ public final class OnlineEmHmm {
     private void impossible() {
         impossibleEvents++;
         surprise = Double.POSITIVE_INFINITY;
+    }
+
+    /** What {@link HmmStep} reads: the event being passed through the recursion. */
+    private final class StepSource implements HmmStep.Source {
+        @Override
+        public long index() {
+            return stepIndex;
+        }
+
+        @Override
+        public long time() {
+            return stepTime;
+        }
+
+        @Override
+        public double[] posterior() {
+            return phi;
+        }
+
+        @Override
+        public double[] prior() {
+            return prior;
+        }
+
+        @Override
+        public double[] predicted() {
+            double[] next = new double[k];
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < k; j++) {
+                    next[j] += phi[i] * a[i * k + j];
+                }
+            }
+            return next;
+        }
+
+        @Override
+        public int state() {
+            return argmax(phi);
+        }
+
+        @Override
+        public double surprise() {
+            return surprise;
+        }
+
+        @Override
+        public double logLikelihood() {
+            return logLikelihood;
+        }
+
+        @Override
+        public double previousBefore() {
+            return previousBefore;
+        }
+
+        @Override
+        public Emission emission() {
+            return emission;
+        }
+
+        @Override
+        public boolean impossible() {
+            return stepImpossible;
+        }
+
+        @Override
+        public RegimeChange regimeChange() {
+            return null;
+        }
+
+        @Override
+        public int regime() {
+            return -1;
+        }
     }
 }

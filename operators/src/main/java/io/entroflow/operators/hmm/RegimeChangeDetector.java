@@ -1,7 +1,7 @@
 package io.entroflow.operators.hmm;
 
-import io.entroflow.operators.state.StateReader;
-import io.entroflow.operators.state.StateWriter;
+import io.entroflow.operators.internal.state.StateReader;
+import io.entroflow.operators.internal.state.StateWriter;
 import java.util.Objects;
 
 /**
@@ -52,13 +52,13 @@ public final class RegimeChangeDetector {
     }
 
     /** Writes the regime, the candidate and its dwell, and the change count. O(1). */
-    public void writeState(StateWriter out) {
+    void writeState(StateWriter out) {
         out.putInt(regime).putInt(candidate).putLong(candidateIndex).putLong(candidateTime).putInt(candidateEvents)
                 .putLong(changes);
     }
 
     /** Replaces the state with one written by {@link #writeState} (same rule). */
-    public void readState(StateReader in) {
+    void readState(StateReader in) {
         regime = in.getInt();
         candidate = in.getInt();
         candidateIndex = in.getLong();

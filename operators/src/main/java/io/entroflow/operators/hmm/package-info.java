@@ -12,6 +12,9 @@
  *   <li>{@link io.entroflow.operators.hmm.OnlineEmHmm}: online EM (Capp&eacute; 2011) that
  *       follows slowly drifting parameters.</li>
  * </ul>
+ * Both recursions report each event through one view, {@link io.entroflow.operators.hmm.HmmStep},
+ * and hand state to other threads through immutable snapshots
+ * ({@link io.entroflow.operators.hmm.HmmSnapshot}, {@link io.entroflow.operators.hmm.OnlineEmSnapshot}).
  * All log quantities are natural logarithms (nats).
  */
 package io.entroflow.operators.hmm;

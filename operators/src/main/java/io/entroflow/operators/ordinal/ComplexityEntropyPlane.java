@@ -1,5 +1,6 @@
 package io.entroflow.operators.ordinal;
 
+import io.entroflow.operators.symbol.OrdinalPatterns;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -247,7 +248,7 @@ public final class ComplexityEntropyPlane {
 
     private static int patterns(int dimension) {
         OrdinalConfig.checkDimension(dimension);
-        return OrdinalPatternLabels.factorial(dimension);
+        return OrdinalPatterns.factorial(dimension);
     }
 
     private static void requirePatterns(int n) {

@@ -1,8 +1,8 @@
 package io.entroflow.operators.ordinal;
 
-import io.entroflow.operators.histogram.DenseHistogram;
-import io.entroflow.operators.histogram.ExactSum;
-import io.entroflow.operators.histogram.Histogram;
+import io.entroflow.operators.internal.histogram.DenseHistogram;
+import io.entroflow.operators.internal.histogram.ExactSum;
+import io.entroflow.operators.internal.histogram.Histogram;
 
 import java.util.Arrays;
 

@@ -1,6 +1,7 @@
 package io.entroflow.operators.ordinal;
 
 import io.entroflow.operators.InformationUnit;
+import io.entroflow.operators.symbol.OrdinalPatterns;
 import io.entroflow.operators.window.Window;
 
 import java.util.Objects;
@@ -40,7 +41,7 @@ public record OrdinalConfig(Window window, int dimension, int delay, boolean wei
 
     /** Number of patterns, d!. */
     public int patternCount() {
-        return OrdinalPatternLabels.factorial(dimension);
+        return OrdinalPatterns.factorial(dimension);
     }
 
     static void checkDimension(int dimension) {

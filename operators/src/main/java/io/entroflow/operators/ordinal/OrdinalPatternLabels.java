@@ -5,7 +5,7 @@ import io.entroflow.operators.symbol.OrdinalPatterns;
 /**
  * Human-readable names of ordinal patterns, in ordpy's convention.
  *
- * <p>Pattern indices (see {@link OrdinalPatternEncoder}) are compact but opaque. For printing, a
+ * <p>Pattern indices (see {@link io.entroflow.operators.symbol.OrdinalPatterns}) are compact but opaque. For printing, a
  * pattern is written as the <b>argsort</b> of its embedding vector: the positions 0..d&minus;1
  * (0 = oldest) listed from the smallest value to the largest, ties in order of arrival. So
  * {@code [0,1,2]} is a rising triple, {@code [2,1,0]} a falling one (the newest value is the
@@ -20,7 +20,7 @@ public final class OrdinalPatternLabels {
     /** The argsort permutation of pattern {@code index} for dimension d. */
     public static int[] permutation(int index, int dimension) {
         OrdinalConfig.checkDimension(dimension);
-        int n = factorial(dimension);
+        int n = OrdinalPatterns.factorial(dimension);
         if (index < 0 || index >= n) {
             throw new IllegalArgumentException("index: expected 0.." + (n - 1) + ", got " + index);
         }
@@ -43,17 +43,5 @@ public final class OrdinalPatternLabels {
             b.append(p[i]);
         }
         return b.append(']').toString();
-    }
-
-    /** n! for 0 &le; n &le; 12. */
-    public static int factorial(int n) {
-        if (n < 0 || n > 12) {
-            throw new IllegalArgumentException("n: expected 0..12, got " + n);
-        }
-        int f = 1;
-        for (int i = 2; i <= n; i++) {
-            f *= i;
-        }
-        return f;
     }
 }

@@ -1,17 +1,18 @@
 package io.entroflow.operators.ordinal;
 
 import io.entroflow.operators.RejectedEventException;
-import io.entroflow.operators.concurrent.SeqLock;
-import io.entroflow.operators.histogram.DenseHistogram;
-import io.entroflow.operators.histogram.Histogram;
-import io.entroflow.operators.histogram.HistogramCopy;
-import io.entroflow.operators.histogram.HistogramStats;
-import io.entroflow.operators.state.StateReader;
-import io.entroflow.operators.state.StateWriter;
-import io.entroflow.operators.window.CountWindow;
-import io.entroflow.operators.window.EventWindow;
+import io.entroflow.operators.entropy.HistogramStats;
+import io.entroflow.operators.internal.concurrent.SeqLock;
+import io.entroflow.operators.internal.histogram.DenseHistogram;
+import io.entroflow.operators.internal.histogram.Histogram;
+import io.entroflow.operators.internal.histogram.HistogramCopy;
+import io.entroflow.operators.internal.ordinal.OrdinalPatternEncoder;
+import io.entroflow.operators.internal.state.StateReader;
+import io.entroflow.operators.internal.state.StateWriter;
+import io.entroflow.operators.internal.window.CountWindow;
+import io.entroflow.operators.internal.window.EventWindow;
+import io.entroflow.operators.internal.window.WindowListener;
 import io.entroflow.operators.window.Window;
-import io.entroflow.operators.window.WindowListener;
 
 /**
  * The state both ordinal operators share: the incremental pattern encoder, the window of
@@ -36,7 +37,7 @@ import io.entroflow.operators.window.WindowListener;
  *       doubles ({@link CompensatedWeights}) rather than fixed point, queried in O(d!).</li>
  *   <li>Patterns are formed in arrival order; the window places each by the event's time. A
  *       late event is refused before the encoder sees it, so a refusal changes nothing.</li>
- *   <li>An unweighted count window is slid by this class ({@link CountWindow#push}, then the two
+ *   <li>An unweighted count window is slid by this class ({@link CountWindow#slide}, then the two
  *       count changes), not through the {@link WindowListener}: the listener call site inside the
  *       window is shared by every operator's listener (megamorphic in a monitor running several
  *       kinds), and each link of the longer chain was sometimes left as a call by the JIT,
@@ -139,13 +140,9 @@ final class OrdinalWindowState {
 
     /** An unweighted count window's step: the same changes the listener makes, one call deep. */
     private void slide(long timeMillis, int index) {
-        CountWindow w = countWindow;
-        if (w.isFull()) {
-            int leaving = (int) w.oldestPayload();
-            w.push(timeMillis, index);
-            uncount(leaving, 1.0);
-        } else {
-            w.push(timeMillis, index);
+        long leaving = countWindow.slide(timeMillis, index);
+        if (leaving != CountWindow.NOTHING_LEFT) {
+            uncount((int) leaving, 1.0);
         }
         count(index, 1.0);
     }
@@ -275,8 +272,9 @@ final class OrdinalWindowState {
     /** A consistent copy for another thread. */
     Reading read() {
         return seqLock.read(() -> new Reading(counts.copy(), weighted == null ? null : weighted.copy(),
-                counts.stats(), window.size(), window.startTime(), window.endTime(), window.eventsSeen(),
-                window.unitWeight()));
+                new HistogramStats(counts.totalWeight(), counts.support(), counts.sumWLnW(), counts.maxWeight(),
+                        counts.powerSum(), counts.powerExponent()),
+                window.size(), window.startTime(), window.endTime(), window.eventsSeen(), window.unitWeight()));
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.entroflow.operators.ordinal;
 
-import io.entroflow.operators.histogram.HistogramCopy;
+import io.entroflow.operators.internal.histogram.HistogramCopy;
 import io.entroflow.operators.state.Checkpointable;
 
 import java.util.Objects;
@@ -10,7 +10,7 @@ import java.util.Objects;
  * of a numeric signal over a window, updated per value.
  *
  * <p>Each value completes the ordinal pattern of its embedding vector of dimension d and delay
- * &tau; ({@link OrdinalPatternEncoder}; ties by order of arrival). Over the window's patterns
+ * &tau; ({@link io.entroflow.operators.symbol.OrdinalPatterns}; ties by order of arrival). Over the window's patterns
  * with weights w<sub>&pi;</sub> (counts, or decayed counts) and total W:
  * S = &minus;&Sigma; p<sub>&pi;</sub> log p<sub>&pi;</sub>, p<sub>&pi;</sub> = w<sub>&pi;</sub>/W, in bits or
  * nats; the normalised {@link #value()} is H<sub>S</sub> = S / log(d!) in 0..1: 0 for a monotone
@@ -21,12 +21,12 @@ import java.util.Objects;
  * vector, so patterns formed by noise around a flat level count little.
  *
  * <p><b>Cost.</b> {@link #update}: O(d) for the pattern plus O(1) amortised for the window (see
- * {@link io.entroflow.operators.window.EventWindow}), independent of the window length.
+ * {@link io.entroflow.operators.internal.window.EventWindow}), independent of the window length.
  * {@link #value()}: O(1); O(d!) when weighted. The first (d&minus;1)&tau; values complete no pattern.
  * Unweighted values equal a batch recomputation to rounding of the final formula (&Sigma; w ln w is exact).
  *
  * <p>Threads: one writer calls {@link #update} and {@link #value()}; any thread may call
- * {@link #snapshot()} without locks ({@link io.entroflow.operators.concurrent.SeqLock}).
+ * {@link #snapshot()} without locks ({@link io.entroflow.operators.internal.concurrent.SeqLock}).
  */
 public final class PermutationEntropyOperator implements Checkpointable {
     private final OrdinalWindowState state;

@@ -1,6 +1,6 @@
 package io.entroflow.operators.ordinal;
 
-import io.entroflow.operators.histogram.HistogramCopy;
+import io.entroflow.operators.internal.histogram.HistogramCopy;
 import io.entroflow.operators.state.Checkpointable;
 
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ import java.util.Objects;
  * for the curves.
  *
  * <p>Threads: one writer calls {@link #update}, {@link #value()} and {@link #entropy()}; any thread may
- * call {@link #snapshot()} without locks ({@link io.entroflow.operators.concurrent.SeqLock}).
+ * call {@link #snapshot()} without locks ({@link io.entroflow.operators.internal.concurrent.SeqLock}).
  */
 public final class StatisticalComplexityOperator implements Checkpointable {
     private final OrdinalWindowState state;
@@ -39,14 +39,18 @@ public final class StatisticalComplexityOperator implements Checkpointable {
     }
 
     /**
-     * Admits {@code value} at event time {@code timeMillis}; returns the index of the pattern it
-     * completes, or {@link OrdinalPatternEncoder#NO_PATTERN}.
+     * Admits {@code value} at event time {@code timeMillis} and returns its local value: the
+     * normalised surprisal &minus;log p(&pi;)/log(d!) of the pattern &pi; it completes (p over the
+     * updated window; its window average is {@link #entropy()}, the H<sub>S</sub> coordinate of the
+     * plane, as in {@link PermutationEntropyOperator#update}), or NaN while no pattern is complete.
+     * Complexity itself has no per-event decomposition; read it with {@link #value()}.
      *
      * @throws io.entroflow.operators.RejectedEventException for NaN or an infinity ({@code not_finite}) or an
      *         event a time window cannot place ({@code late}); the operator is then unchanged
      */
-    public int update(long timeMillis, double value) {
-        return state.offer(timeMillis, value);
+    public double update(long timeMillis, double value) {
+        int index = state.offer(timeMillis, value);
+        return index < 0 ? Double.NaN : state.localNormalized(index);
     }
 
     /** Statistical complexity C over the window; NaN before the first pattern. Writer thread. */

@@ -1,6 +1,6 @@
 package io.entroflow.operators.significance;
 
-import io.entroflow.operators.joint.JointTables;
+import io.entroflow.operators.internal.joint.JointTables;
 
 import java.util.SplittableRandom;
 
@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  * MI (C empty) and transfer entropy (A = next target symbol, B = source history, C = target
  * history [and condition history]).
  *
- * <p>Each sample is one packed joint code (see {@link io.entroflow.operators.joint.JointCodeLayout}).
+ * <p>Each sample is one packed joint code (see {@link io.entroflow.operators.internal.joint.JointCodeLayout}).
  * A surrogate keeps every sample's A and C bits and re-assigns the B bits (the source part)
  * among samples: {@link Shuffle#SOURCE} by a uniform random permutation of all samples (JIDT's
  * scheme: it keeps the source history vectors intact and destroys only their relation to the

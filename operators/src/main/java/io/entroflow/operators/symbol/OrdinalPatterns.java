@@ -1,6 +1,9 @@
 package io.entroflow.operators.symbol;
 
-import io.entroflow.operators.RejectedEventException;
+import io.entroflow.operators.internal.ordinal.OrdinalPatternEncoder;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Ordinal patterns (Bandt &amp; Pompe 2002): each value, together with the d&minus;1 values at lags
@@ -11,68 +14,59 @@ import io.entroflow.operators.RejectedEventException;
  * Lehmer code &Sigma;<sub>i</sub> L<sub>i</sub>&middot;(d&minus;1&minus;i)!, where L<sub>i</sub> counts
  * the later elements v<sub>j</sub> (j &gt; i) with v<sub>j</sub> &lt; v<sub>i</sub>. Ties are broken by
  * order of arrival: of two equal values the earlier is the smaller. Index 0 is the strictly
- * increasing pattern, d!&minus;1 the strictly decreasing one.
+ * increasing pattern, d!&minus;1 the strictly decreasing one. {@link #patternIndex} is this
+ * definition for one vector; the stream is encoded incrementally (one counter per value, see
+ * {@link OrdinalPatternEncoder}), with the same indices, which the ordinal operators
+ * ({@code io.entroflow.operators.ordinal}) use too.
  *
- * <p>O(d&sup2;) per value (d &le; 10), independent of any window.
+ * <p>O(d) per value (d &le; 10), independent of any window; memory O((d&minus;1)&tau;).
+ *
+ * <p>Single-writer, not thread-safe.
  */
 public final class OrdinalPatterns implements NumericSymbolizer {
-    private final int dimension;
-    private final int delay;
-    private final double[] history; // ring of the last (d-1)*tau+1 values
-    private final double[] embedding;
-    private int next;
-    private long seen;
+    private final OrdinalPatternEncoder encoder;
 
     /**
      * @param dimension embedding dimension d, 2 .. 10
-     * @param delay     embedding delay &tau;, &ge; 1
+     * @param delay     embedding delay &tau;, &ge; 1 (with (d&minus;1)&tau;+1 values fitting in an array)
+     * @throws IllegalArgumentException for a dimension or delay out of range
      */
     public OrdinalPatterns(int dimension, int delay) {
-        if (dimension < 2 || dimension > 10) {
-            throw new IllegalArgumentException("dimension: expected 2..10, got " + dimension);
-        }
-        if (delay < 1) {
-            throw new IllegalArgumentException("tau: expected >= 1, got " + delay);
-        }
-        this.dimension = dimension;
-        this.delay = delay;
-        this.history = new double[(dimension - 1) * delay + 1];
-        this.embedding = new double[dimension];
+        this.encoder = new OrdinalPatternEncoder(dimension, delay);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws io.entroflow.operators.RejectedEventException ({@code not_finite}) for NaN or an
+     *         infinity; the symboliser is then unchanged
+     */
     @Override
     public int symbolize(double value) {
-        RejectedEventException.requireFinite("value", value);
-        history[next] = value;
-        next = next + 1 == history.length ? 0 : next + 1;
-        seen++;
-        if (seen < history.length) {
-            return NO_SYMBOL;
-        }
-        // oldest element of the ring is at `next`
-        for (int i = 0; i < dimension; i++) {
-            int idx = next + i * delay;
-            embedding[i] = history[idx >= history.length ? idx - history.length : idx];
-        }
-        return patternIndex(embedding);
+        int index = encoder.next(value);
+        return index == OrdinalPatternEncoder.NO_PATTERN ? NO_SYMBOL : index;
     }
 
+    /** d!. */
     @Override
     public int alphabetSize() {
-        return factorial(dimension);
+        return factorial(encoder.dimension());
     }
 
     /** Embedding dimension d. */
     public int dimension() {
-        return dimension;
+        return encoder.dimension();
     }
 
     /** Embedding delay &tau;. */
     public int delay() {
-        return delay;
+        return encoder.delay();
     }
 
-    /** The pattern index of an embedding vector (oldest first), as defined in the class comment. */
+    /**
+     * The pattern index of an embedding vector (oldest first), as defined in the class comment:
+     * the batch definition, O(d&sup2;).
+     */
     public static int patternIndex(double[] v) {
         int d = v.length;
         int index = 0;
@@ -98,7 +92,7 @@ public final class OrdinalPatterns implements NumericSymbolizer {
         }
         // element i is larger than lehmer[i] of the later elements: rebuild ranks from the back
         int[] ranks = new int[d];
-        java.util.List<Integer> free = new java.util.ArrayList<>();
+        List<Integer> free = new ArrayList<>();
         for (int i = d - 1; i >= 0; i--) {
             free.add(lehmer[i], i);
         }
@@ -108,11 +102,12 @@ public final class OrdinalPatterns implements NumericSymbolizer {
         return ranks;
     }
 
-    static int factorial(int n) {
-        int f = 1;
-        for (int i = 2; i <= n; i++) {
-            f *= i;
-        }
-        return f;
+    /**
+     * n!, the number of ordinal patterns of dimension n, for 0 &le; n &le; 12.
+     *
+     * @throws IllegalArgumentException for n outside 0..12 (13! overflows an int)
+     */
+    public static int factorial(int n) {
+        return OrdinalPatternEncoder.factorial(n);
     }
 }

@@ -46,12 +46,6 @@ public final class SymbolTable {
         return lookup(value, Long.toString(value));
     }
 
-    /** The id of a value if it has one, without assigning; -1 if unseen (overflowed values are unseen). */
-    public int existingId(Object value) {
-        Integer id = ids.get(value instanceof Integer i ? Long.valueOf(i) : value);
-        return id == null ? -1 : id;
-    }
-
     /** Maximum number of values with their own id. */
     public int capacity() {
         return capacity;

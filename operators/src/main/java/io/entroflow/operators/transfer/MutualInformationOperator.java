@@ -2,16 +2,15 @@ package io.entroflow.operators.transfer;
 
 import io.entroflow.operators.InformationUnit;
 import io.entroflow.operators.RejectedEventException;
-import io.entroflow.operators.concurrent.SeqLock;
-import io.entroflow.operators.joint.JointCodeLayout;
-import io.entroflow.operators.joint.JointSamples;
-import io.entroflow.operators.joint.JointTables;
-import io.entroflow.operators.joint.JointTablesListener;
+import io.entroflow.operators.internal.concurrent.SeqLock;
+import io.entroflow.operators.internal.joint.JointCodeLayout;
+import io.entroflow.operators.internal.joint.JointTables;
+import io.entroflow.operators.internal.joint.JointTablesListener;
+import io.entroflow.operators.internal.state.StateReader;
+import io.entroflow.operators.internal.state.StateWriter;
+import io.entroflow.operators.internal.window.EventWindow;
 import io.entroflow.operators.significance.ChiSquareTest;
 import io.entroflow.operators.state.Checkpointable;
-import io.entroflow.operators.state.StateReader;
-import io.entroflow.operators.state.StateWriter;
-import io.entroflow.operators.window.EventWindow;
 
 import java.util.Objects;
 

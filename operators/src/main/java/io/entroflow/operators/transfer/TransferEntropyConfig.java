@@ -1,7 +1,7 @@
 package io.entroflow.operators.transfer;
 
 import io.entroflow.operators.InformationUnit;
-import io.entroflow.operators.joint.JointCodeLayout;
+import io.entroflow.operators.internal.joint.JointCodeLayout;
 import io.entroflow.operators.window.Window;
 
 import java.util.Objects;

@@ -1,18 +1,17 @@
 package io.entroflow.operators.transfer;
 
 import io.entroflow.operators.RejectedEventException;
-import io.entroflow.operators.concurrent.SeqLock;
-import io.entroflow.operators.joint.JointCodeLayout;
-import io.entroflow.operators.joint.JointSamples;
-import io.entroflow.operators.joint.JointTables;
-import io.entroflow.operators.joint.JointTablesListener;
-import io.entroflow.operators.joint.LaggedHistory;
+import io.entroflow.operators.internal.concurrent.SeqLock;
+import io.entroflow.operators.internal.joint.JointCodeLayout;
+import io.entroflow.operators.internal.joint.JointTables;
+import io.entroflow.operators.internal.joint.JointTablesListener;
+import io.entroflow.operators.internal.joint.LaggedHistory;
+import io.entroflow.operators.internal.state.StateReader;
+import io.entroflow.operators.internal.state.StateWriter;
+import io.entroflow.operators.internal.window.CountWindow;
+import io.entroflow.operators.internal.window.EventWindow;
 import io.entroflow.operators.significance.ChiSquareTest;
 import io.entroflow.operators.state.Checkpointable;
-import io.entroflow.operators.state.StateReader;
-import io.entroflow.operators.state.StateWriter;
-import io.entroflow.operators.window.CountWindow;
-import io.entroflow.operators.window.EventWindow;
 
 import java.util.Objects;
 
@@ -130,13 +129,10 @@ public final class TransferEntropyOperator implements Checkpointable {
      * {@link JointTablesListener} makes (replace when a sample leaves, else add), one call deep.
      */
     private void slide(long timeMillis, long code) {
-        CountWindow w = countWindow;
-        if (w.isFull()) {
-            long leaving = w.oldestPayload();
-            w.push(timeMillis, code);
+        long leaving = countWindow.slide(timeMillis, code);
+        if (leaving != CountWindow.NOTHING_LEFT) {
             tables.replace(leaving, code, 1.0);
         } else {
-            w.push(timeMillis, code);
             tables.add(code, 1.0);
         }
     }

@@ -33,7 +33,7 @@ class OnlineEmHmmProperties {
         OnlineEmConfig config = new OnlineEmConfig(k, type, alphabet, Math.max(2, k), 1.0, 0, Integer.MAX_VALUE, 1);
         OnlineEmHmm em = OnlineEmHmm.startingFrom(model, config);
         for (int t = 0; t < length; t++) {
-            em.update(x[t]);
+            em.update(t, x[t]);
             double[] prefix = java.util.Arrays.copyOf(x, t + 1);
             double[][] expected = ReferenceHmm.smoothedStatistics(model, prefix, alphabet);
             assertClose("transition", em.expectedTransitionStatistics(), expected[0], t);

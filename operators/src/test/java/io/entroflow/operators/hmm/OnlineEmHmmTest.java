@@ -19,8 +19,9 @@ class OnlineEmHmmTest {
         HmmModel truth = Models.gaussian(new double[] {-1, 2}, new double[] {1, 0.5}, 0.95);
         double[] x = new HmmSampler(truth, 21).sample(50_000).observations();
         OnlineEmHmm em = new OnlineEmHmm(OnlineEmConfig.of(2, EmissionType.GAUSSIAN, 0));
-        for (double v : x) {
-            em.update(v);
+        for (int t = 0; t < x.length; t++) {
+            double v = x[t];
+            em.update(t, v);
         }
         GaussianEmission e = (GaussianEmission) em.model().emission();
         int low = e.mean(0) < e.mean(1) ? 0 : 1;
@@ -46,8 +47,8 @@ class OnlineEmHmmTest {
             }
             drift = 3.0 * t / n; // both means move up by 3 over the stream
             double x = drift + (state == 0 ? 0 : 4) + 0.7 * random.nextGaussian();
-            adaptive.update(x);
-            converging.update(x);
+            adaptive.update(t, x);
+            converging.update(t, x);
         }
         double[] followed = sortedMeans(adaptive);
         assertThat(followed[0]).isCloseTo(drift, within(0.25));
@@ -62,8 +63,9 @@ class OnlineEmHmmTest {
                 new CategoricalEmission(new double[][] {{0.8, 0.15, 0.05}, {0.05, 0.15, 0.8}}));
         double[] x = new HmmSampler(truth, 2).sample(60_000).observations();
         OnlineEmHmm em = new OnlineEmHmm(OnlineEmConfig.of(2, EmissionType.CATEGORICAL, 3));
-        for (double v : x) {
-            em.update(v);
+        for (int t = 0; t < x.length; t++) {
+            double v = x[t];
+            em.update(t, v);
         }
         CategoricalEmission e = (CategoricalEmission) em.model().emission();
         int first = e.probability(0, 0) > e.probability(1, 0) ? 0 : 1;
@@ -74,7 +76,7 @@ class OnlineEmHmmTest {
     @Test
     void shouldBufferTheWarmUpAndRefuseAModelBeforeIt() {
         OnlineEmHmm em = new OnlineEmHmm(OnlineEmConfig.of(2, EmissionType.GAUSSIAN, 0));
-        em.update(1);
+        em.update(0, 1);
         assertThat(em.ready()).isFalse();
         assertThat(em.posterior()[0]).isNaN();
         assertThatThrownBy(em::model).isInstanceOf(IllegalStateException.class).hasMessageContaining("1 of 200");
@@ -87,8 +89,9 @@ class OnlineEmHmmTest {
         HmmModel truth = Models.gaussian(new double[] {0, 1, 3}, new double[] {1, 1, 1}, 0.9);
         double[] x = new HmmSampler(truth, 6).sample(5_000).observations();
         OnlineEmHmm em = new OnlineEmHmm(OnlineEmConfig.of(3, EmissionType.AR1, 0));
-        for (double v : x) {
-            em.update(v);
+        for (int t = 0; t < x.length; t++) {
+            double v = x[t];
+            em.update(t, v);
             if (em.ready()) {
                 assertThat(Arrays.stream(em.posterior()).sum()).isCloseTo(1, within(1e-12));
                 assertThat(em.surprise()).isFinite();
@@ -106,7 +109,7 @@ class OnlineEmHmmTest {
         List<double[]> rows = new ArrayList<>(); // index, posterior(0), surprise, loglik, expected, state
         for (int t = 0; t < x.length; t++) {
             int before = rows.size();
-            em.update(x[t], step -> rows.add(new double[] {step.index(), step.posterior(0), step.surprise(),
+            em.update(t, x[t], step -> rows.add(new double[] {step.index(), step.posterior(0), step.surprise(),
                     step.logLikelihood(), step.predictiveEntropy(), step.state()}));
             assertThat(rows.size() - before).isEqualTo(t < config.warmUp() - 1 ? 0 : t == config.warmUp() - 1 ? config.warmUp() : 1);
         }
@@ -142,7 +145,7 @@ class OnlineEmHmmTest {
             HmmModel inForce = t == 0 ? start : em.model();
             double[] before = t == 0 ? null : em.posterior();
             double[] seen = new double[2];
-            em.update(x[t], step -> {
+            em.update(t, x[t], step -> {
                 seen[0] = step.surprise();
                 seen[1] = step.posterior(1);
             });
@@ -160,6 +163,36 @@ class OnlineEmHmmTest {
             assertThat(seen[0]).isCloseTo(-Math.log(p0 + p1), within(1e-9));
             assertThat(seen[1]).isCloseTo(p1 / (p0 + p1), within(1e-12));
         }
+    }
+
+    @Test
+    void shouldReturnTheSurpriseAsLocalValueAndSnapshotTheSameState() {
+        HmmModel truth = Models.gaussian(new double[] {-1, 2}, new double[] {1, 0.5}, 0.95);
+        double[] x = new HmmSampler(truth, 4).sample(400).observations();
+        OnlineEmHmm em = new OnlineEmHmm(new OnlineEmConfig(2, EmissionType.GAUSSIAN, 0, 50, 0.6, 0, 10, 1));
+        assertThat(em.snapshot().ready()).isFalse();
+        assertThat(em.snapshot().posterior()).containsOnly(Double.NaN);
+        List<Long> times = new ArrayList<>();
+        for (int t = 0; t < x.length; t++) {
+            double local = em.update(1000L + t, x[t], step -> times.add(step.time()));
+            if (t < 49) {
+                assertThat(local).isNaN();
+                assertThat(times).isEmpty();
+            } else {
+                assertThat(local).isEqualTo(em.surprise());
+                assertThat(times.get(times.size() - 1)).isEqualTo(1000L + t);
+            }
+        }
+        assertThat(times).hasSize(x.length).first().isEqualTo(1000L); // the warm-up replayed with its own times
+        OnlineEmSnapshot snapshot = em.snapshot();
+        assertThat(snapshot.ready()).isTrue();
+        assertThat(snapshot.events()).isEqualTo(em.events());
+        assertThat(snapshot.time()).isEqualTo(1000L + x.length - 1);
+        assertThat(snapshot.posterior()).containsExactly(em.posterior());
+        assertThat(snapshot.lastSurprise()).isEqualTo(em.surprise());
+        assertThat(snapshot.logLikelihood()).isEqualTo(em.logLikelihood());
+        assertThat(snapshot.model().transitionFlat()).containsExactly(em.model().transitionFlat());
+        assertThat(snapshot.model().emission()).isSameAs(em.model().emission());
     }
 
     private static double[] sortedMeans(OnlineEmHmm em) {

@@ -1,5 +1,6 @@
 package io.entroflow.operators.ordinal;
 
+import io.entroflow.operators.internal.ordinal.OrdinalPatternEncoder;
 import io.entroflow.operators.InformationUnit;
 import io.entroflow.operators.TestStreams;
 import io.entroflow.operators.symbol.OrdinalPatterns;

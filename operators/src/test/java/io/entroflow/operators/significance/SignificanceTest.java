@@ -1,6 +1,6 @@
 package io.entroflow.operators.significance;
 
-import io.entroflow.operators.joint.JointCodeLayout;
+import io.entroflow.operators.internal.joint.JointCodeLayout;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;

@@ -112,4 +112,35 @@ class SymbolizerTest {
             }
         }
     }
+
+    @Test
+    void shouldEncodeEveryDimensionUpToTenLikeTheBatchDefinitionIncludingTies() {
+        Random random = new Random(7);
+        for (int d = 2; d <= 10; d++) {
+            for (int tau = 1; tau <= 3; tau++) {
+                OrdinalPatterns patterns = new OrdinalPatterns(d, tau);
+                int span = (d - 1) * tau;
+                double[] x = new double[span + 400];
+                for (int t = 0; t < x.length; t++) {
+                    x[t] = random.nextInt(6); // few levels: many ties
+                }
+                for (int t = 0; t < x.length; t++) {
+                    int symbol = patterns.symbolize(x[t]);
+                    if (t < span) {
+                        assertThat(symbol).isEqualTo(NumericSymbolizer.NO_SYMBOL);
+                        continue;
+                    }
+                    double[] v = new double[d];
+                    for (int i = 0; i < d; i++) {
+                        v[i] = x[t - span + i * tau];
+                    }
+                    assertThat(symbol).as("d=%d tau=%d t=%d", d, tau, t).isEqualTo(OrdinalPatterns.patternIndex(v));
+                }
+            }
+        }
+        assertThatThrownBy(() -> new OrdinalPatterns(11, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("dimension");
+        assertThatThrownBy(() -> new OrdinalPatterns(3, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tau");
+    }
 }

@@ -137,7 +137,7 @@ class TransferEntropyReferenceTest {
         for (int t = 0; t < n; t++) {
             op.update(t, x[t], y[t], z[t]);
         }
-        io.entroflow.operators.joint.JointSamples samples = TransferEntropyOperator.samples(config, x, y, z);
+        io.entroflow.operators.transfer.JointSamples samples = TransferEntropyOperator.samples(config, x, y, z);
         assertThat(samples.codes()).hasSize((int) op.windowSize()).hasSize(n - 3);
         io.entroflow.operators.significance.SurrogateTest.Result r = io.entroflow.operators.significance.SurrogateTest.run(
                 samples.codes(), samples.maskA(), samples.maskB(), samples.maskC(), 50,

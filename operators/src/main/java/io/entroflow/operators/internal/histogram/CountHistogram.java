@@ -1,0 +1,312 @@
+package io.entroflow.operators.internal.histogram;
+
+import java.util.Arrays;
+
+/**
+ * Whole counts of {@code long} keys, changed one unit at a time, with the exact &Sigma; c ln c
+ * (nats) kept after every change: the lean sibling of {@link Histogram} for windows whose samples
+ * all weigh 1 (count windows, batch recomputations), where the joint tables of transfer entropy
+ * spend their time.
+ *
+ * <p>Exactness: &Sigma; c ln c is an {@link ExactSum} of the same pre-split terms
+ * ({@link Terms}) a {@link Histogram} adds for whole weights, so both hold bit-identical sums for the
+ * same counts, and a table rebuilt from its window equals the incremental one bit for bit.
+ *
+ * <p>Storage, fixed at construction:
+ * <ul>
+ *   <li>dense: an array indexed by the key (keys 0 .. capacity&minus;1), one memory access per
+ *       change and no hashing; of {@code char} (2 bytes a key) when no count can pass 65,535, so
+ *       that more of it stays in cache, else of {@code int};</li>
+ *   <li>sparse: open addressing with linear probing over one {@code long[]} holding each key next
+ *       to its count, so a probe touches one cache line; emptied keys are deleted by backward shift
+ *       (no tombstones), the table doubles at 50% load and memory follows the support.</li>
+ * </ul>
+ * Cost: {@link #increment}/{@link #decrement} O(1) (expected O(1) probes when sparse): one count
+ * change and one fixed-point addition of the tabulated step (c+1) ln(c+1) &minus; c ln c. Counts must
+ * stay below 2<sup>31</sup>.
+ *
+ * <p>Single-writer, not thread-safe; readers of {@link #sumCLnC()} and {@link #support()} from
+ * other threads go through the owner's {@link io.entroflow.operators.internal.concurrent.SeqLock}.
+ */
+public final class CountHistogram {
+    private static final long EMPTY = Long.MIN_VALUE;
+    /** Largest dense capacity, 2^28 keys (1 GiB of counts): the caller chooses far less. */
+    public static final int MAX_DENSE_CAPACITY = 1 << 28;
+
+    private final char[] dense16;  // dense counts below 2^16, or null
+    private final int[] dense;     // dense counts, or null
+    private long[] slots;          // sparse: key at 2i, its count at 2i + 1; EMPTY marks a free slot
+    private int used;
+    private int support;
+    private final ExactSum sumCLnC = new ExactSum();
+    private Terms.Table table = Terms.table();
+
+    private CountHistogram(int denseCapacity, int maxCount) {
+        boolean narrow = maxCount <= Character.MAX_VALUE;
+        dense16 = denseCapacity > 0 && narrow ? new char[denseCapacity] : null;
+        dense = denseCapacity > 0 && !narrow ? new int[denseCapacity] : null;
+        if (denseCapacity == 0) {
+            allocate(16);
+        }
+    }
+
+    /**
+     * Counts of keys 0 .. capacity&minus;1 in an array: {@code 2 * capacity} bytes while
+     * {@code maxCount} &le; 65,535, else {@code 4 * capacity}.
+     *
+     * @param maxCount the largest count any key will reach, &ge; 1 (a 2-byte count refuses to pass 65,535)
+     */
+    public static CountHistogram dense(int capacity, int maxCount) {
+        if (capacity < 1 || capacity > MAX_DENSE_CAPACITY) {
+            throw new IllegalArgumentException("capacity: expected 1..2^28, got " + capacity);
+        }
+        if (maxCount < 1) {
+            throw new IllegalArgumentException("maxCount: expected >= 1, got " + maxCount);
+        }
+        return new CountHistogram(capacity, maxCount);
+    }
+
+    /** Bytes of a dense table of {@code capacity} keys whose counts stay at most {@code maxCount}. */
+    public static long denseBytes(long capacity, int maxCount) {
+        return capacity * (maxCount <= Character.MAX_VALUE ? 2 : 4);
+    }
+
+    /** Counts of any key but {@link Long#MIN_VALUE} in a hash table: about 16&ndash;32 bytes per key counted. */
+    public static CountHistogram sparse() {
+        return new CountHistogram(0, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Bytes a sparse table needs for {@code support} keys at its largest (the power of two of
+     * slots that holds them under 50% load, 16 bytes a slot), for choosing between the two layouts.
+     */
+    public static long sparseBytes(long support) {
+        long slotsNeeded = Math.max(16, Long.highestOneBit(Math.max(1, 2 * support - 1)) << 1);
+        return 16 * slotsNeeded;
+    }
+
+    /** Adds one to {@code key}'s count and returns the new count. */
+    public int increment(long key) {
+        int before;
+        if (dense16 != null) {
+            before = dense16[(int) key];
+            if (before == Character.MAX_VALUE) {
+                throw full(key);
+            }
+            dense16[(int) key] = (char) (before + 1);
+        } else if (dense != null) {
+            before = dense[(int) key]++;
+        } else {
+            int s = slotOf(key, true);
+            before = (int) slots[s + 1]++;
+        }
+        support += before == 0 ? 1 : 0;
+        Terms.Table t = table;
+        if (before + 1 < t.size()) {
+            sumCLnC.addFixed(t.stepInteger[before], t.stepFraction[before]);
+        } else {
+            stepPastTable(before);
+        }
+        return before + 1;
+    }
+
+    /** The step of a count growing past the term table: grows the table, or computes the terms past its limit. */
+    private void stepPastTable(int before) {
+        if (before + 1 < Terms.TABLE_LIMIT) {
+            table = Terms.tableCovering(before + 1);
+        }
+        if (before + 1 < table.size()) {
+            sumCLnC.addFixed(table.stepInteger[before], table.stepFraction[before]);
+        } else {
+            replaceTerm(before, before + 1);
+        }
+    }
+
+    private static IllegalStateException full(long key) {
+        return new IllegalStateException("increment: key " + key
+                + " holds 65535, the most a dense table for maxCount <= 65535 counts");
+    }
+
+    /**
+     * Takes one from {@code key}'s count and returns the new count.
+     *
+     * @throws IllegalStateException if the key is not counted
+     */
+    public int decrement(long key) {
+        int after;
+        if (dense16 != null) {
+            if (dense16[(int) key] == 0) {
+                throw notCounted(key);
+            }
+            after = --dense16[(int) key];
+        } else if (dense != null) {
+            if (dense[(int) key] <= 0) {
+                throw notCounted(key);
+            }
+            after = --dense[(int) key];
+        } else {
+            int s = slotOf(key, false);
+            if (s < 0) {
+                throw notCounted(key);
+            }
+            after = (int) --slots[s + 1];
+            if (after == 0) {
+                release(s);
+            }
+        }
+        support -= after == 0 ? 1 : 0;
+        Terms.Table t = table;
+        if (after + 1 < t.size()) {  // the table covers every count seen
+            sumCLnC.subtractFixed(t.stepInteger[after], t.stepFraction[after]);
+        } else {
+            replaceTerm(after + 1, after);
+        }
+        return after;
+    }
+
+    /** The count of {@code key}, 0 if absent. */
+    public int count(long key) {
+        if (dense16 != null) {
+            return key >= 0 && key < dense16.length ? dense16[(int) key] : 0;
+        }
+        if (dense != null) {
+            return key >= 0 && key < dense.length ? dense[(int) key] : 0;
+        }
+        int s = slotOf(key, false);
+        return s < 0 ? 0 : (int) slots[s + 1];
+    }
+
+    /** Number of keys with a positive count. */
+    public int support() {
+        return support;
+    }
+
+    /** &Sigma; c ln c over the keys, nats. */
+    public double sumCLnC() {
+        return sumCLnC.value();
+    }
+
+    /** The exact &Sigma; c ln c, for comparing states bit for bit. */
+    public ExactSum exactSumCLnC() {
+        return sumCLnC.copy();
+    }
+
+    /** Removes every key (a sparse table keeps its size). */
+    public void clear() {
+        if (dense16 != null) {
+            Arrays.fill(dense16, (char) 0);
+        } else if (dense != null) {
+            Arrays.fill(dense, 0);
+        } else {
+            for (int s = 0; s < slots.length; s += 2) {
+                slots[s] = EMPTY;
+                slots[s + 1] = 0;
+            }
+            used = 0;
+        }
+        support = 0;
+        sumCLnC.clear();
+    }
+
+    /** Replaces the term of a count past the tables ({@link Terms#TABLE_LIMIT}): computed, same bits as tabulated. */
+    private void replaceTerm(int before, int after) {
+        sumCLnC.subtract(Terms.xLnX(before));
+        sumCLnC.add(Terms.xLnX(after));
+    }
+
+    /**
+     * ln c for a count c &gt; 0 this histogram has held (from its term table: a load, no
+     * logarithm), ln of other counts as {@link Histogram#ln}.
+     */
+    public double lnCount(int c) {
+        Terms.Table t = table;
+        return c < t.size() ? t.ln[c] : Terms.ln(c);
+    }
+
+    private static IllegalStateException notCounted(long key) {
+        return new IllegalStateException("decrement: key " + key + " is not counted");
+    }
+
+    /** Index of {@code key}'s slot (its key cell), creating it when {@code create}; -1 if absent and not created. */
+    private int slotOf(long key, boolean create) {
+        if (key == EMPTY) {
+            throw new IllegalArgumentException("key: Long.MIN_VALUE is reserved");
+        }
+        int mask = slots.length - 2;
+        int i = mix(key) & mask;
+        while (true) {
+            long k = slots[i];
+            if (k == key) {
+                return i;
+            }
+            if (k == EMPTY) {
+                if (!create) {
+                    return -1;
+                }
+                if (4 * (used + 1) > slots.length) {
+                    rehash(slots.length * 2);
+                    return slotOf(key, true);
+                }
+                slots[i] = key;
+                used++;
+                return i;
+            }
+            i = (i + 2) & mask;
+        }
+    }
+
+    /** Backward-shift deletion of the emptied slot {@code slot}: probe sequences stay intact without tombstones. */
+    private void release(int slot) {
+        int mask = slots.length - 2;
+        int hole = slot;
+        int i = slot;
+        while (true) {
+            i = (i + 2) & mask;
+            long k = slots[i];
+            if (k == EMPTY) {
+                break;
+            }
+            int home = mix(k) & mask;
+            boolean movable = hole <= i ? (home <= hole || home > i) : (home <= hole && home > i);
+            if (movable) {
+                slots[hole] = k;
+                slots[hole + 1] = slots[i + 1];
+                hole = i;
+            }
+        }
+        slots[hole] = EMPTY;
+        slots[hole + 1] = 0;
+        used--;
+    }
+
+    private void allocate(int slotCount) {
+        slots = new long[2 * slotCount];
+        for (int s = 0; s < slots.length; s += 2) {
+            slots[s] = EMPTY;
+        }
+        used = 0;
+    }
+
+    private void rehash(int cells) {
+        long[] old = slots;
+        allocate(cells / 2);
+        int mask = slots.length - 2;
+        for (int s = 0; s < old.length; s += 2) {
+            if (old[s] != EMPTY && old[s + 1] > 0) {
+                int i = mix(old[s]) & mask;
+                while (slots[i] != EMPTY) {
+                    i = (i + 2) & mask;
+                }
+                slots[i] = old[s];
+                slots[i + 1] = old[s + 1];
+                used++;
+            }
+        }
+    }
+
+    /** Slot index (even) of a key's home, before masking: the Fibonacci hash, shifted to an even cell. */
+    private static int mix(long key) {
+        long h = key * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32)) << 1;
+    }
+}

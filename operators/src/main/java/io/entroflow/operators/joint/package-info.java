@@ -1,9 +1,0 @@
-/**
- * Building blocks of the multi-variable measures: {@link io.entroflow.operators.joint.JointCodeLayout}
- * packs the symbols (and symbol histories) of one event into one {@code long},
- * {@link io.entroflow.operators.joint.LaggedHistory} keeps a variable's delayed history code in
- * O(1) per event, and {@link io.entroflow.operators.joint.JointTables} keeps one exact histogram
- * per marginal/joint table so that any signed sum of their entropies (mutual information,
- * conditional entropy, transfer entropy ...) is evaluated in O(1).
- */
-package io.entroflow.operators.joint;
