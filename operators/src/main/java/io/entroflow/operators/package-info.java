@@ -14,6 +14,10 @@
  *   <li>{@code ordinal}: permutation entropy, statistical complexity and the complexity-entropy plane;</li>
  *   <li>{@code hmm}: hidden Markov model filter, offline and online learning, regime changes;</li>
  *   <li>{@code significance}: analytic and surrogate p-values;</li>
+ *   <li>{@code conformal}: conformal p-values of a value among a key's own calibration values, and
+ *       online false-discovery-rate control (LORD++, SAFFRON) over a stream of tests;</li>
+ *   <li>{@code detect}: change-point detectors on a stream of values (CUSUM, Page-Hinkley,
+ *       Shiryaev-Roberts, Bayesian online change-point detection);</li>
  *   <li>{@code symbol}: values to symbols (symbol tables, bins, ordinal patterns);</li>
  *   <li>{@code signal}: seeded reference signal generators;</li>
  *   <li>{@code state}: exact checkpoints of operators that cannot be rebuilt from recent events

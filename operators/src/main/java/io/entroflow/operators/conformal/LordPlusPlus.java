@@ -1,7 +1,7 @@
 package io.entroflow.operators.conformal;
 
-import io.entroflow.operators.state.StateReader;
-import io.entroflow.operators.state.StateWriter;
+import io.entroflow.operators.internal.state.StateReader;
+import io.entroflow.operators.internal.state.StateWriter;
 
 /**
  * LORD++ online FDR control [1, 2]: the t-th p-value is rejected when p_t &le; &alpha;_t with

@@ -1,7 +1,7 @@
 package io.entroflow.operators.conformal;
 
-import io.entroflow.operators.state.StateReader;
-import io.entroflow.operators.state.StateWriter;
+import io.entroflow.operators.internal.state.StateReader;
+import io.entroflow.operators.internal.state.StateWriter;
 
 import java.util.Arrays;
 

@@ -1,7 +1,7 @@
 package io.entroflow.operators.detect;
 
-import io.entroflow.operators.state.StateReader;
-import io.entroflow.operators.state.StateWriter;
+import io.entroflow.operators.internal.state.StateReader;
+import io.entroflow.operators.internal.state.StateWriter;
 
 /** Checks that a state was written by a detector of the same configuration. */
 final class DetectorStates {

@@ -2,8 +2,8 @@ package io.entroflow.operators.detect;
 
 import io.entroflow.operators.RejectedEventException;
 import io.entroflow.operators.conformal.Side;
-import io.entroflow.operators.state.StateReader;
-import io.entroflow.operators.state.StateWriter;
+import io.entroflow.operators.internal.state.StateReader;
+import io.entroflow.operators.internal.state.StateWriter;
 
 import java.util.Objects;
 

@@ -1,7 +1,7 @@
 package io.entroflow.operators.detect;
 
-import io.entroflow.operators.state.StateReader;
-import io.entroflow.operators.state.StateWriter;
+import io.entroflow.operators.internal.state.StateReader;
+import io.entroflow.operators.internal.state.StateWriter;
 
 /**
  * Applies a {@link Baseline}: collects the baseline values (Welford's running mean and sum of

@@ -1,5 +1,6 @@
 package io.entroflow.topology.plan;
 
+import io.entroflow.operators.symbol.OrdinalPatterns;
 import io.entroflow.schemas.spec.MonitorSpec;
 import io.entroflow.schemas.spec.SignalSpec;
 import io.entroflow.schemas.spec.SpecPath;
@@ -130,10 +131,7 @@ final class SignalPlanner {
             errors.add(path.field("symbolize").field("dimension"), "required for method ordinal");
             return new SignalInfo(s.name(), true, 1, null);
         }
-        int factorial = 1;
-        for (int k = 2; k <= y.dimension(); k++) {
-            factorial *= k;
-        }
-        return new SignalInfo(s.name(), true, factorial, null);
+        // d! patterns; the schema bounds d to 2..10
+        return new SignalInfo(s.name(), true, OrdinalPatterns.factorial(y.dimension()), null);
     }
 }
