@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 @Command(name = "entroflow", mixinStandardHelpOptions = true, version = "entroflow 0.1.0",
         description = "Streaming information-dynamics monitor.",
         subcommands = {AnalyzeCommand.class, RunCommand.class, RequestCommand.class, DemoCommand.class, GenerateCommand.class,
+                RecordCommand.class, ReplayCommand.class,
                 CommandLine.HelpCommand.class})
 public final class EntroflowCli {
 

@@ -1,0 +1,173 @@
+package io.entroflow.app.record;
+
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.record.TimestampType;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+
+/**
+ * Writes a recording's records to one topic, in queue order, with their keys, values, timestamps
+ * and headers, paced by their recorded timestamps ({@link Pacer}), until the end of the queue as it
+ * was reached, or {@link #stop()}. Records are filtered by timestamp ({@code from} inclusive,
+ * {@code to} exclusive) and by a {@link KeyGlob}.
+ *
+ * <p>Partitions: when {@code preservePartitions}, each record goes to the partition it was recorded
+ * from; otherwise the producer's partitioner chooses by key. Records recorded without a timestamp
+ * get the producer's time.
+ *
+ * <p>One thread runs {@link #run()}; {@link #stop()} may be called from any thread.
+ */
+public final class Replayer {
+    private static final long SLICE_NANOS = 100_000_000L;
+
+    /**
+     * @param speed       recorded ms per wall ms; {@code +Infinity} for no pacing
+     * @param fromMillis  first timestamp replayed (inclusive), or {@code Long.MIN_VALUE}
+     * @param toMillis    end of the timestamps replayed (exclusive), or {@code Long.MAX_VALUE}
+     * @param keyFilter   null for every key
+     */
+    public record Options(String toTopic, double speed, long fromMillis, long toMillis, KeyGlob keyFilter,
+                          boolean preservePartitions) {
+        public Options {
+            if (fromMillis >= toMillis) {
+                throw new IllegalArgumentException("--from/--to: --from must be before --to, got " + fromMillis
+                        + " >= " + toMillis);
+            }
+        }
+    }
+
+    /** What a replay did. {@code firstTimestamp}/{@code lastTimestamp}: smallest and largest replayed, -1 if none. */
+    public record Summary(long replayed, long bytes, long firstTimestamp, long lastTimestamp, long skippedByKey,
+                          long skippedByTime, long elapsedNanos, boolean stoppedEarly) {
+    }
+
+    private final RecordingQueue queue;
+    private final Producer<byte[], byte[]> producer;
+    private final Options options;
+    private final Progress progress;
+    private final Pacer pacer;
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private volatile boolean stopping;
+
+    public Replayer(RecordingQueue queue, Producer<byte[], byte[]> producer, Options options, PrintWriter log,
+                    boolean terminal, long plainProgressEveryNanos) {
+        this(queue, producer, options, new Progress(log, terminal, queue.documentCount(), plainProgressEveryNanos,
+                System::nanoTime), System::nanoTime);
+    }
+
+    Replayer(RecordingQueue queue, Producer<byte[], byte[]> producer, Options options, Progress progress,
+             LongSupplier nanoClock) {
+        this.queue = queue;
+        this.producer = producer;
+        this.options = options;
+        this.progress = progress;
+        this.pacer = new Pacer(options.speed(), nanoClock);
+    }
+
+    /** Parses {@code --speed}: a positive number (1 = as recorded, 10 = ten times faster) or {@code max} (+Infinity). */
+    public static double parseSpeed(String text) {
+        return Pacer.parseSpeed(text);
+    }
+
+    /** Asks {@link #run()} to stop after the record in hand. Any thread; idempotent. */
+    public void stop() {
+        stopping = true;
+    }
+
+    /**
+     * Replays, then flushes the producer (it does not close it).
+     *
+     * @throws IllegalStateException when the producer reported a failed send (the first one)
+     * @throws CorruptRecordingException when a document cannot be decoded
+     */
+    public Summary run() {
+        long start = System.nanoTime();
+        long replayed = 0;
+        long bytes = 0;
+        long skippedByKey = 0;
+        long skippedByTime = 0;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        boolean early = false;
+        try (RecordingQueue.Reader reader = queue.reader()) {
+            RecordedRecord r;
+            while (true) {
+                if (stopping || failure.get() != null) {
+                    early = true;
+                    break;
+                }
+                r = reader.next();
+                if (r == null) {
+                    break;
+                }
+                if (r.timestamp() < options.fromMillis() || r.timestamp() >= options.toMillis()) {
+                    skippedByTime++;
+                } else if (options.keyFilter() != null && !options.keyFilter().matches(r.key())) {
+                    skippedByKey++;
+                } else {
+                    if (!awaitTurn(r.timestamp(), reader, replayed)) {
+                        early = true;
+                        break;
+                    }
+                    producer.send(toProducerRecord(r), (metadata, e) -> {
+                        if (e != null) {
+                            failure.compareAndSet(null, e);
+                        }
+                    });
+                    replayed++;
+                    bytes += r.payloadBytes();
+                    if (r.timestamp() >= 0) {
+                        first = Math.min(first, r.timestamp());
+                        last = Math.max(last, r.timestamp());
+                    }
+                }
+                progress.update(reader.documentsRead(), replayed);
+            }
+            producer.flush();
+            progress.finish(reader.documentsRead(), replayed);
+        }
+        Exception e = failure.get();
+        if (e != null) {
+            throw new IllegalStateException("--to-topic: writing to '" + options.toTopic() + "' failed: " + e, e);
+        }
+        return new Summary(replayed, bytes, replayed == 0 || first == Long.MAX_VALUE ? -1 : first,
+                replayed == 0 || last == Long.MIN_VALUE ? -1 : last, skippedByKey, skippedByTime,
+                System.nanoTime() - start, early);
+    }
+
+    /** Waits until the record is due, in slices so that stop() and progress stay live; false when stopped. */
+    private boolean awaitTurn(long timestamp, RecordingQueue.Reader reader, long replayed) {
+        long delay;
+        while ((delay = pacer.delayNanos(timestamp)) > 0) {
+            if (stopping) {
+                return false;
+            }
+            try {
+                TimeUnit.NANOSECONDS.sleep(Math.min(delay, SLICE_NANOS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            progress.update(reader.documentsRead(), replayed);
+        }
+        return true;
+    }
+
+    ProducerRecord<byte[], byte[]> toProducerRecord(RecordedRecord r) {
+        List<Header> headers = new ArrayList<>(r.headers().size());
+        for (RecordedHeader h : r.headers()) {
+            headers.add(new RecordHeader(h.key(), h.value()));
+        }
+        Long timestamp = r.timestampType() == TimestampType.NO_TIMESTAMP_TYPE || r.timestamp() < 0 ? null : r.timestamp();
+        Integer partition = options.preservePartitions() ? r.partition() : null;
+        return new ProducerRecord<>(options.toTopic(), partition, timestamp, r.key(), r.value(), headers);
+    }
+}
