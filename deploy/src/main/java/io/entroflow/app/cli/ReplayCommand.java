@@ -157,7 +157,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     out.flush();
                     return 0;
                 } catch (CorruptRecordingException e) {
-                    err.println("entroflow replay: --queue: '" + queueDir + "' holds a corrupt document: " + e.getMessage());
+                    err.println("entroflow replay: " + e.getMessage());
                     return 2;
                 } catch (IllegalStateException | KafkaException e) {
                     err.println("entroflow replay: " + e.getMessage());

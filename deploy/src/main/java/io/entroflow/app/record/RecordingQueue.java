@@ -173,6 +173,22 @@ public final class RecordingQueue implements AutoCloseable {
     }
 
     private Checkpoint scanBackward(Map<TopicPartition, Long> newestRecords) {
+        try {
+            return scanBackwardUnchecked(newestRecords);
+        } catch (CorruptRecordingException e) {
+            throw new CorruptRecordingException("--queue: '" + dir + "' near its end: " + e.getMessage());
+        } catch (Exception e) { // Chronicle throws StreamCorruptedException and others unchecked
+            throw corrupt(dir, e);
+        }
+    }
+
+    static CorruptRecordingException corrupt(Path dir, Exception e) {
+        String why = e.getMessage() != null ? e.getMessage().strip() : e.getClass().getSimpleName();
+        return new CorruptRecordingException("--queue: cannot read the recording in '" + dir + "' (corrupt, or not a"
+                + " recording): " + why);
+    }
+
+    private Checkpoint scanBackwardUnchecked(Map<TopicPartition, Long> newestRecords) {
         ExcerptTailer tailer = queue.createTailer().direction(TailerDirection.BACKWARD).toEnd();
         try {
             while (true) {
@@ -209,20 +225,40 @@ public final class RecordingQueue implements AutoCloseable {
 
     /** A reader of the records from the start of the queue, skipping checkpoints. Single-threaded. */
     public Reader reader() {
-        return new Reader(queue.createTailer().toStart());
+        try {
+            return new Reader(dir, queue.createTailer().toStart());
+        } catch (Exception e) { // Chronicle throws StreamCorruptedException and others unchecked
+            throw corrupt(dir, e);
+        }
     }
 
     /** Reads records in queue order. */
     public static final class Reader implements AutoCloseable {
+        private final Path dir;
         private final ExcerptTailer tailer;
         private long documents;
 
-        private Reader(ExcerptTailer tailer) {
+        private Reader(Path dir, ExcerptTailer tailer) {
+            this.dir = dir;
             this.tailer = tailer;
         }
 
-        /** The next record, or null at the (current) end of the queue. */
+        /**
+         * The next record, or null at the (current) end of the queue.
+         *
+         * @throws CorruptRecordingException when a document or a file cannot be read
+         */
         public RecordedRecord next() {
+            try {
+                return nextUnchecked();
+            } catch (CorruptRecordingException e) {
+                throw new CorruptRecordingException("--queue: '" + dir + "' document " + documents + ": " + e.getMessage());
+            } catch (Exception e) { // Chronicle throws StreamCorruptedException and others unchecked
+                throw corrupt(dir, e);
+            }
+        }
+
+        private RecordedRecord nextUnchecked() {
             while (true) {
                 try (DocumentContext dc = tailer.readingDocument()) {
                     if (!dc.isPresent()) {
@@ -235,7 +271,7 @@ public final class RecordingQueue implements AutoCloseable {
                         return RecordFormat.readRecord(b);
                     }
                     if (kind != RecordFormat.CHECKPOINT_V1) {
-                        throw new CorruptRecordingException("document " + documents + ": unknown kind " + kind);
+                        throw new CorruptRecordingException("unknown kind " + kind);
                     }
                 }
             }
