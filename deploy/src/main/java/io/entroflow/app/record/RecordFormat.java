@@ -34,13 +34,6 @@ final class RecordFormat {
     private RecordFormat() {
     }
 
-    /** A checkpoint document: the next offset to record per partition, and when it was written. */
-    record Checkpoint(long writtenAtMillis, Map<TopicPartition, Long> nextOffsets) {
-        Checkpoint {
-            nextOffsets = Map.copyOf(nextOffsets);
-        }
-    }
-
     static void writeRecord(Bytes<?> out, String topic, int partition, long offset, long timestamp,
                             TimestampType timestampType, Iterable<RecordedHeader> headers, byte[] key, byte[] value) {
         out.writeByte(RECORD_V1);

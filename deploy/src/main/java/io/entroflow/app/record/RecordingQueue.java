@@ -1,6 +1,5 @@
 package io.entroflow.app.record;
 
-import io.entroflow.app.record.RecordFormat.Checkpoint;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -25,7 +24,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A recording: a Chronicle Queue in one directory, one file per UTC day ({@code yyyyMMdd.cq4},
+ * A recording: a Chronicle Queue in one directory, one file per UTC day ({@code yyyyMMddF.cq4},
  * roll cycle {@code FAST_DAILY}), whose documents are {@linkplain RecordFormat records and
  * checkpoints}.
  *

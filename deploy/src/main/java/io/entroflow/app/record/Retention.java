@@ -14,12 +14,13 @@ import java.util.List;
 
 /**
  * Deletes a recording's daily files that are entirely older than the retention: the file of UTC
- * day D ({@code yyyyMMdd.cq4}, written during D) goes once D + 1 day &le; now &minus; retention.
+ * day D ({@code yyyyMMddF.cq4}, written during D) goes once D + 1 day &le; now &minus; retention.
  * The file being written (today's) is never deleted. Files whose names are not a date are left
  * alone. Stateless; the caller refreshes the queue's directory listing afterwards.
  */
 final class Retention {
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
+    /** The daily file names' pattern ({@code yyyyMMdd'F'} for {@code FAST_DAILY}). */
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern(RecordingQueue.ROLL_CYCLE.format());
 
     private Retention() {
     }

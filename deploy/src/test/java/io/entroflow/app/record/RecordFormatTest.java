@@ -1,6 +1,5 @@
 package io.entroflow.app.record;
 
-import io.entroflow.app.record.RecordFormat.Checkpoint;
 import net.openhft.chronicle.bytes.Bytes;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.TimestampType;
