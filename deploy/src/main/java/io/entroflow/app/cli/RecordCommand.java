@@ -19,6 +19,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code entroflow record --topics A,B --queue DIR [--retain 30d]}: appends every committed record
@@ -26,10 +28,12 @@ import java.util.concurrent.TimeUnit;
  * 0 when stopped, 2 for bad options or a missing topic, 1 when Kafka or the queue fails.
  */
 @Command(name = "record", mixinStandardHelpOptions = true,
-        description = {"Record every committed record of some topics (topic, partition, offset, timestamp, headers,",
-                "key, value) into a Chronicle Queue directory, one file per UTC day, until stopped (Ctrl-C or",
-                "SIGTERM close it cleanly). Restarting on the same --queue resumes where the queue ends: no gap,",
-                "no duplicate, even after kill -9. Without --bootstrap-servers, starts the embedded broker."})
+        description = {"Record every committed record of some topics into a Chronicle Queue.",
+                "Keeps topic, partition, offset, timestamp, headers, key and value; one file",
+                "per UTC day in --queue. Runs until stopped (Ctrl-C or SIGTERM close it",
+                "cleanly). A restart on the same --queue continues where the queue ends: no",
+                "gap, no duplicate, also after kill -9. Without --bootstrap-servers, starts",
+                "the embedded broker (data under --data-dir)."})
 public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--topics", required = true, split = ",", paramLabel = "TOPIC",
             description = "Topics to record, comma-separated.")
@@ -93,33 +97,16 @@ public final class RecordCommand implements Callable<Integer> {
             err.println("entroflow record: " + e.getMessage());
             return 2;
         }
-        RecordingQueue queue;
-        try {
-            queue = RecordingQueue.openForWriting(queueDir);
-        } catch (IllegalArgumentException e) {
-            err.println("entroflow record: " + e.getMessage());
-            return 2;
-        }
-        KafkaTarget kafka;
-        try {
-            kafka = KafkaTarget.open(bootstrapServers, kafkaConfig, dataDir, System.err);
-        } catch (UncheckedIOException e) {
-            queue.close();
-            err.println("entroflow record: " + e.getMessage());
-            return 2;
-        }
+        // registered before the broker starts, so that SIGTERM at any point closes what is open
+        AtomicBoolean stopRequested = new AtomicBoolean();
+        AtomicReference<Recorder> current = new AtomicReference<>();
         CountDownLatch finished = new CountDownLatch(1);
-        Recorder recorder;
-        try {
-            recorder = new Recorder(queue, kafka.clientConfig(), options, err);
-        } catch (KafkaException e) {
-            queue.close();
-            kafka.close();
-            err.println("entroflow record: cannot create the Kafka consumer: " + rootMessage(e));
-            return 2;
-        }
         Thread hook = new Thread(() -> {
-            recorder.stop();
+            stopRequested.set(true);
+            Recorder r = current.get();
+            if (r != null) {
+                r.stop();
+            }
             try {
                 finished.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -127,28 +114,50 @@ public final class RecordCommand implements Callable<Integer> {
             }
         }, "entroflow-record-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        int status = 0;
+        RecordingQueue queue = null;
+        KafkaTarget kafka = null;
+        Recorder recorder = null;
         try {
+            queue = RecordingQueue.openForWriting(queueDir);
+            kafka = KafkaTarget.open(bootstrapServers, kafkaConfig, dataDir, System.err);
+            try {
+                recorder = new Recorder(queue, kafka.clientConfig(), options, err);
+            } catch (KafkaException e) {
+                err.println("entroflow record: cannot create the Kafka consumer: " + rootMessage(e));
+                return 2;
+            }
+            current.set(recorder);
+            if (stopRequested.get()) {
+                recorder.stop(); // run() then only closes the consumer
+            }
             recorder.run();
-        } catch (Recorder.MissingTopicsException e) {
-            err.println("entroflow record: " + e.getMessage() + " on " + kafka.bootstrapServers());
-            status = 2;
+            return 0;
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            // bad --queue, --kafka-config, or a missing topic
+            err.println("entroflow record: " + e.getMessage() + (e instanceof Recorder.MissingTopicsException
+                    ? " on " + kafka.bootstrapServers() : ""));
+            return 2;
         } catch (KafkaException e) {
             err.println("entroflow record: Kafka at " + kafka.bootstrapServers() + " failed: " + rootMessage(e));
-            status = 1;
+            return 1;
         } catch (RuntimeException e) {
             err.println("entroflow record: recording into " + queueDir + " failed: " + e);
-            status = 1;
+            return 1;
         } finally {
-            queue.close();
-            kafka.close();
-            err.printf(Locale.ROOT, "entroflow record: stopped; %,d records recorded in this run, queue %s closed%n",
-                    recorder.recorded(), queueDir);
+            if (queue != null) {
+                queue.close();
+            }
+            if (kafka != null) {
+                kafka.close();
+            }
+            if (queue != null) {
+                err.printf(Locale.ROOT, "entroflow record: stopped; %,d records recorded in this run, queue %s closed%n",
+                        recorder == null ? 0 : recorder.recorded(), queueDir);
+            }
             err.flush();
             finished.countDown();
             removeHook(hook);
         }
-        return status;
     }
 
     static void removeHook(Thread hook) {

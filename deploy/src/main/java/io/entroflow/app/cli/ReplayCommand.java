@@ -29,6 +29,8 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code entroflow replay --queue DIR --to-topic T [--speed 1|10|max] [--from TIME] [--to TIME]
@@ -36,10 +38,12 @@ import java.util.concurrent.TimeUnit;
  * when done (or stopped by Ctrl-C), 2 for bad options or a missing or corrupt queue, 1 when Kafka fails.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Write a recording (see record) to a topic with its keys, values, timestamps and headers,",
-                "paced by the recorded timestamps (--speed), through an idempotent producer. Records keep their",
-                "partition when the topic has at least as many partitions as the recorded topics, else are",
-                "partitioned by key. A missing topic is created with the recording's partition count."})
+        description = {"Write a recording (see record) back to a topic.",
+                "Keys, values, timestamps and headers as recorded, through an idempotent",
+                "producer, paced by the recorded timestamps (--speed). Records keep their",
+                "partition when the topic has at least as many partitions as the recorded",
+                "topics, else the producer partitions them by key. A missing topic is",
+                "created with the recording's partition count."})
 public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--queue", required = true, paramLabel = "DIR", description = "The recording's directory.")
     Path queueDir;
@@ -114,21 +118,29 @@ public final class ReplayCommand implements Callable<Integer> {
             err.println("entroflow replay: " + e.getMessage());
             return 2;
         }
-        KafkaTarget kafka;
+        // registered before the broker starts, so that Ctrl-C at any point flushes and closes what is open
+        AtomicBoolean stopRequested = new AtomicBoolean();
+        AtomicReference<Replayer> current = new AtomicReference<>();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stopRequested.set(true);
+            Replayer r = current.get();
+            if (r != null) {
+                r.stop();
+            }
+            try {
+                finished.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "entroflow-replay-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        KafkaTarget kafka = null;
         try {
             kafka = KafkaTarget.open(bootstrapServers, kafkaConfig, dataDir, System.err);
-        } catch (UncheckedIOException e) {
-            queue.close();
-            err.println("entroflow replay: " + e.getMessage());
-            return 2;
-        }
-        try (queue; kafka) {
             int targetPartitions;
             try (Admin admin = Admin.create(kafka.clientConfig())) {
                 targetPartitions = ReplayTopic.prepare(admin, toTopic, sourcePartitions, kafka.embedded(), err);
-            } catch (IllegalStateException | KafkaException e) {
-                err.println("entroflow replay: " + e.getMessage());
-                return 1;
             }
             boolean preserve = sourcePartitions > 0 && targetPartitions >= sourcePartitions;
             err.printf("entroflow replay: %s -> '%s' (%d partitions; the recording has %d): %s, speed %s%n",
@@ -140,33 +152,32 @@ public final class ReplayCommand implements Callable<Integer> {
                     new ByteArraySerializer(), new ByteArraySerializer())) {
                 Replayer replayer = new Replayer(queue, producer, options, err, Terminal.stderrIsTerminal(),
                         TimeUnit.MILLISECONDS.toNanos(progressMillis));
-                CountDownLatch finished = new CountDownLatch(1);
-                Thread hook = new Thread(() -> {
+                current.set(replayer);
+                if (stopRequested.get()) {
                     replayer.stop();
-                    try {
-                        finished.await(30, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }, "entroflow-replay-shutdown");
-                Runtime.getRuntime().addShutdownHook(hook);
-                try {
-                    Replayer.Summary s = replayer.run();
-                    producer.close(Duration.ofSeconds(30));
-                    out.println(summary(s));
-                    out.flush();
-                    return 0;
-                } catch (CorruptRecordingException e) {
-                    err.println("entroflow replay: " + e.getMessage());
-                    return 2;
-                } catch (IllegalStateException | KafkaException e) {
-                    err.println("entroflow replay: " + e.getMessage());
-                    return 1;
-                } finally {
-                    finished.countDown();
-                    RecordCommand.removeHook(hook);
                 }
+                Replayer.Summary s = replayer.run();
+                producer.close(Duration.ofSeconds(30));
+                out.println(summary(s));
+                out.flush();
+                return 0;
             }
+        } catch (CorruptRecordingException e) {
+            err.println("entroflow replay: " + e.getMessage());
+            return 2;
+        } catch (UncheckedIOException e) {
+            err.println("entroflow replay: " + e.getMessage());
+            return 2;
+        } catch (IllegalStateException | KafkaException e) {
+            err.println("entroflow replay: " + e.getMessage());
+            return 1;
+        } finally {
+            queue.close();
+            if (kafka != null) {
+                kafka.close();
+            }
+            finished.countDown();
+            RecordCommand.removeHook(hook);
         }
     }
 

@@ -4,11 +4,11 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * When to send each replayed record: the first record goes at once and fixes the origin (its
- * timestamp t<sub>0</sub>, the clock's w<sub>0</sub>); a record with timestamp t is due at
- * w<sub>0</sub> + (t &minus; t<sub>0</sub>) / speed. A record whose timestamp is not after an
- * earlier one's (partitions interleave) is due at once after it, as is every record at speed
- * {@code max}. The delay is recomputed from the clock on every call, so waiting in slices does not
+ * When to send each replayed record: the origin is a timestamp t<sub>0</sub> (the smallest one to
+ * replay, see {@link #start}; by default the first record's) at the clock's w<sub>0</sub>; a record
+ * with timestamp t is due at w<sub>0</sub> + (t &minus; t<sub>0</sub>) / speed. A record whose
+ * due time has passed (it is older than records already sent: partitions recorded in chunks) goes at
+ * once, as does every record at speed {@code max}. The delay is recomputed from the clock on every call, so waiting in slices does not
  * drift. Single-threaded.
  */
 final class Pacer {
@@ -49,6 +49,19 @@ final class Pacer {
         }
         throw new IllegalArgumentException("--speed: expected a positive number (1 = as recorded, 10 = ten times"
                 + " faster) or 'max', got '" + text + "'");
+    }
+
+    /** Fixes the origin: {@code originTimestamp} is due now. */
+    void start(long originTimestamp) {
+        started = true;
+        originTimestamp = Math.max(0, originTimestamp);
+        this.originTimestamp = originTimestamp;
+        this.originNanos = nanoClock.getAsLong();
+    }
+
+    /** True when records are paced (speed is not {@code max}). */
+    boolean paced() {
+        return !Double.isInfinite(speed);
     }
 
     /**

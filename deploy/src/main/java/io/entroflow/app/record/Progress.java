@@ -8,7 +8,8 @@ import java.util.function.LongSupplier;
  * Replay progress on standard error: on a terminal, a bar redrawn in place every 200 ms
  * ({@code [#######.............]  35.2%  12,345 records  3,210/s  ETA 0:07}); otherwise one plain
  * line every {@code plainEveryNanos}. The percentage is documents read over the queue's documents;
- * records/s is the average since the start, the ETA the rest at that rate. Single-threaded.
+ * records/s is the average since the start; the ETA is the time until the last record is due when
+ * paced, else the rest at the average rate. Single-threaded.
  */
 final class Progress {
     private static final long TERMINAL_EVERY_NANOS = 200_000_000L;
@@ -22,6 +23,7 @@ final class Progress {
     private final long start;
     private long lastPrint;
     private boolean drawn;
+    private long pacedEndNanos = Long.MIN_VALUE;
 
     Progress(PrintWriter out, boolean terminal, long total, long plainEveryNanos, LongSupplier nanoClock) {
         this.out = out;
@@ -31,6 +33,11 @@ final class Progress {
         this.nanoClock = nanoClock;
         this.start = nanoClock.getAsLong();
         this.lastPrint = start;
+    }
+
+    /** A paced replay ends no earlier than this clock reading (its last record is due then); the ETA uses it. */
+    void pacedUntil(long endNanos) {
+        this.pacedEndNanos = endNanos;
     }
 
     /** Prints when due. */
@@ -79,12 +86,17 @@ final class Progress {
         return elapsedNanos <= 0 ? 0 : replayed * 1e9 / elapsedNanos;
     }
 
-    /** Remaining time at the average reading rate so far, as m:ss or h:mm:ss; "?" before any progress. */
+    /**
+     * Remaining time, as m:ss or h:mm:ss: when paced, until the last record is due; after that (or
+     * at speed max) the rest at the average reading rate so far; "?" before any progress.
+     */
     String eta(long documentsRead, long elapsedNanos) {
         if (documentsRead <= 0 || elapsedNanos <= 0) {
             return "?";
         }
-        double seconds = (total - Math.min(total, documentsRead)) * (elapsedNanos / 1e9) / documentsRead;
+        long pacedLeft = pacedEndNanos == Long.MIN_VALUE ? 0 : pacedEndNanos - (start + elapsedNanos);
+        double seconds = pacedLeft > 0 ? pacedLeft / 1e9 // throttled: the reading rate says nothing
+                : (total - Math.min(total, documentsRead)) * (elapsedNanos / 1e9) / documentsRead;
         return clock(Math.round(seconds));
     }
 

@@ -43,12 +43,14 @@ public final class ReplayTopic {
                 admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), replication))).all()
                         .get(30, TimeUnit.SECONDS);
                 log.printf("entroflow replay: created topic '%s' with %d partition(s)%n", topic, partitions);
+                return partitions; // describing it at once may still fail while the metadata spreads
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw new IllegalStateException("--to-topic: topic '" + topic + "' does not exist and cannot be"
                             + " created: " + e.getCause().getMessage(), e);
                 }
             }
+            // created by someone else meanwhile
             return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
                     .partitions().size();
         } catch (InterruptedException e) {

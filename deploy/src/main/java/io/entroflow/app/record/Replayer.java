@@ -19,6 +19,12 @@ import java.util.function.LongSupplier;
  * was reached, or {@link #stop()}. Records are filtered by timestamp ({@code from} inclusive,
  * {@code to} exclusive) and by a {@link KeyGlob}.
  *
+ * <p>Order and pacing: each partition's records go in offset order; across partitions, in timestamp
+ * order within a look-ahead of {@value #LOOKAHEAD} records ({@link TimeOrderedMerge}). A paced
+ * replay first reads the queue once for the smallest and largest timestamps to replay and makes the
+ * smallest due at the start; each record is then due at its distance from it divided by the speed
+ * ({@link Pacer}); one that is already late (a partition's timestamps going backwards) goes at once.
+ *
  * <p>Partitions: when {@code preservePartitions}, each record goes to the partition it was recorded
  * from; otherwise the producer's partitioner chooses by key. Records recorded without a timestamp
  * get the producer's time.
@@ -27,6 +33,8 @@ import java.util.function.LongSupplier;
  */
 public final class Replayer {
     private static final long SLICE_NANOS = 100_000_000L;
+    /** Records read ahead to restore timestamp order across partitions ({@link TimeOrderedMerge}). */
+    static final int LOOKAHEAD = 50_000;
 
     /**
      * @param speed       recorded ms per wall ms; {@code +Infinity} for no pacing
@@ -54,6 +62,7 @@ public final class Replayer {
     private final Options options;
     private final Progress progress;
     private final Pacer pacer;
+    private final LongSupplier nanoClock;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private volatile boolean stopping;
 
@@ -70,6 +79,7 @@ public final class Replayer {
         this.options = options;
         this.progress = progress;
         this.pacer = new Pacer(options.speed(), nanoClock);
+        this.nanoClock = nanoClock;
     }
 
     /** Parses {@code --speed}: a positive number (1 = as recorded, 10 = ten times faster) or {@code max} (+Infinity). */
@@ -97,40 +107,55 @@ public final class Replayer {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         boolean early = false;
+        if (pacer.paced()) {
+            long[] span = timestampsToReplay();
+            if (span[0] <= span[1]) {
+                pacer.start(span[0]);
+                progress.pacedUntil(nanoClock.getAsLong() + (long) ((span[1] - span[0]) * 1e6 / options.speed()));
+            }
+        }
         try (RecordingQueue.Reader reader = queue.reader()) {
-            RecordedRecord r;
+            long[] skipped = new long[2];
+            TimeOrderedMerge merged = new TimeOrderedMerge(() -> {
+                for (RecordedRecord x = reader.next(); x != null; x = reader.next()) {
+                    if (!inTimeRange(x)) {
+                        skipped[0]++;
+                    } else if (!keyMatches(x)) {
+                        skipped[1]++;
+                    } else {
+                        return x;
+                    }
+                }
+                return null;
+            }, LOOKAHEAD);
             while (true) {
                 if (stopping || failure.get() != null) {
                     early = true;
                     break;
                 }
-                r = reader.next();
+                RecordedRecord r = merged.next();
                 if (r == null) {
                     break;
                 }
-                if (r.timestamp() < options.fromMillis() || r.timestamp() >= options.toMillis()) {
-                    skippedByTime++;
-                } else if (options.keyFilter() != null && !options.keyFilter().matches(r.key())) {
-                    skippedByKey++;
-                } else {
-                    if (!awaitTurn(r.timestamp(), reader, replayed)) {
-                        early = true;
-                        break;
+                if (!awaitTurn(r.timestamp(), reader, replayed)) {
+                    early = true;
+                    break;
+                }
+                producer.send(toProducerRecord(r), (metadata, e) -> {
+                    if (e != null) {
+                        failure.compareAndSet(null, e);
                     }
-                    producer.send(toProducerRecord(r), (metadata, e) -> {
-                        if (e != null) {
-                            failure.compareAndSet(null, e);
-                        }
-                    });
-                    replayed++;
-                    bytes += r.payloadBytes();
-                    if (r.timestamp() >= 0) {
-                        first = Math.min(first, r.timestamp());
-                        last = Math.max(last, r.timestamp());
-                    }
+                });
+                replayed++;
+                bytes += r.payloadBytes();
+                if (r.timestamp() >= 0) {
+                    first = Math.min(first, r.timestamp());
+                    last = Math.max(last, r.timestamp());
                 }
                 progress.update(reader.documentsRead(), replayed);
             }
+            skippedByTime = skipped[0];
+            skippedByKey = skipped[1];
             producer.flush();
             progress.finish(reader.documentsRead(), replayed);
         }
@@ -141,6 +166,33 @@ public final class Replayer {
         return new Summary(replayed, bytes, replayed == 0 || first == Long.MAX_VALUE ? -1 : first,
                 replayed == 0 || last == Long.MIN_VALUE ? -1 : last, skippedByKey, skippedByTime,
                 System.nanoTime() - start, early);
+    }
+
+    private boolean inTimeRange(RecordedRecord r) {
+        return r.timestamp() >= options.fromMillis() && r.timestamp() < options.toMillis();
+    }
+
+    private boolean keyMatches(RecordedRecord r) {
+        return options.keyFilter() == null || options.keyFilter().matches(r.key());
+    }
+
+    /**
+     * A first pass (paced replays only): the smallest and largest timestamps among the records to
+     * replay, so that the replay lasts the recorded span / speed even when the queue holds partitions
+     * in chunks (a backlog recorded partition by partition). {min, max}; min &gt; max when there is none.
+     */
+    private long[] timestampsToReplay() {
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        try (RecordingQueue.Reader reader = queue.reader()) {
+            for (RecordedRecord r = reader.next(); r != null && !stopping; r = reader.next()) {
+                if (r.timestamp() >= 0 && inTimeRange(r) && keyMatches(r)) {
+                    min = Math.min(min, r.timestamp());
+                    max = Math.max(max, r.timestamp());
+                }
+            }
+        }
+        return new long[] {min, max};
     }
 
     /** Waits until the record is due, in slices so that stop() and progress stay live; false when stopped. */

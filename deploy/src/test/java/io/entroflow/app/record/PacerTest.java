@@ -57,6 +57,15 @@ class PacerTest {
     }
 
     @Test
+    void shouldMakeAGivenOriginDueNow() {
+        Pacer p = new Pacer(2, clock::get);
+        p.start(1_000);
+        assertThat(p.delayNanos(5_000)).isEqualTo(2_000_000_000L);
+        assertThat(p.delayNanos(1_000)).isZero();
+        assertThat(p.delayNanos(500)).isZero();
+    }
+
+    @Test
     void shouldNeverWaitAtMaxSpeed() {
         Pacer p = new Pacer(Double.POSITIVE_INFINITY, clock::get);
         assertThat(p.delayNanos(0)).isZero();

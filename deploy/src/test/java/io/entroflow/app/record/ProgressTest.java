@@ -32,6 +32,14 @@ class ProgressTest {
     }
 
     @Test
+    void shouldUseThePacedEndForTheEtaWhenLater() {
+        Progress p = new Progress(new PrintWriter(text), true, 1_000, 5_000_000_000L, clock::get);
+        p.pacedUntil(62_000_000_000L);
+        assertThat(p.eta(500, 2_000_000_000L)).isEqualTo("1:00");
+        assertThat(p.eta(0, 2_000_000_000L)).isEqualTo("?");
+    }
+
+    @Test
     void shouldFormatLongEtasWithHours() {
         assertThat(Progress.clock(3_725)).isEqualTo("1:02:05");
         assertThat(Progress.clock(59)).isEqualTo("0:59");
