@@ -137,7 +137,7 @@ public final class Replayer {
                 if (r == null) {
                     break;
                 }
-                if (!awaitTurn(r.timestamp(), reader, replayed)) {
+                if (!awaitTurn(r.timestamp(), reader.documentsRead() - merged.buffered(), replayed)) {
                     early = true;
                     break;
                 }
@@ -152,7 +152,7 @@ public final class Replayer {
                     first = Math.min(first, r.timestamp());
                     last = Math.max(last, r.timestamp());
                 }
-                progress.update(reader.documentsRead(), replayed);
+                progress.update(reader.documentsRead() - merged.buffered(), replayed);
             }
             skippedByTime = skipped[0];
             skippedByKey = skipped[1];
@@ -196,7 +196,7 @@ public final class Replayer {
     }
 
     /** Waits until the record is due, in slices so that stop() and progress stay live; false when stopped. */
-    private boolean awaitTurn(long timestamp, RecordingQueue.Reader reader, long replayed) {
+    private boolean awaitTurn(long timestamp, long documentsDone, long replayed) {
         long delay;
         while ((delay = pacer.delayNanos(timestamp)) > 0) {
             if (stopping) {
@@ -208,7 +208,7 @@ public final class Replayer {
                 Thread.currentThread().interrupt();
                 return false;
             }
-            progress.update(reader.documentsRead(), replayed);
+            progress.update(documentsDone, replayed);
         }
         return true;
     }

@@ -39,6 +39,11 @@ final class TimeOrderedMerge {
         this.lookahead = lookahead;
     }
 
+    /** Records read from the source and not yet returned. */
+    int buffered() {
+        return buffered;
+    }
+
     /** The next record in merged order, or null when the source and the buffer are empty. */
     RecordedRecord next() {
         while (!exhausted && buffered < lookahead) {
