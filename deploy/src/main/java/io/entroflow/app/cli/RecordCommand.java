@@ -117,6 +117,7 @@ public final class RecordCommand implements Callable<Integer> {
         RecordingQueue queue = null;
         KafkaTarget kafka = null;
         Recorder recorder = null;
+        boolean failed = true;
         try {
             queue = RecordingQueue.openForWriting(queueDir);
             kafka = KafkaTarget.open(bootstrapServers, kafkaConfig, dataDir, System.err);
@@ -131,6 +132,7 @@ public final class RecordCommand implements Callable<Integer> {
                 recorder.stop(); // run() then only closes the consumer
             }
             recorder.run();
+            failed = false;
             return 0;
         } catch (IllegalArgumentException | UncheckedIOException e) {
             // bad --queue, --kafka-config, or a missing topic
@@ -150,7 +152,7 @@ public final class RecordCommand implements Callable<Integer> {
             if (kafka != null) {
                 kafka.close();
             }
-            if (queue != null) {
+            if (!failed) {
                 err.printf(Locale.ROOT, "entroflow record: stopped; %,d records recorded in this run, queue %s closed%n",
                         recorder == null ? 0 : recorder.recorded(), queueDir);
             }

@@ -233,6 +233,7 @@ class RecordReplayIT {
         assertThat(r.status()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).contains("--topics: topic [no-such-topic-").contains("does not exist")
                 .contains("--wait-for-topics").doesNotContain("Exception");
+        assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
     }
 
     private static ProducerRecord<byte[], byte[]> record(String topic, int i) {
