@@ -15,7 +15,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -38,10 +37,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -165,7 +162,7 @@ class RecordReplayIT {
     }
 
     @Test
-    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    @Timeout(value = 420, unit = TimeUnit.SECONDS)
     void shouldHoldEveryRecordExactlyOnceAfterAKillAndRestartAndCloseCleanlyOnSigterm() throws Exception {
         String bootstrap = SharedBroker.get().bootstrapServers();
         String topic = "rec-kill-" + System.nanoTime();
@@ -195,9 +192,14 @@ class RecordReplayIT {
         assertThat(atKill).as(Files.readString(dir.resolve("record-1.log"))).isBetween((long) total / 5, (long) total - 1);
 
         Process second = start(command, dir.resolve("record-2.log"));
-        producer.join(120_000);
+        producer.join(200_000);
+        // the truth is what the topic holds (on an overloaded machine the test's producer may give up
+        // on a batch): every acknowledged record, and nothing else
+        Map<TopicPartition, Long> ends = endOffsets(bootstrap, topic, 3);
+        long inTopic = ends.values().stream().mapToLong(Long::longValue).sum();
+        assertThat(inTopic).isGreaterThan(total / 2);
         deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (countRecords(queueDir) < total && System.nanoTime() < deadline) {
+        while (countRecords(queueDir) < inTopic && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
         Thread.sleep(1_500);
@@ -208,18 +210,32 @@ class RecordReplayIT {
         assertThat(log2).doesNotContain("Exception");
 
         List<RecordedRecord> recorded = readQueue(queueDir);
-        assertThat(recorded).hasSize(total);
+        assertThat(recorded).hasSize((int) inTopic);
         assertOffsetsExactlyOnceInOrder(recorded);
+        Map<TopicPartition, Map<Long, String>> inQueue = new HashMap<>();
         for (RecordedRecord r : recorded) {
-            assertThat(new String(r.value(), StandardCharsets.UTF_8))
-                    .isEqualTo(produced.get(new TopicPartition(r.topic(), r.partition())).get(r.offset()));
+            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+            String acked = produced.getOrDefault(tp, Map.of()).get(r.offset());
+            assertThat(acked == null || acked.equals(new String(r.value(), StandardCharsets.UTF_8))).as(r.toString()).isTrue();
+            inQueue.computeIfAbsent(tp, k -> new HashMap<>()).put(r.offset(), new String(r.value(), StandardCharsets.UTF_8));
         }
-        Map<TopicPartition, Long> ends = produced.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                e -> e.getValue().keySet().stream().mapToLong(Long::longValue).max().orElse(-1) + 1));
+        produced.forEach((tp, values) -> assertThat(inQueue.get(tp)).containsAllEntriesOf(values));
         try (RecordingQueue q = RecordingQueue.openForReading(queueDir)) {
             assertThat(q.resumePositions()).isEqualTo(ends);
             assertThat(q.lastCheckpoint()).as("a clean close ends with a checkpoint").isNotNull();
             assertThat(q.lastCheckpoint().nextOffsets()).isEqualTo(ends);
+        }
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(String bootstrap, String topic, int partitions) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                latest.put(new TopicPartition(topic, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
+            }
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
+            return ends;
         }
     }
 
@@ -318,33 +334,34 @@ class RecordReplayIT {
         }
     }
 
+    /** Sends n records spread over spreadMillis; {@code produced} gets every acknowledged record's value. */
     private static void produceSlowly(String bootstrap, String topic, int n, long spreadMillis,
                                       Map<TopicPartition, Map<Long, String>> produced) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "180000");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             long start = System.currentTimeMillis();
-            List<Future<RecordMetadata>> acks = new ArrayList<>();
-            List<String> values = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 String value = "value-" + i;
-                values.add(value);
-                acks.add(producer.send(new ProducerRecord<>(topic, ("k" + i % 50).getBytes(StandardCharsets.UTF_8),
-                        value.getBytes(StandardCharsets.UTF_8))));
+                producer.send(new ProducerRecord<>(topic, ("k" + i % 50).getBytes(StandardCharsets.UTF_8),
+                        value.getBytes(StandardCharsets.UTF_8)), (m, e) -> {
+                    if (e == null) {
+                        produced.computeIfAbsent(new TopicPartition(m.topic(), m.partition()),
+                                k -> new ConcurrentHashMap<>()).put(m.offset(), value);
+                    } else {
+                        System.err.println("test producer: " + e);
+                    }
+                });
                 long wait = start + spreadMillis * i / n - System.currentTimeMillis();
                 if (wait > 0) {
                     Thread.sleep(wait);
                 }
             }
             producer.flush();
-            for (int i = 0; i < n; i++) {
-                RecordMetadata m = acks.get(i).get();
-                produced.computeIfAbsent(new TopicPartition(m.topic(), m.partition()), k -> new ConcurrentHashMap<>())
-                        .put(m.offset(), values.get(i));
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
