@@ -1,0 +1,86 @@
+package io.entroflow.app.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Bad options and inputs of record and replay: status 2, one line on standard error naming the option and value. */
+class RecordReplayCommandTest {
+    @TempDir
+    Path dir;
+
+    private static void assertOneLineError(CliRunner.Result r, String... fragments) {
+        assertThat(r.status()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
+        assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        for (String f : fragments) {
+            assertThat(r.err()).contains(f);
+        }
+    }
+
+    @Test
+    void shouldRefuseToReplayAMissingQueueDirectory() {
+        Path missing = dir.resolve("missing");
+        assertOneLineError(CliRunner.run("", "replay", "--queue", missing.toString(), "--to-topic", "t"),
+                "entroflow replay: --queue", missing.toString(), "does not exist");
+    }
+
+    @Test
+    void shouldRefuseToReplayADirectoryWithoutRecording() {
+        assertOneLineError(CliRunner.run("", "replay", "--queue", dir.toString(), "--to-topic", "t"),
+                "--queue", "holds no recording");
+    }
+
+    @Test
+    void shouldRefuseToReplayACorruptQueueFile() throws Exception {
+        Files.write(dir.resolve("20261203.cq4"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        assertOneLineError(CliRunner.run("", "replay", "--queue", dir.toString(), "--to-topic", "t"),
+                "--queue", dir.toString());
+    }
+
+    @Test
+    void shouldRefuseABadTime() {
+        assertOneLineError(CliRunner.run("", "replay", "--queue", dir.toString(), "--to-topic", "t", "--from", "yesterday"),
+                "--from: expected an ISO-8601 instant", "'yesterday'");
+        assertOneLineError(CliRunner.run("", "replay", "--queue", dir.toString(), "--to-topic", "t",
+                "--from", "2026-12-03T10:00:00Z", "--to", "2026-12-03T09:00:00Z"), "--from", "must be before --to");
+    }
+
+    @Test
+    void shouldRefuseABadSpeed() {
+        assertOneLineError(CliRunner.run("", "replay", "--queue", dir.toString(), "--to-topic", "t", "--speed", "0"),
+                "--speed", "'0'");
+        assertOneLineError(CliRunner.run("", "replay", "--queue", dir.toString(), "--to-topic", "t", "--speed", "fast"),
+                "--speed", "'fast'");
+    }
+
+    @Test
+    void shouldRefuseAnEmptyKeyFilter() {
+        assertOneLineError(CliRunner.run("", "replay", "--queue", dir.toString(), "--to-topic", "t", "--key-filter", ""),
+                "--key-filter");
+    }
+
+    @Test
+    void shouldRefuseBadRecordOptions() throws Exception {
+        assertOneLineError(CliRunner.run("", "record", "--topics", "a", "--queue", dir.toString(), "--retain", "forever"),
+                "entroflow record: --retain", "'forever'");
+        assertOneLineError(CliRunner.run("", "record", "--topics", "a", "--queue", dir.toString(), "--retain", "0d"),
+                "--retain", "must be positive");
+        assertOneLineError(CliRunner.run("", "record", "--topics", "a", "--queue", dir.toString(), "--start-at", "middle"),
+                "--start-at", "'middle'");
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        assertOneLineError(CliRunner.run("", "record", "--topics", "a", "--queue", file.toString()),
+                "--queue", file.toString(), "is not a directory");
+    }
+
+    @Test
+    void shouldListRecordAndReplayInTheHelp() {
+        CliRunner.Result r = CliRunner.run("", "--help");
+        assertThat(r.out()).contains("record").contains("replay");
+        assertThat(CliRunner.run("", "replay", "--help").out()).contains("--to-topic").contains("--key-filter");
+    }
+}
