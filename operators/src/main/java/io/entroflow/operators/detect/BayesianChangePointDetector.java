@@ -1,6 +1,5 @@
 package io.entroflow.operators.detect;
 
-import io.entroflow.operators.RejectedEventException;
 import io.entroflow.operators.internal.state.StateReader;
 import io.entroflow.operators.internal.state.StateWriter;
 
@@ -36,7 +35,7 @@ import java.util.Objects;
  * [2] Murphy, "Conjugate Bayesian analysis of the Gaussian distribution" (2007), for the
  * Normal-Gamma updates and predictive.
  */
-public final class BayesianChangePointDetector implements ChangeDetector {
+public final class BayesianChangePointDetector extends DetectorBase implements ChangeDetector {
     private static final int STATE_TAG = 0x424F4350; // "BOCP"
     private static final double LOG_PI = StrictMath.log(Math.PI);
 
@@ -85,7 +84,6 @@ public final class BayesianChangePointDetector implements ChangeDetector {
     }
 
     private final Config config;
-    private final Standardiser standardiser;
     private final double logHazard;
     private final double logStay;
     /** Per run length r = 0..cap: lnΓ(α_r + 1/2) − lnΓ(α_r) − ln(2α_r π)/2, the Student-t constant. */
@@ -100,13 +98,11 @@ public final class BayesianChangePointDetector implements ChangeDetector {
     private double[] nextBeta;
     private int active;
     private long sinceRestart;
-    private double statistic = Double.NaN;
-    private long values;
-    private long alarms;
 
     public BayesianChangePointDetector(Config config) {
-        this.config = Objects.requireNonNull(config, "config");
-        this.standardiser = new Standardiser(config.baseline());
+        super(STATE_TAG, "Bayesian change-point detector", "bocpd.value", Objects.requireNonNull(config, "config"),
+                config.baseline());
+        this.config = config;
         this.logHazard = -StrictMath.log(config.hazardLength());
         this.logStay = StrictMath.log1p(-1 / config.hazardLength());
         int cap = config.cap();
@@ -134,11 +130,8 @@ public final class BayesianChangePointDetector implements ChangeDetector {
 
     @Override
     public boolean update(double value) {
-        RejectedEventException.requireFinite("bocpd.value", value);
-        values++;
-        double z = standardiser.standardise(value);
+        double z = standardise(value);
         if (Double.isNaN(z)) {
-            statistic = Double.NaN;
             return false;
         }
         int cap = config.cap();
@@ -190,9 +183,8 @@ public final class BayesianChangePointDetector implements ChangeDetector {
         beta = nextBeta;
         nextBeta = t;
         sinceRestart++;
-        statistic = recent / total;
-        if (sinceRestart > 2L * k && statistic >= config.threshold()) {
-            alarms++;
+        double statistic = recent / total;
+        if (settle(statistic, sinceRestart > 2L * k && statistic >= config.threshold())) {
             restart();
             return true;
         }
@@ -203,7 +195,7 @@ public final class BayesianChangePointDetector implements ChangeDetector {
     public void restart() {
         active = 0;
         sinceRestart = 0;
-        standardiser.restart();
+        restartBaseline();
     }
 
     /** The most probable run length after the last value (0 before any). O(cap). */
@@ -227,54 +219,36 @@ public final class BayesianChangePointDetector implements ChangeDetector {
     }
 
     @Override
-    public double statistic() {
-        return statistic;
-    }
-
-    @Override
     public double threshold() {
         return config.threshold();
     }
 
     @Override
     public boolean warmingUp() {
-        return !standardiser.ready() || sinceRestart <= 2L * config.window();
-    }
-
-    @Override
-    public long values() {
-        return values;
-    }
-
-    @Override
-    public long alarms() {
-        return alarms;
+        return super.warmingUp() || sinceRestart <= 2L * config.window();
     }
 
     public Config config() {
         return config;
     }
 
-    /** Exact state: the active part of the posterior, counters, baseline. O(active). */
     @Override
-    public byte[] checkpoint() {
-        StateWriter out = new StateWriter();
-        out.putInt(STATE_TAG).putInt(1);
-        writeConfig(out);
+    void writeParameters(StateWriter out) {
+        out.putDouble(config.hazardLength()).putInt(config.cap()).putInt(config.window()).putDouble(config.threshold())
+                .putDouble(config.priorMean()).putDouble(config.priorKappa()).putDouble(config.priorAlpha())
+                .putDouble(config.priorBeta());
+    }
+
+    /** The active part of the posterior and the values since the restart. O(active). */
+    @Override
+    void writeState(StateWriter out) {
         out.putDoubles(Arrays.copyOf(logWeight, active)).putDoubles(Arrays.copyOf(mean, active))
                 .putDoubles(Arrays.copyOf(beta, active));
-        out.putLong(sinceRestart).putDouble(statistic).putLong(values).putLong(alarms);
-        standardiser.write(out);
-        return out.toByteArray();
+        out.putLong(sinceRestart);
     }
 
     @Override
-    public void restore(byte[] state) {
-        StateReader in = new StateReader(state);
-        in.expect(STATE_TAG, 1, "Bayesian change-point detector");
-        StateWriter mine = new StateWriter();
-        writeConfig(mine);
-        DetectorStates.expectConfig(in, mine, "Bayesian change-point detector", config);
+    void readState(StateReader in) {
         double[] w = in.getDoubles();
         double[] m = in.getDoubles();
         double[] b = in.getDoubles();
@@ -282,26 +256,10 @@ public final class BayesianChangePointDetector implements ChangeDetector {
             throw new IllegalArgumentException("state: Bayesian change-point posterior of " + w.length
                     + " run lengths, cap " + config.cap());
         }
-        long since = in.getLong();
-        double s = in.getDouble();
-        long v = in.getLong();
-        long a = in.getLong();
-        standardiser.read(in);
-        in.expectEnd();
+        sinceRestart = in.getLong();
         active = w.length;
         System.arraycopy(w, 0, logWeight, 0, active);
         System.arraycopy(m, 0, mean, 0, active);
         System.arraycopy(b, 0, beta, 0, active);
-        sinceRestart = since;
-        statistic = s;
-        values = v;
-        alarms = a;
-    }
-
-    private void writeConfig(StateWriter out) {
-        Standardiser.writeConfig(out, config.baseline());
-        out.putDouble(config.hazardLength()).putInt(config.cap()).putInt(config.window()).putDouble(config.threshold())
-                .putDouble(config.priorMean()).putDouble(config.priorKappa()).putDouble(config.priorAlpha())
-                .putDouble(config.priorBeta());
     }
 }

@@ -1,6 +1,5 @@
 package io.entroflow.operators.detect;
 
-import io.entroflow.operators.RejectedEventException;
 import io.entroflow.operators.conformal.Side;
 import io.entroflow.operators.internal.state.StateReader;
 import io.entroflow.operators.internal.state.StateWriter;
@@ -22,7 +21,7 @@ import java.util.Objects;
  * <p>[1] Page, "Continuous inspection schemes", Biometrika 41 (1954), doi:10.1093/biomet/41.1-2.100.
  * [2] Siegmund, <i>Sequential Analysis</i>, Springer 1985, doi:10.1007/978-1-4757-1862-1, ch. X.
  */
-public final class CusumDetector implements ChangeDetector {
+public final class CusumDetector extends DetectorBase implements ChangeDetector {
     private static final int STATE_TAG = 0x43555355; // "CUSU"
 
     /**
@@ -50,25 +49,19 @@ public final class CusumDetector implements ChangeDetector {
     }
 
     private final Config config;
-    private final Standardiser standardiser;
     private double up;
     private double down;
-    private double statistic = Double.NaN;
-    private long values;
-    private long alarms;
 
     public CusumDetector(Config config) {
-        this.config = Objects.requireNonNull(config, "config");
-        this.standardiser = new Standardiser(config.baseline());
+        super(STATE_TAG, "CUSUM", "cusum.value", Objects.requireNonNull(config, "config"),
+                config.baseline());
+        this.config = config;
     }
 
     @Override
     public boolean update(double value) {
-        RejectedEventException.requireFinite("cusum.value", value);
-        values++;
-        double z = standardiser.standardise(value);
+        double z = standardise(value);
         if (Double.isNaN(z)) {
-            statistic = Double.NaN;
             return false;
         }
         Side side = config.side();
@@ -78,9 +71,8 @@ public final class CusumDetector implements ChangeDetector {
         if (side != Side.HIGH) {
             down = Math.max(0, down - z - config.k());
         }
-        statistic = Math.max(up, down);
-        if (statistic > config.h()) {
-            alarms++;
+        double statistic = Math.max(up, down);
+        if (settle(statistic, statistic > config.h())) {
             restart();
             return true;
         }
@@ -91,7 +83,7 @@ public final class CusumDetector implements ChangeDetector {
     public void restart() {
         up = 0;
         down = 0;
-        standardiser.restart();
+        restartBaseline();
     }
 
     /** S+ (0 when side is LOW). */
@@ -105,28 +97,8 @@ public final class CusumDetector implements ChangeDetector {
     }
 
     @Override
-    public double statistic() {
-        return statistic;
-    }
-
-    @Override
     public double threshold() {
         return config.h();
-    }
-
-    @Override
-    public boolean warmingUp() {
-        return !standardiser.ready();
-    }
-
-    @Override
-    public long values() {
-        return values;
-    }
-
-    @Override
-    public long alarms() {
-        return alarms;
     }
 
     public Config config() {
@@ -134,33 +106,18 @@ public final class CusumDetector implements ChangeDetector {
     }
 
     @Override
-    public byte[] checkpoint() {
-        StateWriter out = new StateWriter();
-        out.putInt(STATE_TAG).putInt(1);
-        writeConfig(out);
-        out.putDouble(up).putDouble(down).putDouble(statistic).putLong(values).putLong(alarms);
-        standardiser.write(out);
-        return out.toByteArray();
+    void writeParameters(StateWriter out) {
+        out.putInt(config.side().ordinal()).putDouble(config.k()).putDouble(config.h());
     }
 
     @Override
-    public void restore(byte[] state) {
-        StateReader in = new StateReader(state);
-        in.expect(STATE_TAG, 1, "CUSUM");
-        StateWriter mine = new StateWriter();
-        writeConfig(mine);
-        DetectorStates.expectConfig(in, mine, "CUSUM", config);
-        up = in.getDouble();
-        down = in.getDouble();
-        statistic = in.getDouble();
-        values = in.getLong();
-        alarms = in.getLong();
-        standardiser.read(in);
-        in.expectEnd();
+    void writeState(StateWriter out) {
+        out.putDouble(up).putDouble(down);
     }
 
-    private void writeConfig(StateWriter out) {
-        Standardiser.writeConfig(out, config.baseline());
-        out.putInt(config.side().ordinal()).putDouble(config.k()).putDouble(config.h());
+    @Override
+    void readState(StateReader in) {
+        up = in.getDouble();
+        down = in.getDouble();
     }
 }

@@ -1,6 +1,5 @@
 package io.entroflow.operators.detect;
 
-import io.entroflow.operators.RejectedEventException;
 import io.entroflow.operators.conformal.Side;
 import io.entroflow.operators.internal.state.StateReader;
 import io.entroflow.operators.internal.state.StateWriter;
@@ -29,7 +28,7 @@ import java.util.Objects;
  * [3] Gama, &Zcaron;liobait&#279;, Bifet, Pechenizkiy &amp; Bouchachia, "A survey on concept drift
  * adaptation", ACM Comput. Surv. 46(4) 2014, doi:10.1145/2523813.
  */
-public final class PageHinkleyDetector implements ChangeDetector {
+public final class PageHinkleyDetector extends DetectorBase implements ChangeDetector {
     private static final int STATE_TAG = 0x50484B59; // "PHKY"
 
     /**
@@ -57,29 +56,23 @@ public final class PageHinkleyDetector implements ChangeDetector {
     }
 
     private final Config config;
-    private final Standardiser standardiser;
     private long n;
     private double mean;
     private double upSum;
     private double upMin;
     private double downSum;
     private double downMax;
-    private double statistic = Double.NaN;
-    private long values;
-    private long alarms;
 
     public PageHinkleyDetector(Config config) {
-        this.config = Objects.requireNonNull(config, "config");
-        this.standardiser = new Standardiser(config.baseline());
+        super(STATE_TAG, "Page-Hinkley", "pageHinkley.value", Objects.requireNonNull(config, "config"),
+                config.baseline());
+        this.config = config;
     }
 
     @Override
     public boolean update(double value) {
-        RejectedEventException.requireFinite("pageHinkley.value", value);
-        values++;
-        double z = standardiser.standardise(value);
+        double z = standardise(value);
         if (Double.isNaN(z)) {
-            statistic = Double.NaN;
             return false;
         }
         n++;
@@ -98,9 +91,8 @@ public final class PageHinkleyDetector implements ChangeDetector {
             downMax = Math.max(downMax, downSum);
             down = downMax - downSum;
         }
-        statistic = Math.max(up, down);
-        if (statistic > config.lambda()) {
-            alarms++;
+        double statistic = Math.max(up, down);
+        if (settle(statistic, statistic > config.lambda())) {
             restart();
             return true;
         }
@@ -115,12 +107,7 @@ public final class PageHinkleyDetector implements ChangeDetector {
         upMin = 0;
         downSum = 0;
         downMax = 0;
-        standardiser.restart();
-    }
-
-    @Override
-    public double statistic() {
-        return statistic;
+        restartBaseline();
     }
 
     @Override
@@ -128,58 +115,27 @@ public final class PageHinkleyDetector implements ChangeDetector {
         return config.lambda();
     }
 
-    @Override
-    public boolean warmingUp() {
-        return !standardiser.ready();
-    }
-
-    @Override
-    public long values() {
-        return values;
-    }
-
-    @Override
-    public long alarms() {
-        return alarms;
-    }
-
     public Config config() {
         return config;
     }
 
     @Override
-    public byte[] checkpoint() {
-        StateWriter out = new StateWriter();
-        out.putInt(STATE_TAG).putInt(1);
-        writeConfig(out);
-        out.putLong(n).putDouble(mean).putDouble(upSum).putDouble(upMin).putDouble(downSum).putDouble(downMax)
-                .putDouble(statistic).putLong(values).putLong(alarms);
-        standardiser.write(out);
-        return out.toByteArray();
+    void writeParameters(StateWriter out) {
+        out.putInt(config.side().ordinal()).putDouble(config.delta()).putDouble(config.lambda());
     }
 
     @Override
-    public void restore(byte[] state) {
-        StateReader in = new StateReader(state);
-        in.expect(STATE_TAG, 1, "Page-Hinkley");
-        StateWriter mine = new StateWriter();
-        writeConfig(mine);
-        DetectorStates.expectConfig(in, mine, "Page-Hinkley", config);
+    void writeState(StateWriter out) {
+        out.putLong(n).putDouble(mean).putDouble(upSum).putDouble(upMin).putDouble(downSum).putDouble(downMax);
+    }
+
+    @Override
+    void readState(StateReader in) {
         n = in.getLong();
         mean = in.getDouble();
         upSum = in.getDouble();
         upMin = in.getDouble();
         downSum = in.getDouble();
         downMax = in.getDouble();
-        statistic = in.getDouble();
-        values = in.getLong();
-        alarms = in.getLong();
-        standardiser.read(in);
-        in.expectEnd();
-    }
-
-    private void writeConfig(StateWriter out) {
-        Standardiser.writeConfig(out, config.baseline());
-        out.putInt(config.side().ordinal()).putDouble(config.delta()).putDouble(config.lambda());
     }
 }

@@ -1,6 +1,5 @@
 package io.entroflow.operators.detect;
 
-import io.entroflow.operators.RejectedEventException;
 import io.entroflow.operators.conformal.Side;
 import io.entroflow.operators.internal.state.StateReader;
 import io.entroflow.operators.internal.state.StateWriter;
@@ -27,7 +26,7 @@ import java.util.Objects;
  * an optimal method of detecting a change in distribution", Ann. Statist. 15(2) 1987,
  * doi:10.1214/aos/1176350364.
  */
-public final class ShiryaevRobertsDetector implements ChangeDetector {
+public final class ShiryaevRobertsDetector extends DetectorBase implements ChangeDetector {
     private static final int STATE_TAG = 0x53524F42; // "SROB"
 
     /**
@@ -55,27 +54,21 @@ public final class ShiryaevRobertsDetector implements ChangeDetector {
     }
 
     private final Config config;
-    private final Standardiser standardiser;
     private final double halfSquare;
     private double up;
     private double down;
-    private double statistic = Double.NaN;
-    private long values;
-    private long alarms;
 
     public ShiryaevRobertsDetector(Config config) {
-        this.config = Objects.requireNonNull(config, "config");
-        this.standardiser = new Standardiser(config.baseline());
+        super(STATE_TAG, "Shiryaev-Roberts", "shiryaevRoberts.value", Objects.requireNonNull(config, "config"),
+                config.baseline());
+        this.config = config;
         this.halfSquare = config.shift() * config.shift() / 2;
     }
 
     @Override
     public boolean update(double value) {
-        RejectedEventException.requireFinite("shiryaevRoberts.value", value);
-        values++;
-        double z = standardiser.standardise(value);
+        double z = standardise(value);
         if (Double.isNaN(z)) {
-            statistic = Double.NaN;
             return false;
         }
         double mu = config.shift();
@@ -86,9 +79,8 @@ public final class ShiryaevRobertsDetector implements ChangeDetector {
         if (side != Side.HIGH) {
             down = (1 + down) * Math.exp(-mu * z - halfSquare);
         }
-        statistic = Math.max(up, down);
-        if (statistic >= config.threshold()) {
-            alarms++;
+        double statistic = Math.max(up, down);
+        if (settle(statistic, statistic >= config.threshold())) {
             restart();
             return true;
         }
@@ -99,12 +91,7 @@ public final class ShiryaevRobertsDetector implements ChangeDetector {
     public void restart() {
         up = 0;
         down = 0;
-        standardiser.restart();
-    }
-
-    @Override
-    public double statistic() {
-        return statistic;
+        restartBaseline();
     }
 
     @Override
@@ -112,53 +99,23 @@ public final class ShiryaevRobertsDetector implements ChangeDetector {
         return config.threshold();
     }
 
-    @Override
-    public boolean warmingUp() {
-        return !standardiser.ready();
-    }
-
-    @Override
-    public long values() {
-        return values;
-    }
-
-    @Override
-    public long alarms() {
-        return alarms;
-    }
-
     public Config config() {
         return config;
     }
 
     @Override
-    public byte[] checkpoint() {
-        StateWriter out = new StateWriter();
-        out.putInt(STATE_TAG).putInt(1);
-        writeConfig(out);
-        out.putDouble(up).putDouble(down).putDouble(statistic).putLong(values).putLong(alarms);
-        standardiser.write(out);
-        return out.toByteArray();
+    void writeParameters(StateWriter out) {
+        out.putInt(config.side().ordinal()).putDouble(config.shift()).putDouble(config.threshold());
     }
 
     @Override
-    public void restore(byte[] state) {
-        StateReader in = new StateReader(state);
-        in.expect(STATE_TAG, 1, "Shiryaev-Roberts");
-        StateWriter mine = new StateWriter();
-        writeConfig(mine);
-        DetectorStates.expectConfig(in, mine, "Shiryaev-Roberts", config);
-        up = in.getDouble();
-        down = in.getDouble();
-        statistic = in.getDouble();
-        values = in.getLong();
-        alarms = in.getLong();
-        standardiser.read(in);
-        in.expectEnd();
+    void writeState(StateWriter out) {
+        out.putDouble(up).putDouble(down);
     }
 
-    private void writeConfig(StateWriter out) {
-        Standardiser.writeConfig(out, config.baseline());
-        out.putInt(config.side().ordinal()).putDouble(config.shift()).putDouble(config.threshold());
+    @Override
+    void readState(StateReader in) {
+        up = in.getDouble();
+        down = in.getDouble();
     }
 }
