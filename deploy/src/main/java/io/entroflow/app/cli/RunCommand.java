@@ -105,8 +105,10 @@ public final class RunCommand implements Callable<Integer> {
                         KafkaStreams.State state = runtime.state();
                         if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
                                 || state == KafkaStreams.State.NOT_RUNNING) {
-                            throw CommandFailure.runtime("monitor '" + plan.monitor() + "' stopped: Kafka Streams is "
-                                    + state + " (the log above says why)", null);
+                            String why = runtime.shutdownReason();
+                            throw CommandFailure.runtime(why.isEmpty() ? "monitor '" + plan.monitor()
+                                    + "' stopped: Kafka Streams is " + state + " (the log above says why)"
+                                    : why + " (Kafka Streams is " + state + ")", null);
                         }
                         err.println(status(runtime.counters(), state.toString()));
                     }

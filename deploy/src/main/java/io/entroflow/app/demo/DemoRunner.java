@@ -206,7 +206,7 @@ public final class DemoRunner {
     public static MonitorSpec withTopicSuffix(MonitorSpec s, String suffix) {
         InputSpec in = s.input();
         InputSpec input = new InputSpec(in.topics().stream().map(t -> t + suffix).toList(), in.format(), in.key(),
-                in.time(), in.lateness(), in.align());
+                in.time(), in.lateness(), in.align(), in.maxFuture(), in.maxKeyBytes());
         List<SignalSpec> signals = s.signals().stream().map(g -> g.topic() == null ? g : new SignalSpec(g.name(),
                 g.kind(), g.field(), g.values(), g.maxCategories(), g.symbolize(), g.of(), g.topic() + suffix)).toList();
         MonitorSpec.Outputs out = s.outputs();

@@ -20,6 +20,8 @@ import java.util.function.BooleanSupplier;
  *   <li>{@code entroflow_events_in_total}, {@code entroflow_events_processed_total}: counters, events;</li>
  *   <li>{@code entroflow_events_dead_lettered_total{reason}}: counter per dead-letter reason, every
  *       known reason registered at 0 so that {@code rate()} sees the first one;</li>
+ *   <li>{@code entroflow_categories_overflowed_total}: counter, categorical values past their signal's
+ *       {@code max-categories}, mapped to its overflow symbol;</li>
  *   <li>{@code entroflow_alerts_fired_total}: counter, FIRING transitions;
  *       {@code entroflow_alerts_firing}: gauge, alerts firing now;</li>
  *   <li>{@code entroflow_requests_total{outcome="answered"|"rejected"}}: counter, on-demand aggregate requests;</li>
@@ -32,7 +34,8 @@ import java.util.function.BooleanSupplier;
 public final class MonitorCountersMetrics implements MeterBinder {
     /** Dead-letter reasons registered up front. */
     public static final List<String> KNOWN_REASONS = List.of(BadEvent.UNPARSABLE, BadEvent.MISSING_FIELD,
-            BadEvent.WRONG_TYPE, BadEvent.NOT_FINITE, BadEvent.OUT_OF_RANGE, BadEvent.LATE);
+            BadEvent.WRONG_TYPE, BadEvent.NOT_FINITE, BadEvent.OUT_OF_RANGE, BadEvent.LATE, BadEvent.KEY_TOO_LARGE,
+            BadEvent.PROCESSING_ERROR);
 
     private final MonitorCounters counters;
     private final BooleanSupplier ready;
@@ -55,6 +58,8 @@ public final class MonitorCountersMetrics implements MeterBinder {
                 .description("Events read from the input topics").register(registry);
         FunctionCounter.builder("entroflow.events.processed", counters, MonitorCounters::eventsProcessed)
                 .description("Events that reached the operators").register(registry);
+        FunctionCounter.builder("entroflow.categories.overflowed", counters, MonitorCounters::categoriesOverflowed)
+                .description("Categorical values mapped to their signal's overflow symbol").register(registry);
         FunctionCounter.builder("entroflow.alerts.fired", counters, MonitorCounters::alertsFired)
                 .description("Alert FIRING transitions").register(registry);
         Gauge.builder("entroflow.alerts.firing", counters, MonitorCounters::alertsFiring)

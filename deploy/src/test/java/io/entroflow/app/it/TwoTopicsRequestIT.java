@@ -8,7 +8,12 @@ import io.entroflow.topology.operator.OperatorRegistry;
 import io.entroflow.topology.plan.MonitorPlan;
 import io.entroflow.topology.plan.MonitorPlanner;
 import io.entroflow.topology.runtime.MonitorRuntime;
+import io.entroflow.topology.runtime.RekeyPurger;
 import io.entroflow.topology.runtime.Topics;
+import io.entroflow.topology.stream.TopologyNames;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -109,6 +114,22 @@ class TwoTopicsRequestIT {
             AggregateRecord driven = answers.stream().filter(a -> a.operator().equals("driven")).findFirst().orElseThrow();
             assertThat(drives.value()).isCloseTo(1.0, within(0.03));
             assertThat(driven.value()).isCloseTo(0.0, within(0.03));
+            // the re-key topic: Kafka Streams' repartition configuration, purged up to the committed offsets
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+                String rekey = new TopologyNames(plan.monitor()).rekeyTopic();
+                var configs = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, rekey)))
+                        .all().get(30, TimeUnit.SECONDS).values().iterator().next();
+                assertThat(configs.get("retention.ms").value()).isEqualTo("-1");
+                assertThat(configs.get("cleanup.policy").value()).isEqualTo("delete");
+                assertThat(new RekeyPurger(admin, new TopologyNames(plan.monitor())).purgeOnce()).isPositive();
+                Map<TopicPartition, OffsetSpec> earliest = new java.util.HashMap<>();
+                for (int i = 0; i < 2; i++) {
+                    earliest.put(new TopicPartition(rekey, i), OffsetSpec.earliest());
+                }
+                long deleted = admin.listOffsets(earliest).all().get(30, TimeUnit.SECONDS).values().stream()
+                        .mapToLong(o -> o.offset()).sum();
+                assertThat(deleted).isPositive();
+            }
         }
     }
 }

@@ -45,6 +45,8 @@ class MonitorCountersMetricsTest {
                     .contains("entroflow_events_dead_lettered_total{reason=\"unparsable\"} 1.0")
                     .contains("entroflow_events_dead_lettered_total{reason=\"late\"} 1.0")
                     .contains("entroflow_events_dead_lettered_total{reason=\"not_finite\"} 0.0")
+                    .contains("entroflow_categories_overflowed_total 0.0")
+                    .contains("entroflow_events_dead_lettered_total{reason=\"processing_error\"} 0.0")
                     .contains("entroflow_alerts_fired_total 0.0")
                     .contains("# TYPE entroflow_alerts_firing gauge")
                     .contains("entroflow_alerts_firing 0.0")

@@ -1,5 +1,7 @@
 package io.entroflow.schemas.spec;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.util.List;
 
 /**
@@ -12,15 +14,45 @@ import java.util.List;
  * @param lateness how far behind its key's latest event time an event may arrive, e.g. {@code 5s}
  *                 (default {@code 0ms}); later events go to the dead-letter topic with reason {@code late}
  * @param align    how signals of different input topics are aligned in event time (absent: not aligned)
+ * @param maxFuture    how far ahead of the wall clock an event time may be (default {@value #DEFAULT_MAX_FUTURE}, the
+ *                     broker's default {@code log.message.timestamp.after.max.ms}), or {@value #OFF}; later events
+ *                     go to the dead-letter topic with reason {@code out_of_range}. The one check that reads the wall clock
+ * @param maxKeyBytes  the longest event key in bytes (default {@value #DEFAULT_MAX_KEY_BYTES}); longer keys go to the
+ *                     dead-letter topic with reason {@code key_too_large}
  */
 public record InputSpec(List<String> topics, String format, KeySpec key, TimeSpec time, String lateness,
-                        AlignSpec align) {
+                        AlignSpec align, @JsonProperty("max-future") String maxFuture,
+                        @JsonProperty("max-key-bytes") Integer maxKeyBytes) {
+    /** Default {@code max-future}: one hour, the broker's default {@code log.message.timestamp.after.max.ms}. */
+    public static final String DEFAULT_MAX_FUTURE = "1h";
+    /** {@code max-future: off}: no event time is too far ahead. */
+    public static final String OFF = "off";
+    /** Default {@code max-key-bytes}: 1 KiB. */
+    public static final int DEFAULT_MAX_KEY_BYTES = 1024;
+
+    /** The spec without the limits (each at its default). */
+    public InputSpec(List<String> topics, String format, KeySpec key, TimeSpec time, String lateness, AlignSpec align) {
+        this(topics, format, key, time, lateness, align, null, null);
+    }
+
     public InputSpec {
         topics = topics == null ? List.of() : List.copyOf(topics);
         format = format == null ? "json" : format;
         key = key == null ? new KeySpec(null, null) : key;
         time = time == null ? new TimeSpec(null, null, null) : time;
         lateness = lateness == null ? "0ms" : lateness;
+        maxFuture = maxFuture == null ? DEFAULT_MAX_FUTURE : maxFuture;
+        maxKeyBytes = maxKeyBytes == null ? DEFAULT_MAX_KEY_BYTES : maxKeyBytes;
+    }
+
+    /** {@code max-future} in milliseconds, or -1 when {@link #maxFutureOff() off}. */
+    public long maxFutureMillis() {
+        return maxFutureOff() ? -1 : Durations.parseMillis("input.max-future", maxFuture);
+    }
+
+    /** True for {@code max-future: off} (YAML 1.1 reads a bare {@code off} as false: both mean off). */
+    public boolean maxFutureOff() {
+        return OFF.equals(maxFuture) || "false".equals(maxFuture);
     }
 
     /** Lateness in milliseconds. */

@@ -26,6 +26,9 @@ import java.util.List;
  * @param provenance  input topic, partition and offset range of the events since the previous interval aggregate
  * @param trigger     {@link #INTERVAL} (a closed interval of stream time), {@link #REQUEST} (an on-demand request)
  *                    or {@link #EXPIRED} (the key's last aggregate before its state is forgotten)
+ * @param overflowed  events of this key, of all the operator has admitted, whose value of an open categorical
+ *                    signal was past the signal's {@code max-categories} and mapped to its overflow symbol; absent
+ *                    when none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AggregateRecord(String monitor, String key, String operator, String type, List<String> signals,
@@ -34,11 +37,19 @@ public record AggregateRecord(String monitor, String key, String operator, Strin
                               @JsonProperty("window_end") long windowEnd,
                               long events, @JsonProperty("events_seen") long eventsSeen,
                               @JsonProperty("p_value") Double pValue, Integer regime, Provenance provenance,
-                              String trigger) {
+                              String trigger, Long overflowed) {
     /** Trigger of an aggregate emitted at the end of an interval of stream time. */
     public static final String INTERVAL = "interval";
     /** Trigger of an aggregate emitted in answer to an on-demand request. */
     public static final String REQUEST = "request";
     /** Trigger of a key's last aggregate, at the interval boundary where it expired ({@code aggregates.expire-after}). */
     public static final String EXPIRED = "expired";
+
+    /** An aggregate without overflowed categories. */
+    public AggregateRecord(String monitor, String key, String operator, String type, List<String> signals, long time,
+                           double value, String unit, long windowStart, long windowEnd, long events, long eventsSeen,
+                           Double pValue, Integer regime, Provenance provenance, String trigger) {
+        this(monitor, key, operator, type, signals, time, value, unit, windowStart, windowEnd, events, eventsSeen,
+                pValue, regime, provenance, trigger, null);
+    }
 }

@@ -46,6 +46,11 @@ final class HmmFactory implements OperatorFactory {
             throw new SpecPathException(c.path().field("signal"), "a categorical HMM model needs a symbolic signal, "
                     + "got raw numeric signal '" + signal.name() + "'");
         }
+        if (categorical && ((CategoricalEmission) model.emission()).alphabetSize() < signal.alphabetSize()) {
+            throw new SpecPathException(c.paramPath("model").field("emission"), "the categorical model has "
+                    + ((CategoricalEmission) model.emission()).alphabetSize() + " symbols, signal '" + signal.name()
+                    + "' has " + signal.alphabetSize() + "; every symbol of the signal needs an emission probability");
+        }
         if (!categorical && signal.symbolic()) {
             throw new SpecPathException(c.path().field("signal"), "a Gaussian/AR(1) HMM model needs a raw numeric "
                     + "signal (numeric without symbolize), got symbolic signal '" + signal.name() + "'");

@@ -49,6 +49,9 @@ public final class MonitorPlanner {
         if (spec.input().time().fromField() && spec.input().time().field() == null) {
             errors.add(SpecPath.of("input").field("time").field("field"), "required when time.from is field");
         }
+        if (!spec.input().maxFutureOff()) {
+            errors.duration(SpecPath.of("input").field("max-future"), spec.input().maxFuture());
+        }
         if (spec.input().align() != null) {
             positiveDuration(errors, SpecPath.of("input").field("align").field("bucket"), spec.input().align().bucket());
         }

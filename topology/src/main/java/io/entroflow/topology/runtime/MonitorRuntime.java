@@ -1,46 +1,75 @@
 package io.entroflow.topology.runtime;
 
 import io.entroflow.topology.plan.MonitorPlan;
+import io.entroflow.topology.stream.DeadLetterProcessingHandler;
 import io.entroflow.topology.stream.MonitorCounters;
 import io.entroflow.topology.stream.MonitorTopology;
 import io.entroflow.topology.stream.TopologyNames;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One monitor as a running Kafka Streams application.
  *
  * <p>Defaults (each overridable from {@code --kafka-config}): {@code processing.guarantee=exactly_once_v2},
  * static membership ({@code group.instance.id}) with a 10 s session timeout so a restarted instance
- * takes its tasks back at once, and a {@link StreamsUncaughtExceptionHandler} that replaces a failed
- * stream thread. {@link #close()} shuts down gracefully (commits, closes stores).
+ * takes its tasks back at once; records that make a processor throw go to the dead-letter topic
+ * ({@link DeadLetterProcessingHandler}, always set); a failed stream thread is replaced a few times
+ * for one error, then the client shuts down ({@link ThreadReplacementPolicy}). {@link #close()} shuts
+ * down gracefully (commits, closes stores).
  */
 public final class MonitorRuntime implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(MonitorRuntime.class);
     /** {@code max.task.idle.ms} for monitors that align signals of different topics. */
     public static final long ALIGNED_TASK_IDLE_MS = 1_000;
 
     private final KafkaStreams streams;
     private final MonitorCounters counters = new MonitorCounters();
+    private final ThreadReplacementPolicy threadPolicy;
+    private final Admin purgeAdmin;
+    private final ScheduledExecutorService purgeTimer;
 
     /**
      * @param plan   the monitor
      * @param config Kafka Streams configuration, see {@link #config}
      */
     public MonitorRuntime(MonitorPlan plan, Properties config) {
-        this.streams = new KafkaStreams(MonitorTopology.build(plan, counters), config);
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("stream thread failed, replacing it: {}", e.toString());
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        TopologyNames names = new TopologyNames(plan.monitor());
+        Properties p = new Properties();
+        p.putAll(config);
+        DeadLetterProcessingHandler.configure(p, plan.spec().outputs().deadLetter(), counters);
+        this.streams = new KafkaStreams(MonitorTopology.build(plan, counters), p);
+        this.threadPolicy = new ThreadReplacementPolicy(plan.monitor(), ThreadReplacementPolicy.DEFAULT_MAX_REPLACEMENTS,
+                ThreadReplacementPolicy.DEFAULT_WINDOW, Clock.systemUTC());
+        streams.setUncaughtExceptionHandler(threadPolicy);
+        if (plan.spec().input().key().fromField()) {
+            this.purgeAdmin = Admin.create(new StreamsConfig(p).getAdminConfigs(names.applicationId() + "-rekey-purge"));
+            RekeyPurger purger = new RekeyPurger(purgeAdmin, names);
+            this.purgeTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, names.applicationId() + "-rekey-purge");
+                t.setDaemon(true);
+                return t;
+            });
+            purgeTimer.scheduleWithFixedDelay(purger::purgeOnce, RekeyPurger.INTERVAL_MS, RekeyPurger.INTERVAL_MS,
+                    TimeUnit.MILLISECONDS);
+        } else {
+            this.purgeAdmin = null;
+            this.purgeTimer = null;
+        }
+    }
+
+    /** Why the monitor shut itself down (one line), or empty: see {@link ThreadReplacementPolicy}. */
+    public String shutdownReason() {
+        return threadPolicy.shutdownReason();
     }
 
     /**
@@ -115,6 +144,10 @@ public final class MonitorRuntime implements AutoCloseable {
     /** Graceful shutdown: finishes the current transaction, closes stores. Waits up to 30 s. */
     @Override
     public void close() {
+        if (purgeTimer != null) {
+            purgeTimer.shutdownNow();
+            purgeAdmin.close(Duration.ofSeconds(5));
+        }
         streams.close(Duration.ofSeconds(30));
     }
 }

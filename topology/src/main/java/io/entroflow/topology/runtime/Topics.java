@@ -3,7 +3,10 @@ package io.entroflow.topology.runtime;
 import io.entroflow.topology.plan.MonitorPlan;
 import io.entroflow.topology.stream.TopologyNames;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -19,9 +22,20 @@ import java.util.concurrent.TimeoutException;
  * Creates the topics a monitor writes (and, on the embedded broker, its input topics): aggregates,
  * alert events, dead letters, the compacted alert-state topic, the aggregate-requests topic and the
  * re-key topic (with as many partitions as the first input topic, so requests are co-partitioned
- * with the events). Existing topics are left alone.
+ * with the events, and {@link #REKEY_CONFIGS}). Existing topics are left alone, except that an
+ * existing re-key topic gets {@link #REKEY_CONFIGS}.
  */
 public final class Topics {
+    /**
+     * The re-key topic's configuration: Kafka Streams' own for the repartition topics it manages
+     * (delete, never by time, 50 MiB segments so purged records go soon); {@link RekeyPurger} deletes
+     * the records the monitor has committed.
+     */
+    public static final Map<String, String> REKEY_CONFIGS = Map.of(
+            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+            TopicConfig.RETENTION_MS_CONFIG, "-1",
+            TopicConfig.SEGMENT_BYTES_CONFIG, "52428800");
+
     private Topics() {
     }
 
@@ -62,9 +76,9 @@ public final class Topics {
         topics.add(new NewTopic(out.deadLetter(), Optional.of(inputPartitions), Optional.empty()));
         topics.add(new NewTopic(out.alertState(), Optional.of(inputPartitions), Optional.empty())
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-        if (plan.spec().input().key().fromField()) {
-            topics.add(new NewTopic(new TopologyNames(plan.monitor()).rekeyTopic(), Optional.of(inputPartitions),
-                    Optional.empty()));
+        String rekey = plan.spec().input().key().fromField() ? new TopologyNames(plan.monitor()).rekeyTopic() : null;
+        if (rekey != null) {
+            topics.add(new NewTopic(rekey, Optional.of(inputPartitions), Optional.empty()).configs(REKEY_CONFIGS));
         }
         for (NewTopic t : topics) {
             try {
@@ -72,6 +86,12 @@ public final class Topics {
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;
+                }
+                if (t.name().equals(rekey)) { // created by an older build with the broker's retention: set ours
+                    ConfigResource r = new ConfigResource(ConfigResource.Type.TOPIC, rekey);
+                    List<AlterConfigOp> ops = REKEY_CONFIGS.entrySet().stream().map(c -> new AlterConfigOp(
+                            new ConfigEntry(c.getKey(), c.getValue()), AlterConfigOp.OpType.SET)).toList();
+                    admin.incrementalAlterConfigs(Map.of(r, ops)).all().get(30, TimeUnit.SECONDS);
                 }
             }
         }

@@ -208,7 +208,7 @@ final class EmissionPolicy {
     private AggregateRecord aggregate(KeyState s, long time, OperatorResult r, String trigger) {
         return new AggregateRecord(monitor, s.key, op.name(), op.type(), signalNames, time, r.value(),
                 r.unit(), r.windowStart(), r.windowEnd(), r.events(), s.eventsSeen, r.pValue(), r.regime(),
-                s.source.provenance(), trigger);
+                s.source.provenance(), trigger, s.overflowed == 0 ? null : s.overflowed);
     }
 
     /**

@@ -12,6 +12,7 @@ import io.entroflow.topology.plan.PlannedSignal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -23,7 +24,11 @@ import java.util.List;
  * explains why it cannot ({@link BadEvent}). Fields are addressed by JSON pointer and read in one
  * streaming pass ({@link PointerReader}), with the same outcome as pointer lookups on a parsed tree. Event time: a
  * number is epoch milliseconds, a string ISO-8601 (with offset or {@code Z}); valid range
- * 0 .. 9999-12-31. Stateless and thread-safe.
+ * 0 .. 9999-12-31, and at most {@code input.max-future} ahead of the wall clock (the one check that
+ * reads the clock: the broker refuses records stamped further ahead than its
+ * {@code log.message.timestamp.after.max.ms}, and the monitor's outputs carry event times). Keys: the
+ * record key's bytes decoded one-to-one ({@link StoreKeys#eventKey}), at most {@code input.max-key-bytes}.
+ * Stateless and thread-safe.
  */
 public final class EventParser {
     /** Latest accepted event time: 9999-12-31T23:59:59.999Z. */
@@ -38,8 +43,20 @@ public final class EventParser {
     private final JsonPointer timePointer;
     private final JsonPointer[] signalPointers;
     private final PointerReader fields;
+    private final Clock clock;
+    private final long maxFutureMillis;
+    private final int maxKeyBytes;
 
+    /** A parser that reads the system clock for {@code input.max-future}. */
     public EventParser(MonitorPlan plan) {
+        this(plan, Clock.systemUTC());
+    }
+
+    /** A parser that reads {@code clock} for {@code input.max-future} (tests: a fixed clock). */
+    public EventParser(MonitorPlan plan, Clock clock) {
+        this.clock = clock;
+        this.maxFutureMillis = plan.spec().input().maxFutureMillis();
+        this.maxKeyBytes = plan.spec().input().maxKeyBytes();
         this.input = plan.spec().input();
         this.signals = plan.signals();
         this.keyPointer = input.key().fromField() ? JsonPointer.compile(input.key().field()) : null;
@@ -55,6 +72,14 @@ public final class EventParser {
         all[PointerReader.TIME] = timePointer;
         System.arraycopy(signalPointers, 0, all, PointerReader.FIRST_SIGNAL, signalPointers.length);
         this.fields = new PointerReader(JSON, all);
+    }
+
+    /**
+     * The latest event time accepted now: wall clock + {@code input.max-future}, or {@link #MAX_TIME}
+     * when it is {@code off}. A dead letter of a record stamped later is stamped with this instead.
+     */
+    public long latestAcceptedTime() {
+        return maxFutureMillis < 0 ? MAX_TIME : Math.min(MAX_TIME, clock.millis() + maxFutureMillis);
     }
 
     /** Result of {@link #parse}: exactly one of {@code event} and {@code bad} is set. */
@@ -92,11 +117,20 @@ public final class EventParser {
                 return bad(BadEvent.WRONG_TYPE, input.key().field(), "key must be a string or number, got " + k.getNodeType());
             }
             key = k.asText();
+            int bytes = key.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > maxKeyBytes) {
+                return bad(BadEvent.KEY_TOO_LARGE, input.key().field(), "key is " + bytes
+                        + " bytes, more than input.max-key-bytes " + maxKeyBytes);
+            }
         } else {
             if (recordKey == null) {
                 return bad(BadEvent.MISSING_FIELD, "(record key)", "record key is null");
             }
-            key = new String(recordKey, StandardCharsets.UTF_8);
+            if (recordKey.length > maxKeyBytes) {
+                return bad(BadEvent.KEY_TOO_LARGE, "(record key)", "record key is " + recordKey.length
+                        + " bytes, more than input.max-key-bytes " + maxKeyBytes);
+            }
+            key = StoreKeys.eventKey(recordKey);
         }
         long time;
         if (timePointer != null) {
@@ -118,6 +152,15 @@ public final class EventParser {
             time = recordTimestamp;
             if (time < 0) {
                 return bad(BadEvent.OUT_OF_RANGE, "(record timestamp)", "record timestamp is " + time);
+            }
+        }
+        if (maxFutureMillis >= 0) {
+            long now = clock.millis();
+            if (time > now + maxFutureMillis) {
+                String field = timePointer != null ? input.time().field() : "(record timestamp)";
+                return bad(BadEvent.OUT_OF_RANGE, field, "event time " + time + " (" + Instant.ofEpochMilli(time)
+                        + ") is more than input.max-future " + input.maxFuture() + " ahead of the wall clock "
+                        + now + " (" + Instant.ofEpochMilli(now) + ")");
             }
         }
         List<Object> values = new ArrayList<>(signals.size());

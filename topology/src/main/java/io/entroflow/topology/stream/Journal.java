@@ -7,7 +7,8 @@ import java.util.Arrays;
 /**
  * Encoding of an operator's journal in its store (the record layout; {@link KeyJournal} reads and
  * writes the records, {@link OperatorCheckpoints} the checkpoints). The window's events go in chunks of
- * {@link #CHUNK} events under {@code <key>\0c<chunk index, 16 hex>}; a chunk's value is a
+ * {@link #CHUNK} events under {@code <key>\0c<chunk index, 16 hex>} ({@code <key>} = the event key's
+ * length-prefixed {@link StoreKeys#of store form}, so no key's records fall in another key's range); a chunk's value is a
  * {@link Header} (the key's sequence, counts and provenance as of the chunk's last event) followed
  * by its events, each event = event time + one long per input signal, as zigzag varints (the time
  * as the difference to the previous event's in the chunk, the first to 0): a symbol takes one byte
@@ -35,15 +36,15 @@ final class Journal {
         for (int i = 15; i >= 0; i--, chunk >>>= 4) {
             hex[i] = HEX[(int) (chunk & 0xf)];
         }
-        return key + CHUNK_MARK + new String(hex);
+        return StoreKeys.of(key) + CHUNK_MARK + new String(hex);
     }
 
     static String firstChunkKey(String key) {
-        return key + CHUNK_MARK;
+        return StoreKeys.of(key) + CHUNK_MARK;
     }
 
     static String lastChunkKey(String key) {
-        return key + CHUNK_MARK + "g";
+        return StoreKeys.of(key) + CHUNK_MARK + "g";
     }
 
     static long chunkIndex(String storeKey) {
@@ -51,12 +52,12 @@ final class Journal {
     }
 
     static String metaKey(String key) {
-        return key + META_MARK;
+        return StoreKeys.of(key) + META_MARK;
     }
 
     /** The key's operator checkpoint ({@link OperatorCheckpoints}; decay and cumulative windows only). */
     static String checkpointKey(String key) {
-        return key + CHECKPOINT_MARK;
+        return StoreKeys.of(key) + CHECKPOINT_MARK;
     }
 
     /** The task's event-time high-water mark (largest event time seen by the processor); no key's record ends so. */
@@ -67,7 +68,7 @@ final class Journal {
     }
 
     static String keyOfMeta(String storeKey) {
-        return storeKey.substring(0, storeKey.length() - META_MARK.length());
+        return StoreKeys.keyOf(storeKey);
     }
 
     /** A long record: a key's meta (the last interval it has emitted) and the high-water mark. */
@@ -107,7 +108,7 @@ final class Journal {
             f[i] = getVarLong(chunk, pos);
         }
         String topic = new String(chunk, pos[0], (int) f[Header.FIELDS - 1], StandardCharsets.UTF_8);
-        return new Header(f[0], f[1], f[2], topic, (int) f[5], f[3], f[4]);
+        return new Header(f[0], f[1], f[2], topic, (int) f[5], f[3], f[4], f[6]);
     }
 
     /** Where a chunk record's events start. */
@@ -174,12 +175,17 @@ final class Journal {
 
     /** A key's bookkeeping as of a chunk's last event: sequence, counts and the provenance of the events since the last aggregate. */
     record Header(long nextSeq, long eventsSeen, long maxTime, String topic, int partition, long offsetFrom,
-                  long offsetTo) {
+                  long offsetTo, long overflowed) {
         /** Varints in the encoded header: the numbers, then the topic's length. */
-        static final int FIELDS = 7;
+        static final int FIELDS = 8;
+
+        /** A header without overflowed categories. */
+        Header(long nextSeq, long eventsSeen, long maxTime, String topic, int partition, long offsetFrom, long offsetTo) {
+            this(nextSeq, eventsSeen, maxTime, topic, partition, offsetFrom, offsetTo, 0);
+        }
 
         long[] fields(int topicLength) {
-            return new long[] {nextSeq, eventsSeen, maxTime, offsetFrom, offsetTo, partition, topicLength};
+            return new long[] {nextSeq, eventsSeen, maxTime, offsetFrom, offsetTo, partition, overflowed, topicLength};
         }
     }
 }

@@ -42,6 +42,8 @@ final class KeyJournal {
     private final String storeName;
     /** Longs per journalled event: the time, then one per input signal. */
     private final int stride;
+    /** Bit i set for each input signal i of the operator. */
+    private final long signalMask;
     /** Time windows: how far behind the key's latest event time a chunk is kept (span + lateness). */
     private final long retentionMillis;
     private final Map<String, KeyState> cache = new HashMap<>();
@@ -52,6 +54,11 @@ final class KeyJournal {
         this.op = op;
         this.storeName = storeName;
         this.stride = 1 + op.signalIndices().length;
+        long mask = 0;
+        for (int i : op.signalIndices()) {
+            mask |= 1L << i;
+        }
+        this.signalMask = mask;
         this.retentionMillis = op.window() instanceof Window.Time t ? t.spanMillis() + latenessMillis : 0;
     }
 
@@ -107,19 +114,27 @@ final class KeyJournal {
         }
     }
 
-    /** Before the operator admits the key's next event: checkpoints it at a chunk boundary (decay and cumulative windows). */
-    void beforeUpdate(KeyState s) {
-        if (op.checkpointed()) {
-            OperatorCheckpoints.beforeEvent(store, s.key, s.nextSeq, s.operator);
-        }
+    /**
+     * Before the operator admits the key's next event: its checkpoint at a chunk boundary (decay and
+     * cumulative windows), to hand to {@link #append}; else null. Changes nothing.
+     */
+    byte[] beforeUpdate(KeyState s) {
+        return op.checkpointed() ? OperatorCheckpoints.beforeEvent(s.nextSeq, s.operator) : null;
+    }
+
+    /** Drops the key's live state (its operator may be half-updated): the next access rebuilds it from the store. */
+    void evict(String key) {
+        cache.remove(key);
     }
 
     /**
-     * After the operator admitted event {@code e} with {@code inputs}: writes it into the key's
+     * After the operator admitted event {@code e} with {@code inputs}: puts {@code checkpoint} (from
+     * {@link #beforeUpdate}, or null), writes the event into the key's
      * current chunk (a new one every {@link Journal#CHUNK} events), updates the bookkeeping, deletes
      * the chunks that left the window and puts a fresh copy of the current chunk.
      */
-    void append(KeyState s, SignalEvent e, long[] inputs) {
+    void append(KeyState s, SignalEvent e, long[] inputs, byte[] checkpoint) {
+        OperatorCheckpoints.put(store, s.key, checkpoint);
         long time = e.time();
         long chunk = s.nextSeq / Journal.CHUNK;
         int pos = (int) (s.nextSeq % Journal.CHUNK);
@@ -138,6 +153,9 @@ final class KeyJournal {
         tail[1] = Math.max(tail[1], time);
         s.nextSeq++;
         s.eventsSeen++;
+        if ((e.overflowed() & signalMask) != 0) {
+            s.overflowed++;
+        }
         s.maxTime = Math.max(s.maxTime, time);
         s.source.add(e.topic(), e.partition(), e.offset());
         prune(s);
@@ -242,6 +260,7 @@ final class KeyJournal {
             Journal.Header h = Journal.decodeHeader(last);
             s.nextSeq = h.nextSeq();
             s.eventsSeen = h.eventsSeen();
+            s.overflowed = h.overflowed();
             s.maxTime = h.maxTime();
             s.source.restore(h.topic(), h.partition(), h.offsetFrom(), h.offsetTo());
             s.chunkKey = Journal.chunkKey(key, lastChunk);
@@ -256,6 +275,6 @@ final class KeyJournal {
     private static byte[] encodeChunk(KeyState s) {
         OffsetRange r = s.source;
         return Journal.encodeChunk(new Journal.Header(s.nextSeq, s.eventsSeen, s.maxTime, r.topic(), r.partition(),
-                r.from(), r.to()), r.topicBytes(), s.entries, s.entriesLength);
+                r.from(), r.to(), s.overflowed), r.topicBytes(), s.entries, s.entriesLength);
     }
 }

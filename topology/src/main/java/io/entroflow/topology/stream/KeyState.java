@@ -34,6 +34,8 @@ final class KeyState {
     /** The last interval (boundary / interval) the key has emitted, or {@link #NONE}. */
     long lastTick = NONE;
     long eventsSeen;
+    /** Events admitted whose category of one of the operator's signals overflowed ({@link SignalEvent#overflowed}). */
+    long overflowed;
     long maxTime = NONE;
     /** The input offsets of the events since the last aggregate. */
     final OffsetRange source = new OffsetRange();

@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Live counters of one running monitor, for status lines and metrics: events in, processed,
  * dead-lettered per reason, alert transitions, on-demand aggregate requests (counted apart from
- * events, so events in = processed + dead-lettered). Thread-safe. Counts are of processing attempts: a
+ * events, so events in = processed + dead-lettered, whatever node fails), categories mapped to a
+ * signal's overflow symbol. Thread-safe. Counts are of processing attempts: a
  * transaction aborted by a crash may count some events twice (the topics themselves are exact).
  */
 public final class MonitorCounters {
@@ -20,6 +21,56 @@ public final class MonitorCounters {
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong rejectedRequests = new AtomicLong();
     private final AtomicLong stageOutputs = new AtomicLong();
+    private final AtomicLong overflowed = new AtomicLong();
+    private final AtomicLong otherErrors = new AtomicLong();
+    /** Per stream thread: {inside an event's processing (0/1), processing errors during it}. */
+    private final ThreadLocal<int[]> event = ThreadLocal.withInitial(() -> new int[2]);
+
+    /** The signals processor starts handing an event on (operators, rules run inside). */
+    void beginEvent() {
+        int[] e = event.get();
+        e[0] = 1;
+        e[1] = 0;
+    }
+
+    /** The event's processing ended; true when some node failed on it (it was then dead-lettered and counted). */
+    boolean endEvent() {
+        int[] e = event.get();
+        e[0] = 0;
+        return e[1] != 0;
+    }
+
+    /**
+     * A record was dead-lettered with reason {@code processing_error}: an input event is counted once
+     * (several operators failing on the same event are one dead-lettered event); anything else, such as
+     * an aggregate emitted by a punctuator, is counted in {@link #otherProcessingErrors}.
+     */
+    void countProcessingError(boolean inputEvent) {
+        int[] e = event.get();
+        if (e[0] == 1) {
+            if (e[1]++ == 0) {
+                countDeadLetter(BadEvent.PROCESSING_ERROR);
+            }
+        } else if (inputEvent) {
+            countDeadLetter(BadEvent.PROCESSING_ERROR);
+        } else {
+            otherErrors.incrementAndGet();
+        }
+    }
+
+    void countOverflow() {
+        overflowed.incrementAndGet();
+    }
+
+    /** Categorical values mapped to their signal's overflow symbol (past {@code max-categories}). */
+    public long categoriesOverflowed() {
+        return overflowed.get();
+    }
+
+    /** Processing errors on records that are not input events (aggregates from punctuators); their records are dead-lettered too. */
+    public long otherProcessingErrors() {
+        return otherErrors.get();
+    }
 
     void countIn() {
         in.incrementAndGet();

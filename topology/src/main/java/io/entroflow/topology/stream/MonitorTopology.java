@@ -9,6 +9,7 @@ import io.entroflow.topology.plan.PlannedOperator;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
@@ -16,6 +17,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,7 +75,16 @@ public final class MonitorTopology {
      * the spec has no rules.
      */
     public static Topology build(MonitorPlan plan, MonitorCounters counters, Stage upTo) {
+        return build(plan, counters, upTo, Clock.systemUTC());
+    }
+
+    /**
+     * {@link #build(MonitorPlan, MonitorCounters, Stage)} with the wall clock {@code input.max-future}
+     * is checked against (tests: a fixed clock; the one place the topology reads the wall clock).
+     */
+    public static Topology build(MonitorPlan plan, MonitorCounters counters, Stage upTo, Clock clock) {
         Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(counters, "counters");
         Objects.requireNonNull(upTo, "upTo");
         TopologyNames n = new TopologyNames(plan.monitor());
@@ -81,7 +92,7 @@ public final class MonitorTopology {
         boolean rekey = plan.spec().input().key().fromField();
         t.addSource(n.source(), new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 plan.spec().input().topics().toArray(new String[0]));
-        EventParser parser = new EventParser(plan);
+        EventParser parser = new EventParser(plan, clock);
         String afterParse = rekey ? n.rekeySink() : upTo == Stage.PARSE ? n.stageEnd(Stage.PARSE) : n.signals();
         t.addProcessor(n.parse(), () -> new ParseProcessor(parser, counters, afterParse, n.deadLetterSink()), n.source());
         String parsed = n.parse(); // the node that hands on the parsed events, keyed by event key
@@ -134,7 +145,9 @@ public final class MonitorTopology {
         deadLetterParents.add(n.requests());
         deadLetterSink(t, plan, n, deadLetterParents);
         String[] ops = operatorNodes.toArray(new String[0]);
-        t.addSink(n.aggregatesSink(), plan.spec().outputs().aggregates(), new StringSerializer(),
+        // the aggregate's record key: the input record key's bytes, whatever they are (StoreKeys.bytes)
+        Serializer<String> eventKeys = (topic, key) -> key == null ? null : StoreKeys.bytes(key);
+        t.addSink(n.aggregatesSink(), plan.spec().outputs().aggregates(), eventKeys,
                 JsonSerde.of(AggregateRecord.class).serializer(), ops);
         if (upTo == Stage.OPERATORS || plan.rules().isEmpty()) {
             return t;

@@ -25,10 +25,19 @@ final class OperatorCheckpoints {
     private OperatorCheckpoints() {
     }
 
-    /** Before admitting the event with sequence {@code seq}: at a chunk boundary, puts the state so far. */
-    static void beforeEvent(KeyValueStore<String, byte[]> store, String key, long seq, StreamingOperator operator) {
-        if (seq > 0 && seq % Journal.CHUNK == 0) {
-            store.put(Journal.checkpointKey(key), checkpointable(operator).checkpoint());
+    /**
+     * Before admitting the event with sequence {@code seq}: at a chunk boundary, the state so far (put
+     * by {@link #put} once the event has been admitted, so an operator that throws on the event leaves
+     * the store as it was), else null.
+     */
+    static byte[] beforeEvent(long seq, StreamingOperator operator) {
+        return seq > 0 && seq % Journal.CHUNK == 0 ? checkpointable(operator).checkpoint() : null;
+    }
+
+    /** Puts {@link #beforeEvent}'s checkpoint, if there is one. */
+    static void put(KeyValueStore<String, byte[]> store, String key, byte[] checkpoint) {
+        if (checkpoint != null) {
+            store.put(Journal.checkpointKey(key), checkpoint);
         }
     }
 

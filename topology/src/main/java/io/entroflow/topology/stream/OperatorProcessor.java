@@ -64,8 +64,13 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
             inputs[k] = e.values()[idx[k]];
         }
         KeyState s = policy.beforeEvent(e.key()); // the key's state before this event, at every boundary it closed
-        journal.beforeUpdate(s);
-        s.operator.update(e.time(), inputs);
-        journal.append(s, e, inputs);
+        byte[] checkpoint = journal.beforeUpdate(s);
+        try {
+            s.operator.update(e.time(), inputs);
+        } catch (RuntimeException ex) {
+            journal.evict(e.key()); // the store is as before the event; the operator object may not be
+            throw ex;               // dead-lettered by DeadLetterProcessingHandler
+        }
+        journal.append(s, e, inputs, checkpoint);
     }
 }

@@ -40,7 +40,8 @@ final class ParseProcessor implements Processor<byte[], byte[], Object, Object> 
         EventParser.Outcome o = parser.parse(record.key(), record.value(), record.timestamp(), topic, partition, offset);
         if (o.bad() != null) {
             counters.countDeadLetter(o.bad().reason());
-            context.forward(DeadLetters.record(record.key(), record.value(), record.timestamp(), record.headers(),
+            long stamp = Math.min(record.timestamp(), parser.latestAcceptedTime()); // never a time the broker refuses
+            context.forward(DeadLetters.record(record.key(), record.value(), stamp, record.headers(),
                     o.bad(), topic, partition, offset), deadLetter);
             return;
         }

@@ -55,7 +55,7 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
         }
         boolean expired = AggregateRecord.EXPIRED.equals(agg.trigger());
         for (AlertRule rule : rulesByOperator.getOrDefault(agg.operator(), List.of())) {
-            String stateKey = rule.name() + "\u0000" + agg.key();
+            String stateKey = rule.name() + "\u0000" + StoreKeys.of(agg.key());
             AlertState state = read(store.get(stateKey));
             AlertRecord transition;
             if (expired) {

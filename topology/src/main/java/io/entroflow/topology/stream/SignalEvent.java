@@ -12,9 +12,15 @@ package io.entroflow.topology.stream;
  * @param topic     input topic
  * @param partition input partition
  * @param offset    input offset
+ * @param overflowed bit i set when signal i's category was past its {@code max-categories} (overflow symbol)
  */
-record SignalEvent(String key, long time, long[] values, long present, String topic, int partition, long offset)
-        implements OperatorInput {
+record SignalEvent(String key, long time, long[] values, long present, String topic, int partition, long offset,
+                   long overflowed) implements OperatorInput {
+    /** An event without overflowed categories. */
+    SignalEvent(String key, long time, long[] values, long present, String topic, int partition, long offset) {
+        this(key, time, values, present, topic, partition, offset, 0);
+    }
+
     boolean has(int signal) {
         return (present & (1L << signal)) != 0;
     }

@@ -16,7 +16,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +23,9 @@ import java.util.Map;
 
 /**
  * Per key: rejects late events (event time &lt; the key's latest event time &minus; lateness, reason
- * {@code late}) and categories beyond a signal's alphabet ({@code out_of_range}), then resolves every
+ * {@code late}) and values not among a signal's fixed {@code values} ({@code out_of_range}), maps a
+ * category past a signal's {@code max-categories} M to its overflow symbol M &minus; 1 (the M-th
+ * category's, shared by every later one) and counts it ({@link SignalEvent#overflowed}), then resolves every
  * signal to a symbol id or a raw number (categorical ids, fixed-width bins, ordinal patterns,
  * inter-arrival time) and hands the event to every operator processor. Operators over signals of
  * different input topics get, instead of the raw events, the key's aligned samples from its
@@ -82,13 +83,32 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
 
     @Override
     public void process(Record<String, ParsedEvent> record) {
+        counters.beginEvent();
+        boolean accepted;
+        try {
+            accepted = accept(record);
+        } catch (RuntimeException ex) {
+            // nothing was put (every put comes after every computation); the cached state may be half-changed
+            cache.remove(record.value().key());
+            ordinals.remove(record.value().key());
+            counters.endEvent();
+            throw ex; // dead-lettered by DeadLetterProcessingHandler
+        }
+        boolean failedDownstream = counters.endEvent();
+        if (accepted && !failedDownstream) {
+            counters.countProcessed();
+        }
+    }
+
+    /** Checks, symbolises, stores and forwards the event; false when it was dead-lettered here. */
+    private boolean accept(Record<String, ParsedEvent> record) {
         ParsedEvent e = record.value();
         SignalState st = cache.computeIfAbsent(e.key(), this::load);
         if (st.maxTime != SignalState.NONE && e.time() < st.maxTime - plan.latenessMillis()) {
             String field = plan.spec().input().time().fromField() ? plan.spec().input().time().field() : "(record timestamp)";
             deadLetter(record, new BadEvent(BadEvent.LATE, field, "event time " + e.time() + " is more than "
                     + plan.latenessMillis() + " ms behind the key's latest event time " + st.maxTime));
-            return;
+            return false;
         }
         int n = plan.signals().size();
         // first pass: checks only, so a rejected event changes nothing
@@ -97,20 +117,15 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
                 continue;
             }
             String v = (String) e.values().get(s.index());
-            if (s.openCategories()) {
-                if (st.symbolOf(s.index(), v) < 0 && st.size(s.index()) >= s.info().alphabetSize()) {
-                    deadLetter(record, new BadEvent(BadEvent.OUT_OF_RANGE, s.spec().field(), "signal " + s.name()
-                            + ": new category '" + v + "' beyond max-categories " + s.info().alphabetSize()));
-                    return;
-                }
-            } else if (!s.spec().values().contains(v)) {
+            if (!s.openCategories() && !s.spec().values().contains(v)) {
                 deadLetter(record, new BadEvent(BadEvent.OUT_OF_RANGE, s.spec().field(), "signal " + s.name()
                         + ": '" + v + "' is not one of its values"));
-                return;
+                return false;
             }
         }
         long[] values = new long[n];
         long present = 0;
+        long overflowed = 0;
         for (PlannedSignal s : plan.signals()) {
             int i = s.index();
             if (!s.joint() && !s.interArrival() && !s.readsFrom(e.topic())) {
@@ -118,7 +133,19 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
             }
             if (s.categorical()) {
                 String v = (String) e.values().get(i);
-                values[i] = s.openCategories() ? st.add(i, v) : s.spec().values().indexOf(v);
+                if (!s.openCategories()) {
+                    values[i] = s.spec().values().indexOf(v);
+                } else {
+                    int id = st.symbolOf(i, v);
+                    int cap = s.info().alphabetSize();
+                    if (id < 0 && st.size(i) >= cap) {
+                        id = cap - 1; // the overflow symbol: the last category admitted and every later one
+                        overflowed |= 1L << i;
+                    } else if (id < 0) {
+                        id = st.add(i, v);
+                    }
+                    values[i] = id;
+                }
                 present |= 1L << i;
                 continue;
             }
@@ -176,18 +203,24 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
             aligned = st.alignment.close(st.maxTime - plan.latenessMillis());
             changed = true;
         }
-        if (changed) {
-            store.put(e.key(), st.encode());
+        byte[] state = changed ? st.encode() : null; // encode both before any put: a failure changes nothing
+        byte[] categories = st.categoriesChanged() ? st.encodeCategories() : null;
+        if (state != null) {
+            store.put(SignalState.stateKey(e.key()), state);
         }
-        if (st.categoriesChanged()) {
-            store.put(SignalState.categoriesKey(e.key()), st.encodeCategories());
+        if (categories != null) {
+            store.put(SignalState.categoriesKey(e.key()), categories);
         }
-        counters.countProcessed();
-        forward(new SignalEvent(e.key(), e.time(), values, present, e.topic(), e.partition(), e.offset()), rawChildren);
+        for (long o = overflowed; o != 0; o &= o - 1) {
+            counters.countOverflow();
+        }
+        forward(new SignalEvent(e.key(), e.time(), values, present, e.topic(), e.partition(), e.offset(), overflowed),
+                rawChildren);
         for (AlignmentBuffer.Sample a : aligned) {
             forward(new SignalEvent(e.key(), a.time(), a.values(), a.present(), e.topic(), e.partition(), e.offset()),
                     alignedChildren);
         }
+        return true;
     }
 
     private void forward(SignalEvent event, List<String> children) {
@@ -223,11 +256,11 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         } catch (JsonProcessingException ex) {
             throw new UncheckedIOException(ex);
         }
-        context.forward(DeadLetters.record(e.key().getBytes(StandardCharsets.UTF_8), value, e.time(),
+        context.forward(DeadLetters.record(StoreKeys.bytes(e.key()), value, e.time(),
                 record.headers(), bad, e.topic(), e.partition(), e.offset()), deadLetter);
     }
 
     private SignalState load(String key) {
-        return SignalState.decode(store.get(key), store.get(SignalState.categoriesKey(key)));
+        return SignalState.decode(store.get(SignalState.stateKey(key)), store.get(SignalState.categoriesKey(key)));
     }
 }

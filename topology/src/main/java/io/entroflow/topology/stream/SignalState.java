@@ -38,9 +38,14 @@ final class SignalState {
     final Map<Integer, Map<String, Integer>> index = new HashMap<>();
     private boolean categoriesChanged;
 
-    /** The store key of {@code key}'s categories record (no event key contains NUL). */
+    /** The store key of {@code key}'s times, tails and alignment record: its {@link StoreKeys#of store form}. */
+    static String stateKey(String key) {
+        return StoreKeys.of(key);
+    }
+
+    /** The store key of {@code key}'s categories record. */
     static String categoriesKey(String key) {
-        return key + CATEGORIES_MARK;
+        return StoreKeys.of(key) + CATEGORIES_MARK;
     }
 
     int symbolOf(int signal, String category) {

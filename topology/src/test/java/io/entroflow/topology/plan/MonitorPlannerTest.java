@@ -128,4 +128,20 @@ class MonitorPlannerTest {
             assertThat(plan.operators()).isNotEmpty();
         }
     }
+
+    @Test
+    void shouldRejectACategoricalHmmModelWithFewerSymbolsThanItsSignal() {
+        SpecValidationException e = catchThrowableOfType(SpecValidationException.class, () -> plan("""
+                monitor: m
+                input: {topics: [in]}
+                signals:
+                  - {name: x, kind: categorical, field: /x, values: [a, b, c]}
+                operators:
+                  - {name: r, type: hmm, signal: x, params: {model: {initial: [0.5, 0.5],
+                      transition: [[0.9, 0.1], [0.1, 0.9]],
+                      emission: {type: categorical, probabilities: [[0.5, 0.5], [0.1, 0.9]]}}}}
+                """));
+        assertThat(e.errors()).containsExactly("operators[0].params.model.emission: the categorical model has 2 symbols,"
+                + " signal 'x' has 3; every symbol of the signal needs an emission probability");
+    }
 }

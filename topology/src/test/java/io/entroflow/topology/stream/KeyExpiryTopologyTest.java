@@ -84,7 +84,7 @@ class KeyExpiryTopologyTest {
             try (KeyValueIterator<String, byte[]> it = store.all()) {
                 it.forEachRemaining(kv -> keys.add(kv.key));
             }
-            assertThat(keys).noneMatch(k -> k.startsWith("q")).anyMatch(k -> k.startsWith("busy"));
+            assertThat(keys).noneMatch(k -> k.startsWith(StoreKeys.of("q"))).anyMatch(k -> k.startsWith(StoreKeys.of("busy")));
         }
     }
 }

@@ -23,6 +23,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Properties;
 
@@ -43,6 +44,11 @@ public final class MonitorDriver implements AutoCloseable {
     }
 
     public MonitorDriver(String yaml, OperatorRegistry registry) {
+        this(yaml, registry, Clock.systemUTC());
+    }
+
+    /** A driver whose topology checks {@code input.max-future} against {@code clock}. */
+    public MonitorDriver(String yaml, OperatorRegistry registry, Clock clock) {
         MonitorSpec spec = MonitorSpecLoader.parse("test", yaml);
         plan = new MonitorPlanner(registry).plan("test", spec);
         Properties p = new Properties();
@@ -53,7 +59,8 @@ public final class MonitorDriver implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        driver = new TopologyTestDriver(MonitorTopology.build(plan, counters), p);
+        DeadLetterProcessingHandler.configure(p, plan.spec().outputs().deadLetter(), counters);
+        driver = new TopologyTestDriver(MonitorTopology.build(plan, counters, MonitorTopology.Stage.RULES, clock), p);
         input = driver.createInputTopic(spec.input().topics().get(0), new ByteArraySerializer(), new ByteArraySerializer());
         requests = driver.createInputTopic(plan.spec().aggregates().requests(), new StringSerializer(),
                 new ByteArraySerializer());
@@ -95,6 +102,11 @@ public final class MonitorDriver implements AutoCloseable {
     public void send(String key, String json, long recordTime) {
         input.pipeInput(new TestRecord<>(key == null ? null : key.getBytes(StandardCharsets.UTF_8),
                 json == null ? null : json.getBytes(StandardCharsets.UTF_8), java.time.Instant.ofEpochMilli(recordTime)));
+    }
+
+    /** Sends one JSON event with the given record key bytes (any bytes) and timestamp. */
+    public void sendRaw(byte[] key, String json, long recordTime) {
+        input.pipeInput(new TestRecord<>(key, json.getBytes(StandardCharsets.UTF_8), java.time.Instant.ofEpochMilli(recordTime)));
     }
 
     /** Sends one JSON event to input topic {@code topic}. */
