@@ -71,7 +71,7 @@ class RecordReplayIT {
     }
 
     @Test
-    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void shouldReplayTwoRecordedTopicsIntoAFreshTopicRecordForRecord() throws Exception {
         String bootstrap = SharedBroker.get().bootstrapServers();
         String run = Long.toString(System.nanoTime());
@@ -310,6 +310,7 @@ class RecordReplayIT {
     private static void send(String bootstrap, List<ProducerRecord<byte[], byte[]>> records) throws Exception {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000"); // a stalled connection is dropped and retried, not waited on for the whole delivery timeout
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (ProducerRecord<byte[], byte[]> r : records) {
                 producer.send(r);
@@ -322,6 +323,7 @@ class RecordReplayIT {
     private static void sendAbortedTransaction(String bootstrap, String topic) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000"); // a stalled connection is dropped and retried, not waited on for the whole delivery timeout
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "rec-it-" + System.nanoTime());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
@@ -339,6 +341,7 @@ class RecordReplayIT {
                                       Map<TopicPartition, Map<Long, String>> produced) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000"); // a stalled connection is dropped and retried, not waited on for the whole delivery timeout
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "180000");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
