@@ -70,8 +70,11 @@ public record RuleSpec(String name, String operator, String severity, String sum
      *                    duration of event time ({@code 30s}); default: the operator's count-window
      *                    length or time-window span (required for decay and cumulative windows)
      * @param seed        mixed into the per-key seed of the tie randomisation (default 0)
+     * @param quarantine  strides a calibration candidate waits before it becomes a calibration value,
+     *                    dropped if the rule is pending or firing then (default 3; 0: admitted at once)
      */
-    public record Conformal(Double alpha, String side, Integer calibration, JsonNode stride, Long seed) {
+    public record Conformal(Double alpha, String side, Integer calibration, JsonNode stride, Long seed,
+                            Integer quarantine) {
     }
 
     /**

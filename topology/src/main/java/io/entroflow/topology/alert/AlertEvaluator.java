@@ -27,8 +27,10 @@ import java.util.Map;
  * the outputs (exactly-once). O(1) per aggregate except drift, O(baseline).
  *
  * <p><b>Conformal rules</b> score each aggregate value with the key's {@link ConformalCalibrator}
- * (seeded from monitor, rule and key, so replays agree) and are active when p &le; alpha; the value
- * becomes a calibration value when it is at least a stride after the previous one. <b>Change-point
+ * (seeded from monitor, rule and key, so replays agree) and are active when p &le; alpha; a value
+ * at least a stride after the previous candidate becomes a calibration candidate, waits
+ * {@code quarantine} strides, and then becomes a calibration value if the rule is inactive (else it
+ * is dropped), so a change that fires within the quarantine does not calibrate itself away. <b>Change-point
  * rules</b> feed every value to the key's {@link ChangeDetector} and are active on the value that
  * alarms: an alarm is an event, so the alert fires on it and resolves after
  * {@code keep-firing-for} (with the default 0, at the next aggregate). NaN values (an empty window)
@@ -53,6 +55,14 @@ public final class AlertEvaluator {
         boolean engaged = !AlertState.INACTIVE.equals(state.phase);
         state.lastDetection = null;
         boolean active = active(rule.condition(), state, agg, engaged, monitor, rule.name()) && agg.events() >= rule.minEvents();
+        AlertRecord transition = step(rule, state, agg, active);
+        if (rule.condition() instanceof AlertRule.Conformal c && state.calibrator != null) {
+            settleCalibration(c, state);
+        }
+        return transition;
+    }
+
+    private AlertRecord step(AlertRule rule, AlertState state, AggregateRecord agg, boolean active) {
         long t = agg.time();
         switch (state.phase) {
             case AlertState.INACTIVE:
@@ -166,9 +176,12 @@ public final class AlertEvaluator {
         ConformalCalibrator calibrator = c.newCalibrator(keySeed);
         if (!restore(calibrator, state.checkpoint)) {
             state.calibrationMark = null;
+            state.quarantine = null;
         }
         double v = agg.value();
         if (Double.isNaN(v) || Double.isInfinite(v)) {
+            state.calibrator = calibrator;
+            state.candidate = null;
             state.lastDetection = detection(c, calibrator.warmingUp(), Double.NaN);
             return false;
         }
@@ -192,12 +205,38 @@ public final class AlertEvaluator {
                 state.calibrationMark = agg.time();
             }
         }
-        if (calibrate) {
-            calibrator.calibrate(v);
-        }
-        state.checkpoint = calibrator.checkpoint();
+        state.calibrator = calibrator;
+        state.candidate = calibrate ? v : null;
         state.lastDetection = detection(c, p.warmingUp(), p.pValue());
         return p.alarm();
+    }
+
+    /**
+     * After the transition: the new calibration candidate joins the quarantine; the candidate that
+     * leaves it becomes a calibration value if the rule is inactive now, else it is dropped (a change
+     * that fires within the quarantine never enters the calibration values). Then checkpoints.
+     */
+    private static void settleCalibration(AlertRule.Conformal c, AlertState state) {
+        ConformalCalibrator calibrator = state.calibrator;
+        if (state.candidate != null) {
+            if (c.quarantine() == 0) {
+                calibrator.calibrate(state.candidate);
+            } else {
+                double[] q = state.quarantine == null ? new double[0] : state.quarantine;
+                double[] next = java.util.Arrays.copyOf(q, q.length + 1);
+                next[q.length] = state.candidate;
+                if (next.length > c.quarantine()) {
+                    if (AlertState.INACTIVE.equals(state.phase)) {
+                        calibrator.calibrate(next[0]);
+                    }
+                    next = java.util.Arrays.copyOfRange(next, 1, next.length);
+                }
+                state.quarantine = next;
+            }
+        }
+        state.checkpoint = calibrator.checkpoint();
+        state.calibrator = null;
+        state.candidate = null;
     }
 
     private static AlertRecord.Detection detection(AlertRule.Conformal c, boolean warmingUp, double p) {

@@ -54,9 +54,10 @@ public record AlertRule(String name, String operator, String severity, String su
     /**
      * Active while the aggregate value's conformal p-value ({@link ConformalCalibrator}) is at most
      * {@code alpha}; never while the key's calibrator holds fewer than {@code calibration} values
-     * (warming up). Calibration values are aggregates at least {@code strideEvents} of the key's
+     * (warming up). Calibration candidates are aggregates at least {@code strideEvents} of the key's
      * events (or {@code strideMillis} of event time) after the previous one, so that their windows
-     * do not overlap when the stride is the window length.
+     * do not overlap when the stride is the window length; a candidate becomes a calibration value
+     * {@code quarantine} strides later if the rule is inactive then.
      *
      * @param alpha        alarm level, at least 1/(calibration+1) (two-sided 2/(calibration+1))
      * @param side         which tail is extreme
@@ -64,8 +65,11 @@ public record AlertRule(String name, String operator, String severity, String su
      * @param strideEvents events between calibration values (0 when the stride is in event time)
      * @param strideMillis event time between calibration values (0 when the stride is in events)
      * @param seed         mixed into each key's seed
+     * @param quarantine   strides a calibration candidate waits; it is admitted only if the rule is
+     *                     inactive then (0: admitted at once, whatever the rule does)
      */
-    public record Conformal(double alpha, Side side, int calibration, long strideEvents, long strideMillis, long seed)
+    public record Conformal(double alpha, Side side, int calibration, long strideEvents, long strideMillis, long seed,
+                            int quarantine)
             implements Condition {
         /**
          * A calibrator for one key: randomised ties seeded from {@code keySeed} (a function of monitor,

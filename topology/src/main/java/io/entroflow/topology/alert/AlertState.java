@@ -39,6 +39,14 @@ public final class AlertState {
      * stride in events) or event time (a stride in time); absent before the first.
      */
     public Long calibrationMark;
+    /** Conformal rules: calibration candidates waiting to be admitted, oldest first (exact doubles). */
+    public double[] quarantine;
+    /** The calibrator between scoring and settling one aggregate; not persisted. */
+    @JsonIgnore
+    public transient io.entroflow.operators.conformal.ConformalCalibrator calibrator;
+    /** The aggregate's value when it is a calibration candidate; not persisted. */
+    @JsonIgnore
+    public transient Double candidate;
     /** What the last evaluation found (conformal p-value, detector statistic), for the transition record; not persisted. */
     @JsonIgnore
     public transient AlertRecord.Detection lastDetection;

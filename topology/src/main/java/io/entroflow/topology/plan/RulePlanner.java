@@ -163,7 +163,7 @@ final class RulePlanner {
             return null;
         }
         AlertRule.Conformal rule = new AlertRule.Conformal(alpha, side, n, strideEvents, strideMillis,
-                c.seed() != null ? c.seed() : 0L);
+                c.seed() != null ? c.seed() : 0L, c.quarantine() != null ? c.quarantine() : 3);
         try {
             rule.newCalibrator(0);
         } catch (IllegalArgumentException e) {
