@@ -228,35 +228,28 @@ final class RulePlanner {
                 return null;
             }
         }
+        String range = switch (method) {
+            case AlertRule.ChangePoint.SHIRYAEV_ROBERTS -> threshold > 1 && threshold < 1e300 ? null : "(1, 1e300)";
+            case AlertRule.ChangePoint.BOCPD -> threshold > 0 && threshold < 1 ? null : "(0, 1)";
+            default -> threshold > 0 && threshold < 1e6 ? null : "(0, 1e6)";
+        };
+        if (range != null) {
+            errors.add(path.field("threshold"), "must be in " + range + " for " + method + ", got " + threshold);
+            return null;
+        }
+        if (bocpd && cap < 2 * window + 1) {
+            errors.add(path.field("cap"), "must be at least 2*window+1 = " + (2 * window + 1) + ", got " + cap);
+            return null;
+        }
         AlertRule.ChangePoint rule = new AlertRule.ChangePoint(method, side, baseline, threshold, arl0, shift, hazard,
                 window, cap);
         try {
             rule.newDetector();
         } catch (IllegalArgumentException e) {
-            errors.add(path.field(field(e.getMessage())), reason(e.getMessage()));
+            errors.add(path, e.getMessage()); // not reached for schema-valid input: the checks above cover the detectors'
             return null;
         }
         return rule;
-    }
-
-    /**
-     * The spec field a detector's message ({@code cusum.h: must be in (0, 1e6), got 0}) is about:
-     * its thresholds (h, lambda, A, p*) are the spec's {@code threshold}, the rest keep their names.
-     */
-    private static String field(String message) {
-        int colon = message.indexOf(':');
-        String name = colon < 0 ? "" : message.substring(message.indexOf('.') + 1, colon);
-        return switch (name) {
-            case "h", "lambda", "threshold" -> "threshold";
-            case "cap", "window", "hazardLength" -> name.equals("hazardLength") ? "hazard" : name;
-            case "k", "delta", "shift" -> "shift";
-            default -> "threshold";
-        };
-    }
-
-    private static String reason(String message) {
-        int colon = message.indexOf(": ");
-        return colon < 0 ? message : message.substring(colon + 2);
     }
 
     /** {@code low}, {@code high}, {@code two-sided} (default); null after recording a bad one. */

@@ -229,8 +229,8 @@ class CalibratedRulesTopologyTest {
                 "rules[4].for: must be 0 for a change-point rule (an alarm is an event; use keep-firing-for), got 2s",
                 "rules[5].change-point.hazard: only for method bocpd, got method cusum",
                 "rules[6].change-point: give arl0 or threshold, not both",
-                "rules[7].change-point.threshold: must be in (1, 1e300), got 0.5",
-                "rules[8].change-point.cap: must be between 2*window+1 = 201 and 100,000, got 150");
+                "rules[7].change-point.threshold: must be in (1, 1e300) for shiryaev-roberts, got 0.5",
+                "rules[8].change-point.cap: must be at least 2*window+1 = 201, got 150");
     }
 
     // ---- restart from the stores: the same alert events, byte for byte
