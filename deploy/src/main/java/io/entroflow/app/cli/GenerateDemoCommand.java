@@ -15,10 +15,15 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 
-/** {@code entroflow generate demo --duration 60s --seed S}: the demo's planted stream, offline. */
+/**
+ * {@code entroflow generate demo --duration 60s --seed S [--no-changes]}: the demo's planted stream, offline;
+ * with {@code --no-changes} its null version (same keys, rates and signals, nothing planted), to measure
+ * false alarms.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"The demo stream with its planted changes (entropy collapse on svc-a at 30%, coupling on",
-                "svc-b at 50%, regime switch on svc-c at 70% of the duration); the planted changes go to stderr."})
+                "svc-b at 50%, regime switch on svc-c at 70% of the duration); the planted changes go to stderr.",
+                "With --no-changes: the same stream without them (for false-alarm rates)."})
 public final class GenerateDemoCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "60s", description = "Event-time span. Default 60s.")
     String duration;
@@ -31,6 +36,10 @@ public final class GenerateDemoCommand implements Callable<Integer> {
 
     @Option(names = "--start", defaultValue = "2026-01-01T00:00:00Z", description = "Event time of the first event (ISO-8601).")
     String start;
+
+    @Option(names = "--changes", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Plant the three changes (default); --no-changes: the null stream, same keys, rates and signals.")
+    boolean changes = true;
 
     @Option(names = {"-o", "--output"}, description = "Output file. Default stdout.")
     Path output;
@@ -61,9 +70,12 @@ public final class GenerateDemoCommand implements Callable<Integer> {
         }
         DemoStream stream;
         try {
-            stream = new DemoStream(seed, startMillis, durationMillis, rate);
+            stream = new DemoStream(seed, startMillis, durationMillis, rate, changes);
         } catch (IllegalArgumentException e) {
             throw CommandFailure.usage(e.getMessage(), e);
+        }
+        if (!changes) {
+            err.println("planted: none (--no-changes)");
         }
         for (DemoStream.Planted p : stream.planted()) {
             err.println("planted: " + p.kind() + " key=" + p.key() + " at=" + Instant.ofEpochMilli(p.at())

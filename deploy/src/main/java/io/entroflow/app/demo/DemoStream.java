@@ -43,6 +43,7 @@ public final class DemoStream {
     private final int rate;
     private final long total;
     private final List<Planted> planted;
+    private final boolean changes;
     private final Random[] random = new Random[KEYS.size()];
     private final int[] previousX = new int[KEYS.size()];
     private long next;
@@ -54,6 +55,19 @@ public final class DemoStream {
      * @param rate           events per second, &gt; 0
      */
     public DemoStream(long seed, long startMillis, long durationMillis, int rate) {
+        this(seed, startMillis, durationMillis, rate, true);
+    }
+
+    /**
+     * @param seed           random seed
+     * @param startMillis    event time of the first event
+     * @param durationMillis event-time span of the stream, &gt; 0
+     * @param rate           events per second, &gt; 0
+     * @param changes        false: the null stream, the same keys, rates and signals without the planted
+     *                       changes ({@link #planted()} is then empty); identical to the planted stream up to
+     *                       each key's change
+     */
+    public DemoStream(long seed, long startMillis, long durationMillis, int rate, boolean changes) {
         if (durationMillis <= 0 || rate <= 0) {
             throw new IllegalArgumentException("demo stream: duration and rate must be > 0, got " + durationMillis
                     + " ms and " + rate + "/s");
@@ -61,7 +75,8 @@ public final class DemoStream {
         this.start = startMillis;
         this.rate = rate;
         this.total = durationMillis * rate / 1000;
-        this.planted = List.of(
+        this.changes = changes;
+        this.planted = !changes ? List.of() : List.of(
                 new Planted("entropy-collapse", "svc-a", startMillis + durationMillis * 3 / 10, "kind-entropy-collapse"),
                 new Planted("coupling", "svc-b", startMillis + durationMillis / 2, "xy-coupling"),
                 new Planted("regime-switch", "svc-c", startMillis + durationMillis * 7 / 10, "latency-regime-switch"));
@@ -70,7 +85,7 @@ public final class DemoStream {
         }
     }
 
-    /** The planted changes. */
+    /** The planted changes; empty for the null stream. */
     public List<Planted> planted() {
         return planted;
     }
@@ -98,16 +113,16 @@ public final class DemoStream {
         long t = timeOf(i);
         Random r = random[k];
         String kind = KINDS[r.nextInt(KINDS.length)];
-        if (k == 0 && t >= planted.get(0).at() && r.nextDouble() < 0.9) {
+        if (changes && k == 0 && t >= planted.get(0).at() && r.nextDouble() < 0.9) {
             kind = "c";
         }
         int x = r.nextInt(4);
         int y = r.nextInt(4);
-        if (k == 1 && t >= planted.get(1).at() && r.nextDouble() < 0.9) {
+        if (changes && k == 1 && t >= planted.get(1).at() && r.nextDouble() < 0.9) {
             y = previousX[k];
         }
         previousX[k] = x;
-        double mean = k == 2 && t >= planted.get(2).at() ? 85 : 50;
+        double mean = changes && k == 2 && t >= planted.get(2).at() ? 85 : 50;
         double latency = Math.max(0, mean + 6 * r.nextGaussian());
         String json = String.format(Locale.ROOT,
                 "{\"key\":\"%s\",\"ts\":%d,\"kind\":\"%s\",\"x\":\"%d\",\"y\":\"%d\",\"latency\":%.1f}",

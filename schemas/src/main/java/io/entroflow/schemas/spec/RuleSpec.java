@@ -1,6 +1,7 @@
 package io.entroflow.schemas.spec;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * An alert rule on one operator's aggregates. Exactly one condition is set.
@@ -16,13 +17,17 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param significance  the aggregate's p-value below a level
  * @param regimeChange  the operator's regime changed (or equals {@code to})
  * @param drift         the value outside mean &plusmn; z&middot;sd of a trailing baseline of aggregates
+ * @param conformal     the aggregate value's conformal p-value, ranked among the key's own calibration values,
+ *                      at most alpha
+ * @param changePoint   a sequential change-point detector on the key's aggregate values raised an alarm
  */
 public record RuleSpec(String name, String operator, String severity, String summary,
                        @JsonProperty("for") String forDuration,
                        @JsonProperty("keep-firing-for") String keepFiringFor,
                        @JsonProperty("min-events") Long minEvents,
                        Threshold threshold, Significance significance,
-                       @JsonProperty("regime-change") RegimeChange regimeChange, Drift drift) {
+                       @JsonProperty("regime-change") RegimeChange regimeChange, Drift drift, Conformal conformal,
+                       @JsonProperty("change-point") ChangePoint changePoint) {
     public RuleSpec {
         severity = severity == null ? "warning" : severity;
         forDuration = forDuration == null ? "0ms" : forDuration;
@@ -52,5 +57,44 @@ public record RuleSpec(String name, String operator, String severity, String sum
      */
     public record Drift(Integer baseline, @JsonProperty("min-baseline") Integer minBaseline, Double z,
                         @JsonProperty("exit-z") Double exitZ) {
+    }
+
+    /**
+     * Conformal condition: the aggregate value's p-value among the key's last {@code calibration}
+     * calibration values is at most {@code alpha}.
+     *
+     * @param alpha       the alarm level, in (0, 1) and at least 1/(calibration+1) (two-sided 2/(calibration+1))
+     * @param side        {@code low}, {@code high} or {@code two-sided} (default)
+     * @param calibration N, how many calibration values a p-value is ranked among
+     * @param stride      how far apart calibration values are: a number of the key's events, or a
+     *                    duration of event time ({@code 30s}); default: the operator's count-window
+     *                    length or time-window span (required for decay and cumulative windows)
+     * @param seed        mixed into the per-key seed of the tie randomisation (default 0)
+     * @param quarantine  strides a calibration candidate waits before it becomes a calibration value,
+     *                    dropped if the rule is pending or firing then (default 3; 0: admitted at once)
+     */
+    public record Conformal(Double alpha, String side, Integer calibration, JsonNode stride, Long seed,
+                            Integer quarantine) {
+    }
+
+    /**
+     * Change-point condition: a sequential detector on the key's aggregate values raised an alarm.
+     *
+     * @param method    {@code cusum}, {@code page-hinkley}, {@code shiryaev-roberts} or {@code bocpd}
+     * @param side      {@code low}, {@code high} or {@code two-sided} (default; the only one of bocpd)
+     * @param arl0      target mean number of aggregates to a false alarm (not bocpd); default 1000
+     *                  when no threshold is given
+     * @param threshold the method's raw threshold instead: h (cusum), lambda (page-hinkley), A
+     *                  (shiryaev-roberts), p* (bocpd, default 0.5)
+     * @param baseline  aggregates whose mean and sd standardise the values, after the start and every
+     *                  alarm (default 100)
+     * @param shift     the shift in sd detected fastest (default 1: cusum k = page-hinkley delta = shift/2,
+     *                  shiryaev-roberts mu = shift; not bocpd)
+     * @param hazard    bocpd: prior mean segment length in aggregates (default 1000)
+     * @param window    bocpd: the alarm statistic is P(run length &le; window) (default 100)
+     * @param cap       bocpd: the largest run length kept (default max(250, 2&middot;window + 1))
+     */
+    public record ChangePoint(String method, String side, Double arl0, Double threshold, Integer baseline,
+                              Double shift, Double hazard, Integer window, Integer cap) {
     }
 }

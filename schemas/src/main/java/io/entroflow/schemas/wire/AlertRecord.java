@@ -17,14 +17,42 @@ import java.util.Map;
  * @param endsAt       ISO-8601 event time it resolved; {@code 0001-01-01T00:00:00Z} while firing
  * @param fingerprint  16 hex digits, FNV-1a 64 of the sorted labels (stable per rule and key)
  * @param provenance   operator value, window bounds, input offsets of the aggregate that caused the transition
+ * @param detection    conformal and change-point rules: what the rule computed from that aggregate (its
+ *                     p-value or detector statistic, and whether it is still warming up); absent for other rules
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AlertRecord(Map<String, String> labels, Map<String, String> annotations, String status,
-                          String startsAt, String endsAt, String fingerprint, AlertProvenance provenance) {
+                          String startsAt, String endsAt, String fingerprint, AlertProvenance provenance,
+                          Detection detection) {
     /** Alertmanager's zero time, used as {@code endsAt} of a firing alert. */
     public static final String ZERO_TIME = "0001-01-01T00:00:00Z";
     public static final String FIRING = "firing";
     public static final String RESOLVED = "resolved";
+
+    /** An alert of a rule without a {@link Detection} (threshold, significance, regime change, drift). */
+    public AlertRecord(Map<String, String> labels, Map<String, String> annotations, String status,
+                       String startsAt, String endsAt, String fingerprint, AlertProvenance provenance) {
+        this(labels, annotations, status, startsAt, endsAt, fingerprint, provenance, null);
+    }
+
+    /**
+     * What a conformal or change-point rule computed from the aggregate of a transition. The rules
+     * compute it after the operator stage, per rule and key, so it travels with the alert records,
+     * not with the aggregates.
+     *
+     * @param method     {@code conformal}, {@code cusum}, {@code page-hinkley}, {@code shiryaev-roberts} or {@code bocpd}
+     * @param pValue     conformal: the value's p-value among the key's calibration values (absent while warming up)
+     * @param alpha      conformal: the alarm level
+     * @param statistic  change point: the detector's statistic after the value (before its restart on an alarm;
+     *                   absent while warming up)
+     * @param threshold  change point: the statistic's alarm threshold
+     * @param warmingUp  true while the rule cannot fire: fewer calibration values than configured, or the
+     *                   detector's baseline being collected (again, after an alarm)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Detection(String method, @JsonProperty("p_value") Double pValue, Double alpha, Double statistic,
+                            Double threshold, @JsonProperty("warming_up") boolean warmingUp) {
+    }
 
     /**
      * Provenance of a transition.

@@ -1,8 +1,13 @@
 package io.entroflow.topology.alert;
 
+import io.entroflow.operators.conformal.ConformalCalibrator;
+import io.entroflow.operators.conformal.ConformalPValue;
+import io.entroflow.operators.detect.ChangeDetector;
+import io.entroflow.operators.state.Checkpointable;
 import io.entroflow.schemas.wire.AggregateRecord;
 import io.entroflow.schemas.wire.AlertRecord;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -21,6 +26,19 @@ import java.util.Map;
  * episode emits exactly one FIRING and one RESOLVED record, given that the state is persisted with
  * the outputs (exactly-once). O(1) per aggregate except drift, O(baseline).
  *
+ * <p><b>Conformal rules</b> score each aggregate value with the key's {@link ConformalCalibrator}
+ * (seeded from monitor, rule and key, so replays agree) and are active when p &le; alpha; a value
+ * at least a stride after the previous candidate becomes a calibration candidate, waits
+ * {@code quarantine} strides, and then becomes a calibration value if the rule is inactive (else it
+ * is dropped), so a change that fires within the quarantine does not calibrate itself away. <b>Change-point
+ * rules</b> feed every value to the key's {@link ChangeDetector} and are active on the value that
+ * alarms: an alarm is an event, so the alert fires on it and resolves after
+ * {@code keep-firing-for} (with the default 0, at the next aggregate). NaN values (an empty window)
+ * touch neither and are inactive. Both objects live in {@link AlertState#checkpoint} between
+ * aggregates: restored, updated and checkpointed on each one, O(N log N) for a calibrator of N
+ * values (O(cap) for bocpd), once per aggregate interval per rule and key. A checkpoint that no
+ * longer fits the rule (its parameters were edited) is dropped: the key starts afresh, warming up.
+ *
  * <p>Not thread-safe; stateless itself (the state is passed in).
  */
 public final class AlertEvaluator {
@@ -35,7 +53,16 @@ public final class AlertEvaluator {
      */
     public AlertRecord evaluate(AlertRule rule, AlertState state, AggregateRecord agg) {
         boolean engaged = !AlertState.INACTIVE.equals(state.phase);
-        boolean active = active(rule.condition(), state, agg, engaged) && agg.events() >= rule.minEvents();
+        state.lastDetection = null;
+        boolean active = active(rule.condition(), state, agg, engaged, monitor, rule.name()) && agg.events() >= rule.minEvents();
+        AlertRecord transition = step(rule, state, agg, active);
+        if (rule.condition() instanceof AlertRule.Conformal c && state.calibrator != null) {
+            settleCalibration(c, state);
+        }
+        return transition;
+    }
+
+    private AlertRecord step(AlertRule rule, AlertState state, AggregateRecord agg, boolean active) {
         long t = agg.time();
         switch (state.phase) {
             case AlertState.INACTIVE:
@@ -85,8 +112,15 @@ public final class AlertEvaluator {
         return record(rule, state, agg, AlertRecord.FIRING, AlertRecord.ZERO_TIME);
     }
 
-    static boolean active(AlertRule.Condition condition, AlertState state, AggregateRecord agg, boolean engaged) {
+    static boolean active(AlertRule.Condition condition, AlertState state, AggregateRecord agg, boolean engaged,
+                          String monitor, String ruleName) {
         double v = agg.value();
+        if (condition instanceof AlertRule.Conformal c) {
+            return conformal(c, state, agg, keySeed(monitor, ruleName, agg.key()));
+        }
+        if (condition instanceof AlertRule.ChangePoint cp) {
+            return changePoint(cp, state, v);
+        }
         if (condition instanceof AlertRule.Threshold th) {
             double level = engaged ? th.exit() : th.enter();
             return !Double.isNaN(v) && (th.below() ? v < level : v > level);
@@ -134,6 +168,121 @@ public final class AlertEvaluator {
         return result;
     }
 
+    /**
+     * Scores the value; then, when the key has moved a stride past the last calibration value (its
+     * events seen, or event time), adds it to the calibration values.
+     */
+    private static boolean conformal(AlertRule.Conformal c, AlertState state, AggregateRecord agg, long keySeed) {
+        ConformalCalibrator calibrator = c.newCalibrator(keySeed);
+        if (!restore(calibrator, state.checkpoint)) {
+            state.calibrationMark = null;
+            state.quarantine = null;
+        }
+        double v = agg.value();
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            state.calibrator = calibrator;
+            state.candidate = null;
+            state.lastDetection = detection(c, calibrator.warmingUp(), Double.NaN);
+            return false;
+        }
+        ConformalPValue p = calibrator.score(v);
+        boolean calibrate;
+        if (c.strideEvents() > 0) {
+            long mark = state.calibrationMark == null ? 0 : state.calibrationMark;
+            calibrate = agg.eventsSeen() - mark >= c.strideEvents();
+            if (calibrate) {
+                state.calibrationMark = agg.eventsSeen();
+            }
+        } else if (state.calibrationMark == null) {
+            state.calibrationMark = agg.windowStart(); // the key's first event: its first window ends a stride later
+            calibrate = agg.time() - agg.windowStart() >= c.strideMillis();
+            if (calibrate) {
+                state.calibrationMark = agg.time();
+            }
+        } else {
+            calibrate = agg.time() - state.calibrationMark >= c.strideMillis();
+            if (calibrate) {
+                state.calibrationMark = agg.time();
+            }
+        }
+        state.calibrator = calibrator;
+        state.candidate = calibrate ? v : null;
+        state.lastDetection = detection(c, p.warmingUp(), p.pValue());
+        return p.alarm();
+    }
+
+    /**
+     * After the transition: the new calibration candidate joins the quarantine; the candidate that
+     * leaves it becomes a calibration value if the rule is inactive now, else it is dropped (a change
+     * that fires within the quarantine never enters the calibration values). Then checkpoints.
+     */
+    private static void settleCalibration(AlertRule.Conformal c, AlertState state) {
+        ConformalCalibrator calibrator = state.calibrator;
+        if (state.candidate != null) {
+            if (c.quarantine() == 0) {
+                calibrator.calibrate(state.candidate);
+            } else {
+                double[] q = state.quarantine == null ? new double[0] : state.quarantine;
+                double[] next = java.util.Arrays.copyOf(q, q.length + 1);
+                next[q.length] = state.candidate;
+                if (next.length > c.quarantine()) {
+                    if (AlertState.INACTIVE.equals(state.phase)) {
+                        calibrator.calibrate(next[0]);
+                    }
+                    next = java.util.Arrays.copyOfRange(next, 1, next.length);
+                }
+                state.quarantine = next;
+            }
+        }
+        state.checkpoint = calibrator.checkpoint();
+        state.calibrator = null;
+        state.candidate = null;
+    }
+
+    private static AlertRecord.Detection detection(AlertRule.Conformal c, boolean warmingUp, double p) {
+        return new AlertRecord.Detection("conformal", Double.isNaN(p) ? null : p, c.alpha(), null, null, warmingUp);
+    }
+
+    /** Feeds the value to the key's detector; active when it alarms. */
+    private static boolean changePoint(AlertRule.ChangePoint cp, AlertState state, double v) {
+        ChangeDetector detector = cp.newDetector();
+        restore(detector, state.checkpoint);
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            state.lastDetection = new AlertRecord.Detection(cp.method(), null, null, null, detector.threshold(),
+                    detector.warmingUp());
+            return false;
+        }
+        boolean alarm = detector.update(v);
+        double statistic = detector.statistic();
+        state.checkpoint = detector.checkpoint();
+        state.lastDetection = new AlertRecord.Detection(cp.method(), null, null,
+                Double.isNaN(statistic) ? null : statistic, detector.threshold(), !alarm && detector.warmingUp());
+        return alarm;
+    }
+
+    /** Restores {@code target} from {@code checkpoint}; false (and {@code target} fresh) when there is none or it no longer fits. */
+    private static boolean restore(Checkpointable target, byte[] checkpoint) {
+        if (checkpoint == null) {
+            return false;
+        }
+        try {
+            target.restore(checkpoint);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false; // parameters edited since the checkpoint: start afresh (documented)
+        }
+    }
+
+    /** FNV-1a 64 of monitor, rule and key (NUL-separated): the per-key seed of a conformal rule. */
+    static long keySeed(String monitor, String rule, String key) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : (monitor + "\u0000" + rule + "\u0000" + key).getBytes(StandardCharsets.UTF_8)) {
+            h ^= b & 0xFF;
+            h *= 0x100000001b3L;
+        }
+        return h;
+    }
+
     private AlertRecord record(AlertRule rule, AlertState state, AggregateRecord agg, String status, String endsAt) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("alertname", rule.name());
@@ -143,19 +292,29 @@ public final class AlertEvaluator {
         labels.put("severity", rule.severity());
         labels.put("operator", rule.operator());
         Map<String, String> annotations = new LinkedHashMap<>();
-        annotations.put("summary", summary(rule, agg));
+        annotations.put("summary", summary(rule, state, agg));
         return new AlertRecord(labels, annotations, status, iso(state.firingSince), endsAt, Fingerprints.of(labels),
                 new AlertRecord.AlertProvenance(agg.operator(), agg.value(), agg.time(), agg.windowStart(),
-                        agg.windowEnd(), agg.pValue(), agg.provenance()));
+                        agg.windowEnd(), agg.pValue(), agg.provenance()), state.lastDetection);
     }
 
-    static String summary(AlertRule rule, AggregateRecord agg) {
+    static String summary(AlertRule rule, AlertState state, AggregateRecord agg) {
         String prefix = rule.summary() != null ? rule.summary() : rule.name();
         String value = String.format(Locale.ROOT, "%s = %.4f %s for key %s", agg.operator(), agg.value(),
                 agg.unit(), agg.key());
         AlertRule.Condition c = rule.condition();
         String condition;
-        if (c instanceof AlertRule.Threshold th) {
+        if (c instanceof AlertRule.Conformal cf) {
+            AlertRecord.Detection d = state.lastDetection;
+            condition = String.format(Locale.ROOT, "conformal p = %s, alarm at p <= %s, %s, %d calibration values",
+                    d == null || d.pValue() == null ? "none (warming up)" : String.format(Locale.ROOT, "%.3g", d.pValue()),
+                    fmt(cf.alpha()), cf.side().name().toLowerCase(Locale.ROOT).replace('_', '-'), cf.calibration());
+        } else if (c instanceof AlertRule.ChangePoint cp) {
+            AlertRecord.Detection d = state.lastDetection;
+            condition = String.format(Locale.ROOT, "%s change point, statistic %s, threshold %.4g%s", cp.method(),
+                    d == null || d.statistic() == null ? "none (warming up)" : String.format(Locale.ROOT, "%.4g", d.statistic()),
+                    cp.threshold(), cp.arl0() != null ? " (ARL0 " + fmt(cp.arl0()) + " aggregates)" : "");
+        } else if (c instanceof AlertRule.Threshold th) {
             condition = String.format(Locale.ROOT, "%s %s, exit %s", th.below() ? "below" : "above",
                     fmt(th.enter()), fmt(th.exit()));
         } else if (c instanceof AlertRule.Significance s) {

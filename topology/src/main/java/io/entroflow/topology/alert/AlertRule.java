@@ -1,5 +1,15 @@
 package io.entroflow.topology.alert;
 
+import io.entroflow.operators.conformal.ConformalCalibrator;
+import io.entroflow.operators.conformal.ConformalConfig;
+import io.entroflow.operators.conformal.Side;
+import io.entroflow.operators.detect.Baseline;
+import io.entroflow.operators.detect.BayesianChangePointDetector;
+import io.entroflow.operators.detect.ChangeDetector;
+import io.entroflow.operators.detect.CusumDetector;
+import io.entroflow.operators.detect.PageHinkleyDetector;
+import io.entroflow.operators.detect.ShiryaevRobertsDetector;
+
 /**
  * A compiled alert rule.
  *
@@ -16,7 +26,7 @@ public record AlertRule(String name, String operator, String severity, String su
                         long keepFiringMillis, long minEvents, Condition condition) {
 
     /** A rule condition. */
-    public sealed interface Condition permits Threshold, Significance, RegimeChange, Drift {
+    public sealed interface Condition permits Threshold, Significance, RegimeChange, Drift, Conformal, ChangePoint {
     }
 
     /**
@@ -39,5 +49,78 @@ public record AlertRule(String name, String operator, String severity, String su
      * values seen while the rule was inactive); stays active while |value &minus; mean| &gt; exitZ&middot;sd.
      */
     public record Drift(int baseline, int minBaseline, double z, double exitZ) implements Condition {
+    }
+
+    /**
+     * Active while the aggregate value's conformal p-value ({@link ConformalCalibrator}) is at most
+     * {@code alpha}; never while the key's calibrator holds fewer than {@code calibration} values
+     * (warming up). Calibration candidates are aggregates at least {@code strideEvents} of the key's
+     * events (or {@code strideMillis} of event time) after the previous one, so that their windows
+     * do not overlap when the stride is the window length; a candidate becomes a calibration value
+     * {@code quarantine} strides later if the rule is inactive then.
+     *
+     * @param alpha        alarm level, at least 1/(calibration+1) (two-sided 2/(calibration+1))
+     * @param side         which tail is extreme
+     * @param calibration  N, calibration values per key
+     * @param strideEvents events between calibration values (0 when the stride is in event time)
+     * @param strideMillis event time between calibration values (0 when the stride is in events)
+     * @param seed         mixed into each key's seed
+     * @param quarantine   strides a calibration candidate waits; it is admitted only if the rule is
+     *                     inactive then (0: admitted at once, whatever the rule does)
+     */
+    public record Conformal(double alpha, Side side, int calibration, long strideEvents, long strideMillis, long seed,
+                            int quarantine)
+            implements Condition {
+        /**
+         * A calibrator for one key: randomised ties seeded from {@code keySeed} (a function of monitor,
+         * rule and key) and {@link #seed}; the config's own stride is unused (the evaluator chooses
+         * calibration values with {@code score}/{@code calibrate}).
+         *
+         * @throws IllegalArgumentException for parameters the calibrator refuses
+         */
+        public ConformalCalibrator newCalibrator(long keySeed) {
+            return new ConformalCalibrator(new ConformalConfig(calibration, 1, side, alpha, true, keySeed ^ seed));
+        }
+    }
+
+    /**
+     * Active on the aggregate whose value made the key's change-point detector alarm (an event; the
+     * detector then restarts and re-estimates its baseline). Values are standardised by an estimated
+     * baseline of {@code baseline} aggregates.
+     *
+     * @param method    {@code cusum}, {@code page-hinkley}, {@code shiryaev-roberts} or {@code bocpd}
+     * @param side      the watched shift (bocpd: two-sided)
+     * @param baseline  aggregates in the estimated baseline
+     * @param threshold the resolved threshold: h, lambda, A or p*
+     * @param arl0      the target ARL0 it was resolved from, or null when given raw
+     * @param shift     the shift in sd detected fastest (cusum k = page-hinkley delta = shift/2, SR mu = shift)
+     * @param hazard    bocpd prior mean segment length
+     * @param window    bocpd alarm window k
+     * @param cap       bocpd largest run length kept
+     */
+    public record ChangePoint(String method, Side side, int baseline, double threshold, Double arl0, double shift,
+                              double hazard, int window, int cap) implements Condition {
+        public static final String CUSUM = "cusum";
+        public static final String PAGE_HINKLEY = "page-hinkley";
+        public static final String SHIRYAEV_ROBERTS = "shiryaev-roberts";
+        public static final String BOCPD = "bocpd";
+
+        /**
+         * A fresh detector.
+         *
+         * @throws IllegalArgumentException for parameters the detector refuses
+         */
+        public ChangeDetector newDetector() {
+            Baseline b = Baseline.estimated(baseline);
+            return switch (method) {
+                case CUSUM -> new CusumDetector(new CusumDetector.Config(b, side, shift / 2, threshold));
+                case PAGE_HINKLEY -> new PageHinkleyDetector(new PageHinkleyDetector.Config(b, side, shift / 2, threshold));
+                case SHIRYAEV_ROBERTS -> new ShiryaevRobertsDetector(
+                        new ShiryaevRobertsDetector.Config(b, side, shift, threshold));
+                case BOCPD -> new BayesianChangePointDetector(
+                        BayesianChangePointDetector.Config.of(b, hazard, cap, window, threshold));
+                default -> throw new IllegalArgumentException("change-point.method: unknown '" + method + "'");
+            };
+        }
     }
 }

@@ -1,10 +1,17 @@
 package io.entroflow.topology.alert;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.entroflow.schemas.wire.AlertRecord;
 
 /**
  * The persisted state of one rule for one key (JSON in the alerts store). Mutable; owned by the
  * stream thread of the key's task.
+ *
+ * <p>Compatibility: fields are only ever added, each absent from older states (read as null or 0)
+ * and ignored by older readers, so a state written before a field existed still reads. Conformal
+ * and change-point rules keep their calibrator's or detector's exact {@code checkpoint()} bytes in
+ * {@link #checkpoint} (base64 in the JSON), so a restarted task continues them bit for bit.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public final class AlertState {
@@ -22,6 +29,27 @@ public final class AlertState {
     public double[] baseline;
     public int baselineNext;
     public int baselineCount;
+    /**
+     * Conformal and change-point rules: the calibrator's or detector's exact checkpoint
+     * ({@code Checkpointable.checkpoint()}); absent before the first aggregate.
+     */
+    public byte[] checkpoint;
+    /**
+     * Conformal rules: where the last calibration value was taken, in the key's events seen (a
+     * stride in events) or event time (a stride in time); absent before the first.
+     */
+    public Long calibrationMark;
+    /** Conformal rules: calibration candidates waiting to be admitted, oldest first (exact doubles). */
+    public double[] quarantine;
+    /** The calibrator between scoring and settling one aggregate; not persisted. */
+    @JsonIgnore
+    public transient io.entroflow.operators.conformal.ConformalCalibrator calibrator;
+    /** The aggregate's value when it is a calibration candidate; not persisted. */
+    @JsonIgnore
+    public transient Double candidate;
+    /** What the last evaluation found (conformal p-value, detector statistic), for the transition record; not persisted. */
+    @JsonIgnore
+    public transient AlertRecord.Detection lastDetection;
 
     public static final String INACTIVE = "inactive";
     public static final String PENDING = "pending";

@@ -1,5 +1,6 @@
 package io.entroflow.topology.plan;
 
+import io.entroflow.operators.window.Window;
 import io.entroflow.schemas.spec.MonitorSpec;
 import io.entroflow.schemas.spec.SpecPath;
 import io.entroflow.schemas.spec.SpecValidationException;
@@ -7,6 +8,7 @@ import io.entroflow.topology.alert.AlertRule;
 import io.entroflow.topology.operator.OperatorRegistry;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,7 +62,11 @@ public final class MonitorPlanner {
         List<PlannedOperator> operators = new ArrayList<>();
         Set<String> operatorNames = new OperatorPlanner(registry, errors, byName, lateness, spec.input().align())
                 .plan(spec.operators(), operators);
-        List<AlertRule> rules = new RulePlanner(errors).plan(spec.rules(), operatorNames);
+        Map<String, Window> windows = new HashMap<>();
+        for (PlannedOperator o : operators) {
+            windows.put(o.name(), o.window());
+        }
+        List<AlertRule> rules = new RulePlanner(errors).plan(spec.rules(), operatorNames, windows);
         errors.throwIfAny(source);
         return new MonitorPlan(spec, signals, operators, rules, lateness, interval, expireAfter);
     }

@@ -1,15 +1,31 @@
 package io.entroflow.topology.plan;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.entroflow.operators.conformal.Side;
+import io.entroflow.operators.detect.ArlApproximations;
+import io.entroflow.operators.window.Window;
+import io.entroflow.schemas.spec.Durations;
 import io.entroflow.schemas.spec.RuleSpec;
 import io.entroflow.schemas.spec.SpecPath;
+import io.entroflow.schemas.spec.SpecPathException;
 import io.entroflow.topology.alert.AlertRule;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
-/** Compiles a spec's {@code rules} into {@link AlertRule}s, checking names, references and conditions. */
+/**
+ * Compiles a spec's {@code rules} into {@link AlertRule}s, checking names, references and conditions.
+ *
+ * <p>Conformal rules: alpha must be reachable (&ge; 1/(N+1), two-sided 2/(N+1)); the stride
+ * defaults to the operator's count-window length (events) or time-window span (event time), so
+ * calibration windows do not overlap, and is required over decay and cumulative windows, whose
+ * values always share history. Change-point rules: the threshold comes from {@code arl0} through
+ * {@link ArlApproximations} unless given raw; {@code for} must be 0 (an alarm is an event).
+ */
 final class RulePlanner {
     private final SpecErrors errors;
 
@@ -18,7 +34,7 @@ final class RulePlanner {
     }
 
     /** The rules that compile, in spec order; {@code operatorNames} are the spec's operator names. */
-    List<AlertRule> plan(List<RuleSpec> specs, Set<String> operatorNames) {
+    List<AlertRule> plan(List<RuleSpec> specs, Set<String> operatorNames, Map<String, Window> windows) {
         List<AlertRule> rules = new ArrayList<>();
         Set<String> ruleNames = new HashSet<>();
         for (int i = 0; i < specs.size(); i++) {
@@ -30,7 +46,7 @@ final class RulePlanner {
             if (!operatorNames.contains(r.operator())) {
                 errors.add(path.field("operator"), "no operator named '" + r.operator() + "'");
             }
-            AlertRule rule = rule(path, r);
+            AlertRule rule = rule(path, r, windows.get(r.operator()));
             if (rule != null) {
                 rules.add(rule);
             }
@@ -38,7 +54,7 @@ final class RulePlanner {
         return rules;
     }
 
-    private AlertRule rule(SpecPath path, RuleSpec r) {
+    private AlertRule rule(SpecPath path, RuleSpec r, Window window) {
         long forMs = errors.duration(path.field("for"), r.forDuration());
         long keepMs = errors.duration(path.field("keep-firing-for"), r.keepFiringFor());
         List<AlertRule.Condition> conditions = new ArrayList<>();
@@ -60,10 +76,26 @@ final class RulePlanner {
             }
             conditions.add(new AlertRule.Drift(d.baseline(), min, d.z(), d.exitZ() != null ? d.exitZ() : d.z()));
         }
-        if (conditions.size() != 1) {
-            errors.add(path, "give exactly one condition (threshold, significance, regime-change, drift), got "
-                    + conditions.size());
+        if (r.conformal() != null) {
+            conditions.add(conformal(path.field("conformal"), r.conformal(), window, r.operator()));
+        }
+        if (r.changePoint() != null) {
+            conditions.add(changePoint(path.field("change-point"), r.changePoint()));
+            if (forMs > 0) {
+                errors.add(path.field("for"), "must be 0 for a change-point rule (an alarm is an event; use "
+                        + "keep-firing-for), got " + r.forDuration());
+            }
+        }
+        conditions.removeIf(c -> c == null);
+        int given = (r.threshold() != null ? 1 : 0) + (r.significance() != null ? 1 : 0) + (r.regimeChange() != null ? 1 : 0)
+                + (r.drift() != null ? 1 : 0) + (r.conformal() != null ? 1 : 0) + (r.changePoint() != null ? 1 : 0);
+        if (given != 1) {
+            errors.add(path, "give exactly one condition (threshold, significance, regime-change, drift, conformal, "
+                    + "change-point), got " + given);
             return null;
+        }
+        if (conditions.size() != 1) {
+            return null; // the condition's own error is recorded
         }
         return new AlertRule(r.name(), r.operator(), r.severity(), r.summary(), forMs, keepMs, r.minEvents(),
                 conditions.get(0));
@@ -82,5 +114,157 @@ final class RulePlanner {
                     + " (hysteresis), got " + exit);
         }
         conditions.add(new AlertRule.Threshold(below, enter, exit));
+    }
+
+    private AlertRule.Conformal conformal(SpecPath path, RuleSpec.Conformal c, Window window, String operator) {
+        Side side = side(path.field("side"), c.side());
+        if (c.alpha() == null || c.calibration() == null) {
+            errors.add(path, "alpha and calibration are required");
+            return null;
+        }
+        double alpha = c.alpha();
+        int n = c.calibration();
+        double smallest = (side == Side.TWO_SIDED ? 2.0 : 1.0) / (n + 1.0);
+        boolean ok = side != null;
+        if (side != null && alpha < smallest) {
+            errors.add(path.field("alpha"), alpha + " is below " + (side == Side.TWO_SIDED ? "2" : "1")
+                    + "/(calibration+1) = " + String.format(Locale.ROOT, "%.6g", smallest) + " for calibration = " + n
+                    + " and side " + side.name().toLowerCase(Locale.ROOT).replace('_', '-') + ": no value could alarm; raise calibration to at least "
+                    + (long) Math.ceil((side == Side.TWO_SIDED ? 2.0 : 1.0) / alpha - 1));
+            ok = false;
+        }
+        long strideEvents = 0;
+        long strideMillis = 0;
+        JsonNode stride = c.stride();
+        if (stride != null && stride.isIntegralNumber()) {
+            strideEvents = stride.asLong();
+        } else if (stride != null) {
+            try {
+                strideMillis = Durations.parseMillis(path.field("stride"), stride.asText());
+            } catch (SpecPathException e) {
+                errors.add(e);
+                ok = false;
+            }
+            if (ok && strideMillis <= 0) {
+                errors.add(path.field("stride"), "must be > 0, got " + stride.asText());
+                ok = false;
+            }
+        } else if (window instanceof Window.Count count) {
+            strideEvents = count.size();
+        } else if (window instanceof Window.Time time) {
+            strideMillis = time.spanMillis();
+        } else if (window != null) {
+            errors.add(path.field("stride"), "required: operator '" + operator + "' has a " + window.describe()
+                    + " window, whose values always share history; give events (e.g. 1000) or event time (e.g. 30s) "
+                    + "between calibration values");
+            ok = false;
+        }
+        if (!ok) {
+            return null;
+        }
+        AlertRule.Conformal rule = new AlertRule.Conformal(alpha, side, n, strideEvents, strideMillis,
+                c.seed() != null ? c.seed() : 0L, c.quarantine() != null ? c.quarantine() : 3);
+        try {
+            rule.newCalibrator(0);
+        } catch (IllegalArgumentException e) {
+            errors.add(path, e.getMessage());
+            return null;
+        }
+        return rule;
+    }
+
+    private AlertRule.ChangePoint changePoint(SpecPath path, RuleSpec.ChangePoint c) {
+        String method = c.method();
+        boolean bocpd = AlertRule.ChangePoint.BOCPD.equals(method);
+        Side side = side(path.field("side"), c.side());
+        if (side == null) {
+            return null;
+        }
+        if (bocpd) {
+            if (side != Side.TWO_SIDED) {
+                errors.add(path.field("side"), "bocpd watches changes in either direction: must be two-sided, got "
+                        + c.side());
+                return null;
+            }
+            if (c.arl0() != null) {
+                errors.add(path.field("arl0"), "bocpd has no ARL0 approximation: give threshold (p*, e.g. 0.5; "
+                        + "docs/alerts.md measures its ARL0)");
+                return null;
+            }
+            if (c.shift() != null) {
+                errors.add(path.field("shift"), "not a bocpd parameter (bocpd takes hazard, window, cap, threshold)");
+                return null;
+            }
+        } else if (c.hazard() != null || c.window() != null || c.cap() != null) {
+            String field = c.hazard() != null ? "hazard" : c.window() != null ? "window" : "cap";
+            errors.add(path.field(field), "only for method bocpd, got method " + method);
+            return null;
+        }
+        if (c.arl0() != null && c.threshold() != null) {
+            errors.add(path, "give arl0 or threshold, not both");
+            return null;
+        }
+        int baseline = c.baseline() != null ? c.baseline() : 100;
+        double shift = c.shift() != null ? c.shift() : 1.0;
+        int window = c.window() != null ? c.window() : 100;
+        int cap = c.cap() != null ? c.cap() : Math.max(250, 2 * window + 1);
+        double hazard = c.hazard() != null ? c.hazard() : 1000;
+        Double arl0 = null;
+        double threshold;
+        if (c.threshold() != null) {
+            threshold = c.threshold();
+        } else if (bocpd) {
+            threshold = 0.5;
+        } else {
+            arl0 = c.arl0() != null ? c.arl0() : 1000.0;
+            try {
+                threshold = switch (method) {
+                    case AlertRule.ChangePoint.CUSUM -> ArlApproximations.cusumThreshold(shift / 2, arl0, side);
+                    case AlertRule.ChangePoint.PAGE_HINKLEY -> ArlApproximations.pageHinkleyThreshold(shift / 2, arl0, side);
+                    default -> ArlApproximations.shiryaevRobertsThreshold(shift, arl0, side);
+                };
+            } catch (IllegalArgumentException e) {
+                errors.add(path.field(c.arl0() != null ? "arl0" : "shift"), e.getMessage());
+                return null;
+            }
+        }
+        String range = switch (method) {
+            case AlertRule.ChangePoint.SHIRYAEV_ROBERTS -> threshold > 1 && threshold < 1e300 ? null : "(1, 1e300)";
+            case AlertRule.ChangePoint.BOCPD -> threshold > 0 && threshold < 1 ? null : "(0, 1)";
+            default -> threshold > 0 && threshold < 1e6 ? null : "(0, 1e6)";
+        };
+        if (range != null) {
+            errors.add(path.field("threshold"), "must be in " + range + " for " + method + ", got " + threshold);
+            return null;
+        }
+        if (bocpd && cap < 2 * window + 1) {
+            errors.add(path.field("cap"), "must be at least 2*window+1 = " + (2 * window + 1) + ", got " + cap);
+            return null;
+        }
+        AlertRule.ChangePoint rule = new AlertRule.ChangePoint(method, side, baseline, threshold, arl0, shift, hazard,
+                window, cap);
+        try {
+            rule.newDetector();
+        } catch (IllegalArgumentException e) {
+            errors.add(path, e.getMessage()); // not reached for schema-valid input: the checks above cover the detectors'
+            return null;
+        }
+        return rule;
+    }
+
+    /** {@code low}, {@code high}, {@code two-sided} (default); null after recording a bad one. */
+    private Side side(SpecPath path, String text) {
+        if (text == null) {
+            return Side.TWO_SIDED;
+        }
+        return switch (text) {
+            case "low" -> Side.LOW;
+            case "high" -> Side.HIGH;
+            case "two-sided" -> Side.TWO_SIDED;
+            default -> {
+                errors.add(path, "must be one of [\"low\",\"high\",\"two-sided\"], got \"" + text + "\"");
+                yield null;
+            }
+        };
     }
 }

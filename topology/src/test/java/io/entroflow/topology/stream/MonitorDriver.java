@@ -38,6 +38,9 @@ public final class MonitorDriver implements AutoCloseable {
     private final TestOutputTopic<String, AlertRecord> alertEvents;
     private final TestOutputTopic<String, AlertRecord> alertState;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
+    private final String yaml;
+    private final OperatorRegistry registry;
+    private final Clock clock;
 
     public MonitorDriver(String yaml) {
         this(yaml, testRegistry());
@@ -49,6 +52,9 @@ public final class MonitorDriver implements AutoCloseable {
 
     /** A driver whose topology checks {@code input.max-future} against {@code clock}. */
     public MonitorDriver(String yaml, OperatorRegistry registry, Clock clock) {
+        this.yaml = yaml;
+        this.registry = registry;
+        this.clock = clock;
         MonitorSpec spec = MonitorSpecLoader.parse("test", yaml);
         plan = new MonitorPlanner(registry).plan("test", spec);
         Properties p = new Properties();
@@ -145,6 +151,32 @@ public final class MonitorDriver implements AutoCloseable {
 
     public static Path tmp() throws java.io.IOException {
         return Files.createTempDirectory("entroflow");
+    }
+
+    /**
+     * A restart from the changelog: closes this driver (its state directory is cleaned, as
+     * {@link TopologyTestDriver#close} does) and returns a new one of the same spec whose stores hold
+     * exactly what this one's held, as after restoring every changelog topic. In-memory state (operator
+     * objects, caches) is lost, as it is when a task moves or the process restarts. Read this driver's
+     * outputs first.
+     */
+    public MonitorDriver restarted() {
+        java.util.Map<String, List<org.apache.kafka.streams.KeyValue<String, byte[]>>> contents = new java.util.TreeMap<>();
+        for (String name : driver.getAllStateStores().keySet()) {
+            List<org.apache.kafka.streams.KeyValue<String, byte[]>> entries = new java.util.ArrayList<>();
+            org.apache.kafka.streams.state.KeyValueStore<String, byte[]> store = driver.getKeyValueStore(name);
+            try (var it = store.all()) {
+                it.forEachRemaining(entries::add);
+            }
+            contents.put(name, entries);
+        }
+        close();
+        MonitorDriver next = new MonitorDriver(yaml, registry, clock);
+        contents.forEach((name, entries) -> {
+            org.apache.kafka.streams.state.KeyValueStore<String, byte[]> store = next.driver.getKeyValueStore(name);
+            entries.forEach(e -> store.put(e.key, e.value));
+        });
+        return next;
     }
 
     @Override
