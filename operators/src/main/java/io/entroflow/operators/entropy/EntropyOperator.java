@@ -9,6 +9,7 @@ import io.entroflow.operators.internal.histogram.HistogramWindowListener;
 import io.entroflow.operators.internal.state.StateReader;
 import io.entroflow.operators.internal.state.StateWriter;
 import io.entroflow.operators.internal.window.CountWindow;
+import io.entroflow.operators.internal.window.CumulativeWindow;
 import io.entroflow.operators.internal.window.EventWindow;
 import io.entroflow.operators.internal.window.WindowListener;
 import io.entroflow.operators.state.Checkpointable;
@@ -35,6 +36,7 @@ public final class EntropyOperator implements Checkpointable {
     private final EntropyConfig config;
     private final EventWindow window;
     private final CountWindow countWindow; // the window if it counts events: slid without the listener
+    private final CumulativeWindow cumulativeWindow; // the window if it keeps all history: pushed without the listener
     private final DenseHistogram histogram;
     private final SeqLock seqLock = new SeqLock();
     private final WindowListener listener;
@@ -43,6 +45,7 @@ public final class EntropyOperator implements Checkpointable {
         this.config = Objects.requireNonNull(config, "config");
         this.window = EventWindow.of(config.window());
         this.countWindow = window.asCountWindow();
+        this.cumulativeWindow = window.asCumulativeWindow();
         this.histogram = new DenseHistogram(config.alphabetSize(), config.measure().powerExponent(),
                 config.measure().needsMax());
         this.listener = new HistogramWindowListener(histogram);
@@ -64,6 +67,9 @@ public final class EntropyOperator implements Checkpointable {
         try {
             if (countWindow != null) {
                 slide(timeMillis, symbol);
+            } else if (cumulativeWindow != null) {
+                cumulativeWindow.push(timeMillis);
+                histogram.add(symbol, 1.0);
             } else {
                 window.offer(timeMillis, symbol, listener);
             }

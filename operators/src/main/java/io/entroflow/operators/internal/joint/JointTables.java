@@ -18,9 +18,10 @@ import io.entroflow.operators.window.Window;
  * are the same signed sums of h<sub>i</sub>.
  *
  * <p>Two storage variants, chosen by the factories and equal bit for bit on the same data:
- * {@link #weighted} (any positive weights: decay, time and cumulative windows) keeps
+ * {@link #weighted} (any positive weights: decay and time windows) keeps
  * {@link io.entroflow.operators.internal.histogram.Histogram}s of doubles; {@link #counting} (unit weights,
- * at most a known number of samples at once: count windows, batch recomputations) keeps
+ * at most a known number of samples at once: count windows, batch recomputations; or
+ * {@link #cumulative}, unbounded: all-history windows) keeps
  * {@link io.entroflow.operators.internal.histogram.CountHistogram}s of ints, dense for wider tables, and is
  * 2&ndash;3&times; faster per change. {@link #forWindow} picks the variant for a window.
  * Cost: {@link #add}/{@link #remove} touch one bucket per table, O(tables) = O(1), and never
@@ -56,9 +57,24 @@ public abstract class JointTables {
         return new CountingJointTables(maxSamples, masks);
     }
 
-    /** {@link #counting} for a count window, {@link #weighted} for every other kind. */
+    /**
+     * Tables of unit weights without a bound on the number of samples (up to 2<sup>53</sup>), for
+     * all-history windows: the counts of {@link #counting}, exact at any size, and a state
+     * ({@link #writeState}) that also restores the {@link #weighted} tables' state of the same masks.
+     */
+    public static JointTables cumulative(long... masks) {
+        return CountingJointTables.unbounded(masks);
+    }
+
+    /**
+     * {@link #counting} for a count window, {@link #cumulative} for an all-history window (both hold
+     * whole counts only), {@link #weighted} for time and decay windows.
+     */
     public static JointTables forWindow(Window window, long... masks) {
-        return window instanceof Window.Count c ? counting(c.size(), masks) : weighted(masks);
+        if (window instanceof Window.Count c) {
+            return counting(c.size(), masks);
+        }
+        return window instanceof Window.Cumulative ? cumulative(masks) : weighted(masks);
     }
 
     /**
@@ -128,19 +144,13 @@ public abstract class JointTables {
     /** Removes everything. */
     public abstract void clear();
 
-    /**
-     * Writes every table and the total weight exactly. O(support).
-     *
-     * @throws UnsupportedOperationException for {@link #counting} tables (count windows are rebuilt
-     *                                       by replaying their events, never checkpointed)
-     */
+    /** Writes every table and the total weight exactly. O(support) (O(capacity) for dense count tables). */
     public abstract void writeState(StateWriter out);
 
     /**
      * Replaces the state with one written by {@link #writeState} from tables of the same masks.
      *
-     * @throws IllegalArgumentException      for a state of other tables or a corrupt state
-     * @throws UnsupportedOperationException for {@link #counting} tables
+     * @throws IllegalArgumentException for a state of other tables or a corrupt state
      */
     public abstract void readState(StateReader in);
 
@@ -159,9 +169,13 @@ public abstract class JointTables {
         return w > 0 ? Histogram.ln(totalWeight()) - Histogram.ln(w) : Double.NaN;
     }
 
-    /** Entropy of table {@code i} in nats. */
+    /** Entropy of table {@code i} in nats, as {@link Sums#entropyNats} of a reading (same bits), without allocating. Writer thread. */
     public final double entropyNats(int i) {
-        return sums().entropyNats(i);
+        double w = totalWeight();
+        if (!(w > 0) || masks[i] == 0) {
+            return 0.0;
+        }
+        return Math.max(0.0, Math.log(w) - sumWLnW(i) / w);
     }
 
     /**
