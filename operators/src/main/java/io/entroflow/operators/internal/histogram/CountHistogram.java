@@ -52,6 +52,11 @@ public final class CountHistogram {
     private int used;
     private int support;
     private final ExactSum sumCLnC = new ExactSum();
+    /** Slots of the cache of terms of counts past the table (a power of two). */
+    private static final int LARGE_TERM_CACHE = 64;
+    private long[] largeTermCounts;    // count per slot (0: empty, counts past the table are >= 2^20), or null
+    private long[] largeTermIntegers;  // its c ln c, integer part
+    private long[] largeTermFractions; // and fraction bits
     private Terms.Table table = Terms.table();
 
     private CountHistogram(int denseCapacity, int maxCount, boolean widens) {
@@ -403,8 +408,35 @@ public final class CountHistogram {
 
     /** Replaces the term of a count past the tables ({@link Terms#TABLE_LIMIT}): computed, same bits as tabulated. */
     private void replaceTerm(long before, long after) {
-        sumCLnC.subtract(Terms.xLnX(before));
-        sumCLnC.add(Terms.xLnX(after));
+        if (before < Terms.TABLE_LIMIT || after < Terms.TABLE_LIMIT) {
+            sumCLnC.subtract(Terms.xLnX(before));
+            sumCLnC.add(Terms.xLnX(after));
+            return;
+        }
+        // both past the table (all-history windows): the term of `before` is usually the one the last
+        // step of this key computed, kept in a small cache of fixed-point terms by count
+        if (largeTermCounts == null) {
+            largeTermCounts = new long[LARGE_TERM_CACHE];
+            largeTermIntegers = new long[LARGE_TERM_CACHE];
+            largeTermFractions = new long[LARGE_TERM_CACHE];
+        }
+        int b = largeTerm(before);
+        sumCLnC.subtractFixed(largeTermIntegers[b], largeTermFractions[b]);
+        int a = largeTerm(after);
+        sumCLnC.addFixed(largeTermIntegers[a], largeTermFractions[a]);
+    }
+
+    /** The cache slot holding c ln c of a count past the table, split as {@link ExactSum} adds it (computed if absent). */
+    private int largeTerm(long c) {
+        int slot = (int) c & (LARGE_TERM_CACHE - 1);
+        if (largeTermCounts[slot] != c) {
+            double t = Terms.xLnX(c);
+            long integer = ExactSum.integerPart(t);
+            largeTermCounts[slot] = c;
+            largeTermIntegers[slot] = integer;
+            largeTermFractions[slot] = ExactSum.fractionBits(t, integer);
+        }
+        return slot;
     }
 
     /**
