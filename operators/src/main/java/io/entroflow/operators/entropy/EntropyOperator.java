@@ -40,6 +40,8 @@ public final class EntropyOperator implements Checkpointable {
     private final DenseHistogram histogram;
     private final SeqLock seqLock = new SeqLock();
     private final WindowListener listener;
+    private double lnTotalOf = Double.NaN; // the total lnTotal is for (writer thread)
+    private double lnTotal;
 
     public EntropyOperator(EntropyConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -80,7 +82,17 @@ public final class EntropyOperator implements Checkpointable {
         if (w <= 0) {
             return Double.NaN; // an accepted event that was already outside its time window
         }
-        return config.unit().fromNats(Histogram.ln(histogram.totalWeight()) - Histogram.ln(w));
+        return config.unit().fromNats(lnTotal() - Histogram.ln(w));
+    }
+
+    /** {@link Histogram#ln} of the total weight, computed once per total (past the term table it is a logarithm). */
+    private double lnTotal() {
+        double total = histogram.totalWeight();
+        if (total != lnTotalOf) {
+            lnTotal = Histogram.ln(total);
+            lnTotalOf = total;
+        }
+        return lnTotal;
     }
 
     /**

@@ -35,6 +35,11 @@ import io.entroflow.operators.window.Window;
 public abstract class JointTables {
     final long[] masks;
     final int[] shifts;  // key of a code in table i: (code & masks[i]) >>> shifts[i] (0 for hashed tables)
+    private static final double LN_TABLE_LIMIT = 1 << 20; // Histogram.ln tabulates whole numbers below this
+    private double lnTotalOf = Double.NaN;     // the W lnTotal is for (writer thread only)
+    private double lnTotal;
+    private double mathLogTotalOf = Double.NaN; // the W mathLogTotal is for
+    private double mathLogTotal;
 
     JointTables(long[] masks) {
         this.masks = masks.clone();
@@ -166,7 +171,33 @@ public abstract class JointTables {
     /** Local entropy ln(W / w<sub>i</sub>) of {@code code} in table {@code i}, nats; NaN if its weight is 0. */
     public final double localNats(int i, long code) {
         double w = weight(i, code);
-        return w > 0 ? Histogram.ln(totalWeight()) - Histogram.ln(w) : Double.NaN;
+        return w > 0 ? lnTotal() - Histogram.ln(w) : Double.NaN;
+    }
+
+    /**
+     * {@link Histogram#ln} of W, computed once per W: the local values of several tables and the
+     * entropies of a query share it (past the term table it is a logarithm per call otherwise).
+     */
+    private double lnTotal() {
+        double w = totalWeight();
+        if (!(w < LN_TABLE_LIMIT)) {
+            return mathLogTotal(); // past the table Histogram.ln is Math.log: one logarithm for both
+        }
+        if (w != lnTotalOf) {
+            lnTotal = Histogram.ln(w);
+            lnTotalOf = w;
+        }
+        return lnTotal;
+    }
+
+    /** {@link Math#log} of W, computed once per W (for {@link #entropyNats}, as {@link Sums#entropyNats} takes it). */
+    private double mathLogTotal() {
+        double w = totalWeight();
+        if (w != mathLogTotalOf) {
+            mathLogTotal = Math.log(w);
+            mathLogTotalOf = w;
+        }
+        return mathLogTotal;
     }
 
     /** Entropy of table {@code i} in nats, as {@link Sums#entropyNats} of a reading (same bits), without allocating. Writer thread. */
@@ -175,7 +206,7 @@ public abstract class JointTables {
         if (!(w > 0) || masks[i] == 0) {
             return 0.0;
         }
-        return Math.max(0.0, Math.log(w) - sumWLnW(i) / w);
+        return Math.max(0.0, mathLogTotal() - sumWLnW(i) / w);
     }
 
     /**
