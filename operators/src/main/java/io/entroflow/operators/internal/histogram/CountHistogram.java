@@ -8,7 +8,7 @@ import java.util.Arrays;
 /**
  * Whole counts of {@code long} keys, changed one unit at a time, with the exact &Sigma; c ln c
  * (nats) kept after every change: the lean sibling of {@link Histogram} for windows whose samples
- * all weigh 1 (count windows, batch recomputations), where the joint tables of transfer entropy
+ * all weigh 1 (count and all-history windows, batch recomputations), where the joint tables of transfer entropy
  * spend their time.
  *
  * <p>Exactness: &Sigma; c ln c is an {@link ExactSum} of the same pre-split terms
