@@ -9,6 +9,7 @@ import io.entroflow.operators.internal.histogram.HistogramWindowListener;
 import io.entroflow.operators.internal.state.StateReader;
 import io.entroflow.operators.internal.state.StateWriter;
 import io.entroflow.operators.internal.window.CountWindow;
+import io.entroflow.operators.internal.window.CumulativeWindow;
 import io.entroflow.operators.internal.window.EventWindow;
 import io.entroflow.operators.internal.window.WindowListener;
 import io.entroflow.operators.state.Checkpointable;
@@ -35,14 +36,18 @@ public final class EntropyOperator implements Checkpointable {
     private final EntropyConfig config;
     private final EventWindow window;
     private final CountWindow countWindow; // the window if it counts events: slid without the listener
+    private final CumulativeWindow cumulativeWindow; // the window if it keeps all history: pushed without the listener
     private final DenseHistogram histogram;
     private final SeqLock seqLock = new SeqLock();
     private final WindowListener listener;
+    private double lnTotalOf = Double.NaN; // the total lnTotal is for (writer thread)
+    private double lnTotal;
 
     public EntropyOperator(EntropyConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.window = EventWindow.of(config.window());
         this.countWindow = window.asCountWindow();
+        this.cumulativeWindow = window.asCumulativeWindow();
         this.histogram = new DenseHistogram(config.alphabetSize(), config.measure().powerExponent(),
                 config.measure().needsMax());
         this.listener = new HistogramWindowListener(histogram);
@@ -64,6 +69,9 @@ public final class EntropyOperator implements Checkpointable {
         try {
             if (countWindow != null) {
                 slide(timeMillis, symbol);
+            } else if (cumulativeWindow != null) {
+                cumulativeWindow.push(timeMillis);
+                histogram.add(symbol, 1.0);
             } else {
                 window.offer(timeMillis, symbol, listener);
             }
@@ -74,7 +82,17 @@ public final class EntropyOperator implements Checkpointable {
         if (w <= 0) {
             return Double.NaN; // an accepted event that was already outside its time window
         }
-        return config.unit().fromNats(Histogram.ln(histogram.totalWeight()) - Histogram.ln(w));
+        return config.unit().fromNats(lnTotal() - Histogram.ln(w));
+    }
+
+    /** {@link Histogram#ln} of the total weight, computed once per total (past the term table it is a logarithm). */
+    private double lnTotal() {
+        double total = histogram.totalWeight();
+        if (total != lnTotalOf) {
+            lnTotal = Histogram.ln(total);
+            lnTotalOf = total;
+        }
+        return lnTotal;
     }
 
     /**

@@ -8,6 +8,7 @@ import io.entroflow.operators.internal.joint.JointTablesListener;
 import io.entroflow.operators.internal.joint.LaggedHistory;
 import io.entroflow.operators.internal.state.StateReader;
 import io.entroflow.operators.internal.state.StateWriter;
+import io.entroflow.operators.internal.window.CumulativeWindow;
 import io.entroflow.operators.internal.window.EventWindow;
 import io.entroflow.operators.state.Checkpointable;
 
@@ -36,6 +37,7 @@ public final class HistoryInformationOperator implements Checkpointable {
     private final HistoryInformationConfig config;
     private final JointCodeLayout layout;
     private final EventWindow window;
+    private final CumulativeWindow cumulativeWindow; // the window if it keeps all history: pushed without the listener
     private final JointTables tables;
     private final LaggedHistory history;
     private final SeqLock seqLock = new SeqLock();
@@ -45,6 +47,7 @@ public final class HistoryInformationOperator implements Checkpointable {
         this.config = Objects.requireNonNull(config, "config");
         this.layout = HistoryInformationConfig.layout(config.alphabet(), config.k());
         this.window = EventWindow.of(config.window());
+        this.cumulativeWindow = window.asCumulativeWindow();
         this.tables = JointTables.forWindow(config.window(), layout.mask(0, 1), layout.mask(1), layout.mask(0));
         this.listener = new JointTablesListener(tables);
         this.history = new LaggedHistory(layout.symbolBits(1), config.k(), 1);
@@ -66,8 +69,13 @@ public final class HistoryInformationOperator implements Checkpointable {
             long code = layout.place(0, symbol) | layout.place(1, history.code());
             seqLock.beginWrite();
             try {
-                window.offer(timeMillis, code, listener);
-                listener.flush();
+                if (cumulativeWindow != null) {
+                    cumulativeWindow.push(timeMillis);
+                    tables.add(code, 1.0);
+                } else {
+                    window.offer(timeMillis, code, listener);
+                    listener.flush();
+                }
             } finally {
                 seqLock.endWrite();
             }
@@ -82,9 +90,11 @@ public final class HistoryInformationOperator implements Checkpointable {
 
     /** The configured measure over the current window. Writer thread. */
     public double value() {
-        JointTables.Sums s = tables.sums();
+        // the formulas of entropyRateNats/activeInformationNats on the live tables, without a reading's arrays
+        double joint = tables.entropyNats(JOINT);
+        double past = tables.entropyNats(PAST);
         return config.unit().fromNats(config.measure() == HistoryInformationMeasure.ENTROPY_RATE
-                ? entropyRateNats(s) : activeInformationNats(s));
+                ? Math.max(0.0, joint - past) : Math.max(0.0, tables.entropyNats(NEXT) + past - joint));
     }
 
     /** Both measures, consistently, from any thread. */

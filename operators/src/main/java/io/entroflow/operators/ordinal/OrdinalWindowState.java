@@ -10,6 +10,7 @@ import io.entroflow.operators.internal.ordinal.OrdinalPatternEncoder;
 import io.entroflow.operators.internal.state.StateReader;
 import io.entroflow.operators.internal.state.StateWriter;
 import io.entroflow.operators.internal.window.CountWindow;
+import io.entroflow.operators.internal.window.CumulativeWindow;
 import io.entroflow.operators.internal.window.EventWindow;
 import io.entroflow.operators.internal.window.WindowListener;
 import io.entroflow.operators.window.Window;
@@ -57,6 +58,7 @@ final class OrdinalWindowState {
     private final OrdinalPatternEncoder encoder;
     private final EventWindow window;
     private final CountWindow countWindow; // unweighted count windows: slid without the listener (design note 6)
+    private final CumulativeWindow cumulativeWindow; // unweighted all-history windows: pushed without the listener
     private final long latenessMillis;
     private final DenseHistogram counts;
     private final CompensatedWeights weighted;
@@ -88,6 +90,7 @@ final class OrdinalWindowState {
         this.counts = new DenseHistogram(patternCount, Double.NaN, false);
         this.weighted = config.weighted() ? new CompensatedWeights(patternCount) : null;
         this.countWindow = weighted == null ? window.asCountWindow() : null;
+        this.cumulativeWindow = weighted == null ? window.asCumulativeWindow() : null;
         this.trackMix = trackMix && weighted == null;
         this.mix = new JensenShannonTerms(patternCount);
     }
@@ -110,6 +113,9 @@ final class OrdinalWindowState {
         try {
             if (countWindow != null) {
                 slide(timeMillis, index);
+            } else if (cumulativeWindow != null) {
+                cumulativeWindow.push(timeMillis);
+                count(index, 1.0);
             } else {
                 window.offer(timeMillis, payload(index), listener);
             }

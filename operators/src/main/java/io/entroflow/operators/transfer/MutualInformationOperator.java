@@ -8,6 +8,7 @@ import io.entroflow.operators.internal.joint.JointTables;
 import io.entroflow.operators.internal.joint.JointTablesListener;
 import io.entroflow.operators.internal.state.StateReader;
 import io.entroflow.operators.internal.state.StateWriter;
+import io.entroflow.operators.internal.window.CumulativeWindow;
 import io.entroflow.operators.internal.window.EventWindow;
 import io.entroflow.operators.significance.ChiSquareTest;
 import io.entroflow.operators.state.Checkpointable;
@@ -41,6 +42,7 @@ public final class MutualInformationOperator implements Checkpointable {
     private final MutualInformationConfig config;
     private final JointCodeLayout layout;
     private final EventWindow window;
+    private final CumulativeWindow cumulativeWindow; // the window if it keeps all history: pushed without the listener
     private final JointTables tables;
     private final SeqLock seqLock = new SeqLock();
     private final JointTablesListener listener;
@@ -49,6 +51,7 @@ public final class MutualInformationOperator implements Checkpointable {
         this.config = Objects.requireNonNull(config, "config");
         this.layout = MutualInformationConfig.layoutOf(config.alphabetX(), config.alphabetY(), config.conditionAlphabet());
         this.window = EventWindow.of(config.window());
+        this.cumulativeWindow = window.asCumulativeWindow();
         this.tables = JointTables.forWindow(config.window(),
                 JointTables.conditionalMutualInformationMasks(layout.mask(0), layout.mask(1), layout.mask(2)));
         this.listener = new JointTablesListener(tables);
@@ -82,8 +85,13 @@ public final class MutualInformationOperator implements Checkpointable {
         long code = layout.place(0, x) | layout.place(1, y) | layout.place(2, z);
         seqLock.beginWrite();
         try {
-            window.offer(timeMillis, code, listener);
-            listener.flush();
+            if (cumulativeWindow != null) {
+                cumulativeWindow.push(timeMillis);
+                tables.add(code, 1.0);
+            } else {
+                window.offer(timeMillis, code, listener);
+                listener.flush();
+            }
         } finally {
             seqLock.endWrite();
         }

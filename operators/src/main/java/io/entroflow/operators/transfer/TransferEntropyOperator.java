@@ -9,6 +9,7 @@ import io.entroflow.operators.internal.joint.LaggedHistory;
 import io.entroflow.operators.internal.state.StateReader;
 import io.entroflow.operators.internal.state.StateWriter;
 import io.entroflow.operators.internal.window.CountWindow;
+import io.entroflow.operators.internal.window.CumulativeWindow;
 import io.entroflow.operators.internal.window.EventWindow;
 import io.entroflow.operators.significance.ChiSquareTest;
 import io.entroflow.operators.state.Checkpointable;
@@ -38,9 +39,11 @@ import java.util.Objects;
  * ({@link JointTables}), and the value is read from their running &Sigma; w ln w; nothing is rescanned
  * (decay windows rescale all tables once every 32 half-lives). On a count window the tables hold
  * plain counts ({@link JointTables#counting}: one array access or hash probe and one fixed-point
- * addition per changed table). Memory: O(distinct joint codes in the window), or on a count window a
+ * addition per changed table), and so do they on a cumulative window ({@link JointTables#cumulative}:
+ * counts of any size, exact up to 2<sup>53</sup> samples). Memory: O(distinct joint codes in the window), or on a count window a
  * dense array per table where that takes at most twice a full hash table (k = 3, l = 2 over 8
- * symbols, window 10,000: about 0.6 MiB).
+ * symbols, window 10,000: about 0.6 MiB); on a cumulative window dense arrays for projections of up
+ * to 18 bits (2 bytes a count while counts stay below 65,536, then 4, then 8).
  *
  * <p>Threads: one writer calls {@link #update} and {@link #value()}; any thread may call
  * {@link #snapshot()} without locks and without blocking the writer ({@link SeqLock}).
@@ -55,6 +58,7 @@ public final class TransferEntropyOperator implements Checkpointable {
     private final JointCodeLayout layout;
     private final EventWindow window;
     private final CountWindow countWindow; // the window if it counts events: slid without the listener
+    private final CumulativeWindow cumulativeWindow; // the window if it keeps all history: pushed without the listener
     private final JointTables tables;
     private final LaggedHistory targetHistory;
     private final LaggedHistory sourceHistory;
@@ -68,6 +72,7 @@ public final class TransferEntropyOperator implements Checkpointable {
         this.layout = config.layout();
         this.window = EventWindow.of(config.window());
         this.countWindow = window.asCountWindow();
+        this.cumulativeWindow = window.asCumulativeWindow();
         this.tables = JointTables.forWindow(config.window(), JointTables.conditionalMutualInformationMasks(
                 layout.mask(NEXT), layout.mask(SOURCE_PAST), layout.mask(TARGET_PAST, CONDITION_PAST)));
         this.listener = new JointTablesListener(tables);
@@ -113,6 +118,9 @@ public final class TransferEntropyOperator implements Checkpointable {
                 code = code(target);
                 if (countWindow != null) {
                     slide(timeMillis, code);
+                } else if (cumulativeWindow != null) {
+                    cumulativeWindow.push(timeMillis);
+                    tables.add(code, 1.0);
                 } else {
                     offer(timeMillis, code); // may reject (late): nothing below runs then
                 }

@@ -1,11 +1,14 @@
 package io.entroflow.operators.internal.histogram;
 
+import io.entroflow.operators.internal.state.StateReader;
+import io.entroflow.operators.internal.state.StateWriter;
+
 import java.util.Arrays;
 
 /**
  * Whole counts of {@code long} keys, changed one unit at a time, with the exact &Sigma; c ln c
  * (nats) kept after every change: the lean sibling of {@link Histogram} for windows whose samples
- * all weigh 1 (count windows, batch recomputations), where the joint tables of transfer entropy
+ * all weigh 1 (count and all-history windows, batch recomputations), where the joint tables of transfer entropy
  * spend their time.
  *
  * <p>Exactness: &Sigma; c ln c is an {@link ExactSum} of the same pre-split terms
@@ -22,8 +25,16 @@ import java.util.Arrays;
  *       (no tombstones), the table doubles at 50% load and memory follows the support.</li>
  * </ul>
  * Cost: {@link #increment}/{@link #decrement} O(1) (expected O(1) probes when sparse): one count
- * change and one fixed-point addition of the tabulated step (c+1) ln(c+1) &minus; c ln c. Counts must
- * stay below 2<sup>31</sup>.
+ * change and one fixed-point addition of the tabulated step (c+1) ln(c+1) &minus; c ln c (past the
+ * tabulated counts, 2<sup>20</sup>, the two terms computed with {@link StrictMath#log}, the bits
+ * {@link Histogram} adds for the same whole weights).
+ *
+ * <p>Counts: a table for a bounded number of samples ({@link #dense(int, int)}) refuses to pass its
+ * storage's limit (65,535 for 2-byte counts, 2<sup>31</sup>&minus;1 for 4-byte ones); a
+ * {@link #denseGrowing} table (all-history windows) widens its array from 2 to 4 to 8 bytes a count
+ * when a count first needs it (one copy of the array each time, at most twice), and a
+ * {@link #sparse} table holds 64-bit counts. Counts are exact up to 2<sup>53</sup>, the bound
+ * within which whole weights in {@link Histogram} are exact too; callers bound their totals there.
  *
  * <p>Single-writer, not thread-safe; readers of {@link #sumCLnC()} and {@link #support()} from
  * other threads go through the owner's {@link io.entroflow.operators.internal.concurrent.SeqLock}.
@@ -33,18 +44,26 @@ public final class CountHistogram {
     /** Largest dense capacity, 2^28 keys (1 GiB of counts): the caller chooses far less. */
     public static final int MAX_DENSE_CAPACITY = 1 << 28;
 
-    private final char[] dense16;  // dense counts below 2^16, or null
-    private final int[] dense;     // dense counts, or null
+    private char[] dense16;        // dense counts below 2^16, or null
+    private int[] dense;           // dense counts below 2^31, or null
+    private long[] dense64;        // dense counts of a growing table past 2^31 - 1, or null
+    private final boolean widens;  // whether a full dense count widens the array instead of refusing
     private long[] slots;          // sparse: key at 2i, its count at 2i + 1; EMPTY marks a free slot
     private int used;
     private int support;
     private final ExactSum sumCLnC = new ExactSum();
+    /** Slots of the cache of terms of counts past the table (a power of two). */
+    private static final int LARGE_TERM_CACHE = 64;
+    private long[] largeTermCounts;    // count per slot (0: empty, counts past the table are >= 2^20), or null
+    private long[] largeTermIntegers;  // its c ln c, integer part
+    private long[] largeTermFractions; // and fraction bits
     private Terms.Table table = Terms.table();
 
-    private CountHistogram(int denseCapacity, int maxCount) {
+    private CountHistogram(int denseCapacity, int maxCount, boolean widens) {
         boolean narrow = maxCount <= Character.MAX_VALUE;
         dense16 = denseCapacity > 0 && narrow ? new char[denseCapacity] : null;
         dense = denseCapacity > 0 && !narrow ? new int[denseCapacity] : null;
+        this.widens = widens;
         if (denseCapacity == 0) {
             allocate(16);
         }
@@ -63,7 +82,19 @@ public final class CountHistogram {
         if (maxCount < 1) {
             throw new IllegalArgumentException("maxCount: expected >= 1, got " + maxCount);
         }
-        return new CountHistogram(capacity, maxCount);
+        return new CountHistogram(capacity, maxCount, false);
+    }
+
+    /**
+     * Counts of keys 0 .. capacity&minus;1 in an array for an unbounded number of samples (all-history
+     * windows): 2 bytes a key until a count passes 65,535, then 4 until one passes 2<sup>31</sup>&minus;1,
+     * then 8 (each widening copies the array once).
+     */
+    public static CountHistogram denseGrowing(int capacity) {
+        if (capacity < 1 || capacity > MAX_DENSE_CAPACITY) {
+            throw new IllegalArgumentException("capacity: expected 1..2^28, got " + capacity);
+        }
+        return new CountHistogram(capacity, 1, true);
     }
 
     /** Bytes of a dense table of {@code capacity} keys whose counts stay at most {@code maxCount}. */
@@ -73,7 +104,7 @@ public final class CountHistogram {
 
     /** Counts of any key but {@link Long#MIN_VALUE} in a hash table: about 16&ndash;32 bytes per key counted. */
     public static CountHistogram sparse() {
-        return new CountHistogram(0, Integer.MAX_VALUE);
+        return new CountHistogram(0, Integer.MAX_VALUE, false);
     }
 
     /**
@@ -86,45 +117,78 @@ public final class CountHistogram {
     }
 
     /** Adds one to {@code key}'s count and returns the new count. */
-    public int increment(long key) {
-        int before;
+    public long increment(long key) {
+        long before;
         if (dense16 != null) {
             before = dense16[(int) key];
             if (before == Character.MAX_VALUE) {
-                throw full(key);
+                return incrementPastStorage(key);
             }
             dense16[(int) key] = (char) (before + 1);
         } else if (dense != null) {
-            before = dense[(int) key]++;
+            before = dense[(int) key];
+            if (before == Integer.MAX_VALUE) {
+                return incrementPastStorage(key);
+            }
+            dense[(int) key] = (int) before + 1;
+        } else if (dense64 != null) {
+            before = dense64[(int) key]++;
         } else {
             int s = slotOf(key, true);
-            before = (int) slots[s + 1]++;
+            before = slots[s + 1]++;
         }
         support += before == 0 ? 1 : 0;
         Terms.Table t = table;
         if (before + 1 < t.size()) {
-            sumCLnC.addFixed(t.stepInteger[before], t.stepFraction[before]);
+            sumCLnC.addFixed(t.stepInteger[(int) before], t.stepFraction[(int) before]);
         } else {
             stepPastTable(before);
         }
         return before + 1;
     }
 
+    /** A dense count at its storage's limit: widens the array (growing tables) and counts, or refuses. */
+    private long incrementPastStorage(long key) {
+        if (!widens) {
+            throw full(key);
+        }
+        widen();
+        return increment(key);
+    }
+
+    /** Copies the dense counts into the next wider array: char to int, int to long. */
+    private void widen() {
+        if (dense16 != null) {
+            dense = new int[dense16.length];
+            for (int k = 0; k < dense16.length; k++) {
+                dense[k] = dense16[k];
+            }
+            dense16 = null;
+        } else if (dense != null) {
+            dense64 = new long[dense.length];
+            for (int k = 0; k < dense.length; k++) {
+                dense64[k] = dense[k];
+            }
+            dense = null;
+        }
+    }
+
     /** The step of a count growing past the term table: grows the table, or computes the terms past its limit. */
-    private void stepPastTable(int before) {
+    private void stepPastTable(long before) {
         if (before + 1 < Terms.TABLE_LIMIT) {
             table = Terms.tableCovering(before + 1);
         }
         if (before + 1 < table.size()) {
-            sumCLnC.addFixed(table.stepInteger[before], table.stepFraction[before]);
+            sumCLnC.addFixed(table.stepInteger[(int) before], table.stepFraction[(int) before]);
         } else {
             replaceTerm(before, before + 1);
         }
     }
 
-    private static IllegalStateException full(long key) {
-        return new IllegalStateException("increment: key " + key
-                + " holds 65535, the most a dense table for maxCount <= 65535 counts");
+    private IllegalStateException full(long key) {
+        return new IllegalStateException("increment: key " + key + " holds "
+                + (dense16 != null ? "65535, the most a dense table for maxCount <= 65535 counts"
+                : "2147483647, the most a dense table for a bounded number of samples counts"));
     }
 
     /**
@@ -132,8 +196,8 @@ public final class CountHistogram {
      *
      * @throws IllegalStateException if the key is not counted
      */
-    public int decrement(long key) {
-        int after;
+    public long decrement(long key) {
+        long after;
         if (dense16 != null) {
             if (dense16[(int) key] == 0) {
                 throw notCounted(key);
@@ -144,12 +208,17 @@ public final class CountHistogram {
                 throw notCounted(key);
             }
             after = --dense[(int) key];
+        } else if (dense64 != null) {
+            if (dense64[(int) key] <= 0) {
+                throw notCounted(key);
+            }
+            after = --dense64[(int) key];
         } else {
             int s = slotOf(key, false);
             if (s < 0) {
                 throw notCounted(key);
             }
-            after = (int) --slots[s + 1];
+            after = --slots[s + 1];
             if (after == 0) {
                 release(s);
             }
@@ -157,7 +226,7 @@ public final class CountHistogram {
         support -= after == 0 ? 1 : 0;
         Terms.Table t = table;
         if (after + 1 < t.size()) {  // the table covers every count seen
-            sumCLnC.subtractFixed(t.stepInteger[after], t.stepFraction[after]);
+            sumCLnC.subtractFixed(t.stepInteger[(int) after], t.stepFraction[(int) after]);
         } else {
             replaceTerm(after + 1, after);
         }
@@ -165,15 +234,18 @@ public final class CountHistogram {
     }
 
     /** The count of {@code key}, 0 if absent. */
-    public int count(long key) {
+    public long count(long key) {
         if (dense16 != null) {
             return key >= 0 && key < dense16.length ? dense16[(int) key] : 0;
         }
         if (dense != null) {
             return key >= 0 && key < dense.length ? dense[(int) key] : 0;
         }
+        if (dense64 != null) {
+            return key >= 0 && key < dense64.length ? dense64[(int) key] : 0;
+        }
         int s = slotOf(key, false);
-        return s < 0 ? 0 : (int) slots[s + 1];
+        return s < 0 ? 0 : slots[s + 1];
     }
 
     /** Number of keys with a positive count. */
@@ -197,6 +269,8 @@ public final class CountHistogram {
             Arrays.fill(dense16, (char) 0);
         } else if (dense != null) {
             Arrays.fill(dense, 0);
+        } else if (dense64 != null) {
+            Arrays.fill(dense64, 0L);
         } else {
             for (int s = 0; s < slots.length; s += 2) {
                 slots[s] = EMPTY;
@@ -208,19 +282,170 @@ public final class CountHistogram {
         sumCLnC.clear();
     }
 
+    /**
+     * Adds {@code n} &ge; 1 to {@code key}'s count at once and returns the new count: the same counts
+     * and the same exact sum, bit for bit, as {@code n} calls of {@link #increment} (for restoring a
+     * state and for converting one). A dense table must have room for the count (see the class note).
+     */
+    public long add(long key, long n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n: expected >= 1, got " + n);
+        }
+        long before = count(key);
+        long after = before + n;
+        if (dense16 != null || dense != null || dense64 != null) {
+            if (key < 0 || key >= denseLength()) {
+                throw new IllegalArgumentException("key: expected 0.." + (denseLength() - 1) + ", got " + key);
+            }
+            while ((dense16 != null && after > Character.MAX_VALUE) || (dense != null && after > Integer.MAX_VALUE)) {
+                if (!widens) {
+                    throw full(key);
+                }
+                widen();
+            }
+            if (dense16 != null) {
+                dense16[(int) key] = (char) after;
+            } else if (dense != null) {
+                dense[(int) key] = (int) after;
+            } else {
+                dense64[(int) key] = after;
+            }
+        } else {
+            int slot = slotOf(key, true); // may rehash: index first, then the (new) array
+            slots[slot + 1] = after;
+        }
+        support += before == 0 ? 1 : 0;
+        if (after < Terms.TABLE_LIMIT && after >= table.size()) {
+            table = Terms.tableCovering(after);
+        }
+        replaceTerm(before, after);
+        return after;
+    }
+
+    private int denseLength() {
+        return dense16 != null ? dense16.length : dense != null ? dense.length : dense64.length;
+    }
+
+    private static final int STATE_TAG = 0x434E5448; // "CNTH"
+
+    /**
+     * Writes every positive count (key, count) in key order and the exact sum, so that equal counts
+     * give equal bytes whatever the layout. O(capacity) dense, O(support log support) sparse.
+     */
+    public void writeState(StateWriter out) {
+        out.putInt(STATE_TAG).putInt(1).putInt(support);
+        if (slots == null || dense16 != null || dense != null || dense64 != null) {
+            forEach((key, c) -> out.putLong(key).putLong(c));
+        } else {
+            long[] keys = new long[support];
+            int n = 0;
+            for (int s = 0; s < slots.length; s += 2) {
+                if (slots[s] != EMPTY && slots[s + 1] > 0) {
+                    keys[n++] = slots[s];
+                }
+            }
+            Arrays.sort(keys, 0, n);
+            for (int i = 0; i < n; i++) {
+                out.putLong(keys[i]).putLong(count(keys[i]));
+            }
+        }
+        sumCLnC.writeState(out);
+    }
+
+    /**
+     * Replaces the counts with those written by {@link #writeState} (into a table of any layout
+     * that can hold them) and checks the exact sum they give against the one written.
+     *
+     * @throws IllegalArgumentException for a corrupt state
+     */
+    public void readState(StateReader in) {
+        in.expect(STATE_TAG, 1, "count histogram");
+        int n = in.getInt();
+        if (n < 0) {
+            throw new IllegalArgumentException("state: " + n + " counted keys");
+        }
+        clear();
+        for (int i = 0; i < n; i++) {
+            long key = in.getLong();
+            long c = in.getLong();
+            if (c < 1 || count(key) != 0) {
+                throw new IllegalArgumentException("state: key " + key + " with count " + c);
+            }
+            add(key, c);
+        }
+        ExactSum written = new ExactSum();
+        written.readState(in);
+        if (!written.equals(sumCLnC)) {
+            throw new IllegalArgumentException("state: the counts' sum of c ln c " + sumCLnC + " differs from the one written, "
+                    + written);
+        }
+    }
+
+    /** Calls {@code action} for every key with a positive count (dense: in key order). */
+    public void forEach(KeyCountConsumer action) {
+        if (dense16 != null || dense != null || dense64 != null) {
+            int length = denseLength();
+            for (int k = 0; k < length; k++) {
+                long c = dense16 != null ? dense16[k] : dense != null ? dense[k] : dense64[k];
+                if (c > 0) {
+                    action.accept(k, c);
+                }
+            }
+        } else {
+            for (int s = 0; s < slots.length; s += 2) {
+                if (slots[s] != EMPTY && slots[s + 1] > 0) {
+                    action.accept(slots[s], slots[s + 1]);
+                }
+            }
+        }
+    }
+
+    /** Receives a key and its count. */
+    @FunctionalInterface
+    public interface KeyCountConsumer {
+        void accept(long key, long count);
+    }
+
     /** Replaces the term of a count past the tables ({@link Terms#TABLE_LIMIT}): computed, same bits as tabulated. */
-    private void replaceTerm(int before, int after) {
-        sumCLnC.subtract(Terms.xLnX(before));
-        sumCLnC.add(Terms.xLnX(after));
+    private void replaceTerm(long before, long after) {
+        if (before < Terms.TABLE_LIMIT || after < Terms.TABLE_LIMIT) {
+            sumCLnC.subtract(Terms.xLnX(before));
+            sumCLnC.add(Terms.xLnX(after));
+            return;
+        }
+        // both past the table (all-history windows): the term of `before` is usually the one the last
+        // step of this key computed, kept in a small cache of fixed-point terms by count
+        if (largeTermCounts == null) {
+            largeTermCounts = new long[LARGE_TERM_CACHE];
+            largeTermIntegers = new long[LARGE_TERM_CACHE];
+            largeTermFractions = new long[LARGE_TERM_CACHE];
+        }
+        int b = largeTerm(before);
+        sumCLnC.subtractFixed(largeTermIntegers[b], largeTermFractions[b]);
+        int a = largeTerm(after);
+        sumCLnC.addFixed(largeTermIntegers[a], largeTermFractions[a]);
+    }
+
+    /** The cache slot holding c ln c of a count past the table, split as {@link ExactSum} adds it (computed if absent). */
+    private int largeTerm(long c) {
+        int slot = (int) c & (LARGE_TERM_CACHE - 1);
+        if (largeTermCounts[slot] != c) {
+            double t = Terms.xLnX(c);
+            long integer = ExactSum.integerPart(t);
+            largeTermCounts[slot] = c;
+            largeTermIntegers[slot] = integer;
+            largeTermFractions[slot] = ExactSum.fractionBits(t, integer);
+        }
+        return slot;
     }
 
     /**
      * ln c for a count c &gt; 0 this histogram has held (from its term table: a load, no
      * logarithm), ln of other counts as {@link Histogram#ln}.
      */
-    public double lnCount(int c) {
+    public double lnCount(long c) {
         Terms.Table t = table;
-        return c < t.size() ? t.ln[c] : Terms.ln(c);
+        return c < t.size() ? t.ln[(int) c] : Terms.ln(c);
     }
 
     private static IllegalStateException notCounted(long key) {

@@ -83,7 +83,7 @@ final class Terms {
         if (c == w && c < TABLE_LIMIT) {
             return tableCovering(c).xLnX[c];
         }
-        return w == Math.rint(w) ? w * StrictMath.log(w) : w * Math.log(w);
+        return w == Math.rint(w) ? w * StrictLog.log(w) : w * Math.log(w); // StrictLog: StrictMath's bits, no native call
     }
 
     /** {@code ln w} for {@code w > 0}. */

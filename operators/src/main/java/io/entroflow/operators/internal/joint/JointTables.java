@@ -18,9 +18,10 @@ import io.entroflow.operators.window.Window;
  * are the same signed sums of h<sub>i</sub>.
  *
  * <p>Two storage variants, chosen by the factories and equal bit for bit on the same data:
- * {@link #weighted} (any positive weights: decay, time and cumulative windows) keeps
+ * {@link #weighted} (any positive weights: decay and time windows) keeps
  * {@link io.entroflow.operators.internal.histogram.Histogram}s of doubles; {@link #counting} (unit weights,
- * at most a known number of samples at once: count windows, batch recomputations) keeps
+ * at most a known number of samples at once: count windows, batch recomputations; or
+ * {@link #cumulative}, unbounded: all-history windows) keeps
  * {@link io.entroflow.operators.internal.histogram.CountHistogram}s of ints, dense for wider tables, and is
  * 2&ndash;3&times; faster per change. {@link #forWindow} picks the variant for a window.
  * Cost: {@link #add}/{@link #remove} touch one bucket per table, O(tables) = O(1), and never
@@ -34,6 +35,11 @@ import io.entroflow.operators.window.Window;
 public abstract class JointTables {
     final long[] masks;
     final int[] shifts;  // key of a code in table i: (code & masks[i]) >>> shifts[i] (0 for hashed tables)
+    private static final double LN_TABLE_LIMIT = 1 << 20; // Histogram.ln tabulates whole numbers below this
+    private double lnTotalOf = Double.NaN;     // the W lnTotal is for (writer thread only)
+    private double lnTotal;
+    private double mathLogTotalOf = Double.NaN; // the W mathLogTotal is for
+    private double mathLogTotal;
 
     JointTables(long[] masks) {
         this.masks = masks.clone();
@@ -56,9 +62,24 @@ public abstract class JointTables {
         return new CountingJointTables(maxSamples, masks);
     }
 
-    /** {@link #counting} for a count window, {@link #weighted} for every other kind. */
+    /**
+     * Tables of unit weights without a bound on the number of samples (up to 2<sup>53</sup>), for
+     * all-history windows: the counts of {@link #counting}, exact at any size, and a state
+     * ({@link #writeState}) that also restores the {@link #weighted} tables' state of the same masks.
+     */
+    public static JointTables cumulative(long... masks) {
+        return CountingJointTables.unbounded(masks);
+    }
+
+    /**
+     * {@link #counting} for a count window, {@link #cumulative} for an all-history window (both hold
+     * whole counts only), {@link #weighted} for time and decay windows.
+     */
     public static JointTables forWindow(Window window, long... masks) {
-        return window instanceof Window.Count c ? counting(c.size(), masks) : weighted(masks);
+        if (window instanceof Window.Count c) {
+            return counting(c.size(), masks);
+        }
+        return window instanceof Window.Cumulative ? cumulative(masks) : weighted(masks);
     }
 
     /**
@@ -128,19 +149,13 @@ public abstract class JointTables {
     /** Removes everything. */
     public abstract void clear();
 
-    /**
-     * Writes every table and the total weight exactly. O(support).
-     *
-     * @throws UnsupportedOperationException for {@link #counting} tables (count windows are rebuilt
-     *                                       by replaying their events, never checkpointed)
-     */
+    /** Writes every table and the total weight exactly. O(support) (O(capacity) for dense count tables). */
     public abstract void writeState(StateWriter out);
 
     /**
      * Replaces the state with one written by {@link #writeState} from tables of the same masks.
      *
-     * @throws IllegalArgumentException      for a state of other tables or a corrupt state
-     * @throws UnsupportedOperationException for {@link #counting} tables
+     * @throws IllegalArgumentException for a state of other tables or a corrupt state
      */
     public abstract void readState(StateReader in);
 
@@ -156,12 +171,42 @@ public abstract class JointTables {
     /** Local entropy ln(W / w<sub>i</sub>) of {@code code} in table {@code i}, nats; NaN if its weight is 0. */
     public final double localNats(int i, long code) {
         double w = weight(i, code);
-        return w > 0 ? Histogram.ln(totalWeight()) - Histogram.ln(w) : Double.NaN;
+        return w > 0 ? lnTotal() - Histogram.ln(w) : Double.NaN;
     }
 
-    /** Entropy of table {@code i} in nats. */
+    /**
+     * {@link Histogram#ln} of W, computed once per W: the local values of several tables and the
+     * entropies of a query share it (past the term table it is a logarithm per call otherwise).
+     */
+    private double lnTotal() {
+        double w = totalWeight();
+        if (!(w < LN_TABLE_LIMIT)) {
+            return mathLogTotal(); // past the table Histogram.ln is Math.log: one logarithm for both
+        }
+        if (w != lnTotalOf) {
+            lnTotal = Histogram.ln(w);
+            lnTotalOf = w;
+        }
+        return lnTotal;
+    }
+
+    /** {@link Math#log} of W, computed once per W (for {@link #entropyNats}, as {@link Sums#entropyNats} takes it). */
+    private double mathLogTotal() {
+        double w = totalWeight();
+        if (w != mathLogTotalOf) {
+            mathLogTotal = Math.log(w);
+            mathLogTotalOf = w;
+        }
+        return mathLogTotal;
+    }
+
+    /** Entropy of table {@code i} in nats, as {@link Sums#entropyNats} of a reading (same bits), without allocating. Writer thread. */
     public final double entropyNats(int i) {
-        return sums().entropyNats(i);
+        double w = totalWeight();
+        if (!(w > 0) || masks[i] == 0) {
+            return 0.0;
+        }
+        return Math.max(0.0, mathLogTotal() - sumWLnW(i) / w);
     }
 
     /**

@@ -126,7 +126,11 @@ final class WeightedJointTables extends JointTables {
 
     @Override
     public void readState(StateReader in) {
-        int n = in.getInt();
+        readStateAfterTableCount(in.getInt(), in);
+    }
+
+    /** {@link #readState} once its first int, the table count {@code n}, has been read. */
+    void readStateAfterTableCount(int n, StateReader in) {
         if (n != tables.length) {
             throw new IllegalArgumentException("state: " + n + " joint tables restored into " + tables.length);
         }
@@ -137,6 +141,11 @@ final class WeightedJointTables extends JointTables {
                 t.readState(in);
             }
         }
+    }
+
+    /** Table {@code i}'s histogram, null for a mask-0 table. */
+    Histogram histogram(int i) {
+        return tables[i];
     }
 
     @Override

@@ -69,6 +69,14 @@ public abstract class EventWindow {
     }
 
     /**
+     * This window as a {@link CumulativeWindow}, for operators that count an all-history window's
+     * events themselves ({@link CumulativeWindow#push}); null for every other kind.
+     */
+    public final CumulativeWindow asCumulativeWindow() {
+        return this instanceof CumulativeWindow c ? c : null;
+    }
+
+    /**
      * Takes over the bookkeeping of {@code other}'s events (count, first time, stream time), for
      * merging two cumulative states over disjoint data.
      *

@@ -45,13 +45,13 @@ class CountHistogramProperties {
         for (int c = 0; c < changes; c++) {
             if (!live.isEmpty() && random.nextInt(100) < removePercent) {
                 int key = live.remove(random.nextInt(live.size()));
-                int after = dense.decrement(key);
+                long after = dense.decrement(key);
                 assertThat(sparse.decrement(key)).isEqualTo(after);
                 assertThat(reference.remove(key, 1.0)).isEqualTo(after);
             } else {
                 int key = random.nextInt(keys);
                 live.add(key);
-                int after = dense.increment(key);
+                long after = dense.increment(key);
                 assertThat(sparse.increment(key)).isEqualTo(after);
                 assertThat(reference.add(key, 1.0)).isEqualTo(after);
             }

@@ -110,9 +110,9 @@ class JointTablesProperties {
     }
 
     @Test
-    void shouldPickCountingTablesForCountWindowsOnly() {
+    void shouldPickCountingTablesForCountAndCumulativeWindowsOnly() {
         assertThat(JointTables.forWindow(Window.count(5), 1, 2)).isInstanceOf(CountingJointTables.class);
-        assertThat(JointTables.forWindow(Window.cumulative(), 1, 2)).isInstanceOf(WeightedJointTables.class);
+        assertThat(JointTables.forWindow(Window.cumulative(), 1, 2)).isInstanceOf(CountingJointTables.class);
         assertThat(JointTables.forWindow(Window.decayEvents(10), 1, 2)).isInstanceOf(WeightedJointTables.class);
     }
 
