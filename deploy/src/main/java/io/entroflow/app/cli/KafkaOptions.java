@@ -12,7 +12,7 @@ import java.util.Properties;
 /**
  * Which Kafka a command talks to, and how long it may take to answer: {@code --bootstrap-servers},
  * {@code --kafka-config} and {@code --connect-timeout} (a picocli mixin of {@code run},
- * {@code request} and {@code demo}). Bad settings end the command with status 2; a cluster that
+ * {@code request}, {@code demo}, {@code record} and {@code replay}). Bad settings end the command with status 2; a cluster that
  * does not answer in time or refuses the credentials with status 1
  * ({@link io.entroflow.app.broker.KafkaUnavailableException}).
  */

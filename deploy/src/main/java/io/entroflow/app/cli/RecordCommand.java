@@ -3,9 +3,9 @@ package io.entroflow.app.cli;
 import io.entroflow.app.broker.KafkaTarget;
 import io.entroflow.app.record.Recorder;
 import io.entroflow.app.record.RecordingQueue;
-import io.entroflow.schemas.spec.Durations;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -17,10 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code entroflow record --topics A,B --queue DIR [--retain 30d]}: appends every committed record
@@ -42,11 +38,8 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--queue", required = true, paramLabel = "DIR", description = "The recording's directory (created if needed).")
     Path queueDir;
 
-    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers, HOST:PORT[,...].")
-    String bootstrapServers;
-
-    @Option(names = "--kafka-config", paramLabel = "FILE", description = "Kafka client properties file (SASL, SSL).")
-    Path kafkaConfig;
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--data-dir", defaultValue = ".entroflow",
             description = "Embedded broker data (without --bootstrap-servers). Default .entroflow.")
@@ -72,102 +65,88 @@ public final class RecordCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        Recorder.Options options;
-        try {
-            Duration retention = null;
-            if (retain != null) {
-                retention = Duration.ofMillis(Durations.parseMillis("--retain", retain));
-                if (retention.isZero()) {
-                    throw new IllegalArgumentException("--retain: must be positive, got '" + retain + "'");
-                }
-            }
-            Recorder.StartAt at = switch (startAt.toLowerCase(Locale.ROOT)) {
-                case "earliest" -> Recorder.StartAt.EARLIEST;
-                case "latest" -> Recorder.StartAt.LATEST;
-                default -> throw new IllegalArgumentException("--start-at: expected earliest or latest, got '" + startAt + "'");
-            };
-            List<String> names = topics.stream().map(String::trim).filter(t -> !t.isEmpty()).distinct().toList();
-            long status = Durations.parseMillis("--status-every", statusEvery);
-            if (status <= 0) {
-                throw new IllegalArgumentException("--status-every: must be positive, got '" + statusEvery + "'");
-            }
-            options = new Recorder.Options(names, at, retention, waitForTopics, Duration.ofMillis(status),
-                    Duration.ofSeconds(5));
-        } catch (IllegalArgumentException e) {
-            err.println("entroflow record: " + e.getMessage());
-            return 2;
-        }
+        Recorder.Options options = options();
+        kafka.connectTimeout();
         // registered before the broker starts, so that SIGTERM at any point closes what is open
-        AtomicBoolean stopRequested = new AtomicBoolean();
-        AtomicReference<Recorder> current = new AtomicReference<>();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stopRequested.set(true);
-            Recorder r = current.get();
-            if (r != null) {
-                r.stop();
-            }
-            try {
-                finished.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "entroflow-record-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        RecordingQueue queue = null;
-        KafkaTarget kafka = null;
-        Recorder recorder = null;
-        boolean failed = true;
-        try {
-            queue = RecordingQueue.openForWriting(queueDir);
-            kafka = KafkaTarget.open(bootstrapServers, kafkaConfig, dataDir, System.err);
-            try {
-                recorder = new Recorder(queue, kafka.clientConfig(), options, err);
-            } catch (KafkaException e) {
-                err.println("entroflow record: cannot create the Kafka consumer: " + rootMessage(e));
-                return 2;
-            }
-            current.set(recorder);
-            if (stopRequested.get()) {
-                recorder.stop(); // run() then only closes the consumer
-            }
-            recorder.run();
-            failed = false;
+        try (StopOnShutdown shutdown = StopOnShutdown.register("entroflow-record-shutdown", Duration.ofSeconds(30))) {
+            long recorded = record(options, shutdown, err);
+            err.printf(Locale.ROOT, "entroflow record: stopped; %,d records recorded in this run, queue %s closed%n",
+                    recorded, queueDir);
             return 0;
-        } catch (IllegalArgumentException | UncheckedIOException e) {
-            // bad --queue, --kafka-config, or a missing topic
-            err.println("entroflow record: " + e.getMessage() + (e instanceof Recorder.MissingTopicsException
-                    ? " on " + kafka.bootstrapServers() : ""));
-            return 2;
-        } catch (KafkaException e) {
-            err.println("entroflow record: Kafka at " + kafka.bootstrapServers() + " failed: " + rootMessage(e));
-            return 1;
-        } catch (RuntimeException e) {
-            err.println("entroflow record: recording into " + queueDir + " failed: " + e);
-            return 1;
         } finally {
-            if (queue != null) {
-                queue.close();
-            }
-            if (kafka != null) {
-                kafka.close();
-            }
-            if (!failed) {
-                err.printf(Locale.ROOT, "entroflow record: stopped; %,d records recorded in this run, queue %s closed%n",
-                        recorder == null ? 0 : recorder.recorded(), queueDir);
-            }
             err.flush();
-            finished.countDown();
-            removeHook(hook);
         }
     }
 
-    static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running: nothing to remove
+    private Recorder.Options options() {
+        Duration retention = null;
+        if (retain != null) {
+            retention = Duration.ofMillis(CliOptions.millis("--retain", retain));
+            if (retention.isZero()) {
+                throw CommandFailure.usage("--retain: must be positive, got '" + retain + "'");
+            }
         }
+        Recorder.StartAt at = switch (startAt.toLowerCase(Locale.ROOT)) {
+            case "earliest" -> Recorder.StartAt.EARLIEST;
+            case "latest" -> Recorder.StartAt.LATEST;
+            default -> throw CommandFailure.usage("--start-at: expected earliest or latest, got '" + startAt + "'");
+        };
+        List<String> names = topics.stream().map(String::trim).filter(t -> !t.isEmpty()).distinct().toList();
+        long status = CliOptions.positiveMillis("--status-every", statusEvery);
+        try {
+            return new Recorder.Options(names, at, retention, waitForTopics, Duration.ofMillis(status), Duration.ofSeconds(5));
+        } catch (IllegalArgumentException e) {
+            throw CommandFailure.usage(e.getMessage(), e);
+        }
+    }
+
+    /** Records until stopped and returns how many records it recorded; the queue and the broker are closed on return. */
+    private long record(Recorder.Options options, StopOnShutdown shutdown, PrintWriter err) {
+        RecordingQueue queue;
+        try {
+            queue = RecordingQueue.openForWriting(queueDir);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw CommandFailure.usage(e.getMessage(), e);
+        }
+        KafkaTarget target = null;
+        try {
+            target = kafka.open(dataDir, System.err);
+            Recorder recorder;
+            try {
+                recorder = new Recorder(queue, target.clientConfig(), options, err);
+            } catch (KafkaException e) {
+                throw CommandFailure.usage("cannot create the Kafka consumer: " + rootMessage(e), e);
+            } catch (RuntimeException e) {
+                throw failure(e, target);
+            }
+            // stopped before run() when SIGTERM came first: run() then only closes the consumer
+            shutdown.stopWith(recorder::stop);
+            try {
+                recorder.run();
+            } catch (RuntimeException e) {
+                throw failure(e, target);
+            }
+            return recorder.recorded();
+        } finally {
+            queue.close();
+            if (target != null) {
+                target.close();
+            }
+        }
+    }
+
+    /** A failure of the recorder: a missing topic or a bad setting is status 2, anything else status 1. */
+    private CommandFailure failure(RuntimeException e, KafkaTarget target) {
+        if (e instanceof Recorder.MissingTopicsException) {
+            return CommandFailure.usage(e.getMessage() + " on " + target.bootstrapServers(), e);
+        }
+        if (e instanceof IllegalArgumentException || e instanceof UncheckedIOException) {
+            return CommandFailure.usage(e.getMessage(), e);
+        }
+        if (e instanceof KafkaException) {
+            return CommandFailure.runtime("Kafka at " + target.bootstrapServers() + " failed: " + rootMessage(e), e);
+        }
+        return CommandFailure.runtime("recording into " + queueDir + " failed: " + e, e);
     }
 
     static String rootMessage(Throwable e) {

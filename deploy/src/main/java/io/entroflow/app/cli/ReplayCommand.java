@@ -8,13 +8,13 @@ import io.entroflow.app.record.RecordingQueue;
 import io.entroflow.app.record.ReplayTopic;
 import io.entroflow.app.record.Terminal;
 import io.entroflow.app.record.TimeArgument;
-import io.entroflow.schemas.spec.Durations;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,10 +27,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code entroflow replay --queue DIR --to-topic T [--speed 1|10|max] [--from TIME] [--to TIME]
@@ -67,11 +64,8 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Replay only records whose key, as UTF-8 text, matches (* any run, ? one character).")
     String keyFilter;
 
-    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers, HOST:PORT[,...].")
-    String bootstrapServers;
-
-    @Option(names = "--kafka-config", paramLabel = "FILE", description = "Kafka client properties file (SASL, SSL).")
-    Path kafkaConfig;
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--data-dir", defaultValue = ".entroflow",
             description = "Embedded broker data (without --bootstrap-servers). Default .entroflow.")
@@ -92,7 +86,6 @@ public final class ReplayCommand implements Callable<Integer> {
         long fromMillis;
         long toMillis;
         KeyGlob glob;
-        long progressMillis;
         try {
             pace = Replayer.parseSpeed(speed);
             fromMillis = from == null ? Long.MIN_VALUE : TimeArgument.parseMillis("--from", from);
@@ -101,83 +94,58 @@ public final class ReplayCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--from/--to: --from (" + from + ") must be before --to (" + to + ")");
             }
             glob = keyFilter == null ? null : KeyGlob.of(keyFilter);
-            progressMillis = Durations.parseMillis("--progress-every", progressEvery);
-            if (toTopic.isBlank()) {
-                throw new IllegalArgumentException("--to-topic: expected a topic name, got '" + toTopic + "'");
-            }
         } catch (IllegalArgumentException e) {
-            err.println("entroflow replay: " + e.getMessage());
-            return 2;
+            throw CommandFailure.usage(e.getMessage(), e);
         }
+        long progressMillis = CliOptions.millis("--progress-every", progressEvery);
+        if (toTopic.isBlank()) {
+            throw CommandFailure.usage("--to-topic: expected a topic name, got '" + toTopic + "'");
+        }
+        kafka.connectTimeout();
         RecordingQueue queue;
         int sourcePartitions;
         try {
             queue = RecordingQueue.openForReading(queueDir);
             sourcePartitions = queue.sourcePartitions();
         } catch (IllegalArgumentException | CorruptRecordingException e) {
-            err.println("entroflow replay: " + e.getMessage());
-            return 2;
+            throw CommandFailure.usage(e.getMessage(), e);
         }
         // registered before the broker starts, so that Ctrl-C at any point flushes and closes what is open
-        AtomicBoolean stopRequested = new AtomicBoolean();
-        AtomicReference<Replayer> current = new AtomicReference<>();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stopRequested.set(true);
-            Replayer r = current.get();
-            if (r != null) {
-                r.stop();
-            }
+        try (StopOnShutdown shutdown = StopOnShutdown.register("entroflow-replay-shutdown", Duration.ofSeconds(30))) {
+            KafkaTarget target = null;
             try {
-                finished.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "entroflow-replay-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        KafkaTarget kafka = null;
-        try {
-            kafka = KafkaTarget.open(bootstrapServers, kafkaConfig, dataDir, System.err);
-            int targetPartitions;
-            try (Admin admin = Admin.create(kafka.clientConfig())) {
-                targetPartitions = ReplayTopic.prepare(admin, toTopic, sourcePartitions, kafka.embedded(), err);
-            }
-            boolean preserve = sourcePartitions > 0 && targetPartitions >= sourcePartitions;
-            err.printf("entroflow replay: %s -> '%s' (%d partitions; the recording has %d): %s, speed %s%n",
-                    queueDir, toTopic, targetPartitions, sourcePartitions,
-                    preserve ? "partitions preserved" : "partitioned by key", speed);
-            err.flush();
-            Replayer.Options options = new Replayer.Options(toTopic, pace, fromMillis, toMillis, glob, preserve);
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(kafka.clientConfig()),
-                    new ByteArraySerializer(), new ByteArraySerializer())) {
-                Replayer replayer = new Replayer(queue, producer, options, err, Terminal.stderrIsTerminal(),
-                        TimeUnit.MILLISECONDS.toNanos(progressMillis));
-                current.set(replayer);
-                if (stopRequested.get()) {
-                    replayer.stop();
+                target = kafka.open(dataDir, System.err);
+                int targetPartitions;
+                try (Admin admin = Admin.create(target.clientConfig())) {
+                    targetPartitions = ReplayTopic.prepare(admin, toTopic, sourcePartitions, target.embedded(), err);
                 }
-                Replayer.Summary s = replayer.run();
-                producer.close(Duration.ofSeconds(30));
-                out.println(summary(s));
-                out.flush();
-                return 0;
+                boolean preserve = sourcePartitions > 0 && targetPartitions >= sourcePartitions;
+                err.printf("entroflow replay: %s -> '%s' (%d partitions; the recording has %d): %s, speed %s%n",
+                        queueDir, toTopic, targetPartitions, sourcePartitions,
+                        preserve ? "partitions preserved" : "partitioned by key", speed);
+                err.flush();
+                Replayer.Options options = new Replayer.Options(toTopic, pace, fromMillis, toMillis, glob, preserve);
+                try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(target.clientConfig()),
+                        new ByteArraySerializer(), new ByteArraySerializer())) {
+                    Replayer replayer = new Replayer(queue, producer, options, err, Terminal.stderrIsTerminal(),
+                            TimeUnit.MILLISECONDS.toNanos(progressMillis));
+                    shutdown.stopWith(replayer::stop);
+                    Replayer.Summary s = replayer.run();
+                    producer.close(Duration.ofSeconds(30));
+                    out.println(summary(s));
+                    out.flush();
+                    return 0;
+                }
+            } catch (CorruptRecordingException | UncheckedIOException e) {
+                throw CommandFailure.usage(e.getMessage(), e);
+            } catch (IllegalStateException | KafkaException e) {
+                throw CommandFailure.runtime(e.getMessage(), e);
+            } finally {
+                queue.close();
+                if (target != null) {
+                    target.close();
+                }
             }
-        } catch (CorruptRecordingException e) {
-            err.println("entroflow replay: " + e.getMessage());
-            return 2;
-        } catch (UncheckedIOException e) {
-            err.println("entroflow replay: " + e.getMessage());
-            return 2;
-        } catch (IllegalStateException | KafkaException e) {
-            err.println("entroflow replay: " + e.getMessage());
-            return 1;
-        } finally {
-            queue.close();
-            if (kafka != null) {
-                kafka.close();
-            }
-            finished.countDown();
-            RecordCommand.removeHook(hook);
         }
     }
 

@@ -24,6 +24,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -81,18 +82,9 @@ public final class RunCommand implements Callable<Integer> {
         checkStreamsConfig(plan, kafka.clientSettings());
         KafkaTarget target = kafka.open(dataDir, err);
         CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch closed = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                closed.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "entroflow-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         boolean interrupted = false;
-        try (target) {
+        try (StopOnShutdown shutdown = StopOnShutdown.register("entroflow-shutdown", Duration.ofSeconds(60)); target) {
+            shutdown.stopWith(stop::countDown);
             createTopics(target, plan);
             try (MonitorRuntime runtime = new MonitorRuntime(plan, streamsConfig(plan, target));
                  ObservabilityServer server = startServer(runtime, plan, target)) {
@@ -117,12 +109,6 @@ public final class RunCommand implements Callable<Integer> {
                 }
             }
         } finally {
-            closed.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running and waits for `closed`
-            }
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
