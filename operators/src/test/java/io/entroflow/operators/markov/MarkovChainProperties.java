@@ -11,7 +11,7 @@ import static io.entroflow.operators.Theories.qt;
 import static io.entroflow.operators.Theories.seeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Invariants of the estimated chain, and windowed transition counts against a recount. */
+/** Invariants of the estimated chain, and windowed transition counts and local values against a recount. */
 class MarkovChainProperties {
 
     @Test
@@ -54,24 +54,32 @@ class MarkovChainProperties {
     }
 
     @Test
-    void windowedTransitionCountsEqualARecountOfTheWindow() {
+    void windowedTransitionCountsAndLocalValuesEqualARecountOfTheWindow() {
         // 1..5 states, count windows of 1..40, 0..150 events
         qt(100).forAll(ints(1, 5), ints(1, 40), ints(0, 150), seeds())
-                .checkAssert(MarkovChainProperties::windowedTransitionCountsEqualARecountOfTheWindow);
+                .checkAssert(MarkovChainProperties::windowedTransitionCountsAndLocalValuesEqualARecountOfTheWindow);
     }
 
-    private static void windowedTransitionCountsEqualARecountOfTheWindow(int k, int size, int length, long seed) {
+    private static void windowedTransitionCountsAndLocalValuesEqualARecountOfTheWindow(int k, int size, int length, long seed) {
         Random random = new Random(seed);
         MarkovTransitionOperator op = new MarkovTransitionOperator(Window.count(size), k);
         int[] s = new int[length];
         for (int t = 0; t < length; t++) {
             s[t] = random.nextInt(k);
-            op.update(t, s[t]);
+            double local = op.update(t, s[t]);
             double[][] expected = new double[k][k];
             for (int u = Math.max(1, t - size + 1); u <= t; u++) {
                 expected[s[u - 1]][s[u]]++;
             }
             assertThat(op.counts()).isDeepEqualTo(expected);
+            if (t == 0) {
+                assertThat(local).isNaN(); // no transition yet
+            } else {
+                // the local value is -ln p(j|i) over the recounted window, the event's transition included
+                double row = java.util.Arrays.stream(expected[s[t - 1]]).sum();
+                double batch = -Math.log(expected[s[t - 1]][s[t]] / row);
+                assertThat(local).isCloseTo(batch, org.assertj.core.api.Assertions.within(1e-12));
+            }
         }
     }
 }
