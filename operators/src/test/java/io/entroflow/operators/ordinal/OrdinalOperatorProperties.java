@@ -77,8 +77,10 @@ class OrdinalOperatorProperties {
         List<BatchOrdinal.Sample> samples = samples(length, seed, window instanceof Window.Time);
         List<BatchOrdinal.Sample> seen = new ArrayList<>();
         for (BatchOrdinal.Sample s : samples) {
-            pe.update(s.time(), s.value());
-            sc.update(s.time(), s.value());
+            double peLocal = pe.update(s.time(), s.value());
+            double scLocal = sc.update(s.time(), s.value());
+            // both return the pattern's local normalised surprisal
+            assertThat(Double.isNaN(scLocal) ? Double.isNaN(peLocal) : TestStreams.close(scLocal, peLocal)).isTrue();
             seen.add(s);
             double[] w = BatchOrdinal.patternWeights(window, seen, d, tau, weighted);
             double h = BatchOrdinal.normalizedEntropy(w);
