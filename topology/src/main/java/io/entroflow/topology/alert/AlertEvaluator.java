@@ -9,6 +9,7 @@ import io.entroflow.schemas.wire.AlertRecord;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -223,13 +224,13 @@ public final class AlertEvaluator {
                 calibrator.calibrate(state.candidate);
             } else {
                 double[] q = state.quarantine == null ? new double[0] : state.quarantine;
-                double[] next = java.util.Arrays.copyOf(q, q.length + 1);
+                double[] next = Arrays.copyOf(q, q.length + 1);
                 next[q.length] = state.candidate;
                 if (next.length > c.quarantine()) {
                     if (AlertState.INACTIVE.equals(state.phase)) {
                         calibrator.calibrate(next[0]);
                     }
-                    next = java.util.Arrays.copyOfRange(next, 1, next.length);
+                    next = Arrays.copyOfRange(next, 1, next.length);
                 }
                 state.quarantine = next;
             }

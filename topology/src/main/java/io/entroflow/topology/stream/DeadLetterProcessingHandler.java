@@ -3,7 +3,7 @@ package io.entroflow.topology.stream;
 import io.entroflow.schemas.wire.JsonSerde;
 import io.entroflow.schemas.wire.ParsedEvent;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsException;
@@ -48,7 +48,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
 
     /** Sets this handler and its configuration in a Kafka Streams configuration. */
     public static void configure(Properties streamsConfig, String deadLetterTopic, MonitorCounters counters) {
-        streamsConfig.put(org.apache.kafka.streams.StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        streamsConfig.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                 DeadLetterProcessingHandler.class.getName());
         streamsConfig.put(DEAD_LETTER_TOPIC, deadLetterTopic);
         streamsConfig.put(COUNTERS, counters);
@@ -107,8 +107,8 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
         }
         Record<byte[], byte[]> dead = DeadLetters.record(key, bytes, context.timestamp(), context.headers(),
                 new BadEvent(BadEvent.PROCESSING_ERROR, "", detail), sourceTopic, partition, offset);
-        Headers h = dead.headers();
-        return Response.resume(List.of(new ProducerRecord<>(topic, null, dead.timestamp(), dead.key(), dead.value(), h)));
+        return Response.resume(List.of(new ProducerRecord<>(topic, null, dead.timestamp(), dead.key(), dead.value(),
+                dead.headers())));
     }
 
     private static String firstLine(String message) {

@@ -117,7 +117,8 @@ public final class EventParser {
                 return bad(BadEvent.WRONG_TYPE, input.key().field(), "key must be a string or number, got " + k.getNodeType());
             }
             key = k.asText();
-            int bytes = key.getBytes(StandardCharsets.UTF_8).length;
+            // a char is at most 3 UTF-8 bytes: encode (allocate) only when the key might be too large
+            int bytes = 3L * key.length() <= maxKeyBytes ? 0 : key.getBytes(StandardCharsets.UTF_8).length;
             if (bytes > maxKeyBytes) {
                 return bad(BadEvent.KEY_TOO_LARGE, input.key().field(), "key is " + bytes
                         + " bytes, more than input.max-key-bytes " + maxKeyBytes);

@@ -58,8 +58,9 @@ public final class MonitorCounters {
         }
     }
 
-    void countOverflow() {
-        overflowed.incrementAndGet();
+    /** {@code n} categorical values of one event mapped to their signal's overflow symbol. */
+    void countOverflows(int n) {
+        overflowed.addAndGet(n);
     }
 
     /** Categorical values mapped to their signal's overflow symbol (past {@code max-categories}). */

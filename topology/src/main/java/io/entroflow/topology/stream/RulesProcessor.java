@@ -53,9 +53,14 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
         if (AggregateRecord.REQUEST.equals(agg.trigger())) {
             return; // answers to requests are views, not inputs: alerts must not depend on who asked when
         }
+        List<AlertRule> rules = rulesByOperator.getOrDefault(agg.operator(), List.of());
+        if (rules.isEmpty()) {
+            return;
+        }
         boolean expired = AggregateRecord.EXPIRED.equals(agg.trigger());
-        for (AlertRule rule : rulesByOperator.getOrDefault(agg.operator(), List.of())) {
-            String stateKey = rule.name() + "\u0000" + StoreKeys.of(agg.key());
+        String keySuffix = "\u0000" + StoreKeys.of(agg.key()); // encoded once per aggregate, not per rule
+        for (AlertRule rule : rules) {
+            String stateKey = rule.name() + keySuffix;
             AlertState state = read(store.get(stateKey));
             AlertRecord transition;
             if (expired) {

@@ -206,13 +206,13 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         byte[] state = changed ? st.encode() : null; // encode both before any put: a failure changes nothing
         byte[] categories = st.categoriesChanged() ? st.encodeCategories() : null;
         if (state != null) {
-            store.put(SignalState.stateKey(e.key()), state);
+            store.put(st.storeKey, state);
         }
         if (categories != null) {
-            store.put(SignalState.categoriesKey(e.key()), categories);
+            store.put(SignalState.categoriesKey(st.storeKey), categories);
         }
-        for (long o = overflowed; o != 0; o &= o - 1) {
-            counters.countOverflow();
+        if (overflowed != 0) {
+            counters.countOverflows(Long.bitCount(overflowed));
         }
         forward(new SignalEvent(e.key(), e.time(), values, present, e.topic(), e.partition(), e.offset(), overflowed),
                 rawChildren);
@@ -261,6 +261,9 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
     }
 
     private SignalState load(String key) {
-        return SignalState.decode(store.get(SignalState.stateKey(key)), store.get(SignalState.categoriesKey(key)));
+        String storeKey = SignalState.stateKey(key);
+        SignalState st = SignalState.decode(store.get(storeKey), store.get(SignalState.categoriesKey(storeKey)));
+        st.storeKey = storeKey;
+        return st;
     }
 }

@@ -37,15 +37,17 @@ final class SignalState {
     /** Transient lookup caches rebuilt from {@link #categories}. */
     final Map<Integer, Map<String, Integer>> index = new HashMap<>();
     private boolean categoriesChanged;
+    /** The key's {@link #stateKey}, set when the processor loads the state: encoded once per key, not per event. */
+    String storeKey;
 
     /** The store key of {@code key}'s times, tails and alignment record: its {@link StoreKeys#of store form}. */
     static String stateKey(String key) {
         return StoreKeys.of(key);
     }
 
-    /** The store key of {@code key}'s categories record. */
-    static String categoriesKey(String key) {
-        return StoreKeys.of(key) + CATEGORIES_MARK;
+    /** The store key of the categories record of the key whose {@link #stateKey} is {@code stateKey}. */
+    static String categoriesKey(String stateKey) {
+        return stateKey + CATEGORIES_MARK;
     }
 
     int symbolOf(int signal, String category) {
