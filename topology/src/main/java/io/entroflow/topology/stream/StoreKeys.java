@@ -28,6 +28,9 @@ final class StoreKeys {
 
     /** The event key of a record key's bytes (see the class description). */
     static String eventKey(byte[] recordKey) {
+        if (isAscii(recordKey)) {
+            return new String(recordKey, StandardCharsets.ISO_8859_1); // the common case, without a decoder per record
+        }
         CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(recordKey);
@@ -44,6 +47,15 @@ final class StoreKeys {
         }
         d.flush(out);
         return out.flip().toString();
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The bytes of an event key: the inverse of {@link #eventKey} (escaped bytes back, the rest UTF-8). */
