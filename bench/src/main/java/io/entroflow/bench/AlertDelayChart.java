@@ -14,7 +14,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Random;
 import java.util.function.DoubleFunction;
 import java.util.function.Supplier;
 
@@ -53,8 +52,8 @@ public final class AlertDelayChart {
         NormalDistribution normal = NormalDistribution.of(0, 1);
         for (int i = 0; i < TARGETS.length; i++) {
             double c = normal.inverseSurvivalProbability(1 / (2 * TARGETS[i]));
-            x[i] = fixed(c, 1_000, 40 + i, 0, 1);
-            y[i] = fixed(c, 1_000, 50 + i, 1, 200);
+            x[i] = AlertValidity.fixedThresholdRunLength(c, 1_000, 40 + i, 0, 1);
+            y[i] = AlertValidity.fixedThresholdRunLength(c, 1_000, 50 + i, 1, 200);
         }
         chart.addSeries("fixed threshold |z| > c", x, y).setMarker(SeriesMarkers.DIAMOND);
         BitmapEncoder.saveBitmap(chart, out.toString(), BitmapEncoder.BitmapFormat.PNG);
@@ -71,25 +70,5 @@ public final class AlertDelayChart {
             System.out.printf("%s target %.0f: ARL0 %.1f, delay %.2f%n", name, TARGETS[i], x[i], y[i]);
         }
         chart.addSeries(name, x, y);
-    }
-
-    private static double fixed(double c, int runs, long seed, double shift, int changeAt) {
-        Random r = new Random(seed);
-        long total = 0;
-        int counted = 0;
-        for (int i = 0; i < runs; i++) {
-            long t = 0;
-            while (true) {
-                t++;
-                if (Math.abs(r.nextGaussian() + (t >= changeAt ? shift : 0)) > c) {
-                    break;
-                }
-            }
-            if (t >= changeAt) {
-                total += t - changeAt + 1;
-                counted++;
-            }
-        }
-        return total / (double) counted;
     }
 }

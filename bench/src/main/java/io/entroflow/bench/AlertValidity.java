@@ -11,6 +11,7 @@ import io.entroflow.operators.conformal.Side;
 import io.entroflow.operators.detect.ArlApproximations;
 import io.entroflow.operators.detect.Baseline;
 import io.entroflow.operators.detect.BayesianChangePointDetector;
+import io.entroflow.operators.detect.ChangeDetector;
 import io.entroflow.operators.detect.CusumDetector;
 import io.entroflow.operators.detect.PageHinkleyDetector;
 import io.entroflow.operators.detect.ShiryaevRobertsDetector;
@@ -142,13 +143,13 @@ public final class AlertValidity {
     // ---------------------------------------------------------------- (b) ARL0 and delay
 
     /** Mean values from the first one after warm-up to the first alarm; the shift starts at value changeAt. */
-    static double meanRunLength(Supplier<io.entroflow.operators.detect.ChangeDetector> fresh, int runs, long seed,
+    static double meanRunLength(Supplier<ChangeDetector> fresh, int runs, long seed,
                                 double shift, int changeAt) {
         Random r = new Random(seed);
         long total = 0;
         int counted = 0;
         for (int i = 0; i < runs; i++) {
-            io.entroflow.operators.detect.ChangeDetector d = fresh.get();
+            ChangeDetector d = fresh.get();
             long t = 0;
             while (true) {
                 boolean counting = !d.warmingUp();
@@ -182,19 +183,19 @@ public final class AlertValidity {
                 String b = baseline.isEstimated() ? "estimated, B = 100" : "known";
                 int runs = runsFor(target);
                 CusumDetector.Config c = CusumDetector.Config.forArl0(baseline, Side.TWO_SIDED, target);
-                Supplier<io.entroflow.operators.detect.ChangeDetector> cusum = () -> new CusumDetector(c);
+                Supplier<ChangeDetector> cusum = () -> new CusumDetector(c);
                 System.out.printf("| CUSUM | %s | %.0f | h = %.3f | %.1f | %.1f | %.2f | %.2f | %.2f |%n", b, target, c.h(),
                         meanRunLength(cusum, runs, 1, 0, 1), ArlApproximations.cusumArl0(0.5, c.h(), Side.TWO_SIDED),
                         meanRunLength(cusum, 2_000, 2, 1, 1), ArlApproximations.cusumDelay(0.5, c.h(), 1, Side.TWO_SIDED),
                         meanRunLength(cusum, 2_000, 3, 1, 200));
                 PageHinkleyDetector.Config p = PageHinkleyDetector.Config.forArl0(baseline, Side.TWO_SIDED, target);
-                Supplier<io.entroflow.operators.detect.ChangeDetector> ph = () -> new PageHinkleyDetector(p);
+                Supplier<ChangeDetector> ph = () -> new PageHinkleyDetector(p);
                 System.out.printf("| Page-Hinkley | %s | %.0f | lambda = %.3f | %.1f | %.1f (CUSUM) | %.2f | — | %.2f |%n", b,
                         target, p.lambda(), meanRunLength(ph, runs, 4, 0, 1),
                         ArlApproximations.cusumArl0(0.5, p.lambda(), Side.TWO_SIDED), meanRunLength(ph, 2_000, 5, 1, 1),
                         meanRunLength(ph, 2_000, 6, 1, 200));
                 ShiryaevRobertsDetector.Config s = ShiryaevRobertsDetector.Config.forArl0(baseline, Side.TWO_SIDED, target);
-                Supplier<io.entroflow.operators.detect.ChangeDetector> sr = () -> new ShiryaevRobertsDetector(s);
+                Supplier<ChangeDetector> sr = () -> new ShiryaevRobertsDetector(s);
                 System.out.printf("| Shiryaev-Roberts | %s | %.0f | A = %.1f | %.1f | %.1f | %.2f | — | %.2f |%n", b, target,
                         s.threshold(), meanRunLength(sr, runs, 7, 0, 1),
                         ArlApproximations.shiryaevRobertsArl0(1, s.threshold(), Side.TWO_SIDED),
@@ -205,7 +206,7 @@ public final class AlertValidity {
             for (Baseline baseline : new Baseline[] {Baseline.known(0, 1), Baseline.estimated(100)}) {
                 String b = baseline.isEstimated() ? "estimated, B = 100" : "known";
                 BayesianChangePointDetector.Config c = BayesianChangePointDetector.Config.of(baseline, 1000, 250, 100, pStar);
-                Supplier<io.entroflow.operators.detect.ChangeDetector> bocpd = () -> new BayesianChangePointDetector(c);
+                Supplier<ChangeDetector> bocpd = () -> new BayesianChangePointDetector(c);
                 System.out.printf("| Bayesian (lambda = 1000, cap 250, k = 100) | %s | — | p* = %.2f | %.1f | — | %.2f | — | %.2f |%n",
                         b, pStar, meanRunLength(bocpd, pStar < 0.7 ? 1_000 : 300, 10, 0, 1),
                         meanRunLength(bocpd, 1_000, 11, 1, 1), meanRunLength(bocpd, 1_000, 12, 1, 200));
@@ -217,7 +218,7 @@ public final class AlertValidity {
     // ---------------------------------------------------------------- (c) equal ARL0 against a fixed threshold
 
     /** Alarm when |x| exceeds c: the fixed threshold (the Drift rule's z-test with a known baseline). */
-    private static double fixedThresholdRunLength(double c, int runs, long seed, double shift, int changeAt) {
+    static double fixedThresholdRunLength(double c, int runs, long seed, double shift, int changeAt) {
         Random r = new Random(seed);
         long total = 0;
         int counted = 0;
@@ -290,7 +291,7 @@ public final class AlertValidity {
         System.out.println();
     }
 
-    private static void row(String name, String setting, Supplier<io.entroflow.operators.detect.ChangeDetector> d, int runs) {
+    private static void row(String name, String setting, Supplier<ChangeDetector> d, int runs) {
         System.out.printf("| %s | %s | %.1f | %.1f | %.2f | %.2f |%n", name, setting, meanRunLength(d, runs, 30, 0, 1),
                 meanRunLength(d, runs, 31, 0.5, 200), meanRunLength(d, runs, 32, 1, 200), meanRunLength(d, runs, 33, 2, 200));
     }

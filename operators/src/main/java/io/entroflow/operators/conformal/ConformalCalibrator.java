@@ -171,10 +171,7 @@ public final class ConformalCalibrator implements Checkpointable {
         in.expect(STATE_TAG, 1, "conformal calibrator");
         StateWriter mine = new StateWriter();
         writeConfig(mine);
-        StateWriter theirs = new StateWriter();
-        theirs.putInt(in.getInt()).putInt(in.getInt()).putInt(in.getInt()).putDouble(in.getDouble())
-                .putBoolean(in.getBoolean()).putLong(in.getLong());
-        if (!java.util.Arrays.equals(mine.toByteArray(), theirs.toByteArray())) {
+        if (!in.matches(mine.toByteArray())) {
             throw new IllegalArgumentException("state: conformal calibrator of another configuration restored into " + config);
         }
         long s = in.getLong();

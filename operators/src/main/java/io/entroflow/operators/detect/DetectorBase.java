@@ -145,23 +145,15 @@ abstract sealed class DetectorBase
     }
 
     /**
-     * Reads as many bytes as this detector's configuration fingerprint holds and compares them with it.
+     * Reads this detector's configuration fingerprint from {@code in} and compares it with its own.
      *
      * @throws IllegalArgumentException when they differ
      */
     private void expectConfig(StateReader in) {
         StateWriter mine = new StateWriter();
         writeConfig(mine);
-        byte[] expected = mine.toByteArray();
-        if (expected.length % Integer.BYTES != 0) {
-            throw new IllegalStateException("config fingerprint of " + expected.length + " bytes");
-        }
-        for (int i = 0; i < expected.length; i += Integer.BYTES) {
-            int e = ((expected[i] & 0xFF) << 24) | ((expected[i + 1] & 0xFF) << 16) | ((expected[i + 2] & 0xFF) << 8)
-                    | (expected[i + 3] & 0xFF);
-            if (in.getInt() != e) {
-                throw new IllegalArgumentException("state: " + name + " of another configuration restored into " + config);
-            }
+        if (!in.matches(mine.toByteArray())) {
+            throw new IllegalArgumentException("state: " + name + " of another configuration restored into " + config);
         }
     }
 }

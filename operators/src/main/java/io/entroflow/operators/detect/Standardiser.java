@@ -59,14 +59,6 @@ final class Standardiser {
         return ready;
     }
 
-    double mean() {
-        return mu;
-    }
-
-    double sd() {
-        return sigma;
-    }
-
     void write(StateWriter out) {
         out.putLong(seen).putDouble(mean).putDouble(m2).putDouble(mu).putDouble(sigma).putBoolean(ready);
     }

@@ -53,6 +53,6 @@ public final class BatchConditionalMutualInformation {
         for (int i = from; i < to; i++) {
             tables.add(codes[i], 1.0);
         }
-        return JointTables.conditionalMutualInformationNats(tables.sums());
+        return tables.conditionalMutualInformationNats();
     }
 }

@@ -293,7 +293,7 @@ public final class CountHistogram {
         }
         long before = count(key);
         long after = before + n;
-        if (dense16 != null || dense != null || dense64 != null) {
+        if (isDense()) {
             if (key < 0 || key >= denseLength()) {
                 throw new IllegalArgumentException("key: expected 0.." + (denseLength() - 1) + ", got " + key);
             }
@@ -322,6 +322,11 @@ public final class CountHistogram {
         return after;
     }
 
+    /** Whether the counts are in an array (one of dense16, dense, dense64); sparse tables alone have slots. */
+    private boolean isDense() {
+        return slots == null;
+    }
+
     private int denseLength() {
         return dense16 != null ? dense16.length : dense != null ? dense.length : dense64.length;
     }
@@ -334,7 +339,7 @@ public final class CountHistogram {
      */
     public void writeState(StateWriter out) {
         out.putInt(STATE_TAG).putInt(1).putInt(support);
-        if (slots == null || dense16 != null || dense != null || dense64 != null) {
+        if (isDense()) {
             forEach((key, c) -> out.putLong(key).putLong(c));
         } else {
             long[] keys = new long[support];
@@ -383,7 +388,7 @@ public final class CountHistogram {
 
     /** Calls {@code action} for every key with a positive count (dense: in key order). */
     public void forEach(KeyCountConsumer action) {
-        if (dense16 != null || dense != null || dense64 != null) {
+        if (isDense()) {
             int length = denseLength();
             for (int k = 0; k < length; k++) {
                 long c = dense16 != null ? dense16[k] : dense != null ? dense[k] : dense64[k];

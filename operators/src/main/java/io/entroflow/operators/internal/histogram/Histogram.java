@@ -24,6 +24,9 @@ import java.util.Arrays;
  * not thread-safe; operators guard them with a {@link io.entroflow.operators.internal.concurrent.SeqLock}.
  */
 public abstract class Histogram {
+    /** {@link #ln} and {@link #xLnX} tabulate whole numbers below this (2<sup>20</sup>); past it {@link #ln} is {@link Math#log}. */
+    public static final int TERM_TABLE_LIMIT = Terms.TABLE_LIMIT;
+
     private final double powerExponent;
     private final boolean trackMax;
 

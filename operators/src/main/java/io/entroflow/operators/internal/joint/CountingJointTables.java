@@ -92,11 +92,6 @@ final class CountingJointTables extends JointTables {
         return new CountingJointTables(MAX_EXACT_SAMPLES, true, masks);
     }
 
-    /** Whether unbounded (all-history) tables. */
-    boolean isUnbounded() {
-        return unbounded;
-    }
-
     /** Whether a contiguous projection of {@code bits} bits is kept in an array (see the class note). */
     static boolean dense(int bits, int maxSamples) {
         if (bits <= ALWAYS_DENSE_BITS) {

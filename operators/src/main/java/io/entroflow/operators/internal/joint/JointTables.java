@@ -35,7 +35,6 @@ import io.entroflow.operators.window.Window;
 public abstract class JointTables {
     final long[] masks;
     final int[] shifts;  // key of a code in table i: (code & masks[i]) >>> shifts[i] (0 for hashed tables)
-    private static final double LN_TABLE_LIMIT = 1 << 20; // Histogram.ln tabulates whole numbers below this
     private double lnTotalOf = Double.NaN;     // the W lnTotal is for (writer thread only)
     private double lnTotal;
     private double mathLogTotalOf = Double.NaN; // the W mathLogTotal is for
@@ -180,7 +179,7 @@ public abstract class JointTables {
      */
     private double lnTotal() {
         double w = totalWeight();
-        if (!(w < LN_TABLE_LIMIT)) {
+        if (!(w < Histogram.TERM_TABLE_LIMIT)) {
             return mathLogTotal(); // past the table Histogram.ln is Math.log: one logarithm for both
         }
         if (w != lnTotalOf) {

@@ -197,11 +197,6 @@ public final class OrdinalPatternEncoder {
         return f;
     }
 
-    /** Values admitted so far. */
-    public long seen() {
-        return seen;
-    }
-
     /** Embedding dimension d. */
     public int dimension() {
         return dimension;

@@ -96,6 +96,24 @@ public final class StateReader {
     }
 
     /**
+     * Reads {@code expected.length} bytes and tells whether they equal {@code expected}: a
+     * configuration fingerprint (what the owner's own {@link StateWriter} writes for its
+     * configuration) compared with the one in the state.
+     *
+     * @throws IllegalArgumentException when fewer bytes remain (a truncated state)
+     */
+    public boolean matches(byte[] expected) {
+        if (in.remaining() < expected.length) {
+            throw new IllegalArgumentException("state: truncated at byte " + in.limit());
+        }
+        boolean same = true;
+        for (byte b : expected) {
+            same &= in.get() == b;
+        }
+        return same;
+    }
+
+    /**
      * Checks that every byte was read.
      *
      * @throws IllegalArgumentException when bytes remain
