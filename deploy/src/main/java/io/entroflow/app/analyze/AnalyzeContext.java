@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.entroflow.operators.InformationUnit;
+import io.entroflow.schemas.wire.JsonSerde;
 import io.entroflow.topology.measure.MeasureParams;
 
 import java.io.InputStream;
@@ -15,7 +16,7 @@ import java.util.List;
  * first use), symbolised or numeric columns, and the output (one JSON object per line).
  */
 public final class AnalyzeContext {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonSerde.MAPPER;
 
     private final AnalyzeOptions options;
     private final MeasureParams params;

@@ -3,6 +3,7 @@ package io.entroflow.app.analyze;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.entroflow.schemas.wire.JsonSerde;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,7 +28,7 @@ import java.util.Set;
  * Blank lines are skipped. Errors name the source, the line and the offending text.
  */
 public final class TableReader {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonSerde.MAPPER;
 
     private TableReader() {
     }

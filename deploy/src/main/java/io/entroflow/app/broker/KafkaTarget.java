@@ -34,9 +34,6 @@ import java.util.concurrent.TimeoutException;
  * {@link KafkaUnavailableException}s naming the address and the reason.
  */
 public final class KafkaTarget implements AutoCloseable {
-    /** How long a given cluster has to answer the first request. */
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
-
     private final String bootstrap;
     private final Properties clientConfig;
     private final EmbeddedKafka embedded;
@@ -45,11 +42,6 @@ public final class KafkaTarget implements AutoCloseable {
         this.bootstrap = bootstrap;
         this.clientConfig = clientConfig;
         this.embedded = embedded;
-    }
-
-    /** {@link #open(String, Path, Path, PrintStream, Duration)} with the {@link #DEFAULT_CONNECT_TIMEOUT}. */
-    public static KafkaTarget open(String bootstrapServers, Path kafkaConfig, Path dataDir, PrintStream log) {
-        return open(bootstrapServers, kafkaConfig, dataDir, log, DEFAULT_CONNECT_TIMEOUT);
     }
 
     /**
@@ -65,11 +57,9 @@ public final class KafkaTarget implements AutoCloseable {
     public static KafkaTarget open(String bootstrapServers, Path kafkaConfig, Path dataDir, PrintStream log,
                                    Duration connectTimeout) {
         Properties client = readClientConfig(kafkaConfig);
-        String bootstrap = bootstrapServers != null ? bootstrapServers : client.getProperty("bootstrap.servers");
-        if (bootstrap != null) {
-            KafkaTarget target = new KafkaTarget(bootstrap, client, null);
-            target.checkReachable(bootstrapServers != null ? "--bootstrap-servers" : "--kafka-config", connectTimeout);
-            return target;
+        KafkaTarget given = given(bootstrapServers, client, connectTimeout);
+        if (given != null) {
+            return given;
         }
         Path dir = dataDir.resolve("kafka").toAbsolutePath();
         log.println("entroflow: starting an embedded Kafka broker (KRaft) with its data in " + dir);
@@ -89,10 +79,18 @@ public final class KafkaTarget implements AutoCloseable {
      * @throws KafkaUnavailableException when the cluster does not answer in time or refuses the credentials
      */
     public static KafkaTarget connect(String bootstrapServers, Path kafkaConfig, Duration connectTimeout) {
-        Properties client = readClientConfig(kafkaConfig);
+        KafkaTarget given = given(bootstrapServers, readClientConfig(kafkaConfig), connectTimeout);
+        if (given == null) {
+            throw new IllegalArgumentException("--bootstrap-servers: required (or bootstrap.servers in --kafka-config)");
+        }
+        return given;
+    }
+
+    /** The cluster of {@code bootstrapServers}, else of bootstrap.servers in {@code client}, checked; null when none. */
+    private static KafkaTarget given(String bootstrapServers, Properties client, Duration connectTimeout) {
         String bootstrap = bootstrapServers != null ? bootstrapServers : client.getProperty("bootstrap.servers");
         if (bootstrap == null) {
-            throw new IllegalArgumentException("--bootstrap-servers: required (or bootstrap.servers in --kafka-config)");
+            return null;
         }
         KafkaTarget target = new KafkaTarget(bootstrap, client, null);
         target.checkReachable(bootstrapServers != null ? "--bootstrap-servers" : "--kafka-config", connectTimeout);

@@ -85,7 +85,7 @@ public final class DemoCommand implements Callable<Integer> {
         DemoScore score;
         try {
             score = new DemoRunner(new DemoRunner.Options(durationMillis, rate, seed, specFile, kafka.bootstrapServers,
-                    kafka.kafkaConfig, dataDir, 1_000), out).withHttp(http).run();
+                    kafka.kafkaConfig, dataDir, 1_000, kafka.connectTimeout()), out).withHttp(http).run();
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw CommandFailure.usage(OneLineErrors.oneLine(String.valueOf(e.getMessage())), e);
         }

@@ -4,7 +4,6 @@ import io.entroflow.app.broker.KafkaTarget;
 import io.entroflow.app.http.HttpOptions;
 import io.entroflow.app.http.ObservabilityServer;
 import io.entroflow.schemas.spec.MonitorSpec;
-import io.entroflow.schemas.spec.MonitorSpecLoader;
 import io.entroflow.schemas.spec.SpecValidationException;
 import io.entroflow.topology.operator.OperatorRegistry;
 import io.entroflow.topology.plan.MonitorPlan;
@@ -116,13 +115,10 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Loads, validates and plans a spec with the standard operators. */
-    static MonitorPlan loadPlan(Path file) {
-        MonitorSpec spec = MonitorSpecLoader.load(file);
-        return new MonitorPlanner(OperatorRegistry.standard()).plan(file.toString(), spec);
-    }
-
-    /** {@link #loadPlan(Path)} with every problem of the file or spec a {@link CommandFailure#usage} naming {@code option}. */
+    /**
+     * Loads, validates and plans a spec with the standard operators; every problem of the file or spec
+     * is a {@link CommandFailure#usage} naming {@code option}.
+     */
     static MonitorPlan loadPlan(String option, Path file) {
         MonitorSpec spec = CliFiles.spec(option, file);
         try {

@@ -60,9 +60,10 @@ public final class DemoRunner {
      * @param kafkaConfig    client properties file, or null
      * @param dataDir        local data directory (embedded broker, state)
      * @param statusMillis   status line interval
+     * @param connectTimeout how long a given cluster has to answer the first request
      */
     public record Options(long durationMillis, int rate, long seed, Path spec, String bootstrap, Path kafkaConfig,
-                          Path dataDir, long statusMillis) {
+                          Path dataDir, long statusMillis, Duration connectTimeout) {
     }
 
     /** The HTTP port of the demo unless given: a free one, printed at start. */
@@ -89,7 +90,7 @@ public final class DemoRunner {
         MonitorSpec spec = withTopicSuffix(MonitorSpecLoader.load(o.spec()), "-" + run);
         MonitorPlan plan = new MonitorPlanner(OperatorRegistry.standard()).plan(o.spec().toString(), spec);
         Path stateDir = o.dataDir().resolve("demo-state").resolve(run);
-        try (KafkaTarget kafka = KafkaTarget.open(o.bootstrap(), o.kafkaConfig(), o.dataDir(), out)) {
+        try (KafkaTarget kafka = KafkaTarget.open(o.bootstrap(), o.kafkaConfig(), o.dataDir(), out, o.connectTimeout())) {
             try (Admin admin = Admin.create(kafka.clientConfig())) {
                 if (kafka.embedded()) {
                     deleteEarlierRuns(admin, run);

@@ -3,6 +3,7 @@ package io.entroflow.app.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.entroflow.schemas.wire.JsonSerde;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class HttpEndpoints implements AutoCloseable {
     /** Request threads. */
     public static final int THREADS = 4;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonSerde.MAPPER;
 
     /** One GET endpoint. */
     @FunctionalInterface

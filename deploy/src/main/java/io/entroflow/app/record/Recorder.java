@@ -166,9 +166,11 @@ public final class Recorder {
                 consumer.seekToBeginning(e.partitions());
                 continue;
             }
-            for (ConsumerRecord<byte[], byte[]> r : records) {
-                queue.append(r);
-                next.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
+            for (TopicPartition tp : records.partitions()) {
+                for (ConsumerRecord<byte[], byte[]> r : records.records(tp)) {
+                    queue.append(r);
+                    next.put(tp, r.offset() + 1); // per record: a failed append leaves the position of the last one written
+                }
             }
             recorded += records.count();
             now = System.nanoTime();

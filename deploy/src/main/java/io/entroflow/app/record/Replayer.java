@@ -1,5 +1,6 @@
 package io.entroflow.app.record;
 
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -64,6 +65,12 @@ public final class Replayer {
     private final Pacer pacer;
     private final LongSupplier nanoClock;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
+    /** Keeps the first failed send; one instance for every record. */
+    private final Callback onSent = (metadata, e) -> {
+        if (e != null) {
+            failure.compareAndSet(null, e);
+        }
+    };
     private volatile boolean stopping;
 
     public Replayer(RecordingQueue queue, Producer<byte[], byte[]> producer, Options options, PrintWriter log,
@@ -141,11 +148,7 @@ public final class Replayer {
                     early = true;
                     break;
                 }
-                producer.send(toProducerRecord(r), (metadata, e) -> {
-                    if (e != null) {
-                        failure.compareAndSet(null, e);
-                    }
-                });
+                producer.send(toProducerRecord(r), onSent);
                 replayed++;
                 bytes += r.payloadBytes();
                 if (r.timestamp() >= 0) {

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +26,7 @@ class DemoIT {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
         DemoScore score = new DemoRunner(new DemoRunner.Options(10_000, 400, 5, spec, bootstrap, null,
-                Files.createTempDirectory("entroflow-demo-it"), 2_000), out).run();
+                Files.createTempDirectory("entroflow-demo-it"), 2_000, Duration.ofSeconds(30)), out).run();
         String printed = buffer.toString(StandardCharsets.UTF_8);
         System.out.print(printed);
         assertThat(score.falseAlarms()).isZero();
