@@ -96,7 +96,7 @@ public final class DemoCommand implements Callable<Integer> {
         return score.perfect() ? 0 : 1;
     }
 
-    /** deploy/examples/demo.yaml under the working directory, else next to the jar (topology/target/../../deploy). */
+    /** deploy/examples/demo.yaml under the working directory, else next to the jar (deploy/target/../../deploy). */
     static Path defaultSpec() {
         Path local = Path.of("deploy", "examples", "demo.yaml");
         if (Files.exists(local)) {
