@@ -8,13 +8,12 @@ import java.util.Properties;
  *
  * @param client             Kafka client settings: {@code bootstrap.servers} and any security settings
  * @param notifications      the notifications topic (read, committed records only)
- * @param subscriptions      the compacted subscriptions topic (read from the start)
  * @param deadLetter         the monitor's dead-letter topic (written: notifications that could not be delivered)
  * @param groupId            the worker's consumer group; its committed offsets say what is delivered
  * @param retry              attempts and waits per notification
  * @param requestTimeout     how long one HTTP attempt may take, answer included, &gt; 0
  */
-public record DeliverySettings(Properties client, String notifications, String subscriptions, String deadLetter,
+public record DeliverySettings(Properties client, String notifications, String deadLetter,
                                String groupId, RetryPolicy retry, Duration requestTimeout) {
     public DeliverySettings {
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {

@@ -1,6 +1,8 @@
 package io.entroflow.app.deliver;
 
 import io.entroflow.schemas.wire.DeadLetterHeaders;
+import io.entroflow.schemas.wire.Notification;
+import io.entroflow.schemas.wire.Subscription;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -35,10 +36,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Delivers the notifications the monitor's routing stage writes: consumes the notifications topic
- * (committed records only, consumer group {@link DeliverySettings#groupId()}), looks up each
- * notification's subscription ({@code receiver}) in the subscriptions topic, and hands it to the
- * subscription's webhook or Alertmanager with {@link HttpDelivery}; notifications to a topic are the
- * routing stage's own (nothing to do). A notification's offset is committed only once it is delivered
+ * (committed records only, consumer group {@link DeliverySettings#groupId()}) and hands each
+ * notification to its destination ({@code to}, the subscription's when the notification was made):
+ * a webhook or an Alertmanager, with {@link HttpDelivery}; notifications to a topic are the routing
+ * stage's own, written in its transactions (nothing to do). A notification's offset is committed only once it is delivered
  * or dead-lettered, one notification at a time in each partition's order.
  *
  * <p><b>Guarantee: at least once, with a stable idempotency key.</b> A worker that stops or crashes
@@ -50,8 +51,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p><b>Failure.</b> After the last attempt (or at once on an answer that forbids retrying, a 4xx other
  * than 408/425/429), the notification goes to the dead-letter topic, its key and value untouched,
  * with reason {@link #DELIVERY_FAILED}, the last status and error, the URL, the attempts and the
- * idempotency key in its headers. So does a notification whose subscription no longer exists or that
- * is not a notification at all ({@code unparsable}). Nothing stops the worker but {@link #close()}:
+ * idempotency key in its headers. So does a notification whose URL is not one, and a record that is not
+ * a notification at all ({@code unparsable}). Nothing stops the worker but {@link #close()}:
  * a Kafka error is logged and the loop resumes after a pause, from the committed offsets.
  *
  * <p>Thread safety: {@link #run()} on one thread; {@link #close()} from any.
@@ -101,18 +102,13 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
     @Override
     public void run() {
         try (consumer;
-             SubscriptionDirectory directory = new SubscriptionDirectory(new KafkaConsumer<>(clientConfig(),
-                     new StringDeserializer(), new ByteArrayDeserializer()), settings.subscriptions(), log);
              KafkaProducer<String, byte[]> deadLetters = new KafkaProducer<>(producerConfig(), new StringSerializer(),
                      new ByteArraySerializer())) {
             consumer.subscribe(List.of(settings.notifications()));
             while (stop.getCount() > 0) {
                 try {
                     ConsumerRecords<String, byte[]> batch = consumer.poll(Duration.ofMillis(500));
-                    if (!batch.isEmpty()) {
-                        directory.catchUp(KAFKA_WAIT);
-                        deliver(batch, directory, deadLetters);
-                    }
+                    deliver(batch, deadLetters);
                 } catch (WakeupException e) {
                     // close(): the loop condition ends it
                 } catch (InterruptedException e) {
@@ -136,11 +132,10 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
     }
 
     /** Each partition's records in order; stops at the first that is not finished (stop request, lost partition). */
-    private void deliver(ConsumerRecords<String, byte[]> batch, SubscriptionDirectory directory,
-                         KafkaProducer<String, byte[]> deadLetters) throws InterruptedException, ExecutionException {
+    private void deliver(ConsumerRecords<String, byte[]> batch, KafkaProducer<String, byte[]> deadLetters) throws InterruptedException, ExecutionException {
         for (TopicPartition tp : batch.partitions()) {
             for (ConsumerRecord<String, byte[]> r : batch.records(tp)) {
-                if (!handle(r, directory, deadLetters)) {
+                if (!handle(r, deadLetters)) {
                     return;
                 }
                 try {
@@ -156,26 +151,26 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
     }
 
     /** Delivers or dead-letters one record; false when a stop request came first (the record stays uncommitted). */
-    private boolean handle(ConsumerRecord<String, byte[]> r, SubscriptionDirectory directory,
-                           KafkaProducer<String, byte[]> deadLetters) throws InterruptedException, ExecutionException {
+    private boolean handle(ConsumerRecord<String, byte[]> r, KafkaProducer<String, byte[]> deadLetters)
+            throws InterruptedException, ExecutionException {
         Notification n;
         try {
-            n = Notification.read(r.value(), r.topic() + "/" + r.partition() + "/" + r.offset());
+            n = NotificationReader.read(r.value());
         } catch (IllegalArgumentException e) {
             deadLetter(deadLetters, r, UNPARSABLE, "", e.getMessage(), Map.of());
             return true;
         }
-        Optional<Destination> to = directory.destination(n.receiver());
-        if (to.isEmpty()) {
-            deadLetter(deadLetters, r, DELIVERY_FAILED, "/receiver", "subscription '" + n.receiver()
-                    + "' does not exist (deleted before its notification was delivered?)",
-                    Map.of(DeadLetterHeaders.IDEMPOTENCY_KEY, n.idempotencyKey()));
+        if (Subscription.Target.TOPIC.equals(n.to().kind())) {
             return true;
         }
-        if (to.get() instanceof Destination.Topic) {
+        Endpoint endpoint;
+        try {
+            endpoint = Endpoint.of(n.to());
+        } catch (IllegalArgumentException e) {
+            deadLetter(deadLetters, r, DELIVERY_FAILED, "/to/" + n.to().kind(), e.getMessage(),
+                    Map.of(DeadLetterHeaders.IDEMPOTENCY_KEY, IdempotencyKey.of(n)));
             return true;
         }
-        Endpoint endpoint = Endpoint.of(to.get());
         HttpDelivery.Outcome outcome = http.deliver(endpoint, n);
         if (outcome.stopped()) {
             return false;
@@ -191,7 +186,7 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
                 DeadLetterHeaders.DELIVERY_STATUS, Integer.toString(last.status()),
                 DeadLetterHeaders.DELIVERY_ATTEMPTS, Integer.toString(outcome.attempts()),
                 DeadLetterHeaders.DELIVERY_URL, endpoint.url().toString(),
-                DeadLetterHeaders.IDEMPOTENCY_KEY, n.idempotencyKey()));
+                DeadLetterHeaders.IDEMPOTENCY_KEY, IdempotencyKey.of(n)));
         return true;
     }
 

@@ -1,5 +1,8 @@
 package io.entroflow.app.deliver;
 
+import io.entroflow.schemas.wire.Notification;
+import io.entroflow.schemas.wire.Subscription;
+
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -19,24 +22,36 @@ public interface Endpoint {
      */
     HttpRequest request(Notification n, Duration timeout);
 
-    /** The endpoint of a destination that is delivered over HTTP; topics are not. */
-    static Endpoint of(Destination d) {
-        if (d instanceof Destination.Webhook w) {
-            return new WebhookEndpoint(w.url());
+    /**
+     * The endpoint of a webhook or Alertmanager destination.
+     *
+     * @throws IllegalArgumentException a topic destination (the routing stage writes those), or a URL that is not one
+     */
+    static Endpoint of(Subscription.Target to) {
+        String kind = to.kind();
+        if (Subscription.Target.TOPIC.equals(kind)) {
+            throw new IllegalArgumentException("to.topic: " + to.topic() + " is written by the routing stage, not over HTTP");
         }
-        if (d instanceof Destination.Alertmanager a) {
-            return new AlertmanagerEndpoint(a.url());
+        URI url;
+        try {
+            url = URI.create(to.address());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("to." + kind + ": not a URL: '" + to.address() + "'", e);
         }
-        throw new IllegalArgumentException(d + " is written by the monitor's routing stage, not over HTTP");
+        if (url.getHost() == null || !("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()))) {
+            throw new IllegalArgumentException("to." + kind + ": expected an absolute http(s) URL, got '" + to.address() + "'");
+        }
+        return Subscription.Target.WEBHOOK.equals(kind) ? new WebhookEndpoint(url) : new AlertmanagerEndpoint(url);
     }
 
-    /** The request headers every endpoint sends. */
-    static HttpRequest.Builder post(URI url, Notification n, Duration timeout, byte[] body) {
+    /** A JSON POST to {@code url} with the headers every endpoint sends. */
+    static HttpRequest post(URI url, Notification n, Duration timeout, byte[] body) {
         return HttpRequest.newBuilder(url)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "entroflow")
-                .header(IdempotencyKey.HEADER, n.idempotencyKey())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                .header(IdempotencyKey.HEADER, IdempotencyKey.of(n))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
     }
 }

@@ -1,5 +1,7 @@
 package io.entroflow.app.deliver;
 
+import io.entroflow.schemas.wire.Notification;
+
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -54,7 +56,7 @@ public final class HttpDelivery {
 
     /** Delivers {@code n} to {@code endpoint}; returns when it is delivered, failed for good, or stopped. */
     public Outcome deliver(Endpoint endpoint, Notification n) throws InterruptedException {
-        long seed = n.idempotencyKey().hashCode();
+        long seed = n.id().hashCode();
         Attempt last = null;
         int made = 0;
         while (made < policy.maxAttempts()) {
@@ -62,13 +64,13 @@ public final class HttpDelivery {
                 return new Outcome(made, last, true);
             }
             if (made > 0) {
-                metrics.retried(n.receiver(), endpoint.kind());
+                metrics.retried(n.subscription(), endpoint.kind());
             }
             Timed answer = send(endpoint, n);
             made++;
             last = answer.attempt();
             if (last.delivered()) {
-                metrics.sent(n.receiver(), endpoint.kind());
+                metrics.sent(n.subscription(), endpoint.kind());
                 return new Outcome(made, last, false);
             }
             if (!last.retryable() || made == policy.maxAttempts()) {
@@ -82,7 +84,7 @@ public final class HttpDelivery {
                 return new Outcome(made, last, true);
             }
         }
-        metrics.failed(n.receiver(), endpoint.kind());
+        metrics.failed(n.subscription(), endpoint.kind());
         return new Outcome(made, last, false);
     }
 

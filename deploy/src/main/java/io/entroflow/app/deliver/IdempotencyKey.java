@@ -1,39 +1,41 @@
 package io.entroflow.app.deliver;
 
+import io.entroflow.schemas.wire.Notification;
+
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
- * The {@code Idempotency-Key} header of a notification: the first 128 bits of
- * SHA-256(receiver ‖ 0 ‖ groupKey ‖ 0 ‖ sequence) in hex (32 characters). Every field is fixed when the
- * monitor writes the notification, so every attempt and every redelivery after a restart carries
- * the same key, and two notifications never share one. Cost: one SHA-256 of a few hundred bytes.
+ * The {@code Idempotency-Key} header of a notification: its {@link Notification#id()}
+ * ({@code <subscription>/<group fingerprint>/<sequence>}), fixed when the routing stage wrote it, so
+ * every attempt and every redelivery after a restart carries the same key, two notifications never
+ * share one, and a receiver can look the key up in the notifications topic (the audit log). Bytes of
+ * its UTF-8 form outside visible ASCII, and {@code %}, are percent-encoded ({@code %XX}) so that any
+ * subscription id fits in an HTTP header. O(length).
  */
 public final class IdempotencyKey {
-    /** The header's name (the IETF draft's and most payment APIs' spelling). */
+    /** The header's name (the IETF draft's spelling, which most payment and webhook APIs use). */
     public static final String HEADER = "Idempotency-Key";
 
     private IdempotencyKey() {
     }
 
-    /**
-     * @param receiver the subscription id
-     * @param groupKey the notification's group key
-     * @param sequence what tells this notification from the group's others (stable on redelivery)
-     */
-    public static String of(String receiver, String groupKey, String sequence) {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
+    /** The header value of notification {@code n}. */
+    public static String of(Notification n) {
+        return headerValue(n.id());
+    }
+
+    /** {@code id} with bytes outside {@code !}..{@code ~} and {@code %} percent-encoded. */
+    static String headerValue(String id) {
+        StringBuilder b = new StringBuilder(id.length());
+        for (byte x : id.getBytes(StandardCharsets.UTF_8)) {
+            int c = x & 0xFF;
+            if (c > 0x20 && c < 0x7F && c != '%') {
+                b.append((char) c);
+            } else {
+                b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+            }
         }
-        for (String part : new String[] {receiver, groupKey, sequence}) {
-            sha.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-        }
-        return HexFormat.of().formatHex(sha.digest(), 0, 16);
+        return b.toString();
     }
 }

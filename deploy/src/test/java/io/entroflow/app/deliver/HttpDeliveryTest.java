@@ -1,11 +1,12 @@
 package io.entroflow.app.deliver;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.entroflow.schemas.wire.Notification;
+import io.entroflow.schemas.wire.Subscription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
@@ -18,7 +19,8 @@ class HttpDeliveryTest {
     private final CountDownLatch stop = new CountDownLatch(1);
     private final HttpDelivery delivery = new HttpDelivery(HttpClient.newHttpClient(), FAST, Duration.ofSeconds(5),
             new DeliveryMetrics(registry), stop);
-    private final Notification n = Notification.read(AlertmanagerEndpointTest.PAYLOAD.getBytes(StandardCharsets.UTF_8), "t/0/3");
+    private final Notification n = TestNotifications.notification("ops", Subscription.Target.webhook("http://unused/"), "g", 3,
+            TestNotifications.firing("a", "2026-01-01T00:00:00Z"));
 
     @Test
     void shouldRetryOn500WithTheSameKeyAndBodyUntilTaken() throws Exception {
@@ -27,8 +29,8 @@ class HttpDeliveryTest {
             assertThat(o.delivered()).isTrue();
             assertThat(o.attempts()).isEqualTo(4);
             assertThat(r.received()).hasSize(4).allSatisfy(x -> {
-                assertThat(x.idempotencyKey()).isEqualTo(n.idempotencyKey());
-                assertThat(x.body()).isEqualTo(AlertmanagerEndpointTest.PAYLOAD);
+                assertThat(x.idempotencyKey()).isEqualTo("ops/g/3");
+                assertThat(x.body()).isEqualTo(TestNotifications.json(n.payload()));
                 assertThat(x.contentType()).isEqualTo("application/json");
                 assertThat(x.path()).isEqualTo("/hook");
             });

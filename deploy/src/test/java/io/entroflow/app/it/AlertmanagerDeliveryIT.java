@@ -5,7 +5,9 @@ import io.entroflow.app.deliver.DeliveryMetrics;
 import io.entroflow.app.deliver.DeliverySettings;
 import io.entroflow.app.deliver.DeliveryWorker;
 import io.entroflow.app.deliver.RetryPolicy;
+import io.entroflow.app.deliver.TestNotifications;
 import io.entroflow.schemas.wire.JsonSerde;
+import io.entroflow.schemas.wire.Subscription;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -41,27 +43,24 @@ class AlertmanagerDeliveryIT {
     void shouldPostTheAlertsToARealAlertmanager() throws Exception {
         String p = "am-" + UUID.randomUUID().toString().substring(0, 8);
         String notifications = p + "-notifications";
-        String subscriptions = p + "-subscriptions";
         String deadLetter = p + "-dead-letter";
         try (Admin admin = Admin.create(SharedBroker.get().clientConfig())) {
-            admin.createTopics(List.of(new NewTopic(notifications, 1, (short) 1), new NewTopic(subscriptions, 1, (short) 1),
-                    new NewTopic(deadLetter, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(notifications, 1, (short) 1), new NewTopic(deadLetter, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
         String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60).toString();
         String ended = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(10).toString();
         try (AlertmanagerProcess am = AlertmanagerProcess.start();
              KafkaProducer<String, String> producer = new KafkaProducer<>(SharedBroker.get().clientConfig(),
                      new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(subscriptions, "team", "{\"id\":\"team\",\"to\":{\"alertmanager\":\""
-                    + am.url() + "\"}}")).get();
-            String firing = message("firing", alert("firing", "svc-a", started, "0001-01-01T00:00:00Z"),
-                    alert("firing", "svc-b", started, "0001-01-01T00:00:00Z"), alert("firing", "svc-c", started,
-                            "0001-01-01T00:00:00Z"));
-            String resolved = message("firing", alert("firing", "svc-a", started, "0001-01-01T00:00:00Z"),
-                    alert("resolved", "svc-c", started, ended));
+            Subscription.Target to = Subscription.Target.alertmanager(am.url().toString());
+            String firing = TestNotifications.json(TestNotifications.notification("team", to, "all", 1,
+                    TestNotifications.firing("svc-a", started), TestNotifications.firing("svc-b", started),
+                    TestNotifications.firing("svc-c", started)));
+            String resolved = TestNotifications.json(TestNotifications.notification("team", to, "all", 2,
+                    TestNotifications.firing("svc-a", started), TestNotifications.resolved("svc-c", started, ended)));
             producer.send(new ProducerRecord<>(notifications, "g", firing)).get();
             producer.send(new ProducerRecord<>(notifications, "g", resolved)).get();
-            DeliverySettings settings = new DeliverySettings(SharedBroker.get().clientConfig(), notifications, subscriptions,
+            DeliverySettings settings = new DeliverySettings(SharedBroker.get().clientConfig(), notifications,
                     deadLetter, p + "-delivery", new RetryPolicy(5, Duration.ofMillis(100), Duration.ofSeconds(1), 0.5, 3),
                     Duration.ofSeconds(10));
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -88,24 +87,10 @@ class AlertmanagerDeliveryIT {
                         + a.path("labels").path("key").asText() + " below 0.5");
                 assertThat(Instant.parse(a.path("startsAt").asText())).isEqualTo(Instant.parse(started));
                 assertThat(a.path("status").path("state").asText()).isEqualTo("active");
-                assertThat(a.path("generatorURL").asText()).isEqualTo("http://entroflow.test/");
+                assertThat(a.path("generatorURL").asText()).isEqualTo(TestNotifications.EXTERNAL_URL);
                 assertThat(a.path("receivers").findValuesAsText("name")).containsExactly("nowhere");
             }
             assertThat(registry.get("entroflow.delivery.sent").tag("kind", "alertmanager").counter().count()).isEqualTo(2);
         }
-    }
-
-    private static String alert(String status, String key, String startsAt, String endsAt) {
-        return """
-                {"status":"%s","labels":{"alertname":"entropy-low","monitor":"payments","key":"%s"},
-                 "annotations":{"summary":"entropy of %2$s below 0.5"},"startsAt":"%s","endsAt":"%s","generatorURL":"",
-                 "fingerprint":"0000000000000000"}""".formatted(status, key, startsAt, endsAt);
-    }
-
-    private static String message(String status, String... alerts) {
-        return """
-                {"version":"4","groupKey":"{}/{}:{}","truncatedAlerts":0,"status":"%s","receiver":"team","groupLabels":{},
-                 "commonLabels":{"alertname":"entropy-low"},"commonAnnotations":{},"externalURL":"http://entroflow.test/",
-                 "alerts":[%s]}""".formatted(status, String.join(",", alerts));
     }
 }

@@ -5,7 +5,9 @@ import io.entroflow.app.deliver.DeliverySettings;
 import io.entroflow.app.deliver.DeliveryWorker;
 import io.entroflow.app.deliver.RetryPolicy;
 import io.entroflow.app.deliver.ScriptedReceiver;
+import io.entroflow.app.deliver.TestNotifications;
 import io.entroflow.schemas.wire.DeadLetterHeaders;
+import io.entroflow.schemas.wire.Subscription;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -15,7 +17,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -42,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The delivery worker on a real broker: notifications to a webhook that answers 500 twice per
  * notification are retried and delivered once each, with the same idempotency key on every attempt,
  * and a worker stopped half-way and started again (same consumer group) delivers the rest without
- * repeating what was delivered; notifications no receiver takes, of a deleted subscription, or that
+ * repeating what was delivered; notifications no receiver takes, with a URL that is not one, or that
  * are not notifications end in the dead-letter topic with their reason; notifications to a topic
  * subscription are left to the routing stage.
  */
@@ -50,34 +51,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeliveryIT {
     private static final RetryPolicy POLICY = new RetryPolicy(3, Duration.ofMillis(40), Duration.ofMillis(80), 0.5, 11);
 
-    /** An Alertmanager webhook payload of subscription {@code receiver}, group {@code group}, with one firing alert. */
-    static String payload(String receiver, String group, int i) {
-        return """
-                {"version":"4","groupKey":"{}:{key=\\"%2$s\\"}","truncatedAlerts":0,"status":"firing","receiver":"%1$s",
-                 "groupLabels":{"key":"%2$s"},"commonLabels":{"alertname":"entropy-low","key":"%2$s"},"commonAnnotations":{},
-                 "externalURL":"http://entroflow.test/","alerts":[{"status":"firing",
-                 "labels":{"alertname":"entropy-low","key":"%2$s","seq":"%3$d"},"annotations":{"summary":"n %3$d"},
-                 "startsAt":"2026-01-01T00:00:%4$02dZ","endsAt":"0001-01-01T00:00:00Z","fingerprint":"%5$016x"}]}"""
-                .formatted(receiver, group, i, i % 60, i);
-    }
-
-    private record Topics(String notifications, String subscriptions, String deadLetter, String group) {
+    private record Topics(String notifications, String deadLetter, String group) {
         static Topics create() throws Exception {
             String p = "deliver-" + UUID.randomUUID().toString().substring(0, 8);
-            Topics t = new Topics(p + "-notifications", p + "-subscriptions", p + "-dead-letter", p + "-delivery");
+            Topics t = new Topics(p + "-notifications", p + "-dead-letter", p + "-delivery");
             try (Admin admin = Admin.create(SharedBroker.get().clientConfig())) {
                 admin.createTopics(List.of(new NewTopic(t.notifications, 2, (short) 1),
-                        new NewTopic(t.subscriptions, 1, (short) 1).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
-                                TopicConfig.CLEANUP_POLICY_COMPACT)),
                         new NewTopic(t.deadLetter, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
             }
             return t;
         }
 
         DeliverySettings settings() {
-            return new DeliverySettings(SharedBroker.get().clientConfig(), notifications, subscriptions, deadLetter, group,
+            return new DeliverySettings(SharedBroker.get().clientConfig(), notifications, deadLetter, group,
                     POLICY, Duration.ofSeconds(5));
         }
+    }
+
+    private static String notification(String subscription, Subscription.Target to, String group, long sequence) {
+        return TestNotifications.json(TestNotifications.notification(subscription, to, group, sequence,
+                TestNotifications.firing(group, "2026-01-01T00:00:00Z")));
     }
 
     @Test
@@ -87,12 +80,12 @@ class DeliveryIT {
         int count = 12;
         try (ScriptedReceiver hook = ScriptedReceiver.failingFirst(2);
              KafkaProducer<String, String> p = producer()) {
-            p.send(new ProducerRecord<>(t.subscriptions, "ops", "{\"id\":\"ops\",\"match\":\"{}\",\"to\":{\"webhook\":\""
-                    + hook.url("/alerts") + "\"}}")).get();
-            p.send(new ProducerRecord<>(t.subscriptions, "audit", "{\"id\":\"audit\",\"to\":{\"topic\":\"audit-topic\"}}")).get();
+            Subscription.Target webhook = Subscription.Target.webhook(hook.url("/alerts").toString());
             for (int i = 0; i < count; i++) {
-                String receiver = i % 4 == 3 ? "audit" : "ops";
-                p.send(new ProducerRecord<>(t.notifications, "k" + (i % 3), payload(receiver, "k" + (i % 3), i))).get();
+                String group = "k" + (i % 3);
+                String value = i % 4 == 3 ? notification("audit", Subscription.Target.topic("audit-topic"), group, i + 1)
+                        : notification("ops", webhook, group, i + 1);
+                p.send(new ProducerRecord<>(t.notifications, group, value)).get();
             }
             int toWebhook = count - count / 4;
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -120,7 +113,9 @@ class DeliveryIT {
                 assertThat(attempts).as("two 500s, then the 200").hasSize(3);
                 assertThat(attempts.stream().map(ScriptedReceiver.Received::body).distinct()).hasSize(1);
             });
-            assertThat(hook.received()).allSatisfy(r -> assertThat(r.body()).contains("\"receiver\":\"ops\""));
+            assertThat(hook.received()).allSatisfy(r -> assertThat(r.body()).contains("\"receiver\":\"ops\"")
+                    .startsWith("{\"version\":\"4\",\"groupKey\":"));
+            assertThat(byKey.keySet()).allMatch(k -> k.matches("ops/k[0-2]/\\d+"));
             assertThat(registry.get("entroflow.delivery.sent").tag("receiver", "ops").counter().count()).isEqualTo(toWebhook);
             assertThat(registry.get("entroflow.delivery.retried").tag("receiver", "ops").counter().count())
                     .isEqualTo(2.0 * toWebhook);
@@ -135,14 +130,11 @@ class DeliveryIT {
         try (ScriptedReceiver down = ScriptedReceiver.start(n -> 503);
              ScriptedReceiver refusing = ScriptedReceiver.start(n -> 422);
              KafkaProducer<String, String> p = producer()) {
-            p.send(new ProducerRecord<>(t.subscriptions, "down", "{\"id\":\"down\",\"to\":{\"webhook\":\"" + down.url("/x") + "\"}}")).get();
-            p.send(new ProducerRecord<>(t.subscriptions, "strict", "{\"id\":\"strict\",\"to\":{\"alertmanager\":\""
-                    + refusing.url("/am") + "\"}}")).get();
-            p.send(new ProducerRecord<>(t.subscriptions, "gone", "{\"id\":\"gone\",\"to\":{\"webhook\":\"" + down.url("/g") + "\"}}")).get();
-            p.send(new ProducerRecord<>(t.subscriptions, "gone", null)).get();
-            p.send(new ProducerRecord<>(t.notifications, 0, "a", payload("down", "a", 1))).get();
-            p.send(new ProducerRecord<>(t.notifications, 0, "b", payload("strict", "b", 2))).get();
-            p.send(new ProducerRecord<>(t.notifications, 0, "c", payload("gone", "c", 3))).get();
+            String toDown = notification("down", Subscription.Target.webhook(down.url("/x").toString()), "a", 1);
+            p.send(new ProducerRecord<>(t.notifications, 0, "a", toDown)).get();
+            p.send(new ProducerRecord<>(t.notifications, 0, "b",
+                    notification("strict", Subscription.Target.alertmanager(refusing.url("/am").toString()), "b", 1))).get();
+            p.send(new ProducerRecord<>(t.notifications, 0, "c", notification("odd", Subscription.Target.webhook("ftp://c/"), "c", 1))).get();
             p.send(new ProducerRecord<>(t.notifications, 0, "d", "not a notification")).get();
             try (DeliveryWorker worker = new DeliveryWorker(t.settings(), new DeliveryMetrics(new SimpleMeterRegistry()),
                     quietLog())) {
@@ -150,7 +142,7 @@ class DeliveryIT {
                 List<ConsumerRecord<String, String>> dead = deadLetters(t, 4, Duration.ofSeconds(60));
                 assertThat(dead).hasSize(4);
                 Map<String, String> a = headers(dead.get(0));
-                assertThat(dead.get(0).value()).isEqualTo(payload("down", "a", 1));
+                assertThat(dead.get(0).value()).isEqualTo(toDown);
                 assertThat(a).containsEntry(DeadLetterHeaders.REASON, DeliveryWorker.DELIVERY_FAILED)
                         .containsEntry(DeadLetterHeaders.FIELD, "/to/webhook")
                         .containsEntry(DeadLetterHeaders.DELIVERY_STATUS, "503")
@@ -160,7 +152,8 @@ class DeliveryIT {
                         .containsEntry(DeadLetterHeaders.SOURCE_PARTITION, "0")
                         .containsEntry(DeadLetterHeaders.SOURCE_OFFSET, "0");
                 assertThat(a.get(DeadLetterHeaders.DETAIL)).startsWith("webhook " + down.url("/x") + ": HTTP 503");
-                assertThat(a.get(DeadLetterHeaders.IDEMPOTENCY_KEY)).isEqualTo(down.received().get(0).idempotencyKey());
+                assertThat(a.get(DeadLetterHeaders.IDEMPOTENCY_KEY)).isEqualTo("down/a/1")
+                        .isEqualTo(down.received().get(0).idempotencyKey());
                 assertThat(down.received()).hasSize(3);
 
                 Map<String, String> b = headers(dead.get(1));
@@ -172,8 +165,9 @@ class DeliveryIT {
                         .satisfies(r -> assertThat(r.path()).isEqualTo("/am/api/v2/alerts"));
 
                 assertThat(headers(dead.get(2))).containsEntry(DeadLetterHeaders.REASON, DeliveryWorker.DELIVERY_FAILED)
-                        .containsEntry(DeadLetterHeaders.FIELD, "/receiver");
-                assertThat(headers(dead.get(2)).get(DeadLetterHeaders.DETAIL)).contains("subscription 'gone' does not exist");
+                        .containsEntry(DeadLetterHeaders.FIELD, "/to/webhook");
+                assertThat(headers(dead.get(2)).get(DeadLetterHeaders.DETAIL))
+                        .isEqualTo("to.webhook: expected an absolute http(s) URL, got 'ftp://c/'");
                 assertThat(headers(dead.get(3))).containsEntry(DeadLetterHeaders.REASON, DeliveryWorker.UNPARSABLE);
                 assertThat(dead.get(3).value()).isEqualTo("not a notification");
             }
