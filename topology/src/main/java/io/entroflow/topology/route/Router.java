@@ -283,10 +283,7 @@ final class Router {
             place(r, a, t, true);
         }
         for (AlertGroup g : old.values()) {
-            if (g.alerts.isEmpty()) {
-                g.nextFlush = AlertGroup.NEVER;
-            }
-            if (g.disposable()) {
+            if (g.alerts.isEmpty()) { // a group the new version does not make: gone, as on an Alertmanager reload
                 groups.remove(g.id());
                 persistence.save(GROUPS, g.id(), null);
             } else {
