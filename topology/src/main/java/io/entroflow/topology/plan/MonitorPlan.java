@@ -2,6 +2,7 @@ package io.entroflow.topology.plan;
 
 import io.entroflow.schemas.spec.MonitorSpec;
 import io.entroflow.topology.alert.AlertRule;
+import io.entroflow.topology.route.RoutingPlan;
 
 import java.util.List;
 
@@ -15,10 +16,17 @@ import java.util.List;
  * @param latenessMillis allowed lateness
  * @param intervalMillis aggregate interval
  * @param expireAfterMillis forget a key this far behind stream time at an interval boundary (0: never)
+ * @param routing    alert routing, or null when the spec has no {@code routing} section
  */
 public record MonitorPlan(MonitorSpec spec, List<PlannedSignal> signals, List<PlannedOperator> operators,
                           List<AlertRule> rules, long latenessMillis, long intervalMillis,
-                          long expireAfterMillis) {
+                          long expireAfterMillis, RoutingPlan routing) {
+    /** A plan without routing. */
+    public MonitorPlan(MonitorSpec spec, List<PlannedSignal> signals, List<PlannedOperator> operators,
+                       List<AlertRule> rules, long latenessMillis, long intervalMillis, long expireAfterMillis) {
+        this(spec, signals, operators, rules, latenessMillis, intervalMillis, expireAfterMillis, null);
+    }
+
     public MonitorPlan {
         signals = List.copyOf(signals);
         operators = List.copyOf(operators);

@@ -6,6 +6,7 @@ import io.entroflow.schemas.spec.SpecPath;
 import io.entroflow.schemas.spec.SpecValidationException;
 import io.entroflow.topology.alert.AlertRule;
 import io.entroflow.topology.operator.OperatorRegistry;
+import io.entroflow.topology.route.RoutingPlan;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -67,8 +68,12 @@ public final class MonitorPlanner {
             windows.put(o.name(), o.window());
         }
         List<AlertRule> rules = new RulePlanner(errors).plan(spec.rules(), operatorNames, windows);
+        RoutingPlan routing = RoutingPlan.plan(spec.monitor(), spec.routing(), Math.max(1, interval), errors::add);
+        if (routing != null && spec.rules().isEmpty()) {
+            errors.add(SpecPath.of("routing"), "needs rules: without rules there are no alerts to route");
+        }
         errors.throwIfAny(source);
-        return new MonitorPlan(spec, signals, operators, rules, lateness, interval, expireAfter);
+        return new MonitorPlan(spec, signals, operators, rules, lateness, interval, expireAfter, routing);
     }
 
     /** A duration that must be &gt; 0; 0 after recording why not. */

@@ -1,6 +1,7 @@
 package io.entroflow.topology.runtime;
 
 import io.entroflow.topology.plan.MonitorPlan;
+import io.entroflow.topology.route.RoutingPlan;
 import io.entroflow.topology.stream.TopologyNames;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -22,8 +23,10 @@ import java.util.concurrent.TimeoutException;
  * Creates the topics a monitor writes (and, on the embedded broker, its input topics): aggregates,
  * alert events, dead letters, the compacted alert-state topic, the aggregate-requests topic and the
  * re-key topic (with as many partitions as the first input topic, so requests are co-partitioned
- * with the events, and {@link #REKEY_CONFIGS}). Existing topics are left alone, except that an
- * existing re-key topic gets {@link #REKEY_CONFIGS}.
+ * with the events, and {@link #REKEY_CONFIGS}); with routing, the compacted subscriptions and silences
+ * topics and the router's input topic (one partition each: one task holds all routing state) and the
+ * notifications topic. Existing topics are left alone, except that an existing re-key topic gets
+ * {@link #REKEY_CONFIGS}; an existing routing input topic with more than one partition is an error.
  */
 public final class Topics {
     /**
@@ -80,6 +83,9 @@ public final class Topics {
         if (rekey != null) {
             topics.add(new NewTopic(rekey, Optional.of(inputPartitions), Optional.empty()).configs(REKEY_CONFIGS));
         }
+        if (plan.routing() != null) {
+            routingTopics(admin, plan.routing(), inputPartitions, topics);
+        }
         for (NewTopic t : topics) {
             try {
                 admin.createTopics(List.of(t)).all().get(30, TimeUnit.SECONDS);
@@ -95,5 +101,29 @@ public final class Topics {
                 }
             }
         }
+    }
+
+    /** The routing topics; fails when one the router reads exists with more than one partition. */
+    private static void routingTopics(Admin admin, RoutingPlan routing, int partitions, List<NewTopic> topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Map<String, String> compact = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        List<String> single = List.of(routing.subscriptionsTopic(), routing.silencesTopic(), routing.inputTopic());
+        var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        List<String> present = single.stream().filter(existing::contains).toList();
+        if (!present.isEmpty()) {
+            var d = admin.describeTopics(present).allTopicNames().get(30, TimeUnit.SECONDS);
+            for (String t : present) {
+                int count = d.get(t).partitions().size();
+                if (count != 1) {
+                    throw new IllegalArgumentException("routing: topic " + t + " has " + count + " partitions; the router"
+                            + " reads subscriptions, silences and its input from one partition each (one task holds all"
+                            + " routing state): recreate it with 1 partition");
+                }
+            }
+        }
+        topics.add(new NewTopic(routing.subscriptionsTopic(), Optional.of(1), Optional.empty()).configs(compact));
+        topics.add(new NewTopic(routing.silencesTopic(), Optional.of(1), Optional.empty()).configs(compact));
+        topics.add(new NewTopic(routing.inputTopic(), Optional.of(1), Optional.empty()));
+        topics.add(new NewTopic(routing.notificationsTopic(), Optional.of(partitions), Optional.empty()));
     }
 }

@@ -6,6 +6,7 @@ import io.entroflow.schemas.wire.JsonSerde;
 import io.entroflow.schemas.wire.ParsedEvent;
 import io.entroflow.topology.plan.MonitorPlan;
 import io.entroflow.topology.plan.PlannedOperator;
+import io.entroflow.topology.route.RoutingTopology;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -160,6 +161,9 @@ public final class MonitorTopology {
                 alerts.serializer(), n.rules());
         t.addSink(n.alertStateSink(), plan.spec().outputs().alertState(), new StringSerializer(),
                 alerts.serializer(), n.rules());
+        if (plan.routing() != null) {
+            RoutingTopology.attach(t, plan.routing(), n.rules(), plan.spec().outputs().deadLetter());
+        }
         return t;
     }
 
