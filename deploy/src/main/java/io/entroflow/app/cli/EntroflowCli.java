@@ -23,6 +23,8 @@ import java.lang.reflect.Constructor;
                 + " stopped, an internal error)", "2:bad command line, spec or file"},
         subcommands = {AnalyzeCommand.class, RunCommand.class, RequestCommand.class, DemoCommand.class, GenerateCommand.class,
                 RecordCommand.class, ReplayCommand.class,
+                SubscribeCommand.class, UnsubscribeCommand.class, SubscriptionsCommand.class, SilenceCommand.class,
+                SilencesCommand.class, UnsilenceCommand.class, AlertsCommand.class, RoutesCommand.class, DeliverCommand.class,
                 CommandLine.HelpCommand.class})
 public final class EntroflowCli implements Runnable {
     @Option(names = OneLineErrors.VERBOSE, scope = ScopeType.INHERIT,

@@ -1,6 +1,8 @@
 package io.entroflow.app.cli;
 
 import io.entroflow.app.broker.KafkaTarget;
+import io.entroflow.app.deliver.DeliveryMetrics;
+import io.entroflow.app.deliver.DeliveryWorker;
 import io.entroflow.app.http.HttpOptions;
 import io.entroflow.app.http.ObservabilityServer;
 import io.entroflow.schemas.spec.MonitorSpec;
@@ -61,6 +63,13 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     HttpOptions http = new HttpOptions();
 
+    @Mixin
+    DeliveryOptions delivery = new DeliveryOptions();
+
+    @Option(names = "--no-delivery",
+            description = "Do not deliver notifications to webhooks and Alertmanagers here (an 'entroflow deliver' does).")
+    boolean noDelivery;
+
     private final PrintStream err;
 
     public RunCommand() {
@@ -79,6 +88,10 @@ public final class RunCommand implements Callable<Integer> {
         kafka.connectTimeout();
         CliFiles.requireWritableDirectory("--data-dir", dataDir);
         checkStreamsConfig(plan, kafka.clientSettings());
+        boolean delivering = plan.routing() != null && !noDelivery;
+        if (delivering) {
+            delivery.settings(plan, new Properties()); // every delivery option checked before anything starts
+        }
         KafkaTarget target = kafka.open(dataDir, err);
         CountDownLatch stop = new CountDownLatch(1);
         boolean interrupted = false;
@@ -91,7 +104,13 @@ public final class RunCommand implements Callable<Integer> {
                 runtime.start();
                 err.println("entroflow: monitor '" + plan.monitor() + "' running on " + target.bootstrapServers()
                         + " (input " + plan.spec().input().topics() + "); stop with Ctrl-C or SIGTERM");
-                try {
+                try (DeliveryWorker worker = delivering ? new DeliveryWorker(delivery.settings(plan, target.clientConfig()),
+                        new DeliveryMetrics(server.metrics().registry()), err) : null) {
+                    if (worker != null) {
+                        Thread t = new Thread(worker, "entroflow-delivery");
+                        t.setDaemon(true);
+                        t.start();
+                    }
                     while (!stop.await(statusMillis, TimeUnit.MILLISECONDS)) {
                         KafkaStreams.State state = runtime.state();
                         if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
@@ -101,7 +120,9 @@ public final class RunCommand implements Callable<Integer> {
                                     + "' stopped: Kafka Streams is " + state + " (the log above says why)"
                                     : why + " (Kafka Streams is " + state + ")", null);
                         }
-                        err.println(status(runtime.counters(), state.toString()));
+                        err.println(status(runtime.counters(), state.toString())
+                                + (worker == null ? "" : " | delivered " + worker.delivered() + ", dead-lettered "
+                                + worker.deadLettered()));
                     }
                 } catch (InterruptedException e) {
                     interrupted = true; // stopped in-process: close as for SIGTERM, then keep the interrupt

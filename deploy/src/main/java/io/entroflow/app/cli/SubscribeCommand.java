@@ -1,0 +1,100 @@
+package io.entroflow.app.cli;
+
+import io.entroflow.schemas.wire.Subscription;
+import io.entroflow.topology.route.Route;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code entroflow subscribe --config SPEC --id ID --match '{...}' (--to-topic T | --webhook URL |
+ * --alertmanager URL) [--group-by L,...] [--group-wait D] [--group-interval D] [--repeat-interval D]
+ * [--send-resolved[=BOOL]]}: writes (or replaces) one subscription record, checked as the router
+ * checks it, to the monitor's compacted subscriptions topic. The running monitor applies it without a
+ * restart.
+ */
+@Command(name = "subscribe", mixinStandardHelpOptions = true,
+        description = {"Add or replace an alert subscription (a record of the compacted subscriptions topic).",
+                "Matchers use Alertmanager's syntax: {rule=~\"entropy.*\",key!=\"svc-d\"} (= != =~ !~ on any label).",
+                "The running monitor applies it without a restart."})
+public final class SubscribeCommand implements Callable<Integer> {
+    private static final Map<String, String> OPTION_BY_FIELD = Map.of("id", "--id", "match", "--match",
+            "to.topic", "--to-topic", "to.webhook", "--webhook", "to.alertmanager", "--alertmanager", "group_by", "--group-by",
+            "group_wait", "--group-wait", "group_interval", "--group-interval", "repeat_interval", "--repeat-interval");
+
+    @Mixin
+    AlertCommandOptions alerts;
+
+    @Option(names = "--id", required = true, paramLabel = "ID", description = "The subscription's id (its notifications' receiver).")
+    String id;
+
+    @Option(names = "--match", required = true, paramLabel = "MATCHERS",
+            description = "Alertmanager matchers selecting the alerts, e.g. '{rule=~\"entropy.*\",key!=\"svc-d\"}'; '{}' selects all.")
+    String match;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Destination to;
+
+    static final class Destination {
+        @Option(names = "--to-topic", paramLabel = "TOPIC", description = "Write the notifications to a Kafka topic (exactly once).")
+        String topic;
+
+        @Option(names = "--webhook", paramLabel = "URL", description = "POST them to an Alertmanager-compatible webhook receiver.")
+        String webhook;
+
+        @Option(names = "--alertmanager", paramLabel = "URL", description = "Post the alerts to an Alertmanager (its /api/v2/alerts).")
+        String alertmanager;
+    }
+
+    @Option(names = "--group-by", split = ",", paramLabel = "LABEL",
+            description = "Labels that split alerts into groups ('...' for all labels). Default: one group.")
+    List<String> groupBy;
+
+    @Option(names = "--group-wait", paramLabel = "DURATION", description = "Wait before a new group's first notification. Default 30s.")
+    String groupWait;
+
+    @Option(names = "--group-interval", paramLabel = "DURATION", description = "Wait before notifying a group's changes. Default 5m.")
+    String groupInterval;
+
+    @Option(names = "--repeat-interval", paramLabel = "DURATION",
+            description = "Wait before repeating a still-firing, unchanged group. Default 4h.")
+    String repeatInterval;
+
+    @Option(names = "--send-resolved", negatable = true, arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+            description = "Notify resolved alerts too (--no-send-resolved: only firing ones). Default true.")
+    Boolean sendResolved;
+
+    private final PrintStream out;
+
+    public SubscribeCommand() {
+        this(System.out, System.err);
+    }
+
+    /** @param err unused: errors go through {@link OneLineErrors} */
+    public SubscribeCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+    }
+
+    @Override
+    public Integer call() {
+        Subscription.Target target = to.topic != null ? Subscription.Target.topic(to.topic)
+                : to.webhook != null ? Subscription.Target.webhook(to.webhook) : Subscription.Target.alertmanager(to.alertmanager);
+        Subscription s = new Subscription(id, match, target, groupBy, groupWait, groupInterval, repeatInterval, sendResolved);
+        Route route;
+        try {
+            route = Route.of(s);
+        } catch (IllegalArgumentException e) {
+            throw AlertCommandOptions.usage(e, OPTION_BY_FIELD);
+        }
+        String topic = alerts.topics().subscriptions();
+        alerts.write(topic, s.id(), s);
+        out.println("subscription " + s.id() + ": " + route.matchers() + " -> " + target + " (written to " + topic + ")");
+        return 0;
+    }
+}
