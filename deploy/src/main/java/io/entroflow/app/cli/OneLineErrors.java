@@ -150,6 +150,9 @@ final class OneLineErrors implements CommandLine.IParameterExceptionHandler, Com
         if (message == null || message.isEmpty()) {
             return "bad command line";
         }
+        if (message.startsWith("Error: ")) { // picocli's argument-group messages
+            message = message.substring("Error: ".length());
+        }
         return message.length() > 1 && Character.isUpperCase(message.charAt(0)) && Character.isLowerCase(message.charAt(1))
                 ? message.substring(0, 1).toLowerCase(Locale.ROOT) + message.substring(1) : message;
     }
