@@ -118,5 +118,8 @@ class RoutingTopologyTest {
                 .isInstanceOf(SpecValidationException.class)
                 .hasMessageContaining("routing.inhibit[0].source_matchers[1]: 7:8: unexpected }: expected label value in '{rule=~}'")
                 .hasMessageContaining("routing.inhibit[0].equal[0]: empty label name");
+        String collide = SPEC.replace("external-url: http://entroflow.example", "silences: m-subscriptions");
+        assertThatThrownBy(() -> new MonitorPlanner(MonitorDriver.testRegistry()).plan("t", MonitorSpecLoader.parse("t", collide)))
+                .hasMessageContaining("routing.silences: must differ from routing.subscriptions, both are 'm-subscriptions'");
     }
 }
