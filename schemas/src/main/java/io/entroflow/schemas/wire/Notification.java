@@ -8,12 +8,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * The {@link #payload()} is what a receiver gets: the record on a {@code {topic: T}}
  * subscription's topic, the HTTP body of a webhook.
  *
- * @param id           stable idempotency key: {@code <subscription>/<group fingerprint>/<sequence>};
- *                     the same notification always has the same id (replays, retries)
+ * @param id           stable idempotency key: {@code <subscription>/<group fingerprint>/<flush time ISO-8601>}
+ *                     (the group fingerprint is that of its group labels); the same notification always has
+ *                     the same id (replays, retries), and no two notifications share one
  * @param subscription the subscription id (= {@code payload.receiver})
  * @param to           the subscription's destination when the notification was made
  * @param time         event time of the notification, epoch millis (the group's flush time)
- * @param sequence     1 for a group's first notification, then +1 per notification of that group
+ * @param sequence     1 for a group's first notification, then +1 per notification of that group (from 1 again when
+ *                     a forgotten group is made anew)
  * @param payload      the Alertmanager webhook payload
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

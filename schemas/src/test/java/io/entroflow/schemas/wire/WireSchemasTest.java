@@ -120,7 +120,7 @@ class WireSchemasTest {
         WebhookMessage payload = new WebhookMessage(WebhookMessage.VERSION, "{}/{}:{key=\"k\"}", 0, "firing", "ops",
                 Map.of("key", "k"), Map.of("rule", "r", "key", "k"), Map.of("summary", "s"), "", WebhookMessage.REASON_FIRST,
                 List.of(a));
-        Notification n = new Notification("ops/0123456789abcdef/1", "ops", Subscription.Target.topic("pager"), 30_000, 1, payload);
+        Notification n = new Notification("ops/0123456789abcdef/1970-01-01T00:00:30Z", "ops", Subscription.Target.topic("pager"), 30_000, 1, payload);
         byte[] bytes = JsonSerde.of(Notification.class).serializer().serialize("t", n);
         String json = new String(bytes, StandardCharsets.UTF_8);
         assertThat(schema("notification.schema.json").validate(json, InputFormat.JSON)).isEmpty();

@@ -21,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The router's Kafka Streams node: feeds the {@link Router} the internal input topic, the
@@ -90,35 +92,34 @@ final class RouterProcessor implements Processor<Object, Object, Object, Object>
     }
 
     private void subscription(Record<Object, Object> record) {
-        String key = key(record);
-        byte[] value = (byte[]) record.value();
-        try {
-            if (value == null) {
-                router().onSubscription(requireKey(key), null, record.timestamp());
-                return;
-            }
-            Subscription s = JsonSerde.MAPPER.readValue(value, Subscription.class);
-            Route.of(s);
-            router().onSubscription(sameId(key, s.id()), s, record.timestamp());
-        } catch (IOException | IllegalArgumentException e) {
-            deadLetter(record, "invalid_subscription", e);
-        }
+        change(record, Subscription.class, Route::of, Subscription::id, router()::onSubscription, "invalid_subscription");
     }
 
     private void silence(Record<Object, Object> record) {
+        change(record, Silence.class, Mute::of, Silence::id, router()::onSilence, "invalid_silence");
+    }
+
+    /** A record of a compacted topic: parsed, validated (else dead-lettered with {@code reason}), handed on. */
+    private <T> void change(Record<Object, Object> record, Class<T> type, Consumer<T> validate, Function<T, String> id,
+                            Change<T> apply, String reason) {
         String key = key(record);
         byte[] value = (byte[]) record.value();
         try {
             if (value == null) {
-                router().onSilence(requireKey(key), null, record.timestamp());
+                apply.apply(requireKey(key), null, record.timestamp());
                 return;
             }
-            Silence s = JsonSerde.MAPPER.readValue(value, Silence.class);
-            Mute.of(s);
-            router().onSilence(sameId(key, s.id()), s, record.timestamp());
+            T t = JsonSerde.MAPPER.readValue(value, type);
+            validate.accept(t);
+            apply.apply(sameId(key, id.apply(t)), t, record.timestamp());
         } catch (IOException | IllegalArgumentException e) {
-            deadLetter(record, "invalid_silence", e);
+            deadLetter(record, reason, e);
         }
+    }
+
+    /** How the router takes a change: id, new value (null: deleted), record time. */
+    private interface Change<T> {
+        void apply(String id, T value, long time);
     }
 
     private static String key(Record<Object, Object> record) {

@@ -48,6 +48,16 @@ public record RoutingPlan(String monitor, String subscriptionsTopic, String sile
         } catch (SpecPathException e) {
             errors.accept(e);
         }
+        if (routing.subscriptions().equals(routing.silences())) {
+            errors.accept(new SpecPathException(at.field("silences"), "must differ from routing.subscriptions, both are '"
+                    + routing.silences() + "'"));
+        }
+        for (String t : List.of(routing.subscriptions(), routing.silences())) {
+            if (t.equals(routing.notifications())) {
+                errors.accept(new SpecPathException(at.field("notifications"), "must differ from the subscriptions and"
+                        + " silences topics, got '" + t + "'"));
+            }
+        }
         List<Inhibition> rules = new ArrayList<>();
         for (int i = 0; i < routing.inhibit().size(); i++) {
             MonitorSpec.InhibitRule r = routing.inhibit().get(i);

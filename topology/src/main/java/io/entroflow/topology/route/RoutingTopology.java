@@ -16,7 +16,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Adds alert routing to a monitor topology. Two parts:
  * <pre>
- * [rules node] ─► feed (per task: alert + partition + stream time; heartbeats) ─► &lt;monitor&gt;-route-input (1 partition)
+ * [operator nodes] (aggregates: event time) ─┐
+ * [rules node] (alert transitions) ───────────┴► feed (per task; heartbeats) ─► &lt;monitor&gt;-route-input (1 partition)
  *
  * &lt;monitor&gt;-route-input ─┐
  * subscriptions topic ─────┼─► router (one task; stores: queue, subscriptions, silences, firing, groups, meta)
@@ -33,12 +34,15 @@ public final class RoutingTopology {
     }
 
     /**
-     * Adds the feed after {@code alertsParent} (the node forwarding {@code AlertRecord}s keyed by
-     * fingerprint) and the router.
+     * Adds the feed and the router.
+     *
+     * @param parents the nodes forwarding the monitor's {@code AlertRecord}s (keyed by fingerprint, stamped
+     *                with their event time) and its {@code AggregateRecord}s (stamped with their event time;
+     *                their times are the heartbeats of the monitor's tasks)
      */
-    public static void attach(Topology t, RoutingPlan plan, String alertsParent, String deadLetterTopic) {
+    public static void attach(Topology t, RoutingPlan plan, String deadLetterTopic, String... parents) {
         RouteNames n = new RouteNames(plan.monitor());
-        t.addProcessor(n.feed(), () -> new RouteFeedProcessor(plan.heartbeatMillis()), alertsParent);
+        t.addProcessor(n.feed(), () -> new RouteFeedProcessor(plan.heartbeatMillis()), parents);
         t.addSink(n.inputSink(), plan.inputTopic(), new StringSerializer(), JsonSerde.of(RouteInput.class).serializer(),
                 n.feed());
         addRouter(t, plan, deadLetterTopic);

@@ -162,7 +162,9 @@ public final class MonitorTopology {
         t.addSink(n.alertStateSink(), plan.spec().outputs().alertState(), new StringSerializer(),
                 alerts.serializer(), n.rules());
         if (plan.routing() != null) {
-            RoutingTopology.attach(t, plan.routing(), n.rules(), plan.spec().outputs().deadLetter());
+            List<String> feeds = new ArrayList<>(operatorNodes);
+            feeds.add(n.rules());
+            RoutingTopology.attach(t, plan.routing(), plan.spec().outputs().deadLetter(), feeds.toArray(new String[0]));
         }
         return t;
     }
