@@ -84,9 +84,14 @@ public final class CompactedTopic {
      */
     public static void ensure(Properties client, String topic, Duration timeout)
             throws InterruptedException, ExecutionException, TimeoutException {
+        ensure(client, topic, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT), timeout);
+    }
+
+    /** Creates {@code topic} with one partition and {@code configs} unless it exists. */
+    public static void ensure(Properties client, String topic, Map<String, String> configs, Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
         try (Admin admin = Admin.create(client)) {
-            admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty())
-                            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
+            admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()).configs(configs)))
                     .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {

@@ -86,6 +86,22 @@ final class AlertCommandOptions {
         return out;
     }
 
+    /** Creates {@code topic} (one partition, the broker's default configuration) unless it exists. */
+    void ensureTopic(String topic) {
+        Duration timeout = kafka.connectTimeout();
+        try {
+            CompactedTopic.ensure(client(), topic, Map.of(), timeout);
+        } catch (ExecutionException e) {
+            throw CommandFailure.runtime("cannot create " + topic + ": " + OneLineErrors.oneLine(
+                    String.valueOf(e.getCause().getMessage())), e);
+        } catch (TimeoutException e) {
+            throw CommandFailure.runtime("Kafka did not create " + topic + " within " + timeout.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CommandFailure.runtime("interrupted while creating " + topic, e);
+        }
+    }
+
     /** Writes one record (null value: a tombstone) to a compacted topic, created if missing; waits for the broker's ack. */
     void write(String topic, String key, Object value) {
         Duration timeout = kafka.connectTimeout();

@@ -42,7 +42,8 @@ public final class SubscribeCommand implements Callable<Integer> {
     Destination to;
 
     static final class Destination {
-        @Option(names = "--to-topic", paramLabel = "TOPIC", description = "Write the notifications to a Kafka topic (exactly once).")
+        @Option(names = "--to-topic", paramLabel = "TOPIC",
+                description = "Write the notifications to a Kafka topic (exactly once; created if missing).")
         String topic;
 
         @Option(names = "--webhook", paramLabel = "URL", description = "POST them to an Alertmanager-compatible webhook receiver.")
@@ -93,6 +94,9 @@ public final class SubscribeCommand implements Callable<Integer> {
             throw AlertCommandOptions.usage(e, OPTION_BY_FIELD);
         }
         String topic = alerts.topics().subscriptions();
+        if (to.topic != null) {
+            alerts.ensureTopic(to.topic); // the router writes to it in its transactions: it must exist
+        }
         alerts.write(topic, s.id(), s);
         out.println("subscription " + s.id() + ": " + route.matchers() + " -> " + target + " (written to " + topic + ")");
         return 0;

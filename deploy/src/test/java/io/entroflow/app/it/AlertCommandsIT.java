@@ -73,10 +73,14 @@ class AlertCommandsIT {
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void shouldManageSubscriptions() {
+    void shouldManageSubscriptions() throws Exception {
         ok("subscribe", "--id", "ops", "--match", "{alertname=~\"entropy.*\",key!=\"svc-d\"}", "--webhook", "http://hooks.test/ops",
                 "--group-by", "key,rule", "--group-wait", "10s");
         ok("subscribe", "--id", "audit", "--match", "{}", "--to-topic", "audit-notifications", "--no-send-resolved");
+        try (Admin admin = Admin.create(SharedBroker.get().clientConfig())) {
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).as("the --to-topic topic is created")
+                    .contains("audit-notifications");
+        }
         CliRunner.Result team = ok("subscribe", "--id", "team", "--match", "severity=critical", "--alertmanager",
                 "http://am.test:9093", "--repeat-interval", "1h");
         assertThat(team.out().strip()).isEqualTo("subscription team: {severity=\"critical\"} -> {alertmanager: http://am.test:9093}"
