@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The {@code Idempotency-Key} header of a notification: its {@link Notification#id()}
- * ({@code <subscription>/<group fingerprint>/<sequence>}), fixed when the routing stage wrote it, so
+ * ({@code <subscription>/<group fingerprint>/<flush time>}), fixed when the routing stage wrote it, so
  * every attempt and every redelivery after a restart carries the same key, two notifications never
  * share one, and a receiver can look the key up in the notifications topic (the audit log). Bytes of
  * its UTF-8 form outside visible ASCII, and {@code %}, are percent-encoded ({@code %XX}) so that any
