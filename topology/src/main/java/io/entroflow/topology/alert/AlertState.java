@@ -41,6 +41,18 @@ public final class AlertState {
     public Long calibrationMark;
     /** Conformal rules: calibration candidates waiting to be admitted, oldest first (exact doubles). */
     public double[] quarantine;
+    /** The operator the rule watched when this state was last written (a rule edited to watch another operator is stale). */
+    public String operator;
+    /** The labels the alert fired with, while firing: a RESOLVED record for a rule gone from the spec uses them. */
+    public java.util.Map<String, String> labels;
+    /** Conformal rules with fdr: the key's last test was a rejection (active until the key's next test). */
+    public Boolean fdrRejected;
+    /** Absence rules: the key's events seen at its last aggregate with new events. */
+    public Long absenceSeen;
+    /** Absence rules: wall-clock time, epoch millis, that aggregate was evaluated. */
+    public Long lastHeard;
+    /** Absence rules: that aggregate (labels and provenance of the FIRING record). */
+    public io.entroflow.schemas.wire.AggregateRecord lastAggregate;
     /** The calibrator between scoring and settling one aggregate; not persisted. */
     @JsonIgnore
     public transient io.entroflow.operators.conformal.ConformalCalibrator calibrator;
