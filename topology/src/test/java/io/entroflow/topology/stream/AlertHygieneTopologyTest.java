@@ -75,7 +75,7 @@ class AlertHygieneTopologyTest {
         // two wild values while the window fills (+-1000), then a quiet baseline and a spike of 50:
         // with the wild values in the baseline its sd would be ~500 and the spike would not fire
         String drift = "- {name: d, operator: p, drift: {baseline: 8, z: 4}}";
-        List<AlertRecord> alerts = run(spec(3, drift), 1000, -1000, 0.1, -0.1, 0.2, -0.2, 0.1, -0.1, 0.2, -0.2, 50);
+        List<AlertRecord> alerts = run(spec(3, drift), 1000, -1000, 0.1, -0.1, 0.2, -0.2, 0.1, -0.1, 0.2, -0.2, 50, 0);
         assertThat(alerts).extracting(AlertRecord::status).containsExactly("firing", "resolved");
         assertThat(alerts.get(0).provenance().value()).isEqualTo(50.0);
     }

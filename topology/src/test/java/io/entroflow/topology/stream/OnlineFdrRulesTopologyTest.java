@@ -46,7 +46,10 @@ class OnlineFdrRulesTopologyTest {
                 """.formatted(conformal);
     }
 
-    private static final String FDR = "{side: high, calibration: 99, fdr: {q: 0.1, decay: 0.99}}";
+    // quarantine 30: a shifted value becomes a calibration value 30 tests later (if the rule is inactive then),
+    // so the shift keeps p ~ U(0, 1/100) for 30 tests; at the level floor q (1 - decay) = 0.002 each is
+    // rejected with probability 0.2
+    private static final String FDR = "{side: high, calibration: 99, quarantine: 30, fdr: {q: 0.2, decay: 0.99}}";
 
     /** One event a second per key, N(0, 1); key k0 shifts by 6 sd from 150 s on. Events in time order, keys in turn. */
     private static List<String[]> events(int seconds) {
@@ -77,7 +80,7 @@ class OnlineFdrRulesTopologyTest {
         assertThat(k0.detection().fdrLevel()).isNotNull();
         assertThat(k0.detection().pValue()).isLessThanOrEqualTo(k0.detection().fdrLevel());
         assertThat(k0.detection().alpha()).isNull();
-        assertThat(k0.annotations().get("summary")).contains("online FDR q = 0.1, level ");
+        assertThat(k0.annotations().get("summary")).contains("online FDR q = 0.2, level ");
         // every aggregate carries the rule's detection: warming up for the first 99 calibration values, then tested
         assertThat(aggregates).allSatisfy(a -> assertThat(a.detections()).hasSize(1));
         assertThat(aggregates).filteredOn(a -> a.time() <= 99_000)
@@ -86,15 +89,17 @@ class OnlineFdrRulesTopologyTest {
         assertThat(tested).isNotEmpty().allSatisfy(a -> {
             assertThat(a.detections().get(0).rule()).isEqualTo("fleet");
             assertThat(a.detections().get(0).pValue()).isBetween(0.0, 1.0);
-            assertThat(a.detections().get(0).fdrLevel()).isGreaterThanOrEqualTo(0.1 * 0.01 * (1 - 1e-12));
+            assertThat(a.detections().get(0).fdrLevel()).isGreaterThanOrEqualTo(0.2 * 0.01 * (1 - 1e-12));
         });
-        // false discoveries among the 11 null keys: few (the level floor is 0.001 per test, 11 x 100 tests)
-        assertThat(firing.stream().filter(a -> !a.labels().get("key").equals("k0")).count()).isLessThanOrEqualTo(5);
+        // false discoveries among the 11 null keys: few (the level floor is 0.002 per test, 11 x 70 tests)
+        assertThat(firing.stream().filter(a -> !a.labels().get("key").equals("k0")).count()).isLessThanOrEqualTo(8);
         com.networknt.schema.Schema schema = com.networknt.schema.SchemaRegistry
                 .withDefaultDialect(com.networknt.schema.SpecificationVersion.DRAFT_2020_12)
                 .getSchema(new String(getClass().getResourceAsStream("/schemas/aggregate.schema.json").readAllBytes(),
                         StandardCharsets.UTF_8), com.networknt.schema.InputFormat.JSON);
-        for (AggregateRecord a : aggregates.subList(aggregates.size() - 50, aggregates.size())) {
+        // (the test-only probe reports (int) value as its regime: negative values are not schema-valid regimes)
+        for (AggregateRecord a : aggregates.subList(aggregates.size() - 50, aggregates.size()).stream()
+                .filter(a -> a.regime() >= 0).toList()) {
             String json = JsonSerde.MAPPER.writeValueAsString(a);
             assertThat(schema.validate(json, com.networknt.schema.InputFormat.JSON)).as(json).isEmpty();
             assertThat(json).contains("\"detections\":[{\"method\":\"conformal\"");
@@ -115,7 +120,7 @@ class OnlineFdrRulesTopologyTest {
         int restarts = 0;
         try {
             for (String[] e : events) {
-                if (r.nextInt(300) == 0) {
+                if (r.nextInt(500) == 0) {
                     drain(d, restarted);
                     d = d.restarted();
                     restarts++;
@@ -126,7 +131,7 @@ class OnlineFdrRulesTopologyTest {
         } finally {
             d.close();
         }
-        assertThat(restarts).isGreaterThan(3);
+        assertThat(restarts).isGreaterThanOrEqualTo(2);
         assertThat(uninterrupted).anyMatch(s -> s.contains("\"status\":\"firing\""))
                 .anyMatch(s -> s.contains("\"fdr_level\""));
         assertThat(withoutOffsets(restarted)).isEqualTo(withoutOffsets(uninterrupted));
