@@ -89,7 +89,8 @@ public record RuleSpec(String name, String operator, String severity, String sum
      * of a task at their calibration points, in the order the task emits them.
      *
      * @param q     target decaying-memory FDR, in (0, 1)
-     * @param decay decay per test, in (0, 1]; memory about 1/(1 &minus; decay) tests (default 0.9999)
+     * @param decay decay per test, in (0, 1]; memory about 1/(1 &minus; decay) tests (default: the level floor
+     *              q&middot;eta&middot;(1 &minus; decay) at 1/(calibration+1), i.e. 1 &minus; 1/(q&middot;eta&middot;(calibration+1)))
      * @param eta   offset, in (0, 1]; the level never falls below q&middot;eta&middot;(1 &minus; decay) (default 1)
      */
     public record Fdr(Double q, Double decay, Double eta) {

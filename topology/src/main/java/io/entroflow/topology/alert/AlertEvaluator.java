@@ -7,8 +7,6 @@ import io.entroflow.operators.state.Checkpointable;
 import io.entroflow.schemas.wire.AggregateRecord;
 import io.entroflow.schemas.wire.AlertRecord;
 
-import io.entroflow.operators.conformal.FdrDecision;
-import io.entroflow.operators.conformal.OnlineFdr;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -61,31 +59,25 @@ public final class AlertEvaluator {
     }
 
     /**
-     * Updates {@code state} with {@code agg} and returns the transition record, or null (a conformal
-     * rule with {@code fdr} needs {@link #evaluate(AlertRule, AlertState, AggregateRecord, OnlineFdr)}).
+     * Updates {@code state} with {@code agg} and returns the transition record, or null. A conformal
+     * rule with {@code fdr} leaves the aggregate's p-value in {@link AlertState#fdrTest} when it is a
+     * test (a calibration point after warm-up) for the caller to queue in the task's {@link FdrBook};
+     * it is active while the key's last decided test ({@link AlertState#fdrRejected}) was a rejection.
+     * An aggregate whose window holds fewer than the rule's {@code min-events} events is too little
+     * data: the rule is inactive and nothing is learnt from it (no drift baseline value, no regime, no
+     * calibration or detector value, no FDR test).
      */
     public AlertRecord evaluate(AlertRule rule, AlertState state, AggregateRecord agg) {
-        return evaluate(rule, state, agg, null);
-    }
-
-    /**
-     * Updates {@code state} with {@code agg} and returns the transition record, or null. {@code fdr} is
-     * the task's online FDR rule of a conformal rule with {@code fdr} (null otherwise): it tests the
-     * key's p-value when the aggregate is a calibration point, and the rule is active from a
-     * rejection to the key's next test. An aggregate whose window holds fewer than the rule's
-     * {@code min-events} events is too little data: the rule is inactive and nothing is learnt from
-     * it (no drift baseline value, no regime, no calibration or detector value, no FDR test).
-     */
-    public AlertRecord evaluate(AlertRule rule, AlertState state, AggregateRecord agg, OnlineFdr fdr) {
         boolean engaged = !AlertState.INACTIVE.equals(state.phase);
         state.lastDetection = null;
+        state.fdrTest = null;
         state.operator = rule.operator();
         if (rule.condition() instanceof AlertRule.Absence) {
             return heard(rule, state, agg);
         }
         boolean enough = agg.events() >= rule.minEvents();
         boolean active = enough
-                ? active(rule.condition(), state, agg, engaged, monitor, rule.name(), fdr)
+                ? active(rule.condition(), state, agg, engaged, monitor, rule.name())
                 : tooLittleData(rule.condition(), state);
         AlertRecord transition = step(rule, state, agg, active);
         if (rule.condition() instanceof AlertRule.Conformal c && state.calibrator != null) {
@@ -210,14 +202,9 @@ public final class AlertEvaluator {
 
     static boolean active(AlertRule.Condition condition, AlertState state, AggregateRecord agg, boolean engaged,
                           String monitor, String ruleName) {
-        return active(condition, state, agg, engaged, monitor, ruleName, null);
-    }
-
-    static boolean active(AlertRule.Condition condition, AlertState state, AggregateRecord agg, boolean engaged,
-                          String monitor, String ruleName, OnlineFdr fdr) {
         double v = agg.value();
         if (condition instanceof AlertRule.Conformal c) {
-            return conformal(c, state, agg, keySeed(monitor, ruleName, agg.key()), fdr);
+            return conformal(c, state, agg, keySeed(monitor, ruleName, agg.key()));
         }
         if (condition instanceof AlertRule.ChangePoint cp) {
             return changePoint(cp, state, v);
@@ -273,8 +260,7 @@ public final class AlertEvaluator {
      * Scores the value; then, when the key has moved a stride past the last calibration value (its
      * events seen, or event time), adds it to the calibration values.
      */
-    private static boolean conformal(AlertRule.Conformal c, AlertState state, AggregateRecord agg, long keySeed,
-                                     OnlineFdr fdr) {
+    private static boolean conformal(AlertRule.Conformal c, AlertState state, AggregateRecord agg, long keySeed) {
         ConformalCalibrator calibrator = c.newCalibrator(keySeed);
         if (!restore(calibrator, state.checkpoint)) {
             state.calibrationMark = null;
@@ -313,18 +299,10 @@ public final class AlertEvaluator {
             state.lastDetection = detection(c, p.warmingUp(), p.pValue(), null);
             return p.alarm();
         }
-        if (fdr == null) {
-            throw new IllegalStateException("conformal rule with fdr evaluated without its task's FDR rule");
-        }
-        Double level = null;
         if (calibrate && !p.warmingUp()) {
-            FdrDecision d = fdr.test(p.pValue());
-            level = d.level();
-            state.fdrRejected = d.rejected() ? Boolean.TRUE : null;
-        } else if (p.warmingUp()) {
-            state.fdrRejected = null;
+            state.fdrTest = p.pValue(); // decided by the task's FDR rule once this interval is complete
         }
-        state.lastDetection = detection(c, p.warmingUp(), p.pValue(), level);
+        state.lastDetection = detection(c, p.warmingUp(), p.pValue(), state.fdrLevel);
         return Boolean.TRUE.equals(state.fdrRejected);
     }
 

@@ -45,8 +45,13 @@ public final class AlertState {
     public String operator;
     /** The labels the alert fired with, while firing: a RESOLVED record for a rule gone from the spec uses them. */
     public java.util.Map<String, String> labels;
-    /** Conformal rules with fdr: the key's last test was a rejection (active until the key's next test). */
+    /** Conformal rules with fdr: the key's last decided test was a rejection (active until the next decision). */
     public Boolean fdrRejected;
+    /** Conformal rules with fdr: the level the task's FDR rule gave the key's last decided test. */
+    public Double fdrLevel;
+    /** Conformal rules with fdr: this aggregate's p-value when it is a test, for the caller to queue; not persisted. */
+    @JsonIgnore
+    public transient Double fdrTest;
     /** Absence rules: the key's events seen at its last aggregate with new events. */
     public Long absenceSeen;
     /** Absence rules: wall-clock time, epoch millis, that aggregate was evaluated. */

@@ -29,9 +29,6 @@ import java.util.Set;
  * {@code min-events} defaults to {@link WarmUp#minimumEvents} of the operator's window (0 for absence rules).
  */
 final class RulePlanner {
-    /** The default decay per test of {@code fdr}: a memory of about 10,000 tests. */
-    static final double DEFAULT_FDR_DECAY = 0.9999;
-
     private final SpecErrors errors;
 
     RulePlanner(SpecErrors errors) {
@@ -147,7 +144,7 @@ final class RulePlanner {
         int n = c.calibration();
         double smallest = (side == Side.TWO_SIDED ? 2.0 : 1.0) / (n + 1.0);
         double alpha = c.alpha() != null ? c.alpha() : smallest; // with fdr the calibrator's own alarm is unused
-        AlertRule.Fdr fdr = c.fdr() != null ? fdr(path.field("fdr"), c.fdr()) : null;
+        AlertRule.Fdr fdr = c.fdr() != null ? fdr(path.field("fdr"), c.fdr(), n) : null;
         boolean ok = side != null && (c.fdr() == null || fdr != null);
         if (side != null && alpha < smallest) {
             errors.add(path.field("alpha"), alpha + " is below " + (side == Side.TWO_SIDED ? "2" : "1")
@@ -196,20 +193,35 @@ final class RulePlanner {
         return rule;
     }
 
-    /** Online FDR parameters: q in (0, 1), decay in (0, 1] (default 0.9999), eta in (0, 1] (default 1). */
-    private AlertRule.Fdr fdr(SpecPath path, RuleSpec.Fdr f) {
-        double decay = f.decay() != null ? f.decay() : DEFAULT_FDR_DECAY;
+    /**
+     * Online FDR parameters: q in (0, 1), eta in (0, 1] (default 1), decay in (0, 1]; the default decay
+     * puts the level floor q&middot;eta&middot;(1 &minus; decay) at 1/(N+1), the smallest p-value an
+     * unmatched value gets without a tie (docs/alerts.md, "Online FDR in rules"), which needs
+     * q&middot;eta&middot;(N+1) &gt; 1.
+     */
+    private AlertRule.Fdr fdr(SpecPath path, RuleSpec.Fdr f, int n) {
         double eta = f.eta() != null ? f.eta() : 1.0;
         if (f.q() == null || !(f.q() > 0 && f.q() < 1)) {
             errors.add(path.field("q"), "must be in (0, 1), got " + f.q());
-        } else if (!(decay > 0 && decay <= 1)) {
-            errors.add(path.field("decay"), "must be in (0, 1], got " + decay);
-        } else if (!(eta > 0 && eta <= 1)) {
-            errors.add(path.field("eta"), "must be in (0, 1], got " + eta);
-        } else {
-            return new AlertRule.Fdr(f.q(), decay, eta);
+            return null;
         }
-        return null;
+        if (!(eta > 0 && eta <= 1)) {
+            errors.add(path.field("eta"), "must be in (0, 1], got " + eta);
+            return null;
+        }
+        double reach = f.q() * eta * (n + 1.0);
+        if (f.decay() == null && reach <= 1) {
+            errors.add(path.field("q"), "q*eta*(calibration+1) = " + String.format(Locale.ROOT, "%.4g", reach)
+                    + " must be > 1 for the default decay (level floor 1/(calibration+1)): raise calibration to at least "
+                    + (long) Math.floor(1 / (f.q() * eta)) + " or give decay");
+            return null;
+        }
+        double decay = f.decay() != null ? f.decay() : 1 - 1 / reach;
+        if (!(decay > 0 && decay <= 1)) {
+            errors.add(path.field("decay"), "must be in (0, 1], got " + decay);
+            return null;
+        }
+        return new AlertRule.Fdr(f.q(), decay, eta);
     }
 
     private AlertRule.ChangePoint changePoint(SpecPath path, RuleSpec.ChangePoint c) {
