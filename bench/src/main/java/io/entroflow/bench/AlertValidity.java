@@ -56,6 +56,7 @@ public final class AlertValidity {
         arlTable();
         equalArlComparison();
         fdr();
+        FdrStreamValidity.print();
         System.out.printf("%n(%d s)%n", (System.nanoTime() - start) / 1_000_000_000L);
     }
 

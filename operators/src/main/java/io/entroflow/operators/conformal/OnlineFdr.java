@@ -11,7 +11,7 @@ import io.entroflow.operators.state.Checkpointable;
  *
  * <p>Single writer, not thread-safe: one instance sees the whole ordered stream of tests.
  */
-public sealed interface OnlineFdr extends Checkpointable permits LordPlusPlus, Saffron {
+public sealed interface OnlineFdr extends Checkpointable permits LordPlusPlus, Saffron, DecayingMemoryLord {
 
     /**
      * Tests the next p-value.

@@ -25,6 +25,12 @@ final class RejectionTimes {
         values[size++] = v;
     }
 
+    /** Removes the first {@code n} values (the oldest). O(size). */
+    void dropFirst(int n) {
+        System.arraycopy(values, n, values, 0, size - n);
+        size -= n;
+    }
+
     void write(StateWriter out) {
         out.putLongs(Arrays.copyOf(values, size));
     }

@@ -54,4 +54,10 @@ class OnlineFdrProperties {
         qt().withFixedSeed(SEED).withExamples(100).forAll(longs().all(), integers().between(0, 3_000))
                 .checkAssert((seed, length) -> check(() -> new Saffron(0.1, 0.5, 0.02), seed, length));
     }
+
+    @Test
+    void decayingMemoryLordRestoredAtARandomPointDecidesIdentically() {
+        qt().withFixedSeed(SEED).withExamples(100).forAll(longs().all(), integers().between(0, 3_000))
+                .checkAssert((seed, length) -> check(() -> new DecayingMemoryLord(0.1, 0.99, 1), seed, length));
+    }
 }

@@ -12,7 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param summary       optional summary prefix for the alert annotation
  * @param forDuration   how long the condition must hold in event time before firing (default 0)
  * @param keepFiringFor how long a firing alert keeps firing after the condition clears (default 0)
- * @param minEvents     the condition is inactive while the window holds fewer events (default 0)
+ * @param minEvents     the condition is inactive while the window holds fewer events (default, set by the planner:
+ *                      the count-window length, else 10)
  * @param threshold     value above/below an enter level, with an optional exit level (hysteresis)
  * @param significance  the aggregate's p-value below a level
  * @param regimeChange  the operator's regime changed (or equals {@code to})
@@ -20,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param conformal     the aggregate value's conformal p-value, ranked among the key's own calibration values,
  *                      at most alpha
  * @param changePoint   a sequential change-point detector on the key's aggregate values raised an alarm
+ * @param absence       the key sent nothing for a duration of wall-clock time (the one rule on the wall clock)
  */
 public record RuleSpec(String name, String operator, String severity, String summary,
                        @JsonProperty("for") String forDuration,
@@ -27,12 +29,11 @@ public record RuleSpec(String name, String operator, String severity, String sum
                        @JsonProperty("min-events") Long minEvents,
                        Threshold threshold, Significance significance,
                        @JsonProperty("regime-change") RegimeChange regimeChange, Drift drift, Conformal conformal,
-                       @JsonProperty("change-point") ChangePoint changePoint) {
+                       @JsonProperty("change-point") ChangePoint changePoint, Absence absence) {
     public RuleSpec {
         severity = severity == null ? "warning" : severity;
         forDuration = forDuration == null ? "0ms" : forDuration;
         keepFiringFor = keepFiringFor == null ? "0ms" : keepFiringFor;
-        minEvents = minEvents == null ? 0L : minEvents;
     }
 
     /** Threshold condition: exactly one of above/below; {@code exit} defaults to the enter level. */
@@ -72,9 +73,35 @@ public record RuleSpec(String name, String operator, String severity, String sum
      * @param seed        mixed into the per-key seed of the tie randomisation (default 0)
      * @param quarantine  strides a calibration candidate waits before it becomes a calibration value,
      *                    dropped if the rule is pending or firing then (default 3; 0: admitted at once)
+     * @param fdr         online false-discovery-rate control over the tests of all keys of a task instead of
+     *                    alpha (absent: each key tested at alpha)
      */
     public record Conformal(Double alpha, String side, Integer calibration, JsonNode stride, Long seed,
-                            Integer quarantine) {
+                            Integer quarantine, Fdr fdr) {
+        /** A conformal condition without FDR control. */
+        public Conformal(Double alpha, String side, Integer calibration, JsonNode stride, Long seed, Integer quarantine) {
+            this(alpha, side, calibration, stride, seed, quarantine, null);
+        }
+    }
+
+    /**
+     * Online FDR control of a conformal rule: LORD with decaying memory over the p-values of all keys
+     * of a task at their calibration points, in the order the task emits them.
+     *
+     * @param q     target decaying-memory FDR, in (0, 1)
+     * @param decay decay per test, in (0, 1]; memory about 1/(1 &minus; decay) tests (default: the level floor
+     *              q&middot;eta&middot;(1 &minus; decay) at 1/(calibration+1), i.e. 1 &minus; 1/(q&middot;eta&middot;(calibration+1)))
+     * @param eta   offset, in (0, 1]; the level never falls below q&middot;eta&middot;(1 &minus; decay) (default 1)
+     */
+    public record Fdr(Double q, Double decay, Double eta) {
+    }
+
+    /**
+     * Absence condition: fires when the key's operator has admitted no event for {@code after} of wall-clock time.
+     *
+     * @param after how long a key may stay silent, e.g. {@code 5m}
+     */
+    public record Absence(String after) {
     }
 
     /**

@@ -29,6 +29,12 @@ import java.util.List;
  * @param overflowed  events of this key, of all the operator has admitted, whose value of an open categorical
  *                    signal was past the signal's {@code max-categories} and mapped to its overflow symbol; absent
  *                    when none
+ * @param warmingUp   true while the operator's window holds fewer events than it needs (a count window not yet
+ *                    full, fewer than the documented minimum for other windows): rules do not fire on it; absent
+ *                    otherwise
+ * @param detections  what the conformal and change-point rules on this operator computed from this aggregate for
+ *                    this key (one per rule, in spec order: p-value or statistic, warming up, FDR level); set by
+ *                    the rules stage, absent when the operator has no such rule
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AggregateRecord(String monitor, String key, String operator, String type, List<String> signals,
@@ -37,7 +43,9 @@ public record AggregateRecord(String monitor, String key, String operator, Strin
                               @JsonProperty("window_end") long windowEnd,
                               long events, @JsonProperty("events_seen") long eventsSeen,
                               @JsonProperty("p_value") Double pValue, Integer regime, Provenance provenance,
-                              String trigger, Long overflowed) {
+                              String trigger, Long overflowed,
+                              @JsonProperty("warming_up") Boolean warmingUp,
+                              List<AlertRecord.Detection> detections) {
     /** Trigger of an aggregate emitted at the end of an interval of stream time. */
     public static final String INTERVAL = "interval";
     /** Trigger of an aggregate emitted in answer to an on-demand request. */
@@ -50,6 +58,25 @@ public record AggregateRecord(String monitor, String key, String operator, Strin
                            double value, String unit, long windowStart, long windowEnd, long events, long eventsSeen,
                            Double pValue, Integer regime, Provenance provenance, String trigger) {
         this(monitor, key, operator, type, signals, time, value, unit, windowStart, windowEnd, events, eventsSeen,
-                pValue, regime, provenance, trigger, null);
+                pValue, regime, provenance, trigger, null, null, null);
+    }
+
+    /** An aggregate as the operator stage makes it: no detections yet. */
+    public AggregateRecord(String monitor, String key, String operator, String type, List<String> signals, long time,
+                           double value, String unit, long windowStart, long windowEnd, long events, long eventsSeen,
+                           Double pValue, Integer regime, Provenance provenance, String trigger, Long overflowed) {
+        this(monitor, key, operator, type, signals, time, value, unit, windowStart, windowEnd, events, eventsSeen,
+                pValue, regime, provenance, trigger, overflowed, null, null);
+    }
+
+    /** True while the operator's window holds too few events for its value to count ({@link #warmingUp}). */
+    public boolean isWarmingUp() {
+        return Boolean.TRUE.equals(warmingUp);
+    }
+
+    /** This aggregate with the rules' detections (the rules stage's output). */
+    public AggregateRecord withDetections(List<AlertRecord.Detection> detections) {
+        return new AggregateRecord(monitor, key, operator, type, signals, time, value, unit, windowStart, windowEnd,
+                events, eventsSeen, pValue, regime, provenance, trigger, overflowed, warmingUp, detections);
     }
 }

@@ -47,11 +47,26 @@ public record AlertRecord(Map<String, String> labels, Map<String, String> annota
      *                   absent while warming up)
      * @param threshold  change point: the statistic's alarm threshold
      * @param warmingUp  true while the rule cannot fire: fewer calibration values than configured, or the
-     *                   detector's baseline being collected (again, after an alarm)
+     *                   detector's baseline being collected (again, after an alarm), or the operator's window
+     *                   holding too few events
+     * @param rule       the rule's name (in aggregates, where several rules may watch one operator)
+     * @param fdrLevel   conformal with {@code fdr}: the level the task's online FDR rule gave this p-value, when
+     *                   the aggregate was a test (a calibration point); absent otherwise
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Detection(String method, @JsonProperty("p_value") Double pValue, Double alpha, Double statistic,
-                            Double threshold, @JsonProperty("warming_up") boolean warmingUp) {
+                            Double threshold, @JsonProperty("warming_up") boolean warmingUp, String rule,
+                            @JsonProperty("fdr_level") Double fdrLevel) {
+        /** A detection without rule name and FDR level. */
+        public Detection(String method, Double pValue, Double alpha, Double statistic, Double threshold,
+                         boolean warmingUp) {
+            this(method, pValue, alpha, statistic, threshold, warmingUp, null, null);
+        }
+
+        /** This detection labelled with its rule's name. */
+        public Detection withRule(String name) {
+            return new Detection(method, pValue, alpha, statistic, threshold, warmingUp, name, fdrLevel);
+        }
     }
 
     /**

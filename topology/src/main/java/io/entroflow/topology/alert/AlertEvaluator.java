@@ -7,7 +7,9 @@ import io.entroflow.operators.state.Checkpointable;
 import io.entroflow.schemas.wire.AggregateRecord;
 import io.entroflow.schemas.wire.AlertRecord;
 
+
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -44,23 +46,108 @@ import java.util.Map;
  */
 public final class AlertEvaluator {
     private final String monitor;
+    private final Clock clock;
 
     public AlertEvaluator(String monitor) {
+        this(monitor, Clock.systemUTC());
+    }
+
+    /** An evaluator whose absence rules read {@code clock} (the one wall-clock input of the rules). */
+    public AlertEvaluator(String monitor, Clock clock) {
         this.monitor = monitor;
+        this.clock = clock;
     }
 
     /**
-     * Updates {@code state} with {@code agg} and returns the transition record, or null.
+     * Updates {@code state} with {@code agg} and returns the transition record, or null. A conformal
+     * rule with {@code fdr} leaves the aggregate's p-value in {@link AlertState#fdrTest} when it is a
+     * test (a calibration point after warm-up) for the caller to queue in the task's {@link FdrBook};
+     * it is active while the key's last decided test ({@link AlertState#fdrRejected}) was a rejection.
+     * An aggregate whose window holds fewer than the rule's {@code min-events} events is too little
+     * data: the rule is inactive and nothing is learnt from it (no drift baseline value, no regime, no
+     * calibration or detector value, no FDR test).
      */
     public AlertRecord evaluate(AlertRule rule, AlertState state, AggregateRecord agg) {
         boolean engaged = !AlertState.INACTIVE.equals(state.phase);
         state.lastDetection = null;
-        boolean active = active(rule.condition(), state, agg, engaged, monitor, rule.name()) && agg.events() >= rule.minEvents();
+        state.fdrTest = null;
+        state.operator = rule.operator();
+        if (rule.condition() instanceof AlertRule.Absence) {
+            return heard(rule, state, agg);
+        }
+        boolean enough = agg.events() >= rule.minEvents();
+        boolean active = enough
+                ? active(rule.condition(), state, agg, engaged, monitor, rule.name())
+                : tooLittleData(rule.condition(), state);
         AlertRecord transition = step(rule, state, agg, active);
         if (rule.condition() instanceof AlertRule.Conformal c && state.calibrator != null) {
             settleCalibration(c, state);
         }
         return transition;
+    }
+
+    /** Inactive; conformal and change-point rules report warming up (their state is untouched). */
+    private static boolean tooLittleData(AlertRule.Condition condition, AlertState state) {
+        if (condition instanceof AlertRule.Conformal c) {
+            state.lastDetection = detection(c, true, Double.NaN, null);
+        } else if (condition instanceof AlertRule.ChangePoint cp) {
+            state.lastDetection = new AlertRecord.Detection(cp.method(), null, null, null, cp.threshold(), true);
+        }
+        return false;
+    }
+
+    /**
+     * An absence rule sees an aggregate: when it carries new events of the key, the key was heard
+     * now (wall clock); a firing absence alert resolves at once.
+     */
+    private AlertRecord heard(AlertRule rule, AlertState state, AggregateRecord agg) {
+        long seen = state.absenceSeen == null ? -1 : state.absenceSeen;
+        if (agg.eventsSeen() <= seen) {
+            return null;
+        }
+        state.absenceSeen = agg.eventsSeen();
+        state.lastHeard = clock.millis();
+        state.lastAggregate = agg;
+        if (AlertState.FIRING.equals(state.phase)) {
+            state.phase = AlertState.INACTIVE;
+            return record(rule, state, agg, AlertRecord.RESOLVED, iso(agg.time()));
+        }
+        return null;
+    }
+
+    /**
+     * The wall-clock check of an absence rule for one key at {@code now}: fires when the key has not
+     * been heard for the rule's {@code after} since {@code max(lastHeard, since)} ({@code since}: when
+     * this process started checking, so a restart does not count its own downtime as silence).
+     * Returns the FIRING record or null.
+     */
+    public AlertRecord checkAbsence(AlertRule rule, AlertState state, long now, long since) {
+        AlertRule.Absence a = (AlertRule.Absence) rule.condition();
+        if (!AlertState.INACTIVE.equals(state.phase) || state.lastHeard == null || state.lastAggregate == null) {
+            return null;
+        }
+        if (now - Math.max(state.lastHeard, since) < a.afterMillis()) {
+            return null;
+        }
+        state.phase = AlertState.FIRING;
+        state.firingSince = now;
+        state.lastActive = now;
+        return record(rule, state, state.lastAggregate, AlertRecord.FIRING, AlertRecord.ZERO_TIME);
+    }
+
+    /**
+     * The rule of a firing alert is gone from the spec (or now watches another operator): its
+     * RESOLVED record at {@code now}, from the labels it fired with, or null when it was not firing
+     * or fired before its labels were kept.
+     */
+    public static AlertRecord resolveGone(AlertState state, long now, String reason) {
+        if (!AlertState.FIRING.equals(state.phase) || state.labels == null) {
+            return null;
+        }
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put("summary", state.labels.get("rule") + ": resolved, " + reason);
+        return new AlertRecord(state.labels, annotations, AlertRecord.RESOLVED, iso(state.firingSince), iso(now),
+                Fingerprints.of(state.labels), null, null);
     }
 
     private AlertRecord step(AlertRule rule, AlertState state, AggregateRecord agg, boolean active) {
@@ -183,7 +270,7 @@ public final class AlertEvaluator {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             state.calibrator = calibrator;
             state.candidate = null;
-            state.lastDetection = detection(c, calibrator.warmingUp(), Double.NaN);
+            state.lastDetection = detection(c, calibrator.warmingUp(), Double.NaN, null);
             return false;
         }
         ConformalPValue p = calibrator.score(v);
@@ -208,8 +295,15 @@ public final class AlertEvaluator {
         }
         state.calibrator = calibrator;
         state.candidate = calibrate ? v : null;
-        state.lastDetection = detection(c, p.warmingUp(), p.pValue());
-        return p.alarm();
+        if (c.fdr() == null) {
+            state.lastDetection = detection(c, p.warmingUp(), p.pValue(), null);
+            return p.alarm();
+        }
+        if (calibrate && !p.warmingUp()) {
+            state.fdrTest = p.pValue(); // decided by the task's FDR rule once this interval is complete
+        }
+        state.lastDetection = detection(c, p.warmingUp(), p.pValue(), state.fdrLevel);
+        return Boolean.TRUE.equals(state.fdrRejected);
     }
 
     /**
@@ -240,8 +334,9 @@ public final class AlertEvaluator {
         state.candidate = null;
     }
 
-    private static AlertRecord.Detection detection(AlertRule.Conformal c, boolean warmingUp, double p) {
-        return new AlertRecord.Detection("conformal", Double.isNaN(p) ? null : p, c.alpha(), null, null, warmingUp);
+    private static AlertRecord.Detection detection(AlertRule.Conformal c, boolean warmingUp, double p, Double fdrLevel) {
+        return new AlertRecord.Detection("conformal", Double.isNaN(p) ? null : p, c.fdr() == null ? c.alpha() : null,
+                null, null, warmingUp, null, fdrLevel);
     }
 
     /** Feeds the value to the key's detector; active when it alarms. */
@@ -292,6 +387,7 @@ public final class AlertEvaluator {
         labels.put("key", agg.key());
         labels.put("severity", rule.severity());
         labels.put("operator", rule.operator());
+        state.labels = AlertRecord.FIRING.equals(status) ? labels : null;
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("summary", summary(rule, state, agg));
         return new AlertRecord(labels, annotations, status, iso(state.firingSince), endsAt, Fingerprints.of(labels),
@@ -307,9 +403,12 @@ public final class AlertEvaluator {
         String condition;
         if (c instanceof AlertRule.Conformal cf) {
             AlertRecord.Detection d = state.lastDetection;
-            condition = String.format(Locale.ROOT, "conformal p = %s, alarm at p <= %s, %s, %d calibration values",
+            condition = String.format(Locale.ROOT, "conformal p = %s, %s, %s, %d calibration values",
                     d == null || d.pValue() == null ? "none (warming up)" : String.format(Locale.ROOT, "%.3g", d.pValue()),
-                    fmt(cf.alpha()), cf.side().name().toLowerCase(Locale.ROOT).replace('_', '-'), cf.calibration());
+                    cf.fdr() == null ? "alarm at p <= " + fmt(cf.alpha())
+                            : "online FDR q = " + fmt(cf.fdr().q()) + (d != null && d.fdrLevel() != null
+                            ? String.format(Locale.ROOT, ", level %.3g", d.fdrLevel()) : ""),
+                    cf.side().name().toLowerCase(Locale.ROOT).replace('_', '-'), cf.calibration());
         } else if (c instanceof AlertRule.ChangePoint cp) {
             AlertRecord.Detection d = state.lastDetection;
             condition = String.format(Locale.ROOT, "%s change point, statistic %s, threshold %.4g%s", cp.method(),
@@ -322,6 +421,9 @@ public final class AlertEvaluator {
             condition = "p = " + agg.pValue() + ", threshold p < " + fmt(s.pBelow());
         } else if (c instanceof AlertRule.RegimeChange rc) {
             condition = "regime " + agg.regime() + (rc.to() != null ? ", watching regime " + rc.to() : ", changed");
+        } else if (c instanceof AlertRule.Absence a) {
+            condition = "no event for " + a.afterMillis() + " ms" + " of wall-clock time; last heard "
+                    + (state.lastHeard == null ? "never" : iso(state.lastHeard));
         } else {
             AlertRule.Drift d = (AlertRule.Drift) c;
             condition = "outside baseline mean +- " + fmt(d.z()) + " sd of the last " + d.baseline() + " aggregates";

@@ -2,6 +2,7 @@ package io.entroflow.topology.alert;
 
 import io.entroflow.operators.conformal.ConformalCalibrator;
 import io.entroflow.operators.conformal.ConformalConfig;
+import io.entroflow.operators.conformal.DecayingMemoryLord;
 import io.entroflow.operators.conformal.Side;
 import io.entroflow.operators.detect.Baseline;
 import io.entroflow.operators.detect.BayesianChangePointDetector;
@@ -19,14 +20,15 @@ import io.entroflow.operators.detect.ShiryaevRobertsDetector;
  * @param summary           summary prefix (rule name when absent)
  * @param forMillis         how long the condition must hold (event time) before FIRING
  * @param keepFiringMillis  how long FIRING persists after the condition clears (event time)
- * @param minEvents         the condition counts as inactive while the window holds fewer events
+ * @param minEvents         the condition counts as inactive while the window holds fewer events (the planner's
+ *                          default: {@link WarmUp#minimumEvents}); drift baselines and regime rules ignore such values
  * @param condition         the condition
  */
 public record AlertRule(String name, String operator, String severity, String summary, long forMillis,
                         long keepFiringMillis, long minEvents, Condition condition) {
 
     /** A rule condition. */
-    public sealed interface Condition permits Threshold, Significance, RegimeChange, Drift, Conformal, ChangePoint {
+    public sealed interface Condition permits Threshold, Significance, RegimeChange, Drift, Conformal, ChangePoint, Absence {
     }
 
     /**
@@ -67,10 +69,17 @@ public record AlertRule(String name, String operator, String severity, String su
      * @param seed         mixed into each key's seed
      * @param quarantine   strides a calibration candidate waits; it is admitted only if the rule is
      *                     inactive then (0: admitted at once, whatever the rule does)
+     * @param fdr          online FDR control across the keys of a task instead of alpha, or null
      */
     public record Conformal(double alpha, Side side, int calibration, long strideEvents, long strideMillis, long seed,
-                            int quarantine)
+                            int quarantine, Fdr fdr)
             implements Condition {
+        /** A conformal condition without FDR control. */
+        public Conformal(double alpha, Side side, int calibration, long strideEvents, long strideMillis, long seed,
+                         int quarantine) {
+            this(alpha, side, calibration, strideEvents, strideMillis, seed, quarantine, null);
+        }
+
         /**
          * A calibrator for one key: randomised ties seeded from {@code keySeed} (a function of monitor,
          * rule and key) and {@link #seed}; the config's own stride is unused (the evaluator chooses
@@ -122,5 +131,33 @@ public record AlertRule(String name, String operator, String severity, String su
                 default -> throw new IllegalArgumentException("change-point.method: unknown '" + method + "'");
             };
         }
+    }
+
+    /**
+     * Online FDR control of a conformal rule: one {@link DecayingMemoryLord} per rule and task tests
+     * the p-values of all the task's keys at their calibration points, in the order the task emits
+     * the aggregates; the rule is active from a rejection to the key's next test.
+     *
+     * @param q     target decaying-memory FDR
+     * @param decay decay per test
+     * @param eta   offset
+     */
+    public record Fdr(double q, double decay, double eta) {
+        /**
+         * A fresh rule.
+         *
+         * @throws IllegalArgumentException for parameters it refuses
+         */
+        public DecayingMemoryLord newRule() {
+            return new DecayingMemoryLord(q, decay, eta);
+        }
+    }
+
+    /**
+     * Active while the key's operator has admitted no event for {@code afterMillis} of wall-clock
+     * time (checked by a WALL_CLOCK_TIME punctuator; the one rule on the wall clock); inactive again
+     * at its next aggregate with new events.
+     */
+    public record Absence(long afterMillis) implements Condition {
     }
 }

@@ -41,6 +41,23 @@ public final class AlertState {
     public Long calibrationMark;
     /** Conformal rules: calibration candidates waiting to be admitted, oldest first (exact doubles). */
     public double[] quarantine;
+    /** The operator the rule watched when this state was last written (a rule edited to watch another operator is stale). */
+    public String operator;
+    /** The labels the alert fired with, while firing: a RESOLVED record for a rule gone from the spec uses them. */
+    public java.util.Map<String, String> labels;
+    /** Conformal rules with fdr: the key's last decided test was a rejection (active until the next decision). */
+    public Boolean fdrRejected;
+    /** Conformal rules with fdr: the level the task's FDR rule gave the key's last decided test. */
+    public Double fdrLevel;
+    /** Conformal rules with fdr: this aggregate's p-value when it is a test, for the caller to queue; not persisted. */
+    @JsonIgnore
+    public transient Double fdrTest;
+    /** Absence rules: the key's events seen at its last aggregate with new events. */
+    public Long absenceSeen;
+    /** Absence rules: wall-clock time, epoch millis, that aggregate was evaluated. */
+    public Long lastHeard;
+    /** Absence rules: that aggregate (labels and provenance of the FIRING record). */
+    public io.entroflow.schemas.wire.AggregateRecord lastAggregate;
     /** The calibrator between scoring and settling one aggregate; not persisted. */
     @JsonIgnore
     public transient io.entroflow.operators.conformal.ConformalCalibrator calibrator;

@@ -2,7 +2,9 @@
  * The alert engine: {@link io.entroflow.topology.alert.AlertRule} (compiled spec rules),
  * {@link io.entroflow.topology.alert.AlertEvaluator} (the per rule-and-key state machine: conditions with
  * enter/exit hysteresis, {@code for} and {@code keep-firing-for} in event time, significance, regime change,
- * baseline drift, conformal p-values and change-point detectors per rule and key), {@link io.entroflow.topology.alert.AlertState} (its persisted state) and
+ * baseline drift, conformal p-values (optionally under a task's online FDR rule), change-point detectors per rule and
+ * key, absence on the wall clock), {@link io.entroflow.topology.alert.AlertState} (its persisted state),
+ * {@link io.entroflow.topology.alert.WarmUp} (how many events a window needs before rules use it) and
  * {@link io.entroflow.topology.alert.Fingerprints}. Plain Java, no Kafka: the rules processor stores the
  * state in a changelogged store, so each FIRING and RESOLVED transition is emitted exactly once.
  */

@@ -9,6 +9,7 @@ import io.entroflow.schemas.spec.RuleSpec;
 import io.entroflow.schemas.spec.SpecPath;
 import io.entroflow.schemas.spec.SpecPathException;
 import io.entroflow.topology.alert.AlertRule;
+import io.entroflow.topology.alert.WarmUp;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,6 +26,7 @@ import java.util.Set;
  * calibration windows do not overlap, and is required over decay and cumulative windows, whose
  * values always share history. Change-point rules: the threshold comes from {@code arl0} through
  * {@link ArlApproximations} unless given raw; {@code for} must be 0 (an alarm is an event).
+ * {@code min-events} defaults to {@link WarmUp#minimumEvents} of the operator's window (0 for absence rules).
  */
 final class RulePlanner {
     private final SpecErrors errors;
@@ -79,6 +81,14 @@ final class RulePlanner {
         if (r.conformal() != null) {
             conditions.add(conformal(path.field("conformal"), r.conformal(), window, r.operator()));
         }
+        if (r.absence() != null) {
+            long after = errors.duration(path.field("absence").field("after"), r.absence().after());
+            if (after <= 0) {
+                errors.add(path.field("absence").field("after"), "must be > 0, got " + r.absence().after());
+            } else {
+                conditions.add(new AlertRule.Absence(after));
+            }
+        }
         if (r.changePoint() != null) {
             conditions.add(changePoint(path.field("change-point"), r.changePoint()));
             if (forMs > 0) {
@@ -88,16 +98,19 @@ final class RulePlanner {
         }
         conditions.removeIf(c -> c == null);
         int given = (r.threshold() != null ? 1 : 0) + (r.significance() != null ? 1 : 0) + (r.regimeChange() != null ? 1 : 0)
-                + (r.drift() != null ? 1 : 0) + (r.conformal() != null ? 1 : 0) + (r.changePoint() != null ? 1 : 0);
+                + (r.drift() != null ? 1 : 0) + (r.conformal() != null ? 1 : 0) + (r.changePoint() != null ? 1 : 0)
+                + (r.absence() != null ? 1 : 0);
         if (given != 1) {
             errors.add(path, "give exactly one condition (threshold, significance, regime-change, drift, conformal, "
-                    + "change-point), got " + given);
+                    + "change-point, absence), got " + given);
             return null;
         }
         if (conditions.size() != 1) {
             return null; // the condition's own error is recorded
         }
-        return new AlertRule(r.name(), r.operator(), r.severity(), r.summary(), forMs, keepMs, r.minEvents(),
+        long minEvents = r.minEvents() != null ? r.minEvents()
+                : r.absence() != null ? 0 : WarmUp.minimumEvents(window);
+        return new AlertRule(r.name(), r.operator(), r.severity(), r.summary(), forMs, keepMs, minEvents,
                 conditions.get(0));
     }
 
@@ -118,14 +131,21 @@ final class RulePlanner {
 
     private AlertRule.Conformal conformal(SpecPath path, RuleSpec.Conformal c, Window window, String operator) {
         Side side = side(path.field("side"), c.side());
-        if (c.alpha() == null || c.calibration() == null) {
-            errors.add(path, "alpha and calibration are required");
+        if (c.calibration() == null) {
+            errors.add(path, "calibration is required");
             return null;
         }
-        double alpha = c.alpha();
+        if ((c.alpha() == null) == (c.fdr() == null)) {
+            errors.add(c.alpha() == null ? path : path.field("alpha"), c.alpha() == null
+                    ? "give alpha (each key tested at alpha) or fdr (online FDR control across keys)"
+                    : "not used with fdr (the FDR rule gives each test its level): remove alpha or fdr");
+            return null;
+        }
         int n = c.calibration();
         double smallest = (side == Side.TWO_SIDED ? 2.0 : 1.0) / (n + 1.0);
-        boolean ok = side != null;
+        double alpha = c.alpha() != null ? c.alpha() : smallest; // with fdr the calibrator's own alarm is unused
+        AlertRule.Fdr fdr = c.fdr() != null ? fdr(path.field("fdr"), c.fdr(), n) : null;
+        boolean ok = side != null && (c.fdr() == null || fdr != null);
         if (side != null && alpha < smallest) {
             errors.add(path.field("alpha"), alpha + " is below " + (side == Side.TWO_SIDED ? "2" : "1")
                     + "/(calibration+1) = " + String.format(Locale.ROOT, "%.6g", smallest) + " for calibration = " + n
@@ -163,7 +183,7 @@ final class RulePlanner {
             return null;
         }
         AlertRule.Conformal rule = new AlertRule.Conformal(alpha, side, n, strideEvents, strideMillis,
-                c.seed() != null ? c.seed() : 0L, c.quarantine() != null ? c.quarantine() : 3);
+                c.seed() != null ? c.seed() : 0L, c.quarantine() != null ? c.quarantine() : 3, fdr);
         try {
             rule.newCalibrator(0);
         } catch (IllegalArgumentException e) {
@@ -171,6 +191,37 @@ final class RulePlanner {
             return null;
         }
         return rule;
+    }
+
+    /**
+     * Online FDR parameters: q in (0, 1), eta in (0, 1] (default 1), decay in (0, 1]; the default decay
+     * puts the level floor q&middot;eta&middot;(1 &minus; decay) at 1/(N+1), the smallest p-value an
+     * unmatched value gets without a tie (docs/alerts.md, "Online FDR in rules"), which needs
+     * q&middot;eta&middot;(N+1) &gt; 1.
+     */
+    private AlertRule.Fdr fdr(SpecPath path, RuleSpec.Fdr f, int n) {
+        double eta = f.eta() != null ? f.eta() : 1.0;
+        if (f.q() == null || !(f.q() > 0 && f.q() < 1)) {
+            errors.add(path.field("q"), "must be in (0, 1), got " + f.q());
+            return null;
+        }
+        if (!(eta > 0 && eta <= 1)) {
+            errors.add(path.field("eta"), "must be in (0, 1], got " + eta);
+            return null;
+        }
+        double reach = f.q() * eta * (n + 1.0);
+        if (f.decay() == null && reach <= 1) {
+            errors.add(path.field("q"), "q*eta*(calibration+1) = " + String.format(Locale.ROOT, "%.4g", reach)
+                    + " must be > 1 for the default decay (level floor 1/(calibration+1)): raise calibration to at least "
+                    + (long) Math.floor(1 / (f.q() * eta)) + " or give decay");
+            return null;
+        }
+        double decay = f.decay() != null ? f.decay() : 1 - 1 / reach;
+        if (!(decay > 0 && decay <= 1)) {
+            errors.add(path.field("decay"), "must be in (0, 1], got " + decay);
+            return null;
+        }
+        return new AlertRule.Fdr(f.q(), decay, eta);
     }
 
     private AlertRule.ChangePoint changePoint(SpecPath path, RuleSpec.ChangePoint c) {

@@ -2,6 +2,7 @@ package io.entroflow.topology.stream;
 
 import io.entroflow.operators.window.Window;
 import io.entroflow.schemas.wire.AggregateRecord;
+import io.entroflow.topology.alert.WarmUp;
 import io.entroflow.topology.operator.OperatorResult;
 import io.entroflow.topology.plan.PlannedOperator;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -208,7 +209,8 @@ final class EmissionPolicy {
     private AggregateRecord aggregate(KeyState s, long time, OperatorResult r, String trigger) {
         return new AggregateRecord(monitor, s.key, op.name(), op.type(), signalNames, time, r.value(),
                 r.unit(), r.windowStart(), r.windowEnd(), r.events(), s.eventsSeen, r.pValue(), r.regime(),
-                s.source.provenance(), trigger, s.overflowed == 0 ? null : s.overflowed);
+                s.source.provenance(), trigger, s.overflowed == 0 ? null : s.overflowed,
+                WarmUp.warmingUp(op.window(), r.events()) ? Boolean.TRUE : null, null);
     }
 
     /**

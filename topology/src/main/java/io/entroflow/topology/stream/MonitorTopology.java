@@ -57,7 +57,10 @@ public final class MonitorTopology {
          * aggregates topic.
          */
         OPERATORS,
-        /** + the rules processor and its store, if the spec has rules. Output: the alert topics. The full monitor. */
+        /**
+         * + the rules processor and its store, if the spec has rules. Output: the alert topics, and the
+         * aggregates topic through the rules processor (which adds the rules' detections). The full monitor.
+         */
         RULES
     }
 
@@ -81,7 +84,8 @@ public final class MonitorTopology {
 
     /**
      * {@link #build(MonitorPlan, MonitorCounters, Stage)} with the wall clock {@code input.max-future}
-     * is checked against (tests: a fixed clock; the one place the topology reads the wall clock).
+     * is checked against and absence rules read (tests: a fixed or mutable clock; the only places the
+     * topology reads the wall clock).
      */
     public static Topology build(MonitorPlan plan, MonitorCounters counters, Stage upTo, Clock clock) {
         Objects.requireNonNull(plan, "plan");
@@ -148,14 +152,18 @@ public final class MonitorTopology {
         String[] ops = operatorNodes.toArray(new String[0]);
         // the aggregate's record key: the input record key's bytes, whatever they are (StoreKeys.bytes)
         Serializer<String> eventKeys = (topic, key) -> key == null ? null : StoreKeys.bytes(key);
-        t.addSink(n.aggregatesSink(), plan.spec().outputs().aggregates(), eventKeys,
-                JsonSerde.of(AggregateRecord.class).serializer(), ops);
         if (upTo == Stage.OPERATORS || plan.rules().isEmpty()) {
+            t.addSink(n.aggregatesSink(), plan.spec().outputs().aggregates(), eventKeys,
+                    JsonSerde.of(AggregateRecord.class).serializer(), ops);
             return t;
         }
 
-        t.addProcessor(n.rules(), () -> new RulesProcessor(plan.monitor(), plan.rules(), counters, n.alertsStore()), ops);
+        // with rules, the aggregates go out through the rules stage, which adds what its rules computed (detections)
+        t.addProcessor(n.rules(), () -> new RulesProcessor(plan.monitor(), plan.rules(), counters, n.alertsStore(),
+                clock, n.aggregatesSink(), n.alertEventsSink(), n.alertStateSink()), ops);
         t.addStateStore(store(n.alertsStore()), n.rules());
+        t.addSink(n.aggregatesSink(), plan.spec().outputs().aggregates(), eventKeys,
+                JsonSerde.of(AggregateRecord.class).serializer(), n.rules());
         JsonSerde<AlertRecord> alerts = JsonSerde.of(AlertRecord.class);
         t.addSink(n.alertEventsSink(), plan.spec().outputs().alertEvents(), new StringSerializer(),
                 alerts.serializer(), n.rules());

@@ -1,18 +1,26 @@
 package io.entroflow.topology.stream;
 
+import io.entroflow.operators.conformal.FdrDecision;
+import io.entroflow.operators.conformal.OnlineFdr;
 import io.entroflow.schemas.wire.AggregateRecord;
 import io.entroflow.schemas.wire.AlertRecord;
 import io.entroflow.schemas.wire.JsonSerde;
 import io.entroflow.topology.alert.AlertEvaluator;
 import io.entroflow.topology.alert.AlertRule;
 import io.entroflow.topology.alert.AlertState;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,47 +28,101 @@ import java.util.Map;
 
 /**
  * Evaluates the alert rules on each aggregate and forwards every FIRING/RESOLVED transition, keyed
- * by fingerprint, to the alert-events and alert-state sinks. State: one {@link AlertState} per rule
- * and key in {@code <monitor>-alerts-store}, written in the same transaction as the outputs, so each
- * transition is emitted exactly once.
+ * by fingerprint, to the alert-events and alert-state sinks, and every aggregate, with what its
+ * conformal and change-point rules computed ({@link AggregateRecord#detections}), to the aggregates
+ * sink. State: one {@link AlertState} per rule and key in {@code <monitor>-alerts-store}, and per
+ * conformal rule with {@code fdr} the task's online FDR rule (key {@link #FDR_PREFIX} + rule: its
+ * checkpoint) and its tests not decided yet (key {@link #FDR_PREFIX} + rule NUL time NUL state key:
+ * the p-value), written in the same transaction as the outputs, so each transition is emitted
+ * exactly once. Tests are decided in the order of their store keys, i.e. by aggregate time and then
+ * key, once an aggregate of a later time arrives: the decisions do not depend on how the task
+ * interleaves the keys' aggregates of one interval (which can differ after a restart).
+ *
+ * <p>On its first record or wall-clock punctuation after a start, the task's states of rules gone
+ * from the spec (or now watching another operator) are deleted: a firing alert among them is resolved
+ * (a RESOLVED event) and its alert-state entry tombstoned. Absence rules are checked by a
+ * WALL_CLOCK_TIME punctuator every max(100 ms, min(60 s, after/10)), O(keys of the rule) each.
  */
-final class RulesProcessor implements Processor<String, AggregateRecord, String, AlertRecord> {
+final class RulesProcessor implements Processor<String, AggregateRecord, String, Object> {
+    /** Store-key prefix of a rule's per-task online FDR state (no rule name starts with NUL). */
+    static final String FDR_PREFIX = "\u0000fdr\u0000";
+
     private final Map<String, List<AlertRule>> rulesByOperator = new HashMap<>();
+    private final Map<String, AlertRule> rulesByName = new HashMap<>();
+    private final List<AlertRule> absenceRules = new ArrayList<>();
     private final AlertEvaluator evaluator;
     private final MonitorCounters counters;
     private final String storeName;
-    private ProcessorContext<String, AlertRecord> context;
+    private final Clock clock;
+    private final String aggregatesSink;
+    private final String alertEventsSink;
+    private final String alertStateSink;
+    private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> store;
+    private boolean swept;
+    private long startedAt;
+    /** Per fdr rule, the time of its oldest pending test (Long.MAX_VALUE: none); from the store after a start. */
+    private final Map<String, Long> oldestPending = new HashMap<>();
 
-    RulesProcessor(String monitor, List<AlertRule> rules, MonitorCounters counters, String storeName) {
+    /**
+     * @param aggregatesSink the child that receives every aggregate with its detections
+     * @param alertEventsSink the child that receives every transition
+     * @param alertStateSink  the child that receives every transition, and tombstones of gone rules' alerts
+     */
+    RulesProcessor(String monitor, List<AlertRule> rules, MonitorCounters counters, String storeName, Clock clock,
+                   String aggregatesSink, String alertEventsSink, String alertStateSink) {
         for (AlertRule r : rules) {
             rulesByOperator.computeIfAbsent(r.operator(), k -> new ArrayList<>()).add(r);
+            rulesByName.put(r.name(), r);
+            if (r.condition() instanceof AlertRule.Absence) {
+                absenceRules.add(r);
+            }
         }
-        this.evaluator = new AlertEvaluator(monitor);
+        this.evaluator = new AlertEvaluator(monitor, clock);
         this.counters = counters;
         this.storeName = storeName;
+        this.clock = clock;
+        this.aggregatesSink = aggregatesSink;
+        this.alertEventsSink = alertEventsSink;
+        this.alertStateSink = alertStateSink;
     }
 
     @Override
-    public void init(ProcessorContext<String, AlertRecord> context) {
+    public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        this.startedAt = clock.millis();
+        this.oldestPending.clear();
+        this.swept = false;
+        long every = Long.MAX_VALUE;
+        for (AlertRule r : absenceRules) {
+            every = Math.min(every, Math.max(100, Math.min(60_000, ((AlertRule.Absence) r.condition()).afterMillis() / 10)));
+        }
+        context.schedule(Duration.ofMillis(every == Long.MAX_VALUE ? 1_000 : every), PunctuationType.WALL_CLOCK_TIME,
+                t -> onWallClock());
     }
 
     @Override
     public void process(Record<String, AggregateRecord> record) {
-        AggregateRecord agg = record.value();
-        if (AggregateRecord.REQUEST.equals(agg.trigger())) {
-            return; // answers to requests are views, not inputs: alerts must not depend on who asked when
+        if (!swept) {
+            sweep(record.timestamp());
         }
+        AggregateRecord agg = record.value();
         List<AlertRule> rules = rulesByOperator.getOrDefault(agg.operator(), List.of());
-        if (rules.isEmpty()) {
+        if (AggregateRecord.REQUEST.equals(agg.trigger()) || rules.isEmpty()) {
+            // answers to requests are views, not inputs: alerts must not depend on who asked when
+            context.forward(record.withValue(agg), aggregatesSink);
             return;
         }
         boolean expired = AggregateRecord.EXPIRED.equals(agg.trigger());
         String keySuffix = "\u0000" + StoreKeys.of(agg.key()); // encoded once per aggregate, not per rule
+        List<AlertRecord.Detection> detections = new ArrayList<>();
         for (AlertRule rule : rules) {
             String stateKey = rule.name() + keySuffix;
+            boolean fdr = !expired && rule.condition() instanceof AlertRule.Conformal c && c.fdr() != null;
+            if (fdr) {
+                decide(rule, agg.time()); // the tests of earlier intervals, before this key's state is read
+            }
             AlertState state = read(store.get(stateKey));
             AlertRecord transition;
             if (expired) {
@@ -69,12 +131,161 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
             } else {
                 transition = evaluator.evaluate(rule, state, agg);
                 store.put(stateKey, write(state));
+                if (fdr && state.fdrTest != null) {
+                    store.put(pendingKey(rule, agg.time(), stateKey), longBytes(Double.doubleToRawLongBits(state.fdrTest)));
+                    oldestPending.merge(rule.name(), agg.time(), Math::min);
+                }
+                if (state.lastDetection != null) {
+                    detections.add(state.lastDetection.withRule(rule.name()));
+                }
             }
             if (transition != null) {
-                counters.countTransition(AlertRecord.FIRING.equals(transition.status()));
-                context.forward(new Record<>(transition.fingerprint(), transition, agg.time()));
+                emit(transition, agg.time());
             }
         }
+        context.forward(record.withValue(detections.isEmpty() ? agg : agg.withDetections(detections)), aggregatesSink);
+    }
+
+    private void emit(AlertRecord transition, long time) {
+        counters.countTransition(AlertRecord.FIRING.equals(transition.status()));
+        Record<String, Object> out = new Record<>(transition.fingerprint(), transition, time);
+        context.forward(out, alertEventsSink);
+        context.forward(out, alertStateSink);
+    }
+
+    /** Store key of a pending test: FDR prefix, rule, NUL, time (16 hex digits, sign flipped: sorts as signed), NUL, state key. */
+    private static String pendingKey(AlertRule rule, long time, String stateKey) {
+        return FDR_PREFIX + rule.name() + "\u0000" + String.format("%016x", time ^ Long.MIN_VALUE) + "\u0000" + stateKey;
+    }
+
+    /**
+     * Decides the task's pending tests of the rule with an aggregate time before {@code time}, in store
+     * key order (time, then key), with the task's FDR rule, and records each decision in its key's
+     * state (active from a rejection to the key's next decision). O(1) when none is due (the oldest
+     * pending time is cached, from the store after a start); else O(k (R + log n)) for k due tests.
+     */
+    private void decide(AlertRule rule, long time) {
+        Long oldest = oldestPending.computeIfAbsent(rule.name(), r -> oldestInStore(rule));
+        if (oldest >= time) {
+            return;
+        }
+        AlertRule.Fdr params = ((AlertRule.Conformal) rule.condition()).fdr();
+        OnlineFdr fdr = params.newRule();
+        byte[] checkpoint = store.get(FDR_PREFIX + rule.name());
+        if (checkpoint != null) {
+            try {
+                fdr.restore(checkpoint);
+            } catch (IllegalArgumentException e) {
+                fdr = params.newRule(); // q, decay or eta edited since: the task's FDR rule starts afresh (documented)
+            }
+        }
+        String prefix = FDR_PREFIX + rule.name() + "\u0000";
+        List<KeyValue<String, byte[]>> due = new ArrayList<>();
+        long next = Long.MAX_VALUE;
+        try (KeyValueIterator<String, byte[]> it = store.prefixScan(prefix, new StringSerializer())) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> e = it.next();
+                long t = Long.parseUnsignedLong(e.key.substring(prefix.length(), prefix.length() + 16), 16) ^ Long.MIN_VALUE;
+                if (t >= time) {
+                    next = t;
+                    break;
+                }
+                due.add(e);
+            }
+        }
+        for (KeyValue<String, byte[]> e : due) {
+            FdrDecision d = fdr.test(Double.longBitsToDouble(bytesLong(e.value)));
+            store.delete(e.key);
+            String stateKey = e.key.substring(prefix.length() + 17);
+            byte[] bytes = store.get(stateKey);
+            if (bytes == null) {
+                continue; // the key expired meanwhile
+            }
+            AlertState state = read(bytes);
+            state.fdrRejected = d.rejected() ? Boolean.TRUE : null;
+            state.fdrLevel = d.level();
+            store.put(stateKey, write(state));
+        }
+        store.put(FDR_PREFIX + rule.name(), fdr.checkpoint());
+        oldestPending.put(rule.name(), next);
+    }
+
+    private long oldestInStore(AlertRule rule) {
+        String prefix = FDR_PREFIX + rule.name() + "\u0000";
+        try (KeyValueIterator<String, byte[]> it = store.prefixScan(prefix, new StringSerializer())) {
+            return it.hasNext()
+                    ? Long.parseUnsignedLong(it.next().key.substring(prefix.length(), prefix.length() + 16), 16) ^ Long.MIN_VALUE
+                    : Long.MAX_VALUE;
+        }
+    }
+
+    private static byte[] longBytes(long v) {
+        return java.nio.ByteBuffer.allocate(8).putLong(v).array();
+    }
+
+    private static long bytesLong(byte[] b) {
+        return java.nio.ByteBuffer.wrap(b).getLong();
+    }
+
+    private void onWallClock() {
+        long now = clock.millis();
+        if (!swept) {
+            sweep(now);
+        }
+        for (AlertRule rule : absenceRules) {
+            List<KeyValue<String, AlertState>> fired = new ArrayList<>();
+            try (KeyValueIterator<String, byte[]> it = store.prefixScan(rule.name() + "\u0000", new StringSerializer())) {
+                while (it.hasNext()) {
+                    KeyValue<String, byte[]> e = it.next();
+                    AlertState state = read(e.value);
+                    AlertRecord transition = evaluator.checkAbsence(rule, state, now, startedAt);
+                    if (transition != null) {
+                        fired.add(KeyValue.pair(e.key, state));
+                        emit(transition, now);
+                    }
+                }
+            }
+            fired.forEach(kv -> store.put(kv.key, write(kv.value))); // not while iterating the store
+        }
+    }
+
+    /**
+     * Deletes the states of rules gone from the spec (or now watching another operator), resolving
+     * their firing alerts at {@code time}, and the FDR states of rules that no longer have fdr. Once
+     * per start, O(entries of the task's store).
+     */
+    private void sweep(long time) {
+        swept = true;
+        List<String> gone = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> e = it.next();
+                if (e.key.startsWith(FDR_PREFIX)) {
+                    String rest = e.key.substring(FDR_PREFIX.length());
+                    int end = rest.indexOf('\u0000');
+                    AlertRule r = rulesByName.get(end < 0 ? rest : rest.substring(0, end));
+                    if (r == null || !(r.condition() instanceof AlertRule.Conformal c) || c.fdr() == null) {
+                        gone.add(e.key);
+                    }
+                    continue;
+                }
+                int nul = e.key.indexOf('\u0000');
+                AlertRule rule = rulesByName.get(nul < 0 ? e.key : e.key.substring(0, nul));
+                AlertState state = read(e.value);
+                boolean moved = rule != null && state.operator != null && !state.operator.equals(rule.operator());
+                if (rule == null || moved) {
+                    gone.add(e.key);
+                    AlertRecord resolved = AlertEvaluator.resolveGone(state, time, rule == null
+                            ? "its rule is gone from the spec" : "its rule now watches operator " + rule.operator());
+                    if (resolved != null) {
+                        counters.countTransition(false);
+                        context.forward(new Record<>(resolved.fingerprint(), resolved, time), alertEventsSink);
+                        context.forward(new Record<>(resolved.fingerprint(), null, time), alertStateSink);
+                    }
+                }
+            }
+        }
+        gone.forEach(store::delete);
     }
 
     private static AlertState read(byte[] bytes) {

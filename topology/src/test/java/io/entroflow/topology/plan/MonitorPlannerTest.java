@@ -41,7 +41,7 @@ class MonitorPlannerTest {
                 "rules[0].operator: no operator named 'zz'",
                 "rules[0].threshold.exit: must be >= the enter level 1.0 (hysteresis), got 0.5",
                 "rules[1]: give exactly one condition (threshold, significance, regime-change, drift, conformal, "
-                        + "change-point), got 2");
+                        + "change-point, absence), got 2");
         assertThat(e.errors()).anyMatch(s -> s.startsWith("operators[0].type: unknown measure 'entropie'; known: entropy, renyi"));
         assertThat(e.errors()).anyMatch(s -> s.startsWith("operators[3].params.reference: expected 256 counts"));
     }

@@ -24,7 +24,7 @@ class KeyExpiryTopologyTest {
             operators: [{name: h, type: entropy, signal: s, window: {count: 8}}]
             aggregates: {interval: 1s, expire-after: 5s}
             rules:
-              - {name: mixed, operator: h, threshold: {above: 0.5}, keep-firing-for: 100s}
+              - {name: mixed, operator: h, min-events: 2, threshold: {above: 0.5}, keep-firing-for: 100s}
             """;
 
     /** q alternates a/b every 250 ms until 1.75 s, then returns at 15 s; busy sends a every 250 ms until 20 s. */

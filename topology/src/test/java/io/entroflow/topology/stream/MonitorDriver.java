@@ -140,6 +140,21 @@ public final class MonitorDriver implements AutoCloseable {
         return alertState.readValuesToList();
     }
 
+    /** The alert-state topic's records, tombstones (null values) included. */
+    public List<TestRecord<String, AlertRecord>> alertStateRecords() {
+        return alertState.readRecordsToList();
+    }
+
+    /** The keys of store {@code name}. */
+    public List<String> storeKeys(String name) {
+        List<String> keys = new java.util.ArrayList<>();
+        org.apache.kafka.streams.state.KeyValueStore<String, byte[]> store = driver.getKeyValueStore(name);
+        try (var it = store.all()) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        return keys;
+    }
+
     public List<TestRecord<byte[], byte[]>> deadLetters() {
         return deadLetters.readRecordsToList();
     }
@@ -161,6 +176,11 @@ public final class MonitorDriver implements AutoCloseable {
      * outputs first.
      */
     public MonitorDriver restarted() {
+        return restartedWith(yaml);
+    }
+
+    /** {@link #restarted()} with another spec (a monitor restarted after its spec was edited). */
+    public MonitorDriver restartedWith(String nextYaml) {
         java.util.Map<String, List<org.apache.kafka.streams.KeyValue<String, byte[]>>> contents = new java.util.TreeMap<>();
         for (String name : driver.getAllStateStores().keySet()) {
             List<org.apache.kafka.streams.KeyValue<String, byte[]>> entries = new java.util.ArrayList<>();
@@ -171,7 +191,7 @@ public final class MonitorDriver implements AutoCloseable {
             contents.put(name, entries);
         }
         close();
-        MonitorDriver next = new MonitorDriver(yaml, registry, clock);
+        MonitorDriver next = new MonitorDriver(nextYaml, registry, clock);
         contents.forEach((name, entries) -> {
             org.apache.kafka.streams.state.KeyValueStore<String, byte[]> store = next.driver.getKeyValueStore(name);
             entries.forEach(e -> store.put(e.key, e.value));

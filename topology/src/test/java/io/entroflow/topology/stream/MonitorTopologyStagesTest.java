@@ -35,8 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link TopologyTestDriver} and hands its records to that stage's output (the stage-end node's
  * count, the aggregates topic, the alert topics) and to nothing after it; the full build matches
  * golden {@code Topology.describe()} strings captured from the topology before the stage API existed
- * ({@code src/test/resources/stream/describe-*.txt}), so node names, edges, stores and topics (and
- * with them changelog and re-key topics) stay put.
+ * ({@code src/test/resources/stream/describe-*.txt}; since then one edge moved: with rules, the
+ * aggregates sink hangs off the rules node, which adds the rules' detections), so node names, edges,
+ * stores and topics (and with them changelog and re-key topics) stay put.
  */
 class MonitorTopologyStagesTest {
     /** Three shapes: record key with two aligned topics and rules; key from a field (re-key) with rules; no rules. */
@@ -67,7 +68,7 @@ class MonitorTopologyStagesTest {
                       - {name: p, type: probe, signal: x, window: {time: 2s}}
                     aggregates: {interval: 1s}
                     rules:
-                      - {name: r, operator: p, severity: warning, threshold: {above: 5}}
+                      - {name: r, operator: p, severity: warning, min-events: 1, threshold: {above: 5}}
                     """,
             "no-rules", """
                     monitor: m

@@ -25,6 +25,7 @@ class QuietKeyTopologyTest {
                 operator: h
                 severity: warning
                 threshold: {above: 0.5}
+                min-events: 1                 # the subject here is the emptying window, not the default minimum (10)
                 keep-firing-for: 2s
             """;
 

@@ -1,0 +1,133 @@
+package io.entroflow.topology.stream;
+
+import io.entroflow.schemas.wire.AggregateRecord;
+import io.entroflow.schemas.wire.AlertRecord;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * No rule fires on too little data: by default a rule waits until its operator's count window is
+ * full ({@code min-events} overrides it); aggregates of such windows are {@code warming_up}; drift
+ * baselines and regime rules ignore them. On start, alerts of rules gone from the spec resolve and
+ * their alert-state entries are tombstoned.
+ */
+class AlertHygieneTopologyTest {
+    private static String spec(int window, String rules) {
+        return """
+                monitor: m
+                input:
+                  topics: [events]
+                  time: {field: /ts}
+                signals:
+                  - {name: x, kind: numeric, field: /x}
+                operators:
+                  - {name: p, type: probe, signal: x, window: {count: %d}}
+                aggregates: {interval: 1s}
+                rules:
+                """.formatted(window) + rules.indent(2);
+    }
+
+    /** Sends value i at second i+1 and a trailing event, so every value is evaluated by one aggregate. */
+    private static void send(MonitorDriver d, String key, double... values) {
+        for (int i = 0; i < values.length; i++) {
+            d.send(key, "{\"ts\": " + (i + 1) * 1000 + ", \"x\": " + values[i] + "}", 0);
+        }
+        d.send(key, "{\"ts\": " + (values.length + 1) * 1000 + ", \"x\": 0}", 0);
+    }
+
+    private static List<AlertRecord> run(String yaml, double... values) {
+        try (MonitorDriver d = new MonitorDriver(yaml)) {
+            send(d, "k", values);
+            return d.alertEvents();
+        }
+    }
+
+    @Test
+    void shouldNotFireBeforeTheCountWindowIsFullUnlessMinEventsSaysSo() {
+        // the probe's window holds every event so far; the first 4 values are below 1
+        String rule = "- {name: low, operator: p, threshold: {below: 1}}";
+        assertThat(run(spec(5, rule), 0, 0, 0, 0, 3, 3)).isEmpty();
+        List<AlertRecord> early = run(spec(5, "- {name: low, operator: p, min-events: 1, threshold: {below: 1}}"),
+                0, 0, 0, 0, 3, 3);
+        assertThat(early).extracting(AlertRecord::status).containsExactly("firing", "resolved");
+        assertThat(early.get(0).startsAt()).isEqualTo("1970-01-01T00:00:02Z");
+        // once full, the same value fires
+        assertThat(run(spec(5, rule), 3, 3, 3, 3, 3, 0, 3)).extracting(AlertRecord::status)
+                .containsExactly("firing", "resolved");
+    }
+
+    @Test
+    void shouldMarkAggregatesOfWindowsNotYetFullAsWarmingUp() {
+        try (MonitorDriver d = new MonitorDriver(spec(3, "- {name: low, operator: p, threshold: {below: 1}}"))) {
+            send(d, "k", 5, 5, 5, 5);
+            List<AggregateRecord> aggs = d.aggregates();
+            assertThat(aggs).extracting(AggregateRecord::events).containsExactly(1L, 2L, 3L, 4L);
+            assertThat(aggs).extracting(AggregateRecord::warmingUp).containsExactly(true, true, null, null);
+        }
+    }
+
+    @Test
+    void shouldKeepValuesOfWarmingUpWindowsOutOfDriftBaselines() {
+        // two wild values while the window fills (+-1000), then a quiet baseline and a spike of 50:
+        // with the wild values in the baseline its sd would be ~500 and the spike would not fire
+        String drift = "- {name: d, operator: p, drift: {baseline: 8, z: 4}}";
+        List<AlertRecord> alerts = run(spec(3, drift), 1000, -1000, 0.1, -0.1, 0.2, -0.2, 0.1, -0.1, 0.2, -0.2, 50, 0);
+        assertThat(alerts).extracting(AlertRecord::status).containsExactly("firing", "resolved");
+        assertThat(alerts.get(0).provenance().value()).isEqualTo(50.0);
+    }
+
+    @Test
+    void shouldKeepRegimesOfWarmingUpWindowsOutOfRegimeRules() {
+        // regime 5 while the window fills, then regime 1 throughout: no change is seen
+        String regime = "- {name: r, operator: p, regime-change: {}}";
+        assertThat(run(spec(3, regime), 5, 5, 1, 1, 1, 1)).isEmpty();
+        assertThat(run(spec(3, regime), 5, 5, 1, 1, 2, 2)).extracting(AlertRecord::status)
+                .containsExactly("firing", "resolved");
+    }
+
+    @Test
+    void shouldResolveAlertsOfRulesGoneFromTheSpecOnStartAndTombstoneTheirState() {
+        String both = spec(1, """
+                - {name: gone, operator: p, threshold: {below: 1}}
+                - {name: kept, operator: p, threshold: {below: 1}}
+                """);
+        String onlyKept = spec(1, "- {name: kept, operator: p, threshold: {below: 1}}");
+        MonitorDriver d = new MonitorDriver(both);
+        try {
+            d.send("k", "{\"ts\": 1000, \"x\": 0}", 0);
+            d.send("k", "{\"ts\": 2000, \"x\": 0}", 0);
+            List<AlertRecord> before = d.alertEvents();
+            assertThat(before).extracting(a -> a.labels().get("rule") + " " + a.status())
+                    .containsExactly("gone firing", "kept firing");
+            d.alertState();
+            String goneFingerprint = before.get(0).fingerprint();
+            d = d.restartedWith(onlyKept);
+            d.send("k", "{\"ts\": 3000, \"x\": 0}", 0);
+            List<AlertRecord> after = d.alertEvents();
+            assertThat(after).hasSize(1);
+            AlertRecord resolved = after.get(0);
+            assertThat(resolved.status()).isEqualTo(AlertRecord.RESOLVED);
+            assertThat(resolved.fingerprint()).isEqualTo(goneFingerprint);
+            assertThat(resolved.labels()).containsEntry("rule", "gone").containsEntry("key", "k");
+            assertThat(resolved.startsAt()).isEqualTo("1970-01-01T00:00:02Z");
+            assertThat(resolved.annotations().get("summary")).contains("its rule is gone from the spec");
+            List<TestRecord<String, AlertRecord>> state = d.alertStateRecords();
+            assertThat(state).hasSize(1);
+            assertThat(state.get(0).key()).isEqualTo(goneFingerprint);
+            assertThat(state.get(0).value()).isNull();
+            assertThat(d.storeKeys("m-alerts-store")).noneMatch(k -> k.startsWith("gone\u0000"))
+                    .anyMatch(k -> k.startsWith("kept\u0000"));
+            // the kept rule goes on: it is still firing and resolves on a high value
+            d.send("k", "{\"ts\": 4000, \"x\": 5}", 0);
+            d.send("k", "{\"ts\": 5000, \"x\": 5}", 0);
+            assertThat(d.alertEvents()).extracting(a -> a.labels().get("rule") + " " + a.status())
+                    .containsExactly("kept resolved");
+        } finally {
+            d.close();
+        }
+    }
+}
