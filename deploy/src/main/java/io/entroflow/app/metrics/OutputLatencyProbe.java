@@ -70,6 +70,18 @@ public final class OutputLatencyProbe implements AutoCloseable {
         this.aggregates = aggregates;
         this.alerts = alerts;
         this.clock = clock;
+        this.consumer = new KafkaConsumer<>(readCommitted(clientConfig, clientId), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        this.thread = new Thread(this::run, "entroflow-output-latency");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Settings of a group-less {@code read_committed} consumer that commits nothing and starts at the
+     * end: {@code clientConfig} without group ids, plus {@code clientId} (also the dashboard's output feed).
+     */
+    public static Properties readCommitted(Properties clientConfig, String clientId) {
         Properties p = new Properties();
         p.putAll(clientConfig);
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -78,10 +90,7 @@ public final class OutputLatencyProbe implements AutoCloseable {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.thread = new Thread(this::run, "entroflow-output-latency");
-        thread.setDaemon(true);
-        thread.start();
+        return p;
     }
 
     private void run() {

@@ -29,6 +29,8 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
     private final AlertEvaluator evaluator;
     private final MonitorCounters counters;
     private final String storeName;
+    private final Map<String, StreamTimings.Timer> alertTimers = new HashMap<>();
+    private final boolean timed;
     private ProcessorContext<String, AlertRecord> context;
     private KeyValueStore<String, byte[]> store;
 
@@ -39,6 +41,10 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
         this.evaluator = new AlertEvaluator(monitor);
         this.counters = counters;
         this.storeName = storeName;
+        this.timed = counters.timings().timed();
+        for (AlertRule r : rules) {
+            alertTimers.put(r.name(), counters.timings().eventToAlert(r.name()));
+        }
     }
 
     @Override
@@ -72,12 +78,16 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
             }
             if (transition != null) {
                 counters.countTransition(AlertRecord.FIRING.equals(transition.status()));
+                if (timed) {
+                    alertTimers.get(rule.name()).record(counters.sinceEventStart());
+                }
                 context.forward(new Record<>(transition.fingerprint(), transition, agg.time()));
             }
         }
     }
 
-    private static AlertState read(byte[] bytes) {
+    /** An alerts-store value decoded (a fresh state for null). */
+    static AlertState read(byte[] bytes) {
         if (bytes == null) {
             return new AlertState();
         }
