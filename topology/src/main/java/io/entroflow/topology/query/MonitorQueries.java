@@ -10,6 +10,7 @@ import io.entroflow.topology.stream.TopologyNames;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStorePartitionException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -110,8 +111,19 @@ public final class MonitorQueries {
         return new KeyPage(page, all.size() > limit ? page.get(page.size() - 1) : null);
     }
 
-    /** The key's state in the local stores, or empty when no operator has state for it here. */
+    /**
+     * The key's state in the local stores, or empty when no operator has state for it here (including
+     * when its partition is another instance's).
+     */
     public Optional<KeyView> key(String key) {
+        try {
+            return localKey(key);
+        } catch (InvalidStateStorePartitionException e) {
+            return Optional.empty(); // the key's partition is not held here
+        }
+    }
+
+    private Optional<KeyView> localKey(String key) {
         Integer partition = partition(key);
         List<OperatorView> ops = new ArrayList<>();
         for (PlannedOperator op : plan.operators()) {

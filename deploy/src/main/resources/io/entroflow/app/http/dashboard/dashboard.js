@@ -70,7 +70,11 @@
     try {
       S.view = await api('/api/keys/' + encodeURIComponent(key));
     } catch (e) {
-      status(e.status === 404 ? 'No state for key "' + key + '".' : 'Cannot load key "' + key + '": ' + e.message);
+      status((e.status === 404 ? 'No state for key "' + key + '" yet' : 'Cannot load key "' + key + '": ' + e.message)
+        + '; trying again in 2 s.');
+      if (e.status === 404 || e.status === 503 || e.status === 502) {
+        setTimeout(() => { if (S.key === key) select(key); }, 2000);
+      }
       return;
     }
     S.monitor = S.view.monitor;
