@@ -155,10 +155,8 @@ public final class ObservabilityServer implements AutoCloseable {
      */
     public static ObservabilityServer start(HttpOptions options, int defaultPort, MonitorRuntime runtime, MonitorPlan plan,
                                             Properties clientConfig) {
-        int port = options.portOr(defaultPort);
-        BearerToken token = options.tokenFile() == null ? null : BearerToken.fromFile(options.tokenFile());
-        HttpEndpoints bound = HttpEndpoints.bind(new InetSocketAddress(options.bind(), port));
-        return serve(options, plan, token, bound, runtime, clientConfig, null, null);
+        Binding b = bind(options, defaultPort, plan);
+        return serve(options, plan, b.token, b.bound, runtime, clientConfig, null, null);
     }
 
     private static ObservabilityServer serve(HttpOptions options, MonitorPlan plan, BearerToken token, HttpEndpoints bound,

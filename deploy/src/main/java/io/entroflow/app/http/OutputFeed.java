@@ -1,6 +1,6 @@
 package io.entroflow.app.http;
 
-import io.entroflow.app.metrics.OutputLatencyProbe;
+import io.entroflow.app.metrics.OutputConsumers;
 import io.entroflow.schemas.wire.AggregateRecord;
 import io.entroflow.schemas.wire.AlertRecord;
 import io.entroflow.schemas.wire.JsonSerde;
@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -57,7 +56,7 @@ public final class OutputFeed implements AutoCloseable {
         this.backfill = backfill;
         this.history = history;
         this.hub = hub;
-        this.consumer = new KafkaConsumer<>(OutputLatencyProbe.readCommitted(clientConfig, clientId), new ByteArrayDeserializer(),
+        this.consumer = new KafkaConsumer<>(OutputConsumers.readCommitted(clientConfig, clientId), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         this.thread = new Thread(this::run, "entroflow-output-feed");
         thread.setDaemon(true);
@@ -66,12 +65,7 @@ public final class OutputFeed implements AutoCloseable {
 
     private void run() {
         try (consumer) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(aggregatesTopic, alertEventsTopic)) {
-                consumer.partitionsFor(topic, Duration.ofSeconds(30))
-                        .forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
-            }
-            consumer.assign(partitions);
+            List<TopicPartition> partitions = OutputConsumers.assignAll(consumer, List.of(aggregatesTopic, alertEventsTopic));
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions);
             for (TopicPartition tp : partitions) {

@@ -54,7 +54,7 @@ class StoreReaderTopologyTest {
         try (MonitorDriver d = new MonitorDriver(SPEC)) {
             for (int t = 0; t < 30; t++) {
                 d.send(t % 3 == 0 ? "k/1" : "k2", "{\"s\": \"" + SYMBOLS[(t * 7) % 4] + "\", \"x\": " + (t % 5 == 0 ? 10 : 0.5)
-                        + "}", 300L * t);
+                        + "}", 1_000L * t);
             }
             d.aggregates();
             d.alertEvents();
