@@ -10,13 +10,19 @@ import java.util.regex.Pattern;
 /** Parses the spec's durations: digits and a unit {@code ms}, {@code s}, {@code m}, {@code h}, {@code d}. */
 public final class Durations {
     private static final Pattern WITH_UNIT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min|h|d)");
+    /** Prometheus/Alertmanager durations: {@code 1w}, {@code 1h30m}, {@code 2d12h}, units in this order. */
+    private static final Pattern PROMETHEUS = Pattern.compile(
+            "(?:(\\d+)y)?(?:(\\d+)w)?(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?");
+    private static final long[] PROMETHEUS_UNITS = {365L * 86_400_000L, 7L * 86_400_000L, 86_400_000L, 3_600_000L,
+        60_000L, 1_000L, 1L};
 
     private Durations() {
     }
 
     /**
      * Milliseconds of {@code text}: a number with a unit ({@code 500ms}, {@code 1.5s}, {@code 2m} or
-     * {@code 2min}, {@code 1h}, {@code 1d}) or an ISO-8601 duration ({@code PT1S}); whole milliseconds, &ge; 0.
+     * {@code 2min}, {@code 1h}, {@code 1d}), a Prometheus duration ({@code 1w}, {@code 1h30m}, {@code 1y}) or
+     * an ISO-8601 duration ({@code PT1S}); whole milliseconds, &ge; 0.
      *
      * @throws IllegalArgumentException naming {@code field} and the value when malformed
      */
@@ -68,7 +74,17 @@ public final class Durations {
                     throw new IllegalArgumentException("expected a duration in whole milliseconds, got '" + text + "'");
                 }
             }
-        } catch (DateTimeParseException | ArithmeticException e) {
+            Matcher prom = PROMETHEUS.matcher(t);
+            if (!t.isEmpty() && prom.matches()) {
+                long ms = 0;
+                for (int i = 0; i < PROMETHEUS_UNITS.length; i++) {
+                    if (prom.group(i + 1) != null) {
+                        ms = Math.addExact(ms, Math.multiplyExact(Long.parseLong(prom.group(i + 1)), PROMETHEUS_UNITS[i]));
+                    }
+                }
+                return ms;
+            }
+        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
             // falls through to the message below
         }
         throw new IllegalArgumentException("expected a duration like 500ms, 2s, 1m or PT1S, got '" + text + "'");
