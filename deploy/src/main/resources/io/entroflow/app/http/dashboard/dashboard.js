@@ -230,7 +230,7 @@
 
   /** The complexity-entropy plane: (H, C) of each instant, a trajectory ending in the latest point. */
   function planeChart(id, title, pts) {
-    const W = 560, H = 220, L = 48, R = 10, T = 8, B = 30;
+    const W = 560, H = 220, L = 62, R = 14, T = 8, B = 30;
     const svg = el('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': id + '-t ' + id + '-d' });
     el('title', { id: id + '-t' }, svg).textContent = title;
     const last = pts[pts.length - 1];
@@ -245,7 +245,7 @@
     ticks(0, cmax, 4).forEach(c => { el('line', { x1: L, x2: W - R, y1: y(c), y2: y(c) }, grid);
       el('text', { x: L - 4, y: y(c) + 4, 'text-anchor': 'end' }, svg).textContent = fmt(c); });
     el('text', { x: (L + W - R) / 2, y: H - 3, 'text-anchor': 'middle' }, svg).textContent = 'permutation entropy H (normalised)';
-    el('text', { x: 12, y: T + 70, transform: `rotate(-90 12 ${T + 70})`, 'text-anchor': 'middle' }, svg).textContent = 'complexity C';
+    el('text', { x: 12, y: (T + H - B) / 2, transform: `rotate(-90 12 ${(T + H - B) / 2})`, 'text-anchor': 'middle' }, svg).textContent = 'complexity C';
     if (pts.length) {
       el('path', { class: 'series trajectory', 'data-points': pts.length,
         d: pts.map((p, i) => (i ? 'L' : 'M') + x(p[1]).toFixed(1) + ',' + y(p[2]).toFixed(1)).join('') }, svg);
