@@ -98,8 +98,10 @@ public final class RunCommand implements Callable<Integer> {
         try (StopOnShutdown shutdown = StopOnShutdown.register("entroflow-shutdown", Duration.ofSeconds(60)); target) {
             shutdown.stopWith(stop::countDown);
             createTopics(target, plan);
-            try (MonitorRuntime runtime = new MonitorRuntime(plan, streamsConfig(plan, target));
-                 ObservabilityServer server = startServer(runtime, plan, target)) {
+            try (ObservabilityServer.Binding binding = bindServer(plan);
+                 MonitorRuntime runtime = new MonitorRuntime(plan, binding.streamsConfig(streamsConfig(plan, target)),
+                         binding.timings());
+                 ObservabilityServer server = binding.serve(runtime, target.clientConfig())) {
                 err.println(server.describe());
                 runtime.start();
                 err.println("entroflow: monitor '" + plan.monitor() + "' running on " + target.bootstrapServers()
@@ -174,9 +176,9 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private ObservabilityServer startServer(MonitorRuntime runtime, MonitorPlan plan, KafkaTarget target) {
+    private ObservabilityServer.Binding bindServer(MonitorPlan plan) {
         try {
-            return ObservabilityServer.start(http, 8080, runtime, plan, target.clientConfig());
+            return ObservabilityServer.bind(http, 8080, plan);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw CommandFailure.usage(OneLineErrors.oneLine(String.valueOf(e.getMessage())), e);
         }

@@ -39,6 +39,7 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -72,15 +73,29 @@ public final class DemoRunner {
     private final Options o;
     private final PrintStream out;
     private HttpOptions http;
+    private Consumer<ObservabilityServer> listener;
+    private Runnable beforeClose;
 
     public DemoRunner(Options options, PrintStream out) {
         this.o = options;
         this.out = out;
     }
 
-    /** Serves /health and /metrics while the demo runs (see {@link ObservabilityServer}). */
+    /** Serves the dashboard, the state API, /health and /metrics while the demo runs (see {@link ObservabilityServer}). */
     public DemoRunner withHttp(HttpOptions options) {
         this.http = options;
+        return this;
+    }
+
+    /**
+     * As {@link #withHttp(HttpOptions)}; hands the server to {@code listener} once it serves, and runs
+     * {@code beforeClose} after the score, before the server and the monitor close (e.g. to keep the
+     * dashboard up until someone has looked at it).
+     */
+    public DemoRunner withHttp(HttpOptions options, Consumer<ObservabilityServer> listener, Runnable beforeClose) {
+        this.http = options;
+        this.listener = listener;
+        this.beforeClose = beforeClose;
         return this;
     }
 
@@ -99,17 +114,24 @@ public final class DemoRunner {
             }
             Properties overrides = kafka.clientConfig();
             overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, "entroflow-demo-" + run);
-            MonitorRuntime runtime = new MonitorRuntime(plan, MonitorRuntime.config(plan, kafka.bootstrapServers(),
-                    stateDir, kafka.embedded(), "entroflow-demo-" + run, overrides));
+            ObservabilityServer.Binding binding = http == null ? null
+                    : ObservabilityServer.bind(http, DEFAULT_HTTP_PORT, plan);
+            Properties config = MonitorRuntime.config(plan, kafka.bootstrapServers(), stateDir, kafka.embedded(),
+                    "entroflow-demo-" + run, overrides);
+            MonitorRuntime runtime = binding == null ? new MonitorRuntime(plan, config)
+                    : new MonitorRuntime(plan, binding.streamsConfig(config), binding.timings());
             List<AlertRecord> alerts = Collections.synchronizedList(new ArrayList<>());
             AtomicBoolean stop = new AtomicBoolean();
             ObservabilityServer server = null;
             Thread watcher = new Thread(() -> watchAlerts(kafka, plan.spec().outputs().alertEvents(), alerts, stop),
                     "entroflow-demo-alerts");
             try {
-                if (http != null) {
-                    server = ObservabilityServer.start(http, DEFAULT_HTTP_PORT, runtime, plan, kafka.clientConfig());
+                if (binding != null) {
+                    server = binding.serve(runtime, kafka.clientConfig());
                     out.println(server.describe());
+                    if (listener != null) {
+                        listener.accept(server);
+                    }
                 }
                 runtime.start();
                 runtime.awaitRunning(Duration.ofSeconds(90));
@@ -130,11 +152,16 @@ public final class DemoRunner {
                 out.printf(Locale.ROOT, "%nevents in %d = processed %d + dead-lettered %d%n%n", c.eventsIn(),
                         c.eventsProcessed(), c.eventsDeadLettered());
                 out.print(score.table());
+                if (beforeClose != null) {
+                    beforeClose.run();
+                }
                 return score;
             } finally {
                 stop.set(true);
                 if (server != null) {
                     server.close();
+                } else if (binding != null) {
+                    binding.close();
                 }
                 runtime.close();
                 deleteRecursively(stateDir);

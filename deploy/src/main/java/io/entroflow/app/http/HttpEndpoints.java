@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small HTTP server on the JDK's {@link HttpServer} (module {@code jdk.httpserver}): GET routes
- * by exact path, an optional {@link BearerToken} required on every route except the open ones, JSON
+ * by exact path, or by prefix for a route registered as {@code /prefix/*} (the longest prefix
+ * wins; an exact route beats a prefix), an optional {@link BearerToken} required on every route except the open ones, JSON
  * errors ({@code 401} with {@code WWW-Authenticate: Bearer}, {@code 404}, {@code 405} with
  * {@code Allow: GET}, {@code 500}).
  *
@@ -29,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class HttpEndpoints implements AutoCloseable {
     /** Request threads. */
-    public static final int THREADS = 4;
+    public static final int THREADS = 8;
     private static final ObjectMapper JSON = JsonSerde.MAPPER;
 
     /** One GET endpoint. */
@@ -40,7 +41,7 @@ public final class HttpEndpoints implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final ExecutorService executor;
+    private final ExecutorService executor; // null while only bound
 
     private HttpEndpoints(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -58,12 +59,30 @@ public final class HttpEndpoints implements AutoCloseable {
      */
     public static HttpEndpoints start(InetSocketAddress address, BearerToken token, Map<String, Route> routes,
                                       Set<String> open) {
+        return bind(address).start(token, routes, open);
+    }
+
+    /**
+     * Binds {@code address} (so its port is known, e.g. for Kafka Streams' {@code application.server})
+     * without serving yet: {@link #start(BearerToken, Map, Set)} serves, {@link #close} releases.
+     *
+     * @throws UncheckedIOException when the address cannot be bound
+     */
+    public static HttpEndpoints bind(InetSocketAddress address) {
         HttpServer server;
         try {
             server = HttpServer.create(address, 0);
         } catch (IOException e) {
             throw new UncheckedIOException("--http-port: cannot listen on " + address.getHostString() + ":"
                     + address.getPort() + ": " + e.getMessage(), e);
+        }
+        return new HttpEndpoints(server, null);
+    }
+
+    /** Serves {@code routes} on the bound address (once); see {@link #start(InetSocketAddress, BearerToken, Map, Set)}. */
+    public HttpEndpoints start(BearerToken token, Map<String, Route> routes, Set<String> open) {
+        if (executor != null) {
+            throw new IllegalStateException("already started");
         }
         AtomicInteger n = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, r -> {
@@ -85,6 +104,23 @@ public final class HttpEndpoints implements AutoCloseable {
         return new HttpEndpoints(server, executor);
     }
 
+    private static Route route(Map<String, Route> routes, String path) {
+        Route exact = routes.get(path);
+        if (exact != null) {
+            return exact;
+        }
+        Route best = null;
+        int bestLength = -1;
+        for (Map.Entry<String, Route> r : routes.entrySet()) {
+            String k = r.getKey();
+            if (k.endsWith("/*") && path.startsWith(k.substring(0, k.length() - 1)) && k.length() > bestLength) {
+                best = r.getValue();
+                bestLength = k.length();
+            }
+        }
+        return best;
+    }
+
     private static void dispatch(HttpExchange exchange, BearerToken token, Map<String, Route> routes,
                                  Set<String> open) throws IOException {
         String path = exchange.getRequestURI().getPath();
@@ -94,7 +130,7 @@ public final class HttpEndpoints implements AutoCloseable {
             sendJson(exchange, 401, Map.of("error", "unauthorized: send 'Authorization: Bearer <token>'"));
             return;
         }
-        Route route = routes.get(path);
+        Route route = route(routes, path);
         if (route == null) {
             sendJson(exchange, 404, Map.of("error", "not found: " + path, "endpoints", routes.keySet().stream().sorted().toList()));
             return;
@@ -106,6 +142,8 @@ public final class HttpEndpoints implements AutoCloseable {
         }
         try {
             route.handle(exchange);
+        } catch (IllegalArgumentException e) {
+            sendJson(exchange, 400, Map.of("error", String.valueOf(e.getMessage())));
         } catch (RuntimeException e) {
             sendJson(exchange, 500, Map.of("error", String.valueOf(e)));
         }
@@ -135,6 +173,9 @@ public final class HttpEndpoints implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        if (executor == null) {
+            return;
+        }
         executor.shutdownNow();
         try {
             executor.awaitTermination(2, TimeUnit.SECONDS);

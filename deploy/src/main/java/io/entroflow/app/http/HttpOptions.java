@@ -10,7 +10,7 @@ import java.nio.file.Path;
  */
 public final class HttpOptions {
     @Option(names = "--http-bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
-            description = "Address of the HTTP server (/health, /metrics). Default 127.0.0.1 (this machine only).")
+            description = "Address of the HTTP server (dashboard /, /api/..., /health, /metrics). Default 127.0.0.1 (this machine only); it is also the address other instances forward key queries to (application.server).")
     String bind = "127.0.0.1";
 
     @Option(names = "--http-port", paramLabel = "PORT",

@@ -25,7 +25,8 @@ import java.util.Map;
  * metrics with its clients' (Micrometer's {@link KafkaStreamsMetrics}: {@code kafka_stream_*},
  * {@code kafka_consumer_*} including {@code kafka_consumer_fetch_manager_records_lag_max},
  * {@code kafka_producer_*}; new Kafka metrics are picked up within a minute), the JVM (memory, GC,
- * threads, class loading), process CPU and uptime, and any {@link LatencyRecorder} given.
+ * threads, class loading), process CPU and uptime, any {@link LatencyRecorder} given, and the stream
+ * threads' operator update times and event-to-alert latencies ({@link StreamLatencies}).
  * {@link #scrape} renders the Prometheus text format; {@link #close} unbinds the Kafka and GC binders.
  */
 public final class MonitorMetrics implements AutoCloseable {
@@ -43,12 +44,25 @@ public final class MonitorMetrics implements AutoCloseable {
      *                  {@code entroflow_output_latency_seconds{output=NAME,quantile=...}}
      */
     public MonitorMetrics(String monitor, MonitorRuntime runtime, Map<String, LatencyRecorder> latencies) {
+        this(monitor, runtime, latencies, null);
+    }
+
+    /**
+     * As {@link #MonitorMetrics(String, MonitorRuntime, Map)}, plus the stream threads' timings.
+     *
+     * @param streamLatencies the runtime's {@link io.entroflow.topology.stream.StreamTimings}, or null
+     */
+    public MonitorMetrics(String monitor, MonitorRuntime runtime, Map<String, LatencyRecorder> latencies,
+                          StreamLatencies streamLatencies) {
         registry.config().commonTags("monitor", monitor);
         counters = new MonitorCountersMetrics(runtime.counters(), () -> runtime.state() == KafkaStreams.State.RUNNING);
         counters.bindTo(registry);
         latencies.forEach((output, recorder) -> new LatencyMetrics("entroflow.output.latency",
                 "Wall-clock age of an output record's event-time timestamp when it became visible to read_committed consumers",
                 Tags.of("output", output), recorder).bindTo(registry));
+        if (streamLatencies != null) {
+            streamLatencies.bindTo(registry);
+        }
         KafkaStreamsMetrics streams = new KafkaStreamsMetrics(runtime.streams());
         streams.bindTo(registry);
         closeables.add(streams);

@@ -2,10 +2,8 @@ package io.entroflow.app.metrics;
 
 import io.entroflow.schemas.wire.AggregateRecord;
 import io.entroflow.schemas.wire.JsonSerde;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -13,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -70,15 +67,8 @@ public final class OutputLatencyProbe implements AutoCloseable {
         this.aggregates = aggregates;
         this.alerts = alerts;
         this.clock = clock;
-        Properties p = new Properties();
-        p.putAll(clientConfig);
-        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        p.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(OutputConsumers.readCommitted(clientConfig, clientId), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
         this.thread = new Thread(this::run, "entroflow-output-latency");
         thread.setDaemon(true);
         thread.start();
@@ -86,13 +76,7 @@ public final class OutputLatencyProbe implements AutoCloseable {
 
     private void run() {
         try (consumer) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(aggregatesTopic, alertEventsTopic)) {
-                consumer.partitionsFor(topic, Duration.ofSeconds(30))
-                        .forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
-            }
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
+            consumer.seekToEnd(OutputConsumers.assignAll(consumer, List.of(aggregatesTopic, alertEventsTopic)));
             while (running) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     long ageMillis = clock.getAsLong() - r.timestamp();

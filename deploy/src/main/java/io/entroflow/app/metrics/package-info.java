@@ -4,6 +4,7 @@
  * metrics), {@link io.entroflow.app.metrics.LatencyRecorder} (wait-free HdrHistogram recorder read
  * as quantiles over a sliding window) exported by {@link io.entroflow.app.metrics.LatencyMetrics}, and
  * {@link io.entroflow.app.metrics.OutputLatencyProbe}, which measures how old outputs are when they
- * become visible.
+ * become visible, and {@link io.entroflow.app.metrics.StreamLatencies}, the stream threads' operator
+ * update times and event-to-alert latencies.
  */
 package io.entroflow.app.metrics;

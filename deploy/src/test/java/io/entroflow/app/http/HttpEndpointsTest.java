@@ -28,6 +28,11 @@ class HttpEndpointsTest {
         server = HttpEndpoints.start(new InetSocketAddress("127.0.0.1", 0), new BearerToken(TOKEN), Map.of(
                 "/health", e -> HttpEndpoints.sendJson(e, 200, Map.of("status", "UP")),
                 "/metrics", e -> HttpEndpoints.send(e, 200, "text/plain", "m 1\n".getBytes(StandardCharsets.UTF_8)),
+                "/api/*", e -> HttpEndpoints.sendJson(e, 200, Map.of("route", "api", "path", e.getRequestURI().getRawPath())),
+                "/api/keys/*", e -> HttpEndpoints.sendJson(e, 200, Map.of("route", "keys", "path", e.getRequestURI().getRawPath())),
+                "/api/bad", e -> {
+                    throw new IllegalArgumentException("limit: must be positive, got -1");
+                },
                 "/stream", e -> {
                     e.getResponseHeaders().set("Content-Type", "text/event-stream");
                     e.sendResponseHeaders(200, 0);
@@ -120,5 +125,30 @@ class HttpEndpointsTest {
                     + open.address().getPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void shouldRouteByTheLongestPrefixWhenNoExactPathMatches() throws Exception {
+        String auth = "Bearer " + TOKEN;
+        assertThat(get("/api/keys/a%2Fb/history", auth).body()).contains("\"route\":\"keys\"").contains("a%2Fb/history");
+        assertThat(get("/api/other", auth).body()).contains("\"route\":\"api\"");
+        assertThat(get("/apix", auth).statusCode()).isEqualTo(404);
+        assertThat(get("/api/keys/x", null).statusCode()).isEqualTo(401); // a prefix route needs the token too
+    }
+
+    @Test
+    void shouldAnswer400WithTheMessageOfABadArgument() throws Exception {
+        HttpResponse<String> r = get("/api/bad", "Bearer " + TOKEN);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).isEqualTo("{\"error\":\"limit: must be positive, got -1\"}");
+    }
+
+    @Test
+    void shouldDecodeQueryParametersAndRejectBadEncoding() {
+        assertThat(StateApi.parseQuery("prefix=svc%2Fa&limit=5&flag")).containsExactly(
+                Map.entry("prefix", "svc/a"), Map.entry("limit", "5"), Map.entry("flag", ""));
+        assertThat(StateApi.parseQuery(null)).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StateApi.parseQuery("prefix=%zz"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("query: bad percent-encoding in 'prefix=%zz'");
     }
 }

@@ -37,8 +37,9 @@ class MetricsIT {
             m.produce(EVENTS, Duration.ofSeconds(4));
             String total = "entroflow_events_in_total{monitor=\"metrics-it\"} " + EVENTS + ".0";
             String latencyMax = "entroflow_output_latency_seconds_max{monitor=\"metrics-it\",output=\"aggregates\"}";
+            String updateMax = "entroflow_operator_update_seconds_max{monitor=\"metrics-it\",operator=\"h\"}";
             HttpResponse<String> metrics = m.await("/metrics", r -> r.body().contains(total)
-                    && value(r.body(), latencyMax) > 0, Duration.ofSeconds(60));
+                    && value(r.body(), latencyMax) > 0 && value(r.body(), updateMax) > 0, Duration.ofSeconds(60));
             String body = metrics.body();
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
@@ -56,6 +57,9 @@ class MetricsIT {
                     .contains("jvm_gc_memory_allocated_bytes_total") // the pause timer appears with the first GC
                     .contains("jvm_threads_live_threads");
             assertThat(value(body, latencyMax)).as("aggregates are seconds old at most").isBetween(0.0, 30.0);
+            // recorded on the stream thread per event: one operator's update and journal write, well under a second
+            double p50 = value(body, "entroflow_operator_update_seconds{monitor=\"metrics-it\",operator=\"h\",quantile=\"0.5\"}");
+            assertThat(p50).isGreaterThan(0.0).isLessThanOrEqualTo(value(body, updateMax)).isLessThan(1.0);
         }
     }
 

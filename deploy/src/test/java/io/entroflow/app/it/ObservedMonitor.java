@@ -40,6 +40,15 @@ final class ObservedMonitor implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     ObservedMonitor(String name) throws Exception {
+        this(name, "it", 1);
+    }
+
+    /**
+     * Instance {@code instance} of monitor {@code name} (instances of one name form one Kafka Streams
+     * application; each has its own state directory and HTTP server, advertised as its
+     * {@code application.server}); the input topic gets {@code partitions} partitions if it is new.
+     */
+    ObservedMonitor(String name, String instance, int partitions) throws Exception {
         this.name = name;
         String bootstrap = SharedBroker.get().bootstrapServers();
         String spec = """
@@ -53,15 +62,16 @@ final class ObservedMonitor implements AutoCloseable {
                 """.formatted(name, name);
         plan = new MonitorPlanner(OperatorRegistry.standard()).plan(name, MonitorSpecLoader.parse(name, spec));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            Topics.create(admin, plan, true, 1);
+            Topics.create(admin, plan, true, partitions);
         }
         Properties client = new Properties();
         client.put("bootstrap.servers", bootstrap);
-        runtime = new MonitorRuntime(plan, MonitorRuntime.config(plan, bootstrap,
-                Files.createTempDirectory(name + "-state"), true, name + "-it", null));
         tokenFile = Files.createTempFile(name + "-token", ".txt");
         Files.writeString(tokenFile, TOKEN + "\n");
-        server = ObservabilityServer.start(new HttpOptions("127.0.0.1", 0, tokenFile, true), 0, runtime, plan, client);
+        ObservabilityServer.Binding binding = ObservabilityServer.bind(new HttpOptions("127.0.0.1", 0, tokenFile, true), 0, plan);
+        runtime = new MonitorRuntime(plan, binding.streamsConfig(MonitorRuntime.config(plan, bootstrap,
+                Files.createTempDirectory(name + "-state"), true, name + "-" + instance, null)), binding.timings());
+        server = binding.serve(runtime, client);
     }
 
     /** Sends {@code n} events over the keys a..d with event time = now, spread over about {@code spread}. */

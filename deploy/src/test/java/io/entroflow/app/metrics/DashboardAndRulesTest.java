@@ -47,12 +47,14 @@ class DashboardAndRulesTest {
                 input: {topics: [events]}
                 signals: [{name: kind, kind: categorical, field: /kind}]
                 operators: [{name: h, type: entropy, signal: kind, window: {count: 10}}]
+                rules: [{name: low, operator: h, threshold: {below: 1.0}}]
                 """));
         MonitorRuntime runtime = new MonitorRuntime(plan, MonitorRuntime.config(plan, "127.0.0.1:9",
                 Files.createTempDirectory("dashboard-test"), true, "m-test", null));
         LatencyRecorder recorder = new LatencyRecorder(Duration.ofMinutes(1), 3, Duration.ofSeconds(1), 2);
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        try (MonitorMetrics metrics = new MonitorMetrics("m", runtime, Map.of("aggregates", recorder))) {
+        try (MonitorMetrics metrics = new MonitorMetrics("m", runtime, Map.of("aggregates", recorder),
+                new StreamLatencies(plan))) {
             // GC timers appear with the first collection: ask for one and wait (bounded) for its notification
             long deadline = System.nanoTime() + 10_000_000_000L;
             do {

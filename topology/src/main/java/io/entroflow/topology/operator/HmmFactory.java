@@ -81,6 +81,7 @@ final class HmmFactory implements OperatorFactory {
         private double logLikelihood;
         private double posteriorEntropy = Double.NaN;
         private int regime = -1;
+        private double[] posterior;
 
         FixedLagHmm(HmmModel model, int n, boolean categorical, boolean surpriseValue, InformationUnit unit) {
             this.model = model;
@@ -105,6 +106,7 @@ final class HmmFactory implements OperatorFactory {
             double ll = last.logLikelihood();
             posteriorEntropy = last.posteriorEntropy();
             regime = last.state();
+            posterior = last.posterior();
             logLikelihood = ll;
             if (size == n) {
                 values[head] = x;
@@ -116,6 +118,11 @@ final class HmmFactory implements OperatorFactory {
                 size++;
             }
             return unit.fromNats(surprise);
+        }
+
+        @Override
+        public double[] posterior() {
+            return posterior == null ? null : posterior.clone();
         }
 
         @Override

@@ -51,6 +51,12 @@ final class RecursiveHmmOperator implements CheckpointableOperator {
     }
 
     @Override
+    public double[] posterior() {
+        HmmSnapshot s = filter.snapshot();
+        return s.events() == 0 ? null : s.posterior();
+    }
+
+    @Override
     public byte[] checkpoint() {
         byte[] state = filter.checkpoint();
         return ByteBuffer.allocate(Long.BYTES + state.length).putLong(firstTime).put(state).array();

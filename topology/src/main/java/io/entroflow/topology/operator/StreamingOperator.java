@@ -22,4 +22,12 @@ public interface StreamingOperator {
 
     /** The operator's current result over its window. */
     OperatorResult result();
+
+    /**
+     * The posterior over hidden states after the last event, for regime-tracking operators (HMM),
+     * else null (the default). A fresh array the caller may keep; probabilities summing to 1.
+     */
+    default double[] posterior() {
+        return null;
+    }
 }

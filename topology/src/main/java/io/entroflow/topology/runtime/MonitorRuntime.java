@@ -4,6 +4,7 @@ import io.entroflow.topology.plan.MonitorPlan;
 import io.entroflow.topology.stream.DeadLetterProcessingHandler;
 import io.entroflow.topology.stream.MonitorCounters;
 import io.entroflow.topology.stream.MonitorTopology;
+import io.entroflow.topology.stream.StreamTimings;
 import io.entroflow.topology.stream.TopologyNames;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -33,7 +34,7 @@ public final class MonitorRuntime implements AutoCloseable {
     public static final long ALIGNED_TASK_IDLE_MS = 1_000;
 
     private final KafkaStreams streams;
-    private final MonitorCounters counters = new MonitorCounters();
+    private final MonitorCounters counters;
     private final ThreadReplacementPolicy threadPolicy;
     private final Admin purgeAdmin;
     private final ScheduledExecutorService purgeTimer;
@@ -43,6 +44,16 @@ public final class MonitorRuntime implements AutoCloseable {
      * @param config Kafka Streams configuration, see {@link #config}
      */
     public MonitorRuntime(MonitorPlan plan, Properties config) {
+        this(plan, config, StreamTimings.NONE);
+    }
+
+    /**
+     * @param plan    the monitor
+     * @param config  Kafka Streams configuration, see {@link #config}
+     * @param timings where the stream threads report operator update times and event-to-alert latencies
+     */
+    public MonitorRuntime(MonitorPlan plan, Properties config, StreamTimings timings) {
+        this.counters = new MonitorCounters(timings);
         TopologyNames names = new TopologyNames(plan.monitor());
         Properties p = new Properties();
         p.putAll(config);

@@ -7,6 +7,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -186,6 +187,13 @@ final class KeyJournal {
      * in ({@code after}, {@code before}). O(journal) per call; changes nothing.
      */
     StreamingOperator replay(String key, long after, long before) {
+        return replay(op, store, key, after, before);
+    }
+
+    /** {@link #replay(String, long, long)} over a read-only view of an operator's store. */
+    static StreamingOperator replay(PlannedOperator op, ReadOnlyKeyValueStore<String, byte[]> store, String key,
+                                    long after, long before) {
+        int stride = 1 + op.signalIndices().length;
         StreamingOperator fresh = op.newOperator();
         long[] inputs = new long[stride - 1];
         try (KeyValueIterator<String, byte[]> it = store.range(Journal.firstChunkKey(key), Journal.lastChunkKey(key))) {
@@ -227,6 +235,21 @@ final class KeyJournal {
 
     /** Rebuilds the key from the store: meta record, checkpoint (if any), then a replay of its chunks. */
     private KeyState load(String key) {
+        return rebuild(op, stride, store, key);
+    }
+
+    /**
+     * The key's state rebuilt from {@code store} (read only: the stream thread's own store, or an
+     * interactive-query view of it): meta record, checkpoint (if any), then a replay of its chunks
+     * into a fresh operator; empty (no events, {@link KeyState#lastTick} NONE) if the key has no meta record.
+     * O(window) per call.
+     */
+    static KeyState rebuild(PlannedOperator op, ReadOnlyKeyValueStore<String, byte[]> store, String key) {
+        return rebuild(op, 1 + op.signalIndices().length, store, key);
+    }
+
+    private static KeyState rebuild(PlannedOperator op, int stride, ReadOnlyKeyValueStore<String, byte[]> store,
+                                    String key) {
         KeyState s = new KeyState(key, op.newOperator(), stride);
         byte[] meta = store.get(Journal.metaKey(key));
         if (meta == null) {

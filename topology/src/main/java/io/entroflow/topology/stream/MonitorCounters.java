@@ -1,6 +1,7 @@
 package io.entroflow.topology.stream;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,19 +24,47 @@ public final class MonitorCounters {
     private final AtomicLong stageOutputs = new AtomicLong();
     private final AtomicLong overflowed = new AtomicLong();
     private final AtomicLong otherErrors = new AtomicLong();
-    /** Per stream thread: {inside an event's processing (0/1), processing errors during it}. */
-    private final ThreadLocal<int[]> event = ThreadLocal.withInitial(() -> new int[2]);
+    /** Per stream thread: {inside an event's processing (0/1), processing errors during it, its start in System.nanoTime()}. */
+    private final ThreadLocal<long[]> event = ThreadLocal.withInitial(() -> new long[3]);
+    private final StreamTimings timings;
+
+    /** Counters without timings ({@link StreamTimings#NONE}). */
+    public MonitorCounters() {
+        this(StreamTimings.NONE);
+    }
+
+    /** @param timings where the stream threads report operator update times and event-to-alert latencies */
+    public MonitorCounters(StreamTimings timings) {
+        this.timings = Objects.requireNonNull(timings, "timings");
+    }
+
+    /** Where the stream threads report their timings. */
+    public StreamTimings timings() {
+        return timings;
+    }
 
     /** The signals processor starts handing an event on (operators, rules run inside). */
     void beginEvent() {
-        int[] e = event.get();
+        long[] e = event.get();
         e[0] = 1;
         e[1] = 0;
+        if (timings.timed()) {
+            e[2] = System.nanoTime();
+        }
+    }
+
+    /**
+     * Nanoseconds since this thread began its current (or, in a punctuation after it, its last)
+     * event at the signals stage; 0 when timings are off or the thread has begun none.
+     */
+    long sinceEventStart() {
+        long start = event.get()[2];
+        return start == 0 ? 0 : System.nanoTime() - start;
     }
 
     /** The event's processing ended; true when some node failed on it (it was then dead-lettered and counted). */
     boolean endEvent() {
-        int[] e = event.get();
+        long[] e = event.get();
         e[0] = 0;
         return e[1] != 0;
     }
@@ -46,7 +75,7 @@ public final class MonitorCounters {
      * an aggregate emitted by a punctuator, is counted in {@link #otherProcessingErrors}.
      */
     void countProcessingError(boolean inputEvent) {
-        int[] e = event.get();
+        long[] e = event.get();
         if (e[0] == 1) {
             if (e[1]++ == 0) {
                 countDeadLetter(BadEvent.PROCESSING_ERROR);

@@ -144,7 +144,8 @@ public final class MonitorTopology {
                 n.requestsSource());
         for (PlannedOperator op : plan.operators()) {
             t.addProcessor(n.operator(op), () -> new OperatorProcessor(plan.monitor(), op, n.operatorStore(op),
-                    plan.intervalMillis(), plan.latenessMillis(), plan.expireAfterMillis()), n.signals(), n.requests());
+                    plan.intervalMillis(), plan.latenessMillis(), plan.expireAfterMillis(), counters.timings()), n.signals(),
+                    n.requests());
             t.addStateStore(store(n.operatorStore(op)), n.operator(op));
         }
         deadLetterParents.add(n.requests());

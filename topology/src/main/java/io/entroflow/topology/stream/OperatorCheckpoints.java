@@ -3,6 +3,7 @@ package io.entroflow.topology.stream;
 import io.entroflow.topology.operator.CheckpointableOperator;
 import io.entroflow.topology.operator.StreamingOperator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Persistence of an operator over a decay or cumulative window (a {@link CheckpointableOperator}),
@@ -42,7 +43,7 @@ final class OperatorCheckpoints {
     }
 
     /** Restores the key's last checkpoint into a fresh {@code operator}, if there is one. */
-    static void restore(KeyValueStore<String, byte[]> store, String key, StreamingOperator operator) {
+    static void restore(ReadOnlyKeyValueStore<String, byte[]> store, String key, StreamingOperator operator) {
         byte[] state = store.get(Journal.checkpointKey(key));
         if (state != null) {
             checkpointable(operator).restore(state);

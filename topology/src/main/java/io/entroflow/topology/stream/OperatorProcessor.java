@@ -25,15 +25,26 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
     private final long interval;
     private final KeyJournal journal;
     private final EmissionPolicy policy;
+    private final StreamTimings.Timer updateTimer;
+    private final boolean timed;
+
+    /** As the full constructor, without timings ({@link StreamTimings#NONE}). */
+    OperatorProcessor(String monitor, PlannedOperator op, String storeName, long intervalMillis, long latenessMillis,
+                      long expireAfterMillis) {
+        this(monitor, op, storeName, intervalMillis, latenessMillis, expireAfterMillis, StreamTimings.NONE);
+    }
 
     /**
      * @param storeName         the operator's key-value store (String &rarr; byte[])
      * @param intervalMillis    aggregate interval in event time, &gt; 0
      * @param latenessMillis    the input's allowed lateness (time windows keep span + lateness of events)
      * @param expireAfterMillis {@code aggregates.expire-after}, 0 = keys never expire
+     * @param timings           where the update time of each event (operator update + journal write) goes
      */
     OperatorProcessor(String monitor, PlannedOperator op, String storeName, long intervalMillis, long latenessMillis,
-                      long expireAfterMillis) {
+                      long expireAfterMillis, StreamTimings timings) {
+        this.timed = timings.timed();
+        this.updateTimer = timings.operatorUpdate(op.name());
         this.op = op;
         this.interval = intervalMillis;
         this.journal = new KeyJournal(op, storeName, latenessMillis);
@@ -64,6 +75,7 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
             inputs[k] = e.values()[idx[k]];
         }
         KeyState s = policy.beforeEvent(e.key()); // the key's state before this event, at every boundary it closed
+        long start = timed ? System.nanoTime() : 0;
         byte[] checkpoint = journal.beforeUpdate(s);
         try {
             s.operator.update(e.time(), inputs);
@@ -72,5 +84,8 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
             throw ex;               // dead-lettered by DeadLetterProcessingHandler
         }
         journal.append(s, e, inputs, checkpoint);
+        if (timed) {
+            updateTimer.record(System.nanoTime() - start);
+        }
     }
 }

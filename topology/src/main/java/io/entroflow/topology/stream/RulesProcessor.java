@@ -57,6 +57,8 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
     private final String aggregatesSink;
     private final String alertEventsSink;
     private final String alertStateSink;
+    private final Map<String, StreamTimings.Timer> alertTimers = new HashMap<>();
+    private final boolean timed;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> store;
     private boolean swept;
@@ -85,6 +87,10 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
         this.aggregatesSink = aggregatesSink;
         this.alertEventsSink = alertEventsSink;
         this.alertStateSink = alertStateSink;
+        this.timed = counters.timings().timed();
+        for (AlertRule r : rules) {
+            alertTimers.put(r.name(), counters.timings().eventToAlert(r.name()));
+        }
     }
 
     @Override
@@ -140,6 +146,9 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
                 }
             }
             if (transition != null) {
+                if (timed) {
+                    alertTimers.get(rule.name()).record(counters.sinceEventStart());
+                }
                 emit(transition, agg.time());
             }
         }
@@ -288,7 +297,8 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
         gone.forEach(store::delete);
     }
 
-    private static AlertState read(byte[] bytes) {
+    /** An alerts-store value decoded (a fresh state for null). */
+    static AlertState read(byte[] bytes) {
         if (bytes == null) {
             return new AlertState();
         }

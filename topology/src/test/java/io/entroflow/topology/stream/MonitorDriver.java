@@ -30,7 +30,7 @@ import java.util.Properties;
 /** A monitor spec running in a {@link TopologyTestDriver}, with typed access to every topic. */
 public final class MonitorDriver implements AutoCloseable {
     public final MonitorPlan plan;
-    public final MonitorCounters counters = new MonitorCounters();
+    public final MonitorCounters counters;
     public final TopologyTestDriver driver;
     private final TestInputTopic<byte[], byte[]> input;
     private final TestInputTopic<String, byte[]> requests;
@@ -52,6 +52,12 @@ public final class MonitorDriver implements AutoCloseable {
 
     /** A driver whose topology checks {@code input.max-future} against {@code clock}. */
     public MonitorDriver(String yaml, OperatorRegistry registry, Clock clock) {
+        this(yaml, registry, clock, StreamTimings.NONE);
+    }
+
+    /** A driver whose stream threads report their timings to {@code timings}. */
+    public MonitorDriver(String yaml, OperatorRegistry registry, Clock clock, StreamTimings timings) {
+        this.counters = new MonitorCounters(timings);
         this.yaml = yaml;
         this.registry = registry;
         this.clock = clock;
