@@ -11,13 +11,13 @@ import java.util.SplittableRandom;
  * {@link Kind}, built from a random source, so a QuickTheories long seed stands for a record. Events
  * are JSON objects {@code {"ts": .., "user": .., "kind": .., "amount": ..}}, keyed by the user.
  */
-final class BadRecords {
+public final class BadRecords {
     /** The poison record: sent many times, it must end the same way every time. */
-    static final byte[] POISON = "{\"ts\": 1e400, \"user\": [\"u\u0000\"], \"kind\": {\"a\": [[[]]]}, \"amount\": NaN"
+    public static final byte[] POISON = "{\"ts\": 1e400, \"user\": [\"u\u0000\"], \"kind\": {\"a\": [[[]]]}, \"amount\": NaN"
             .getBytes(StandardCharsets.UTF_8);
 
     /** What a record holds; {@link #alwaysDeadLettered()} when no monitor may process it. */
-    enum Kind {
+    public enum Kind {
         GOOD(false), INVALID_UTF8_VALUE(true), INVALID_UTF8_KEY(false), TRUNCATED_JSON(true), DEEP_NESTING(false),
         HUGE_STRING(false), HUGE_NUMBER(false), NAN_INFINITY(false), WRONG_TYPE(false), MISSING_FIELD(false),
         FAR_PAST(false), FAR_FUTURE(true), NUL_KEY(false), SURROGATE_KEY(false), NOT_AN_OBJECT(true),
@@ -29,20 +29,20 @@ final class BadRecords {
             this.alwaysDeadLettered = alwaysDeadLettered;
         }
 
-        boolean alwaysDeadLettered() {
+        public boolean alwaysDeadLettered() {
             return alwaysDeadLettered;
         }
     }
 
     /** One input record. */
-    record Input(Kind kind, byte[] key, byte[] value, long timestamp) {
+    public record Input(Kind kind, byte[] key, byte[] value, long timestamp) {
     }
 
     private BadRecords() {
     }
 
     /** One draw: a record of a random kind (half of them good), or a burst of the poison record. */
-    static List<Input> draw(SplittableRandom r, long time) {
+    public static List<Input> draw(SplittableRandom r, long time) {
         Kind[] kinds = Kind.values();
         Kind kind = r.nextBoolean() ? Kind.GOOD : kinds[r.nextInt(kinds.length)];
         String user = "u" + r.nextInt(4);
