@@ -195,6 +195,9 @@ class MultiInstanceIT {
         Path singleSpec = dir.resolve(single + ".yaml");
         Files.writeString(singleSpec, spec(single, input));
         MonitorPlan plan = CrashRecoveryIT.plan(singleSpec);
+        try (Admin admin = Admin.create(SharedBroker.get().clientConfig())) {
+            io.entroflow.topology.runtime.Topics.create(admin, plan, false, 4);
+        }
         Properties overrides = new Properties();
         overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, "entroflow-" + single);
         MonitorOutputs one;
