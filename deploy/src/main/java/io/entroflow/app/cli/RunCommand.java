@@ -186,12 +186,12 @@ public final class RunCommand implements Callable<Integer> {
 
     private Properties streamsConfig(MonitorPlan plan, KafkaTarget target) {
         return MonitorRuntime.config(plan, target.bootstrapServers(), dataDir.resolve("state"), target.embedded(),
-                instanceId(plan), target.clientConfig());
+                instanceId(plan, dataDir), target.clientConfig());
     }
 
     /** Kafka Streams' own validation of the settings, before any broker is started or contacted. */
     private void checkStreamsConfig(MonitorPlan plan, Properties overrides) {
-        Properties config = MonitorRuntime.config(plan, "127.0.0.1:9092", dataDir.resolve("state"), true, instanceId(plan),
+        Properties config = MonitorRuntime.config(plan, "127.0.0.1:9092", dataDir.resolve("state"), true, instanceId(plan, dataDir),
                 overrides);
         try {
             new StreamsConfig(config);
@@ -200,14 +200,22 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    static String instanceId(MonitorPlan plan) {
+    /**
+     * The static-membership id of this instance, {@code entroflow-<monitor>-<host>-<data dir>}: stable
+     * across restarts on the same host and data directory (a restarted instance takes its tasks back at
+     * once), and distinct for instances sharing a host, which need their own data directories anyway
+     * (two members with one {@code group.instance.id} fence each other). The data directory enters as
+     * the 8 hex digits of its absolute path's hash.
+     */
+    static String instanceId(MonitorPlan plan, Path dataDir) {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();
         } catch (java.io.IOException e) {
             host = "localhost";
         }
-        return "entroflow-" + plan.monitor() + "-" + host;
+        String dir = String.format("%08x", dataDir.toAbsolutePath().normalize().toString().hashCode());
+        return "entroflow-" + plan.monitor() + "-" + host + "-" + dir;
     }
 
     static String status(MonitorCounters c, String state) {

@@ -64,12 +64,43 @@ final class SharedBroker {
 
     private static List<Map.Entry<String, String>> read(Properties client, String topic, boolean committedOnly, int atLeast,
                                                         Duration timeout, boolean early) {
+        return read(client, topic, committedOnly, atLeast, timeout, early,
+                r -> Map.entry(r.key() == null ? "" : r.key(), r.value() == null ? "" : r.value()));
+    }
+
+    /**
+     * Every record of {@code topic} (committed only) as one line {@code key | value | header=value, ...}
+     * (headers in the record's order), read as {@link #readAll} does: for comparing records by content.
+     */
+    static List<String> readAllWithHeaders(String topic, int atLeast, Duration timeout) {
+        return readAllWithHeaders(get().clientConfig(), topic, atLeast, timeout);
+    }
+
+    /** {@link #readAll} (committed only) from any broker: {@code client} holds {@code bootstrap.servers}. */
+    static List<Map.Entry<String, String>> readAll(Properties client, String topic, int atLeast, Duration timeout) {
+        return read(client, topic, true, atLeast, timeout, false);
+    }
+
+    /** {@link #readAllWithHeaders(String, int, Duration)} from any broker. */
+    static List<String> readAllWithHeaders(Properties client, String topic, int atLeast, Duration timeout) {
+        return read(client, topic, true, atLeast, timeout, false, r -> {
+            StringBuilder b = new StringBuilder().append(r.key()).append(" | ").append(r.value()).append(" |");
+            for (var h : r.headers()) {
+                b.append(' ').append(h.key()).append('=').append(new String(h.value(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return b.toString();
+        });
+    }
+
+    private static <T> List<T> read(Properties client, String topic, boolean committedOnly, int atLeast,
+                                    Duration timeout, boolean early,
+                                    java.util.function.Function<ConsumerRecord<String, String>, T> line) {
         Properties p = new Properties();
         p.putAll(client);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, committedOnly ? "read_committed" : "read_uncommitted");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        List<Map.Entry<String, String>> out = new ArrayList<>();
+        List<T> out = new ArrayList<>();
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             long deadline = System.nanoTime() + timeout.toNanos();
             List<TopicPartition> parts = List.of();
@@ -89,7 +120,7 @@ final class SharedBroker {
             while (System.nanoTime() < deadline) {
                 var records = c.poll(Duration.ofMillis(200));
                 for (ConsumerRecord<String, String> r : records) {
-                    out.add(Map.entry(r.key() == null ? "" : r.key(), r.value() == null ? "" : r.value()));
+                    out.add(line.apply(r));
                 }
                 if (early && out.size() >= atLeast) {
                     break;
