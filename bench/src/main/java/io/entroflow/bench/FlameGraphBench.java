@@ -33,6 +33,9 @@ import java.util.Map;
  * perf events are not allowed), {@code interval=1ms} (sampling interval for cpu/itimer/wall),
  * {@code threads=stream|all}.
  *
+ * <p>Besides {@code out}, writes {@code <out>-top.txt}: the 40 hottest methods by self time (async-profiler's
+ * flat profile).
+ *
  * <p>Run (one command; builds the jar and passes the JVM flags that make frames exact):
  * {@code bench/flamegraph.sh out=docs/flamegraphs/monitor-after.html}
  */
@@ -112,6 +115,12 @@ public final class FlameGraphBench {
         @Override
         public void measured(Variant variant) {
             execute("stop,file=" + out);
+            Path flat = out.resolveSibling(out.getFileName().toString().replaceFirst("\\.html$", "") + "-top.txt");
+            try { // the hottest methods by self time, for reading without a browser
+                Files.writeString(flat, profiler.dumpFlat(40));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         private String execute(String command) {

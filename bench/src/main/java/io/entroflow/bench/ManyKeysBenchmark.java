@@ -124,7 +124,7 @@ public final class ManyKeysBenchmark {
                         long n = done.getAsLong();
                         table.add((now - t0) / 1e9, n, Math.min(n, keys), (n - last) / ((now - lastAt) / 1e9),
                                 HeapAfterGc.bytes() / 1048576.0, Directories.size(stateDir) / 1048576.0,
-                                Directories.size(dir.resolve("kafka")) / 1048576.0);
+                                Directories.size(dir.resolve("kafka"), ".log") / 1048576.0);
                         last = n;
                         lastAt = now;
                     }
@@ -133,7 +133,7 @@ public final class ManyKeysBenchmark {
                 long now = System.nanoTime();
                 table.add((now - t0) / 1e9, n, Math.min(n, keys), (n - last) / Math.max(1e-9, (now - lastAt) / 1e9),
                         HeapAfterGc.bytes() / 1048576.0, Directories.size(stateDir) / 1048576.0,
-                        Directories.size(dir.resolve("kafka")) / 1048576.0);
+                        Directories.size(dir.resolve("kafka"), ".log") / 1048576.0);
                 stop.set(true);
                 producer.join(30_000);
             }

@@ -14,13 +14,21 @@ public final class Directories {
 
     /** Bytes of the regular files under {@code dir} (0 when it does not exist); files that vanish while walked count 0. */
     public static long size(Path dir) {
+        return size(dir, "");
+    }
+
+    /**
+     * Bytes of the regular files under {@code dir} whose names end with {@code suffix}: {@code ".log"} for a Kafka
+     * broker's log segments, its data (its index files are preallocated and sparse, so their length is not disk use).
+     */
+    public static long size(Path dir, String suffix) {
         if (!Files.exists(dir)) {
             return 0;
         }
         try (Stream<Path> s = Files.walk(dir)) {
             return s.mapToLong(f -> {
                 try {
-                    return Files.isRegularFile(f) ? Files.size(f) : 0;
+                    return Files.isRegularFile(f) && f.getFileName().toString().endsWith(suffix) ? Files.size(f) : 0;
                 } catch (IOException e) {
                     return 0; // deleted meanwhile (RocksDB compactions)
                 }
