@@ -135,6 +135,11 @@ public final class LatencyRun {
             }
             progress.finish();
             long processed = c.eventsProcessed() + c.eventsDeadLettered();
+            now = System.currentTimeMillis();
+            if (slices != null && now - sliceStart >= every.toMillis() / 2) { // the last slice, unless a sliver
+                slices.accept(new Slice((now - measureFrom) / 1000.0, all.interval(),
+                        (processed - sliceProcessed) * 1000.0 / (now - sliceStart)));
+            }
             long sentMeasured = sent.get() - sentAtStart;
             double seconds = (System.currentTimeMillis() - measureFrom) / 1000.0;
             stop.set(true);
