@@ -38,7 +38,8 @@ import java.util.Map;
  *
  * <p>Arguments ({@code name=value}): {@code dir=docs}, {@code events=300000}, {@code keys=1000},
  * {@code rate=20000}, {@code latency=30s} (measured part; 10 s of warm-up before it),
- * {@code operators=1,4,16}.
+ * {@code operators=1,4,16}; {@code from=CSV} redraws the charts from an earlier run's CSV (give the same
+ * {@code events}, {@code keys}, {@code rate} for the titles).
  *
  * <p>Run: {@code mvn -B -q -pl bench -am package -DskipTests && java -Xmx2g -cp bench/target/benchmarks.jar
  * io.entroflow.bench.OperatorScalingChart dir=docs}
@@ -78,6 +79,10 @@ public final class OperatorScalingChart {
             counts.add(Integer.parseInt(c.trim()));
         }
         Files.createDirectories(out);
+        if (a.containsKey("from")) { // redraw from a CSV of an earlier run
+            draw(out, Files.readString(Path.of(a.get("from"))), events, keys, rate);
+            return;
+        }
         Path dir = Files.createTempDirectory("bench-operators");
         ProgressLine progress = ProgressLine.to(System.err);
         List<BenchResult> results = new ArrayList<>();
@@ -94,40 +99,49 @@ public final class OperatorScalingChart {
             Directories.deleteRecursively(dir);
         }
         StringBuilder csv = new StringBuilder("operators,baseline_eps,monitor_eps,ratio,p50_ms,p99_ms,p999_ms,max_ms,load_average\n");
-        List<String> x = new ArrayList<>();
-        List<Double> baseline = new ArrayList<>();
-        List<Double> monitor = new ArrayList<>();
-        List<Double> p50 = new ArrayList<>();
-        List<Double> p99 = new ArrayList<>();
-        List<Double> p999 = new ArrayList<>();
         for (int i = 0; i < counts.size(); i++) {
             BenchResult r = results.get(i);
             LatencyHistogram.Percentiles l = r.latency().all();
             Map<Variant, Double> eps = r.eventsPerSecond();
-            x.add(Integer.toString(counts.get(i)));
-            baseline.add(eps.get(Variant.BASELINE));
-            monitor.add(eps.get(Variant.MONITOR));
-            p50.add((double) l.p50());
-            p99.add((double) l.p99());
-            p999.add((double) l.p999());
             csv.append(String.format(Locale.ROOT, "%d,%.0f,%.0f,%.3f,%d,%d,%d,%d,%.2f%n", counts.get(i),
                     eps.get(Variant.BASELINE), eps.get(Variant.MONITOR), r.ratio(), l.p50(), l.p99(), l.p999(), l.max(),
                     r.loadAverage()));
         }
         Files.writeString(out.resolve("bench-vs-operators.csv"), csv);
         System.out.print("\n" + csv);
+        draw(out, csv.toString(), events, keys, rate);
+    }
 
-        CategoryChart throughput = new CategoryChartBuilder().width(800).height(500)
-                .title(String.format(Locale.ROOT, "Throughput vs operators on one signal (%,d events, %,d keys, exactly-once)",
-                        events, keys)).xAxisTitle("entropy operators on /kind").yAxisTitle("events/s").build();
+    /** Draws the two charts into {@code out} from the CSV text this class writes ({@code from=CSV} redraws them). */
+    static void draw(Path out, String csv, long events, int keys, int rate) throws java.io.IOException {
+        List<String> x = new ArrayList<>();
+        List<Double> baseline = new ArrayList<>();
+        List<Double> monitor = new ArrayList<>();
+        List<Double> p50 = new ArrayList<>();
+        List<Double> p99 = new ArrayList<>();
+        List<Double> p999 = new ArrayList<>();
+        for (String line : csv.strip().split("\n")) {
+            String[] f = line.split(",");
+            if (f[0].equals("operators")) {
+                continue;
+            }
+            x.add(f[0]);
+            baseline.add(Double.parseDouble(f[1]));
+            monitor.add(Double.parseDouble(f[2]));
+            p50.add(Double.parseDouble(f[4]));
+            p99.add(Double.parseDouble(f[5]));
+            p999.add(Double.parseDouble(f[6]));
+        }
+        CategoryChart throughput = new CategoryChartBuilder().width(900).height(500)
+                .title(String.format(Locale.ROOT, "Throughput, %,d events over %,d keys, exactly-once", events, keys))
+                .xAxisTitle("entropy operators on /kind").yAxisTitle("events/s").build();
         throughput.addSeries("baseline (parse, repartition, write)", x, baseline);
         throughput.addSeries("monitor", x, monitor);
         BitmapEncoder.saveBitmap(throughput, out.resolve("bench-throughput-vs-operators.png").toString(),
                 BitmapEncoder.BitmapFormat.PNG);
-
-        CategoryChart lat = new CategoryChartBuilder().width(800).height(500)
-                .title(String.format(Locale.ROOT, "Event-to-output latency at %,d events/s offered (commit interval 200 ms)", rate))
-                .xAxisTitle("entropy operators on /kind").yAxisTitle("latency, ms").build();
+        CategoryChart lat = new CategoryChartBuilder().width(900).height(500)
+                .title(String.format(Locale.ROOT, "Event-to-output latency at %,d events/s offered", rate))
+                .xAxisTitle("entropy operators on /kind").yAxisTitle("latency, ms (commit interval 200 ms)").build();
         lat.addSeries("p50", x, p50);
         lat.addSeries("p99", x, p99);
         lat.addSeries("p99.9", x, p999);

@@ -94,17 +94,20 @@ public final class BaselineTopology {
         }
     }
 
-    /** A parsed event: its key (null: the record key), event time (-1: the record timestamp) and raw value. */
-    record Parsed(String key, long time, byte[] value) {
+    /** A parsed event: its key (null: the record key) and event time (-1: the record timestamp). */
+    record Parsed(String key, long time) {
         static Parsed of(byte[] value, JsonPointer keyField, JsonPointer timeField) {
+            if (value == null) {
+                return new Parsed(null, -1);
+            }
             JsonNode tree;
             try {
                 tree = JsonSerde.MAPPER.readTree(value);
             } catch (IOException e) {
-                return new Parsed(null, -1, value);
+                return new Parsed(null, -1);
             }
             if (tree == null || !tree.isObject()) {
-                return new Parsed(null, -1, value);
+                return new Parsed(null, -1);
             }
             String key = keyField == null ? null : tree.at(keyField).asText(null);
             long time = -1;
@@ -120,7 +123,7 @@ public final class BaselineTopology {
                     }
                 }
             }
-            return new Parsed(key, time, value);
+            return new Parsed(key, time);
         }
     }
 
