@@ -34,7 +34,8 @@ import java.util.Map;
  * {@code threads=stream|all}.
  *
  * <p>Besides {@code out}, writes {@code <out>-top.txt}: the 40 hottest methods by self time (async-profiler's
- * flat profile).
+ * flat profile; percentages of all samples, the stream threads' listed). Threads are told apart by async-profiler's
+ * {@code threads} option (a frame per thread name), and {@code include=*StreamThread*} keeps the stream threads.
  *
  * <p>Run (one command; builds the jar and passes the JVM flags that make frames exact):
  * {@code bench/flamegraph.sh out=docs/flamegraphs/monitor-after.html}
@@ -96,7 +97,8 @@ public final class FlameGraphBench {
 
         @Override
         public void measuring(Variant variant) {
-            String options = "start,interval=" + interval + (allThreads ? ",threads" : ",filter");
+            // every thread is sampled, each under a frame of its name; the output keeps the stream threads' stacks
+            String options = "start,interval=" + interval + ",threads";
             try {
                 started = execute(options + ",event=" + event);
             } catch (IllegalStateException e) {
@@ -106,21 +108,14 @@ public final class FlameGraphBench {
                 progress.say("perf events not available (" + e.getMessage() + "); sampling with itimer");
                 started = execute(options + ",event=itimer");
             }
-            if (!allThreads) {
-                Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().contains("StreamThread"))
-                        .forEach(profiler::addThread);
-            }
         }
 
         @Override
         public void measured(Variant variant) {
-            execute("stop,file=" + out);
-            Path flat = out.resolveSibling(out.getFileName().toString().replaceFirst("\\.html$", "") + "-top.txt");
-            try { // the hottest methods by self time, for reading without a browser
-                Files.writeString(flat, profiler.dumpFlat(40));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            String only = allThreads ? "" : ",include=*StreamThread*";
+            execute("stop,file=" + out + only);
+            Path top = out.resolveSibling(out.getFileName().toString().replaceFirst("\\.html$", "") + "-top.txt");
+            execute("flat=40,file=" + top + only); // the hottest methods by self time, readable without a browser
         }
 
         private String execute(String command) {
