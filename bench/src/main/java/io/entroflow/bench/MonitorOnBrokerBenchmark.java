@@ -1,82 +1,50 @@
 package io.entroflow.bench;
 
+import io.entroflow.app.bench.BenchPlans;
+import io.entroflow.app.bench.Directories;
+import io.entroflow.app.bench.ProgressLine;
+import io.entroflow.app.bench.StreamsBench;
+import io.entroflow.app.bench.ThroughputRun;
+import io.entroflow.app.bench.Variant;
+import io.entroflow.app.broker.KafkaTarget;
+import io.entroflow.schemas.spec.MonitorSpec;
 import io.entroflow.schemas.spec.MonitorSpecLoader;
-import io.entroflow.topology.operator.OperatorRegistry;
-import io.entroflow.topology.plan.MonitorPlan;
-import io.entroflow.topology.plan.MonitorPlanner;
-import io.entroflow.app.broker.EmbeddedKafka;
-import io.entroflow.topology.runtime.MonitorRuntime;
-import io.entroflow.topology.runtime.Topics;
-import io.entroflow.topology.stream.MonitorCounters;
-import io.entroflow.topology.stream.MonitorTopology;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 
 /**
- * Steady-state records/s of the monitor topology against a passthrough topology on an embedded
- * single-node KRaft broker in the same JVM, in the same conditions: exactly_once_v2, the runtime's
- * defaults ({@link MonitorRuntime#config}: commit interval 200 ms, record caching on), one stream
- * thread, a fresh application id per run, consuming one pre-produced topic from the beginning.
+ * Steady-state events/s of each stage of the monitor against a passthrough topology on an embedded
+ * single-node KRaft broker in the same JVM, for one entropy operator, with the record key and with
+ * the key taken from a field (re-key topic). The runs are {@code entroflow bench}'s
+ * ({@link ThroughputRun}: exactly_once_v2, the runtime's defaults, one stream thread, a fresh
+ * application id per run, the pre-produced topic from the beginning); this class only chooses the
+ * spec and interleaves the variants.
  *
- * <p>Workload (the state-design spike's, docs/architecture.md): {@code EVENTS} JSON events {@code {"ts":..,"user":"key-N","kind":"kM"}}
- * over 1,000 keys (record key = the key) and 16 categories, 2 partitions, 10 events per ms of event
- * time; one Shannon entropy over a sliding count window of 1,000 symbols (chunked journal), one
- * aggregate per key per 1,000 events (interval 100 s).
+ * <p>Workload: {@code events} demo events ({@code entroflow bench}'s, {@link StreamsBench#produce}) over 1,000
+ * keys (record key = the event key), 2 partitions, 20,000 events per second of event time; one
+ * Shannon entropy of {@code /kind} over a sliding count window of 1,000 symbols; one aggregate per
+ * key per 100 s of event time.
  *
- * <p>Score: records/s from the first processed record to the last (sampled every 2 ms), so
- * start-up and the first rebalance are excluded (reported separately). Variants, to attribute the
- * cost (each a prefix of the monitor, {@link MonitorTopology#build(MonitorPlan, MonitorCounters,
- * MonitorTopology.Stage)}: the product's own wiring up to a stage):
- * <ul>
- *   <li>{@code passthrough}: source &rarr; counting processor &rarr; sink (every record written out);</li>
- *   <li>{@code parse}: up to {@link MonitorTopology.Stage#PARSE}: source &rarr; parse (JSON, key, time,
- *       signals) &rarr; the counting stage end;</li>
- *   <li>{@code signals}: up to {@link MonitorTopology.Stage#SIGNALS}: parse &rarr; signals processor (lateness,
- *       categories, per-key state store) &rarr; the counting stage end;</li>
- *   <li>{@code monitor}: the whole monitor topology (signals &rarr; entropy operator with journal &rarr; aggregates);</li>
- *   <li>{@code <variant>-rekey} ({@code parse-rekey}, {@code signals-rekey}, {@code monitor-rekey}): the same
- *       with the key from the field {@code /user}, through the re-key topic (part of the parse stage).</li>
- * </ul>
- * Variants run interleaved (round robin): {@code warmup} rounds (JIT, the broker's page cache;
- * printed, not scored), then {@code rounds} rounds; the summary gives each variant's median and its
- * ratio to the passthrough's median.
+ * <p>Variants: {@code passthrough}, {@code baseline}, {@code parse}, {@code signals}, {@code monitor} (see
+ * {@link Variant}), and each with {@code -rekey}: the same spec with {@code key: {field: /key}}.
+ * They run interleaved (round robin): {@code warmup} rounds (printed, not scored), then {@code rounds}
+ * rounds; the summary gives each variant's median and its ratio to the passthrough's median.
  *
- * <p>Run: {@code mvn -B -o -q -pl bench -am package -DskipTests && java -cp bench/target/benchmarks.jar
+ * <p>Run: {@code mvn -B -q -pl bench -am package -DskipTests && java -cp bench/target/benchmarks.jar
  * io.entroflow.bench.MonitorOnBrokerBenchmark [events=2000000] [warmup=1] [rounds=3]
  * [variants=passthrough,parse,signals,monitor,monitor-rekey]}
  */
 public final class MonitorOnBrokerBenchmark {
-    private static final String TOPIC = "bench-in";
     private static final String REKEY = "-rekey";
-    private static final List<String> VARIANTS = List.of("passthrough", "parse", "signals", "monitor", "parse" + REKEY,
-            "signals" + REKEY, "monitor" + REKEY);
     private static final String SPEC = """
-            monitor: %s
+            monitor: bench
             input: {topics: [bench-in], %s time: {field: /ts}, lateness: 1s}
             signals: [{name: kind, kind: categorical, field: /kind, max-categories: 16}]
             operators: [{name: h, type: entropy, signal: kind, window: {count: 1000}}]
@@ -87,146 +55,58 @@ public final class MonitorOnBrokerBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new LinkedHashMap<>();
-        for (String arg : args) {
-            String[] kv = arg.split("=", 2);
-            a.put(kv[0], kv.length > 1 ? kv[1] : "");
-        }
-        int events = Integer.parseInt(a.getOrDefault("events", "2000000"));
+        Map<String, String> a = BenchArgs.parse(args);
+        long events = Long.parseLong(a.getOrDefault("events", "2000000"));
         int rounds = Integer.parseInt(a.getOrDefault("rounds", "3"));
         int warmup = Integer.parseInt(a.getOrDefault("warmup", "1"));
         List<String> variants = List.of(a.getOrDefault("variants", "passthrough,parse,signals,monitor,monitor-rekey")
                 .split(","));
+        MonitorSpec byRecordKey = MonitorSpecLoader.parse("bench", SPEC.formatted(""));
+        MonitorSpec byField = MonitorSpecLoader.parse("bench", SPEC.formatted("key: {field: /key},"));
         for (String v : variants) {
-            if (!VARIANTS.contains(v)) {
-                throw new IllegalArgumentException("variants: unknown '" + v + "'; known: " + VARIANTS);
-            }
+            variant(v); // fails early on an unknown name
         }
-        OperatorRegistry registry = OperatorRegistry.standard();
-        MonitorPlan plan = plan(registry, "bench", "");
+        Path dir = Files.createTempDirectory("bench-kafka");
         Map<String, List<Double>> scores = new LinkedHashMap<>();
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(Files.createTempDirectory("bench-kafka"), Duration.ofSeconds(120))) {
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-                Topics.create(admin, plan, true, 2);
-                admin.createTopics(List.of(new NewTopic("bench-out", 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
-            }
-            produce(kafka.bootstrapServers(), events);
+        ProgressLine progress = ProgressLine.to(System.err);
+        try (KafkaTarget kafka = KafkaTarget.open(null, null, dir, System.err, Duration.ofSeconds(30))) {
+            StreamsBench.Options o = new StreamsBench.Options(byRecordKey, "bench", events, 1_000, 20_000, 1, 2, 1,
+                    List.of(), Duration.ZERO, Duration.ZERO, Duration.ofMinutes(10));
+            String input = new StreamsBench(kafka, dir.resolve("state")).produce(o, "in", progress);
+            ThroughputRun throughput = new ThroughputRun(kafka, dir.resolve("state"), 2, Duration.ofMinutes(10));
             int run = 0;
             for (int round = -warmup; round < rounds; round++) {
                 for (String v : variants) {
-                    MonitorPlan p = plan;
-                    if (v.endsWith(REKEY)) {
-                        // a fresh monitor name: its own re-key topic, read from the beginning
-                        p = plan(registry, "rekey" + run, "key: {field: /user},");
-                        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-                            Topics.create(admin, p, false, 2);
-                        }
-                    }
-                    double rps = runOnce(kafka.bootstrapServers(), v, p, events, run++);
+                    MonitorSpec spec = v.endsWith(REKEY) ? byField : byRecordKey;
+                    ThroughputRun.Result r = throughput.run(variant(v), BenchPlans.forRun(spec, input, "r" + run++),
+                            events, progress, new ThroughputRun.Listener() { });
+                    System.out.printf(Locale.ROOT, "%-16s %s%n", v, r);
                     if (round >= 0) {
-                        scores.computeIfAbsent(v, k -> new ArrayList<>()).add(rps);
+                        scores.computeIfAbsent(v, k -> new ArrayList<>()).add(r.eventsPerSecond());
                     }
                 }
             }
+        } finally {
+            Directories.deleteRecursively(dir);
         }
-        double base = scores.containsKey("passthrough") ? median(scores.get("passthrough")) : Double.NaN;
-        System.out.printf(Locale.ROOT, "%n%-14s %12s %12s %12s %7s%n", "variant", "median r/s", "min r/s", "max r/s", "ratio");
+        double base = scores.containsKey("passthrough") ? BenchArgs.median(scores.get("passthrough")) : Double.NaN;
+        System.out.printf(Locale.ROOT, "%n%-16s %12s %12s %12s %7s%n", "variant", "median ev/s", "min ev/s", "max ev/s", "ratio");
         for (Map.Entry<String, List<Double>> e : scores.entrySet()) {
             List<Double> s = e.getValue();
-            System.out.printf(Locale.ROOT, "%-14s %12.0f %12.0f %12.0f %7.2f%n", e.getKey(), median(s),
+            System.out.printf(Locale.ROOT, "%-16s %12.0f %12.0f %12.0f %7.2f%n", e.getKey(), BenchArgs.median(s),
                     s.stream().mapToDouble(Double::doubleValue).min().orElse(0),
-                    s.stream().mapToDouble(Double::doubleValue).max().orElse(0), median(s) / base);
+                    s.stream().mapToDouble(Double::doubleValue).max().orElse(0), BenchArgs.median(s) / base);
         }
     }
 
-    private static MonitorPlan plan(OperatorRegistry registry, String monitor, String key) {
-        return new MonitorPlanner(registry).plan(monitor, MonitorSpecLoader.parse(monitor, SPEC.formatted(monitor, key)));
-    }
-
-    private static void produce(String bootstrap, int events) {
-        Random r = new Random(1);
-        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
-                "linger.ms", 20, "batch.size", 262_144), new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < events; i++) {
-                long ts = i / 10;
-                String key = "key-" + r.nextInt(1_000);
-                byte[] value = ("{\"ts\":" + ts + ",\"user\":\"" + key + "\",\"kind\":\"k" + r.nextInt(16) + "\"}")
-                        .getBytes(StandardCharsets.UTF_8);
-                p.send(new ProducerRecord<>(TOPIC, null, ts, key.getBytes(StandardCharsets.UTF_8), value));
+    private static Variant variant(String name) {
+        String base = name.endsWith(REKEY) ? name.substring(0, name.length() - REKEY.length()) : name;
+        for (Variant v : Variant.values()) {
+            if (v.label().equals(base)) {
+                return v;
             }
         }
-    }
-
-    /** One run of {@code variant} over the whole topic; returns the steady-state records/s. */
-    private static double runOnce(String bootstrap, String variant, MonitorPlan plan, int events, int run) throws Exception {
-        MonitorCounters counters = new MonitorCounters();
-        AtomicLong passed = new AtomicLong();
-        String stage = variant.endsWith(REKEY) ? variant.substring(0, variant.length() - REKEY.length()) : variant;
-        LongSupplier done = switch (stage) {
-            case "passthrough" -> passed::get;
-            case "parse" -> () -> counters.stageOutputs() + counters.eventsDeadLettered();
-            default -> () -> counters.eventsProcessed() + counters.eventsDeadLettered();
-        };
-        Topology t = switch (stage) {
-            case "passthrough" -> passthrough(passed);
-            case "parse" -> MonitorTopology.build(plan, counters, MonitorTopology.Stage.PARSE);
-            case "signals" -> MonitorTopology.build(plan, counters, MonitorTopology.Stage.SIGNALS);
-            case "monitor" -> MonitorTopology.build(plan, counters);
-            default -> throw new IllegalArgumentException("variant: unknown '" + variant + "'");
-        };
-        String id = "bench-" + variant + "-" + run;
-        Properties overrides = new Properties();
-        overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, id);
-        Properties config = MonitorRuntime.config(plan, bootstrap, Files.createTempDirectory("bench-state"), true, id,
-                overrides);
-        try (KafkaStreams streams = new KafkaStreams(t, config)) {
-            long start = System.nanoTime();
-            streams.start();
-            long deadline = start + TimeUnit.MINUTES.toNanos(10);
-            long first = 0;
-            long firstCount = 0;
-            long n;
-            while ((n = done.getAsLong()) < events && System.nanoTime() < deadline) {
-                if (first == 0 && n > 0) {
-                    first = System.nanoTime();
-                    firstCount = n;
-                }
-                Thread.sleep(2);
-            }
-            long last = System.nanoTime();
-            if (n < events) {
-                throw new IllegalStateException(variant + ": only " + n + " of " + events + " events in 10 min");
-            }
-            double rps = (events - firstCount) / ((last - first) / 1e9);
-            System.out.printf(Locale.ROOT, "%-14s start-up %5.2f s, %,d events in %6.2f s: %,10.0f records/s%n", variant,
-                    (first - start) / 1e9, events, (last - first) / 1e9, rps);
-            return rps;
-        }
-    }
-
-    private static Topology passthrough(AtomicLong passed) {
-        Topology t = new Topology();
-        t.addSource("source", new ByteArrayDeserializer(), new ByteArrayDeserializer(), TOPIC);
-        t.addProcessor("count", () -> new Processor<byte[], byte[], byte[], byte[]>() {
-            private ProcessorContext<byte[], byte[]> context;
-
-            @Override
-            public void init(ProcessorContext<byte[], byte[]> context) {
-                this.context = context;
-            }
-
-            @Override
-            public void process(Record<byte[], byte[]> record) {
-                context.forward(record);
-                passed.incrementAndGet();
-            }
-        }, "source");
-        t.addSink("sink", "bench-out", new ByteArraySerializer(), new ByteArraySerializer(), "count");
-        return t;
-    }
-
-    private static double median(List<Double> values) {
-        double[] s = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        throw new IllegalArgumentException("variants: unknown '" + name + "'; known: passthrough, baseline, parse, signals,"
+                + " operators, monitor, each also with -rekey");
     }
 }

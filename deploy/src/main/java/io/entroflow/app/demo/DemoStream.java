@@ -1,5 +1,6 @@
 package io.entroflow.app.demo;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -18,6 +19,11 @@ import java.util.Random;
  * {@code svc-d} never changes (a control). Event i has event time start + i&middot;1000/rate and key
  * {@code svc-[a-d]} in turn; every event carries every field: {@code key, ts, kind, x, y, latency}.
  * The same seed gives the same events. Not thread-safe.
+ *
+ * <p>With more than four keys ({@link #DemoStream(long, long, long, int, boolean, int)}, used by
+ * {@code entroflow bench}), key k (in turn) is {@code svc-a..svc-d} for k &lt; 4, else
+ * {@code svc-<a..d>-<k/4>}, and behaves as {@code svc-<a..d>} does: the same signals and, with changes,
+ * the same planted change at the same time. Memory: one {@link Random} and one int per key.
  */
 public final class DemoStream {
     /** Keys in turn. */
@@ -44,8 +50,12 @@ public final class DemoStream {
     private final long total;
     private final List<Planted> planted;
     private final boolean changes;
-    private final Random[] random = new Random[KEYS.size()];
-    private final int[] previousX = new int[KEYS.size()];
+    private final long collapseAt;
+    private final long couplingAt;
+    private final long switchAt;
+    private final Random[] random;
+    private final int[] previousX;
+    private final String[] keyNames;
     private long next;
 
     /**
@@ -68,6 +78,18 @@ public final class DemoStream {
      *                       each key's change
      */
     public DemoStream(long seed, long startMillis, long durationMillis, int rate, boolean changes) {
+        this(seed, startMillis, durationMillis, rate, changes, KEYS.size());
+    }
+
+    /**
+     * The stream over {@code keys} keys (see the class description); with 4 keys it is the demo's.
+     *
+     * @param keys number of keys, &ge; 1
+     */
+    public DemoStream(long seed, long startMillis, long durationMillis, int rate, boolean changes, int keys) {
+        if (keys < 1) {
+            throw new IllegalArgumentException("demo stream: keys must be >= 1, got " + keys);
+        }
         if (durationMillis <= 0 || rate <= 0) {
             throw new IllegalArgumentException("demo stream: duration and rate must be > 0, got " + durationMillis
                     + " ms and " + rate + "/s");
@@ -76,13 +98,29 @@ public final class DemoStream {
         this.rate = rate;
         this.total = durationMillis * rate / 1000;
         this.changes = changes;
-        this.planted = !changes ? List.of() : List.of(
-                new Planted("entropy-collapse", "svc-a", startMillis + durationMillis * 3 / 10, "kind-entropy-collapse"),
-                new Planted("coupling", "svc-b", startMillis + durationMillis / 2, "xy-coupling"),
-                new Planted("regime-switch", "svc-c", startMillis + durationMillis * 7 / 10, "latency-regime-switch"));
-        for (int k = 0; k < random.length; k++) {
+        this.collapseAt = startMillis + durationMillis * 3 / 10;
+        this.couplingAt = startMillis + durationMillis / 2;
+        this.switchAt = startMillis + durationMillis * 7 / 10;
+        this.random = new Random[keys];
+        this.previousX = new int[keys];
+        this.keyNames = new String[keys];
+        List<Planted> changed = new ArrayList<>();
+        for (int k = 0; k < keys; k++) {
             random[k] = new Random(seed * 31 + k);
+            keyNames[k] = k < KEYS.size() ? KEYS.get(k) : KEYS.get(k % KEYS.size()) + "-" + k / KEYS.size();
+            if (changes) {
+                switch (k % KEYS.size()) {
+                    case 0 -> changed.add(new Planted("entropy-collapse", keyNames[k],
+                            collapseAt, "kind-entropy-collapse"));
+                    case 1 -> changed.add(new Planted("coupling", keyNames[k], couplingAt, "xy-coupling"));
+                    case 2 -> changed.add(new Planted("regime-switch", keyNames[k], switchAt,
+                            "latency-regime-switch"));
+                    default -> { // the control: never changes
+                    }
+                }
+            }
         }
+        this.planted = List.copyOf(changed);
     }
 
     /** The planted changes; empty for the null stream. */
@@ -108,21 +146,22 @@ public final class DemoStream {
     /** The next event. */
     public Event next() {
         long i = next++;
-        int k = (int) (i % KEYS.size());
-        String key = KEYS.get(k);
+        int k = (int) (i % random.length);
+        int role = k % KEYS.size(); // behaves as svc-a, svc-b, svc-c or svc-d
+        String key = keyNames[k];
         long t = timeOf(i);
         Random r = random[k];
         String kind = KINDS[r.nextInt(KINDS.length)];
-        if (changes && k == 0 && t >= planted.get(0).at() && r.nextDouble() < 0.9) {
+        if (changes && role == 0 && t >= collapseAt && r.nextDouble() < 0.9) {
             kind = "c";
         }
         int x = r.nextInt(4);
         int y = r.nextInt(4);
-        if (changes && k == 1 && t >= planted.get(1).at() && r.nextDouble() < 0.9) {
+        if (changes && role == 1 && t >= couplingAt && r.nextDouble() < 0.9) {
             y = previousX[k];
         }
         previousX[k] = x;
-        double mean = changes && k == 2 && t >= planted.get(2).at() ? 85 : 50;
+        double mean = changes && role == 2 && t >= switchAt ? 85 : 50;
         double latency = Math.max(0, mean + 6 * r.nextGaussian());
         String json = String.format(Locale.ROOT,
                 "{\"key\":\"%s\",\"ts\":%d,\"kind\":\"%s\",\"x\":\"%d\",\"y\":\"%d\",\"latency\":%.1f}",

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -37,8 +38,9 @@ public final class OutputLatencyProbe implements AutoCloseable {
 
     private final String aggregatesTopic;
     private final String alertEventsTopic;
-    private final LatencyRecorder aggregates;
-    private final LatencyRecorder alerts;
+    private final LongConsumer aggregates;
+    private final LongConsumer alerts;
+    private final Map<String, LatencyRecorder> recorders;
     private final LongSupplier clock;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Deserializer<AggregateRecord> aggregateReader = JsonSerde.of(AggregateRecord.class).deserializer();
@@ -62,10 +64,28 @@ public final class OutputLatencyProbe implements AutoCloseable {
 
     OutputLatencyProbe(Properties clientConfig, String clientId, String aggregatesTopic, String alertEventsTopic,
                        LatencyRecorder aggregates, LatencyRecorder alerts, LongSupplier clock) {
+        this(clientConfig, clientId, aggregatesTopic, alertEventsTopic, aggregates::recordMillis, alerts::recordMillis,
+                Map.of("aggregates", aggregates, "alert-events", alerts), clock);
+    }
+
+    /**
+     * Starts a probe that hands each latency, in milliseconds, to the given consumers (called on the
+     * probe's thread) instead of recorders: {@code entroflow bench} keeps whole-run histograms.
+     */
+    public OutputLatencyProbe(Properties clientConfig, String clientId, String aggregatesTopic, String alertEventsTopic,
+                              LongConsumer aggregatesMillis, LongConsumer alertsMillis) {
+        this(clientConfig, clientId, aggregatesTopic, alertEventsTopic, aggregatesMillis, alertsMillis, Map.of(),
+                System::currentTimeMillis);
+    }
+
+    private OutputLatencyProbe(Properties clientConfig, String clientId, String aggregatesTopic, String alertEventsTopic,
+                               LongConsumer aggregates, LongConsumer alerts, Map<String, LatencyRecorder> recorders,
+                               LongSupplier clock) {
         this.aggregatesTopic = aggregatesTopic;
         this.alertEventsTopic = alertEventsTopic;
         this.aggregates = aggregates;
         this.alerts = alerts;
+        this.recorders = recorders;
         this.clock = clock;
         this.consumer = new KafkaConsumer<>(OutputConsumers.readCommitted(clientConfig, clientId), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
@@ -81,9 +101,9 @@ public final class OutputLatencyProbe implements AutoCloseable {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     long ageMillis = clock.getAsLong() - r.timestamp();
                     if (r.topic().equals(alertEventsTopic)) {
-                        alerts.recordMillis(ageMillis);
+                        alerts.accept(ageMillis);
                     } else if (!isRequestAnswer(r)) {
-                        aggregates.recordMillis(ageMillis);
+                        aggregates.accept(ageMillis);
                     }
                 }
             }
@@ -117,8 +137,8 @@ public final class OutputLatencyProbe implements AutoCloseable {
         }
     }
 
-    /** The recorders by output name ({@code aggregates}, {@code alert-events}). */
+    /** The recorders by output name ({@code aggregates}, {@code alert-events}); empty for a probe built with consumers. */
     public Map<String, LatencyRecorder> recorders() {
-        return Map.of("aggregates", aggregates, "alert-events", alerts);
+        return recorders;
     }
 }

@@ -1,0 +1,179 @@
+package io.entroflow.bench;
+
+import io.entroflow.app.bench.BenchEvents;
+import io.entroflow.app.bench.BenchPlans;
+import io.entroflow.app.bench.Directories;
+import io.entroflow.app.broker.KafkaTarget;
+import io.entroflow.schemas.spec.MonitorSpec;
+import io.entroflow.schemas.spec.MonitorSpecLoader;
+import io.entroflow.topology.plan.MonitorPlan;
+import io.entroflow.topology.runtime.MonitorRuntime;
+import io.entroflow.topology.runtime.Topics;
+import io.entroflow.topology.stream.MonitorCounters;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+
+/**
+ * Many distinct keys through the monitor: {@code events} events, event i of key {@code k<i mod keys>}
+ * (so the first {@code keys} events each bring a new key), written as fast as the monitor takes them
+ * (at most {@code lag} events ahead of it), {@code rate} events per second of event time, ending now.
+ * Every {@code sample} it prints and appends to a CSV: the keys seen so far, events/s since the last
+ * sample, the heap after a full GC ({@link HeapAfterGc}), the monitor's state directory and the
+ * broker's data directory. The monitor runs as {@code entroflow run} runs it ({@link MonitorRuntime},
+ * exactly-once) with the embedded broker in the same JVM, so the heap is the whole JVM's (the
+ * broker's and the producer's parts are bounded buffers). Run it with {@code -Xmx2g
+ * -XX:+ExitOnOutOfMemoryError}: a heap that grows with the keys ends the run at the OutOfMemoryError,
+ * and the rows so far stay in the CSV.
+ *
+ * <p>Events carry the fields of both example specs ({@code key, user, ts, kind, x, y, latency, amount}), so
+ * {@code spec=} may name {@code deploy/examples/payments.yaml} (default: the issue's workload) or
+ * {@code deploy/examples/demo.yaml}.
+ *
+ * <p>Arguments ({@code name=value}): {@code keys=10000000}, {@code events=<keys>}, {@code spec=...},
+ * {@code rate=20000}, {@code lag=100000}, {@code sample=30s}, {@code minutes=120} (stop after),
+ * {@code out=bench/target/many-keys} (writes {@code .csv} and {@code .png}).
+ *
+ * <p>Run: {@code mvn -B -q -pl bench -am package -DskipTests && java -Xmx2g -XX:+ExitOnOutOfMemoryError
+ * -cp bench/target/benchmarks.jar io.entroflow.bench.ManyKeysBenchmark keys=10000000}
+ */
+public final class ManyKeysBenchmark {
+    private static final String[] KINDS = {"a", "b", "c", "d", "e", "f", "g", "h"};
+
+    private ManyKeysBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = BenchArgs.parse(args);
+        long keys = Long.parseLong(a.getOrDefault("keys", "10000000"));
+        long events = Long.parseLong(a.getOrDefault("events", Long.toString(keys)));
+        Path specFile = Path.of(a.getOrDefault("spec", "deploy/examples/payments.yaml"));
+        int rate = Integer.parseInt(a.getOrDefault("rate", "20000"));
+        long lag = Long.parseLong(a.getOrDefault("lag", "100000"));
+        Duration sample = Duration.parse("PT" + a.getOrDefault("sample", "30s").toUpperCase(Locale.ROOT));
+        Duration limit = Duration.ofMinutes(Long.parseLong(a.getOrDefault("minutes", "120")));
+        String out = a.getOrDefault("out", "bench/target/many-keys");
+        MonitorSpec spec = MonitorSpecLoader.load(specFile);
+        BenchPlans.requireSingleTopic(spec);
+
+        SampleTable table = new SampleTable(Path.of(out + ".csv"), List.of("seconds", "events", "keys_seen", "events_per_s",
+                "heap_after_gc_mb", "state_dir_mb", "broker_data_mb"));
+        System.err.printf(Locale.ROOT, "many keys: %s, %,d events over %,d keys, -Xmx %d MB%n", specFile, events, keys,
+                HeapAfterGc.maxBytes() >> 20);
+        Path dir = Files.createTempDirectory("bench-keys");
+        Path stateDir = dir.resolve("state");
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Exception> failed = new AtomicReference<>();
+        String end = "all events processed";
+        try (KafkaTarget kafka = KafkaTarget.open(null, null, dir, System.err, Duration.ofSeconds(30))) {
+            String input = "keys-events";
+            BenchEvents.createTopic(kafka, input, 2);
+            MonitorPlan plan = BenchPlans.forRun(spec, input, "keys");
+            try (Admin admin = Admin.create(kafka.clientConfig())) {
+                Topics.create(admin, plan, false, 2);
+            }
+            Properties overrides = kafka.clientConfig();
+            overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, "entroflow-bench-keys");
+            try (MonitorRuntime runtime = new MonitorRuntime(plan, MonitorRuntime.config(plan, kafka.bootstrapServers(),
+                    stateDir, true, "entroflow-bench-keys", overrides))) {
+                runtime.start();
+                runtime.awaitRunning(Duration.ofSeconds(90));
+                MonitorCounters c = runtime.counters();
+                LongSupplier done = () -> c.eventsProcessed() + c.eventsDeadLettered();
+                Thread producer = new Thread(() -> {
+                    try {
+                        produce(kafka, input, events, keys, rate, lag, done, stop);
+                    } catch (Exception e) {
+                        failed.set(e);
+                    }
+                }, "bench-keys-producer");
+                producer.start();
+                long t0 = System.nanoTime();
+                long last = 0;
+                long lastAt = t0;
+                while (done.getAsLong() < events) {
+                    Thread.sleep(Math.min(sample.toMillis(), 1_000));
+                    long now = System.nanoTime();
+                    KafkaStreams.State state = runtime.state();
+                    if (failed.get() != null || state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING
+                            || state == KafkaStreams.State.PENDING_ERROR) {
+                        end = failed.get() != null ? "producer failed: " + failed.get() : "monitor stopped: " + state;
+                        break;
+                    }
+                    if (now - t0 > limit.toNanos()) {
+                        end = "time limit of " + limit.toMinutes() + " min";
+                        break;
+                    }
+                    if (now - lastAt >= sample.toNanos()) {
+                        long n = done.getAsLong();
+                        table.add((now - t0) / 1e9, n, Math.min(n, keys), (n - last) / ((now - lastAt) / 1e9),
+                                HeapAfterGc.bytes() / 1048576.0, Directories.size(stateDir) / 1048576.0,
+                                Directories.size(dir.resolve("kafka"), ".log") / 1048576.0);
+                        last = n;
+                        lastAt = now;
+                    }
+                }
+                long n = done.getAsLong();
+                long now = System.nanoTime();
+                table.add((now - t0) / 1e9, n, Math.min(n, keys), (n - last) / Math.max(1e-9, (now - lastAt) / 1e9),
+                        HeapAfterGc.bytes() / 1048576.0, Directories.size(stateDir) / 1048576.0,
+                        Directories.size(dir.resolve("kafka"), ".log") / 1048576.0);
+                stop.set(true);
+                producer.join(30_000);
+            }
+        } finally {
+            stop.set(true);
+            Directories.deleteRecursively(dir);
+        }
+        System.out.println("end: " + end);
+        table.chart(Path.of(out + ".png"), String.format(Locale.ROOT, "%s: %,d keys, -Xmx %d MB", specFile.getFileName(),
+                keys, HeapAfterGc.maxBytes() >> 20), "heap after GC, state dir (MB)", List.of("heap_after_gc_mb",
+                "state_dir_mb"), "events/s", List.of("events_per_s"));
+        System.out.println("written: " + out + ".csv, " + out + ".png");
+    }
+
+    /** Writes the events, staying at most {@code lag} events ahead of {@code done}. */
+    private static void produce(KafkaTarget kafka, String topic, long events, long keys, int rate, long lag,
+                                LongSupplier done, AtomicBoolean stop) throws InterruptedException {
+        Properties p = kafka.clientConfig();
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 262_144);
+        SplittableRandom r = new SplittableRandom(7);
+        long start = System.currentTimeMillis() - events * 1000 / rate - 1000;
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            for (long i = 0; i < events && !stop.get(); i++) {
+                while (i - done.getAsLong() > lag && !stop.get()) {
+                    Thread.sleep(5);
+                }
+                String key = "k" + (i % keys);
+                long ts = start + i * 1000 / rate;
+                String json = String.format(Locale.ROOT, "{\"key\":\"%s\",\"user\":\"%s\",\"ts\":%d,\"kind\":\"%s\",\"x\":\"%d\","
+                                + "\"y\":\"%d\",\"latency\":%.1f,\"amount\":%.2f}", key, key, ts, KINDS[r.nextInt(KINDS.length)],
+                        r.nextInt(4), r.nextInt(4), 50 + 6 * gaussian(r), r.nextDouble() * 500);
+                producer.send(new ProducerRecord<>(topic, null, ts, key, json));
+            }
+        }
+    }
+
+    /** A standard normal draw (Box-Muller, one of the pair). */
+    private static double gaussian(SplittableRandom r) {
+        return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
+    }
+}

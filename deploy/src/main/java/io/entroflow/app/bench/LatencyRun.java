@@ -1,0 +1,180 @@
+package io.entroflow.app.bench;
+
+import io.entroflow.app.broker.KafkaTarget;
+import io.entroflow.app.demo.DemoStream;
+import io.entroflow.app.metrics.OutputLatencyProbe;
+import io.entroflow.schemas.spec.MonitorSpec;
+import io.entroflow.topology.plan.MonitorPlan;
+import io.entroflow.topology.runtime.MonitorRuntime;
+import io.entroflow.topology.runtime.Topics;
+import io.entroflow.topology.stream.MonitorCounters;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Event-to-output latency of the whole monitor at a fixed offered rate. The monitor runs as
+ * {@code entroflow run} runs it ({@link MonitorRuntime}, exactly-once, commit interval 200 ms) on a
+ * fresh input topic; a producer sends {@link DemoStream} events at {@code rate} events/s, each when
+ * the wall clock reaches its event time; a {@code read_committed} consumer of the aggregates and
+ * alert-events topics ({@link OutputLatencyProbe}) takes, for each output record, its arrival time
+ * minus its timestamp. An interval aggregate's timestamp is the interval's end in event time, which
+ * is the scheduled send time of the first event that can close it; an alert carries its aggregate's
+ * time. So the latency runs from the (scheduled) production of the event that makes an output due
+ * to that output being readable: producer, broker, queueing, processing, the commit interval and the
+ * transaction. Measuring from the scheduled rather than the actual send time counts a producer that
+ * falls behind against the latency (no coordinated omission). The first {@code warmup} is not
+ * recorded.
+ */
+public final class LatencyRun {
+    /**
+     * The outcome.
+     *
+     * @param offeredRate   events per second asked for
+     * @param achievedRate  events per second sent in the measured part
+     * @param processedRate events per second the monitor processed in the measured part
+     * @param all           latencies of every output (aggregates and alert events)
+     * @param alerts        latencies of alert events alone
+     * @param seconds       length of the measured part
+     */
+    public record Result(int offeredRate, double achievedRate, double processedRate, LatencyHistogram.Percentiles all,
+                         LatencyHistogram.Percentiles alerts, double seconds) {
+    }
+
+    private final KafkaTarget target;
+    private final Path stateRoot;
+    private final int partitions;
+
+    public LatencyRun(KafkaTarget target, Path stateRoot, int partitions) {
+        this.target = target;
+        this.stateRoot = stateRoot;
+        this.partitions = partitions;
+    }
+
+    /**
+     * Runs the monitor of {@code spec} for {@code warmup + duration} at {@code rate} events/s over
+     * {@code keys} keys. {@code minute} (may be null) is called every {@code every} of the measured part with the
+     * latencies, rates and runtime of that slice (the soak benchmark's rows).
+     */
+    public Result run(MonitorSpec spec, String run, int rate, int keys, long seed, Duration warmup, Duration duration,
+                      ProgressLine progress, Duration every, Consumer<Slice> slices) throws Exception {
+        String input = spec.input().topics().get(0) + "-" + run;
+        BenchEvents.createTopic(target, input, partitions);
+        MonitorPlan plan = BenchPlans.forRun(spec, input, run);
+        try (Admin admin = Admin.create(target.clientConfig())) {
+            Topics.create(admin, plan, false, partitions);
+        }
+        String id = "entroflow-bench-" + plan.monitor();
+        Path stateDir = Files.createTempDirectory(Files.createDirectories(stateRoot), "state-");
+        Properties overrides = target.clientConfig();
+        overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, id);
+        LatencyHistogram all = new LatencyHistogram();
+        LatencyHistogram alerts = new LatencyHistogram();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong sent = new AtomicLong();
+        AtomicReference<Exception> producerFailure = new AtomicReference<>();
+        try (MonitorRuntime runtime = new MonitorRuntime(plan, MonitorRuntime.config(plan, target.bootstrapServers(),
+                stateDir, target.embedded(), id, overrides));
+             OutputLatencyProbe probe = new OutputLatencyProbe(target.clientConfig(), id + "-latency",
+                     plan.spec().outputs().aggregates(), plan.spec().outputs().alertEvents(),
+                     all, ms -> {
+                         all.accept(ms);
+                         alerts.accept(ms);
+                     })) {
+            runtime.start();
+            runtime.awaitRunning(Duration.ofSeconds(90));
+            long start = (System.currentTimeMillis() / 1000 + 1) * 1000;
+            long total = warmup.toMillis() + duration.toMillis();
+            DemoStream stream = new DemoStream(seed, start, total, rate, true, keys);
+            Thread producer = new Thread(() -> {
+                try {
+                    BenchEvents.producePaced(target, input, stream, stop, sent);
+                } catch (Exception e) {
+                    producerFailure.set(e);
+                }
+            }, "entroflow-bench-producer");
+            producer.start();
+            MonitorCounters c = runtime.counters();
+            long measureFrom = start + warmup.toMillis();
+            long end = start + total;
+            while (System.currentTimeMillis() < measureFrom) {
+                check(runtime, producerFailure);
+                progress.updateTimed("warm-up", System.currentTimeMillis() - start, warmup.toMillis(),
+                        (c.eventsProcessed() + c.eventsDeadLettered()) * 1000.0 / Math.max(1, System.currentTimeMillis() - start));
+                Thread.sleep(100);
+            }
+            progress.finish();
+            all.reset();
+            alerts.reset();
+            long processedAtStart = c.eventsProcessed() + c.eventsDeadLettered();
+            long sentAtStart = sent.get();
+            long sliceStart = System.currentTimeMillis();
+            long sliceProcessed = processedAtStart;
+            long now;
+            while ((now = System.currentTimeMillis()) < end) {
+                check(runtime, producerFailure);
+                long processed = c.eventsProcessed() + c.eventsDeadLettered();
+                progress.updateTimed("latency", now - measureFrom, duration.toMillis(),
+                        (processed - processedAtStart) * 1000.0 / Math.max(1, now - measureFrom));
+                if (slices != null && now - sliceStart >= every.toMillis()) {
+                    slices.accept(new Slice((now - measureFrom) / 1000.0, all.interval(),
+                            (processed - sliceProcessed) * 1000.0 / (now - sliceStart)));
+                    sliceStart = now;
+                    sliceProcessed = processed;
+                }
+                Thread.sleep(100);
+            }
+            progress.finish();
+            long processed = c.eventsProcessed() + c.eventsDeadLettered();
+            now = System.currentTimeMillis();
+            if (slices != null && now - sliceStart >= every.toMillis() / 2) { // the last slice, unless a sliver
+                slices.accept(new Slice((now - measureFrom) / 1000.0, all.interval(),
+                        (processed - sliceProcessed) * 1000.0 / (now - sliceStart)));
+            }
+            long sentMeasured = sent.get() - sentAtStart;
+            double seconds = (System.currentTimeMillis() - measureFrom) / 1000.0;
+            stop.set(true);
+            producer.join(30_000);
+            Thread.sleep(1_000); // the outputs of the last events: five commit intervals
+            if (producerFailure.get() != null) {
+                throw producerFailure.get();
+            }
+            all.interval();
+            alerts.interval();
+            return new Result(rate, sentMeasured / seconds, (processed - processedAtStart) / seconds, all.total(),
+                    alerts.total(), seconds);
+        } finally {
+            stop.set(true);
+            Directories.deleteRecursively(stateDir);
+        }
+    }
+
+    /**
+     * One slice of the measured part.
+     *
+     * @param atSeconds       seconds since the measured part began, at the slice's end
+     * @param latency         latencies of the outputs that arrived in the slice
+     * @param processedPerSec events processed per second in the slice
+     */
+    public record Slice(double atSeconds, LatencyHistogram.Percentiles latency, double processedPerSec) {
+    }
+
+    private static void check(MonitorRuntime runtime, AtomicReference<Exception> producerFailure) throws Exception {
+        if (producerFailure.get() != null) {
+            throw producerFailure.get();
+        }
+        KafkaStreams.State s = runtime.state();
+        if (s == KafkaStreams.State.ERROR || s == KafkaStreams.State.PENDING_ERROR || s == KafkaStreams.State.NOT_RUNNING) {
+            throw new IllegalStateException("monitor stopped during the latency run: Kafka Streams is " + s);
+        }
+    }
+}

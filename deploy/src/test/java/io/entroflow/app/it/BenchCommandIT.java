@@ -1,0 +1,49 @@
+package io.entroflow.app.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.entroflow.app.cli.CliRunner;
+import io.entroflow.schemas.wire.JsonSerde;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code entroflow bench --json} end to end on a real broker with a small run: every variant
+ * processes every event, the JSON object has the fields the issue names, each positive, and the
+ * progress went to standard error.
+ */
+@IntegrationTest
+class BenchCommandIT {
+    @Test
+    @Timeout(value = 600, unit = TimeUnit.SECONDS)
+    void shouldPrintOneJsonObjectWithPositiveThroughputsRatioAndLatencies() throws Exception {
+        CliRunner.Result r = CliRunner.run("", "bench", "--events", "1000", "--keys", "20", "--rate", "1000",
+                "--latency-warmup", "3s", "--latency-duration", "5s", "--json", "--spec", "../deploy/examples/demo.yaml",
+                "--bootstrap-servers", SharedBroker.get().bootstrapServers());
+        System.err.print(r.err());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.lines()).hasSize(1);
+        JsonNode o = JsonSerde.MAPPER.readTree(r.out());
+        for (String field : new String[] {"baseline_eps", "passthrough_eps", "monitor_eps", "ratio"}) {
+            assertThat(o.path(field).isNumber()).as(field).isTrue();
+            assertThat(o.path(field).asDouble()).as(field).isPositive();
+        }
+        for (String stage : new String[] {"parse_eps", "signals_eps", "operators_eps", "rules_eps"}) {
+            assertThat(o.path("stages").path(stage).asDouble()).as(stage).isPositive();
+        }
+        JsonNode latency = o.path("latency_ms");
+        assertThat(latency.path("count").asLong()).isPositive();
+        for (String q : new String[] {"p50", "p99", "p999", "max"}) {
+            assertThat(latency.path(q).isNumber()).as(q).isTrue();
+            assertThat(latency.path(q).asLong()).as(q).isPositive();
+        }
+        assertThat(latency.path("p50").asLong()).isLessThanOrEqualTo(latency.path("p99").asLong());
+        assertThat(latency.path("p99").asLong()).isLessThanOrEqualTo(latency.path("max").asLong());
+        assertThat(o.path("commit_interval_ms").asLong()).isEqualTo(200);
+        assertThat(o.path("events").asLong()).isEqualTo(1000);
+        assertThat(r.err()).contains("entroflow bench: monitor").contains("events/s");
+    }
+}
