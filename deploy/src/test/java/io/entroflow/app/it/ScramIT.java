@@ -89,7 +89,7 @@ class ScramIT {
     void shouldRunTheMonitorWithTheRightCredentials() throws Exception {
         Path config = kafkaConfig("good.properties", MONITOR.clientProperties());
         AtomicReference<CliRunner.Result> result = new AtomicReference<>();
-        Thread run = new Thread(() -> result.set(CliRunner.run("", "run", "--config", spec.toString(),
+        Thread run = new Thread(() -> result.set(CliRunner.run("", "run", "--http-port", "0", "--config", spec.toString(),
                 "--bootstrap-servers", broker.bootstrapServers(), "--kafka-config", config.toString(),
                 "--data-dir", dir.resolve("data").toString(), "--status-every", "1s")), "entroflow-run");
         run.start();
@@ -125,7 +125,7 @@ class ScramIT {
     void shouldStopWithOneLineWhenThePasswordIsWrong() throws Exception {
         Path config = kafkaConfig("wrong.properties", new ScramCredentials(MONITOR.user(), "not-the-password").clientProperties());
         long t0 = System.nanoTime();
-        CliRunner.Result r = CliRunner.run("", "run", "--config", spec.toString(), "--bootstrap-servers", broker.bootstrapServers(),
+        CliRunner.Result r = CliRunner.run("", "run", "--http-port", "0", "--config", spec.toString(), "--bootstrap-servers", broker.bootstrapServers(),
                 "--kafka-config", config.toString(), "--data-dir", dir.resolve("data-wrong").toString());
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertThat(r.status()).as(r.err()).isEqualTo(1);
@@ -139,7 +139,7 @@ class ScramIT {
     void shouldNameAnInputTopicThatDoesNotExist() throws Exception {
         Path config = kafkaConfig("good-too.properties", MONITOR.clientProperties());
         Path other = Files.writeString(dir.resolve("other.yaml"), SPEC.replace("scram-events", "no-such-events"));
-        CliRunner.Result r = CliRunner.run("", "run", "--config", other.toString(), "--bootstrap-servers", broker.bootstrapServers(),
+        CliRunner.Result r = CliRunner.run("", "run", "--http-port", "0", "--config", other.toString(), "--bootstrap-servers", broker.bootstrapServers(),
                 "--kafka-config", config.toString(), "--data-dir", dir.resolve("data-other").toString());
         assertThat(r.status()).as(r.err()).isEqualTo(1);
         assertThat(r.err()).isEqualTo("entroflow run: input.topics: no-such-events does not exist on " + broker.bootstrapServers()
@@ -151,7 +151,7 @@ class ScramIT {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void shouldNotLetAClientWithoutCredentialsIn() {
         long t0 = System.nanoTime();
-        CliRunner.Result r = CliRunner.run("", "run", "--config", spec.toString(), "--bootstrap-servers", broker.bootstrapServers(),
+        CliRunner.Result r = CliRunner.run("", "run", "--http-port", "0", "--config", spec.toString(), "--bootstrap-servers", broker.bootstrapServers(),
                 "--connect-timeout", "3s", "--data-dir", dir.resolve("data-none").toString());
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertThat(r.status()).as(r.err()).isEqualTo(1);
