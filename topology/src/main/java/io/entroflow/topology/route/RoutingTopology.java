@@ -33,6 +33,11 @@ public final class RoutingTopology {
     private RoutingTopology() {
     }
 
+    /** The feed node {@link #attach} adds: the node the rules stage forwards its alert transitions to. */
+    public static String feedNode(RoutingPlan plan) {
+        return new RouteNames(plan.monitor()).feed();
+    }
+
     /**
      * Adds the feed and the router.
      *

@@ -159,9 +159,11 @@ public final class MonitorTopology {
             return t;
         }
 
+        List<String> alertEventChildren = plan.routing() == null ? List.of(n.alertEventsSink())
+                : List.of(n.alertEventsSink(), RoutingTopology.feedNode(plan.routing()));
         // with rules, the aggregates go out through the rules stage, which adds what its rules computed (detections)
         t.addProcessor(n.rules(), () -> new RulesProcessor(plan.monitor(), plan.rules(), counters, n.alertsStore(),
-                clock, n.aggregatesSink(), n.alertEventsSink(), n.alertStateSink()), ops);
+                clock, n.aggregatesSink(), alertEventChildren, n.alertStateSink()), ops);
         t.addStateStore(store(n.alertsStore()), n.rules());
         t.addSink(n.aggregatesSink(), plan.spec().outputs().aggregates(), eventKeys,
                 JsonSerde.of(AggregateRecord.class).serializer(), n.rules());

@@ -55,7 +55,7 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
     private final String storeName;
     private final Clock clock;
     private final String aggregatesSink;
-    private final String alertEventsSink;
+    private final List<String> alertEventChildren;
     private final String alertStateSink;
     private final Map<String, StreamTimings.Timer> alertTimers = new HashMap<>();
     private final boolean timed;
@@ -68,11 +68,11 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
 
     /**
      * @param aggregatesSink the child that receives every aggregate with its detections
-     * @param alertEventsSink the child that receives every transition
+     * @param alertEventChildren the children that receive every transition (the alert-events sink, the routing feed)
      * @param alertStateSink  the child that receives every transition, and tombstones of gone rules' alerts
      */
     RulesProcessor(String monitor, List<AlertRule> rules, MonitorCounters counters, String storeName, Clock clock,
-                   String aggregatesSink, String alertEventsSink, String alertStateSink) {
+                   String aggregatesSink, List<String> alertEventChildren, String alertStateSink) {
         for (AlertRule r : rules) {
             rulesByOperator.computeIfAbsent(r.operator(), k -> new ArrayList<>()).add(r);
             rulesByName.put(r.name(), r);
@@ -85,7 +85,7 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
         this.storeName = storeName;
         this.clock = clock;
         this.aggregatesSink = aggregatesSink;
-        this.alertEventsSink = alertEventsSink;
+        this.alertEventChildren = List.copyOf(alertEventChildren);
         this.alertStateSink = alertStateSink;
         this.timed = counters.timings().timed();
         for (AlertRule r : rules) {
@@ -158,8 +158,14 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
     private void emit(AlertRecord transition, long time) {
         counters.countTransition(AlertRecord.FIRING.equals(transition.status()));
         Record<String, Object> out = new Record<>(transition.fingerprint(), transition, time);
-        context.forward(out, alertEventsSink);
+        forwardTransition(out);
         context.forward(out, alertStateSink);
+    }
+
+    private void forwardTransition(Record<String, Object> transition) {
+        for (String child : alertEventChildren) {
+            context.forward(transition, child);
+        }
     }
 
     /** Store key of a pending test: FDR prefix, rule, NUL, time (16 hex digits, sign flipped: sorts as signed), NUL, state key. */
@@ -288,7 +294,7 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
                             ? "its rule is gone from the spec" : "its rule now watches operator " + rule.operator());
                     if (resolved != null) {
                         counters.countTransition(false);
-                        context.forward(new Record<>(resolved.fingerprint(), resolved, time), alertEventsSink);
+                        forwardTransition(new Record<>(resolved.fingerprint(), resolved, time));
                         context.forward(new Record<>(resolved.fingerprint(), null, time), alertStateSink);
                     }
                 }
