@@ -64,8 +64,9 @@ public final class AlertEvaluator {
      * test (a calibration point after warm-up) for the caller to queue in the task's {@link FdrBook};
      * it is active while the key's last decided test ({@link AlertState#fdrRejected}) was a rejection.
      * An aggregate whose window holds fewer than the rule's {@code min-events} events is too little
-     * data: the rule is inactive and nothing is learnt from it (no drift baseline value, no regime, no
-     * calibration or detector value, no FDR test).
+     * data: the rule is inactive; drift baselines and regime rules learn nothing from it (conformal
+     * calibrators and change-point detectors still see it, as their own warm-up and baselines are
+     * calibrated to; their rule cannot fire on it).
      */
     public AlertRecord evaluate(AlertRule rule, AlertState state, AggregateRecord agg) {
         boolean engaged = !AlertState.INACTIVE.equals(state.phase);
@@ -76,8 +77,13 @@ public final class AlertEvaluator {
             return heard(rule, state, agg);
         }
         boolean enough = agg.events() >= rule.minEvents();
+        // drift baselines and regime rules learn nothing from too little data; conformal calibrators and
+        // change-point detectors keep their own warm-up (calibration values, baseline) and see every value
+        boolean learnsAnyway = rule.condition() instanceof AlertRule.Conformal
+                || rule.condition() instanceof AlertRule.ChangePoint;
         boolean active = enough
                 ? active(rule.condition(), state, agg, engaged, monitor, rule.name())
+                : learnsAnyway ? active(rule.condition(), state, agg, engaged, monitor, rule.name()) && false
                 : tooLittleData(rule.condition(), state);
         AlertRecord transition = step(rule, state, agg, active);
         if (rule.condition() instanceof AlertRule.Conformal c && state.calibrator != null) {
@@ -86,13 +92,8 @@ public final class AlertEvaluator {
         return transition;
     }
 
-    /** Inactive; conformal and change-point rules report warming up (their state is untouched). */
+    /** Inactive, and the rule's state is untouched (drift, regime change, threshold, significance). */
     private static boolean tooLittleData(AlertRule.Condition condition, AlertState state) {
-        if (condition instanceof AlertRule.Conformal c) {
-            state.lastDetection = detection(c, true, Double.NaN, null);
-        } else if (condition instanceof AlertRule.ChangePoint cp) {
-            state.lastDetection = new AlertRecord.Detection(cp.method(), null, null, null, cp.threshold(), true);
-        }
         return false;
     }
 
