@@ -5,7 +5,7 @@ package io.entroflow.schemas.wire;
  * key and value are the original bytes, untouched. Header values are UTF-8 strings.
  */
 public final class DeadLetterHeaders {
-    /** Why: {@code unparsable}, {@code missing_field}, {@code wrong_type}, {@code not_finite}, {@code out_of_range}, {@code late}, {@code key_too_large}, {@code processing_error}, {@code delivery_failed} (a notification no receiver took). */
+    /** Why: {@code unparsable}, {@code missing_field}, {@code wrong_type}, {@code not_finite}, {@code out_of_range}, {@code late}, {@code key_too_large}, {@code processing_error}, {@code delivery_failed} (a notification no receiver took), {@code invalid_subscription}, {@code invalid_silence} (a routing record the router refused). */
     public static final String REASON = "entroflow.reason";
     /** The JSON pointer of the offending field, or empty. */
     public static final String FIELD = "entroflow.field";
