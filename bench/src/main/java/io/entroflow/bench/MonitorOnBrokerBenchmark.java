@@ -8,7 +8,9 @@ import io.entroflow.app.broker.EmbeddedKafka;
 import io.entroflow.topology.runtime.MonitorRuntime;
 import io.entroflow.topology.runtime.Topics;
 import io.entroflow.topology.stream.MonitorCounters;
+import io.entroflow.topology.stream.EventParser;
 import io.entroflow.topology.stream.MonitorTopology;
+import io.entroflow.topology.stream.TopologyNames;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -60,21 +62,30 @@ import java.util.function.LongSupplier;
  *       categories, per-key state store) &rarr; the counting stage end;</li>
  *   <li>{@code monitor}: the whole monitor topology (signals &rarr; entropy operator with journal &rarr; aggregates);</li>
  *   <li>{@code <variant>-rekey} ({@code parse-rekey}, {@code signals-rekey}, {@code monitor-rekey}): the same
- *       with the key from the field {@code /user}, through the re-key topic (part of the parse stage).</li>
+ *       with the key from the field {@code /user}, through the re-key topic (part of the parse stage);</li>
+ *   <li>{@code baseline} ({@code baseline-rekey}): issue 12's baseline, a Kafka Streams topology that reads, parses
+ *       (the spec's {@link EventParser}) and writes every event, through a re-key topic (raw value bytes under the
+ *       extracted key) when the key comes from a field;</li>
+ *   <li>{@code demo}, {@code demo-baseline}: the same for the demo spec ({@code deploy/examples/demo.yaml}: key from
+ *       {@code /key}, three operators, three rules, interval 500 ms) on events in the demo's shape over
+ *       {@code demo-keys} services (default 4, as the demo).</li>
  * </ul>
  * Variants run interleaved (round robin): {@code warmup} rounds (JIT, the broker's page cache;
  * printed, not scored), then {@code rounds} rounds; the summary gives each variant's median and its
- * ratio to the passthrough's median.
+ * ratio to the passthrough's median and to its baseline's ({@code baseline}, {@code baseline-rekey} or
+ * {@code demo-baseline}). Run from the repository root (the demo variants read the demo spec there).
  *
  * <p>Run: {@code mvn -B -o -q -pl bench -am package -DskipTests && java -cp bench/target/benchmarks.jar
  * io.entroflow.bench.MonitorOnBrokerBenchmark [events=2000000] [warmup=1] [rounds=3]
- * [variants=passthrough,parse,signals,monitor,monitor-rekey]}
+ * [demo-keys=4]
+ * [variants=passthrough,baseline,parse,signals,monitor,baseline-rekey,monitor-rekey,demo-baseline,demo]}
  */
 public final class MonitorOnBrokerBenchmark {
     private static final String TOPIC = "bench-in";
     private static final String REKEY = "-rekey";
-    private static final List<String> VARIANTS = List.of("passthrough", "parse", "signals", "monitor", "parse" + REKEY,
-            "signals" + REKEY, "monitor" + REKEY);
+    private static final String DEMO_TOPIC = "bench-demo";
+    private static final List<String> VARIANTS = List.of("passthrough", "baseline", "parse", "signals", "monitor",
+            "baseline" + REKEY, "parse" + REKEY, "signals" + REKEY, "monitor" + REKEY, "demo-baseline", "demo");
     private static final String SPEC = """
             monitor: %s
             input: {topics: [bench-in], %s time: {field: /ts}, lateness: 1s}
@@ -95,6 +106,7 @@ public final class MonitorOnBrokerBenchmark {
         int events = Integer.parseInt(a.getOrDefault("events", "2000000"));
         int rounds = Integer.parseInt(a.getOrDefault("rounds", "3"));
         int warmup = Integer.parseInt(a.getOrDefault("warmup", "1"));
+        int demoKeys = Integer.parseInt(a.getOrDefault("demo-keys", "4"));
         List<String> variants = List.of(a.getOrDefault("variants", "passthrough,parse,signals,monitor,monitor-rekey")
                 .split(","));
         for (String v : variants) {
@@ -111,11 +123,22 @@ public final class MonitorOnBrokerBenchmark {
                 admin.createTopics(List.of(new NewTopic("bench-out", 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
             }
             produce(kafka.bootstrapServers(), events);
+            if (variants.stream().anyMatch(v -> v.startsWith("demo"))) {
+                try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+                    admin.createTopics(List.of(new NewTopic(DEMO_TOPIC, 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                }
+                produceDemo(kafka.bootstrapServers(), events, demoKeys);
+            }
             int run = 0;
             for (int round = -warmup; round < rounds; round++) {
                 for (String v : variants) {
                     MonitorPlan p = plan;
-                    if (v.endsWith(REKEY)) {
+                    if (v.startsWith("demo")) {
+                        p = demoPlan(registry, "demo" + run);
+                        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+                            Topics.create(admin, p, false, 2);
+                        }
+                    } else if (v.endsWith(REKEY)) {
                         // a fresh monitor name: its own re-key topic, read from the beginning
                         p = plan(registry, "rekey" + run, "key: {field: /user},");
                         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
@@ -130,17 +153,47 @@ public final class MonitorOnBrokerBenchmark {
             }
         }
         double base = scores.containsKey("passthrough") ? median(scores.get("passthrough")) : Double.NaN;
-        System.out.printf(Locale.ROOT, "%n%-14s %12s %12s %12s %7s%n", "variant", "median r/s", "min r/s", "max r/s", "ratio");
+        System.out.printf(Locale.ROOT, "%n%-14s %12s %12s %12s %7s %11s%n", "variant", "median r/s", "min r/s", "max r/s",
+                "ratio", "/ baseline");
         for (Map.Entry<String, List<Double>> e : scores.entrySet()) {
             List<Double> s = e.getValue();
-            System.out.printf(Locale.ROOT, "%-14s %12.0f %12.0f %12.0f %7.2f%n", e.getKey(), median(s),
+            String v = e.getKey();
+            String baseline = v.startsWith("demo") ? "demo-baseline" : v.endsWith(REKEY) ? "baseline" + REKEY : "baseline";
+            double b = scores.containsKey(baseline) ? median(scores.get(baseline)) : Double.NaN;
+            System.out.printf(Locale.ROOT, "%-14s %12.0f %12.0f %12.0f %7.2f %11.2f%n", v, median(s),
                     s.stream().mapToDouble(Double::doubleValue).min().orElse(0),
-                    s.stream().mapToDouble(Double::doubleValue).max().orElse(0), median(s) / base);
+                    s.stream().mapToDouble(Double::doubleValue).max().orElse(0), median(s) / base, median(s) / b);
         }
     }
 
     private static MonitorPlan plan(OperatorRegistry registry, String monitor, String key) {
         return new MonitorPlanner(registry).plan(monitor, MonitorSpecLoader.parse(monitor, SPEC.formatted(monitor, key)));
+    }
+
+    /** The demo spec ({@code deploy/examples/demo.yaml}, read from the working directory) on {@link #DEMO_TOPIC}, named {@code monitor}. */
+    private static MonitorPlan demoPlan(OperatorRegistry registry, String monitor) throws java.io.IOException {
+        String spec = Files.readString(java.nio.file.Path.of("deploy/examples/demo.yaml"))
+                .replace("monitor: demo", "monitor: " + monitor).replace("topics: [demo-events]", "topics: [" + DEMO_TOPIC + "]");
+        return new MonitorPlanner(registry).plan(monitor, MonitorSpecLoader.parse(monitor, spec));
+    }
+
+    /**
+     * Events in the demo's shape, {@code {"key":"svc-N","ts":..,"kind":..,"x":..,"y":..,"latency":..}}, over
+     * {@code keys} services, 10 per ms of event time: kind uniform over a..h, x and y uniform over 0..3,
+     * latency N(50, 6^2) ms; no planted change (steady state: aggregates every 500 ms, no alert).
+     */
+    private static void produceDemo(String bootstrap, int events, int keys) {
+        Random r = new Random(2);
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
+                "linger.ms", 20, "batch.size", 262_144), new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < events; i++) {
+                long ts = i / 10;
+                String value = String.format(Locale.ROOT, "{\"key\":\"svc-%d\",\"ts\":%d,\"kind\":\"%c\",\"x\":\"%d\","
+                        + "\"y\":\"%d\",\"latency\":%.1f}", r.nextInt(keys), ts, (char) ('a' + r.nextInt(8)), r.nextInt(4),
+                        r.nextInt(4), 50 + 6 * r.nextGaussian());
+                p.send(new ProducerRecord<>(DEMO_TOPIC, null, ts, null, value.getBytes(StandardCharsets.UTF_8)));
+            }
+        }
     }
 
     private static void produce(String bootstrap, int events) {
@@ -161,14 +214,16 @@ public final class MonitorOnBrokerBenchmark {
     private static double runOnce(String bootstrap, String variant, MonitorPlan plan, int events, int run) throws Exception {
         MonitorCounters counters = new MonitorCounters();
         AtomicLong passed = new AtomicLong();
-        String stage = variant.endsWith(REKEY) ? variant.substring(0, variant.length() - REKEY.length()) : variant;
+        String stage = variant.endsWith(REKEY) ? variant.substring(0, variant.length() - REKEY.length())
+                : variant.equals("demo") ? "monitor" : variant.equals("demo-baseline") ? "baseline" : variant;
         LongSupplier done = switch (stage) {
-            case "passthrough" -> passed::get;
+            case "passthrough", "baseline" -> passed::get;
             case "parse" -> () -> counters.stageOutputs() + counters.eventsDeadLettered();
             default -> () -> counters.eventsProcessed() + counters.eventsDeadLettered();
         };
         Topology t = switch (stage) {
             case "passthrough" -> passthrough(passed);
+            case "baseline" -> baseline(plan, passed);
             case "parse" -> MonitorTopology.build(plan, counters, MonitorTopology.Stage.PARSE);
             case "signals" -> MonitorTopology.build(plan, counters, MonitorTopology.Stage.SIGNALS);
             case "monitor" -> MonitorTopology.build(plan, counters);
@@ -222,6 +277,65 @@ public final class MonitorOnBrokerBenchmark {
             }
         }, "source");
         t.addSink("sink", "bench-out", new ByteArraySerializer(), new ByteArraySerializer(), "count");
+        return t;
+    }
+
+    /**
+     * The baseline of issue 12: reads, parses (the spec's {@link EventParser}: key, time, every signal field) and
+     * writes each event's raw value under its event key to {@code bench-out}; when the spec's key comes from a
+     * field, through a re-key topic first (raw value bytes under the extracted key), as the monitor must.
+     */
+    private static Topology baseline(MonitorPlan plan, AtomicLong passed) {
+        EventParser parser = new EventParser(plan);
+        boolean rekey = plan.spec().input().key().fromField();
+        Topology t = new Topology();
+        t.addSource("source", new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                plan.spec().input().topics().toArray(new String[0]));
+        t.addProcessor("parse", () -> new Processor<byte[], byte[], byte[], byte[]>() {
+            private ProcessorContext<byte[], byte[]> context;
+
+            @Override
+            public void init(ProcessorContext<byte[], byte[]> context) {
+                this.context = context;
+            }
+
+            @Override
+            public void process(Record<byte[], byte[]> record) {
+                var m = context.recordMetadata().orElseThrow();
+                EventParser.Outcome o = parser.parse(record.key(), record.value(), record.timestamp(), m.topic(),
+                        m.partition(), m.offset());
+                if (o.bad() != null) {
+                    passed.incrementAndGet();
+                    return;
+                }
+                context.forward(record.withKey(o.event().key().getBytes(StandardCharsets.UTF_8)).withTimestamp(o.event().time()));
+                if (!rekey) {
+                    passed.incrementAndGet();
+                }
+            }
+        }, "source");
+        String last = "parse";
+        if (rekey) {
+            String topic = new TopologyNames(plan.monitor()).rekeyTopic();
+            t.addSink("rekey-sink", topic, new ByteArraySerializer(), new ByteArraySerializer(), "parse");
+            t.addSource("rekey-source", new ByteArrayDeserializer(), new ByteArrayDeserializer(), topic);
+            t.addProcessor("count", () -> new Processor<byte[], byte[], byte[], byte[]>() {
+                private ProcessorContext<byte[], byte[]> context;
+
+                @Override
+                public void init(ProcessorContext<byte[], byte[]> context) {
+                    this.context = context;
+                }
+
+                @Override
+                public void process(Record<byte[], byte[]> record) {
+                    context.forward(record);
+                    passed.incrementAndGet();
+                }
+            }, "rekey-source");
+            last = "count";
+        }
+        t.addSink("sink", "bench-out", new ByteArraySerializer(), new ByteArraySerializer(), last);
         return t;
     }
 
