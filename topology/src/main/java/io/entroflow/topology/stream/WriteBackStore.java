@@ -34,8 +34,8 @@ import java.util.Map;
  * and commits the transaction (and {@link #commit} on checkpoints): both write the pending entries
  * through first. {@link #clearCache} (a dirty task close under exactly-once) and {@link #close}
  * drop them, as the record cache does. More than {@link #MAX_PENDING_BYTES} pending bytes are written
- * through at once (bounded memory). Reads from another thread (interactive queries) bypass the
- * pending entries and see the store as of the last write-through.
+ * through at once (bounded memory). Reads from another thread than the one that wrote the pending
+ * entries (interactive queries) bypass them and see the store as of the last write-through.
  *
  * <p>Cost: O(1) per put, get or delete; one store put (and changelog record) per pending key per
  * commit. Not thread-safe for writes: owned by one stream thread, like every task's stores.
@@ -49,6 +49,7 @@ final class WriteBackStore extends WrappedStateStore<KeyValueStore<String, byte[
 
     private final Map<String, byte[]> pending = new HashMap<>();
     private long pendingBytes;
+    /** The thread that wrote the pending entries (null when there are none). */
     private Thread owner;
 
     private WriteBackStore(KeyValueStore<String, byte[]> store) {
@@ -67,9 +68,7 @@ final class WriteBackStore extends WrappedStateStore<KeyValueStore<String, byte[
 
     @Override
     public void init(StateStoreContext context, StateStore root) {
-        owner = Thread.currentThread();
-        pending.clear();
-        pendingBytes = 0;
+        drop();
         super.init(context, root);
     }
 
@@ -170,6 +169,7 @@ final class WriteBackStore extends WrappedStateStore<KeyValueStore<String, byte[
     }
 
     private void hold(String key, byte[] value) {
+        owner = Thread.currentThread(); // the processing thread: only it writes, and only it sees pending entries
         byte[] old = pending.put(key, value);
         pendingBytes += value.length + (old == null ? 2L * key.length() : -old.length);
         if (pendingBytes > MAX_PENDING_BYTES) {
@@ -199,9 +199,11 @@ final class WriteBackStore extends WrappedStateStore<KeyValueStore<String, byte[
         drop();
     }
 
+    /** Empties the pending entries; with none, every thread reads the store alike, so the owner is unset. */
     private void drop() {
         pending.clear();
         pendingBytes = 0;
+        owner = null;
     }
 
     /** Builds a {@link WriteBackStore} over the store of {@code inner}; logging settings go to {@code inner}. */
