@@ -100,6 +100,9 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
         LOG.warn("dead-lettering a record of {}/{}@{}: {}", sourceTopic, partition, offset, detail);
         byte[] key = context.sourceRawKey();
         byte[] bytes = context.sourceRawValue();
+        if (bytes != null && TopologyNames.isRekeyTopic(context.topic())) { // binary: the event as JSON
+            bytes = JsonSerde.of(ParsedEvent.class).serializer().serialize(topic, RekeyedEventSerde.decode(bytes));
+        }
         if (bytes == null) {
             bytes = value instanceof byte[] b ? b : value instanceof ParsedEvent e
                     ? JsonSerde.of(ParsedEvent.class).serializer().serialize(topic, e)

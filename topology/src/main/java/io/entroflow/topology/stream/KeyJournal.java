@@ -24,7 +24,7 @@ import java.util.function.LongPredicate;
  * a cache of the derived sums, cleared in {@link #init} and rebuilt for a key on first access by
  * replaying its chunks into a fresh operator ({@link #state}). Each event updates the operator and
  * re-puts a fresh copy of the current chunk, whose header carries the key's bookkeeping (sequence,
- * counts, provenance), so an event costs one store put ({@link #append}); with record caching the
+ * counts, provenance), so an event costs one store put ({@link #append}); with the store's write-back cache ({@link WriteBackStore}) the
  * re-puts between two commits collapse into one changelog record. The key's last emitted interval
  * is a separate meta record, put once per interval ({@link #putLastTick}); the task's event-time
  * high-water mark is one more record. Chunks whose events have all left the window (count windows:

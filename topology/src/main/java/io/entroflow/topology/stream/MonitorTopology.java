@@ -3,20 +3,17 @@ package io.entroflow.topology.stream;
 import io.entroflow.schemas.wire.AggregateRecord;
 import io.entroflow.schemas.wire.AlertRecord;
 import io.entroflow.schemas.wire.JsonSerde;
-import io.entroflow.schemas.wire.ParsedEvent;
 import io.entroflow.topology.plan.MonitorPlan;
 import io.entroflow.topology.plan.PlannedOperator;
 import io.entroflow.topology.route.RoutingTopology;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,7 +25,7 @@ import java.util.Objects;
 /**
  * Builds the Kafka Streams {@link Topology} of a {@link MonitorPlan} with the Processor API (see the
  * package description for the graph), whole or as a prefix up to a {@link Stage}. Names come from
- * {@link TopologyNames}; stores are persistent, changelogged, with record caching on. A prefix is
+ * {@link TopologyNames}; stores are persistent and changelogged, behind the monitor's write-back cache ({@link WriteBackStore}). A prefix is
  * the full monitor's nodes, stores and topics up to its last stage, built by the same code, so it
  * measures or tests exactly what the monitor runs there.
  */
@@ -102,7 +99,7 @@ public final class MonitorTopology {
         t.addProcessor(n.parse(), () -> new ParseProcessor(parser, counters, afterParse, n.deadLetterSink()), n.source());
         String parsed = n.parse(); // the node that hands on the parsed events, keyed by event key
         if (rekey) {
-            JsonSerde<ParsedEvent> serde = JsonSerde.of(ParsedEvent.class);
+            RekeyedEventSerde serde = new RekeyedEventSerde();
             t.addSink(n.rekeySink(), n.rekeyTopic(), new StringSerializer(), serde.serializer(), n.parse());
             t.addSource(n.rekeySource(), new StringDeserializer(), serde.deserializer(), n.rekeyTopic());
             parsed = n.rekeySource();
@@ -194,7 +191,6 @@ public final class MonitorTopology {
     }
 
     private static StoreBuilder<KeyValueStore<String, byte[]>> store(String name) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
-                .withCachingEnabled();
+        return WriteBackStore.builder(name);
     }
 }

@@ -17,7 +17,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * {@link #restore} (if a checkpoint exists) followed by the replay of the current chunk: at most
  * {@code CHUNK - 1} events. Cost: O(state) per {@code CHUNK} events, i.e. O(1) amortised per event
  * for the small states of the entropy family and the HMM filter (one histogram of the alphabet, or K
- * probabilities); with record caching the puts of one commit collapse as the chunk puts do. Under
+ * probabilities); with the write-back cache the puts of one commit collapse as the chunk puts do. Under
  * {@code exactly_once_v2} the checkpoint, the chunk and the input offsets commit atomically, so a
  * crash restores a state bit-identical to an uninterrupted run (the operators' checkpoints are exact,
  * see {@link io.entroflow.operators.state}).

@@ -31,7 +31,7 @@ import java.util.Map;
  * different input topics get, instead of the raw events, the key's aligned samples from its
  * {@link AlignmentBuffer} (spec {@code input.align}).
  *
- * <p>State: {@link SignalState} per key in {@code <monitor>-signals-store} (record caching on), with
+ * <p>State: {@link SignalState} per key in {@code <monitor>-signals-store} (write-back cache, {@link WriteBackStore}), with
  * a plain map in front as a cache of decoded states, cleared in {@link #init}; the times and tails
  * are put when the event changed them, the categories only when one is added. O(signals) per event.
  */

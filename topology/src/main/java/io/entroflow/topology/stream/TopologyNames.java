@@ -42,6 +42,11 @@ public final class TopologyNames {
         return applicationId() + "-rekey";
     }
 
+    /** Whether {@code topic} is named like a monitor's re-key topic ({@link #rekeyTopic()}), whose values are {@link RekeyedEventSerde} records. */
+    public static boolean isRekeyTopic(String topic) {
+        return topic != null && topic.startsWith("entroflow-") && topic.endsWith("-rekey");
+    }
+
     public String rekeySink() {
         return monitor + "-rekey-sink";
     }

@@ -10,6 +10,8 @@
  * Every node, store and internal topic is named by {@link io.entroflow.topology.stream.TopologyNames}.
  * State: per-key signal state, one chunked journal of window contents per operator (rebuilt into
  * operator objects on first access), per rule-and-key alert state and per rule-and-task online FDR
- * state; all changelogged.
+ * state; all changelogged, each behind a
+ * write-back cache flushed at commit ({@link io.entroflow.topology.stream.WriteBackStore}). The re-key topic
+ * carries binary records ({@link io.entroflow.topology.stream.RekeyedEventSerde}).
  */
 package io.entroflow.topology.stream;

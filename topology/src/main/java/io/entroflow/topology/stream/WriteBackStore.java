@@ -1,0 +1,259 @@
+package io.entroflow.topology.stream;
+
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A monitor store (String &rarr; byte[], persistent, changelogged) whose puts and deletes wait in a
+ * plain map until the task commits, then go to the store and its changelog in one pass: the
+ * monitor's own write-back cache in place of Kafka Streams' record cache.
+ *
+ * <p>Why: the processors re-put a key's current record on every event (the signal state, the
+ * journal's current chunk, the high-water mark); Kafka Streams' record cache collapses these
+ * re-puts too, but each put there serialises the key and goes through a sorted map of byte keys,
+ * an LRU list and position tracking (the largest single cost of the stream thread in the profile,
+ * docs/performance.md). Here a put is one {@link HashMap#put}; what reaches the store and the
+ * changelog at each commit is the same as with the record cache: the last value of each key written
+ * since the previous commit, so every restart and exactly-once guarantee is unchanged.
+ *
+ * <p>Semantics (stream thread): {@link #get} sees the pending value (null after a pending delete);
+ * {@link #range}, {@link #all} and the other reads write the pending entries through first, then
+ * read the store. Kafka Streams calls {@link #flushCache} before it flushes the changelog producer
+ * and commits the transaction (and {@link #commit} on checkpoints): both write the pending entries
+ * through first. {@link #clearCache} (a dirty task close under exactly-once) and {@link #close}
+ * drop them, as the record cache does. More than {@link #MAX_PENDING_BYTES} pending bytes are written
+ * through at once (bounded memory). Reads from another thread than the one that wrote the pending
+ * entries (interactive queries) bypass them and see the store as of the last write-through.
+ *
+ * <p>Cost: O(1) per put, get or delete; one store put (and changelog record) per pending key per
+ * commit. Not thread-safe for writes: owned by one stream thread, like every task's stores.
+ */
+final class WriteBackStore extends WrappedStateStore<KeyValueStore<String, byte[]>, String, byte[]>
+        implements KeyValueStore<String, byte[]> {
+    /** Pending bytes (keys and values) above which the pending entries are written through. */
+    static final long MAX_PENDING_BYTES = 4L << 20;
+    /** Marks a pending delete in {@link #pending}. */
+    private static final byte[] DELETED = new byte[0];
+
+    private final Map<String, byte[]> pending = new HashMap<>();
+    private long pendingBytes;
+    /** The thread that wrote the pending entries (null when there are none). */
+    private Thread owner;
+
+    private WriteBackStore(KeyValueStore<String, byte[]> store) {
+        super(store);
+    }
+
+    /**
+     * The builder of a monitor store named {@code name}: RocksDB, changelogged, String keys, byte[]
+     * values, Kafka Streams' record cache off and this write-back cache on top.
+     */
+    static StoreBuilder<KeyValueStore<String, byte[]>> builder(String name) {
+        StoreBuilder<KeyValueStore<String, byte[]>> inner = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray()).withCachingDisabled();
+        return new Builder(inner);
+    }
+
+    @Override
+    public void init(StateStoreContext context, StateStore root) {
+        drop();
+        super.init(context, root);
+    }
+
+    @Override
+    public void put(String key, byte[] value) {
+        if (value == null) {
+            delete(key);
+            return;
+        }
+        hold(key, value);
+    }
+
+    @Override
+    public byte[] putIfAbsent(String key, byte[] value) {
+        byte[] old = get(key);
+        if (old == null) {
+            put(key, value);
+        }
+        return old;
+    }
+
+    @Override
+    public void putAll(List<KeyValue<String, byte[]>> entries) {
+        for (KeyValue<String, byte[]> e : entries) {
+            put(e.key, e.value);
+        }
+    }
+
+    @Override
+    public byte[] delete(String key) {
+        byte[] old = get(key);
+        hold(key, DELETED);
+        return old;
+    }
+
+    @Override
+    public byte[] get(String key) {
+        if (Thread.currentThread() == owner) {
+            byte[] v = pending.get(key);
+            if (v != null) {
+                return v == DELETED ? null : v;
+            }
+        }
+        return wrapped().get(key);
+    }
+
+    @Override
+    public KeyValueIterator<String, byte[]> range(String from, String to) {
+        writeThroughIfOwner();
+        return wrapped().range(from, to);
+    }
+
+    @Override
+    public KeyValueIterator<String, byte[]> reverseRange(String from, String to) {
+        writeThroughIfOwner();
+        return wrapped().reverseRange(from, to);
+    }
+
+    @Override
+    public KeyValueIterator<String, byte[]> all() {
+        writeThroughIfOwner();
+        return wrapped().all();
+    }
+
+    @Override
+    public KeyValueIterator<String, byte[]> reverseAll() {
+        writeThroughIfOwner();
+        return wrapped().reverseAll();
+    }
+
+    @Override
+    public long approximateNumEntries() {
+        return wrapped().approximateNumEntries() + pending.size();
+    }
+
+    @Override
+    public void flushCache() {
+        writeThrough();
+        super.flushCache();
+    }
+
+    @Override
+    public void commit(Map<TopicPartition, Long> changelogOffsets) {
+        writeThrough();
+        super.commit(changelogOffsets);
+    }
+
+    @Override
+    public void clearCache() {
+        drop();
+        super.clearCache();
+    }
+
+    @Override
+    public void close() {
+        drop();
+        super.close();
+    }
+
+    private void hold(String key, byte[] value) {
+        owner = Thread.currentThread(); // the processing thread: only it writes, and only it sees pending entries
+        byte[] old = pending.put(key, value);
+        pendingBytes += value.length + (old == null ? 2L * key.length() : -old.length);
+        if (pendingBytes > MAX_PENDING_BYTES) {
+            writeThrough();
+        }
+    }
+
+    private void writeThroughIfOwner() {
+        if (Thread.currentThread() == owner) {
+            writeThrough();
+        }
+    }
+
+    /** Puts and deletes the pending entries in the store (and so its changelog), and empties them. */
+    private void writeThrough() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        KeyValueStore<String, byte[]> store = wrapped();
+        for (Map.Entry<String, byte[]> e : pending.entrySet()) {
+            if (e.getValue() == DELETED) {
+                store.delete(e.getKey());
+            } else {
+                store.put(e.getKey(), e.getValue());
+            }
+        }
+        drop();
+    }
+
+    /** Empties the pending entries; with none, every thread reads the store alike, so the owner is unset. */
+    private void drop() {
+        pending.clear();
+        pendingBytes = 0;
+        owner = null;
+    }
+
+    /** Builds a {@link WriteBackStore} over the store of {@code inner}; logging settings go to {@code inner}. */
+    private static final class Builder implements StoreBuilder<KeyValueStore<String, byte[]>> {
+        private final StoreBuilder<KeyValueStore<String, byte[]>> inner;
+
+        Builder(StoreBuilder<KeyValueStore<String, byte[]>> inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public StoreBuilder<KeyValueStore<String, byte[]>> withCachingEnabled() {
+            return this; // this store is its own cache
+        }
+
+        @Override
+        public StoreBuilder<KeyValueStore<String, byte[]>> withCachingDisabled() {
+            return this;
+        }
+
+        @Override
+        public StoreBuilder<KeyValueStore<String, byte[]>> withLoggingEnabled(Map<String, String> config) {
+            inner.withLoggingEnabled(config);
+            return this;
+        }
+
+        @Override
+        public StoreBuilder<KeyValueStore<String, byte[]>> withLoggingDisabled() {
+            inner.withLoggingDisabled();
+            return this;
+        }
+
+        @Override
+        public KeyValueStore<String, byte[]> build() {
+            return new WriteBackStore(inner.build());
+        }
+
+        @Override
+        public Map<String, String> logConfig() {
+            return inner.logConfig();
+        }
+
+        @Override
+        public boolean loggingEnabled() {
+            return inner.loggingEnabled();
+        }
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
+    }
+}
