@@ -6,6 +6,7 @@ import io.entroflow.app.metrics.MonitorMetrics;
 import io.entroflow.app.metrics.OutputLatencyProbe;
 import io.entroflow.app.metrics.StreamLatencies;
 import io.entroflow.topology.plan.MonitorPlan;
+import io.entroflow.topology.query.MonitorQueries;
 import io.entroflow.topology.runtime.MonitorRuntime;
 import io.entroflow.topology.stream.StreamTimings;
 import org.apache.kafka.streams.StreamsConfig;
@@ -41,6 +42,8 @@ public final class ObservabilityServer implements AutoCloseable {
             "/dashboard.css");
     /** Keys whose recent outputs are kept for the history endpoint. */
     public static final int HISTORY_KEYS = 10_000;
+    /** How often {@code entroflow_keys_live} rescans the local stores at most. */
+    static final Duration LIVE_KEYS_MAX_AGE = Duration.ofSeconds(30);
     /** Aggregates kept per key and operator (and alert transitions per key). */
     public static final int HISTORY_PER_OPERATOR = 600;
 
@@ -173,6 +176,7 @@ public final class ObservabilityServer implements AutoCloseable {
                 latencies = probe.recorders();
             }
             metrics = new MonitorMetrics(plan.monitor(), runtime, latencies, timings);
+            metrics.bindLiveKeys(new MonitorQueries(plan, runtime.streams())::liveKeys, LIVE_KEYS_MAX_AGE);
             AggregateHistory history = new AggregateHistory(HISTORY_KEYS, HISTORY_PER_OPERATOR);
             EventHub hub = new EventHub();
             feed = new OutputFeed(clientConfig, "entroflow-" + plan.monitor() + "-output-feed",

@@ -2,6 +2,7 @@ package io.entroflow.topology.stream;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.processor.StateStore;
@@ -29,7 +30,7 @@ import java.util.Map;
  * since the previous commit, so every restart and exactly-once guarantee is unchanged.
  *
  * <p>Semantics (stream thread): {@link #get} sees the pending value (null after a pending delete);
- * {@link #range}, {@link #all} and the other reads write the pending entries through first, then
+ * {@link #range}, {@link #prefixScan}, {@link #all} and the other reads write the pending entries through first, then
  * read the store. Kafka Streams calls {@link #flushCache} before it flushes the changelog producer
  * and commits the transaction (and {@link #commit} on checkpoints): both write the pending entries
  * through first. {@link #clearCache} (a dirty task close under exactly-once) and {@link #close}
@@ -137,6 +138,12 @@ final class WriteBackStore extends WrappedStateStore<KeyValueStore<String, byte[
     public KeyValueIterator<String, byte[]> reverseAll() {
         writeThroughIfOwner();
         return wrapped().reverseAll();
+    }
+
+    @Override
+    public <PS extends Serializer<P>, P> KeyValueIterator<String, byte[]> prefixScan(P prefix, PS prefixKeySerializer) {
+        writeThroughIfOwner();
+        return wrapped().prefixScan(prefix, prefixKeySerializer);
     }
 
     @Override

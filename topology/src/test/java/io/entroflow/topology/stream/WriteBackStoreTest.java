@@ -64,6 +64,13 @@ class WriteBackStoreTest {
                     }
                     yield String.join(",", seen);
                 }
+                case "prefix" -> {
+                    List<String> seen = new ArrayList<>();
+                    try (KeyValueIterator<String, byte[]> it = store.prefixScan(c[1], new StringSerializer())) {
+                        it.forEachRemaining(kv -> seen.add(kv.key + "=" + text(kv.value)));
+                    }
+                    yield String.join(",", seen);
+                }
                 default -> throw new IllegalArgumentException(c[0]);
             };
             context.forward(record.withValue(answer));
@@ -95,6 +102,14 @@ class WriteBackStoreTest {
             in.pipeInput("k", c);
         }
         return out.readValuesToList();
+    }
+
+    @Test
+    void shouldShowPendingWritesToAPrefixScan() throws Exception {
+        try (TopologyTestDriver d = driver(MonitorDriver.tmp())) {
+            assertThat(run(d, "put r1:a 1", "put r2:b 2", "put r1:c 3", "prefix r1:", "del r1:a", "prefix r1:", "prefix r3"))
+                    .containsExactly("ok", "ok", "ok", "r1:a=1,r1:c=3", "1", "r1:c=3", "");
+        }
     }
 
     @Test
