@@ -47,8 +47,7 @@ public record AlertRecord(Map<String, String> labels, Map<String, String> annota
      *                   absent while warming up)
      * @param threshold  change point: the statistic's alarm threshold
      * @param warmingUp  true while the rule cannot fire: fewer calibration values than configured, or the
-     *                   detector's baseline being collected (again, after an alarm), or the operator's window
-     *                   holding too few events
+     *                   detector's baseline being collected (again, after an alarm)
      * @param rule       the rule's name (in aggregates, where several rules may watch one operator)
      * @param fdrLevel   conformal with {@code fdr}: the level the task's online FDR rule gave this p-value, when
      *                   the aggregate was a test (a calibration point); absent otherwise
