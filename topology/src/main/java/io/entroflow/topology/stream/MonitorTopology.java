@@ -83,12 +83,25 @@ public final class MonitorTopology {
      * is checked against (tests: a fixed clock; the one place the topology reads the wall clock).
      */
     public static Topology build(MonitorPlan plan, MonitorCounters counters, Stage upTo, Clock clock) {
+        return build(new Topology(), plan, counters, upTo, clock);
+    }
+
+    /**
+     * The processor graph of {@link #build(MonitorPlan, MonitorCounters, Stage, Clock)}: the same nodes,
+     * processor suppliers, serdes and stores, for a runner without a broker (the backtest).
+     */
+    public static ProcessorGraph graph(MonitorPlan plan, MonitorCounters counters, Stage upTo, Clock clock) {
+        GraphRecordingTopology t = new GraphRecordingTopology();
+        build(t, plan, counters, upTo, clock);
+        return t.graph();
+    }
+
+    private static Topology build(Topology t, MonitorPlan plan, MonitorCounters counters, Stage upTo, Clock clock) {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(counters, "counters");
         Objects.requireNonNull(upTo, "upTo");
         TopologyNames n = new TopologyNames(plan.monitor());
-        Topology t = new Topology();
         boolean rekey = plan.spec().input().key().fromField();
         t.addSource(n.source(), new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 plan.spec().input().topics().toArray(new String[0]));
