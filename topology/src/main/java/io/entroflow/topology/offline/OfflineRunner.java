@@ -196,8 +196,15 @@ public final class OfflineRunner implements AutoCloseable {
         if (r.timestamp() < 0) {
             throw new OfflineRunFailure("sink '" + sink.name() + "': invalid (negative) timestamp " + r.timestamp(), null);
         }
-        byte[] key = ((Serializer<Object>) sink.keySerializer()).serialize(sink.topic(), r.headers(), r.key());
-        byte[] value = ((Serializer<Object>) sink.valueSerializer()).serialize(sink.topic(), r.headers(), r.value());
+        byte[] key;
+        byte[] value;
+        try { // Kafka Streams' default production exception handler fails the thread on these
+            key = ((Serializer<Object>) sink.keySerializer()).serialize(sink.topic(), r.headers(), r.key());
+            value = ((Serializer<Object>) sink.valueSerializer()).serialize(sink.topic(), r.headers(), r.value());
+        } catch (RuntimeException e) {
+            throw new OfflineRunFailure("sink '" + sink.name() + "': cannot serialize a record for " + sink.topic()
+                    + ": " + e, e);
+        }
         if (!internalTopics.contains(sink.topic())) {
             output(sink.topic(), key, value, r.timestamp(), r.headers());
             return;
@@ -208,8 +215,13 @@ public final class OfflineRunner implements AutoCloseable {
                 new RecordHeaders(r.headers().toArray())));
     }
 
+    /** Hands a record to the output; its failure (e.g. a full disk) stops the run instead of reaching a handler. */
     void output(String topic, byte[] key, byte[] value, long timestamp, Headers headers) {
-        output.write(topic, key, value, timestamp, headers);
+        try {
+            output.write(topic, key, value, timestamp, headers);
+        } catch (RuntimeException e) {
+            throw new OfflineRunFailure("writing a record of " + topic + ": " + e.getMessage(), e);
+        }
     }
 
     Map<String, Object> appConfigs() {
