@@ -22,7 +22,7 @@ import java.lang.reflect.Constructor;
         exitCodeList = {"0:success", "1:failure at run time (Kafka unreachable or refusing the credentials, the monitor"
                 + " stopped, an internal error)", "2:bad command line, spec or file"},
         subcommands = {AnalyzeCommand.class, RunCommand.class, RequestCommand.class, DemoCommand.class, GenerateCommand.class,
-                RecordCommand.class, ReplayCommand.class, BacktestCommand.class,
+                RecordCommand.class, ReplayCommand.class, BacktestCommand.class, ReprocessCommand.class,
                 CommandLine.HelpCommand.class})
 public final class EntroflowCli implements Runnable {
     @Option(names = OneLineErrors.VERBOSE, scope = ScopeType.INHERIT,

@@ -11,6 +11,7 @@ import io.entroflow.topology.plan.MonitorPlanner;
 import io.entroflow.topology.runtime.MonitorRuntime;
 import io.entroflow.topology.runtime.Topics;
 import io.entroflow.topology.stream.MonitorCounters;
+import io.entroflow.topology.stream.TopologyNames;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.KafkaStreams;
@@ -44,7 +45,7 @@ import java.util.concurrent.TimeoutException;
         description = {"Run a monitor spec as a Kafka Streams application until stopped.",
                 "Without --bootstrap-servers, starts an embedded single-node Kafka broker on 127.0.0.1",
                 "with its data under --data-dir (reused on the next start)."})
-public final class RunCommand implements Callable<Integer> {
+public class RunCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "SPEC", description = "Monitor spec (YAML).")
     Path config;
 
@@ -61,7 +62,7 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     HttpOptions http = new HttpOptions();
 
-    private final PrintStream err;
+    final PrintStream err;
 
     public RunCommand() {
         this(System.out, System.err);
@@ -74,18 +75,20 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        MonitorPlan plan = loadPlan("--config", config);
+        MonitorPlan plan = prepare(loadPlan("--config", config));
+        TopologyNames names = names(plan);
         long statusMillis = CliOptions.positiveMillis("--status-every", statusEvery);
         kafka.connectTimeout();
         CliFiles.requireWritableDirectory("--data-dir", dataDir);
-        checkStreamsConfig(plan, kafka.clientSettings());
+        checkStreamsConfig(plan, names, kafka.clientSettings());
         KafkaTarget target = kafka.open(dataDir, err);
         CountDownLatch stop = new CountDownLatch(1);
         boolean interrupted = false;
         try (StopOnShutdown shutdown = StopOnShutdown.register("entroflow-shutdown", Duration.ofSeconds(60)); target) {
             shutdown.stopWith(stop::countDown);
-            createTopics(target, plan);
-            try (MonitorRuntime runtime = new MonitorRuntime(plan, streamsConfig(plan, target));
+            createTopics(target, plan, names);
+            beforeStart(target);
+            try (MonitorRuntime runtime = new MonitorRuntime(plan, streamsConfig(plan, names, target));
                  ObservabilityServer server = startServer(runtime, plan, target)) {
                 err.println(server.describe());
                 runtime.start();
@@ -130,7 +133,26 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static void createTopics(KafkaTarget target, MonitorPlan plan) throws InterruptedException {
+    /** The plan to run ({@code reprocess}: with its own output topics). */
+    MonitorPlan prepare(MonitorPlan loaded) {
+        return loaded;
+    }
+
+    /** The application id and re-key topic to run under ({@code reprocess}: its own). */
+    TopologyNames names(MonitorPlan plan) {
+        return new TopologyNames(plan.monitor());
+    }
+
+    /** After the topics exist, before the application starts ({@code reprocess}: its start offsets). */
+    void beforeStart(KafkaTarget target) throws InterruptedException {
+    }
+
+    /** The HTTP port without {@code --http-port}: 8080 ({@code reprocess}: any free one). */
+    int defaultHttpPort() {
+        return 8080;
+    }
+
+    private static void createTopics(KafkaTarget target, MonitorPlan plan, TopologyNames names) throws InterruptedException {
         String where = " on " + target.bootstrapServers();
         try (Admin admin = Admin.create(target.clientConfig())) {
             if (!target.embedded()) {
@@ -142,7 +164,7 @@ public final class RunCommand implements Callable<Integer> {
                             + " first (the monitor reads, never creates, the input topics of a given cluster)", null);
                 }
             }
-            Topics.create(admin, plan, target.embedded(), 1);
+            Topics.create(admin, plan, target.embedded(), 1, names);
         } catch (ExecutionException e) {
             throw CommandFailure.runtime("cannot create the monitor's topics" + where + ": "
                     + OneLineErrors.oneLine(String.valueOf(e.getCause().getMessage())), e);
@@ -155,21 +177,29 @@ public final class RunCommand implements Callable<Integer> {
 
     private ObservabilityServer startServer(MonitorRuntime runtime, MonitorPlan plan, KafkaTarget target) {
         try {
-            return ObservabilityServer.start(http, 8080, runtime, plan, target.clientConfig());
+            return ObservabilityServer.start(http, defaultHttpPort(), runtime, plan, target.clientConfig());
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw CommandFailure.usage(OneLineErrors.oneLine(String.valueOf(e.getMessage())), e);
         }
     }
 
-    private Properties streamsConfig(MonitorPlan plan, KafkaTarget target) {
-        return MonitorRuntime.config(plan, target.bootstrapServers(), dataDir.resolve("state"), target.embedded(),
-                instanceId(plan), target.clientConfig());
+    private Properties streamsConfig(MonitorPlan plan, TopologyNames names, KafkaTarget target) {
+        return withApplicationId(MonitorRuntime.config(plan, target.bootstrapServers(), dataDir.resolve("state"),
+                target.embedded(), instanceId(names), target.clientConfig()), names);
+    }
+
+    /** The application id of {@code names} unless {@code --kafka-config} sets one. */
+    private Properties withApplicationId(Properties config, TopologyNames names) {
+        if (!kafka.clientSettings().containsKey(StreamsConfig.APPLICATION_ID_CONFIG)) {
+            config.put(StreamsConfig.APPLICATION_ID_CONFIG, names.applicationId());
+        }
+        return config;
     }
 
     /** Kafka Streams' own validation of the settings, before any broker is started or contacted. */
-    private void checkStreamsConfig(MonitorPlan plan, Properties overrides) {
-        Properties config = MonitorRuntime.config(plan, "127.0.0.1:9092", dataDir.resolve("state"), true, instanceId(plan),
-                overrides);
+    private void checkStreamsConfig(MonitorPlan plan, TopologyNames names, Properties overrides) {
+        Properties config = withApplicationId(MonitorRuntime.config(plan, "127.0.0.1:9092", dataDir.resolve("state"), true,
+                instanceId(names), overrides), names);
         try {
             new StreamsConfig(config);
         } catch (ConfigException e) {
@@ -177,14 +207,14 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    static String instanceId(MonitorPlan plan) {
+    static String instanceId(TopologyNames names) {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();
         } catch (java.io.IOException e) {
             host = "localhost";
         }
-        return "entroflow-" + plan.monitor() + "-" + host;
+        return names.applicationId() + "-" + host;
     }
 
     static String status(MonitorCounters c, String state) {

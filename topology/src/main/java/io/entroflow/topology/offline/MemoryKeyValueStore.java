@@ -20,8 +20,10 @@ import java.util.TreeSet;
  * which differs from {@link String#compareTo} for characters beyond U+FFFF). Point reads and writes
  * go to a hash map, O(1); a sorted index of the keys is updated only when a key appears or goes,
  * O(log n). A {@code null} value deletes, as in Kafka Streams. Iterators see the keys present when
- * they were opened (and their values as of each {@code next()}; deleted ones are skipped). Not
- * thread-safe (one task, one thread).
+ * they were opened (and their values as of each {@code next()}; deleted ones are skipped), like
+ * Kafka Streams' in-memory store, whose iterators copy the keys; here an open iterator walks the
+ * sorted index itself and copies its remaining keys only when a key is added or removed while it is
+ * open, so a scan that changes nothing copies nothing. Not thread-safe (one task, one thread).
  */
 final class MemoryKeyValueStore implements KeyValueStore<String, byte[]> {
     /** UTF-8 byte order of two strings = the order of their code points. */
@@ -43,6 +45,7 @@ final class MemoryKeyValueStore implements KeyValueStore<String, byte[]> {
     private final String name;
     private final HashMap<String, byte[]> values = new HashMap<>();
     private final NavigableSet<String> keys = new TreeSet<>(UTF8_ORDER);
+    private final List<Scan> scans = new ArrayList<>();
     private boolean open = true;
 
     MemoryKeyValueStore(String name) {
@@ -53,8 +56,12 @@ final class MemoryKeyValueStore implements KeyValueStore<String, byte[]> {
     public void put(String key, byte[] value) {
         if (value == null) {
             delete(key);
-        } else if (values.put(key, value) == null) {
+        } else if (!values.containsKey(key)) {
+            detachScans();
+            values.put(key, value);
             keys.add(key);
+        } else {
+            values.put(key, value);
         }
     }
 
@@ -76,11 +83,12 @@ final class MemoryKeyValueStore implements KeyValueStore<String, byte[]> {
 
     @Override
     public byte[] delete(String key) {
-        byte[] old = values.remove(key);
-        if (old != null) {
-            keys.remove(key);
+        if (!values.containsKey(key)) {
+            return null;
         }
-        return old;
+        detachScans();
+        keys.remove(key);
+        return values.remove(key);
     }
 
     @Override
@@ -92,7 +100,7 @@ final class MemoryKeyValueStore implements KeyValueStore<String, byte[]> {
     @Override
     public KeyValueIterator<String, byte[]> range(String from, String to) {
         if (from != null && to != null && UTF8_ORDER.compare(from, to) > 0) {
-            return iterator(List.of());
+            return scan(java.util.Collections.emptyIterator());
         }
         NavigableSet<String> s = keys;
         if (from != null) {
@@ -101,12 +109,12 @@ final class MemoryKeyValueStore implements KeyValueStore<String, byte[]> {
         if (to != null) {
             s = s.headSet(to, true);
         }
-        return iterator(new ArrayList<>(s));
+        return scan(s.iterator());
     }
 
     @Override
     public KeyValueIterator<String, byte[]> all() {
-        return iterator(new ArrayList<>(keys));
+        return scan(keys.iterator());
     }
 
     @Override
@@ -114,45 +122,76 @@ final class MemoryKeyValueStore implements KeyValueStore<String, byte[]> {
         return values.size();
     }
 
-    private KeyValueIterator<String, byte[]> iterator(List<String> snapshot) {
-        return new KeyValueIterator<>() {
-            private int i;
-            private KeyValue<String, byte[]> next;
+    private KeyValueIterator<String, byte[]> scan(java.util.Iterator<String> live) {
+        Scan scan = new Scan(live);
+        scans.add(scan);
+        return scan;
+    }
 
-            @Override
-            public boolean hasNext() {
-                while (next == null && i < snapshot.size()) {
-                    String k = snapshot.get(i++);
-                    byte[] v = values.get(k);
-                    if (v != null) {
-                        next = KeyValue.pair(k, v);
-                    }
+    /** The key set is about to change: every open scan copies the keys it has not reached yet. */
+    private void detachScans() {
+        for (Scan s : scans) {
+            s.detach();
+        }
+        scans.clear();
+    }
+
+    /** An iterator over the keys present when it was opened; see the class description. */
+    private final class Scan implements KeyValueIterator<String, byte[]> {
+        private java.util.Iterator<String> keysLeft;
+        private KeyValue<String, byte[]> next;
+        private boolean closed;
+
+        Scan(java.util.Iterator<String> live) {
+            this.keysLeft = live;
+        }
+
+        void detach() {
+            List<String> rest = new ArrayList<>();
+            keysLeft.forEachRemaining(rest::add);
+            keysLeft = rest.iterator();
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && keysLeft.hasNext()) {
+                String k = keysLeft.next();
+                byte[] v = values.get(k);
+                if (v != null) {
+                    next = KeyValue.pair(k, v);
                 }
-                return next != null;
             }
+            if (next == null) {
+                close();
+            }
+            return next != null;
+        }
 
-            @Override
-            public KeyValue<String, byte[]> next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                KeyValue<String, byte[]> r = next;
-                next = null;
-                return r;
+        @Override
+        public KeyValue<String, byte[]> next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
             }
+            KeyValue<String, byte[]> r = next;
+            next = null;
+            return r;
+        }
 
-            @Override
-            public String peekNextKey() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return next.key;
+        @Override
+        public String peekNextKey() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
             }
+            return next.key;
+        }
 
-            @Override
-            public void close() {
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                scans.remove(this);
             }
-        };
+        }
     }
 
     @Override

@@ -43,11 +43,13 @@ public final class MonitorRuntime implements AutoCloseable {
      * @param config Kafka Streams configuration, see {@link #config}
      */
     public MonitorRuntime(MonitorPlan plan, Properties config) {
-        TopologyNames names = new TopologyNames(plan.monitor());
         Properties p = new Properties();
         p.putAll(config);
+        // an application id other than the monitor's own (reprocess) gets its own re-key topic
+        TopologyNames names = new TopologyNames(plan.monitor(), p.getProperty(StreamsConfig.APPLICATION_ID_CONFIG,
+                TopologyNames.defaultApplicationId(plan.monitor())));
         DeadLetterProcessingHandler.configure(p, plan.spec().outputs().deadLetter(), counters);
-        this.streams = new KafkaStreams(MonitorTopology.build(plan, counters), p);
+        this.streams = new KafkaStreams(MonitorTopology.build(plan, counters, names), p);
         this.threadPolicy = new ThreadReplacementPolicy(plan.monitor(), ThreadReplacementPolicy.DEFAULT_MAX_REPLACEMENTS,
                 ThreadReplacementPolicy.DEFAULT_WINDOW, Clock.systemUTC());
         streams.setUncaughtExceptionHandler(threadPolicy);
