@@ -12,6 +12,18 @@ import io.entroflow.topology.plan.MonitorPlan;
 import io.entroflow.topology.plan.MonitorPlanner;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.test.TestRecord;
+import io.entroflow.topology.stream.MonitorCounters;
+import io.entroflow.topology.stream.MonitorTopology;
+import io.entroflow.topology.stream.ProcessorGraph;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -20,7 +32,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.time.Clock;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.Map;
 import java.util.Random;
 
@@ -41,7 +55,10 @@ import java.util.Random;
  * The recording ({@code events} records of one partition, create-time timestamps = event times) is
  * written once, outside the measurement. Per round: {@code read} = one pass of {@link QueueInput}
  * over it (decoding only), {@code backtest} = {@link Backtest#run} into a fresh directory
- * (aggregates, alert events, dead letters and summary written).
+ * (aggregates, alert events, dead letters and summary written); with {@code ttd-events=N > 0} also
+ * {@code ttd} = the first N records through Kafka Streams' {@code TopologyTestDriver} running the same
+ * graph ({@link MonitorTopology#graph}) with in-memory stores, caching and logging off (the
+ * alternative engine the backtest was measured against).
  *
  * <p>Run: {@code mvn -B -q -pl bench -am package -DskipTests && java $(sed -n
  * 's:.*<chronicle.jvm.flags>\(.*\)</chronicle.jvm.flags>.*:\1:p' pom.xml) -Xmx2g -cp
@@ -69,6 +86,7 @@ public final class BacktestBenchmark {
         String workload = a.getOrDefault("spec", "entropy");
         long events = Long.parseLong(a.getOrDefault("events", "10000000"));
         int rounds = Integer.parseInt(a.getOrDefault("rounds", "2"));
+        long ttdEvents = Long.parseLong(a.getOrDefault("ttd-events", "0"));
         String yaml = switch (workload) {
             case "entropy" -> ENTROPY_SPEC;
             case "demo" -> Files.readString(Path.of(a.getOrDefault("demo-spec", "deploy/examples/demo.yaml")));
@@ -105,6 +123,62 @@ public final class BacktestBenchmark {
                     threads.getCurrentThreadCpuTime() - cpu);
             System.out.printf(Locale.ROOT, "    %,d processed, %,d dead letters, %,d aggregates, %,d alert events%n",
                     r.processed(), r.deadLetters(), r.aggregates(), r.alertEvents());
+            if (ttdEvents > 0) {
+                wall = System.nanoTime();
+                cpu = threads.getCurrentThreadCpuTime();
+                long[] outputs = testDriver(plan, queueDir, ttdEvents);
+                report(workload, round, "ttd", ttdEvents, System.nanoTime() - wall, threads.getCurrentThreadCpuTime() - cpu);
+                System.out.printf(Locale.ROOT, "    %,d aggregates, %,d alert events%n", outputs[0], outputs[1]);
+            }
+        }
+    }
+
+    /**
+     * The first {@code events} records of the recording through Kafka Streams' {@link TopologyTestDriver}
+     * running the same graph with in-memory stores, caching and logging off; returns the numbers of
+     * aggregates and alert events.
+     */
+    private static long[] testDriver(MonitorPlan plan, Path queueDir, long events) throws Exception {
+        ProcessorGraph g = MonitorTopology.graph(plan, new MonitorCounters(), MonitorTopology.Stage.RULES, Clock.systemUTC());
+        Topology t = new Topology();
+        for (ProcessorGraph.Node n : g.nodes()) {
+            String[] parents = n.parents().toArray(new String[0]);
+            if (n instanceof ProcessorGraph.Source s) {
+                t.addSource(s.name(), s.keyDeserializer(), s.valueDeserializer(), s.topics().toArray(new String[0]));
+            } else if (n instanceof ProcessorGraph.Processor p) {
+                t.addProcessor(p.name(), p.supplier(), parents);
+                for (String store : p.stores()) {
+                    t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(store), Serdes.String(),
+                            Serdes.ByteArray()).withCachingDisabled().withLoggingDisabled(), p.name());
+                }
+            } else if (n instanceof ProcessorGraph.Sink k) {
+                t.addSink(k.name(), k.topic(), k.keySerializer(), k.valueSerializer(), parents);
+            }
+        }
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-ttd");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bench-ttd").toString());
+        try (TopologyTestDriver d = new TopologyTestDriver(t, p);
+             QueueInput in = new QueueInput(queueDir, plan.spec().input().topics())) {
+            TestInputTopic<byte[], byte[]> input = d.createInputTopic(plan.spec().input().topics().get(0),
+                    new ByteArraySerializer(), new ByteArraySerializer());
+            var aggregates = d.createOutputTopic(plan.spec().outputs().aggregates(), new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer());
+            var alerts = d.createOutputTopic(plan.spec().outputs().alertEvents(), new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer());
+            long[] counts = new long[2];
+            OfflineRecord r;
+            for (long i = 0; i < events && (r = in.next()) != null; i++) {
+                input.pipeInput(new TestRecord<>(r.key(), r.value(), r.headers(), r.timestamp()));
+                if ((i & 1023) == 0) {
+                    counts[0] += aggregates.readRecordsToList().size();
+                    counts[1] += alerts.readRecordsToList().size();
+                }
+            }
+            counts[0] += aggregates.readRecordsToList().size();
+            counts[1] += alerts.readRecordsToList().size();
+            return counts;
         }
     }
 
