@@ -88,7 +88,7 @@ public class RunCommand implements Callable<Integer> {
             shutdown.stopWith(stop::countDown);
             createTopics(target, plan, names);
             beforeStart(target);
-            try (MonitorRuntime runtime = new MonitorRuntime(plan, streamsConfig(plan, names, target));
+            try (MonitorRuntime runtime = new MonitorRuntime(plan, streamsConfig(plan, names, target), names);
                  ObservabilityServer server = startServer(runtime, plan, target)) {
                 err.println(server.describe());
                 runtime.start();

@@ -140,7 +140,7 @@ class BacktestDeterminismIT {
                 monitor + "-replay", null);
         replayConfig.put(StreamsConfig.APPLICATION_ID_CONFIG, replayAppId);
         List<Alert> replayAlerts;
-        try (MonitorRuntime runtime = new MonitorRuntime(replay, replayConfig)) {
+        try (MonitorRuntime runtime = new MonitorRuntime(replay, replayConfig, new TopologyNames(monitor, replayAppId))) {
             runtime.start();
             runtime.awaitRunning(Duration.ofSeconds(90));
             awaitProcessed(runtime, events);

@@ -43,11 +43,17 @@ public final class MonitorRuntime implements AutoCloseable {
      * @param config Kafka Streams configuration, see {@link #config}
      */
     public MonitorRuntime(MonitorPlan plan, Properties config) {
+        this(plan, config, new TopologyNames(plan.monitor()));
+    }
+
+    /**
+     * A monitor whose re-key topic (and purger) are those of {@code names}: a second application of
+     * the same spec beside the live monitor ({@code reprocess}) passes its own, whose application id
+     * {@code config} must also hold.
+     */
+    public MonitorRuntime(MonitorPlan plan, Properties config, TopologyNames names) {
         Properties p = new Properties();
         p.putAll(config);
-        // an application id other than the monitor's own (reprocess) gets its own re-key topic
-        TopologyNames names = new TopologyNames(plan.monitor(), p.getProperty(StreamsConfig.APPLICATION_ID_CONFIG,
-                TopologyNames.defaultApplicationId(plan.monitor())));
         DeadLetterProcessingHandler.configure(p, plan.spec().outputs().deadLetter(), counters);
         this.streams = new KafkaStreams(MonitorTopology.build(plan, counters, names), p);
         this.threadPolicy = new ThreadReplacementPolicy(plan.monitor(), ThreadReplacementPolicy.DEFAULT_MAX_REPLACEMENTS,
