@@ -27,10 +27,13 @@ import java.util.function.LongConsumer;
  * One backtest: the spec's full monitor graph ({@link MonitorTopology#graph}) run by an
  * {@link OfflineRunner} over an input, with the live monitor's dead-letter handler
  * ({@link DeadLetterProcessingHandler}), writing {@code aggregates.jsonl}, {@code alert-events.jsonl},
- * {@code dead-letter.jsonl} ({@link BacktestOutputs}) and {@code summary.json} into a directory.
+ * {@code dead-letter.jsonl} ({@link BacktestOutputs}) and {@code summary.json} into a directory; for a
+ * spec with a {@code routing} section also {@code notifications.jsonl}: its router is part of that
+ * graph, fed the {@link RoutingFiles} before the input.
  *
- * <p>Deterministic: the wall clock the topology reads for {@code input.max-future} is the timestamp
- * of the input record being processed ({@link RecordClock}); tasks, punctuations and outputs follow
+ * <p>Deterministic: the wall clock the topology reads (for {@code input.max-future}, and for
+ * absence rules through their wall-clock punctuation) is the timestamp of the input record being
+ * processed ({@link RecordClock}); tasks, punctuations and outputs follow
  * the input order only. Two backtests of the same input and spec write byte-identical files.
  */
 public final class Backtest {
@@ -39,11 +42,24 @@ public final class Backtest {
 
     private final MonitorPlan plan;
     private final List<AlertEventListener> listeners;
+    private final RoutingFiles routing;
 
-    /** @param listeners further consumers of the alert events (none yet: the place for alert routing) */
+    /** @param listeners further consumers of the alert events */
     public Backtest(MonitorPlan plan, List<AlertEventListener> listeners) {
+        this(plan, listeners, RoutingFiles.NONE);
+    }
+
+    /**
+     * @param routing subscriptions and silences fed to the spec's router before the input (see
+     *                {@link RoutingFiles}); not empty only for a spec with a {@code routing} section
+     */
+    public Backtest(MonitorPlan plan, List<AlertEventListener> listeners, RoutingFiles routing) {
+        if (plan.routing() == null && !routing.isEmpty()) {
+            throw new IllegalArgumentException("subscriptions and silences need the spec's routing section");
+        }
         this.plan = plan;
         this.listeners = List.copyOf(listeners);
+        this.routing = routing;
     }
 
     /** What a backtest read and wrote. */
@@ -72,7 +88,15 @@ public final class Backtest {
         handler.configure(configs);
         long records = 0;
         BacktestOutputs outputs = new BacktestOutputs(outDir, plan, listeners);
-        try (outputs; OfflineRunner runner = new OfflineRunner(graph, input.partitions(), configs, handler, outputs)) {
+        Map<String, Integer> topicPartitions = plan.routing() == null ? Map.of() : Map.of(plan.routing().inputTopic(), 1);
+        try (outputs; OfflineRunner runner = new OfflineRunner(graph, input.partitions(), topicPartitions, configs,
+                handler, outputs).wallClock(clock)) {
+            if (plan.routing() != null) {
+                for (OfflineRecord change : routing.records(plan.routing())) {
+                    clock.set(change.timestamp());
+                    runner.process(change);
+                }
+            }
             OfflineRecord r;
             while ((r = input.next()) != null) {
                 clock.set(r.timestamp());
@@ -116,6 +140,21 @@ public final class Backtest {
             a.put("first_firing", t.firstFiring);
             a.put("last_firing", t.lastFiring);
         });
+        if (plan.routing() != null) {
+            s.put("subscriptions", routing.subscriptions().size());
+            s.put("silences", routing.silences().size());
+            ObjectNode notes = s.putObject("notifications");
+            routing.subscriptions().forEach(sub -> outputs.notifications().putIfAbsent(sub.id(),
+                    new BacktestOutputs.NotificationTally()));
+            outputs.notifications().forEach((id, t) -> {
+                ObjectNode n = notes.putObject(id);
+                n.put("notifications", t.notifications);
+                n.put("firing", t.firing);
+                n.put("resolved", t.resolved);
+                n.put("first", t.first);
+                n.put("last", t.last);
+            });
+        }
         return s;
     }
 }

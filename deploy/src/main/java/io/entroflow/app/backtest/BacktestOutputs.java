@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.entroflow.schemas.wire.AlertRecord;
 import io.entroflow.schemas.wire.DeadLetterHeaders;
 import io.entroflow.schemas.wire.JsonSerde;
+import io.entroflow.schemas.wire.Notification;
 import io.entroflow.topology.offline.OfflineOutput;
 import io.entroflow.topology.plan.MonitorPlan;
 import org.apache.kafka.common.header.Header;
@@ -19,6 +20,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -35,7 +37,10 @@ import java.util.TreeMap;
  *       {@code detail}, {@code source_topic}, {@code source_partition}, {@code source_offset} (the
  *       {@code entroflow.*} headers the live monitor sets), {@code timestamp}, {@code key} and
  *       {@code value} as UTF-8 text (or {@code key_base64}/{@code value_base64} when not valid UTF-8;
- *       null when absent), and {@code headers}: the record's other headers, in order.</li>
+ *       null when absent), and {@code headers}: the record's other headers, in order;</li>
+ *   <li>{@code notifications.jsonl} (a spec with a {@code routing} section): the notifications topic's
+ *       record values ({@code Notification}, JSON), byte for byte. The records the router writes to
+ *       the topic of a {@code {topic: T}} subscription are their payloads, so they are not written again.</li>
  * </ul>
  * The alert-state topic (the latest alert event per fingerprint, compacted) is not written: it
  * follows from the alert events. Not thread-safe.
@@ -44,10 +49,13 @@ final class BacktestOutputs implements OfflineOutput, AutoCloseable {
     static final String AGGREGATES = "aggregates.jsonl";
     static final String ALERT_EVENTS = "alert-events.jsonl";
     static final String DEAD_LETTER = "dead-letter.jsonl";
+    static final String NOTIFICATIONS = "notifications.jsonl";
 
     private final String aggregatesTopic;
     private final String alertEventsTopic;
     private final String deadLetterTopic;
+    private final String notificationsTopic;
+    private final OutputStream notificationsOut;
     private final OutputStream aggregates;
     private final OutputStream alertEvents;
     private final OutputStream deadLetters;
@@ -57,6 +65,16 @@ final class BacktestOutputs implements OfflineOutput, AutoCloseable {
     private long deadLetterCount;
     private final Map<String, Long> deadLettersByReason = new TreeMap<>();
     private final Map<String, RuleTally> rules = new TreeMap<>();
+    private final Map<String, NotificationTally> notifications = new TreeMap<>();
+
+    /** What the notifications of one subscription came to. */
+    static final class NotificationTally {
+        long notifications;
+        long firing;
+        long resolved;
+        String first;
+        String last;
+    }
 
     /** What the alert events of one rule came to. */
     static final class RuleTally {
@@ -77,6 +95,9 @@ final class BacktestOutputs implements OfflineOutput, AutoCloseable {
         this.aggregates = open(dir.resolve(AGGREGATES));
         this.alertEvents = open(dir.resolve(ALERT_EVENTS));
         this.deadLetters = open(dir.resolve(DEAD_LETTER));
+        this.notificationsTopic = plan.routing() == null ? null : plan.routing().notificationsTopic();
+        Files.deleteIfExists(dir.resolve(NOTIFICATIONS));
+        this.notificationsOut = notificationsTopic == null ? null : open(dir.resolve(NOTIFICATIONS));
     }
 
     private static OutputStream open(Path file) throws IOException {
@@ -102,6 +123,9 @@ final class BacktestOutputs implements OfflineOutput, AutoCloseable {
                 ObjectNode n = deadLetter(key, value, timestamp, headers);
                 deadLettersByReason.merge(n.path("reason").asText(), 1L, Long::sum);
                 line(deadLetters, JsonSerde.MAPPER.writeValueAsBytes(n));
+            } else if (topic.equals(notificationsTopic)) {
+                line(notificationsOut, value);
+                tally(JsonSerde.MAPPER.readValue(value, Notification.class));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -119,6 +143,19 @@ final class BacktestOutputs implements OfflineOutput, AutoCloseable {
         } else {
             t.resolved++;
         }
+    }
+
+    private void tally(Notification n) {
+        NotificationTally t = notifications.computeIfAbsent(n.subscription(), s -> new NotificationTally());
+        t.notifications++;
+        if ("resolved".equals(n.payload().status())) {
+            t.resolved++;
+        } else {
+            t.firing++;
+        }
+        String at = Instant.ofEpochMilli(n.time()).toString();
+        t.first = t.first == null ? at : t.first;
+        t.last = at;
     }
 
     private static void line(OutputStream out, byte[] bytes) throws IOException {
@@ -193,9 +230,14 @@ final class BacktestOutputs implements OfflineOutput, AutoCloseable {
         return rules;
     }
 
+    /** Per subscription id, in id order. */
+    Map<String, NotificationTally> notifications() {
+        return notifications;
+    }
+
     @Override
     public void close() throws IOException {
-        try (aggregates; alertEvents; deadLetters) {
+        try (aggregates; alertEvents; deadLetters; notificationsOut) {
             for (AlertEventListener l : listeners) {
                 l.close();
             }

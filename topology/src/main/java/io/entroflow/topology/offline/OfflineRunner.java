@@ -30,7 +30,7 @@ import java.util.Set;
  * and read by a source of the same graph, like the monitor's re-key topic) are not stored: a record
  * a sink writes there is serialized, given the partition Kafka's default partitioner would give it
  * (murmur2 of the key bytes modulo {@code partitions}; a null key stays in the writing task's
- * partition) and the next offset of that partition, and read, deserialized, by its source once the
+ * partition; topics may have their own partition count) and the next offset of that partition, and read, deserialized, by its source once the
  * record that caused it is done (first in, first out). Records written to every other topic go to
  * the {@link OfflineOutput}, serialized, in the order written.
  *
@@ -40,9 +40,11 @@ import java.util.Set;
 public final class OfflineRunner implements AutoCloseable {
     private final ProcessorGraph graph;
     private final int partitions;
+    private final Map<String, Integer> topicPartitions;
     private final Map<String, Object> configs;
     private final ProcessingExceptionHandler handler;
     private final OfflineOutput output;
+    private java.time.Clock wallClock;
     private final Map<String, List<ProcessorGraph.Source>> sourcesByTopic = new HashMap<>();
     private final Map<String, Integer> subtopologyOf = new HashMap<>();
     private final List<List<String>> subtopologies = new ArrayList<>();
@@ -59,11 +61,26 @@ public final class OfflineRunner implements AutoCloseable {
      */
     public OfflineRunner(ProcessorGraph graph, int partitions, Map<String, Object> configs,
                          ProcessingExceptionHandler handler, OfflineOutput output) {
+        this(graph, partitions, Map.of(), configs, handler, output);
+    }
+
+    /**
+     * @param topicPartitions partitions of the internal topics that differ from {@code partitions}
+     *                        (e.g. the one-partition topic feeding the monitor's alert router), each &ge; 1
+     */
+    public OfflineRunner(ProcessorGraph graph, int partitions, Map<String, Integer> topicPartitions,
+                         Map<String, Object> configs, ProcessingExceptionHandler handler, OfflineOutput output) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions: expected >= 1, got " + partitions);
         }
+        topicPartitions.forEach((t, n) -> {
+            if (n < 1) {
+                throw new IllegalArgumentException("partitions of " + t + ": expected >= 1, got " + n);
+            }
+        });
         this.graph = Objects.requireNonNull(graph, "graph");
         this.partitions = partitions;
+        this.topicPartitions = Map.copyOf(topicPartitions);
         this.configs = Map.copyOf(configs);
         this.handler = handler;
         this.output = Objects.requireNonNull(output, "output");
@@ -209,8 +226,9 @@ public final class OfflineRunner implements AutoCloseable {
             output(sink.topic(), key, value, r.timestamp(), r.headers());
             return;
         }
-        int partition = key == null ? task.id.partition() : Utils.toPositive(Utils.murmur2(key)) % partitions;
-        long offset = nextOffsets.computeIfAbsent(sink.topic(), t -> new long[partitions])[partition]++;
+        int n = topicPartitions.getOrDefault(sink.topic(), partitions);
+        int partition = key == null ? task.id.partition() % n : Utils.toPositive(Utils.murmur2(key)) % n;
+        long offset = nextOffsets.computeIfAbsent(sink.topic(), t -> new long[n])[partition]++;
         internal.add(new OfflineRecord(sink.topic(), partition, offset, r.timestamp(), key, value,
                 new RecordHeaders(r.headers().toArray())));
     }
@@ -222,6 +240,21 @@ public final class OfflineRunner implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new OfflineRunFailure("writing a record of " + topic + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Sets the wall clock of the run: what wall-clock punctuations see (default: none, so the wall
+     * clock of a task is its stream time). A backtest gives its {@link RecordClock}, the clock its
+     * topology reads too. Returns this.
+     */
+    public OfflineRunner wallClock(java.time.Clock clock) {
+        this.wallClock = clock;
+        return this;
+    }
+
+    /** The wall-clock time {@code task} sees now. */
+    long wallClockMillis(OfflineTask task) {
+        return wallClock != null ? wallClock.millis() : task.streamTime();
     }
 
     Map<String, Object> appConfigs() {

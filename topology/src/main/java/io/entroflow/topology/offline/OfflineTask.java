@@ -28,7 +28,8 @@ import java.util.PriorityQueue;
  * records are written and whose RESUME lets the forwarding go on with the next child (FAIL stops the
  * run); after each record, every punctuation due at the task's stream time (the largest record
  * timestamp the task has read) runs, at stream time, and is rescheduled as
- * {@code PunctuationSchedule.next} does (aligned to its start, missed intervals skipped).
+ * {@code PunctuationSchedule.next} does (aligned to its start, missed intervals skipped); then the
+ * wall-clock punctuations due at the run's wall clock ({@link #scheduleWallClock}).
  */
 final class OfflineTask {
     /** Kafka Streams' "no stream time yet" (RecordQueue.UNKNOWN). */
@@ -42,6 +43,7 @@ final class OfflineTask {
     private final Map<String, StateStore> stores = new HashMap<>();
     private final PriorityQueue<Schedule> schedules = new PriorityQueue<>((a, b) -> a.time != b.time
             ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
+    private final List<Schedule> wallSchedules = new java.util.ArrayList<>();
     private final TaskContext context;
     private long scheduled;
     private long streamTime = UNKNOWN;
@@ -92,10 +94,15 @@ final class OfflineTask {
         Headers h = in.headers() == null ? new RecordHeaders() : in.headers();
         forward(source, new Record<>(key, value, in.timestamp(), h), null);
         punctuate();
+        punctuateWallClock();
     }
 
     long streamTime() {
         return streamTime;
+    }
+
+    long wallClockMillis() {
+        return runner.wallClockMillis(this);
     }
 
     StateStore store(String name) {
@@ -182,6 +189,59 @@ final class OfflineTask {
         return () -> s.cancelled = true;
     }
 
+    /**
+     * A wall-clock punctuation of the node at work: first due {@code interval} after the wall-clock
+     * time of the task's first record (the offline wall clock, {@link OfflineRunner#wallClockMillis}),
+     * then every {@code interval} on that grid, missed intervals skipped, as Kafka Streams does.
+     */
+    Cancellable scheduleWallClock(long interval, Punctuator punctuator) {
+        if (interval < 1) {
+            throw new IllegalArgumentException("punctuation interval must be >= 1 ms, got " + interval);
+        }
+        Schedule s = new Schedule(node, UNKNOWN, interval, punctuator, scheduled++);
+        wallSchedules.add(s);
+        return () -> s.cancelled = true;
+    }
+
+    /** Runs the wall-clock punctuations due, in the order they were scheduled. */
+    private void punctuateWallClock() {
+        if (wallSchedules.isEmpty()) {
+            return;
+        }
+        long now = wallClockMillis();
+        for (Schedule s : List.copyOf(wallSchedules)) {
+            if (s.cancelled) {
+                wallSchedules.remove(s);
+                continue;
+            }
+            if (s.time == UNKNOWN) {
+                s.time = now + s.interval;
+                continue;
+            }
+            if (now < s.time) {
+                continue;
+            }
+            enterPunctuation(s, now);
+            try {
+                s.punctuator.punctuate(now);
+            } finally {
+                node = null;
+            }
+            s.time += ((now - s.time) / s.interval + 1) * s.interval;
+        }
+    }
+
+    private void enterPunctuation(Schedule s, long time) {
+        topic = null;
+        partition = -1;
+        offset = -1;
+        rawKey = null;
+        rawValue = null;
+        timestamp = time;
+        headers = new RecordHeaders();
+        node = s.node;
+    }
+
     private void punctuate() {
         if (streamTime == UNKNOWN) {
             return;
@@ -191,14 +251,7 @@ final class OfflineTask {
             if (s.cancelled) {
                 continue;
             }
-            topic = null;
-            partition = -1;
-            offset = -1;
-            rawKey = null;
-            rawValue = null;
-            timestamp = streamTime;
-            headers = new RecordHeaders();
-            node = s.node;
+            enterPunctuation(s, streamTime);
             try {
                 s.punctuator.punctuate(streamTime);
             } finally {

@@ -21,9 +21,9 @@ import java.util.Optional;
 
 /**
  * The {@link ProcessorContext} the processors of an {@link OfflineTask} see: forwarding, stores,
- * stream-time punctuation, the metadata of the record at hand, the configuration. There is no wall
- * clock: {@link #currentSystemTimeMs()} is the task's stream time and wall-clock punctuation is
- * refused; there are no metrics, state directory or commits (a commit is a no-op).
+ * stream-time and wall-clock punctuation, the metadata of the record at hand, the configuration. The
+ * wall clock is the run's ({@link OfflineRunner#wallClock}; by default the task's stream time);
+ * there are no metrics, state directory or commits (a commit is a no-op).
  */
 final class TaskContext implements ProcessorContext<Object, Object> {
     private final OfflineTask task;
@@ -114,8 +114,8 @@ final class TaskContext implements ProcessorContext<Object, Object> {
 
     @Override
     public Cancellable schedule(Instant startTime, Duration interval, PunctuationType type, Punctuator callback) {
-        if (type != PunctuationType.STREAM_TIME) {
-            throw new UnsupportedOperationException("offline run: no wall clock, so no " + type + " punctuation");
+        if (type == PunctuationType.WALL_CLOCK_TIME) {
+            return task.scheduleWallClock(interval.toMillis(), callback);
         }
         return task.schedule(startTime.toEpochMilli(), interval.toMillis(), callback);
     }
@@ -142,7 +142,7 @@ final class TaskContext implements ProcessorContext<Object, Object> {
 
     @Override
     public long currentSystemTimeMs() {
-        return task.streamTime();
+        return task.wallClockMillis();
     }
 
     @Override
