@@ -64,7 +64,7 @@ public final class Backtest {
 
     /** What a backtest read and wrote. */
     public record Result(long records, long events, long processed, long deadLetters, long aggregates,
-                         long alertEvents, ObjectNode summary) {
+                         long alertEvents, long notifications, ObjectNode summary) {
     }
 
     /**
@@ -115,7 +115,7 @@ public final class Backtest {
         ObjectNode summary = summary(input, counters, outputs);
         Files.write(outDir.resolve(SUMMARY), JsonSerde.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(summary));
         return new Result(records, counters.eventsIn(), counters.eventsProcessed(), outputs.deadLetters(),
-                outputs.aggregates(), outputs.alertEvents(), summary);
+                outputs.aggregates(), outputs.alertEvents(), outputs.notificationCount(), summary);
     }
 
     private ObjectNode summary(BacktestInput input, MonitorCounters counters, BacktestOutputs outputs) {

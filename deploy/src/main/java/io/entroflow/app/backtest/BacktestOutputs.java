@@ -230,6 +230,10 @@ final class BacktestOutputs implements OfflineOutput, AutoCloseable {
         return rules;
     }
 
+    long notificationCount() {
+        return notifications.values().stream().mapToLong(t -> t.notifications).sum();
+    }
+
     /** Per subscription id, in id order. */
     Map<String, NotificationTally> notifications() {
         return notifications;

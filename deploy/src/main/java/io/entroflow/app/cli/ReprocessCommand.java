@@ -19,14 +19,16 @@ import java.util.concurrent.TimeoutException;
  * {@code entroflow reprocess --config SPEC --from-timestamp T [--suffix S] [kafka options]}: runs
  * the spec like {@code run}, but as a new application ({@code entroflow-<monitor>-<suffix>}) from the
  * input offsets of time T into its own output topics ({@code <topic>-<suffix>}); see
- * {@link Reprocessing}. The live monitor (its application id, state, re-key topic, outputs) is never
- * touched. Runs until stopped, like {@code run}; restarted with the same suffix it resumes.
+ * {@link Reprocessing}. The live monitor (its application id, state, re-key topic, outputs, routing
+ * topics) is never touched, and nothing is delivered to webhooks or Alertmanagers ({@code --no-delivery}
+ * is implied). Runs until stopped, like {@code run}; restarted with the same suffix it resumes.
  */
 @Command(name = "reprocess", mixinStandardHelpOptions = true,
         description = {"Run a spec again from a point in time, beside the live monitor: a new application",
                 "id (entroflow-<monitor>-<suffix>, printed) starting at the input offsets of",
                 "--from-timestamp, writing to the spec's output topics + '-<suffix>' (printed).",
-                "The live monitor's application id, state and topics are never touched.",
+                "The live monitor's application id, state and topics are never touched; with a",
+                "routing section, notifications go to <notifications>-<suffix> and are not delivered.",
                 "Runs until stopped (Ctrl-C, SIGTERM); the same suffix again resumes."})
 public final class ReprocessCommand extends RunCommand {
     @Option(names = "--from-timestamp", required = true, paramLabel = "TIME",
@@ -56,9 +58,15 @@ public final class ReprocessCommand extends RunCommand {
         } catch (IllegalArgumentException e) {
             throw CommandFailure.usage(e.getMessage(), e);
         }
+        noDelivery = true; // its notifications are a second history: never sent to the live receivers
         err.println("entroflow reprocess: monitor '" + live.monitor() + "' from " + Instant.ofEpochMilli(from)
                 + " as application '" + reprocessing.names().applicationId() + "' into "
                 + String.join(", ", reprocessing.outputTopics()));
+        if (live.routing() != null) {
+            err.println("entroflow reprocess: routing reads " + live.routing().subscriptionsTopic() + " and "
+                    + live.routing().silencesTopic() + "; notifications are recorded, not delivered; {topic: T}"
+                    + " subscriptions write to T-" + reprocessing.suffix());
+        }
         return reprocessing.plan();
     }
 

@@ -14,6 +14,7 @@ import org.apache.kafka.common.TopicPartition;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,11 @@ import java.util.concurrent.TimeoutException;
  * from its requests topic) with {@code -<suffix>} appended, and starting at the offsets Kafka's
  * {@code offsetsForTimes} gives for T (the first record with a timestamp &ge; T; the end of a
  * partition without one). The default suffix is {@code reprocess-<T as yyyyMMddTHHmmssZ>}. The live
- * monitor's application id, state, re-key topic and outputs are not touched: every name differs.
+ * monitor's application id, state, re-key topic and outputs are not touched: every name differs. With
+ * a {@code routing} section the router reads the live subscriptions and silences topics (reading
+ * changes nothing) and writes its notifications and its input topic with the suffix; nothing is
+ * delivered to webhooks or Alertmanagers ({@code ReprocessCommand}), and a {@code {topic: T}}
+ * subscription's payloads go to {@code T} + suffix.
  */
 public final class Reprocessing {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -37,11 +42,18 @@ public final class Reprocessing {
     private final MonitorPlan plan;
     private final TopologyNames names;
     private final long fromMillis;
+    private final String suffix;
 
-    private Reprocessing(MonitorPlan plan, TopologyNames names, long fromMillis) {
+    private Reprocessing(MonitorPlan plan, TopologyNames names, long fromMillis, String suffix) {
         this.plan = plan;
         this.names = names;
         this.fromMillis = fromMillis;
+        this.suffix = suffix;
+    }
+
+    /** The suffix of its application id and topics. */
+    public String suffix() {
+        return suffix;
     }
 
     /** The default suffix for T: {@code reprocess-yyyyMMddTHHmmssZ}. */
@@ -64,10 +76,17 @@ public final class Reprocessing {
         String x = "-" + suffix;
         MonitorSpec spec = new MonitorSpec(s.monitor(), s.input(), s.signals(), s.operators(),
                 new MonitorSpec.Aggregates(a.interval(), a.requests() + x, a.expireAfter()), s.rules(),
-                new MonitorSpec.Outputs(o.aggregates() + x, o.alertEvents() + x, o.alertState() + x, o.deadLetter() + x));
+                new MonitorSpec.Outputs(o.aggregates() + x, o.alertEvents() + x, o.alertState() + x, o.deadLetter() + x),
+                s.routing() == null ? null : new MonitorSpec.Routing(s.routing().subscriptions(), s.routing().silences(),
+                        s.routing().notifications() + x, s.routing().externalUrl(), s.routing().maxSkew(),
+                        s.routing().inhibit()));
         MonitorPlan plan = new MonitorPlanner(OperatorRegistry.standard()).plan(s.monitor(), spec);
+        if (plan.routing() != null) { // the notifications topic is suffixed in the spec, the router's own topics here
+            plan = new MonitorPlan(plan.spec(), plan.signals(), plan.operators(), plan.rules(), plan.latenessMillis(),
+                    plan.intervalMillis(), plan.expireAfterMillis(), plan.routing().withOutputSuffix(x));
+        }
         return new Reprocessing(plan, new TopologyNames(s.monitor(), TopologyNames.defaultApplicationId(s.monitor()) + x),
-                fromMillis);
+                fromMillis, suffix);
     }
 
     /** The plan to run: the spec with the suffixed output and requests topics. */
@@ -80,12 +99,21 @@ public final class Reprocessing {
         return names;
     }
 
-    /** The topics written: aggregates, alert events, alert state, dead letters (and the re-key topic, if any). */
+    /**
+     * The topics written: aggregates, alert events, alert state, dead letters (and the re-key topic,
+     * if any; with a routing section the notifications and the router's input topic).
+     */
     public List<String> outputTopics() {
         var o = plan.spec().outputs();
-        return plan.spec().input().key().fromField()
-                ? List.of(o.aggregates(), o.alertEvents(), o.alertState(), o.deadLetter(), names.rekeyTopic())
-                : List.of(o.aggregates(), o.alertEvents(), o.alertState(), o.deadLetter());
+        List<String> topics = new ArrayList<>(List.of(o.aggregates(), o.alertEvents(), o.alertState(), o.deadLetter()));
+        if (plan.spec().input().key().fromField()) {
+            topics.add(names.rekeyTopic());
+        }
+        if (plan.routing() != null) {
+            topics.add(plan.routing().notificationsTopic());
+            topics.add(plan.routing().inputTopic());
+        }
+        return List.copyOf(topics);
     }
 
     /**

@@ -8,6 +8,7 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.TopicNameExtractor;
 import org.apache.kafka.streams.processor.api.Record;
 
 import java.util.ArrayDeque;
@@ -90,7 +91,7 @@ public final class OfflineRunner implements AutoCloseable {
                 for (String t : s.topics()) {
                     sourcesByTopic.computeIfAbsent(t, k -> new ArrayList<>()).add(s);
                 }
-            } else if (n instanceof ProcessorGraph.Sink s) {
+            } else if (n instanceof ProcessorGraph.Sink s && s.topic() != null) {
                 sinkTopics.add(s.topic());
             }
         }
@@ -213,23 +214,25 @@ public final class OfflineRunner implements AutoCloseable {
         if (r.timestamp() < 0) {
             throw new OfflineRunFailure("sink '" + sink.name() + "': invalid (negative) timestamp " + r.timestamp(), null);
         }
+        String topic = sink.topic() != null ? sink.topic()
+                : ((TopicNameExtractor<Object, Object>) sink.topicExtractor()).extract(r.key(), r.value(), task.recordContext());
         byte[] key;
         byte[] value;
         try { // Kafka Streams' default production exception handler fails the thread on these
-            key = ((Serializer<Object>) sink.keySerializer()).serialize(sink.topic(), r.headers(), r.key());
-            value = ((Serializer<Object>) sink.valueSerializer()).serialize(sink.topic(), r.headers(), r.value());
+            key = ((Serializer<Object>) sink.keySerializer()).serialize(topic, r.headers(), r.key());
+            value = ((Serializer<Object>) sink.valueSerializer()).serialize(topic, r.headers(), r.value());
         } catch (RuntimeException e) {
-            throw new OfflineRunFailure("sink '" + sink.name() + "': cannot serialize a record for " + sink.topic()
+            throw new OfflineRunFailure("sink '" + sink.name() + "': cannot serialize a record for " + topic
                     + ": " + e, e);
         }
-        if (!internalTopics.contains(sink.topic())) {
-            output(sink.topic(), key, value, r.timestamp(), r.headers());
+        if (!internalTopics.contains(topic)) {
+            output(topic, key, value, r.timestamp(), r.headers());
             return;
         }
-        int n = topicPartitions.getOrDefault(sink.topic(), partitions);
+        int n = topicPartitions.getOrDefault(topic, partitions);
         int partition = key == null ? task.id.partition() % n : Utils.toPositive(Utils.murmur2(key)) % n;
-        long offset = nextOffsets.computeIfAbsent(sink.topic(), t -> new long[n])[partition]++;
-        internal.add(new OfflineRecord(sink.topic(), partition, offset, r.timestamp(), key, value,
+        long offset = nextOffsets.computeIfAbsent(topic, t -> new long[n])[partition]++;
+        internal.add(new OfflineRecord(topic, partition, offset, r.timestamp(), key, value,
                 new RecordHeaders(r.headers().toArray())));
     }
 

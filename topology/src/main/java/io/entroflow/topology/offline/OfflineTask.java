@@ -9,6 +9,7 @@ import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.Punctuator;
 import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.RecordContext;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.Record;
@@ -99,6 +100,53 @@ final class OfflineTask {
 
     long streamTime() {
         return streamTime;
+    }
+
+    /** The context of the record at hand, as a topic-name extractor sees it. */
+    RecordContext recordContext() {
+        String t = topic;
+        int p = partition;
+        long o = offset;
+        long ts = timestamp;
+        Headers h = headers;
+        byte[] k = rawKey;
+        byte[] v = rawValue;
+        return new RecordContext() {
+            @Override
+            public String topic() {
+                return t;
+            }
+
+            @Override
+            public int partition() {
+                return p;
+            }
+
+            @Override
+            public long offset() {
+                return o;
+            }
+
+            @Override
+            public long timestamp() {
+                return ts;
+            }
+
+            @Override
+            public Headers headers() {
+                return h;
+            }
+
+            @Override
+            public byte[] sourceRawKey() {
+                return k;
+            }
+
+            @Override
+            public byte[] sourceRawValue() {
+                return v;
+            }
+        };
     }
 
     long wallClockMillis() {

@@ -5,6 +5,7 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.TopicNameExtractor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 
@@ -17,8 +18,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A {@link Topology} that also records what is added to it through the four methods
- * {@link MonitorTopology} uses, for {@link #graph()}. Any other way of adding a node or store is
+ * A {@link Topology} that also records what is added to it through the methods
+ * {@link MonitorTopology} uses (sources, processors, sinks of a topic or of a topic-name extractor, stores), for {@link #graph()}. Any other way of adding a node or store is
  * caught by {@link #graph()}, which compares the record with Kafka Streams' own
  * {@link Topology#describe() description}, so the graph never silently misses a node.
  */
@@ -55,6 +56,15 @@ final class GraphRecordingTopology extends Topology {
                                                 Serializer<V> valueSerializer, String... parentNames) {
         super.addSink(name, topic, keySerializer, valueSerializer, parentNames);
         nodes.add(new ProcessorGraph.Sink(name, topic, keySerializer, valueSerializer, List.of(parentNames)));
+        return this;
+    }
+
+    @Override
+    public synchronized <K, V> Topology addSink(String name, TopicNameExtractor<? super K, ? super V> topicExtractor,
+                                                Serializer<K> keySerializer, Serializer<V> valueSerializer,
+                                                String... parentNames) {
+        super.addSink(name, topicExtractor, keySerializer, valueSerializer, parentNames);
+        nodes.add(new ProcessorGraph.Sink(name, null, keySerializer, valueSerializer, List.of(parentNames), topicExtractor));
         return this;
     }
 

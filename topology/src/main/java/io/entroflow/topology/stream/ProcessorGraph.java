@@ -2,6 +2,7 @@ package io.entroflow.topology.stream;
 
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.processor.TopicNameExtractor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 
@@ -41,9 +42,17 @@ public final class ProcessorGraph {
                             List<String> stores) implements Node {
     }
 
-    /** A sink node: writes what it receives to {@code topic}, serialized. */
+    /**
+     * A sink node: writes what it receives to {@code topic}, serialized; or, when {@code topic} is
+     * null, to the topic {@code topicExtractor} names for each record.
+     */
     public record Sink(String name, String topic, Serializer<?> keySerializer, Serializer<?> valueSerializer,
-                       List<String> parents) implements Node {
+                       List<String> parents, TopicNameExtractor<?, ?> topicExtractor) implements Node {
+        /** A sink of the fixed {@code topic}. */
+        public Sink(String name, String topic, Serializer<?> keySerializer, Serializer<?> valueSerializer,
+                    List<String> parents) {
+            this(name, topic, keySerializer, valueSerializer, parents, null);
+        }
     }
 
     private final List<Node> nodes;
