@@ -136,4 +136,60 @@ class BacktestRoutingTest {
         assertThat(summary.path("notifications").path("warnings").path("notifications").asLong())
                 .isEqualTo(offline.size() - all);
     }
+
+    private static void assertOneLineError(CliRunner.Result r, String... fragments) {
+        assertThat(r.status()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
+        assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        for (String f : fragments) {
+            assertThat(r.err()).contains(f);
+        }
+    }
+
+    private CliRunner.Result backtest(Path spec, String option, String fileText) throws Exception {
+        Path input = Files.write(dir.resolve("one.jsonl"), List.of("{\"key\": \"svc-a\", \"ts\": 1000, \"kind\": \"a\"}"));
+        Path file = dir.resolve("routing-file");
+        if (fileText != null) {
+            Files.writeString(file, fileText);
+        }
+        return CliRunner.run("", "backtest", "--config", spec.toString(), "--input", input.toString(), option,
+                file.toString(), "--out", dir.resolve("out").toString());
+    }
+
+    @Test
+    void shouldRefuseBadSubscriptionAndSilenceFilesInOneLineNamingFileIndexAndField() throws Exception {
+        Path spec = Files.writeString(dir.resolve("demo-routed.yaml"), spec());
+        String f = "'" + dir.resolve("routing-file") + "'";
+        assertOneLineError(backtest(spec, "--subscriptions", null), "--subscriptions: " + f + ": no such file");
+        assertOneLineError(backtest(spec, "--subscriptions", "a: [1, 2"), "--subscriptions: " + f + ": neither YAML nor JSON");
+        assertOneLineError(backtest(spec, "--subscriptions", "{id: a}"), "--subscriptions: " + f
+                + ": expected a list of subscription records, got a object");
+        assertOneLineError(backtest(spec, "--subscriptions", """
+                - {id: a, match: '{}', to: {topic: t}}
+                - {id: b, match: '{rule=~}', to: {topic: t}}
+                """), "--subscriptions: " + f + " [1] (id 'b'): match: ", "in '{rule=~}'");
+        assertOneLineError(backtest(spec, "--subscriptions", "[{\"id\": \"a\", \"match\": \"{}\", \"to\": {\"topic\": \"t\"},"
+                + " \"grop_by\": [\"rule\"]}]"), "--subscriptions: " + f + " [0]: ", "grop_by");
+        assertOneLineError(backtest(spec, "--subscriptions", "- {id: a, match: '{}', to: {webhook: 'not a url'}}"),
+                "[0] (id 'a'): to.webhook: expected an absolute http(s) URL, got 'not a url'");
+        assertOneLineError(backtest(spec, "--subscriptions", """
+                - {id: a, match: '{}', to: {topic: t}}
+                - {id: a, match: '{}', to: {topic: u}}
+                """), "[1] (id 'a'): id: 'a' appears twice in the file");
+        assertOneLineError(backtest(spec, "--subscriptions", "- 3"), "[0]: expected an object, got number");
+        assertOneLineError(backtest(spec, "--silences", """
+                - {id: s, matchers: '{key="svc-a"}', starts_at: '2026-01-02T00:00:00Z', ends_at: '2026-01-01T00:00:00Z'}
+                """), "--silences: " + f + " [0] (id 's'): ends_at: must be after starts_at 2026-01-02T00:00:00Z");
+        assertOneLineError(backtest(spec, "--silences", "- {id: s, matchers: '{}', starts_at: '2026-01-01T00:00:00Z',"
+                + " ends_at: '2026-01-02T00:00:00Z'}"), "[0] (id 's'): matchers: a silence needs at least one matcher");
+        assertThat(dir.resolve("out/notifications.jsonl")).doesNotExist();
+
+        // no routing section: a usage error naming the option
+        assertOneLineError(backtest(Path.of("examples/demo.yaml"), "--silences", "[]"),
+                "--silences: the spec of monitor 'demo' has no routing section");
+        // an empty file is no subscriptions: the router runs, notifies nobody
+        CliRunner.Result ok = backtest(spec, "--subscriptions", "");
+        assertThat(ok.status()).as(ok.err()).isZero();
+        assertThat(dir.resolve("out/notifications.jsonl")).isEmptyFile();
+    }
 }
