@@ -112,6 +112,45 @@ final class MemoryKeyValueStore implements KeyValueStore<String, byte[]> {
         return scan(s.iterator());
     }
 
+    /**
+     * The entries whose key starts with {@code prefix} (serialized with {@code prefixKeySerializer}
+     * and read back as UTF-8, as Kafka Streams compares the key bytes), in UTF-8 order. O(log n + matches).
+     */
+    @Override
+    public <PS extends org.apache.kafka.common.serialization.Serializer<P>, P> KeyValueIterator<String, byte[]> prefixScan(
+            P prefix, PS prefixKeySerializer) {
+        String p = new String(prefixKeySerializer.serialize(name, prefix), java.nio.charset.StandardCharsets.UTF_8);
+        java.util.Iterator<String> tail = keys.tailSet(p, true).iterator();
+        return scan(new java.util.Iterator<>() {
+            private String next = advance();
+
+            private String advance() {
+                if (tail.hasNext()) {
+                    String k = tail.next();
+                    if (k.startsWith(p)) {
+                        return k;
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public String next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                String k = next;
+                next = advance();
+                return k;
+            }
+        });
+    }
+
     @Override
     public KeyValueIterator<String, byte[]> all() {
         return scan(keys.iterator());

@@ -50,6 +50,11 @@ class MemoryKeyValueStoreTest {
         String to = all.get(700);
         assertThat(keys(s.range(from, to))).containsExactlyElementsOf(all.subList(100, 701));
         assertThat(keys(s.range(to, from))).isEmpty();
+        for (String prefix : List.of("a", "\u0000", "\uE001", new String(Character.toChars(0x1F601)), "ab", "zz", "")) {
+            List<String> expected = all.stream().filter(k -> k.startsWith(prefix)).toList();
+            assertThat(keys(s.prefixScan(prefix, new org.apache.kafka.common.serialization.StringSerializer())))
+                    .as("prefix %s", prefix).containsExactlyElementsOf(expected);
+        }
     }
 
     @Test
