@@ -11,6 +11,7 @@ import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
 import org.apache.kafka.streams.processor.api.Record;
 
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,10 +31,12 @@ import java.util.Set;
  * of a topic goes to task (subtopology of the topic's source, p). Internal topics (written by a sink
  * and read by a source of the same graph, like the monitor's re-key topic) are not stored: a record
  * a sink writes there is serialized, given the partition Kafka's default partitioner would give it
- * (murmur2 of the key bytes modulo {@code partitions}; a null key stays in the writing task's
- * partition; topics may have their own partition count) and the next offset of that partition, and read, deserialized, by its source once the
- * record that caused it is done (first in, first out). Records written to every other topic go to
- * the {@link OfflineOutput}, serialized, in the order written.
+ * (murmur2 of the key bytes modulo the topic's partitions: {@code partitions} unless
+ * {@code topicPartitions} says otherwise; a null key stays in the writing task's partition) and the
+ * next offset of that partition, and read, deserialized, by its source once the record that caused
+ * it is done (first in, first out). Records written to every other topic (a sink's fixed topic or the
+ * one its topic-name extractor names) go to the {@link OfflineOutput}, serialized, in the order
+ * written. Wall-clock punctuations run on the run's {@link #wallClock} (default: each task's stream time).
  *
  * <p>Cost per record: the processors' own work plus a map lookup per node; no commits, changelogs,
  * caches or serialization except at sinks. Deterministic. Not thread-safe.
@@ -45,7 +48,7 @@ public final class OfflineRunner implements AutoCloseable {
     private final Map<String, Object> configs;
     private final ProcessingExceptionHandler handler;
     private final OfflineOutput output;
-    private java.time.Clock wallClock;
+    private Clock wallClock;
     private final Map<String, List<ProcessorGraph.Source>> sourcesByTopic = new HashMap<>();
     private final Map<String, Integer> subtopologyOf = new HashMap<>();
     private final List<List<String>> subtopologies = new ArrayList<>();
@@ -250,7 +253,7 @@ public final class OfflineRunner implements AutoCloseable {
      * clock of a task is its stream time). A backtest gives its {@link RecordClock}, the clock its
      * topology reads too. Returns this.
      */
-    public OfflineRunner wallClock(java.time.Clock clock) {
+    public OfflineRunner wallClock(Clock clock) {
         this.wallClock = clock;
         return this;
     }
