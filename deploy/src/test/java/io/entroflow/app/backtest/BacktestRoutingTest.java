@@ -2,6 +2,8 @@ package io.entroflow.app.backtest;
 
 import io.entroflow.app.cli.CliRunner;
 import io.entroflow.app.demo.DemoStream;
+import io.entroflow.app.record.RecordedRecord;
+import io.entroflow.app.record.RecordingQueue;
 import io.entroflow.schemas.wire.AlertRecord;
 import io.entroflow.schemas.wire.JsonSerde;
 import io.entroflow.schemas.wire.Notification;
@@ -10,17 +12,22 @@ import io.entroflow.schemas.wire.Subscription;
 import io.entroflow.topology.operator.OperatorRegistry;
 import io.entroflow.topology.route.RoutingPlan;
 import io.entroflow.topology.stream.MonitorDriver;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,16 +79,9 @@ class BacktestRoutingTest {
         return events;
     }
 
-    @Test
-    void shouldWriteTheNotificationsTheLiveRouterWritesForTheSameInput() throws Exception {
-        Path spec = Files.writeString(dir.resolve("demo-routed.yaml"), spec());
-        Path subs = Files.writeString(dir.resolve("subs.yaml"), SUBSCRIPTIONS);
-        Path silences = Files.writeString(dir.resolve("silences.json"), SILENCES);
-        List<DemoStream.Event> events = demo();
-        Path input = Files.write(dir.resolve("demo.jsonl"), events.stream().map(DemoStream.Event::json).toList());
-
-        List<Notification> live = new ArrayList<>();
-        List<AlertRecord> liveAlerts;
+    /** The notifications of the live topology (TopologyTestDriver), the files' records piped at time 0 first. */
+    static List<Notification> live(List<DemoStream.Event> events, Path subs, Path silences, List<AlertRecord> alerts)
+            throws Exception {
         try (MonitorDriver d = new MonitorDriver(spec(), OperatorRegistry.standard())) {
             RoutingPlan routing = d.plan.routing();
             var subTopic = d.driver.createInputTopic(routing.subscriptionsTopic(), new StringSerializer(),
@@ -99,18 +99,35 @@ class BacktestRoutingTest {
             for (DemoStream.Event e : events) {
                 d.send(e.key(), e.json(), e.time());
             }
-            live.addAll(notes.readValuesToList());
-            liveAlerts = d.alertEvents();
+            alerts.addAll(d.alertEvents());
+            return notes.readValuesToList();
         }
+    }
+
+    static List<Notification> read(Path file) throws Exception {
+        List<Notification> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            out.add(JsonSerde.MAPPER.readValue(line, Notification.class));
+        }
+        return out;
+    }
+
+    @Test
+    void shouldWriteTheNotificationsTheLiveRouterWritesForTheSameInput() throws Exception {
+        Path spec = Files.writeString(dir.resolve("demo-routed.yaml"), spec());
+        Path subs = Files.writeString(dir.resolve("subs.yaml"), SUBSCRIPTIONS);
+        Path silences = Files.writeString(dir.resolve("silences.json"), SILENCES);
+        List<DemoStream.Event> events = demo();
+        Path input = Files.write(dir.resolve("demo.jsonl"), events.stream().map(DemoStream.Event::json).toList());
+
+        List<AlertRecord> liveAlerts = new ArrayList<>();
+        List<Notification> live = live(events, subs, silences, liveAlerts);
 
         CliRunner.Result a = CliRunner.run("", "backtest", "--config", spec.toString(), "--input", input.toString(),
                 "--subscriptions", subs.toString(), "--silences", silences.toString(), "--out", dir.resolve("a").toString());
         assertThat(a.status()).as(a.err()).isZero();
         assertThat(a.out()).contains(live.size() + " notifications");
-        List<Notification> offline = new ArrayList<>();
-        for (String line : Files.readAllLines(dir.resolve("a/notifications.jsonl"))) {
-            offline.add(JsonSerde.MAPPER.readValue(line, Notification.class));
-        }
+        List<Notification> offline = read(dir.resolve("a/notifications.jsonl"));
         assertThat(offline).isEqualTo(live);
         assertThat(offline).extracting(Notification::id).doesNotHaveDuplicates();
 
@@ -135,6 +152,33 @@ class BacktestRoutingTest {
         assertThat(summary.path("notifications").path("all").path("notifications").asLong()).isEqualTo(all);
         assertThat(summary.path("notifications").path("warnings").path("notifications").asLong())
                 .isEqualTo(offline.size() - all);
+    }
+
+    @Test
+    void shouldRouteARecordingOfTwoPartitionsThroughOneRouterAsLive() throws Exception {
+        Path spec = Files.writeString(dir.resolve("demo-routed.yaml"), spec());
+        Path subs = Files.writeString(dir.resolve("subs.yaml"), SUBSCRIPTIONS);
+        Path silences = Files.writeString(dir.resolve("silences.json"), SILENCES);
+        List<DemoStream.Event> events = demo();
+        Path q = dir.resolve("queue");
+        long[] offsets = new long[2];
+        try (RecordingQueue queue = RecordingQueue.openForWriting(q)) {
+            for (DemoStream.Event e : events) {
+                byte[] key = e.key().getBytes(StandardCharsets.UTF_8);
+                int p = Utils.toPositive(Utils.murmur2(key)) % 2;
+                queue.append(new RecordedRecord("demo-events", p, offsets[p]++, e.time(), TimestampType.CREATE_TIME,
+                        List.of(), key, e.json().getBytes(StandardCharsets.UTF_8)));
+            }
+            queue.checkpoint(Map.of(new TopicPartition("demo-events", 0), offsets[0],
+                    new TopicPartition("demo-events", 1), offsets[1]));
+        }
+        assertThat(offsets[0]).isPositive();
+        assertThat(offsets[1]).isPositive();
+        CliRunner.Result r = CliRunner.run("", "backtest", "--config", spec.toString(), "--queue", q.toString(),
+                "--subscriptions", subs.toString(), "--silences", silences.toString(), "--out", dir.resolve("q").toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        // one router task for both partitions (its input topic has one partition): the live notifications
+        assertThat(read(dir.resolve("q/notifications.jsonl"))).isEqualTo(live(events, subs, silences, new ArrayList<>()));
     }
 
     private static void assertOneLineError(CliRunner.Result r, String... fragments) {
