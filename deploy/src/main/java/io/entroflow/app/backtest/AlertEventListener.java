@@ -4,8 +4,8 @@ import io.entroflow.schemas.wire.AlertRecord;
 
 /**
  * Receives every alert event (transition) of a backtest, in the order the rules emitted them, after
- * it is written to {@code alert-events.jsonl}. The place where later stages of the live path (alert
- * routing to subscriptions, silences) hook into a backtest.
+ * it is written to {@code alert-events.jsonl}: for consumers outside the monitor's topology (the
+ * alert router is part of the topology and runs in the backtest as live: {@link RoutingFiles}).
  */
 public interface AlertEventListener extends AutoCloseable {
     /** One transition; {@code timestamp} is its record timestamp (the aggregate's event time). */

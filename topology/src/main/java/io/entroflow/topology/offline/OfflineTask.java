@@ -257,9 +257,10 @@ final class OfflineTask {
             return;
         }
         long now = wallClockMillis();
-        for (Schedule s : List.copyOf(wallSchedules)) {
+        for (int i = 0; i < wallSchedules.size(); i++) { // by index: a punctuator may schedule another
+            Schedule s = wallSchedules.get(i);
             if (s.cancelled) {
-                wallSchedules.remove(s);
+                wallSchedules.remove(i--);
                 continue;
             }
             if (s.time == UNKNOWN) {
