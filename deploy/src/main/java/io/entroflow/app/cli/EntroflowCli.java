@@ -22,7 +22,7 @@ import java.lang.reflect.Constructor;
         exitCodeList = {"0:success", "1:failure at run time (Kafka unreachable or refusing the credentials, the monitor"
                 + " stopped, an internal error)", "2:bad command line, spec or file"},
         subcommands = {AnalyzeCommand.class, RunCommand.class, RequestCommand.class, DemoCommand.class, GenerateCommand.class,
-                RecordCommand.class, ReplayCommand.class, BenchCommand.class,
+                RecordCommand.class, ReplayCommand.class, BenchCommand.class, BacktestCommand.class, ReprocessCommand.class,
                 SubscribeCommand.class, UnsubscribeCommand.class, SubscriptionsCommand.class, SilenceCommand.class,
                 SilencesCommand.class, UnsilenceCommand.class, AlertsCommand.class, RoutesCommand.class, DeliverCommand.class,
                 CommandLine.HelpCommand.class})

@@ -13,6 +13,7 @@ import io.entroflow.topology.plan.MonitorPlanner;
 import io.entroflow.topology.runtime.MonitorRuntime;
 import io.entroflow.topology.runtime.Topics;
 import io.entroflow.topology.stream.MonitorCounters;
+import io.entroflow.topology.stream.TopologyNames;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.KafkaStreams;
@@ -46,7 +47,7 @@ import java.util.concurrent.TimeoutException;
         description = {"Run a monitor spec as a Kafka Streams application until stopped.",
                 "Without --bootstrap-servers, starts an embedded single-node Kafka broker on 127.0.0.1",
                 "with its data under --data-dir (reused on the next start)."})
-public final class RunCommand implements Callable<Integer> {
+public class RunCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "SPEC", description = "Monitor spec (YAML).")
     Path config;
 
@@ -70,7 +71,7 @@ public final class RunCommand implements Callable<Integer> {
             description = "Do not deliver notifications to webhooks and Alertmanagers here (an 'entroflow deliver' does).")
     boolean noDelivery;
 
-    private final PrintStream err;
+    final PrintStream err;
 
     public RunCommand() {
         this(System.out, System.err);
@@ -83,11 +84,12 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        MonitorPlan plan = loadPlan("--config", config);
+        MonitorPlan plan = prepare(loadPlan("--config", config));
+        TopologyNames names = names(plan);
         long statusMillis = CliOptions.positiveMillis("--status-every", statusEvery);
         kafka.connectTimeout();
         CliFiles.requireWritableDirectory("--data-dir", dataDir);
-        checkStreamsConfig(plan, kafka.clientSettings());
+        checkStreamsConfig(plan, names, kafka.clientSettings());
         boolean delivering = plan.routing() != null && !noDelivery;
         if (delivering) {
             delivery.settings(plan, new Properties()); // every delivery option checked before anything starts
@@ -97,10 +99,11 @@ public final class RunCommand implements Callable<Integer> {
         boolean interrupted = false;
         try (StopOnShutdown shutdown = StopOnShutdown.register("entroflow-shutdown", Duration.ofSeconds(60)); target) {
             shutdown.stopWith(stop::countDown);
-            createTopics(target, plan);
+            createTopics(target, plan, names);
+            beforeStart(target);
             try (ObservabilityServer.Binding binding = bindServer(plan);
-                 MonitorRuntime runtime = new MonitorRuntime(plan, binding.streamsConfig(streamsConfig(plan, target)),
-                         binding.timings());
+                 MonitorRuntime runtime = new MonitorRuntime(plan, binding.streamsConfig(streamsConfig(plan, names, target)),
+                         binding.timings(), names);
                  ObservabilityServer server = binding.serve(runtime, target.clientConfig())) {
                 err.println(server.describe());
                 runtime.start();
@@ -153,7 +156,26 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static void createTopics(KafkaTarget target, MonitorPlan plan) throws InterruptedException {
+    /** The plan to run ({@code reprocess}: with its own output topics). */
+    MonitorPlan prepare(MonitorPlan loaded) {
+        return loaded;
+    }
+
+    /** The application id and re-key topic to run under ({@code reprocess}: its own). */
+    TopologyNames names(MonitorPlan plan) {
+        return new TopologyNames(plan.monitor());
+    }
+
+    /** After the topics exist, before the application starts ({@code reprocess}: its start offsets). */
+    void beforeStart(KafkaTarget target) throws InterruptedException {
+    }
+
+    /** The HTTP port without {@code --http-port}: 8080 ({@code reprocess}: any free one). */
+    int defaultHttpPort() {
+        return 8080;
+    }
+
+    private static void createTopics(KafkaTarget target, MonitorPlan plan, TopologyNames names) throws InterruptedException {
         String where = " on " + target.bootstrapServers();
         try (Admin admin = Admin.create(target.clientConfig())) {
             if (!target.embedded()) {
@@ -165,7 +187,7 @@ public final class RunCommand implements Callable<Integer> {
                             + " first (the monitor reads, never creates, the input topics of a given cluster)", null);
                 }
             }
-            Topics.create(admin, plan, target.embedded(), 1);
+            Topics.create(admin, plan, target.embedded(), 1, names);
         } catch (ExecutionException e) {
             throw CommandFailure.runtime("cannot create the monitor's topics" + where + ": "
                     + OneLineErrors.oneLine(String.valueOf(e.getCause().getMessage())), e);
@@ -178,21 +200,29 @@ public final class RunCommand implements Callable<Integer> {
 
     private ObservabilityServer.Binding bindServer(MonitorPlan plan) {
         try {
-            return ObservabilityServer.bind(http, 8080, plan);
+            return ObservabilityServer.bind(http, defaultHttpPort(), plan);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw CommandFailure.usage(OneLineErrors.oneLine(String.valueOf(e.getMessage())), e);
         }
     }
 
-    private Properties streamsConfig(MonitorPlan plan, KafkaTarget target) {
-        return MonitorRuntime.config(plan, target.bootstrapServers(), dataDir.resolve("state"), target.embedded(),
-                instanceId(plan, dataDir), target.clientConfig());
+    private Properties streamsConfig(MonitorPlan plan, TopologyNames names, KafkaTarget target) {
+        return withApplicationId(MonitorRuntime.config(plan, target.bootstrapServers(), dataDir.resolve("state"),
+                target.embedded(), instanceId(names, dataDir), target.clientConfig()), names);
+    }
+
+    /** The application id of {@code names} unless {@code --kafka-config} sets one. */
+    private Properties withApplicationId(Properties config, TopologyNames names) {
+        if (!kafka.clientSettings().containsKey(StreamsConfig.APPLICATION_ID_CONFIG)) {
+            config.put(StreamsConfig.APPLICATION_ID_CONFIG, names.applicationId());
+        }
+        return config;
     }
 
     /** Kafka Streams' own validation of the settings, before any broker is started or contacted. */
-    private void checkStreamsConfig(MonitorPlan plan, Properties overrides) {
-        Properties config = MonitorRuntime.config(plan, "127.0.0.1:9092", dataDir.resolve("state"), true, instanceId(plan, dataDir),
-                overrides);
+    private void checkStreamsConfig(MonitorPlan plan, TopologyNames names, Properties overrides) {
+        Properties config = withApplicationId(MonitorRuntime.config(plan, "127.0.0.1:9092", dataDir.resolve("state"), true,
+                instanceId(names, dataDir), overrides), names);
         try {
             new StreamsConfig(config);
         } catch (ConfigException e) {
@@ -201,13 +231,13 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * The static-membership id of this instance, {@code entroflow-<monitor>-<host>-<data dir>}: stable
+     * The static-membership id of this instance, {@code <application id>-<host>-<data dir>}: stable
      * across restarts on the same host and data directory (a restarted instance takes its tasks back at
      * once), and distinct for instances sharing a host, which need their own data directories anyway
      * (two members with one {@code group.instance.id} fence each other). The data directory enters as
      * the 8 hex digits of its absolute path's hash.
      */
-    static String instanceId(MonitorPlan plan, Path dataDir) {
+    static String instanceId(TopologyNames names, Path dataDir) {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();
@@ -215,7 +245,7 @@ public final class RunCommand implements Callable<Integer> {
             host = "localhost";
         }
         String dir = String.format("%08x", dataDir.toAbsolutePath().normalize().toString().hashCode());
-        return "entroflow-" + plan.monitor() + "-" + host + "-" + dir;
+        return names.applicationId() + "-" + host + "-" + dir;
     }
 
     static String status(MonitorCounters c, String state) {

@@ -20,16 +20,38 @@ import java.util.function.Consumer;
  * @param maxSkewMillis      a partition lagging the most advanced one by more is not waited for
  * @param heartbeatMillis    event-time period of the partitions' heartbeats to the router (the aggregate interval)
  * @param inhibitions        inhibition rules, in spec order
+ * @param outputSuffix       appended to the router's input topic and to the topic of every {@code {topic: T}}
+ *                           subscription: "" live; a reprocessing's suffix, so that it writes nothing the live
+ *                           monitor writes (its notifications topic is the spec's, which it suffixes too)
  */
 public record RoutingPlan(String monitor, String subscriptionsTopic, String silencesTopic, String notificationsTopic,
-                          String externalUrl, long maxSkewMillis, long heartbeatMillis, List<Inhibition> inhibitions) {
+                          String externalUrl, long maxSkewMillis, long heartbeatMillis, List<Inhibition> inhibitions,
+                          String outputSuffix) {
     public RoutingPlan {
         inhibitions = List.copyOf(inhibitions);
     }
 
+    /** A live plan (no output suffix). */
+    public RoutingPlan(String monitor, String subscriptionsTopic, String silencesTopic, String notificationsTopic,
+                       String externalUrl, long maxSkewMillis, long heartbeatMillis, List<Inhibition> inhibitions) {
+        this(monitor, subscriptionsTopic, silencesTopic, notificationsTopic, externalUrl, maxSkewMillis, heartbeatMillis,
+                inhibitions, "");
+    }
+
+    /** The same plan with {@code suffix} as its {@link #outputSuffix()}. */
+    public RoutingPlan withOutputSuffix(String suffix) {
+        return new RoutingPlan(monitor, subscriptionsTopic, silencesTopic, notificationsTopic, externalUrl,
+                maxSkewMillis, heartbeatMillis, inhibitions, suffix);
+    }
+
     /** The internal topic (one partition) carrying the monitor's alerts and heartbeats to the router. */
     public String inputTopic() {
-        return monitor + "-route-input";
+        return monitor + "-route-input" + outputSuffix;
+    }
+
+    /** The topic a {@code {topic: T}} subscription's payloads are written to: T + the output suffix. */
+    public String targetTopic(String t) {
+        return t + outputSuffix;
     }
 
     /**

@@ -76,7 +76,7 @@ public final class RoutingTopology {
         Serializer<Notification> notifications = JsonSerde.of(Notification.class).serializer();
         Serializer<WebhookMessage> payloads = JsonSerde.of(WebhookMessage.class).serializer();
         t.addSink(n.notificationsSink(), plan.notificationsTopic(), new StringSerializer(), notifications, n.router());
-        TopicNameExtractor<String, Notification> toTopic = (key, value, context) -> value.to().topic();
+        TopicNameExtractor<String, Notification> toTopic = (key, value, context) -> plan.targetTopic(value.to().topic());
         t.addSink(n.topicSink(), toTopic, new StringSerializer(),
                 (Serializer<Notification>) (topic, value) -> payloads.serialize(topic, value.payload()), n.router());
         t.addSink(n.deadLetterSink(), deadLetterTopic, new ByteArraySerializer(), new ByteArraySerializer(), n.router());

@@ -53,12 +53,30 @@ public final class MonitorRuntime implements AutoCloseable {
      * @param timings where the stream threads report operator update times and event-to-alert latencies
      */
     public MonitorRuntime(MonitorPlan plan, Properties config, StreamTimings timings) {
+        this(plan, config, timings, new TopologyNames(plan.monitor()));
+    }
+
+    /**
+     * A monitor whose re-key topic (and purger) are those of {@code names}: a second application of
+     * the same spec beside the live monitor ({@code reprocess}) passes its own, whose application id
+     * {@code config} must also hold.
+     */
+    public MonitorRuntime(MonitorPlan plan, Properties config, TopologyNames names) {
+        this(plan, config, StreamTimings.NONE, names);
+    }
+
+    /**
+     * @param plan    the monitor
+     * @param config  Kafka Streams configuration, see {@link #config}; its application id is {@code names}'
+     * @param timings where the stream threads report operator update times and event-to-alert latencies
+     * @param names   the application id and re-key topic to run under
+     */
+    public MonitorRuntime(MonitorPlan plan, Properties config, StreamTimings timings, TopologyNames names) {
         this.counters = new MonitorCounters(timings);
-        TopologyNames names = new TopologyNames(plan.monitor());
         Properties p = new Properties();
         p.putAll(config);
         DeadLetterProcessingHandler.configure(p, plan.spec().outputs().deadLetter(), counters);
-        this.streams = new KafkaStreams(MonitorTopology.build(plan, counters), p);
+        this.streams = new KafkaStreams(MonitorTopology.build(plan, counters, names), p);
         this.threadPolicy = new ThreadReplacementPolicy(plan.monitor(), ThreadReplacementPolicy.DEFAULT_MAX_REPLACEMENTS,
                 ThreadReplacementPolicy.DEFAULT_WINDOW, Clock.systemUTC());
         streams.setUncaughtExceptionHandler(threadPolicy);

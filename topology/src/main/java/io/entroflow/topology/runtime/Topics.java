@@ -50,6 +50,12 @@ public final class Topics {
      */
     public static void create(Admin admin, MonitorPlan plan, boolean createInputs, int partitions)
             throws InterruptedException, ExecutionException, TimeoutException {
+        create(admin, plan, createInputs, partitions, new TopologyNames(plan.monitor()));
+    }
+
+    /** {@link #create(Admin, MonitorPlan, boolean, int)} with the re-key topic of {@code names}' application. */
+    public static void create(Admin admin, MonitorPlan plan, boolean createInputs, int partitions, TopologyNames names)
+            throws InterruptedException, ExecutionException, TimeoutException {
         var out = plan.spec().outputs();
         List<NewTopic> topics = new ArrayList<>();
         if (createInputs) {
@@ -79,7 +85,7 @@ public final class Topics {
         topics.add(new NewTopic(out.deadLetter(), Optional.of(inputPartitions), Optional.empty()));
         topics.add(new NewTopic(out.alertState(), Optional.of(inputPartitions), Optional.empty())
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-        String rekey = plan.spec().input().key().fromField() ? new TopologyNames(plan.monitor()).rekeyTopic() : null;
+        String rekey = plan.spec().input().key().fromField() ? names.rekeyTopic() : null;
         if (rekey != null) {
             topics.add(new NewTopic(rekey, Optional.of(inputPartitions), Optional.empty()).configs(REKEY_CONFIGS));
         }

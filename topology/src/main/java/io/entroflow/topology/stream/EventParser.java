@@ -196,7 +196,12 @@ public final class EventParser {
         return new Outcome(new ParsedEvent(key, time, values, topic, partition, offset), null);
     }
 
-    private Long parseTime(JsonNode t) {
+    /**
+     * The event time a time field's value {@code t} holds, as this spec's {@code input.time.format}
+     * reads it (epoch millis as a number or digits, or ISO-8601), or null when it holds none; not
+     * range-checked. (The backtest reads a JSON line's record timestamp with it.)
+     */
+    public Long parseTime(JsonNode t) {
         String format = input.time().format();
         if (t.isNumber() && !"iso-8601".equals(format)) {
             double d = t.asDouble();

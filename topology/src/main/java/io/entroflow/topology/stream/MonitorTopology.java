@@ -85,12 +85,33 @@ public final class MonitorTopology {
      * topology reads the wall clock).
      */
     public static Topology build(MonitorPlan plan, MonitorCounters counters, Stage upTo, Clock clock) {
+        return build(new Topology(), plan, counters, upTo, clock, new TopologyNames(plan.monitor()));
+    }
+
+    /**
+     * The full monitor topology named by {@code names}: under another application id than the
+     * monitor's own, with that application's re-key topic (see {@link TopologyNames#TopologyNames(String, String)}).
+     */
+    public static Topology build(MonitorPlan plan, MonitorCounters counters, TopologyNames names) {
+        return build(new Topology(), plan, counters, Stage.RULES, Clock.systemUTC(), names);
+    }
+
+    /**
+     * The processor graph of {@link #build(MonitorPlan, MonitorCounters, Stage, Clock)}: the same nodes,
+     * processor suppliers, serdes and stores, for a runner without a broker (the backtest).
+     */
+    public static ProcessorGraph graph(MonitorPlan plan, MonitorCounters counters, Stage upTo, Clock clock) {
+        GraphRecordingTopology t = new GraphRecordingTopology();
+        build(t, plan, counters, upTo, clock, new TopologyNames(plan.monitor()));
+        return t.graph();
+    }
+
+    private static Topology build(Topology t, MonitorPlan plan, MonitorCounters counters, Stage upTo, Clock clock,
+                                  TopologyNames n) {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(counters, "counters");
         Objects.requireNonNull(upTo, "upTo");
-        TopologyNames n = new TopologyNames(plan.monitor());
-        Topology t = new Topology();
         boolean rekey = plan.spec().input().key().fromField();
         t.addSource(n.source(), new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 plan.spec().input().topics().toArray(new String[0]));

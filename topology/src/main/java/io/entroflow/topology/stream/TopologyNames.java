@@ -12,14 +12,31 @@ import java.util.Locale;
  */
 public final class TopologyNames {
     private final String monitor;
+    private final String applicationId;
 
+    /** The names of monitor {@code monitor} under its own application id, {@code entroflow-<monitor>}. */
     public TopologyNames(String monitor) {
-        this.monitor = monitor;
+        this(monitor, defaultApplicationId(monitor));
     }
 
-    /** Kafka Streams {@code application.id}: {@code entroflow-<monitor>}. */
-    public String applicationId() {
+    /**
+     * The names of monitor {@code monitor} run under another application id (reprocessing, a replay
+     * beside the live monitor): the same node and store names, but the application id's own re-key
+     * topic, so two applications of one spec never share a topic they both read.
+     */
+    public TopologyNames(String monitor, String applicationId) {
+        this.monitor = monitor;
+        this.applicationId = applicationId;
+    }
+
+    /** {@code entroflow-<monitor>}: the application id of the live monitor. */
+    public static String defaultApplicationId(String monitor) {
         return "entroflow-" + monitor;
+    }
+
+    /** Kafka Streams {@code application.id}: {@code entroflow-<monitor>} unless given. */
+    public String applicationId() {
+        return applicationId;
     }
 
     public String source() {
