@@ -49,7 +49,7 @@ public final class EntroflowCli implements Runnable {
     /** {@code entroflow} without a command. */
     @Override
     public void run() {
-        throw CommandFailure.usage("missing command: one of analyze, run, request, demo, generate (see entroflow --help)");
+        throw CommandFailure.usage("missing command (entroflow --help lists them: run, demo, backtest, subscribe, analyze, ...)");
     }
 
     /**

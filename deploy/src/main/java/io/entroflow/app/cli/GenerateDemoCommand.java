@@ -21,8 +21,8 @@ import java.util.concurrent.Callable;
  * false alarms.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"The demo stream with its planted changes (entropy collapse on svc-a at 30%, coupling on",
-                "svc-b at 50%, regime switch on svc-c at 70% of the duration); the planted changes go to stderr.",
+        description = {"The demo stream with its planted changes (entropy collapse on svc-a at 30%%, coupling on"
+                + " svc-b at 50%%, regime switch on svc-c at 70%% of the duration); the planted changes go to stderr.",
                 "With --no-changes: the same stream without them (for false-alarm rates)."})
 public final class GenerateDemoCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "60s", description = "Event-time span. Default 60s.")
