@@ -117,8 +117,10 @@ class DeliveryIT {
                     .startsWith("{\"version\":\"4\",\"groupKey\":"));
             assertThat(byKey.keySet()).allMatch(k -> k.matches("ops/k[0-2]/\\d+"));
             assertThat(registry.get("entroflow.delivery.sent").tag("receiver", "ops").counter().count()).isEqualTo(toWebhook);
+            // a retry is an attempt after a failed one in the same worker: a notification the first worker was
+            // retrying when it stopped starts afresh in the second, so its receiver-side retry is not counted there
             assertThat(registry.get("entroflow.delivery.retried").tag("receiver", "ops").counter().count())
-                    .isEqualTo(2.0 * toWebhook);
+                    .isBetween(2.0 * toWebhook - 1, 2.0 * toWebhook);
             assertThat(deadLetters(t, 0, Duration.ofSeconds(2))).isEmpty();
         }
     }
