@@ -91,7 +91,7 @@ public final class MonitorMetrics implements AutoCloseable {
                 .register(registry);
     }
 
-    /** A value recomputed at most every {@code maxAgeNanos}; NaN (not kept) when the supplier throws. Thread-safe. */
+    /** A value recomputed at most every {@code maxAgeNanos}; NaN when the supplier throws. Thread-safe. */
     private static final class CachedGauge {
         private final LongSupplier source;
         private final long maxAgeNanos;
@@ -109,8 +109,8 @@ public final class MonitorMetrics implements AutoCloseable {
             if (!computed || now - at >= maxAgeNanos) {
                 try {
                     value = source.getAsLong();
-                } catch (RuntimeException e) { // InvalidStateStoreException while rebalancing or starting: ask again next time
-                    return Double.NaN;
+                } catch (RuntimeException e) { // InvalidStateStoreException while rebalancing or starting
+                    value = Double.NaN;
                 }
                 at = now;
                 computed = true;

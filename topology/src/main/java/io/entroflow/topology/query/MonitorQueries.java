@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -96,11 +95,13 @@ public final class MonitorQueries {
             throw new IllegalArgumentException("limit: must be at least 1, got " + limit);
         }
         TreeSet<String> all = new TreeSet<>();
-        forEachLocalKey(k -> {
-            if (k.startsWith(prefix) && (after == null || k.compareTo(after) > 0)) {
-                all.add(k);
-            }
-        });
+        for (PlannedOperator op : plan.operators()) {
+            StoreReader.keys(store(names.operatorStore(op), null), k -> {
+                if (k.startsWith(prefix) && (after == null || k.compareTo(after) > 0)) {
+                    all.add(k);
+                }
+            });
+        }
         List<String> page = new ArrayList<>(Math.min(limit, all.size()));
         for (String k : all) {
             if (page.size() == limit) {
@@ -118,15 +119,10 @@ public final class MonitorQueries {
      */
     public long liveKeys() {
         HashSet<String> all = new HashSet<>();
-        forEachLocalKey(all::add);
-        return all.size();
-    }
-
-    /** Hands every key with state in a local operator store to {@code keys}, once per operator that has it. */
-    private void forEachLocalKey(Consumer<String> keys) {
         for (PlannedOperator op : plan.operators()) {
-            StoreReader.keys(store(names.operatorStore(op), null), keys);
+            StoreReader.keys(store(names.operatorStore(op), null), all::add);
         }
+        return all.size();
     }
 
     /**
