@@ -176,7 +176,6 @@ public final class ObservabilityServer implements AutoCloseable {
                 latencies = probe.recorders();
             }
             metrics = new MonitorMetrics(plan.monitor(), runtime, latencies, timings);
-            metrics.bindLiveKeys(new MonitorQueries(plan, runtime.streams())::liveKeys, LIVE_KEYS_MAX_AGE);
             AggregateHistory history = new AggregateHistory(HISTORY_KEYS, HISTORY_PER_OPERATOR);
             EventHub hub = new EventHub();
             feed = new OutputFeed(clientConfig, "entroflow-" + plan.monitor() + "-output-feed",
