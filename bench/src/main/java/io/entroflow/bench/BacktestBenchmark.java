@@ -58,7 +58,9 @@ import java.util.Random;
  * (aggregates, alert events, dead letters and summary written); with {@code ttd-events=N > 0} also
  * {@code ttd} = the first N records through Kafka Streams' {@code TopologyTestDriver} running the same
  * graph ({@link MonitorTopology#graph}) with in-memory stores, caching and logging off (the
- * alternative engine the backtest was measured against).
+ * alternative engine the backtest was measured against). With {@code profile=FILE.html} the last
+ * round's backtest is sampled by async-profiler ({@code itimer}, 1 ms) into an HTML flame graph and
+ * {@code FILE-top.txt} (the 40 hottest methods by self time).
  *
  * <p>Run: {@code mvn -B -q -pl bench -am package -DskipTests && java $(sed -n
  * 's:.*<chronicle.jvm.flags>\(.*\)</chronicle.jvm.flags>.*:\1:p' pom.xml) -Xmx2g -cp
@@ -87,6 +89,10 @@ public final class BacktestBenchmark {
         long events = Long.parseLong(a.getOrDefault("events", "10000000"));
         int rounds = Integer.parseInt(a.getOrDefault("rounds", "2"));
         long ttdEvents = Long.parseLong(a.getOrDefault("ttd-events", "0"));
+        Path profile = a.containsKey("profile") ? Path.of(a.get("profile")).toAbsolutePath() : null;
+        if (profile != null && !profile.toString().endsWith(".html")) {
+            throw new IllegalArgumentException("profile: expected an .html file to write, got " + profile);
+        }
         String yaml = switch (workload) {
             case "entropy" -> ENTROPY_SPEC;
             case "demo" -> Files.readString(Path.of(a.getOrDefault("demo-spec", "deploy/examples/demo.yaml")));
@@ -116,8 +122,19 @@ public final class BacktestBenchmark {
             wall = System.nanoTime();
             cpu = threads.getCurrentThreadCpuTime();
             Backtest.Result r;
+            boolean profiled = profile != null && round == rounds;
+            if (profiled) {
+                profiler("start,event=itimer,interval=1ms");
+            }
             try (QueueInput in = new QueueInput(queueDir, plan.spec().input().topics())) {
                 r = new Backtest(plan, List.of()).run(in, out, x -> { });
+            }
+            if (profiled) {
+                profiler("stop,file=" + profile);
+                profiler("collapsed,file=" + profile.resolveSibling(
+                        profile.getFileName().toString().replaceFirst("\\.html$", "") + ".collapsed"));
+                profiler("flat=40,file=" + profile.resolveSibling(
+                        profile.getFileName().toString().replaceFirst("\\.html$", "") + "-top.txt"));
             }
             report(workload, round, "backtest", r.records(), System.nanoTime() - wall,
                     threads.getCurrentThreadCpuTime() - cpu);
@@ -131,6 +148,11 @@ public final class BacktestBenchmark {
                 System.out.printf(Locale.ROOT, "    %,d aggregates, %,d alert events%n", outputs[0], outputs[1]);
             }
         }
+    }
+
+    /** Runs an async-profiler command (the profiler's jar carries its native library). */
+    private static void profiler(String command) throws java.io.IOException {
+        one.profiler.AsyncProfiler.getInstance().execute(command);
     }
 
     /**
