@@ -27,7 +27,25 @@ import java.util.TreeSet;
  */
 final class MemoryKeyValueStore implements KeyValueStore<String, byte[]> {
     /** UTF-8 byte order of two strings = the order of their code points. */
-    static final Comparator<String> UTF8_ORDER = (a, b) -> {
+    static final Comparator<String> UTF8_ORDER = MemoryKeyValueStore::compareUtf8;
+
+    /**
+     * {@link #UTF8_ORDER}: below U+D800 code units and code points agree, so the first differing
+     * pair of units decides unless one of them is a surrogate or above (then code points compare).
+     */
+    private static int compareUtf8(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int k = 0; k < n; k++) {
+            char ca = a.charAt(k);
+            char cb = b.charAt(k);
+            if (ca != cb) {
+                return ca < 0xD800 && cb < 0xD800 ? Character.compare(ca, cb) : compareCodePoints(a, b);
+            }
+        }
+        return Integer.compare(a.length(), b.length());
+    }
+
+    private static int compareCodePoints(String a, String b) {
         int i = 0;
         int j = 0;
         while (i < a.length() && j < b.length()) {
@@ -40,7 +58,7 @@ final class MemoryKeyValueStore implements KeyValueStore<String, byte[]> {
             j += Character.charCount(cb);
         }
         return Boolean.compare(i < a.length(), j < b.length());
-    };
+    }
 
     private final String name;
     private final HashMap<String, byte[]> values = new HashMap<>();
@@ -56,12 +74,9 @@ final class MemoryKeyValueStore implements KeyValueStore<String, byte[]> {
     public void put(String key, byte[] value) {
         if (value == null) {
             delete(key);
-        } else if (!values.containsKey(key)) {
+        } else if (values.put(key, value) == null) { // a new key: open scans copy the keys they have left first
             detachScans();
-            values.put(key, value);
             keys.add(key);
-        } else {
-            values.put(key, value);
         }
     }
 
@@ -83,12 +98,12 @@ final class MemoryKeyValueStore implements KeyValueStore<String, byte[]> {
 
     @Override
     public byte[] delete(String key) {
-        if (!values.containsKey(key)) {
-            return null;
+        byte[] old = values.remove(key);
+        if (old != null) { // open scans skip the key from now on (no value), and copy the keys they have left
+            detachScans();
+            keys.remove(key);
         }
-        detachScans();
-        keys.remove(key);
-        return values.remove(key);
+        return old;
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -54,6 +55,8 @@ public final class OfflineRunner implements AutoCloseable {
     private final List<List<String>> subtopologies = new ArrayList<>();
     private final Set<String> internalTopics = new HashSet<>();
     private final Map<TaskId, OfflineTask> tasks = new LinkedHashMap<>();
+    /** {@link #tasks} by subtopology, then partition (null: not created yet): no TaskId per record. */
+    private OfflineTask[][] taskArray = new OfflineTask[0][];
     private final Map<String, long[]> nextOffsets = new HashMap<>();
     private final ArrayDeque<OfflineRecord> internal = new ArrayDeque<>();
 
@@ -192,7 +195,9 @@ public final class OfflineRunner implements AutoCloseable {
             throw new IllegalArgumentException("record of " + r.topic() + "/" + r.partition() + "@" + r.offset()
                     + ": invalid (negative) timestamp " + r.timestamp());
         }
-        for (ProcessorGraph.Source s : sourcesByTopic.get(r.topic())) {
+        List<ProcessorGraph.Source> sources = sourcesByTopic.get(r.topic());
+        for (int i = 0; i < sources.size(); i++) {
+            ProcessorGraph.Source s = sources.get(i);
             OfflineTask task = task(subtopologyOf.get(s.name()), r.partition());
             Headers h = r.headers() == null ? new RecordHeaders() : r.headers();
             Object key = ((Deserializer<Object>) s.keyDeserializer()).deserialize(r.topic(), h, r.key());
@@ -202,12 +207,25 @@ public final class OfflineRunner implements AutoCloseable {
     }
 
     private OfflineTask task(int subtopology, int partition) {
-        TaskId id = new TaskId(subtopology, partition);
-        OfflineTask t = tasks.get(id);
-        if (t == null) {
-            t = new OfflineTask(id, subtopologies.get(subtopology), graph, this, handler);
-            tasks.put(id, t);
+        OfflineTask[] known = subtopology < taskArray.length ? taskArray[subtopology] : null;
+        if (known != null && partition < known.length) {
+            OfflineTask t = known[partition];
+            if (t != null) {
+                return t;
+            }
         }
+        TaskId id = new TaskId(subtopology, partition);
+        OfflineTask t = new OfflineTask(id, subtopologies.get(subtopology), graph, this, handler);
+        tasks.put(id, t);
+        if (subtopology >= taskArray.length) {
+            taskArray = Arrays.copyOf(taskArray, subtopologies.size());
+        }
+        OfflineTask[] row = taskArray[subtopology];
+        if (row == null || partition >= row.length) {
+            row = row == null ? new OfflineTask[partition + 1] : Arrays.copyOf(row, partition + 1);
+            taskArray[subtopology] = row;
+        }
+        row[partition] = t;
         return t;
     }
 
@@ -274,5 +292,6 @@ public final class OfflineRunner implements AutoCloseable {
             t.close();
         }
         tasks.clear();
+        taskArray = new OfflineTask[0][];
     }
 }

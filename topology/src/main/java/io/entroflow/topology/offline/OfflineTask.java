@@ -13,11 +13,13 @@ import org.apache.kafka.streams.processor.RecordContext;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 
 /**
@@ -37,10 +39,10 @@ final class OfflineTask {
     static final long UNKNOWN = -1;
 
     final TaskId id;
-    private final ProcessorGraph graph;
     private final OfflineRunner runner;
     private final ProcessingExceptionHandler handler;
-    private final Map<String, Processor<Object, Object, Object, Object>> processors = new LinkedHashMap<>();
+    /** The task's nodes by name, each with its processor (or sink), children and stores resolved once. */
+    private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<String, StateStore> stores = new HashMap<>();
     private final PriorityQueue<Schedule> schedules = new PriorityQueue<>((a, b) -> a.time != b.time
             ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
@@ -57,29 +59,65 @@ final class OfflineTask {
     Headers headers;
     byte[] rawKey;
     byte[] rawValue;
-    String node;
+    /** The node at work (null between records). */
+    Node node;
+    /** {@link TaskContext#recordMetadata}'s answer for the record at hand, made on first request. */
+    Optional<RecordMetadata> metadata;
 
     @SuppressWarnings("unchecked")
     OfflineTask(TaskId id, List<String> nodeNames, ProcessorGraph graph, OfflineRunner runner,
                 ProcessingExceptionHandler handler) {
         this.id = id;
-        this.graph = graph;
         this.runner = runner;
         this.handler = handler;
         this.context = new TaskContext(this, runner.appConfigs());
         for (String name : nodeNames) {
-            if (graph.node(name) instanceof ProcessorGraph.Processor p) {
+            ProcessorGraph.Node n = graph.node(name);
+            Node node = new Node(name, n instanceof ProcessorGraph.Sink sink ? sink : null,
+                    n instanceof ProcessorGraph.Processor p ? p.stores() : List.of());
+            if (n instanceof ProcessorGraph.Processor p) {
                 for (String store : p.stores()) {
                     stores.computeIfAbsent(store, MemoryKeyValueStore::new);
                 }
-                processors.put(name, (Processor<Object, Object, Object, Object>) p.supplier().get());
+                node.processor = (Processor<Object, Object, Object, Object>) p.supplier().get();
+            }
+            nodes.put(name, node);
+        }
+        for (Node n : nodes.values()) { // a node's children are in its subtopology (joined by the edge)
+            List<String> children = graph.children(n.name);
+            n.children = new Node[children.size()];
+            for (int i = 0; i < children.size(); i++) {
+                n.children[i] = nodes.get(children.get(i));
+                n.childByName.put(children.get(i), n.children[i]);
             }
         }
-        for (Map.Entry<String, Processor<Object, Object, Object, Object>> e : processors.entrySet()) {
-            node = e.getKey();
-            e.getValue().init(context);
+        for (Node n : nodes.values()) {
+            if (n.processor != null) {
+                node = n;
+                n.processor.init(context);
+            }
         }
         node = null;
+    }
+
+    /**
+     * A node of the task as the forwarding needs it: its processor (or sink), its children in
+     * forwarding order and by name, and the stores it may use; resolved once, so forwarding a
+     * record costs no lookup by name unless a child is named.
+     */
+    static final class Node {
+        final String name;
+        final ProcessorGraph.Sink sink;
+        final List<String> storeNames;
+        final Map<String, Node> childByName = new HashMap<>();
+        Processor<Object, Object, Object, Object> processor;
+        Node[] children;
+
+        Node(String name, ProcessorGraph.Sink sink, List<String> storeNames) {
+            this.name = name;
+            this.sink = sink;
+            this.storeNames = storeNames;
+        }
     }
 
     /** Processes one deserialized record read by source node {@code source}, then the punctuations due. */
@@ -89,11 +127,12 @@ final class OfflineTask {
         offset = in.offset();
         rawKey = in.key();
         rawValue = in.value();
+        metadata = null;
         if (in.timestamp() > streamTime) {
             streamTime = in.timestamp();
         }
         Headers h = in.headers() == null ? new RecordHeaders() : in.headers();
-        forward(source, new Record<>(key, value, in.timestamp(), h), null);
+        forward(nodes.get(source), new Record<>(key, value, in.timestamp(), h), null);
         punctuate();
         punctuateWallClock();
     }
@@ -155,41 +194,41 @@ final class OfflineTask {
 
     StateStore store(String name) {
         StateStore s = stores.get(name);
-        if (s == null || !(graph.node(node) instanceof ProcessorGraph.Processor p) || !p.stores().contains(name)) {
-            throw new StreamsException("offline task " + id + ": processor '" + node + "' has no access to store '"
-                    + name + "'");
+        if (s == null || node == null || !node.storeNames.contains(name)) {
+            throw new StreamsException("offline task " + id + ": processor '" + (node == null ? null : node.name)
+                    + "' has no access to store '" + name + "'");
         }
         return s;
     }
 
     /** Forwards {@code r} from node {@code from} to all its children, or to {@code child} only. */
-    void forward(String from, Record<Object, Object> r, String child) {
-        List<String> children = graph.children(from);
+    void forward(Node from, Record<Object, Object> r, String child) {
         if (child != null) {
-            if (!children.contains(child)) {
-                throw new StreamsException("offline task " + id + ": '" + child + "' is not a child of '" + from + "'");
+            Node c = from.childByName.get(child);
+            if (c == null) {
+                throw new StreamsException("offline task " + id + ": '" + child + "' is not a child of '" + from.name + "'");
             }
-            deliver(child, r);
+            deliver(c, r);
             return;
         }
-        for (String c : children) {
+        for (Node c : from.children) {
             deliver(c, r);
         }
     }
 
-    private void deliver(String to, Record<Object, Object> r) {
-        String previousNode = node;
+    private void deliver(Node to, Record<Object, Object> r) {
+        Node previousNode = node;
         long previousTimestamp = timestamp;
         Headers previousHeaders = headers;
         node = to;
         timestamp = r.timestamp();
         headers = r.headers();
         try {
-            if (graph.node(to) instanceof ProcessorGraph.Sink sink) {
-                runner.sink(this, sink, r);
+            if (to.sink != null) {
+                runner.sink(this, to.sink, r);
             } else {
                 try {
-                    processors.get(to).process(r);
+                    to.processor.process(r);
                 } catch (OfflineRunFailure e) {
                     throw e;
                 } catch (RuntimeException e) {
@@ -205,16 +244,16 @@ final class OfflineTask {
 
     private void handle(Record<Object, Object> r, RuntimeException e) {
         if (handler == null) {
-            throw new OfflineRunFailure("processor '" + node + "' failed on a record of " + where() + ": " + e, e);
+            throw new OfflineRunFailure("processor '" + node.name + "' failed on a record of " + where() + ": " + e, e);
         }
-        ErrorHandlerContext ctx = new Error(topic, partition, offset, headers, node, id, timestamp, rawKey, rawValue);
+        ErrorHandlerContext ctx = new Error(topic, partition, offset, headers, node.name, id, timestamp, rawKey, rawValue);
         ProcessingExceptionHandler.Response response = handler.handleError(ctx, r, e);
         for (var dead : response.deadLetterQueueRecords()) {
             runner.output(dead.topic(), dead.key(), dead.value(), dead.timestamp() == null ? timestamp : dead.timestamp(),
                     dead.headers());
         }
         if (response.result() == ProcessingExceptionHandler.Result.FAIL) {
-            throw new OfflineRunFailure("processor '" + node + "' failed on a record of " + where() + ": " + e, e);
+            throw new OfflineRunFailure("processor '" + node.name + "' failed on a record of " + where() + ": " + e, e);
         }
     }
 
@@ -286,6 +325,7 @@ final class OfflineTask {
         offset = -1;
         rawKey = null;
         rawValue = null;
+        metadata = null;
         timestamp = time;
         headers = new RecordHeaders();
         node = s.node;
@@ -319,21 +359,23 @@ final class OfflineTask {
 
     /** Closes the processors (in the order added) and the stores. */
     void close() {
-        for (Processor<Object, Object, Object, Object> p : processors.values()) {
-            p.close();
+        for (Node n : nodes.values()) {
+            if (n.processor != null) {
+                n.processor.close();
+            }
         }
         stores.values().forEach(StateStore::close);
     }
 
     private static final class Schedule {
-        final String node;
+        final Node node;
         final long interval;
         final Punctuator punctuator;
         final long seq;
         long time;
         boolean cancelled;
 
-        Schedule(String node, long time, long interval, Punctuator punctuator, long seq) {
+        Schedule(Node node, long time, long interval, Punctuator punctuator, long seq) {
             this.node = node;
             this.time = time;
             this.interval = interval;

@@ -57,6 +57,13 @@ final class TaskContext implements ProcessorContext<Object, Object> {
 
     @Override
     public Optional<RecordMetadata> recordMetadata() {
+        if (task.metadata == null) {
+            task.metadata = metadata();
+        }
+        return task.metadata;
+    }
+
+    private Optional<RecordMetadata> metadata() {
         if (task.topic == null) {
             return Optional.empty();
         }

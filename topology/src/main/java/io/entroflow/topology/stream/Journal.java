@@ -86,16 +86,28 @@ final class Journal {
      * are varints too, then the topic's length and UTF-8 bytes.
      */
     static byte[] encodeChunk(Header header, byte[] topic, byte[] entries, int bytes) {
-        long[] fields = header.fields(topic.length);
-        int size = topic.length + bytes;
-        for (long f : fields) {
-            size += varLongSize(f);
-        }
+        return encodeChunk(header.nextSeq(), header.eventsSeen(), header.maxTime(), header.offsetFrom(),
+                header.offsetTo(), header.partition(), header.overflowed(), topic, entries, bytes);
+    }
+
+    /**
+     * {@link #encodeChunk(Header, byte[], byte[], int)} from the header's fields, in their encoded
+     * order, without a {@link Header}: the journal's per-event path allocates only the record.
+     */
+    static byte[] encodeChunk(long nextSeq, long eventsSeen, long maxTime, long offsetFrom, long offsetTo,
+                              int partition, long overflowed, byte[] topic, byte[] entries, int bytes) {
+        int size = varLongSize(nextSeq) + varLongSize(eventsSeen) + varLongSize(maxTime) + varLongSize(offsetFrom)
+                + varLongSize(offsetTo) + varLongSize(partition) + varLongSize(overflowed) + varLongSize(topic.length)
+                + topic.length + bytes;
         byte[] out = new byte[size];
-        int pos = 0;
-        for (long f : fields) {
-            pos = putVarLong(out, pos, f);
-        }
+        int pos = putVarLong(out, 0, nextSeq);
+        pos = putVarLong(out, pos, eventsSeen);
+        pos = putVarLong(out, pos, maxTime);
+        pos = putVarLong(out, pos, offsetFrom);
+        pos = putVarLong(out, pos, offsetTo);
+        pos = putVarLong(out, pos, partition);
+        pos = putVarLong(out, pos, overflowed);
+        pos = putVarLong(out, pos, topic.length);
         System.arraycopy(topic, 0, out, pos, topic.length);
         System.arraycopy(entries, 0, out, pos + topic.length, bytes);
         return out;
@@ -182,10 +194,6 @@ final class Journal {
         /** A header without overflowed categories. */
         Header(long nextSeq, long eventsSeen, long maxTime, String topic, int partition, long offsetFrom, long offsetTo) {
             this(nextSeq, eventsSeen, maxTime, topic, partition, offsetFrom, offsetTo, 0);
-        }
-
-        long[] fields(int topicLength) {
-            return new long[] {nextSeq, eventsSeen, maxTime, offsetFrom, offsetTo, partition, overflowed, topicLength};
         }
     }
 }

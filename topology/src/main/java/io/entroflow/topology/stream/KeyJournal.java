@@ -297,7 +297,7 @@ final class KeyJournal {
     /** A fresh copy of the key's current chunk record, with its bookkeeping in the header. */
     private static byte[] encodeChunk(KeyState s) {
         OffsetRange r = s.source;
-        return Journal.encodeChunk(new Journal.Header(s.nextSeq, s.eventsSeen, s.maxTime, r.topic(), r.partition(),
-                r.from(), r.to(), s.overflowed), r.topicBytes(), s.entries, s.entriesLength);
+        return Journal.encodeChunk(s.nextSeq, s.eventsSeen, s.maxTime, r.from(), r.to(), r.partition(), s.overflowed,
+                r.topicBytes(), s.entries, s.entriesLength);
     }
 }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Per key: rejects late events (event time &lt; the key's latest event time &minus; lateness, reason
@@ -48,6 +49,9 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
     private final Map<String, SignalState> cache = new HashMap<>();
     private final Map<String, Map<Integer, OrdinalPatterns>> ordinals = new HashMap<>();
     private final NumericSymbolizer[] bins;
+    /** The plan's signals, as an array (no iterator per event). */
+    private final PlannedSignal[] signals;
+    private final Function<String, SignalState> loader = this::load;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, byte[]> store;
 
@@ -64,6 +68,7 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         this.rawChildren = List.copyOf(rawChildren);
         this.alignedChildren = List.copyOf(alignedChildren);
         this.alignMillis = alignedChildren.isEmpty() ? 0 : plan.spec().input().align().bucketMillis();
+        this.signals = plan.signals().toArray(new PlannedSignal[0]);
         this.bins = new NumericSymbolizer[plan.signals().size()];
         for (PlannedSignal s : plan.signals()) {
             if (s.bins()) {
@@ -103,16 +108,16 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
     /** Checks, symbolises, stores and forwards the event; false when it was dead-lettered here. */
     private boolean accept(Record<String, ParsedEvent> record) {
         ParsedEvent e = record.value();
-        SignalState st = cache.computeIfAbsent(e.key(), this::load);
+        SignalState st = cache.computeIfAbsent(e.key(), loader);
         if (st.maxTime != SignalState.NONE && e.time() < st.maxTime - plan.latenessMillis()) {
             String field = plan.spec().input().time().fromField() ? plan.spec().input().time().field() : "(record timestamp)";
             deadLetter(record, new BadEvent(BadEvent.LATE, field, "event time " + e.time() + " is more than "
                     + plan.latenessMillis() + " ms behind the key's latest event time " + st.maxTime));
             return false;
         }
-        int n = plan.signals().size();
+        int n = signals.length;
         // first pass: checks only, so a rejected event changes nothing
-        for (PlannedSignal s : plan.signals()) {
+        for (PlannedSignal s : signals) {
             if (!s.categorical() || !s.readsFrom(e.topic())) {
                 continue;
             }
@@ -126,7 +131,7 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         long[] values = new long[n];
         long present = 0;
         long overflowed = 0;
-        for (PlannedSignal s : plan.signals()) {
+        for (PlannedSignal s : signals) {
             int i = s.index();
             if (!s.joint() && !s.interArrival() && !s.readsFrom(e.topic())) {
                 continue;

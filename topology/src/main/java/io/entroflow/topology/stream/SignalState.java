@@ -6,7 +6,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,8 @@ import java.util.Map;
 final class SignalState {
     static final long NONE = Long.MIN_VALUE;
     private static final String CATEGORIES_MARK = "\u0000c";
+    /** Bytes of {@link #encode} without tails and alignment: two times, no tails, no alignment. */
+    private static final int TIMES_ONLY = 2 * Long.BYTES + Integer.BYTES + 1;
 
     public long maxTime = NONE;
     public long lastTime = NONE;
@@ -34,8 +38,9 @@ final class SignalState {
     /** Event-time alignment of signals from different topics, or null when the monitor aligns none. */
     public AlignmentBuffer alignment;
 
-    /** Transient lookup caches rebuilt from {@link #categories}. */
-    final Map<Integer, Map<String, Integer>> index = new HashMap<>();
+    /** Transient lookup caches rebuilt from {@link #categories}, by signal index (null: not built yet). */
+    @SuppressWarnings("unchecked")
+    private HashMap<String, Integer>[] index = new HashMap[0];
     private boolean categoriesChanged;
     /** The key's {@link #stateKey}, set when the processor loads the state: encoded once per key, not per event. */
     String storeKey;
@@ -51,22 +56,30 @@ final class SignalState {
     }
 
     int symbolOf(int signal, String category) {
-        Map<String, Integer> m = index.get(signal);
+        Integer id = index(signal).get(category);
+        return id == null ? -1 : id;
+    }
+
+    /** The number of categories of {@code signal} (their symbols are 0 .. size &minus; 1). */
+    int size(int signal) {
+        return index(signal).size(); // categories are distinct: as many as in the list
+    }
+
+    /** Category &rarr; symbol of {@code signal}, built from {@link #categories} on first use. */
+    private HashMap<String, Integer> index(int signal) {
+        if (signal >= index.length) {
+            index = Arrays.copyOf(index, signal + 1);
+        }
+        HashMap<String, Integer> m = index[signal];
         if (m == null) {
             m = new HashMap<>();
             List<String> list = categories.getOrDefault(signal, List.of());
             for (int i = 0; i < list.size(); i++) {
                 m.put(list.get(i), i);
             }
-            index.put(signal, m);
+            index[signal] = m;
         }
-        Integer id = m.get(category);
-        return id == null ? -1 : id;
-    }
-
-    int size(int signal) {
-        List<String> list = categories.get(signal);
-        return list == null ? 0 : list.size();
+        return m;
     }
 
     int add(int signal, String category) {
@@ -76,7 +89,7 @@ final class SignalState {
         }
         List<String> list = categories.computeIfAbsent(signal, s -> new ArrayList<>());
         list.add(category);
-        index.get(signal).put(category, list.size() - 1);
+        index[signal].put(category, list.size() - 1);
         categoriesChanged = true;
         return list.size() - 1;
     }
@@ -91,6 +104,9 @@ final class SignalState {
      * values), then a flag and the alignment buffer.
      */
     byte[] encode() {
+        if (tails.isEmpty() && alignment == null) { // the common case, without streams: the same bytes
+            return ByteBuffer.allocate(TIMES_ONLY).putLong(maxTime).putLong(lastTime).putInt(0).put((byte) 0).array();
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(2 * Long.BYTES + Integer.BYTES);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeLong(maxTime);
