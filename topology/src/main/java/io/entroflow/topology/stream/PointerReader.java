@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,7 +21,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the values at a fixed set of JSON pointers from a JSON object in one streaming pass: the
+ * Reads the values at a fixed set of JSON pointers from a JSON object in one streaming pass (a flat
+ * object of plain ASCII values, the common event, without a parser: {@link #readFlat}): the
  * object's top-level properties are walked once, a property no pointer starts with is skipped
  * without building anything, a scalar at a one-segment pointer becomes its node directly, and only
  * a property that a longer pointer goes through is read as a tree (and the rest of the pointer
@@ -76,6 +78,10 @@ final class PointerReader {
     JsonNode[] read(byte[] json) throws IOException {
         JsonNode[] out = new JsonNode[pointers.length];
         Arrays.fill(out, MissingNode.getInstance());
+        if (!wholeDocument && readFlat(json, out)) {
+            return out;
+        }
+        Arrays.fill(out, MissingNode.getInstance());
         try (JsonParser p = mapper.createParser(json)) {
             if (wholeDocument || p.nextToken() != JsonToken.START_OBJECT) {
                 return fromTree(json, out);
@@ -95,6 +101,140 @@ final class PointerReader {
             }
         }
         return out;
+    }
+
+    /**
+     * The fast path for the common document: one flat object of ASCII text, whose properties are
+     * plain names with strings (printable ASCII, no escapes), integers of at most 18 digits,
+     * {@code true}, {@code false} or {@code null}, separated by JSON whitespace. Reads it without a
+     * parser, into the same nodes the parser gives (an integer in int range an {@link IntNode},
+     * else a {@link LongNode}); anything else (escapes, non-ASCII bytes, fractions, exponents,
+     * non-numeric numbers, nested values, bad syntax) returns false at once, and the parser reads
+     * the document from the start, so errors and every other case are the parser's. Bytes after the
+     * closing brace are ignored, as the parser ignores them. O(document length), allocating the
+     * names looked up and the nodes returned.
+     */
+    private boolean readFlat(byte[] json, JsonNode[] out) {
+        int n = json.length;
+        int p = skipSpace(json, 0);
+        if (p >= n || json[p] != '{') {
+            return false;
+        }
+        p = skipSpace(json, p + 1);
+        if (p < n && json[p] == '}') {
+            return true;
+        }
+        while (true) {
+            int nameEnd = stringEnd(json, p, MAX_FLAT_NAME);
+            if (nameEnd < 0) {
+                return false;
+            }
+            int[] ids = byProperty.get(new String(json, p + 1, nameEnd - p - 1, StandardCharsets.ISO_8859_1));
+            p = skipSpace(json, nameEnd + 1);
+            if (p >= n || json[p] != ':') {
+                return false;
+            }
+            p = skipSpace(json, p + 1);
+            if (p >= n) {
+                return false;
+            }
+            int end;
+            JsonNode v;
+            byte c = json[p];
+            if (c == '"') {
+                end = stringEnd(json, p, MAX_FLAT_STRING);
+                if (end < 0) {
+                    return false;
+                }
+                v = ids == null ? null : TextNode.valueOf(new String(json, p + 1, end - p - 1, StandardCharsets.ISO_8859_1));
+                end++;
+            } else if (c == '-' || (c >= '0' && c <= '9')) {
+                int digits = p + (c == '-' ? 1 : 0);
+                end = digits;
+                long value = 0;
+                while (end < n && json[end] >= '0' && json[end] <= '9') {
+                    value = value * 10 + (json[end++] - '0');
+                }
+                int count = end - digits;
+                if (count == 0 || count > 18 || (count > 1 && json[digits] == '0')) {
+                    return false;
+                }
+                if (c == '-') {
+                    value = -value;
+                }
+                v = ids == null ? null : value == (int) value ? IntNode.valueOf((int) value) : LongNode.valueOf(value);
+            } else if (literal(json, p, "true")) {
+                end = p + 4;
+                v = BooleanNode.TRUE;
+            } else if (literal(json, p, "false")) {
+                end = p + 5;
+                v = BooleanNode.FALSE;
+            } else if (literal(json, p, "null")) {
+                end = p + 4;
+                v = NullNode.getInstance();
+            } else {
+                return false;
+            }
+            p = skipSpace(json, end);
+            if (p >= n || (json[p] != ',' && json[p] != '}')) {
+                return false; // a value ends at whitespace, a comma or the brace (no "12a", "1.5", "truex")
+            }
+            if (ids != null) {
+                for (int i : ids) {
+                    JsonPointer rest = pointers[i].tail();
+                    out[i] = rest.matches() ? v : v.at(rest);
+                }
+            }
+            if (json[p] == '}') {
+                return true;
+            }
+            p = skipSpace(json, p + 1);
+        }
+    }
+
+    /** Longest property name and string value the fast path reads (longer ones go to the parser and its limits). */
+    private static final int MAX_FLAT_NAME = 1_000;
+    private static final int MAX_FLAT_STRING = 100_000;
+
+    /** The index of the closing quote of the plain string starting at {@code p}, or -1 when it is not one. */
+    private static int stringEnd(byte[] json, int p, int maxLength) {
+        if (p >= json.length || json[p] != '"') {
+            return -1;
+        }
+        int limit = Math.min(json.length, p + 2 + maxLength);
+        for (int q = p + 1; q < limit; q++) {
+            byte b = json[q];
+            if (b == '"') {
+                return q;
+            }
+            if (b < 0x20 || b >= 0x7F || b == '\\') {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean literal(byte[] json, int p, String word) {
+        if (p + word.length() > json.length) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if (json[p + i] != word.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isSpace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    }
+
+    private static int skipSpace(byte[] json, int p) {
+        while (p < json.length && isSpace(json[p])) {
+            p++;
+        }
+        return p;
     }
 
     private JsonNode value(JsonParser p) throws IOException {

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,6 +53,54 @@ class PointerReaderTest {
             assertThat(read[i].asText()).as(POINTERS[i]).isEqualTo(expected.asText());
         }
         assertThat(read[POINTERS.length].isMissingNode()).isTrue();
+    }
+
+    /**
+     * Flat documents (the parser-free path) and near misses of them (escapes, fractions, exponents,
+     * leading zeros, long numbers, bad literals, missing or extra separators, non-ASCII, nesting),
+     * seeded: the same nodes as the tree, or the tree parser's error.
+     */
+    @Test
+    void shouldReadFlatDocumentsAndTheirNearMissesLikeTheTree() throws IOException {
+        String[] names = {"k", "ts", "n", "f", "a", "x/y", "0", "big", "other"};
+        String[] values = {"\"v\"", "\"\"", "\"a b\"", "\"\\n\"", "\"\u00e9\"", "\"\t\"", "0", "-0", "7", "-12",
+                "2147483647", "2147483648", "-2147483649", "123456789012345678", "1234567890123456789", "01", "1.5",
+                "1e3", "-", "NaN", "-Infinity", "true", "false", "null", "tru", "truex", "nul", "12a", "{\"b\": 1}",
+                "[1]", "\"\\u0041\""};
+        String[] spaces = {"", " ", "\n", "\t ", "\r\n"};
+        JsonPointer[] pointers = new JsonPointer[POINTERS.length];
+        for (int i = 0; i < POINTERS.length; i++) {
+            pointers[i] = JsonPointer.compile(POINTERS[i]);
+        }
+        PointerReader reader = new PointerReader(JSON, pointers);
+        Random r = new Random(11);
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder b = new StringBuilder(spaces[r.nextInt(spaces.length)]).append('{');
+            for (int f = r.nextInt(5); f > 0; f--) {
+                b.append(spaces[r.nextInt(spaces.length)]).append('"').append(names[r.nextInt(names.length)]).append('"')
+                        .append(spaces[r.nextInt(spaces.length)]).append(r.nextInt(40) == 0 ? "" : ":")
+                        .append(spaces[r.nextInt(spaces.length)]).append(values[r.nextInt(values.length)])
+                        .append(spaces[r.nextInt(spaces.length)]).append(f > 1 || r.nextInt(30) == 0 ? "," : "");
+            }
+            b.append(r.nextInt(40) == 0 ? "" : "}").append(r.nextInt(10) == 0 ? " trailing" : "");
+            byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
+            JsonNode root;
+            try {
+                root = JSON.readTree(bytes);
+            } catch (IOException e) {
+                String expected = e.getMessage().split("\n", 2)[0];
+                assertThatThrownBy(() -> reader.read(bytes)).as(b.toString()).isInstanceOf(IOException.class)
+                        .satisfies(x -> assertThat(x.getMessage().split("\n", 2)[0]).isEqualTo(expected));
+                continue;
+            }
+            JsonNode[] read = reader.read(bytes);
+            for (int i = 0; i < POINTERS.length; i++) {
+                JsonNode expected = root.at(pointers[i]);
+                assertThat(read[i]).as(b + " at " + POINTERS[i]).isEqualTo(expected);
+                assertThat(read[i].getNodeType()).as(b + " at " + POINTERS[i]).isEqualTo(expected.getNodeType());
+                assertThat(read[i].getClass()).as(b + " at " + POINTERS[i]).isEqualTo(expected.getClass());
+            }
+        }
     }
 
     @ParameterizedTest
