@@ -126,9 +126,11 @@ public final class BacktestBenchmark {
             if (profiled) {
                 profiler("start,event=itimer,interval=1ms");
             }
+            HeapWatch heap = HeapWatch.start();
             try (QueueInput in = new QueueInput(queueDir, plan.spec().input().topics())) {
                 r = new Backtest(plan, List.of()).run(in, out, x -> { });
             }
+            heap.stop();
             if (profiled) {
                 profiler("stop,file=" + profile);
                 profiler("collapsed,file=" + profile.resolveSibling(
@@ -138,8 +140,10 @@ public final class BacktestBenchmark {
             }
             report(workload, round, "backtest", r.records(), System.nanoTime() - wall,
                     threads.getCurrentThreadCpuTime() - cpu);
-            System.out.printf(Locale.ROOT, "    %,d processed, %,d dead letters, %,d aggregates, %,d alert events%n",
-                    r.processed(), r.deadLetters(), r.aggregates(), r.alertEvents());
+            System.out.printf(Locale.ROOT, "    %,d processed, %,d dead letters, %,d aggregates, %,d alert events;"
+                            + " heap after GC at most %,.0f MiB (of -Xmx %,.0f MiB), peak in use %,.0f MiB%n",
+                    r.processed(), r.deadLetters(), r.aggregates(), r.alertEvents(), heap.maxAfterGc / 1048576.0,
+                    HeapAfterGc.maxBytes() / 1048576.0, heap.peak / 1048576.0);
             if (ttdEvents > 0) {
                 wall = System.nanoTime();
                 cpu = threads.getCurrentThreadCpuTime();
@@ -147,6 +151,58 @@ public final class BacktestBenchmark {
                 report(workload, round, "ttd", ttdEvents, System.nanoTime() - wall, threads.getCurrentThreadCpuTime() - cpu);
                 System.out.printf(Locale.ROOT, "    %,d aggregates, %,d alert events%n", outputs[0], outputs[1]);
             }
+        }
+    }
+
+    /**
+     * The heap during a backtest, sampled every 200 ms by a daemon thread: the largest sum over the
+     * heap pools of their usage after the latest collection (what survived it: the run's live state,
+     * plus garbage promoted by young collections) and the largest sum of their current usage.
+     */
+    private static final class HeapWatch {
+        private final Thread thread;
+        private volatile boolean running = true;
+        private volatile long maxAfterGc;
+        private volatile long peak;
+
+        private HeapWatch() {
+            thread = new Thread(() -> {
+                while (running) {
+                    sample();
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "heap-watch");
+            thread.setDaemon(true);
+        }
+
+        static HeapWatch start() {
+            HeapWatch w = new HeapWatch();
+            w.thread.start();
+            return w;
+        }
+
+        private void sample() {
+            long afterGc = 0;
+            long used = 0;
+            for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                    afterGc += pool.getCollectionUsage() == null ? 0 : pool.getCollectionUsage().getUsed();
+                    used += pool.getUsage().getUsed();
+                }
+            }
+            maxAfterGc = Math.max(maxAfterGc, afterGc);
+            peak = Math.max(peak, used);
+        }
+
+        void stop() throws InterruptedException {
+            sample();
+            running = false;
+            thread.interrupt();
+            thread.join();
         }
     }
 

@@ -17,6 +17,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,9 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
     /** The plan's signals, as an array (no iterator per event). */
     private final PlannedSignal[] signals;
     private final Function<String, SignalState> loader = this::load;
+    /** Most distinct categories per signal kept as canonical instances ({@link #canonical}). */
+    private static final int CANONICAL_LIMIT = 4096;
+    private final HashMap<String, String>[] canonicalCategories;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, byte[]> store;
 
@@ -69,6 +73,7 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         this.alignedChildren = List.copyOf(alignedChildren);
         this.alignMillis = alignedChildren.isEmpty() ? 0 : plan.spec().input().align().bucketMillis();
         this.signals = plan.signals().toArray(new PlannedSignal[0]);
+        this.canonicalCategories = newCanonicalMaps(signals.length);
         this.bins = new NumericSymbolizer[plan.signals().size()];
         for (PlannedSignal s : plan.signals()) {
             if (s.bins()) {
@@ -141,6 +146,7 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
                 if (!s.openCategories()) {
                     values[i] = s.spec().values().indexOf(v);
                 } else {
+                    v = canonical(i, v);
                     int id = st.symbolOf(i, v);
                     int cap = s.info().alphabetSize();
                     if (id < 0 && st.size(i) >= cap) {
@@ -228,11 +234,33 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         return true;
     }
 
+    /**
+     * The processor's instance of a category of signal {@code i} (the first one seen), so that a
+     * key's {@link SignalState#symbolOf} finds it by identity; {@code v} itself once the signal has
+     * {@link #CANONICAL_LIMIT} distinct categories (bounded memory whatever the cardinality).
+     */
+    private String canonical(int i, String v) {
+        HashMap<String, String> m = canonicalCategories[i];
+        String c = m.get(v);
+        if (c == null && m.size() < CANONICAL_LIMIT) {
+            m.put(v, v);
+            c = v;
+        }
+        return c == null ? v : c;
+    }
+
     private void forward(SignalEvent event, List<String> children) {
         Record<Object, Object> r = new Record<>(event.key(), event, event.time());
         for (String child : children) {
             context.forward(r, child);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static HashMap<String, String>[] newCanonicalMaps(int n) {
+        HashMap<String, String>[] maps = new HashMap[n];
+        Arrays.setAll(maps, i -> new HashMap<>());
+        return maps;
     }
 
     private static int tailLength(PlannedSignal s) {

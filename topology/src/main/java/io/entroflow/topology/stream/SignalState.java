@@ -41,6 +41,10 @@ final class SignalState {
     /** Transient lookup caches rebuilt from {@link #categories}, by signal index (null: not built yet). */
     @SuppressWarnings("unchecked")
     private HashMap<String, Integer>[] index = new HashMap[0];
+    /** Symbols whose last looked-up instance {@link #symbolOf} compares by identity first. */
+    static final int RECENT = 32;
+    /** Per signal, the instance last looked up for each of the first {@link #RECENT} symbols (null: none yet). */
+    private String[][] recent = new String[0][];
     private boolean categoriesChanged;
     /** The key's {@link #stateKey}, set when the processor loads the state: encoded once per key, not per event. */
     String storeKey;
@@ -55,9 +59,44 @@ final class SignalState {
         return stateKey + CATEGORIES_MARK;
     }
 
+    /**
+     * The symbol of {@code category} for {@code signal}, or -1 when the key has not seen it. First
+     * by identity among the instances last looked up for the first {@link #RECENT} symbols (with
+     * the processor's canonical category strings, one cache line instead of a hash-map walk), else
+     * by the index.
+     */
     int symbolOf(int signal, String category) {
+        String[] seen = signal < recent.length ? recent[signal] : null;
+        if (seen != null) {
+            for (int k = 0; k < seen.length; k++) {
+                if (seen[k] == category) {
+                    return k;
+                }
+            }
+        }
         Integer id = index(signal).get(category);
-        return id == null ? -1 : id;
+        if (id == null) {
+            return -1;
+        }
+        remember(signal, id, category);
+        return id;
+    }
+
+    /** Keeps {@code category} as the instance of symbol {@code id} that {@link #symbolOf} compares first. */
+    private void remember(int signal, int id, String category) {
+        if (id >= RECENT) {
+            return;
+        }
+        if (signal >= recent.length) {
+            recent = Arrays.copyOf(recent, signal + 1);
+        }
+        String[] seen = recent[signal];
+        if (seen == null || id >= seen.length) {
+            seen = seen == null ? new String[Math.max(4, id + 1)] : Arrays.copyOf(seen, Math.min(RECENT,
+                    Math.max(id + 1, 2 * seen.length)));
+            recent[signal] = seen;
+        }
+        seen[id] = category;
     }
 
     /** The number of categories of {@code signal} (their symbols are 0 .. size &minus; 1). */
@@ -90,6 +129,7 @@ final class SignalState {
         List<String> list = categories.computeIfAbsent(signal, s -> new ArrayList<>());
         list.add(category);
         index[signal].put(category, list.size() - 1);
+        remember(signal, list.size() - 1, category);
         categoriesChanged = true;
         return list.size() - 1;
     }

@@ -31,6 +31,26 @@ class SignalStateTest {
         assertThat(r.categoriesChanged()).isTrue();
     }
 
+    /** The identity shortcut of symbolOf against a plain map, over equal but distinct instances and past RECENT symbols. */
+    @Test
+    void shouldFindTheSymbolOfEveryInstanceOfACategory() {
+        SignalState s = new SignalState();
+        java.util.Map<String, Integer> expected = new java.util.HashMap<>();
+        java.util.Random r = new java.util.Random(3);
+        for (int i = 0; i < 5_000; i++) {
+            String c = new String("c" + r.nextInt(SignalState.RECENT + 20)); // a fresh instance every time
+            int id = s.symbolOf(0, c);
+            assertThat(id).as(c).isEqualTo(expected.getOrDefault(c, -1));
+            if (id < 0) {
+                expected.put(c, s.add(0, c));
+            }
+            assertThat(s.size(0)).isEqualTo(expected.size());
+        }
+        SignalState restored = SignalState.decode(s.encode(), s.encodeCategories());
+        expected.forEach((c, id) -> assertThat(restored.symbolOf(0, new String(c))).isEqualTo(id));
+        expected.forEach((c, id) -> assertThat(restored.symbolOf(0, c)).isEqualTo(id));
+    }
+
     @Test
     void shouldRestoreAnEmptyState() {
         SignalState r = SignalState.decode(new SignalState().encode(), null);
