@@ -63,6 +63,9 @@ final class Journal {
     /** The task's event-time high-water mark (largest event time seen by the processor); no key's record ends so. */
     static final String HIGH_WATER_KEY = "\u0000t";
 
+    /** The number of keys with a meta record in the store (an 8-byte long); no key's record ends so. */
+    static final String LIVE_KEYS_KEY = "\u0000k";
+
     static boolean isMetaKey(String storeKey) {
         return storeKey.endsWith(META_MARK);
     }

@@ -50,6 +50,8 @@ final class KeyJournal {
     private final Map<String, KeyState> cache = new HashMap<>();
     private final Function<String, KeyState> loader = this::load;
     private KeyValueStore<String, byte[]> store;
+    /** Keys with a meta record in the store; mirrored in the store's {@link Journal#LIVE_KEYS_KEY} record. */
+    private long liveKeys;
 
     KeyJournal(PlannedOperator op, String storeName, long latenessMillis) {
         this.op = op;
@@ -67,6 +69,21 @@ final class KeyJournal {
     void init(ProcessorContext<?, ?> context) {
         this.store = context.getStateStore(storeName);
         cache.clear();
+        liveKeys = -1; // read from the store on first use
+    }
+
+    /**
+     * Keys of this task with state in the store (a meta record): a key becomes live with its first
+     * meta record and leaves when {@link #delete deleted} (expired). Kept in the store with the
+     * records it counts, so it is exact after a restart or a crash. O(1) (the first call after
+     * {@link #init} on a store written before the count was kept scans the meta records once).
+     */
+    long liveKeys() {
+        if (liveKeys < 0) {
+            byte[] count = store.get(Journal.LIVE_KEYS_KEY);
+            liveKeys = count != null ? Journal.decodeLong(count) : keys(lastTick -> true).size();
+        }
+        return liveKeys;
     }
 
     /** The key's live state: from the cache, or rebuilt from the store (empty if the key has no meta record). */
@@ -105,7 +122,16 @@ final class KeyJournal {
 
     /** Puts the key's meta record: the last interval it has emitted. */
     void putLastTick(KeyState s) {
+        if (!s.stored) {
+            putLiveKeys(liveKeys() + 1); // counted before the put: a first count scans the meta records
+            s.stored = true;
+        }
         store.put(Journal.metaKey(s.key), Journal.encodeLong(s.lastTick));
+    }
+
+    private void putLiveKeys(long n) {
+        liveKeys = n;
+        store.put(Journal.LIVE_KEYS_KEY, Journal.encodeLong(n));
     }
 
     /** Re-puts the key's current chunk (its header after a change of bookkeeping), if it has one. */
@@ -171,6 +197,9 @@ final class KeyJournal {
         }
         records.add(Journal.checkpointKey(key));
         records.add(Journal.metaKey(key));
+        if (store.get(Journal.metaKey(key)) != null) {
+            putLiveKeys(liveKeys() - 1); // counted before the deletes: a first count scans the meta records
+        }
         records.forEach(store::delete);
         cache.remove(key);
     }
@@ -256,6 +285,7 @@ final class KeyJournal {
             return s;
         }
         s.lastTick = Journal.decodeLong(meta);
+        s.stored = true;
         if (op.checkpointed()) {
             OperatorCheckpoints.restore(store, key, s.operator);
         }

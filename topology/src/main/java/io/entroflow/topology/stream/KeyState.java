@@ -33,6 +33,8 @@ final class KeyState {
     long nextSeq;
     /** The last interval (boundary / interval) the key has emitted, or {@link #NONE}. */
     long lastTick = NONE;
+    /** Whether the key's meta record is in the store (the key counts as live: {@link KeyJournal#liveKeys}). */
+    boolean stored;
     long eventsSeen;
     /** Events admitted whose category of one of the operator's signals overflowed ({@link SignalEvent#overflowed}). */
     long overflowed;

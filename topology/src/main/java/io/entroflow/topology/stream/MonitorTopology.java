@@ -161,8 +161,9 @@ public final class MonitorTopology {
         t.addProcessor(n.requests(), () -> new RequestProcessor(nodeByOperator, counters, n.deadLetterSink()),
                 n.requestsSource());
         for (PlannedOperator op : plan.operators()) {
+            counters.declareOperator(op.name());
             t.addProcessor(n.operator(op), () -> new OperatorProcessor(plan.monitor(), op, n.operatorStore(op),
-                    plan.intervalMillis(), plan.latenessMillis(), plan.expireAfterMillis(), counters.timings()), n.signals(),
+                    plan.intervalMillis(), plan.latenessMillis(), plan.expireAfterMillis(), counters), n.signals(),
                     n.requests());
             t.addStateStore(store(n.operatorStore(op)), n.operator(op));
         }
