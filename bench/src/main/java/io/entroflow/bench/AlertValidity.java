@@ -163,13 +163,13 @@ public final class AlertValidity {
         System.out.println("## (f) CUSUM on window values: overlapping (every aggregate) against non-overlapping (stride = window)");
         System.out.println();
         System.out.println("i.i.d. categorical source, 8 symbols; Shannon entropy over a count window of W = 200 events, "
-                + "a value every s events; two-sided CUSUM, k = 0.5, h for ARL0 500, baseline estimated from 100 values; 300 runs");
+                + "a value every s events; two-sided CUSUM, k = 0.5, h for ARL0 500, baseline estimated from 100 values; 1,000 runs");
         System.out.println();
         System.out.println("| s (events per value) | overlap L = W/s | threshold h | measured ARL0 (values) | 95% interval | measured ARL0 (events) | nominal ARL0 (events) |");
         System.out.println("|---|---|---|---|---|---|---|");
         double[] skewed = {0.4, 0.2, 0.1, 0.1, 0.08, 0.06, 0.04, 0.02};
         int window = 200;
-        int runs = 300;
+        int runs = 1_000;
         CusumDetector.Config config = CusumDetector.Config.forArl0(Baseline.estimated(100), Side.TWO_SIDED, 500);
         for (int s : new int[] {25, 100, 200}) {
             CategoricalSource source = new CategoricalSource(skewed, 31);
