@@ -8,7 +8,7 @@ import io.entroflow.schemas.wire.AggregateRecord;
  * event time (exactly one of them is positive). With the planner's default, the operator's
  * count-window length or time-window span, two such aggregates' windows do not overlap, so for
  * independent events their values are independent (aggregates of overlapping windows are not:
- * docs/alerts.md, "Stride points").
+ * docs/alerts.md, "Stride points for change-point rules").
  *
  * <p>{@link #reached} decides stride points one aggregate at a time and keeps its mark in
  * {@link AlertState#calibrationMark} (persisted, so a restarted task picks the same points). O(1).
