@@ -219,6 +219,7 @@ class MultiInstanceIT {
     private static void createTopic(String topic, int partitions) throws Exception {
         try (Admin admin = Admin.create(SharedBroker.get().clientConfig())) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            TopicReadiness.await(admin, List.of(topic), Duration.ofSeconds(60));
         }
     }
 
