@@ -28,7 +28,8 @@ import java.util.Set;
  * time), so those windows do not overlap, and is required over decay and cumulative windows, whose
  * values always share history. Change-point rules: the threshold comes from {@code arl0} (in stride
  * points) through {@link ArlApproximations} unless given raw; {@code for} must be 0 (an alarm is an event).
- * {@code min-events} defaults to {@link WarmUp#minimumEvents} of the operator's window (0 for absence rules).
+ * {@code min-events} defaults to the operator's {@link PlannedOperator#warmUpEvents} (what it counts once its
+ * count window is full, {@link WarmUp#MINIMUM_EVENTS} for other windows; 0 for absence rules).
  */
 final class RulePlanner {
     private final SpecErrors errors;
@@ -37,8 +38,12 @@ final class RulePlanner {
         this.errors = errors;
     }
 
-    /** The rules that compile, in spec order; {@code operatorNames} are the spec's operator names. */
-    List<AlertRule> plan(List<RuleSpec> specs, Set<String> operatorNames, Map<String, Window> windows) {
+    /**
+     * The rules that compile, in spec order; {@code operatorNames} are the spec's operator names,
+     * {@code warmUps} each operator's {@link PlannedOperator#warmUpEvents} (the default {@code min-events}).
+     */
+    List<AlertRule> plan(List<RuleSpec> specs, Set<String> operatorNames, Map<String, Window> windows,
+                         Map<String, Long> warmUps) {
         List<AlertRule> rules = new ArrayList<>();
         Set<String> ruleNames = new HashSet<>();
         for (int i = 0; i < specs.size(); i++) {
@@ -50,7 +55,8 @@ final class RulePlanner {
             if (!operatorNames.contains(r.operator())) {
                 errors.add(path.field("operator"), "no operator named '" + r.operator() + "'");
             }
-            AlertRule rule = rule(path, r, windows.get(r.operator()));
+            Window window = windows.get(r.operator());
+            AlertRule rule = rule(path, r, window, warmUps.getOrDefault(r.operator(), WarmUp.minimumEvents(window)));
             if (rule != null) {
                 rules.add(rule);
             }
@@ -58,7 +64,7 @@ final class RulePlanner {
         return rules;
     }
 
-    private AlertRule rule(SpecPath path, RuleSpec r, Window window) {
+    private AlertRule rule(SpecPath path, RuleSpec r, Window window, long warmUpEvents) {
         long forMs = errors.duration(path.field("for"), r.forDuration());
         long keepMs = errors.duration(path.field("keep-firing-for"), r.keepFiringFor());
         List<AlertRule.Condition> conditions = new ArrayList<>();
@@ -111,7 +117,7 @@ final class RulePlanner {
             return null; // the condition's own error is recorded
         }
         long minEvents = r.minEvents() != null ? r.minEvents()
-                : r.absence() != null ? 0 : WarmUp.minimumEvents(window);
+                : r.absence() != null ? 0 : warmUpEvents;
         return new AlertRule(r.name(), r.operator(), r.severity(), r.summary(), forMs, keepMs, minEvents,
                 conditions.get(0));
     }
