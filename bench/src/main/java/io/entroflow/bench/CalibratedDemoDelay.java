@@ -36,7 +36,8 @@ import java.util.Properties;
  * Detection delay at equal false-alarm rate through the whole monitor (parse &rarr; signals &rarr;
  * the demo's {@code kind-entropy} operator, a count window of 50 events &rarr; rules), on the demo
  * generator's streams in a {@link TopologyTestDriver}: fixed thresholds, conformal rules and CUSUM
- * rules of several settings all watch the same aggregates in one monitor. False alarms: FIRINGs on
+ * rules of several settings (their detector on the stride points, the default, or on every
+ * aggregate) all watch the same aggregates in one monitor. False alarms: FIRINGs on
  * the null stream ({@code generate demo --no-changes}: 3 seeds &times; 600 s, 4 keys, 2 key-hours).
  * Delay: from the planted entropy collapse of svc-a (at 30% of a 400 s stream, 6 seeds) to the
  * rule's first FIRING for svc-a at or after it. Prints the table of docs/alerts.md and draws
@@ -74,8 +75,16 @@ public final class CalibratedDemoDelay {
         }
         for (double arl0 : new double[] {1e3, 1e4, 1e5, 1e6, 1e8}) {
             String name = "s" + i++;
-            s.add(new Setting("CUSUM (low, shift 2 sd, baseline 40)", name, "arl0 " + String.format(Locale.ROOT, "%.0e", arl0),
+            s.add(new Setting("CUSUM (low, shift 2 sd, baseline 40), stride = window", name, "arl0 "
+                    + String.format(Locale.ROOT, "%.0e", arl0),
                     "- {name: " + name + ", operator: h, change-point: {method: cusum, side: low, baseline: 40, shift: 2, arl0: "
+                            + arl0 + "}}"));
+        }
+        for (double arl0 : new double[] {1e4, 1e8}) {
+            String name = "o" + i++;
+            s.add(new Setting("CUSUM (low, shift 2 sd, baseline 40), every aggregate (stride: 1)", name, "arl0 "
+                    + String.format(Locale.ROOT, "%.0e", arl0),
+                    "- {name: " + name + ", operator: h, change-point: {method: cusum, side: low, baseline: 40, shift: 2, stride: 1, arl0: "
                             + arl0 + "}}"));
         }
         return s;

@@ -305,6 +305,7 @@ class RecordReplayIT {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(topics.entrySet().stream()
                     .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1)).toList()).all().get(30, TimeUnit.SECONDS);
+            TopicReadiness.await(admin, topics.keySet(), Duration.ofSeconds(60));
         }
     }
 

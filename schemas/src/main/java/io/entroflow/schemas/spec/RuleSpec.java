@@ -109,19 +109,23 @@ public record RuleSpec(String name, String operator, String severity, String sum
      *
      * @param method    {@code cusum}, {@code page-hinkley}, {@code shiryaev-roberts} or {@code bocpd}
      * @param side      {@code low}, {@code high} or {@code two-sided} (default; the only one of bocpd)
-     * @param arl0      target mean number of aggregates to a false alarm (not bocpd); default 1000
-     *                  when no threshold is given
+     * @param arl0      target mean number of detector values (stride points) to a false alarm (not bocpd);
+     *                  default 1000 when no threshold is given
      * @param threshold the method's raw threshold instead: h (cusum), lambda (page-hinkley), A
      *                  (shiryaev-roberts), p* (bocpd, default 0.5)
-     * @param baseline  aggregates whose mean and sd standardise the values, after the start and every
+     * @param baseline  detector values whose mean and sd standardise the values, after the start and every
      *                  alarm (default 100)
      * @param shift     the shift in sd detected fastest (default 1: cusum k = page-hinkley delta = shift/2,
      *                  shiryaev-roberts mu = shift; not bocpd)
      * @param hazard    bocpd: prior mean segment length in aggregates (default 1000)
      * @param window    bocpd: the alarm statistic is P(run length &le; window) (default 100)
      * @param cap       bocpd: the largest run length kept (default max(250, 2&middot;window + 1))
+     * @param stride    how far apart the aggregates the detector sees are (only aggregates of full windows
+     *                  count): a number of the key's events, or a duration of event time; default: the
+     *                  operator's count-window length or time-window span, so their windows do not overlap
+     *                  (required for decay and cumulative windows)
      */
     public record ChangePoint(String method, String side, Double arl0, Double threshold, Integer baseline,
-                              Double shift, Double hazard, Integer window, Integer cap) {
+                              Double shift, Double hazard, Integer window, Integer cap, JsonNode stride) {
     }
 }

@@ -29,15 +29,21 @@ import java.util.Map;
  * episode emits exactly one FIRING and one RESOLVED record, given that the state is persisted with
  * the outputs (exactly-once). O(1) per aggregate except drift, O(baseline).
  *
+ * <p><b>Too little data.</b> An aggregate whose window holds fewer than the rule's {@code min-events}
+ * events (by default: the window is warming up) is inactive for every rule and teaches no rule
+ * anything: no drift baseline value, no regime remembered, no conformal score or calibration value,
+ * no change-point detector update, no stride point; only the phase may move (a pending rule falls
+ * back, a firing one may resolve).
+ *
  * <p><b>Conformal rules</b> score each aggregate value with the key's {@link ConformalCalibrator}
- * (seeded from monitor, rule and key, so replays agree) and are active when p &le; alpha; a value
- * at least a stride after the previous candidate becomes a calibration candidate, waits
- * {@code quarantine} strides, and then becomes a calibration value if the rule is inactive (else it
- * is dropped), so a change that fires within the quarantine does not calibrate itself away. <b>Change-point
- * rules</b> feed every value to the key's {@link ChangeDetector} and are active on the value that
- * alarms: an alarm is an event, so the alert fires on it and resolves after
- * {@code keep-firing-for} (with the default 0, at the next aggregate). NaN values (an empty window)
- * touch neither and are inactive. Both objects live in {@link AlertState#checkpoint} between
+ * (seeded from monitor, rule and key, so replays agree) and are active when p &le; alpha; a value at
+ * a {@link Stride} point becomes a calibration candidate, waits {@code quarantine} strides, and then
+ * becomes a calibration value if the rule is inactive (else it is dropped), so a change that fires
+ * within the quarantine does not calibrate itself away. <b>Change-point rules</b> feed the values at
+ * the {@link Stride} points (by default one per window length: non-overlapping windows) to the key's
+ * {@link ChangeDetector} and are active on the value that alarms: an alarm is an event, so the alert
+ * fires on it and resolves after {@code keep-firing-for} (with the default 0, at the next aggregate).
+ * NaN values (an empty window) touch neither and are inactive. Both objects live in {@link AlertState#checkpoint} between
  * aggregates: restored, updated and checkpointed on each one, O(N log N) for a calibrator of N
  * values (O(cap) for bocpd), once per aggregate interval per rule and key. A checkpoint that no
  * longer fits the rule (its parameters were edited) is dropped: the key starts afresh, warming up.
@@ -64,9 +70,9 @@ public final class AlertEvaluator {
      * test (a calibration point after warm-up) for the caller to queue in the task's {@link FdrBook};
      * it is active while the key's last decided test ({@link AlertState#fdrRejected}) was a rejection.
      * An aggregate whose window holds fewer than the rule's {@code min-events} events is too little
-     * data: the rule is inactive; drift baselines and regime rules learn nothing from it (conformal
-     * calibrators and change-point detectors still see it, as their own warm-up and baselines are
-     * calibrated to; their rule cannot fire on it).
+     * data: the rule is inactive and learns nothing from it (no drift baseline value, no regime, no
+     * conformal score or calibration value, no detector update, no stride point); its detection says
+     * warming up.
      */
     public AlertRecord evaluate(AlertRule rule, AlertState state, AggregateRecord agg) {
         boolean engaged = !AlertState.INACTIVE.equals(state.phase);
@@ -77,14 +83,13 @@ public final class AlertEvaluator {
             return heard(rule, state, agg);
         }
         boolean enough = agg.events() >= rule.minEvents();
-        // drift baselines and regime rules learn nothing from too little data; conformal calibrators and
-        // change-point detectors keep their own warm-up (calibration values, baseline) and see every value
-        boolean learnsAnyway = rule.condition() instanceof AlertRule.Conformal
-                || rule.condition() instanceof AlertRule.ChangePoint;
-        boolean active = enough
-                ? active(rule.condition(), state, agg, engaged, monitor, rule.name())
-                : learnsAnyway ? active(rule.condition(), state, agg, engaged, monitor, rule.name()) && false
-                : tooLittleData(rule.condition(), state);
+        boolean active;
+        if (enough) {
+            active = active(rule.condition(), state, agg, engaged, monitor, rule.name());
+        } else {
+            state.lastDetection = tooLittleData(rule.condition(), state);
+            active = false;
+        }
         AlertRecord transition = step(rule, state, agg, active);
         if (rule.condition() instanceof AlertRule.Conformal c && state.calibrator != null) {
             settleCalibration(c, state);
@@ -92,9 +97,18 @@ public final class AlertEvaluator {
         return transition;
     }
 
-    /** Inactive, and the rule's state is untouched (drift, regime change, threshold, significance). */
-    private static boolean tooLittleData(AlertRule.Condition condition, AlertState state) {
-        return false;
+    /**
+     * The detection of a conformal or change-point rule on too little data (no p-value, no statistic,
+     * warming up), or null for the other rules; the rule's state is left untouched.
+     */
+    private static AlertRecord.Detection tooLittleData(AlertRule.Condition condition, AlertState state) {
+        if (condition instanceof AlertRule.Conformal c) {
+            return detection(c, true, Double.NaN, c.fdr() == null ? null : state.fdrLevel);
+        }
+        if (condition instanceof AlertRule.ChangePoint cp) {
+            return new AlertRecord.Detection(cp.method(), null, null, null, cp.threshold(), true);
+        }
+        return null;
     }
 
     /**
@@ -208,7 +222,7 @@ public final class AlertEvaluator {
             return conformal(c, state, agg, keySeed(monitor, ruleName, agg.key()));
         }
         if (condition instanceof AlertRule.ChangePoint cp) {
-            return changePoint(cp, state, v);
+            return changePoint(cp, state, agg);
         }
         if (condition instanceof AlertRule.Threshold th) {
             double level = engaged ? th.exit() : th.enter();
@@ -258,8 +272,8 @@ public final class AlertEvaluator {
     }
 
     /**
-     * Scores the value; then, when the key has moved a stride past the last calibration value (its
-     * events seen, or event time), adds it to the calibration values.
+     * Scores the value; at a {@link Stride} point the value is also a calibration candidate (settled
+     * after the transition).
      */
     private static boolean conformal(AlertRule.Conformal c, AlertState state, AggregateRecord agg, long keySeed) {
         ConformalCalibrator calibrator = c.newCalibrator(keySeed);
@@ -275,25 +289,7 @@ public final class AlertEvaluator {
             return false;
         }
         ConformalPValue p = calibrator.score(v);
-        boolean calibrate;
-        if (c.strideEvents() > 0) {
-            long mark = state.calibrationMark == null ? 0 : state.calibrationMark;
-            calibrate = agg.eventsSeen() - mark >= c.strideEvents();
-            if (calibrate) {
-                state.calibrationMark = agg.eventsSeen();
-            }
-        } else if (state.calibrationMark == null) {
-            state.calibrationMark = agg.windowStart(); // the key's first event: its first window ends a stride later
-            calibrate = agg.time() - agg.windowStart() >= c.strideMillis();
-            if (calibrate) {
-                state.calibrationMark = agg.time();
-            }
-        } else {
-            calibrate = agg.time() - state.calibrationMark >= c.strideMillis();
-            if (calibrate) {
-                state.calibrationMark = agg.time();
-            }
-        }
+        boolean calibrate = c.stride().reached(state, agg);
         state.calibrator = calibrator;
         state.candidate = calibrate ? v : null;
         if (c.fdr() == null) {
@@ -340,13 +336,18 @@ public final class AlertEvaluator {
                 null, null, warmingUp, null, fdrLevel);
     }
 
-    /** Feeds the value to the key's detector; active when it alarms. */
-    private static boolean changePoint(AlertRule.ChangePoint cp, AlertState state, double v) {
+    /**
+     * Feeds the value to the key's detector when it is at a {@link Stride} point; active when it
+     * alarms. Between stride points the detection shows the statistic after the last point.
+     */
+    private static boolean changePoint(AlertRule.ChangePoint cp, AlertState state, AggregateRecord agg) {
         ChangeDetector detector = cp.newDetector();
         restore(detector, state.checkpoint);
-        if (Double.isNaN(v) || Double.isInfinite(v)) {
-            state.lastDetection = new AlertRecord.Detection(cp.method(), null, null, null, detector.threshold(),
-                    detector.warmingUp());
+        double v = agg.value();
+        if (Double.isNaN(v) || Double.isInfinite(v) || !cp.stride().reached(state, agg)) {
+            double statistic = detector.statistic();
+            state.lastDetection = new AlertRecord.Detection(cp.method(), null, null,
+                    Double.isNaN(statistic) ? null : statistic, detector.threshold(), detector.warmingUp());
             return false;
         }
         boolean alarm = detector.update(v);

@@ -21,7 +21,8 @@ import io.entroflow.operators.detect.ShiryaevRobertsDetector;
  * @param forMillis         how long the condition must hold (event time) before FIRING
  * @param keepFiringMillis  how long FIRING persists after the condition clears (event time)
  * @param minEvents         the condition counts as inactive while the window holds fewer events (the planner's
- *                          default: {@link WarmUp#minimumEvents}); drift baselines and regime rules ignore such values
+ *                          default: {@link WarmUp#minimumEvents}); no rule learns from such values (drift baselines,
+ *                          regime rules, conformal calibrators and change-point detectors never see them)
  * @param condition         the condition
  */
 public record AlertRule(String name, String operator, String severity, String summary, long forMillis,
@@ -56,28 +57,24 @@ public record AlertRule(String name, String operator, String severity, String su
     /**
      * Active while the aggregate value's conformal p-value ({@link ConformalCalibrator}) is at most
      * {@code alpha}; never while the key's calibrator holds fewer than {@code calibration} values
-     * (warming up). Calibration candidates are aggregates at least {@code strideEvents} of the key's
-     * events (or {@code strideMillis} of event time) after the previous one, so that their windows
-     * do not overlap when the stride is the window length; a candidate becomes a calibration value
-     * {@code quarantine} strides later if the rule is inactive then.
+     * (warming up). Calibration candidates are the {@link Stride} points of the key's aggregates of
+     * full windows, so that their windows do not overlap when the stride is the window length; a
+     * candidate becomes a calibration value {@code quarantine} strides later if the rule is inactive then.
      *
      * @param alpha        alarm level, at least 1/(calibration+1) (two-sided 2/(calibration+1))
      * @param side         which tail is extreme
      * @param calibration  N, calibration values per key
-     * @param strideEvents events between calibration values (0 when the stride is in event time)
-     * @param strideMillis event time between calibration values (0 when the stride is in events)
+     * @param stride       distance between calibration candidates (events or event time)
      * @param seed         mixed into each key's seed
      * @param quarantine   strides a calibration candidate waits; it is admitted only if the rule is
      *                     inactive then (0: admitted at once, whatever the rule does)
      * @param fdr          online FDR control across the keys of a task instead of alpha, or null
      */
-    public record Conformal(double alpha, Side side, int calibration, long strideEvents, long strideMillis, long seed,
-                            int quarantine, Fdr fdr)
+    public record Conformal(double alpha, Side side, int calibration, Stride stride, long seed, int quarantine, Fdr fdr)
             implements Condition {
         /** A conformal condition without FDR control. */
-        public Conformal(double alpha, Side side, int calibration, long strideEvents, long strideMillis, long seed,
-                         int quarantine) {
-            this(alpha, side, calibration, strideEvents, strideMillis, seed, quarantine, null);
+        public Conformal(double alpha, Side side, int calibration, Stride stride, long seed, int quarantine) {
+            this(alpha, side, calibration, stride, seed, quarantine, null);
         }
 
         /**
@@ -94,21 +91,24 @@ public record AlertRule(String name, String operator, String severity, String su
 
     /**
      * Active on the aggregate whose value made the key's change-point detector alarm (an event; the
-     * detector then restarts and re-estimates its baseline). Values are standardised by an estimated
-     * baseline of {@code baseline} aggregates.
+     * detector then restarts and re-estimates its baseline). The detector sees only the {@link Stride}
+     * points of the key's aggregates of full windows (by default one per window length: values of
+     * non-overlapping windows, independent for independent events, which the ARL0 approximations
+     * assume), standardised by an estimated baseline of the first {@code baseline} of them.
      *
      * @param method    {@code cusum}, {@code page-hinkley}, {@code shiryaev-roberts} or {@code bocpd}
      * @param side      the watched shift (bocpd: two-sided)
-     * @param baseline  aggregates in the estimated baseline
+     * @param baseline  stride points in the estimated baseline
      * @param threshold the resolved threshold: h, lambda, A or p*
-     * @param arl0      the target ARL0 it was resolved from, or null when given raw
+     * @param arl0      the target ARL0 it was resolved from (in stride points), or null when given raw
      * @param shift     the shift in sd detected fastest (cusum k = page-hinkley delta = shift/2, SR mu = shift)
      * @param hazard    bocpd prior mean segment length
      * @param window    bocpd alarm window k
      * @param cap       bocpd largest run length kept
+     * @param stride    distance between the aggregates the detector sees (events or event time)
      */
     public record ChangePoint(String method, Side side, int baseline, double threshold, Double arl0, double shift,
-                              double hazard, int window, int cap) implements Condition {
+                              double hazard, int window, int cap, Stride stride) implements Condition {
         public static final String CUSUM = "cusum";
         public static final String PAGE_HINKLEY = "page-hinkley";
         public static final String SHIRYAEV_ROBERTS = "shiryaev-roberts";

@@ -35,8 +35,9 @@ public final class AlertState {
      */
     public byte[] checkpoint;
     /**
-     * Conformal rules: where the last calibration value was taken, in the key's events seen (a
-     * stride in events) or event time (a stride in time); absent before the first.
+     * Conformal and change-point rules: the key's last {@link Stride} point (a conformal rule's last
+     * calibration candidate, a change-point rule's last detector value), in its events seen (a stride
+     * in events) or event time (a stride in time); absent before the first.
      */
     public Long calibrationMark;
     /** Conformal rules: calibration candidates waiting to be admitted, oldest first (exact doubles). */

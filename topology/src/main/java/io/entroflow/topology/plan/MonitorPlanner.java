@@ -64,10 +64,12 @@ public final class MonitorPlanner {
         Set<String> operatorNames = new OperatorPlanner(registry, errors, byName, lateness, spec.input().align())
                 .plan(spec.operators(), operators);
         Map<String, Window> windows = new HashMap<>();
+        Map<String, Long> warmUps = new HashMap<>();
         for (PlannedOperator o : operators) {
             windows.put(o.name(), o.window());
+            warmUps.put(o.name(), o.warmUpEvents());
         }
-        List<AlertRule> rules = new RulePlanner(errors).plan(spec.rules(), operatorNames, windows);
+        List<AlertRule> rules = new RulePlanner(errors).plan(spec.rules(), operatorNames, windows, warmUps);
         RoutingPlan routing = RoutingPlan.plan(spec.monitor(), spec.routing(), Math.max(1, interval), errors::add);
         if (routing != null && spec.rules().isEmpty()) {
             errors.add(SpecPath.of("routing"), "needs rules: without rules there are no alerts to route");

@@ -1,6 +1,7 @@
 package io.entroflow.topology.plan;
 
 import io.entroflow.operators.window.Window;
+import io.entroflow.topology.alert.WarmUp;
 import io.entroflow.topology.operator.CheckpointableOperator;
 import io.entroflow.topology.operator.OperatorContext;
 import io.entroflow.topology.operator.OperatorFactory;
@@ -35,6 +36,36 @@ public record PlannedOperator(int index, String name, String type, int[] signalI
      */
     public boolean checkpointed() {
         return CheckpointableOperator.requiredFor(window);
+    }
+
+    /**
+     * How many events ({@link io.entroflow.topology.operator.OperatorResult#events}) the operator's
+     * result must count before its value counts (below it the aggregate is {@code warming_up}, and a
+     * rule's {@code min-events} defaults to it): over a count window of n events, what the operator
+     * itself counts once the window is full &mdash; n for most, fewer for operators that need a
+     * history (transfer entropy with history k counts n &minus; k samples, ordinal patterns of
+     * dimension d and delay &tau; n &minus; (d &minus; 1)&tau;), found by feeding a fresh operator n
+     * events; {@link WarmUp#MINIMUM_EVENTS} for other windows. O(n) per call: callers keep it.
+     */
+    public long warmUpEvents() {
+        if (!(window instanceof Window.Count c)) {
+            return WarmUp.MINIMUM_EVENTS;
+        }
+        try {
+            StreamingOperator probe = newOperator();
+            java.util.List<io.entroflow.topology.operator.SignalInfo> signals = context.signals();
+            long[] inputs = new long[signals.size()];
+            for (int t = 0; t < c.size(); t++) {
+                for (int k = 0; k < inputs.length; k++) {
+                    var s = signals.get(k);
+                    inputs[k] = s.symbolic() ? (t + k) % Math.max(1, s.alphabetSize()) : Double.doubleToLongBits((t * 7 + k) % 11);
+                }
+                probe.update(t, inputs);
+            }
+            return Math.min(c.size(), probe.result().events());
+        } catch (RuntimeException e) {
+            return c.size(); // an operator that refuses synthetic events: the window's length
+        }
     }
 
     /** Signal names joined with {@code .}, for node and store names. */

@@ -9,6 +9,7 @@ import io.entroflow.schemas.spec.RuleSpec;
 import io.entroflow.schemas.spec.SpecPath;
 import io.entroflow.schemas.spec.SpecPathException;
 import io.entroflow.topology.alert.AlertRule;
+import io.entroflow.topology.alert.Stride;
 import io.entroflow.topology.alert.WarmUp;
 
 import java.util.ArrayList;
@@ -21,12 +22,14 @@ import java.util.Set;
 /**
  * Compiles a spec's {@code rules} into {@link AlertRule}s, checking names, references and conditions.
  *
- * <p>Conformal rules: alpha must be reachable (&ge; 1/(N+1), two-sided 2/(N+1)); the stride
- * defaults to the operator's count-window length (events) or time-window span (event time), so
- * calibration windows do not overlap, and is required over decay and cumulative windows, whose
- * values always share history. Change-point rules: the threshold comes from {@code arl0} through
- * {@link ArlApproximations} unless given raw; {@code for} must be 0 (an alarm is an event).
- * {@code min-events} defaults to {@link WarmUp#minimumEvents} of the operator's window (0 for absence rules).
+ * <p>Conformal rules: alpha must be reachable (&ge; 1/(N+1), two-sided 2/(N+1)). Conformal and
+ * change-point rules: the {@link Stride} between calibration values (conformal) or detector values
+ * (change-point) defaults to the operator's count-window length (events) or time-window span (event
+ * time), so those windows do not overlap, and is required over decay and cumulative windows, whose
+ * values always share history. Change-point rules: the threshold comes from {@code arl0} (in stride
+ * points) through {@link ArlApproximations} unless given raw; {@code for} must be 0 (an alarm is an event).
+ * {@code min-events} defaults to the operator's {@link PlannedOperator#warmUpEvents} (what it counts once its
+ * count window is full, {@link WarmUp#MINIMUM_EVENTS} for other windows; 0 for absence rules).
  */
 final class RulePlanner {
     private final SpecErrors errors;
@@ -35,8 +38,12 @@ final class RulePlanner {
         this.errors = errors;
     }
 
-    /** The rules that compile, in spec order; {@code operatorNames} are the spec's operator names. */
-    List<AlertRule> plan(List<RuleSpec> specs, Set<String> operatorNames, Map<String, Window> windows) {
+    /**
+     * The rules that compile, in spec order; {@code operatorNames} are the spec's operator names,
+     * {@code warmUps} each operator's {@link PlannedOperator#warmUpEvents} (the default {@code min-events}).
+     */
+    List<AlertRule> plan(List<RuleSpec> specs, Set<String> operatorNames, Map<String, Window> windows,
+                         Map<String, Long> warmUps) {
         List<AlertRule> rules = new ArrayList<>();
         Set<String> ruleNames = new HashSet<>();
         for (int i = 0; i < specs.size(); i++) {
@@ -48,7 +55,8 @@ final class RulePlanner {
             if (!operatorNames.contains(r.operator())) {
                 errors.add(path.field("operator"), "no operator named '" + r.operator() + "'");
             }
-            AlertRule rule = rule(path, r, windows.get(r.operator()));
+            Window window = windows.get(r.operator());
+            AlertRule rule = rule(path, r, window, warmUps.getOrDefault(r.operator(), WarmUp.minimumEvents(window)));
             if (rule != null) {
                 rules.add(rule);
             }
@@ -56,7 +64,7 @@ final class RulePlanner {
         return rules;
     }
 
-    private AlertRule rule(SpecPath path, RuleSpec r, Window window) {
+    private AlertRule rule(SpecPath path, RuleSpec r, Window window, long warmUpEvents) {
         long forMs = errors.duration(path.field("for"), r.forDuration());
         long keepMs = errors.duration(path.field("keep-firing-for"), r.keepFiringFor());
         List<AlertRule.Condition> conditions = new ArrayList<>();
@@ -90,7 +98,7 @@ final class RulePlanner {
             }
         }
         if (r.changePoint() != null) {
-            conditions.add(changePoint(path.field("change-point"), r.changePoint()));
+            conditions.add(changePoint(path.field("change-point"), r.changePoint(), window, r.operator()));
             if (forMs > 0) {
                 errors.add(path.field("for"), "must be 0 for a change-point rule (an alarm is an event; use "
                         + "keep-firing-for), got " + r.forDuration());
@@ -109,7 +117,7 @@ final class RulePlanner {
             return null; // the condition's own error is recorded
         }
         long minEvents = r.minEvents() != null ? r.minEvents()
-                : r.absence() != null ? 0 : WarmUp.minimumEvents(window);
+                : r.absence() != null ? 0 : warmUpEvents;
         return new AlertRule(r.name(), r.operator(), r.severity(), r.summary(), forMs, keepMs, minEvents,
                 conditions.get(0));
     }
@@ -153,36 +161,11 @@ final class RulePlanner {
                     + (long) Math.ceil((side == Side.TWO_SIDED ? 2.0 : 1.0) / alpha - 1));
             ok = false;
         }
-        long strideEvents = 0;
-        long strideMillis = 0;
-        JsonNode stride = c.stride();
-        if (stride != null && stride.isIntegralNumber()) {
-            strideEvents = stride.asLong();
-        } else if (stride != null) {
-            try {
-                strideMillis = Durations.parseMillis(path.field("stride"), stride.asText());
-            } catch (SpecPathException e) {
-                errors.add(e);
-                ok = false;
-            }
-            if (ok && strideMillis <= 0) {
-                errors.add(path.field("stride"), "must be > 0, got " + stride.asText());
-                ok = false;
-            }
-        } else if (window instanceof Window.Count count) {
-            strideEvents = count.size();
-        } else if (window instanceof Window.Time time) {
-            strideMillis = time.spanMillis();
-        } else if (window != null) {
-            errors.add(path.field("stride"), "required: operator '" + operator + "' has a " + window.describe()
-                    + " window, whose values always share history; give events (e.g. 1000) or event time (e.g. 30s) "
-                    + "between calibration values");
-            ok = false;
-        }
-        if (!ok) {
+        Stride stride = stride(path.field("stride"), c.stride(), window, operator, "calibration values");
+        if (!ok || stride == null) {
             return null;
         }
-        AlertRule.Conformal rule = new AlertRule.Conformal(alpha, side, n, strideEvents, strideMillis,
+        AlertRule.Conformal rule = new AlertRule.Conformal(alpha, side, n, stride,
                 c.seed() != null ? c.seed() : 0L, c.quarantine() != null ? c.quarantine() : 3, fdr);
         try {
             rule.newCalibrator(0);
@@ -191,6 +174,45 @@ final class RulePlanner {
             return null;
         }
         return rule;
+    }
+
+    /**
+     * The stride of a conformal or change-point rule: {@code given} events (an integer) or event time
+     * (a duration), else the count-window length or time-window span of the operator's {@code window};
+     * null after recording an error (a bad value, or none given over a decay or cumulative window).
+     * A null {@code window} (the operator did not resolve, its own error is recorded) gives one event.
+     */
+    private Stride stride(SpecPath path, JsonNode given, Window window, String operator, String between) {
+        if (given != null && given.isIntegralNumber()) {
+            return Stride.ofEvents(given.asLong()); // >= 1: the schema's minimum
+        }
+        if (given != null) {
+            long millis;
+            try {
+                millis = Durations.parseMillis(path, given.asText());
+            } catch (SpecPathException e) {
+                errors.add(e);
+                return null;
+            }
+            if (millis <= 0) {
+                errors.add(path, "must be > 0, got " + given.asText());
+                return null;
+            }
+            return Stride.ofMillis(millis);
+        }
+        if (window instanceof Window.Count count) {
+            return Stride.ofEvents(count.size());
+        }
+        if (window instanceof Window.Time time) {
+            return Stride.ofMillis(time.spanMillis());
+        }
+        if (window != null) {
+            errors.add(path, "required: operator '" + operator + "' has a " + window.describe()
+                    + " window, whose values always share history; give events (e.g. 1000) or event time (e.g. 30s) "
+                    + "between " + between);
+            return null;
+        }
+        return Stride.ofEvents(1);
     }
 
     /**
@@ -224,7 +246,7 @@ final class RulePlanner {
         return new AlertRule.Fdr(f.q(), decay, eta);
     }
 
-    private AlertRule.ChangePoint changePoint(SpecPath path, RuleSpec.ChangePoint c) {
+    private AlertRule.ChangePoint changePoint(SpecPath path, RuleSpec.ChangePoint c, Window window, String operator) {
         String method = c.method();
         boolean bocpd = AlertRule.ChangePoint.BOCPD.equals(method);
         Side side = side(path.field("side"), c.side());
@@ -257,8 +279,8 @@ final class RulePlanner {
         }
         int baseline = c.baseline() != null ? c.baseline() : 100;
         double shift = c.shift() != null ? c.shift() : 1.0;
-        int window = c.window() != null ? c.window() : 100;
-        int cap = c.cap() != null ? c.cap() : Math.max(250, 2 * window + 1);
+        int bocpdWindow = c.window() != null ? c.window() : 100;
+        int cap = c.cap() != null ? c.cap() : Math.max(250, 2 * bocpdWindow + 1);
         double hazard = c.hazard() != null ? c.hazard() : 1000;
         Double arl0 = null;
         double threshold;
@@ -288,12 +310,16 @@ final class RulePlanner {
             errors.add(path.field("threshold"), "must be in " + range + " for " + method + ", got " + threshold);
             return null;
         }
-        if (bocpd && cap < 2 * window + 1) {
-            errors.add(path.field("cap"), "must be at least 2*window+1 = " + (2 * window + 1) + ", got " + cap);
+        if (bocpd && cap < 2 * bocpdWindow + 1) {
+            errors.add(path.field("cap"), "must be at least 2*window+1 = " + (2 * bocpdWindow + 1) + ", got " + cap);
+            return null;
+        }
+        Stride stride = stride(path.field("stride"), c.stride(), window, operator, "detector values");
+        if (stride == null) {
             return null;
         }
         AlertRule.ChangePoint rule = new AlertRule.ChangePoint(method, side, baseline, threshold, arl0, shift, hazard,
-                window, cap);
+                bocpdWindow, cap, stride);
         try {
             rule.newDetector();
         } catch (IllegalArgumentException e) {

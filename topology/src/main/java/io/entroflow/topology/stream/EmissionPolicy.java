@@ -2,7 +2,6 @@ package io.entroflow.topology.stream;
 
 import io.entroflow.operators.window.Window;
 import io.entroflow.schemas.wire.AggregateRecord;
-import io.entroflow.topology.alert.WarmUp;
 import io.entroflow.topology.operator.OperatorResult;
 import io.entroflow.topology.plan.PlannedOperator;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -56,6 +55,8 @@ final class EmissionPolicy {
     private final List<String> signalNames;
     private final long interval;
     private final long expireAfter;
+    /** {@link PlannedOperator#warmUpEvents}: below it an aggregate is {@code warming_up}. */
+    private final long warmUpEvents;
     private final KeyJournal journal;
     private ProcessorContext<String, AggregateRecord> context;
     private long highWater = NONE;
@@ -71,6 +72,7 @@ final class EmissionPolicy {
         this.signalNames = op.context().spec().signals();
         this.interval = intervalMillis;
         this.expireAfter = expireAfterMillis;
+        this.warmUpEvents = op.warmUpEvents();
         this.journal = journal;
     }
 
@@ -210,7 +212,7 @@ final class EmissionPolicy {
         return new AggregateRecord(monitor, s.key, op.name(), op.type(), signalNames, time, r.value(),
                 r.unit(), r.windowStart(), r.windowEnd(), r.events(), s.eventsSeen, r.pValue(), r.regime(),
                 s.source.provenance(), trigger, s.overflowed == 0 ? null : s.overflowed,
-                WarmUp.warmingUp(op.window(), r.events()) ? Boolean.TRUE : null, null);
+                r.events() < warmUpEvents ? Boolean.TRUE : null, null);
     }
 
     /**

@@ -145,4 +145,33 @@ class MonitorPlannerTest {
         assertThat(e.errors()).containsExactly("operators[0].params.model.emission: the categorical model has 2 symbols,"
                 + " signal 'x' has 3; every symbol of the signal needs an emission probability");
     }
+
+    @Test
+    void shouldCountAFullWindowAsTheOperatorCountsItForWarmUpAndTheDefaultMinEvents() {
+        MonitorPlan p = plan("""
+                monitor: m
+                input: {topics: [events]}
+                signals:
+                  - {name: s, kind: categorical, field: /s}
+                  - {name: x, kind: categorical, field: /x, values: [a, b]}
+                  - {name: v, kind: numeric, field: /v}
+                operators:
+                  - {name: h, type: entropy, signal: s, window: {count: 200}}
+                  - {name: te, type: transfer-entropy, signals: [x, s], window: {count: 200}, params: {k: 2, l: 1, delay: 1}}
+                  - {name: pe, type: permutation-entropy, signal: v, window: {count: 200}, params: {dimension: 4}}
+                  - {name: hmm, type: hmm, signal: v, window: {count: 50}, params: {model: {initial: [0.5, 0.5],
+                      transition: [[0.9, 0.1], [0.1, 0.9]], emission: {type: gaussian, means: [0, 3], variances: [1, 1]}}}}
+                  - {name: ht, type: entropy, signal: s, window: {time: 10s}}
+                rules:
+                  - {name: r-te, operator: te, threshold: {above: 0.5}}
+                  - {name: r-h, operator: h, threshold: {above: 0.5}}
+                  - {name: r-given, operator: te, min-events: 7, threshold: {above: 0.5}}
+                """);
+        java.util.Map<String, Long> warmUps = new java.util.TreeMap<>();
+        p.operators().forEach(o -> warmUps.put(o.name(), o.warmUpEvents()));
+        // history operators count fewer samples than events: k = 2 past target values, d - 1 = 3 lags
+        assertThat(warmUps).containsExactlyEntriesOf(new java.util.TreeMap<>(java.util.Map.of(
+                "h", 200L, "te", 198L, "pe", 197L, "hmm", 50L, "ht", io.entroflow.topology.alert.WarmUp.MINIMUM_EVENTS)));
+        assertThat(p.rules()).extracting(io.entroflow.topology.alert.AlertRule::minEvents).containsExactly(198L, 200L, 7L);
+    }
 }

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * No rule fires on too little data: by default a rule waits until its operator's count window is
  * full ({@code min-events} overrides it); aggregates of such windows are {@code warming_up}; drift
- * baselines and regime rules ignore them. On start, alerts of rules gone from the spec resolve and
+ * baselines, regime rules, conformal calibrators and change-point detectors ignore them. On start, alerts of rules gone from the spec resolve and
  * their alert-state entries are tombstoned.
  */
 class AlertHygieneTopologyTest {
@@ -78,6 +78,32 @@ class AlertHygieneTopologyTest {
         List<AlertRecord> alerts = run(spec(3, drift), 1000, -1000, 0.1, -0.1, 0.2, -0.2, 0.1, -0.1, 0.2, -0.2, 50, 0);
         assertThat(alerts).extracting(AlertRecord::status).containsExactly("firing", "resolved");
         assertThat(alerts.get(0).provenance().value()).isEqualTo(50.0);
+    }
+
+    @Test
+    void shouldKeepValuesOfWarmingUpWindowsOutOfChangePointBaselines() {
+        // as for drift: with the two wild values in its baseline of 4 the detector's sd would be ~800
+        String cusum = "- {name: c, operator: p, change-point: {method: cusum, threshold: 5, baseline: 4, stride: 1}}";
+        List<AlertRecord> alerts = run(spec(3, cusum), 1000, -1000, 0.1, -0.1, 0.2, -0.2, 50, 0);
+        assertThat(alerts).extracting(AlertRecord::status).containsExactly("firing", "resolved");
+        assertThat(alerts.get(0).provenance().value()).isEqualTo(50.0);
+        assertThat(alerts.get(0).detection().warmingUp()).isFalse();
+    }
+
+    @Test
+    void shouldNeitherScoreNorCalibrateConformalRulesOnWarmingUpWindows() {
+        // N = 3 calibration values at a stride of 1 event: the two warming-up aggregates get no p-value and
+        // calibrate nothing, so the calibrator is warm only after the 3rd aggregate of a full window
+        String conformal = "- {name: c, operator: p, conformal: {alpha: 0.5, side: high, calibration: 3, stride: 1, quarantine: 0}}";
+        try (MonitorDriver d = new MonitorDriver(spec(3, conformal))) {
+            send(d, "k", 1000, 1000, 0.1, 0.2, 0.3, 0.4, 0.5);
+            List<AggregateRecord> aggs = d.aggregates();
+            assertThat(aggs).hasSize(7).allSatisfy(a -> assertThat(a.detections()).hasSize(1));
+            assertThat(aggs).extracting(a -> a.detections().get(0).warmingUp())
+                    .containsExactly(true, true, true, true, true, false, false);
+            assertThat(aggs.subList(0, 5)).allSatisfy(a -> assertThat(a.detections().get(0).pValue()).isNull());
+            assertThat(aggs.subList(5, 7)).allSatisfy(a -> assertThat(a.detections().get(0).pValue()).isNotNull());
+        }
     }
 
     @Test

@@ -211,11 +211,15 @@ class CalibratedRulesTopologyTest {
                   - {name: r8, operator: c, change-point: {method: bocpd, window: 100, cap: 150}}
                   - {name: r9, operator: c, change-point: {method: median}}
                   - {name: r10, operator: c, conformal: {alpha: 0.05, calibration: 99, stride: 10x}}
+                  - {name: r11, operator: d, change-point: {method: cusum}}
+                  - {name: r12, operator: c, change-point: {method: cusum, stride: 0}}
+                  - {name: r13, operator: d, change-point: {method: cusum, stride: 30s}}
                 """;
         SpecValidationException schema = catchThrowableOfType(SpecValidationException.class,
                 () -> MonitorSpecLoader.parse("t", yaml));
         assertThat(schema.errors()).contains(
                 "rules[1].conformal.stride: must be >= 1, got 0",
+                "rules[12].change-point.stride: must be >= 1, got 0",
                 "rules[9].change-point.method: must be one of [\"cusum\",\"page-hinkley\",\"shiryaev-roberts\",\"bocpd\"], got \"median\"");
         assertThat(schema.errors()).anyMatch(s -> s.startsWith("rules[10].conformal.stride: must match"));
         String planned = yaml.replace("stride: 0}", "stride: 10}").replace("{method: median}", "{method: cusum}")
@@ -230,7 +234,9 @@ class CalibratedRulesTopologyTest {
                 "rules[5].change-point.hazard: only for method bocpd, got method cusum",
                 "rules[6].change-point: give arl0 or threshold, not both",
                 "rules[7].change-point.threshold: must be in (1, 1e300) for shiryaev-roberts, got 0.5",
-                "rules[8].change-point.cap: must be at least 2*window+1 = 201, got 150");
+                "rules[8].change-point.cap: must be at least 2*window+1 = 201, got 150",
+                "rules[11].change-point.stride: required: operator 'd' has a decay(half-life 100.0 events) window, whose "
+                        + "values always share history; give events (e.g. 1000) or event time (e.g. 30s) between detector values");
     }
 
     // ---- restart from the stores: the same alert events, byte for byte
