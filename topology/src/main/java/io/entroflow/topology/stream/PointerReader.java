@@ -1,5 +1,6 @@
 package io.entroflow.topology.stream;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonToken;
@@ -28,7 +29,8 @@ import java.util.Map;
  * a property that a longer pointer goes through is read as a tree (and the rest of the pointer
  * resolved in it). The result is the same as {@code mapper.readTree(bytes).at(pointer)} for each
  * pointer: the same nodes, the same last-one-wins for duplicate properties, the same parse errors
- * (the whole document is still tokenised), trailing content after the object ignored.
+ * (the whole document is still tokenised), except that content after the document is an error
+ * (a record value holds one JSON document; {@code readTree} would ignore the rest).
  *
  * <p>O(document length) per call, allocating only the nodes it returns. Immutable after
  * construction and thread-safe.
@@ -99,8 +101,20 @@ final class PointerReader {
                     out[i] = rest.matches() ? v : v.at(rest);
                 }
             }
+            requireEnd(p);
         }
         return out;
+    }
+
+    /**
+     * Nothing but whitespace may follow the document: a record value holding several JSON documents
+     * (e.g. a file sent as one message) is refused whole, not read as its first.
+     */
+    private static void requireEnd(JsonParser p) throws IOException {
+        if (p.nextToken() != null) {
+            throw new JsonParseException(p, "trailing content after the JSON document at byte "
+                    + p.currentTokenLocation().getByteOffset() + " (one record value must hold one JSON document)");
+        }
     }
 
     /**
@@ -111,7 +125,7 @@ final class PointerReader {
      * else a {@link LongNode}); anything else (escapes, non-ASCII bytes, fractions, exponents,
      * non-numeric numbers, nested values, bad syntax) returns false at once, and the parser reads
      * the document from the start, so errors and every other case are the parser's. Bytes after the
-     * closing brace are ignored, as the parser ignores them. O(document length), allocating the
+     * closing brace other than whitespace send the document to the parser, which refuses them. O(document length), allocating the
      * names looked up and the nodes returned.
      */
     private boolean readFlat(byte[] json, JsonNode[] out) {
@@ -122,7 +136,7 @@ final class PointerReader {
         }
         p = skipSpace(json, p + 1);
         if (p < n && json[p] == '}') {
-            return true;
+            return skipSpace(json, p + 1) == n;
         }
         while (true) {
             int nameEnd = stringEnd(json, p, MAX_FLAT_NAME);
@@ -186,7 +200,7 @@ final class PointerReader {
                 }
             }
             if (json[p] == '}') {
-                return true;
+                return skipSpace(json, p + 1) == n; // anything after the object: the parser's path reports it
             }
             p = skipSpace(json, p + 1);
         }
@@ -264,7 +278,11 @@ final class PointerReader {
 
     /** Not an object at the top (or a pointer to the whole document): the tree path, for identical results. */
     private JsonNode[] fromTree(byte[] json, JsonNode[] out) throws IOException {
-        JsonNode root = mapper.readTree(json);
+        JsonNode root;
+        try (JsonParser p = mapper.createParser(json)) {
+            root = mapper.readTree(p);
+            requireEnd(p);
+        }
         if (root == null || !root.isObject()) {
             return null;
         }

@@ -63,6 +63,23 @@ class DeadLetterPoisonRecordsTest {
         }
     }
 
+    /** A file sent as one message (kcat -P without -l): several JSON documents in one value are refused whole. */
+    @Test
+    void shouldDeadLetterAValueHoldingSeveralJsonDocumentsAsUnparsable() {
+        try (MonitorDriver d = new MonitorDriver(spec(""), MonitorDriver.testRegistry(), CLOCK)) {
+            d.send("k", "{\"kind\": \"a\"}\n{\"kind\": \"b\"}\n{\"kind\": \"c\"}\n", 0);
+            d.send("k", "{\"kind\": \"a\", \"x\": [1, 2.5]} {\"kind\": \"b\"}", 0); // the parser's path too
+            d.send("k", "{\"kind\": \"a\"}\n", 0); // trailing whitespace is fine
+            List<TestRecord<byte[], byte[]>> dead = d.deadLetters();
+            assertThat(dead).extracting(r -> MonitorDriver.header(r, DeadLetterHeaders.REASON))
+                    .containsExactly("unparsable", "unparsable");
+            assertThat(MonitorDriver.header(dead.get(0), DeadLetterHeaders.DETAIL))
+                    .contains("trailing content after the JSON document at byte 14");
+            assertThat(d.counters.eventsProcessed()).isEqualTo(1);
+            assertCountsAddUp(d);
+        }
+    }
+
     @Test
     void shouldCheckTheRecordTimestampAgainstMaxFutureAndStampItsDeadLetterWithAnAcceptedTime() {
         try (MonitorDriver d = new MonitorDriver(spec("  max-future: 5m"), MonitorDriver.testRegistry(), CLOCK)) {
