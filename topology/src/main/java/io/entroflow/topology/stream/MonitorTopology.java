@@ -162,7 +162,9 @@ public final class MonitorTopology {
                 n.requestsSource());
         for (PlannedOperator op : plan.operators()) {
             t.addProcessor(n.operator(op), () -> new OperatorProcessor(plan.monitor(), op, n.operatorStore(op),
-                    plan.intervalMillis(), plan.latenessMillis(), plan.expireAfterMillis(), counters.timings()), n.signals(),
+                    plan.intervalMillis(), plan.latenessMillis(), plan.expireAfterMillis(),
+                    plan.spec().aggregates().everyInterval(), plan.spec().aggregates().cacheKeys(), counters.timings()),
+                    n.signals(),
                     n.requests());
             t.addStateStore(store(n.operatorStore(op)), n.operator(op));
         }

@@ -1,5 +1,6 @@
 package io.entroflow.topology.stream;
 
+import io.entroflow.schemas.spec.MonitorSpec;
 import io.entroflow.schemas.wire.AggregateRecord;
 import io.entroflow.topology.plan.PlannedOperator;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -14,7 +15,8 @@ import java.time.Duration;
  * {@link KeyJournal} (state in the store, operators rebuilt from it) to its {@link EmissionPolicy}
  * (which aggregates are emitted when). Per event: advance the task's stream time, emit the
  * boundaries the key is behind, update the key's operator, journal the event (one store put). A
- * STREAM_TIME punctuator at the interval emits the boundaries of quiet keys; an
+ * STREAM_TIME punctuator at the interval emits the boundaries of quiet keys that are due (the
+ * store's due index); at most {@code aggregates.cache-keys} keys' operators are in memory; an
  * {@link AggregateRequest} is answered without changing state.
  *
  * <p>O(1) amortised per event plus the operator's own cost; a rebuild costs one replay of the
@@ -31,7 +33,8 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
     /** As the full constructor, without timings ({@link StreamTimings#NONE}). */
     OperatorProcessor(String monitor, PlannedOperator op, String storeName, long intervalMillis, long latenessMillis,
                       long expireAfterMillis) {
-        this(monitor, op, storeName, intervalMillis, latenessMillis, expireAfterMillis, StreamTimings.NONE);
+        this(monitor, op, storeName, intervalMillis, latenessMillis, expireAfterMillis, true,
+                MonitorSpec.Aggregates.DEFAULT_CACHE_KEYS, StreamTimings.NONE);
     }
 
     /**
@@ -39,16 +42,18 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
      * @param intervalMillis    aggregate interval in event time, &gt; 0
      * @param latenessMillis    the input's allowed lateness (time windows keep span + lateness of events)
      * @param expireAfterMillis {@code aggregates.expire-after}, 0 = keys never expire
+     * @param everyInterval     {@code aggregates.emit: every-interval}; false: on change
+     * @param cacheKeys         {@code aggregates.cache-keys}: live operators held in memory
      * @param timings           where the update time of each event (operator update + journal write) goes
      */
     OperatorProcessor(String monitor, PlannedOperator op, String storeName, long intervalMillis, long latenessMillis,
-                      long expireAfterMillis, StreamTimings timings) {
+                      long expireAfterMillis, boolean everyInterval, int cacheKeys, StreamTimings timings) {
         this.timed = timings.timed();
         this.updateTimer = timings.operatorUpdate(op.name());
         this.op = op;
         this.interval = intervalMillis;
-        this.journal = new KeyJournal(op, storeName, latenessMillis);
-        this.policy = new EmissionPolicy(monitor, op, intervalMillis, expireAfterMillis, journal);
+        this.journal = new KeyJournal(op, storeName, latenessMillis, cacheKeys);
+        this.policy = new EmissionPolicy(monitor, op, intervalMillis, expireAfterMillis, everyInterval, journal);
     }
 
     @Override
@@ -84,6 +89,7 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
             throw ex;               // dead-lettered by DeadLetterProcessingHandler
         }
         journal.append(s, e, inputs, checkpoint);
+        policy.afterEvent(s);
         if (timed) {
             updateTimer.record(System.nanoTime() - start);
         }

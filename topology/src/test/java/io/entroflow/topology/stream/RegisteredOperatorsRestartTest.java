@@ -178,8 +178,8 @@ class RegisteredOperatorsRestartTest {
         try (var it = h.store.all()) {
             it.forEachRemaining(kv -> keys.add(kv.key));
         }
-        // per key: meta, checkpoint and one chunk; plus the task's high-water mark
-        assertThat(keys).hasSize(2 * 3 + 1);
+        // per key: meta, checkpoint, one chunk and its due-index entry; plus the task's high-water mark and index marker
+        assertThat(keys).hasSize(2 * 4 + 2);
         assertThat(keys).contains(Journal.checkpointKey("k0"), Journal.checkpointKey("k1"));
     }
 }
