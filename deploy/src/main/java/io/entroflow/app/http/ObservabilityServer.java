@@ -6,7 +6,6 @@ import io.entroflow.app.metrics.MonitorMetrics;
 import io.entroflow.app.metrics.OutputLatencyProbe;
 import io.entroflow.app.metrics.StreamLatencies;
 import io.entroflow.topology.plan.MonitorPlan;
-import io.entroflow.topology.query.MonitorQueries;
 import io.entroflow.topology.runtime.MonitorRuntime;
 import io.entroflow.topology.stream.StreamTimings;
 import org.apache.kafka.streams.StreamsConfig;
@@ -42,8 +41,6 @@ public final class ObservabilityServer implements AutoCloseable {
             "/dashboard.css");
     /** Keys whose recent outputs are kept for the history endpoint. */
     public static final int HISTORY_KEYS = 10_000;
-    /** How often {@code entroflow_keys_live} rescans the local stores at most. */
-    static final Duration LIVE_KEYS_MAX_AGE = Duration.ofSeconds(30);
     /** Aggregates kept per key and operator (and alert transitions per key). */
     public static final int HISTORY_PER_OPERATOR = 600;
 

@@ -25,6 +25,9 @@ import java.util.function.BooleanSupplier;
  *   <li>{@code entroflow_alerts_fired_total}: counter, FIRING transitions;
  *       {@code entroflow_alerts_firing}: gauge, alerts firing now;</li>
  *   <li>{@code entroflow_requests_total{outcome="answered"|"rejected"}}: counter, on-demand aggregate requests;</li>
+ *   <li>{@code entroflow_keys_live{operator}}: gauge, keys with state in the operator's stores on this
+ *       instance (a key is live from its first event until it expires), kept by the operator processors
+ *       themselves (no store scan at scrape time); every operator from the start, at 0 until its tasks run;</li>
  *   <li>{@code entroflow_ready}: gauge, 1 while the Kafka Streams application is RUNNING, else 0.</li>
  * </ul>
  *
@@ -40,6 +43,7 @@ public final class MonitorCountersMetrics implements MeterBinder {
     private final MonitorCounters counters;
     private final BooleanSupplier ready;
     private final Set<String> reasons = ConcurrentHashMap.newKeySet();
+    private final Set<String> operators = ConcurrentHashMap.newKeySet();
     private volatile MeterRegistry registry;
 
     /**
@@ -74,9 +78,19 @@ public final class MonitorCountersMetrics implements MeterBinder {
         refresh();
     }
 
-    /** Registers the dead-letter counters of reasons seen since the last call. */
+    /** Registers the dead-letter counters of reasons, and the live-key gauges of operators, seen since the last call. */
     public void refresh() {
         counters.deadLettersByReason().keySet().forEach(this::registerReason);
+        counters.liveKeysByOperator().keySet().forEach(this::registerOperator);
+    }
+
+    private void registerOperator(String operator) {
+        MeterRegistry r = registry;
+        if (r != null && operators.add(operator)) {
+            Gauge.builder("entroflow.keys.live", counters, c -> c.liveKeysByOperator().getOrDefault(operator, 0L))
+                    .description("Keys with state in the operator's stores on this instance")
+                    .tag("operator", operator).register(r);
+        }
     }
 
     private void registerReason(String reason) {

@@ -1,7 +1,6 @@
 package io.entroflow.app.metrics;
 
 import io.entroflow.topology.runtime.MonitorRuntime;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -16,11 +15,9 @@ import org.apache.kafka.streams.KafkaStreams;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongSupplier;
 
 /**
  * The Prometheus registry of one running monitor: every meter carries the tag {@code monitor}.
@@ -77,46 +74,6 @@ public final class MonitorMetrics implements AutoCloseable {
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
-    }
-
-    /**
-     * Registers {@code entroflow_keys_live}: keys with state in this instance's stores, from
-     * {@code liveKeys} (a store scan), recomputed at most every {@code maxAge}; NaN while the stores
-     * cannot be queried (rebalancing, starting).
-     */
-    public void bindLiveKeys(LongSupplier liveKeys, Duration maxAge) {
-        CachedGauge cached = new CachedGauge(liveKeys, maxAge.toNanos());
-        Gauge.builder("entroflow.keys.live", cached, CachedGauge::value)
-                .description("Keys with state in this instance's stores (recomputed at most every " + maxAge.toSeconds() + " s)")
-                .register(registry);
-    }
-
-    /** A value recomputed at most every {@code maxAgeNanos}; NaN when the supplier throws. Thread-safe. */
-    private static final class CachedGauge {
-        private final LongSupplier source;
-        private final long maxAgeNanos;
-        private long at;
-        private double value = Double.NaN;
-        private boolean computed;
-
-        CachedGauge(LongSupplier source, long maxAgeNanos) {
-            this.source = source;
-            this.maxAgeNanos = maxAgeNanos;
-        }
-
-        synchronized double value() {
-            long now = System.nanoTime();
-            if (!computed || now - at >= maxAgeNanos) {
-                try {
-                    value = source.getAsLong();
-                } catch (RuntimeException e) { // InvalidStateStoreException while rebalancing or starting
-                    value = Double.NaN;
-                }
-                at = now;
-                computed = true;
-            }
-            return value;
-        }
     }
 
     /** The registry (tests, further binders). */

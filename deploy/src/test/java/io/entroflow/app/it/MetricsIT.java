@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A monitor with its HTTP server on a real broker: /health goes from 503 to ready, /metrics counts
- * the events produced and carries Kafka Streams' own metrics (with the consumer lag), the JVM's and
- * the output latency.
+ * the events produced and the keys live, and carries Kafka Streams' own metrics (with the consumer
+ * lag), the JVM's and the output latency.
  */
 @IntegrationTest
 class MetricsIT {
@@ -38,8 +38,10 @@ class MetricsIT {
             String total = "entroflow_events_in_total{monitor=\"metrics-it\"} " + EVENTS + ".0";
             String latencyMax = "entroflow_output_latency_seconds_max{monitor=\"metrics-it\",output=\"aggregates\"}";
             String updateMax = "entroflow_operator_update_seconds_max{monitor=\"metrics-it\",operator=\"h\"}";
+            String keysLive = "entroflow_keys_live{monitor=\"metrics-it\",operator=\"h\"}";
             HttpResponse<String> metrics = m.await("/metrics", r -> r.body().contains(total)
-                    && value(r.body(), latencyMax) > 0 && value(r.body(), updateMax) > 0, Duration.ofSeconds(60));
+                    && value(r.body(), latencyMax) > 0 && value(r.body(), updateMax) > 0
+                    && value(r.body(), keysLive) == 4.0, Duration.ofSeconds(60));
             String body = metrics.body();
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
@@ -47,6 +49,7 @@ class MetricsIT {
                     .contains("entroflow_events_processed_total{monitor=\"metrics-it\"} " + EVENTS + ".0")
                     .contains("entroflow_events_dead_lettered_total{monitor=\"metrics-it\",reason=\"late\"} 0.0")
                     .contains("entroflow_ready{monitor=\"metrics-it\"} 1.0")
+                    .contains(keysLive + " 4.0") // the keys a..d, counted by the operator's processors
                     .contains("entroflow_output_latency_seconds{monitor=\"metrics-it\",output=\"aggregates\",quantile=\"0.99\"}")
                     // Kafka Streams' own metrics and its consumer's lag, through KafkaStreamsMetrics
                     .contains("kafka_stream_thread_process_rate")

@@ -16,7 +16,6 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,19 +109,6 @@ public final class MonitorQueries {
             page.add(k);
         }
         return new KeyPage(page, all.size() > limit ? page.get(page.size() - 1) : null);
-    }
-
-    /**
-     * How many distinct keys have operator state in this instance's stores (the keys live here: a key
-     * leaves when it expires). Cost: one scan of every local operator store and a set of the keys
-     * (O(entries) time, O(keys) memory): call it seldom (the metrics cache it).
-     */
-    public long liveKeys() {
-        HashSet<String> all = new HashSet<>();
-        for (PlannedOperator op : plan.operators()) {
-            StoreReader.keys(store(names.operatorStore(op), null), all::add);
-        }
-        return all.size();
     }
 
     /**

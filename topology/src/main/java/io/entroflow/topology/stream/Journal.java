@@ -113,6 +113,9 @@ final class Journal {
         return meta.length < 2 * Long.BYTES;
     }
 
+    /** The number of keys with a meta record in the store (an 8-byte long); no key's record ends so. */
+    static final String LIVE_KEYS_KEY = "\u0000k";
+
     static boolean isMetaKey(String storeKey) {
         return storeKey.endsWith(META_MARK);
     }

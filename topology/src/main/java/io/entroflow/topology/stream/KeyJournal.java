@@ -52,6 +52,8 @@ final class KeyJournal {
     private KeyValueStore<String, byte[]> store;
     /** Keys rebuilt from the store since the start (cache misses of keys with a meta record). */
     private long rebuilds;
+    /** Keys with a meta record in the store; mirrored in the store's {@link Journal#LIVE_KEYS_KEY} record. */
+    private long liveKeys;
 
     /** A journal whose cache holds {@link io.entroflow.schemas.spec.MonitorSpec.Aggregates#DEFAULT_CACHE_KEYS} keys. */
     KeyJournal(PlannedOperator op, String storeName, long latenessMillis) {
@@ -76,6 +78,21 @@ final class KeyJournal {
     void init(ProcessorContext<?, ?> context) {
         this.store = context.getStateStore(storeName);
         cache.clear();
+        liveKeys = -1; // read from the store on first use
+    }
+
+    /**
+     * Keys of this task with state in the store (a meta record): a key becomes live with its first
+     * meta record and leaves when {@link #delete deleted} (expired). Kept in the store with the
+     * records it counts, so it is exact after a restart or a crash. O(1) (the first call after
+     * {@link #init} on a store written before the count was kept scans the meta records once).
+     */
+    long liveKeys() {
+        if (liveKeys < 0) {
+            byte[] count = store.get(Journal.LIVE_KEYS_KEY);
+            liveKeys = count != null ? Journal.decodeLong(count) : keys(lastTick -> true).size();
+        }
+        return liveKeys;
     }
 
     /**
@@ -128,6 +145,10 @@ final class KeyJournal {
 
     /** Puts the key's meta record: the last interval it has emitted and the interval it is next due. */
     void putLastTick(KeyState s) {
+        if (!s.stored) {
+            putLiveKeys(liveKeys() + 1); // counted before the put: a first count scans the meta records
+            s.stored = true;
+        }
         store.put(Journal.metaKey(s.key), Journal.encodeMeta(s.lastTick, s.dueTick));
     }
 
@@ -209,6 +230,11 @@ final class KeyJournal {
         return java.util.Arrays.copyOf(times, n);
     }
 
+    private void putLiveKeys(long n) {
+        liveKeys = n;
+        store.put(Journal.LIVE_KEYS_KEY, Journal.encodeLong(n));
+    }
+
     /** Re-puts the key's current chunk (its header after a change of bookkeeping), if it has one. */
     void putChunk(KeyState s) {
         if (s.chunkKey != null) {
@@ -279,6 +305,9 @@ final class KeyJournal {
         }
         records.add(Journal.checkpointKey(key));
         records.add(Journal.metaKey(key));
+        if (store.get(Journal.metaKey(key)) != null) {
+            putLiveKeys(liveKeys() - 1); // counted before the deletes: a first count scans the meta records
+        }
         records.forEach(store::delete);
         cache.remove(key);
     }
@@ -369,6 +398,7 @@ final class KeyJournal {
         }
         s.lastTick = Journal.decodeLong(meta);
         s.dueTick = Journal.dueOfMeta(meta, KeyState.NONE);
+        s.stored = true;
         if (op.checkpointed()) {
             OperatorCheckpoints.restore(store, key, s.operator);
         }

@@ -35,6 +35,8 @@ final class KeyState {
     long lastTick = NONE;
     /** The interval at which the key is next due in the store's due index ({@link KeyJournal#schedule}), or {@link #NONE}. */
     long dueTick = NONE;
+    /** Whether the key's meta record is in the store (the key counts as live: {@link KeyJournal#liveKeys}). */
+    boolean stored;
     long eventsSeen;
     /** Events admitted whose category of one of the operator's signals overflowed ({@link SignalEvent#overflowed}). */
     long overflowed;

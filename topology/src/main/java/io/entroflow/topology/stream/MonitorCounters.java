@@ -24,6 +24,8 @@ public final class MonitorCounters {
     private final AtomicLong stageOutputs = new AtomicLong();
     private final AtomicLong overflowed = new AtomicLong();
     private final AtomicLong otherErrors = new AtomicLong();
+    /** Operator name &rarr; task id &rarr; keys with state in that task's store, set by the task's processor. */
+    private final Map<String, Map<String, AtomicLong>> liveKeys = new ConcurrentHashMap<>();
     /** Per stream thread: {inside an event's processing (0/1), processing errors during it, its start in System.nanoTime()}. */
     private final ThreadLocal<long[]> event = ThreadLocal.withInitial(() -> new long[3]);
     private final StreamTimings timings;
@@ -166,6 +168,36 @@ public final class MonitorCounters {
     public Map<String, Long> deadLettersByReason() {
         Map<String, Long> m = new TreeMap<>();
         deadLettered.forEach((k, v) -> m.put(k, v.get()));
+        return m;
+    }
+
+    /** The operator's live keys appear in {@link #liveKeysByOperator}, at 0 until one of its tasks publishes. */
+    void declareOperator(String operator) {
+        liveKeys.computeIfAbsent(operator, o -> new ConcurrentHashMap<>());
+    }
+
+    /** The slot where the operator's processor of {@code task} publishes its live keys (created at 0). */
+    AtomicLong liveKeysOf(String operator, String task) {
+        return liveKeys.computeIfAbsent(operator, o -> new ConcurrentHashMap<>()).computeIfAbsent(task, t -> new AtomicLong());
+    }
+
+    /** The task's processor of the operator closed (the task left this instance, or the monitor stops). */
+    void forgetLiveKeys(String operator, String task) {
+        Map<String, AtomicLong> tasks = liveKeys.get(operator);
+        if (tasks != null) {
+            tasks.remove(task);
+        }
+    }
+
+    /**
+     * Keys with state in each operator's stores on this instance (over the tasks it runs now), by
+     * operator name, sorted; every operator of the topology built with these counters, at 0 before its
+     * tasks start. A key is live from
+     * its first event until it expires ({@code aggregates.expire-after}).
+     */
+    public Map<String, Long> liveKeysByOperator() {
+        Map<String, Long> m = new TreeMap<>();
+        liveKeys.forEach((op, tasks) -> m.put(op, tasks.values().stream().mapToLong(AtomicLong::get).sum()));
         return m;
     }
 

@@ -161,9 +161,10 @@ public final class MonitorTopology {
         t.addProcessor(n.requests(), () -> new RequestProcessor(nodeByOperator, counters, n.deadLetterSink()),
                 n.requestsSource());
         for (PlannedOperator op : plan.operators()) {
+            counters.declareOperator(op.name());
             t.addProcessor(n.operator(op), () -> new OperatorProcessor(plan.monitor(), op, n.operatorStore(op),
                     plan.intervalMillis(), plan.latenessMillis(), plan.expireAfterMillis(),
-                    plan.spec().aggregates().everyInterval(), plan.spec().aggregates().cacheKeys(), counters.timings()),
+                    plan.spec().aggregates().everyInterval(), plan.spec().aggregates().cacheKeys(), counters),
                     n.signals(),
                     n.requests());
             t.addStateStore(store(n.operatorStore(op)), n.operator(op));

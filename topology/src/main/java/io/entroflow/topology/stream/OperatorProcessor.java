@@ -9,6 +9,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs one spec operator for every key, crash-safe and replay-exact: wires the key's
@@ -17,24 +18,32 @@ import java.time.Duration;
  * boundaries the key is behind, update the key's operator, journal the event (one store put). A
  * STREAM_TIME punctuator at the interval emits the boundaries of quiet keys that are due (the
  * store's due index); at most {@code aggregates.cache-keys} keys' operators are in memory; an
- * {@link AggregateRequest} is answered without changing state.
+ * {@link AggregateRequest} is answered without changing state. The task's count of live keys
+ * ({@link KeyJournal#liveKeys}) goes to {@link MonitorCounters#liveKeysByOperator} after each event and
+ * interval, and every {@link #LIVE_KEYS_EVERY} of wall-clock time.
  *
  * <p>O(1) amortised per event plus the operator's own cost; a rebuild costs one replay of the
  * window. One instance per task (Kafka Streams' contract), confined to its stream thread.
  */
 final class OperatorProcessor implements Processor<String, OperatorInput, String, AggregateRecord> {
+    /** How often a task's live-key count is published when no event or interval does it. */
+    static final Duration LIVE_KEYS_EVERY = Duration.ofSeconds(1);
     private final PlannedOperator op;
     private final long interval;
     private final KeyJournal journal;
     private final EmissionPolicy policy;
     private final StreamTimings.Timer updateTimer;
     private final boolean timed;
+    private final MonitorCounters counters;
+    private String task;
+    private AtomicLong liveKeys;
+    private long liveKeysPublished = -1;
 
-    /** As the full constructor, without timings ({@link StreamTimings#NONE}). */
+    /** As the full constructor, with counters of its own (no timings: {@link StreamTimings#NONE}). */
     OperatorProcessor(String monitor, PlannedOperator op, String storeName, long intervalMillis, long latenessMillis,
                       long expireAfterMillis) {
         this(monitor, op, storeName, intervalMillis, latenessMillis, expireAfterMillis, true,
-                MonitorSpec.Aggregates.DEFAULT_CACHE_KEYS, StreamTimings.NONE);
+                MonitorSpec.Aggregates.DEFAULT_CACHE_KEYS, new MonitorCounters());
     }
 
     /**
@@ -44,10 +53,13 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
      * @param expireAfterMillis {@code aggregates.expire-after}, 0 = keys never expire
      * @param everyInterval     {@code aggregates.emit: every-interval}; false: on change
      * @param cacheKeys         {@code aggregates.cache-keys}: live operators held in memory
-     * @param timings           where the update time of each event (operator update + journal write) goes
+     * @param counters          where the task's live keys go, and its timings: the update time of each
+     *                          event (operator update + journal write)
      */
     OperatorProcessor(String monitor, PlannedOperator op, String storeName, long intervalMillis, long latenessMillis,
-                      long expireAfterMillis, boolean everyInterval, int cacheKeys, StreamTimings timings) {
+                      long expireAfterMillis, boolean everyInterval, int cacheKeys, MonitorCounters counters) {
+        StreamTimings timings = counters.timings();
+        this.counters = counters;
         this.timed = timings.timed();
         this.updateTimer = timings.operatorUpdate(op.name());
         this.op = op;
@@ -60,7 +72,30 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
     public void init(ProcessorContext<String, AggregateRecord> context) {
         journal.init(context);
         policy.init(context);
-        context.schedule(Duration.ofMillis(interval), PunctuationType.STREAM_TIME, ignored -> policy.catchUpQuietKeys());
+        task = context.taskId().toString();
+        liveKeys = counters.liveKeysOf(op.name(), task);
+        liveKeysPublished = -1;
+        context.schedule(Duration.ofMillis(interval), PunctuationType.STREAM_TIME, ignored -> {
+            policy.catchUpQuietKeys();
+            publishLiveKeys();
+        });
+        // also without input (a restored task): the count is read from the store on the stream thread
+        context.schedule(LIVE_KEYS_EVERY, PunctuationType.WALL_CLOCK_TIME, ignored -> publishLiveKeys());
+    }
+
+    @Override
+    public void close() {
+        if (task != null) {
+            counters.forgetLiveKeys(op.name(), task);
+        }
+    }
+
+    private void publishLiveKeys() {
+        long n = journal.liveKeys();
+        if (n != liveKeysPublished) {
+            liveKeysPublished = n;
+            liveKeys.lazySet(n);
+        }
     }
 
     @Override
@@ -80,6 +115,7 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
             inputs[k] = e.values()[idx[k]];
         }
         KeyState s = policy.beforeEvent(e.key()); // the key's state before this event, at every boundary it closed
+        publishLiveKeys();
         long start = timed ? System.nanoTime() : 0;
         byte[] checkpoint = journal.beforeUpdate(s);
         try {

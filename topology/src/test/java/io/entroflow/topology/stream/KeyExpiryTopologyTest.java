@@ -66,6 +66,33 @@ class KeyExpiryTopologyTest {
     }
 
     @Test
+    void shouldCountLiveKeysUntilTheyExpireAndKeepTheCountAcrossARestart() {
+        MonitorCounters counters;
+        try (MonitorDriver first = new MonitorDriver(SPEC)) {
+            for (long t = 0; t < 2_000; t += 250) {
+                first.send("q", "{\"s\": \"a\"}", t);
+                first.send("busy", "{\"s\": \"a\"}", t);
+                first.send("k-" + t, "{\"s\": \"b\"}", t);
+            }
+            assertThat(first.counters.liveKeysByOperator()).containsExactly(java.util.Map.entry("h", 10L));
+            for (long t = 2_000; t <= 12_000; t += 250) {
+                first.send("busy", "{\"s\": \"a\"}", t);
+            }
+            assertThat(first.counters.liveKeysByOperator()).containsExactly(java.util.Map.entry("h", 1L)); // every quiet key expired
+            try (MonitorDriver d = first.restarted()) {
+                counters = d.counters;
+                assertThat(counters.liveKeysByOperator()).containsExactly(java.util.Map.entry("h", 0L)); // not yet published
+                d.driver.advanceWallClockTime(OperatorProcessor.LIVE_KEYS_EVERY);
+                assertThat(counters.liveKeysByOperator()).containsExactly(java.util.Map.entry("h", 1L)); // read from the store
+                d.send("q", "{\"s\": \"a\"}", 12_500);
+                d.send("new", "{\"s\": \"a\"}", 12_500);
+                assertThat(counters.liveKeysByOperator()).containsExactly(java.util.Map.entry("h", 3L));
+            }
+        }
+        assertThat(counters.liveKeysByOperator()).containsExactly(java.util.Map.entry("h", 0L)); // the task left
+    }
+
+    @Test
     void shouldRefuseAZeroExpiryByPath() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new MonitorDriver(SPEC.replace("expire-after: 5s", "expire-after: 0s")))
                 .hasMessageContaining("aggregates.expire-after: must be > 0, got 0s");

@@ -32,6 +32,7 @@ public final class MonitorDriver implements AutoCloseable {
     public final MonitorPlan plan;
     public final MonitorCounters counters;
     public final TopologyTestDriver driver;
+    private boolean closed;
     private final TestInputTopic<byte[], byte[]> input;
     private final TestInputTopic<String, byte[]> requests;
     private final TestOutputTopic<String, AggregateRecord> aggregates;
@@ -205,8 +206,12 @@ public final class MonitorDriver implements AutoCloseable {
         return next;
     }
 
+    /** Closes the driver (its tasks close); a second call does nothing (a {@link #restarted()} driver is closed). */
     @Override
     public void close() {
-        driver.close();
+        if (!closed) {
+            closed = true;
+            driver.close();
+        }
     }
 }
