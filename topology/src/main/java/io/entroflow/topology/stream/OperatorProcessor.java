@@ -98,6 +98,21 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
         }
     }
 
+    /** Keys the quiet-key punctuator has caught up since this instance was created (tests, benchmarks). */
+    long keysTouchedByPunctuator() {
+        return policy.touched();
+    }
+
+    /** Keys rebuilt from the store since this instance was created: cache misses of stored keys (tests, benchmarks). */
+    long keysRebuilt() {
+        return journal.rebuilds();
+    }
+
+    /** Live operators held in memory now. */
+    int keysCached() {
+        return journal.cached();
+    }
+
     @Override
     public void process(Record<String, OperatorInput> record) {
         if (record.value() instanceof AggregateRequest request) {
@@ -115,7 +130,6 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
             inputs[k] = e.values()[idx[k]];
         }
         KeyState s = policy.beforeEvent(e.key()); // the key's state before this event, at every boundary it closed
-        publishLiveKeys();
         long start = timed ? System.nanoTime() : 0;
         byte[] checkpoint = journal.beforeUpdate(s);
         try {
@@ -125,7 +139,8 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
             throw ex;               // dead-lettered by DeadLetterProcessingHandler
         }
         journal.append(s, e, inputs, checkpoint);
-        policy.afterEvent(s);
+        policy.afterEvent(s); // a new key's first records
+        publishLiveKeys();
         if (timed) {
             updateTimer.record(System.nanoTime() - start);
         }

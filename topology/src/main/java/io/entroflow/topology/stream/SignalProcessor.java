@@ -10,12 +10,14 @@ import io.entroflow.schemas.wire.JsonSerde;
 import io.entroflow.schemas.wire.ParsedEvent;
 import io.entroflow.topology.plan.MonitorPlan;
 import io.entroflow.topology.plan.PlannedSignal;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,8 +34,10 @@ import java.util.Map;
  * {@link AlignmentBuffer} (spec {@code input.align}).
  *
  * <p>State: {@link SignalState} per key in {@code <monitor>-signals-store} (write-back cache, {@link WriteBackStore}), with
- * a plain map in front as a cache of decoded states, cleared in {@link #init}; the times and tails
- * are put when the event changed them, the categories only when one is added. O(signals) per event.
+ * a bounded LRU map in front as a cache of decoded states ({@code aggregates.cache-keys} keys), cleared in {@link #init}; the times and tails
+ * are put when the event changed them, the categories only when one is added. A key idle for
+ * {@code aggregates.expire-after} is forgotten ({@link SignalExpiry}); a key whose every event was
+ * dead-lettered here gets no state. O(signals) per event.
  */
 final class SignalProcessor implements Processor<String, ParsedEvent, Object, Object> {
     private static final ObjectMapper JSON = JsonSerde.MAPPER;
@@ -45,8 +49,9 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
     private final List<String> rawChildren;
     private final List<String> alignedChildren;
     private final long alignMillis;
-    private final Map<String, SignalState> cache = new HashMap<>();
-    private final Map<String, Map<Integer, OrdinalPatterns>> ordinals = new HashMap<>();
+    private final LruCache<SignalState> cache;
+    private final LruCache<Map<Integer, OrdinalPatterns>> ordinals;
+    private final SignalExpiry expiry;
     private final NumericSymbolizer[] bins;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, byte[]> store;
@@ -64,6 +69,9 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         this.rawChildren = List.copyOf(rawChildren);
         this.alignedChildren = List.copyOf(alignedChildren);
         this.alignMillis = alignedChildren.isEmpty() ? 0 : plan.spec().input().align().bucketMillis();
+        this.cache = new LruCache<>(plan.spec().aggregates().cacheKeys());
+        this.ordinals = new LruCache<>(plan.spec().aggregates().cacheKeys());
+        this.expiry = new SignalExpiry(plan.intervalMillis(), plan.expireAfterMillis());
         this.bins = new NumericSymbolizer[plan.signals().size()];
         for (PlannedSignal s : plan.signals()) {
             if (s.bins()) {
@@ -79,6 +87,20 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         this.store = context.getStateStore(storeName);
         cache.clear();
         ordinals.clear();
+        expiry.init(store);
+        if (expiry.enabled()) {
+            context.schedule(Duration.ofMillis(plan.intervalMillis()), PunctuationType.STREAM_TIME, t -> forgetGoneKeys());
+        }
+    }
+
+    /** The STREAM_TIME punctuator: deletes the records of the keys gone by expiry ({@link SignalExpiry}). */
+    private void forgetGoneKeys() {
+        for (String entry : expiry.gone()) {
+            String key = StoreKeys.keyOf(SignalExpiry.stateKeyOf(entry));
+            cache.remove(key);
+            ordinals.remove(key);
+            expiry.forget(entry);
+        }
     }
 
     @Override
@@ -103,7 +125,9 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
     /** Checks, symbolises, stores and forwards the event; false when it was dead-lettered here. */
     private boolean accept(Record<String, ParsedEvent> record) {
         ParsedEvent e = record.value();
-        SignalState st = cache.computeIfAbsent(e.key(), this::load);
+        SignalState cached = cache.computeIfAbsent(e.key(), this::load);
+        // a key gone by expiry sees the event as its first (its records go once the event is accepted)
+        SignalState st = expiry.expired(cached.maxTime, e.time()) ? fresh(cached.storeKey) : cached;
         if (st.maxTime != SignalState.NONE && e.time() < st.maxTime - plan.latenessMillis()) {
             String field = plan.spec().input().time().fromField() ? plan.spec().input().time().field() : "(record timestamp)";
             deadLetter(record, new BadEvent(BadEvent.LATE, field, "event time " + e.time() + " is more than "
@@ -120,8 +144,17 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
             if (!s.openCategories() && !s.spec().values().contains(v)) {
                 deadLetter(record, new BadEvent(BadEvent.OUT_OF_RANGE, s.spec().field(), "signal " + s.name()
                         + ": '" + v + "' is not one of its values"));
+                if (cached.maxTime == SignalState.NONE) {
+                    cache.remove(e.key()); // a key whose every event was dead-lettered gets no state
+                }
                 return false;
             }
+        }
+        long before = st.maxTime;
+        if (st != cached) {
+            expiry.forget(st.storeKey, cached.maxTime);
+            ordinals.remove(e.key());
+            cache.put(e.key(), st);
         }
         long[] values = new long[n];
         long present = 0;
@@ -211,6 +244,7 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         if (categories != null) {
             store.put(SignalState.categoriesKey(st.storeKey), categories);
         }
+        expiry.accepted(st.storeKey, e.time(), before, st.maxTime);
         if (overflowed != 0) {
             counters.countOverflows(Long.bitCount(overflowed));
         }
@@ -258,6 +292,12 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         }
         context.forward(DeadLetters.record(StoreKeys.bytes(e.key()), value, e.time(),
                 record.headers(), bad, e.topic(), e.partition(), e.offset()), deadLetter);
+    }
+
+    private static SignalState fresh(String storeKey) {
+        SignalState st = new SignalState();
+        st.storeKey = storeKey;
+        return st;
     }
 
     private SignalState load(String key) {
