@@ -172,9 +172,15 @@ final class EmissionPolicy {
             indexChecked = true;
         }
         long target = Math.floorDiv(highWater, interval);
-        for (String key : journal.dueKeys(target)) {
+        for (String entry : journal.dueEntries(target)) {
             touched++;
+            String key = Journal.keyOfDue(entry);
             KeyState s = journal.state(key);
+            if (s.lastTick == NONE) {
+                journal.deleteDueEntry(entry); // no state behind it
+                journal.evict(key);
+                continue;
+            }
             WindowTicks times = span > 0 && !everyInterval ? windowTicks(key) : null;
             emitted = false;
             if (target > s.lastTick && catchUp(key, s, target, times)) {

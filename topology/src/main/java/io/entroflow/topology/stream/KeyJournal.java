@@ -170,13 +170,21 @@ final class KeyJournal {
         putLastTick(s);
     }
 
-    /** The keys due at an interval &le; {@code tick}, by due interval then store key. One range scan of the due index. */
-    List<String> dueKeys(long tick) {
-        List<String> keys = new ArrayList<>();
+    /**
+     * The due-index entries at an interval &le; {@code tick}, by due interval then store key (the
+     * event key: {@link Journal#keyOfDue}). One range scan of the due index.
+     */
+    List<String> dueEntries(long tick) {
+        List<String> entries = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = store.range(Journal.firstDueKey(), Journal.lastDueKey(tick))) {
-            it.forEachRemaining(kv -> keys.add(Journal.keyOfDue(kv.key)));
+            it.forEachRemaining(kv -> entries.add(kv.key));
         }
-        return keys;
+        return entries;
+    }
+
+    /** Deletes a due-index entry whose key has no state (none is written so; a guard, not a path). */
+    void deleteDueEntry(String entry) {
+        store.delete(entry);
     }
 
     /**

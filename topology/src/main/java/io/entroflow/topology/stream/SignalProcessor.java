@@ -152,9 +152,7 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         }
         long before = st.maxTime;
         if (st != cached) {
-            expiry.forget(st.storeKey, cached.maxTime);
-            ordinals.remove(e.key());
-            cache.put(e.key(), st);
+            ordinals.remove(e.key()); // built from the gone state's tails
         }
         long[] values = new long[n];
         long present = 0;
@@ -238,6 +236,10 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         }
         byte[] state = changed ? st.encode() : null; // encode both before any put: a failure changes nothing
         byte[] categories = st.categoriesChanged() ? st.encodeCategories() : null;
+        if (st != cached) { // the gone key's records go, in the same step as the fresh state's
+            expiry.forget(st.storeKey, cached.maxTime);
+            cache.put(e.key(), st);
+        }
         if (state != null) {
             store.put(st.storeKey, state);
         }
