@@ -111,7 +111,8 @@ class RecordReplayIT {
         recorder.get().stop();
         t.join(30_000);
         assertThat(failed.get()).isNull();
-        assertThat(recorder.get().recorded()).as(log.toString()).isEqualTo(sent.size());
+        assertThat(recorder.get().recorded()).as(() -> "read_committed end offsets " + committedEnds(bootstrap, List.of(a, b))
+                + ", recorded per partition " + recordedPerPartition(queueDir) + "\n" + log).isEqualTo(sent.size());
 
         List<RecordedRecord> recorded = readQueue(queueDir);
         assertThat(recorded).hasSize(sent.size());
@@ -311,11 +312,44 @@ class RecordReplayIT {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000"); // a stalled connection is dropped and retried, not waited on for the whole delivery timeout
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "300000"); // a starved broker must not make a test drop input
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
             for (ProducerRecord<byte[], byte[]> r : records) {
-                producer.send(r);
+                acks.add(producer.send(r));
             }
             producer.flush();
+            for (var ack : acks) {
+                ack.get(); // every record acknowledged: a lost one fails here, not as a recording gap later
+            }
+        }
+    }
+
+    private static Map<String, Long> recordedPerPartition(Path queueDir) {
+        Map<String, Long> n = new java.util.TreeMap<>();
+        try {
+            readQueue(queueDir).forEach(r -> n.merge(r.topic() + "-" + r.partition(), 1L, Long::sum));
+        } catch (Exception e) {
+            n.put("unreadable: " + e, -1L);
+        }
+        return n;
+    }
+
+    /** Per partition of {@code topics}: the read_committed end offset (what a recorder must reach), for failure messages. */
+    private static Map<TopicPartition, Long> committedEnds(String bootstrap, List<String> topics) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+            for (var d : admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
+                d.partitions().forEach(i -> latest.put(new TopicPartition(d.name(), i.partition()),
+                        org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            }
+            Map<TopicPartition, Long> ends = new java.util.TreeMap<>(java.util.Comparator.comparing(TopicPartition::toString));
+            admin.listOffsets(latest, new org.apache.kafka.clients.admin.ListOffsetsOptions(
+                            org.apache.kafka.common.IsolationLevel.READ_COMMITTED)).all().get(30, TimeUnit.SECONDS)
+                    .forEach((tp, info) -> ends.put(tp, info.offset()));
+            return ends;
+        } catch (Exception e) {
+            return Map.of(new TopicPartition("unknown: " + e, 0), -1L);
         }
     }
 

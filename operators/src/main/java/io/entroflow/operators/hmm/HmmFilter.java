@@ -45,6 +45,8 @@ public final class HmmFilter implements Checkpointable {
     private final RegimeChangeDetector regimes;
     private final HmmStep step = new HmmStep(new StepSource());
 
+    /** The model's initial distribution &pi; (the predicted distribution before the first event). */
+    private final double[] initial;
     private double[] prior;
     private double[] posterior;
     private double[] predicted;
@@ -73,7 +75,8 @@ public final class HmmFilter implements Checkpointable {
         this.regimes = new RegimeChangeDetector(rule);
         this.prior = new double[k];
         this.posterior = new double[k];
-        this.predicted = model.initial();
+        this.initial = model.initial();
+        this.predicted = initial.clone();
         this.densities = new double[k];
         this.state = -1;
         this.surprise = Double.NaN;
@@ -97,14 +100,57 @@ public final class HmmFilter implements Checkpointable {
         return step;
     }
 
+    /**
+     * A step whose scaled emission densities were computed before: {@code scaled[offset..offset+K)}
+     * and {@code scale} must be what {@link Emission#scaledDensities} gives for {@code x} after this
+     * filter's previous observation (0 before the first), so the step is bit-identical to
+     * {@link #update}. For {@link SlidingWindowHmm}, which reruns a filter over stored observations.
+     */
+    HmmStep update(long timeMillis, double x, double[] scaled, int offset, double scale) {
+        seqLock.beginWrite();
+        try {
+            step(timeMillis, x, scaled, offset, scale);
+        } finally {
+            seqLock.endWrite();
+        }
+        return step;
+    }
+
+    /** Back to the state of a new filter of the same model and rule, without allocating. O(K). */
+    void reset() {
+        seqLock.beginWrite();
+        try {
+            java.util.Arrays.fill(prior, 0);
+            java.util.Arrays.fill(posterior, 0);
+            System.arraycopy(initial, 0, predicted, 0, k);
+            previous = 0;
+            previousBefore = 0;
+            events = 0;
+            time = 0;
+            logLikelihood = 0;
+            surprise = Double.NaN;
+            impossible = false;
+            impossibleEvents = 0;
+            state = -1;
+            change = null;
+            regimes.reset();
+        } finally {
+            seqLock.endWrite();
+        }
+    }
+
     private void step(long timeMillis, double x) {
+        double scale = emission.scaledDensities(x, previous, densities);
+        step(timeMillis, x, densities, 0, scale);
+    }
+
+    private void step(long timeMillis, double x, double[] scaled, int offset, double scale) {
         double[] swap = prior;
         prior = predicted;
         predicted = swap;
-        double scale = emission.scaledDensities(x, previous, densities);
         double c = 0;
         for (int j = 0; j < k; j++) {
-            double u = prior[j] * densities[j];
+            double u = prior[j] * scaled[offset + j];
             posterior[j] = u;
             c += u;
         }

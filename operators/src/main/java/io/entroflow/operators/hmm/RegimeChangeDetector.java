@@ -51,6 +51,16 @@ public final class RegimeChangeDetector {
         return new RegimeChange(from, state, candidateIndex, candidateTime, index, timeMillis);
     }
 
+    /** Back to the state of a new detector (no regime, no candidate, no change). O(1). */
+    void reset() {
+        regime = -1;
+        candidate = -1;
+        candidateIndex = 0;
+        candidateTime = 0;
+        candidateEvents = 0;
+        changes = 0;
+    }
+
     /** Writes the regime, the candidate and its dwell, and the change count. O(1). */
     void writeState(StateWriter out) {
         out.putInt(regime).putInt(candidate).putLong(candidateIndex).putLong(candidateTime).putInt(candidateEvents)

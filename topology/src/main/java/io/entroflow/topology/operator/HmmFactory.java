@@ -5,6 +5,7 @@ import io.entroflow.operators.hmm.CategoricalEmission;
 import io.entroflow.operators.hmm.HmmFilter;
 import io.entroflow.operators.hmm.HmmModel;
 import io.entroflow.operators.hmm.HmmStep;
+import io.entroflow.operators.hmm.SlidingWindowHmm;
 import io.entroflow.operators.window.Window;
 import io.entroflow.schemas.model.HmmModelJson;
 import io.entroflow.schemas.spec.SpecPathException;
@@ -21,7 +22,7 @@ import io.entroflow.schemas.spec.SpecPathException;
  *       ({@link RecursiveHmmOperator}), O(K<sup>2</sup>) per event, conditioning on all history;
  *       checkpointed, so a restart continues bit-identically.</li>
  *   <li>{@code count: n}: a <em>fixed-lag</em> filter rerun from the model's initial distribution over
- *       the last n events after each event, O(n&middot;K<sup>2</sup>) per event, so that it can be rebuilt
+ *       the last n events after each event, O(n&middot;K<sup>2</sup>) per event ({@link SlidingWindowHmm}: each event's emission densities computed once), so that it can be rebuilt
  *       from the window's events (keep n small: the filter forgets its start within a few expected state
  *       durations, so n = 20..100 suffices). Use it when the value must cover recent events only.</li>
  * </ul>
@@ -70,53 +71,31 @@ final class HmmFactory implements OperatorFactory {
 
     /** The fixed-lag filter over the last n observations. Single-threaded. */
     private static final class FixedLagHmm implements StreamingOperator {
-        private final HmmModel model;
+        private final SlidingWindowHmm window;
         private final boolean categorical;
         private final boolean surpriseValue;
         private final InformationUnit unit;
-        private final double[] values;
-        private final long[] times;
-        private int size;
-        private int head; // index of the oldest observation
         private double logLikelihood;
         private double posteriorEntropy = Double.NaN;
         private int regime = -1;
         private double[] posterior;
 
         FixedLagHmm(HmmModel model, int n, boolean categorical, boolean surpriseValue, InformationUnit unit) {
-            this.model = model;
+            this.window = new SlidingWindowHmm(model, n);
             this.categorical = categorical;
             this.surpriseValue = surpriseValue;
             this.unit = unit;
-            this.values = new double[n];
-            this.times = new long[n];
         }
 
         @Override
         public double update(long timeMillis, long[] inputs) {
             double x = categorical ? inputs[0] : Double.longBitsToDouble(inputs[0]);
-            int n = values.length;
-            int keep = Math.min(size, n - 1); // the newest observations that stay
-            HmmFilter filter = new HmmFilter(model);
-            for (int i = size - keep; i < size; i++) {
-                filter.update(times[(head + i) % n], values[(head + i) % n]);
-            }
-            HmmStep last = filter.update(timeMillis, x); // throws for a bad observation: nothing changed yet
+            HmmStep last = window.update(timeMillis, x); // throws for a bad observation: nothing changed yet
             double surprise = last.surprise();
-            double ll = last.logLikelihood();
+            logLikelihood = last.logLikelihood();
             posteriorEntropy = last.posteriorEntropy();
             regime = last.state();
             posterior = last.posterior();
-            logLikelihood = ll;
-            if (size == n) {
-                values[head] = x;
-                times[head] = timeMillis;
-                head = (head + 1) % n;
-            } else {
-                values[(head + size) % n] = x;
-                times[(head + size) % n] = timeMillis;
-                size++;
-            }
             return unit.fromNats(surprise);
         }
 
@@ -127,11 +106,12 @@ final class HmmFactory implements OperatorFactory {
 
         @Override
         public OperatorResult result() {
+            int size = window.size();
             if (size == 0) {
                 return new OperatorResult(Double.NaN, unit.label(), Long.MIN_VALUE, Long.MIN_VALUE, 0, null, null);
             }
             double v = surpriseValue ? -logLikelihood / size : posteriorEntropy;
-            return new OperatorResult(unit.fromNats(v), unit.label(), times[head], times[(head + size - 1) % values.length],
+            return new OperatorResult(unit.fromNats(v), unit.label(), window.oldestTime(), window.newestTime(),
                     size, null, regime);
         }
     }

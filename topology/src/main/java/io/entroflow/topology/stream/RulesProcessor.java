@@ -1,7 +1,5 @@
 package io.entroflow.topology.stream;
 
-import io.entroflow.operators.conformal.FdrDecision;
-import io.entroflow.operators.conformal.OnlineFdr;
 import io.entroflow.schemas.wire.AggregateRecord;
 import io.entroflow.schemas.wire.AlertRecord;
 import io.entroflow.schemas.wire.JsonSerde;
@@ -31,12 +29,8 @@ import java.util.Map;
  * by fingerprint, to the alert-events and alert-state sinks, and every aggregate, with what its
  * conformal and change-point rules computed ({@link AggregateRecord#detections}), to the aggregates
  * sink. State: one {@link AlertState} per rule and key in {@code <monitor>-alerts-store}, and per
- * conformal rule with {@code fdr} the task's online FDR rule (key {@link #FDR_PREFIX} + rule: its
- * checkpoint) and its tests not decided yet (key {@link #FDR_PREFIX} + rule NUL time NUL state key:
- * the p-value), written in the same transaction as the outputs, so each transition is emitted
- * exactly once. Tests are decided in the order of their store keys, i.e. by aggregate time and then
- * key, once an aggregate of a later time arrives: the decisions do not depend on how the task
- * interleaves the keys' aggregates of one interval (which can differ after a restart).
+ * conformal rule with {@code fdr} the task's online FDR tests ({@link FdrTests}), written in the
+ * same transaction as the outputs, so each transition is emitted exactly once.
  *
  * <p>On its first record or wall-clock punctuation after a start, the task's states of rules gone
  * from the spec (or now watching another operator) are deleted: a firing alert among them is resolved
@@ -44,9 +38,6 @@ import java.util.Map;
  * WALL_CLOCK_TIME punctuator every max(100 ms, min(60 s, after/10)), O(keys of the rule) each.
  */
 final class RulesProcessor implements Processor<String, AggregateRecord, String, Object> {
-    /** Store-key prefix of a rule's per-task online FDR state (no rule name starts with NUL). */
-    static final String FDR_PREFIX = "\u0000fdr\u0000";
-
     private final Map<String, List<AlertRule>> rulesByOperator = new HashMap<>();
     private final Map<String, AlertRule> rulesByName = new HashMap<>();
     private final List<AlertRule> absenceRules = new ArrayList<>();
@@ -63,8 +54,7 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
     private KeyValueStore<String, byte[]> store;
     private boolean swept;
     private long startedAt;
-    /** Per fdr rule, the time of its oldest pending test (Long.MAX_VALUE: none); from the store after a start. */
-    private final Map<String, Long> oldestPending = new HashMap<>();
+    private final FdrTests fdrTests = new FdrTests(RulesProcessor::read, RulesProcessor::write);
 
     /**
      * @param aggregatesSink the child that receives every aggregate with its detections
@@ -98,7 +88,7 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
         this.context = context;
         this.store = context.getStateStore(storeName);
         this.startedAt = clock.millis();
-        this.oldestPending.clear();
+        fdrTests.init(store);
         this.swept = false;
         long every = Long.MAX_VALUE;
         for (AlertRule r : absenceRules) {
@@ -117,7 +107,7 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
         List<AlertRule> rules = rulesByOperator.getOrDefault(agg.operator(), List.of());
         if (AggregateRecord.REQUEST.equals(agg.trigger()) || rules.isEmpty()) {
             // answers to requests are views, not inputs: alerts must not depend on who asked when
-            context.forward(record.withValue(agg), aggregatesSink);
+            context.forward(record, aggregatesSink);
             return;
         }
         boolean expired = AggregateRecord.EXPIRED.equals(agg.trigger());
@@ -127,7 +117,7 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
             String stateKey = rule.name() + keySuffix;
             boolean fdr = !expired && rule.condition() instanceof AlertRule.Conformal c && c.fdr() != null;
             if (fdr) {
-                decide(rule, agg.time()); // the tests of earlier intervals, before this key's state is read
+                fdrTests.decide(rule, agg.time()); // the tests of earlier intervals, before this key's state is read
             }
             AlertState state = read(store.get(stateKey));
             AlertRecord transition;
@@ -138,8 +128,7 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
                 transition = evaluator.evaluate(rule, state, agg);
                 store.put(stateKey, write(state));
                 if (fdr && state.fdrTest != null) {
-                    store.put(pendingKey(rule, agg.time(), stateKey), longBytes(Double.doubleToRawLongBits(state.fdrTest)));
-                    oldestPending.merge(rule.name(), agg.time(), Math::min);
+                    fdrTests.add(rule, agg.time(), stateKey, state.fdrTest);
                 }
                 if (state.lastDetection != null) {
                     detections.add(state.lastDetection.withRule(rule.name()));
@@ -166,80 +155,6 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
         for (String child : alertEventChildren) {
             context.forward(transition, child);
         }
-    }
-
-    /** Store key of a pending test: FDR prefix, rule, NUL, time (16 hex digits, sign flipped: sorts as signed), NUL, state key. */
-    private static String pendingKey(AlertRule rule, long time, String stateKey) {
-        return FDR_PREFIX + rule.name() + "\u0000" + String.format("%016x", time ^ Long.MIN_VALUE) + "\u0000" + stateKey;
-    }
-
-    /**
-     * Decides the task's pending tests of the rule with an aggregate time before {@code time}, in store
-     * key order (time, then key), with the task's FDR rule, and records each decision in its key's
-     * state (active from a rejection to the key's next decision). O(1) when none is due (the oldest
-     * pending time is cached, from the store after a start); else O(k (R + log n)) for k due tests.
-     */
-    private void decide(AlertRule rule, long time) {
-        Long oldest = oldestPending.computeIfAbsent(rule.name(), r -> oldestInStore(rule));
-        if (oldest >= time) {
-            return;
-        }
-        AlertRule.Fdr params = ((AlertRule.Conformal) rule.condition()).fdr();
-        OnlineFdr fdr = params.newRule();
-        byte[] checkpoint = store.get(FDR_PREFIX + rule.name());
-        if (checkpoint != null) {
-            try {
-                fdr.restore(checkpoint);
-            } catch (IllegalArgumentException e) {
-                fdr = params.newRule(); // q, decay or eta edited since: the task's FDR rule starts afresh (documented)
-            }
-        }
-        String prefix = FDR_PREFIX + rule.name() + "\u0000";
-        List<KeyValue<String, byte[]>> due = new ArrayList<>();
-        long next = Long.MAX_VALUE;
-        try (KeyValueIterator<String, byte[]> it = store.prefixScan(prefix, new StringSerializer())) {
-            while (it.hasNext()) {
-                KeyValue<String, byte[]> e = it.next();
-                long t = Long.parseUnsignedLong(e.key.substring(prefix.length(), prefix.length() + 16), 16) ^ Long.MIN_VALUE;
-                if (t >= time) {
-                    next = t;
-                    break;
-                }
-                due.add(e);
-            }
-        }
-        for (KeyValue<String, byte[]> e : due) {
-            FdrDecision d = fdr.test(Double.longBitsToDouble(bytesLong(e.value)));
-            store.delete(e.key);
-            String stateKey = e.key.substring(prefix.length() + 17);
-            byte[] bytes = store.get(stateKey);
-            if (bytes == null) {
-                continue; // the key expired meanwhile
-            }
-            AlertState state = read(bytes);
-            state.fdrRejected = d.rejected() ? Boolean.TRUE : null;
-            state.fdrLevel = d.level();
-            store.put(stateKey, write(state));
-        }
-        store.put(FDR_PREFIX + rule.name(), fdr.checkpoint());
-        oldestPending.put(rule.name(), next);
-    }
-
-    private long oldestInStore(AlertRule rule) {
-        String prefix = FDR_PREFIX + rule.name() + "\u0000";
-        try (KeyValueIterator<String, byte[]> it = store.prefixScan(prefix, new StringSerializer())) {
-            return it.hasNext()
-                    ? Long.parseUnsignedLong(it.next().key.substring(prefix.length(), prefix.length() + 16), 16) ^ Long.MIN_VALUE
-                    : Long.MAX_VALUE;
-        }
-    }
-
-    private static byte[] longBytes(long v) {
-        return java.nio.ByteBuffer.allocate(8).putLong(v).array();
-    }
-
-    private static long bytesLong(byte[] b) {
-        return java.nio.ByteBuffer.wrap(b).getLong();
     }
 
     private void onWallClock() {
@@ -275,10 +190,8 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
         try (KeyValueIterator<String, byte[]> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> e = it.next();
-                if (e.key.startsWith(FDR_PREFIX)) {
-                    String rest = e.key.substring(FDR_PREFIX.length());
-                    int end = rest.indexOf('\u0000');
-                    AlertRule r = rulesByName.get(end < 0 ? rest : rest.substring(0, end));
+                if (FdrTests.isFdrKey(e.key)) {
+                    AlertRule r = rulesByName.get(FdrTests.ruleOf(e.key));
                     if (r == null || !(r.condition() instanceof AlertRule.Conformal c) || c.fdr() == null) {
                         gone.add(e.key);
                     }
