@@ -164,12 +164,19 @@ public final class ManyKeysBenchmark {
                 }
                 String key = "k" + (i % keys);
                 long ts = start + i * 1000 / rate;
-                String json = String.format(Locale.ROOT, "{\"key\":\"%s\",\"user\":\"%s\",\"ts\":%d,\"kind\":\"%s\",\"x\":\"%d\","
-                                + "\"y\":\"%d\",\"latency\":%.1f,\"amount\":%.2f}", key, key, ts, KINDS[r.nextInt(KINDS.length)],
-                        r.nextInt(4), r.nextInt(4), 50 + 6 * gaussian(r), r.nextDouble() * 500);
-                producer.send(new ProducerRecord<>(topic, null, ts, key, json));
+                producer.send(new ProducerRecord<>(topic, null, ts, key, event(r, key, ts)));
             }
         }
+    }
+
+    /**
+     * Event {@code key} at {@code ts} as JSON, with the fields of both example specs (key, user, ts,
+     * kind, x, y, latency, amount), drawn from {@code r}.
+     */
+    static String event(SplittableRandom r, String key, long ts) {
+        return String.format(Locale.ROOT, "{\"key\":\"%s\",\"user\":\"%s\",\"ts\":%d,\"kind\":\"%s\",\"x\":\"%d\","
+                        + "\"y\":\"%d\",\"latency\":%.1f,\"amount\":%.2f}", key, key, ts, KINDS[r.nextInt(KINDS.length)],
+                r.nextInt(4), r.nextInt(4), 50 + 6 * gaussian(r), r.nextDouble() * 500);
     }
 
     /** A standard normal draw (Box-Muller, one of the pair). */

@@ -47,7 +47,7 @@ public final class BenchPlans {
         MonitorSpec.Aggregates a = spec.aggregates();
         MonitorSpec.Outputs o = spec.outputs();
         MonitorSpec renamed = new MonitorSpec(spec.monitor() + suffix, input, spec.signals(), spec.operators(),
-                new MonitorSpec.Aggregates(a.interval(), a.requests() + suffix, a.expireAfter()), spec.rules(),
+                a.withRequests(a.requests() + suffix), spec.rules(),
                 new MonitorSpec.Outputs(o.aggregates() + suffix, o.alertEvents() + suffix, o.alertState() + suffix,
                         o.deadLetter() + suffix));
         return new MonitorPlanner(OperatorRegistry.standard()).plan(renamed.monitor(), renamed);

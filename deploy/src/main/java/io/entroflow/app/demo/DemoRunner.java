@@ -238,8 +238,7 @@ public final class DemoRunner {
         List<SignalSpec> signals = s.signals().stream().map(g -> g.topic() == null ? g : new SignalSpec(g.name(),
                 g.kind(), g.field(), g.values(), g.maxCategories(), g.symbolize(), g.of(), g.topic() + suffix)).toList();
         MonitorSpec.Outputs out = s.outputs();
-        MonitorSpec.Aggregates aggregates = new MonitorSpec.Aggregates(s.aggregates().interval(),
-                s.aggregates().requests() + suffix, s.aggregates().expireAfter());
+        MonitorSpec.Aggregates aggregates = s.aggregates().withRequests(s.aggregates().requests() + suffix);
         return new MonitorSpec(s.monitor(), input, signals, s.operators(), aggregates, s.rules(),
                 new MonitorSpec.Outputs(out.aggregates() + suffix, out.alertEvents() + suffix,
                         out.alertState() + suffix, out.deadLetter() + suffix));

@@ -75,7 +75,7 @@ public final class Reprocessing {
         MonitorSpec.Aggregates a = s.aggregates();
         String x = "-" + suffix;
         MonitorSpec spec = new MonitorSpec(s.monitor(), s.input(), s.signals(), s.operators(),
-                new MonitorSpec.Aggregates(a.interval(), a.requests() + x, a.expireAfter()), s.rules(),
+                a.withRequests(a.requests() + x), s.rules(),
                 new MonitorSpec.Outputs(o.aggregates() + x, o.alertEvents() + x, o.alertState() + x, o.deadLetter() + x),
                 s.routing() == null ? null : new MonitorSpec.Routing(s.routing().subscriptions(), s.routing().silences(),
                         s.routing().notifications() + x, s.routing().externalUrl(), s.routing().maxSkew(),

@@ -24,7 +24,7 @@ public record MonitorSpec(String monitor, InputSpec input, List<SignalSpec> sign
         outputs = outputs == null ? new Outputs(null, null, null, null) : outputs;
         String m = monitor == null ? "monitor" : monitor;
         if (aggregates.requests() == null) {
-            aggregates = new Aggregates(aggregates.interval(), m + "-aggregate-requests", aggregates.expireAfter());
+            aggregates = aggregates.withRequests(m + "-aggregate-requests");
         }
         outputs = new Outputs(
                 outputs.aggregates() != null ? outputs.aggregates() : m + "-aggregates",
@@ -41,21 +41,62 @@ public record MonitorSpec(String monitor, InputSpec input, List<SignalSpec> sign
     }
 
     /**
-     * Aggregates emission: every {@code interval} of event time per key (default {@code 1s}), and on
-     * request.
+     * Aggregates emission: per key at interval boundaries of event time (default {@code 1s}) when its
+     * aggregate changed ({@code emit}), and on request; idle keys expire; a bounded number of keys'
+     * live operators in memory.
      *
-     * @param interval emission interval in event time
+     * @param interval    emission interval in event time
      * @param requests    topic of on-demand requests (default {@code <monitor>-aggregate-requests})
-     * @param expireAfter forget a key whose latest event is this far behind stream time (absent: never)
+     * @param expireAfter forget a key whose latest event is this far behind stream time (default
+     *                    {@value #DEFAULT_EXPIRE_AFTER}; {@value #NEVER}: keys are kept forever)
+     * @param emit        {@value #ON_CHANGE} (default): a key emits at a boundary only when its aggregate
+     *                    changed since its previous one; {@value #EVERY_INTERVAL}: every key at every boundary
+     * @param cacheKeys   keys whose live operators each operator keeps in memory per task, least recently
+     *                    used evicted (default {@value #DEFAULT_CACHE_KEYS}); the rest are rebuilt from the store
      */
-    public record Aggregates(String interval, String requests, @JsonProperty("expire-after") String expireAfter) {
+    public record Aggregates(String interval, String requests, @JsonProperty("expire-after") String expireAfter,
+                             String emit, @JsonProperty("cache-keys") Integer cacheKeys) {
+        /** Default {@code expire-after}: a day of event time. */
+        public static final String DEFAULT_EXPIRE_AFTER = "24h";
+        /** {@code expire-after: never}: keys are never forgotten. */
+        public static final String NEVER = "never";
+        /** {@code emit: on-change} (default). */
+        public static final String ON_CHANGE = "on-change";
+        /** {@code emit: every-interval}: every key the task has seen, at every boundary. */
+        public static final String EVERY_INTERVAL = "every-interval";
+        /** Default {@code cache-keys}. */
+        public static final int DEFAULT_CACHE_KEYS = 10_000;
+
         public Aggregates {
             interval = interval == null ? "1s" : interval;
+            expireAfter = expireAfter == null ? DEFAULT_EXPIRE_AFTER : expireAfter;
+            emit = emit == null ? ON_CHANGE : emit;
+            cacheKeys = cacheKeys == null ? DEFAULT_CACHE_KEYS : cacheKeys;
+        }
+
+        /** Interval, requests topic and expiry as given; emission and cache by default. */
+        public Aggregates(String interval, String requests, String expireAfter) {
+            this(interval, requests, expireAfter, null, null);
+        }
+
+        /** The same settings with another requests topic. */
+        public Aggregates withRequests(String requestsTopic) {
+            return new Aggregates(interval, requestsTopic, expireAfter, emit, cacheKeys);
         }
 
         /** The interval in milliseconds. */
         public long intervalMillis() {
             return Durations.parseMillis("aggregates.interval", interval);
+        }
+
+        /** True for {@code expire-after: never}. */
+        public boolean neverExpire() {
+            return NEVER.equals(expireAfter);
+        }
+
+        /** True for {@code emit: every-interval}. */
+        public boolean everyInterval() {
+            return EVERY_INTERVAL.equals(emit);
         }
     }
 

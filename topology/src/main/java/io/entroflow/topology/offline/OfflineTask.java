@@ -44,8 +44,9 @@ final class OfflineTask {
     /** The task's nodes by name, each with its processor (or sink), children and stores resolved once. */
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<String, StateStore> stores = new HashMap<>();
-    private final PriorityQueue<Schedule> schedules = new PriorityQueue<>((a, b) -> a.time != b.time
-            ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
+    // by time only, as Kafka Streams' PunctuationQueue (Stamped.compareTo): with the same adds and polls,
+    // punctuations due at the same time run in the same (heap) order as in a stream task
+    private final PriorityQueue<Schedule> schedules = new PriorityQueue<>((a, b) -> Long.compare(a.time, b.time));
     private final List<Schedule> wallSchedules = new java.util.ArrayList<>();
     private final TaskContext context;
     private long scheduled;

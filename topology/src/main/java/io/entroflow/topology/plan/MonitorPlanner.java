@@ -44,7 +44,7 @@ public final class MonitorPlanner {
         long lateness = errors.duration(SpecPath.of("input").field("lateness"), spec.input().lateness());
         long interval = positiveDuration(errors, SpecPath.of("aggregates").field("interval"),
                 spec.aggregates().interval());
-        long expireAfter = spec.aggregates().expireAfter() == null ? 0
+        long expireAfter = spec.aggregates().neverExpire() ? 0
                 : positiveDuration(errors, SpecPath.of("aggregates").field("expire-after"), spec.aggregates().expireAfter());
         if (spec.input().key().fromField() && spec.input().key().field() == null) {
             errors.add(SpecPath.of("input").field("key").field("field"), "required when key.from is field");

@@ -15,6 +15,17 @@ import java.util.List;
  * keys' state through a {@link KeyJournal}; forwards {@link AggregateRecord}s to the processor's
  * children.
  *
+ * <p><b>Which boundaries.</b> With {@code aggregates.emit: every-interval} a key emits at every
+ * boundary once it has been seen. With {@code on-change} (the default) the aggregate at b is emitted
+ * only when it differs from the key's previous interval aggregate: the key got events since then, or
+ * (time windows) an event entered or left its window between the two boundaries; so the emitted
+ * aggregates are exactly the every-interval ones whose {@code events} or {@code events_seen} changed
+ * (a value is a function of the window's contents, so the dropped ones repeat the previous value).
+ * A key is in the store's due index (tick, key) at the next boundary where it may have something to
+ * emit (its next boundary after an event, the boundary where its time window next changes, its expiry
+ * boundary), and the punctuator range-scans only the keys due now ({@link #catchUpQuietKeys}): its
+ * work per interval is proportional to the keys with something to do, not to all keys.
+ *
  * <p>Aggregates advance on the task's stream time, kept as the largest event time this processor
  * has seen in its task (the high-water mark, in the store, changelogged). For every key and every
  * interval boundary b = n &middot; interval, exactly one aggregate stamped b is emitted: the key's
@@ -30,7 +41,7 @@ import java.util.List;
  * so every plug-in value, unchanged; only the effective sample size (Miller&ndash;Madow term,
  * p-values) is as of that last event.
  *
- * <p>With {@code aggregates.expire-after} = x, a key whose latest event time is x or more behind an
+ * <p>With {@code aggregates.expire-after} = x (default 24h), a key whose latest event time is x or more behind an
  * interval boundary b it reaches is forgotten there (by either path, at the same b): after the
  * aggregate stamped b it emits one more, stamped b and marked {@link AggregateRecord#EXPIRED}, and
  * deletes its journal, checkpoint and meta record; its next event starts it afresh.
@@ -41,9 +52,10 @@ import java.util.List;
  * [stream time + 2 &minus; span, stream time], as wide as at an interval boundary. Answers change no
  * state, so the interval aggregates and the alerts are the same with or without requests.
  *
- * <p>Cost: O(1) per event when no boundary is crossed; one aggregate (plus, for a time window, one
- * replay of the key's journal) per boundary emitted; the punctuator and an answer for every key scan
- * the store's meta records. Not thread-safe: owned by one processor instance on its stream thread.
+ * <p>Cost: O(1) per event when no boundary is crossed (plus, at a key's first event of an interval,
+ * one move of its due-index entry); one aggregate (plus, for a time window, one replay of the key's
+ * journal) per boundary emitted; the punctuator reads one range of the due index and the keys in it
+ * (with {@code every-interval}: every key); an answer for every key scans the store's meta records. Not thread-safe: owned by one processor instance on its stream thread.
  */
 final class EmissionPolicy {
     /** At most this many intervals are emitted for one key in one catch-up (a jump of stream time). */
@@ -57,22 +69,39 @@ final class EmissionPolicy {
     private final long expireAfter;
     /** {@link PlannedOperator#warmUpEvents}: below it an aggregate is {@code warming_up}. */
     private final long warmUpEvents;
+    private final boolean everyInterval;
+    /** Time windows: the span in ms; else 0 (the window's contents change only with the key's events). */
+    private final long span;
     private final KeyJournal journal;
     private ProcessorContext<String, AggregateRecord> context;
     private long highWater = NONE;
     private boolean highWaterLoaded;
+    private boolean indexChecked;
+    /** Set by {@link #emit}: whether the current catch-up emitted. */
+    private boolean emitted;
+    /** Keys the punctuator has caught up since the start (tests and benchmarks: its work). */
+    private long touched;
+
+    /** Every-interval emission (the behaviour before {@code aggregates.emit}). */
+    EmissionPolicy(String monitor, PlannedOperator op, long intervalMillis, long expireAfterMillis, KeyJournal journal) {
+        this(monitor, op, intervalMillis, expireAfterMillis, true, journal);
+    }
 
     /**
      * @param intervalMillis    aggregate interval, &gt; 0
      * @param expireAfterMillis {@code aggregates.expire-after}, 0 = keys never expire
+     * @param everyInterval     {@code aggregates.emit: every-interval}; false: on change
      */
-    EmissionPolicy(String monitor, PlannedOperator op, long intervalMillis, long expireAfterMillis, KeyJournal journal) {
+    EmissionPolicy(String monitor, PlannedOperator op, long intervalMillis, long expireAfterMillis,
+                   boolean everyInterval, KeyJournal journal) {
         this.monitor = monitor;
         this.op = op;
         this.signalNames = op.context().spec().signals();
         this.interval = intervalMillis;
         this.expireAfter = expireAfterMillis;
         this.warmUpEvents = op.warmUpEvents();
+        this.everyInterval = everyInterval;
+        this.span = op.window() instanceof Window.Time t ? t.spanMillis() : 0;
         this.journal = journal;
     }
 
@@ -80,12 +109,16 @@ final class EmissionPolicy {
     void init(ProcessorContext<String, AggregateRecord> context) {
         this.context = context;
         highWaterLoaded = false;
+        indexChecked = false;
     }
 
     /** An event with event time {@code time} arrived: advances (and puts) the high-water mark. */
     void observe(long time) {
         loadHighWater();
         if (time > highWater) {
+            if (highWater == NONE) {
+                journal.markIndexed(); // a store created with the due index
+            }
             highWater = time;
             journal.putHighWater(highWater);
         }
@@ -93,51 +126,80 @@ final class EmissionPolicy {
 
     /**
      * Before the key's event changes its state: emits the key's state at every boundary it is
-     * behind (expiring it there if it is due) and returns the state the event goes into.
+     * behind (expiring it there if it is due) and returns the state the event goes into. A key not
+     * seen before gets no record here: {@link #afterEvent} writes its first, so a key whose event
+     * fails gets no state.
      */
     KeyState beforeEvent(String key) {
         KeyState s = journal.state(key);
         long target = Math.floorDiv(highWater, interval);
         if (s.lastTick == NONE) {
             s.lastTick = target;
-            journal.putLastTick(s);
-        } else if (catchUp(key, s, target)) {
-            if (expired(s)) {
+        } else if (target > s.lastTick) {
+            emitted = false;
+            if (catchUp(key, s, target, null)) {
                 forget(key, s);
                 s = journal.fresh(key);
                 s.lastTick = target;
+            } else {
+                journal.putLastTick(s);
+                if (emitted) {
+                    journal.putChunk(s); // the provenance starts afresh after an aggregate
+                }
             }
-            journal.putLastTick(s);
         }
         return s;
     }
 
+    /** After the key's event was journalled: the key is due at its next boundary (it has new events to emit). */
+    void afterEvent(KeyState s) {
+        journal.schedule(s, s.lastTick + 1);
+    }
+
     /**
-     * The STREAM_TIME punctuator: every key of the task whose last emitted interval is behind the
-     * task's event-time high-water mark emits the intervals that closed. Scans the store's meta
-     * records (one per key) and re-puts the last chunk of each key it catches up (its provenance
-     * header starts afresh after an aggregate); a key's state has not changed since the boundary was
-     * crossed (its own next event would have caught it up first), so the output does not depend on
-     * when this runs.
+     * The STREAM_TIME punctuator: every key due at or before the interval of the task's event-time
+     * high-water mark (one range scan of the due index) emits what changed at the boundaries it is
+     * behind, re-puts its meta record (and, when it emitted, its last chunk: the provenance header
+     * starts afresh after an aggregate) and is scheduled at its next due boundary. A key's state has
+     * not changed since the boundary was crossed (its own next event would have caught it up first),
+     * so the output does not depend on when this runs.
      */
     void catchUpQuietKeys() {
         loadHighWater();
         if (highWater == NONE) {
             return;
         }
+        if (!indexChecked) {
+            journal.indexKeysOnce();
+            indexChecked = true;
+        }
         long target = Math.floorDiv(highWater, interval);
-        for (String key : journal.keys(lastTick -> lastTick < target)) {
+        for (String entry : journal.dueEntries(target)) {
+            touched++;
+            String key = Journal.keyOfDue(entry);
             KeyState s = journal.state(key);
-            if (!catchUp(key, s, target)) {
+            if (s.lastTick == NONE) {
+                journal.deleteDueEntry(entry); // no state behind it
+                journal.evict(key);
                 continue;
             }
-            if (expired(s)) {
+            WindowTicks times = span > 0 && !everyInterval ? windowTicks(key) : null;
+            emitted = false;
+            if (target > s.lastTick && catchUp(key, s, target, times)) {
                 forget(key, s); // its next event starts it afresh, as after a restart
                 continue;
             }
             journal.putLastTick(s);
-            journal.putChunk(s);
+            if (emitted) {
+                journal.putChunk(s);
+            }
+            journal.schedule(s, nextDue(s, times));
         }
+    }
+
+    /** Keys the punctuator has caught up since this policy was created. */
+    long touched() {
+        return touched;
     }
 
     /** Emits the requested key's (or every key's) aggregate as of the task's stream time; changes no state. */
@@ -167,24 +229,79 @@ final class EmissionPolicy {
     }
 
     /**
-     * Emits the key's aggregate at each interval boundary in (lastTick, target] (the last
-     * {@link #MAX_CATCH_UP}); true when it emitted (lastTick and the provenance changed). Stops at
-     * the first boundary where the key {@link #expired}, so both paths expire it at the same boundary.
+     * Catches the key up from its last interval to {@code target} &gt; it (at most the last
+     * {@link #MAX_CATCH_UP} boundaries): with every-interval emission it emits at each boundary; on
+     * change, at the first boundary when the key has events since its last aggregate and at each
+     * boundary where its time window's event count differs from the previous one considered (only
+     * those are visited). True when the key {@link #expired} at a boundary (its last one then; both
+     * paths stop at the same boundary); else its last interval is {@code target}. {@code times}: the
+     * key's journalled event times (time windows on change), or null to read them here.
      */
-    private boolean catchUp(String key, KeyState s, long target) {
-        if (target <= s.lastTick) {
+    private boolean catchUp(String key, KeyState s, long target, WindowTicks times) {
+        long from = Math.max(s.lastTick + 1, target - MAX_CATCH_UP + 1);
+        if (everyInterval) {
+            for (long tick = from; tick <= target; tick++) {
+                emit(key, s, tick * interval, AggregateRecord.INTERVAL);
+                s.source.restart();
+                s.lastTick = tick;
+                if (expired(s)) {
+                    return true;
+                }
+            }
             return false;
         }
-        long from = Math.max(s.lastTick + 1, target - MAX_CATCH_UP + 1);
-        for (long tick = from; tick <= target; tick++) {
-            emit(key, s, tick * interval, AggregateRecord.INTERVAL);
-            s.source.restart();
+        if (span > 0 && times == null) {
+            times = windowTicks(key);
+        }
+        boolean dirty = !s.source.isEmpty();
+        long before = s.lastTick;
+        for (long tick = from; tick <= target; tick = nextCandidate(s, times, tick)) {
+            boolean changed = tick == from && dirty
+                    || span > 0 && times.count(tick) != times.count(before);
+            if (changed) {
+                emit(key, s, tick * interval, AggregateRecord.INTERVAL);
+                s.source.restart();
+            }
             s.lastTick = tick;
             if (expired(s)) {
                 return true;
             }
+            before = tick;
         }
-        return true;
+        s.lastTick = target;
+        return false;
+    }
+
+    /**
+     * The next boundary after {@code tick} where an on-change catch-up has to look: the next where
+     * an event enters or leaves the key's time window, or the key expires; {@code Long.MAX_VALUE}: none.
+     */
+    private long nextCandidate(KeyState s, WindowTicks times, long tick) {
+        long next = Long.MAX_VALUE;
+        if (expireAfter > 0 && s.maxTime != NONE) {
+            long expiry = -Math.floorDiv(-(s.maxTime + expireAfter), interval);
+            if (expiry > tick) {
+                next = expiry;
+            }
+        }
+        return times == null ? next : Math.min(next, times.next(tick));
+    }
+
+    /** Where the key's time window changes, from its journalled event times. One range scan of its journal. */
+    private WindowTicks windowTicks(String key) {
+        return new WindowTicks(journal.times(key), span, interval);
+    }
+
+    /**
+     * The boundary at which the key, caught up to its last interval, is next due: every-interval: the
+     * next one; on change: the next where its time window changes or it expires, or none.
+     */
+    private long nextDue(KeyState s, WindowTicks times) {
+        if (everyInterval || !s.source.isEmpty()) {
+            return s.lastTick + 1; // every key, or one with events not yet in an aggregate
+        }
+        long next = nextCandidate(s, times, s.lastTick);
+        return next == Long.MAX_VALUE ? NONE : next;
     }
 
     /** Whether the key, caught up to its last boundary, is more than expire-after behind it. */
@@ -195,17 +312,18 @@ final class EmissionPolicy {
     /**
      * Forgets an expired key at its last boundary b: emits its last aggregate there (trigger
      * {@link AggregateRecord#EXPIRED}, which makes the rules resolve its firing alerts), then deletes
-     * its journal, checkpoint and meta record.
+     * its journal, checkpoint, meta record and due-index entry.
      */
     private void forget(String key, KeyState s) {
         emit(key, s, s.lastTick * interval, AggregateRecord.EXPIRED);
-        journal.delete(key);
+        journal.delete(s);
     }
 
     private void emit(String key, KeyState s, long time, String trigger) {
         OperatorResult r = op.window() instanceof Window.Time t ? timeWindowAt(key, time, t.spanMillis())
                 : s.operator.result();
         context.forward(new Record<>(key, aggregate(s, time, r, trigger), time));
+        emitted = true;
     }
 
     private AggregateRecord aggregate(KeyState s, long time, OperatorResult r, String trigger) {

@@ -16,7 +16,9 @@ import java.util.Arrays;
  * the commit's flush pay for. Keys sort by chunk index, so
  * one range scan returns a key's chunks in arrival order, and the last chunk's header is the key's
  * current bookkeeping. The per-key meta record, {@code <key>\0m}, holds the last interval the key
- * has emitted; it changes once per interval, not per event, and the quiet-key punctuator scans it.
+ * has emitted and the interval it is next due; it changes at most once per interval, not per event.
+ * The due index ({@link #dueKey}: tick, then key) holds one entry per key with something to emit, so
+ * the quiet-key punctuator reads only the keys due now.
  * For operators over decay and cumulative windows, the operator's state before the current chunk
  * is under {@code <key>\0s} ({@link OperatorCheckpoints}).
  */
@@ -32,11 +34,7 @@ final class Journal {
     }
 
     static String chunkKey(String key, long chunk) {
-        char[] hex = new char[16];
-        for (int i = 15; i >= 0; i--, chunk >>>= 4) {
-            hex[i] = HEX[(int) (chunk & 0xf)];
-        }
-        return StoreKeys.of(key) + CHUNK_MARK + new String(hex);
+        return StoreKeys.of(key) + CHUNK_MARK + hex(chunk);
     }
 
     static String firstChunkKey(String key) {
@@ -62,6 +60,58 @@ final class Journal {
 
     /** The task's event-time high-water mark (largest event time seen by the processor); no key's record ends so. */
     static final String HIGH_WATER_KEY = "\u0000t";
+    /** Present once every key with a meta record is in the due index (stores written before the index had none). */
+    static final String INDEXED_KEY = "\u0000i";
+    private static final String DUE_MARK = "\u0000d";
+    /** Sorts after every store key's first character (a digit, {@link StoreKeys#of}). */
+    private static final char DUE_END = '\u00ff';
+
+    /**
+     * The due-index entry of {@code key} at interval {@code tick}: {@code \0d}, the tick as 16 hex
+     * digits with the sign bit flipped (sorts as a signed number), then the key's store form. Entries
+     * sort by tick, so one range scan returns the keys due up to a tick.
+     */
+    static String dueKey(long tick, String key) {
+        return DUE_MARK + hex(tick ^ Long.MIN_VALUE) + StoreKeys.of(key);
+    }
+
+    /** The lower bound of every due-index entry. */
+    static String firstDueKey() {
+        return DUE_MARK;
+    }
+
+    /** The upper bound of the due-index entries with a tick &le; {@code tick}. */
+    static String lastDueKey(long tick) {
+        return DUE_MARK + hex(tick ^ Long.MIN_VALUE) + DUE_END;
+    }
+
+    /** The event key of a due-index entry. */
+    static String keyOfDue(String dueKey) {
+        return StoreKeys.keyOf(dueKey.substring(DUE_MARK.length() + 16));
+    }
+
+    private static String hex(long v) {
+        char[] hex = new char[16];
+        for (int i = 15; i >= 0; i--, v >>>= 4) {
+            hex[i] = HEX[(int) (v & 0xf)];
+        }
+        return new String(hex);
+    }
+
+    /** A key's meta record: the last interval it has emitted, then the interval it is next due (or NONE). */
+    static byte[] encodeMeta(long lastTick, long dueTick) {
+        return ByteBuffer.allocate(2 * Long.BYTES).putLong(lastTick).putLong(dueTick).array();
+    }
+
+    /** The due interval of a meta record; {@code none} for a record written before the due index. */
+    static long dueOfMeta(byte[] meta, long none) {
+        return predatesIndex(meta) ? none : ByteBuffer.wrap(meta).getLong(Long.BYTES);
+    }
+
+    /** Whether a meta record was written before the due index (8 bytes: the last interval only). */
+    static boolean predatesIndex(byte[] meta) {
+        return meta.length < 2 * Long.BYTES;
+    }
 
     /** The number of keys with a meta record in the store (an 8-byte long); no key's record ends so. */
     static final String LIVE_KEYS_KEY = "\u0000k";

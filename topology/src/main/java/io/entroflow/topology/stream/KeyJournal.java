@@ -10,9 +10,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongPredicate;
 
@@ -39,6 +37,8 @@ import java.util.function.LongPredicate;
  * one processor instance on its stream thread.
  */
 final class KeyJournal {
+    /** The value of a due-index entry and of {@link Journal#INDEXED_KEY} (only the key matters). */
+    private static final byte[] DUE = new byte[0];
     private final PlannedOperator op;
     private final String storeName;
     /** Longs per journalled event: the time, then one per input signal. */
@@ -47,13 +47,22 @@ final class KeyJournal {
     private final long signalMask;
     /** Time windows: how far behind the key's latest event time a chunk is kept (span + lateness). */
     private final long retentionMillis;
-    private final Map<String, KeyState> cache = new HashMap<>();
+    private final LruCache<KeyState> cache;
     private final Function<String, KeyState> loader = this::load;
     private KeyValueStore<String, byte[]> store;
+    /** Keys rebuilt from the store since the start (cache misses of keys with a meta record). */
+    private long rebuilds;
     /** Keys with a meta record in the store; mirrored in the store's {@link Journal#LIVE_KEYS_KEY} record. */
     private long liveKeys;
 
+    /** A journal whose cache holds {@link io.entroflow.schemas.spec.MonitorSpec.Aggregates#DEFAULT_CACHE_KEYS} keys. */
     KeyJournal(PlannedOperator op, String storeName, long latenessMillis) {
+        this(op, storeName, latenessMillis, io.entroflow.schemas.spec.MonitorSpec.Aggregates.DEFAULT_CACHE_KEYS);
+    }
+
+    /** @param cacheKeys live operators held in memory, least recently used evicted (&ge; 1) */
+    KeyJournal(PlannedOperator op, String storeName, long latenessMillis, int cacheKeys) {
+        this.cache = new LruCache<>(cacheKeys);
         this.op = op;
         this.storeName = storeName;
         this.stride = 1 + op.signalIndices().length;
@@ -86,9 +95,23 @@ final class KeyJournal {
         return liveKeys;
     }
 
-    /** The key's live state: from the cache, or rebuilt from the store (empty if the key has no meta record). */
+    /**
+     * The key's live state: from the cache, or rebuilt from the store (empty if the key has no meta
+     * record), evicting the least recently used key when the cache is full. Every field of a state is
+     * in the store once the caller has put what it changed, so an evicted key rebuilds bit-identically.
+     */
     KeyState state(String key) {
         return cache.computeIfAbsent(key, loader);
+    }
+
+    /** Keys rebuilt from the store since this journal was created (tests and benchmarks: cache misses). */
+    long rebuilds() {
+        return rebuilds;
+    }
+
+    /** Live operators held in memory now (&le; the cache's capacity). */
+    int cached() {
+        return cache.size();
     }
 
     /** Whether the key is live: cached, or with a meta record in the store. */
@@ -120,13 +143,99 @@ final class KeyJournal {
         store.put(Journal.HIGH_WATER_KEY, Journal.encodeLong(highWater));
     }
 
-    /** Puts the key's meta record: the last interval it has emitted. */
+    /** Puts the key's meta record: the last interval it has emitted and the interval it is next due. */
     void putLastTick(KeyState s) {
         if (!s.stored) {
             putLiveKeys(liveKeys() + 1); // counted before the put: a first count scans the meta records
             s.stored = true;
         }
-        store.put(Journal.metaKey(s.key), Journal.encodeLong(s.lastTick));
+        store.put(Journal.metaKey(s.key), Journal.encodeMeta(s.lastTick, s.dueTick));
+    }
+
+    /**
+     * Makes the key due at interval {@code tick} ({@link KeyState#NONE}: never) in the due index:
+     * moves its index entry and puts its meta record when the tick changed; else changes nothing.
+     */
+    void schedule(KeyState s, long tick) {
+        if (tick == s.dueTick) {
+            return;
+        }
+        if (s.dueTick != KeyState.NONE) {
+            store.delete(Journal.dueKey(s.dueTick, s.key));
+        }
+        if (tick != KeyState.NONE) {
+            store.put(Journal.dueKey(tick, s.key), DUE);
+        }
+        s.dueTick = tick;
+        putLastTick(s);
+    }
+
+    /**
+     * The due-index entries at an interval &le; {@code tick}, by due interval then store key (the
+     * event key: {@link Journal#keyOfDue}). One range scan of the due index.
+     */
+    List<String> dueEntries(long tick) {
+        List<String> entries = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = store.range(Journal.firstDueKey(), Journal.lastDueKey(tick))) {
+            it.forEachRemaining(kv -> entries.add(kv.key));
+        }
+        return entries;
+    }
+
+    /** Deletes a due-index entry whose key has no state (none is written so; a guard, not a path). */
+    void deleteDueEntry(String entry) {
+        store.delete(entry);
+    }
+
+    /**
+     * Puts every key whose meta record predates the due index (8 bytes) into it, due at its next
+     * interval (its first catch-up then schedules it properly), once per store: afterwards, and in a
+     * store created with the index, {@link Journal#INDEXED_KEY} is present and this reads one record.
+     */
+    void indexKeysOnce() {
+        if (store.get(Journal.INDEXED_KEY) != null) {
+            return;
+        }
+        List<KeyValue<String, Long>> old = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                if (Journal.isMetaKey(kv.key) && Journal.predatesIndex(kv.value)) {
+                    old.add(KeyValue.pair(Journal.keyOfMeta(kv.key), Journal.decodeLong(kv.value)));
+                }
+            }
+        }
+        for (KeyValue<String, Long> kv : old) {
+            KeyState s = state(kv.key);
+            schedule(s, s.lastTick + 1);
+        }
+        markIndexed();
+    }
+
+    /** Records that every key of the store is in the due index (a store created with it). */
+    void markIndexed() {
+        store.put(Journal.INDEXED_KEY, DUE);
+    }
+
+    /**
+     * The event times of the key's journalled events, in arrival order (time windows: which
+     * boundaries change the window's contents). One range scan of the key's chunks.
+     */
+    long[] times(String key) {
+        long[] times = new long[64];
+        int n = 0;
+        try (KeyValueIterator<String, byte[]> it = store.range(Journal.firstChunkKey(key), Journal.lastChunkKey(key))) {
+            while (it.hasNext()) {
+                long[] entries = Journal.decodeEntries(it.next().value, stride);
+                for (int p = 0; p + stride <= entries.length; p += stride) {
+                    if (n == times.length) {
+                        times = java.util.Arrays.copyOf(times, 2 * n);
+                    }
+                    times[n++] = entries[p];
+                }
+            }
+        }
+        return java.util.Arrays.copyOf(times, n);
     }
 
     private void putLiveKeys(long n) {
@@ -189,9 +298,16 @@ final class KeyJournal {
         store.put(s.chunkKey, encodeChunk(s));
     }
 
-    /** Deletes the key's journal, checkpoint and meta record, and drops it from the cache: its next access starts it afresh. */
-    void delete(String key) {
+    /**
+     * Deletes the key's journal, checkpoint, meta record and due-index entry, and drops it from the
+     * cache: its next access starts it afresh.
+     */
+    void delete(KeyState s) {
+        String key = s.key;
         List<String> records = new ArrayList<>();
+        if (s.dueTick != KeyState.NONE) {
+            records.add(Journal.dueKey(s.dueTick, key));
+        }
         try (KeyValueIterator<String, byte[]> it = store.range(Journal.firstChunkKey(key), Journal.lastChunkKey(key))) {
             it.forEachRemaining(kv -> records.add(kv.key));
         }
@@ -264,7 +380,11 @@ final class KeyJournal {
 
     /** Rebuilds the key from the store: meta record, checkpoint (if any), then a replay of its chunks. */
     private KeyState load(String key) {
-        return rebuild(op, stride, store, key);
+        KeyState s = rebuild(op, stride, store, key);
+        if (s.lastTick != KeyState.NONE) {
+            rebuilds++;
+        }
+        return s;
     }
 
     /**
@@ -285,6 +405,7 @@ final class KeyJournal {
             return s;
         }
         s.lastTick = Journal.decodeLong(meta);
+        s.dueTick = Journal.dueOfMeta(meta, KeyState.NONE);
         s.stored = true;
         if (op.checkpointed()) {
             OperatorCheckpoints.restore(store, key, s.operator);

@@ -33,6 +33,8 @@ final class KeyState {
     long nextSeq;
     /** The last interval (boundary / interval) the key has emitted, or {@link #NONE}. */
     long lastTick = NONE;
+    /** The interval at which the key is next due in the store's due index ({@link KeyJournal#schedule}), or {@link #NONE}. */
+    long dueTick = NONE;
     /** Whether the key's meta record is in the store (the key counts as live: {@link KeyJournal#liveKeys}). */
     boolean stored;
     long eventsSeen;

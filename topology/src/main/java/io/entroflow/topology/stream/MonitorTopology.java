@@ -163,7 +163,9 @@ public final class MonitorTopology {
         for (PlannedOperator op : plan.operators()) {
             counters.declareOperator(op.name());
             t.addProcessor(n.operator(op), () -> new OperatorProcessor(plan.monitor(), op, n.operatorStore(op),
-                    plan.intervalMillis(), plan.latenessMillis(), plan.expireAfterMillis(), counters), n.signals(),
+                    plan.intervalMillis(), plan.latenessMillis(), plan.expireAfterMillis(),
+                    plan.spec().aggregates().everyInterval(), plan.spec().aggregates().cacheKeys(), counters),
+                    n.signals(),
                     n.requests());
             t.addStateStore(store(n.operatorStore(op)), n.operator(op));
         }

@@ -30,6 +30,11 @@ final class OffsetRange {
         to = offset;
     }
 
+    /** True when no event was added since the last {@link #restart} (no events since the last aggregate). */
+    boolean isEmpty() {
+        return from < 0;
+    }
+
     /** After an aggregate: the next event starts a new range. */
     void restart() {
         from = -1;

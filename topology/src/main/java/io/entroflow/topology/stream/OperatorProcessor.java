@@ -1,5 +1,6 @@
 package io.entroflow.topology.stream;
 
+import io.entroflow.schemas.spec.MonitorSpec;
 import io.entroflow.schemas.wire.AggregateRecord;
 import io.entroflow.topology.plan.PlannedOperator;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -15,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link KeyJournal} (state in the store, operators rebuilt from it) to its {@link EmissionPolicy}
  * (which aggregates are emitted when). Per event: advance the task's stream time, emit the
  * boundaries the key is behind, update the key's operator, journal the event (one store put). A
- * STREAM_TIME punctuator at the interval emits the boundaries of quiet keys; an
+ * STREAM_TIME punctuator at the interval emits the boundaries of quiet keys that are due (the
+ * store's due index); at most {@code aggregates.cache-keys} keys' operators are in memory; an
  * {@link AggregateRequest} is answered without changing state. The task's count of live keys
  * ({@link KeyJournal#liveKeys}) goes to {@link MonitorCounters#liveKeysByOperator} after each event and
  * interval, and every {@link #LIVE_KEYS_EVERY} of wall-clock time.
@@ -40,7 +42,8 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
     /** As the full constructor, with counters of its own (no timings: {@link StreamTimings#NONE}). */
     OperatorProcessor(String monitor, PlannedOperator op, String storeName, long intervalMillis, long latenessMillis,
                       long expireAfterMillis) {
-        this(monitor, op, storeName, intervalMillis, latenessMillis, expireAfterMillis, new MonitorCounters());
+        this(monitor, op, storeName, intervalMillis, latenessMillis, expireAfterMillis, true,
+                MonitorSpec.Aggregates.DEFAULT_CACHE_KEYS, new MonitorCounters());
     }
 
     /**
@@ -48,19 +51,21 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
      * @param intervalMillis    aggregate interval in event time, &gt; 0
      * @param latenessMillis    the input's allowed lateness (time windows keep span + lateness of events)
      * @param expireAfterMillis {@code aggregates.expire-after}, 0 = keys never expire
+     * @param everyInterval     {@code aggregates.emit: every-interval}; false: on change
+     * @param cacheKeys         {@code aggregates.cache-keys}: live operators held in memory
      * @param counters          where the task's live keys go, and its timings: the update time of each
      *                          event (operator update + journal write)
      */
     OperatorProcessor(String monitor, PlannedOperator op, String storeName, long intervalMillis, long latenessMillis,
-                      long expireAfterMillis, MonitorCounters counters) {
+                      long expireAfterMillis, boolean everyInterval, int cacheKeys, MonitorCounters counters) {
         StreamTimings timings = counters.timings();
         this.counters = counters;
         this.timed = timings.timed();
         this.updateTimer = timings.operatorUpdate(op.name());
         this.op = op;
         this.interval = intervalMillis;
-        this.journal = new KeyJournal(op, storeName, latenessMillis);
-        this.policy = new EmissionPolicy(monitor, op, intervalMillis, expireAfterMillis, journal);
+        this.journal = new KeyJournal(op, storeName, latenessMillis, cacheKeys);
+        this.policy = new EmissionPolicy(monitor, op, intervalMillis, expireAfterMillis, everyInterval, journal);
     }
 
     @Override
@@ -93,6 +98,21 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
         }
     }
 
+    /** Keys the quiet-key punctuator has caught up since this instance was created (tests, benchmarks). */
+    long keysTouchedByPunctuator() {
+        return policy.touched();
+    }
+
+    /** Keys rebuilt from the store since this instance was created: cache misses of stored keys (tests, benchmarks). */
+    long keysRebuilt() {
+        return journal.rebuilds();
+    }
+
+    /** Live operators held in memory now. */
+    int keysCached() {
+        return journal.cached();
+    }
+
     @Override
     public void process(Record<String, OperatorInput> record) {
         if (record.value() instanceof AggregateRequest request) {
@@ -110,7 +130,6 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
             inputs[k] = e.values()[idx[k]];
         }
         KeyState s = policy.beforeEvent(e.key()); // the key's state before this event, at every boundary it closed
-        publishLiveKeys();
         long start = timed ? System.nanoTime() : 0;
         byte[] checkpoint = journal.beforeUpdate(s);
         try {
@@ -120,6 +139,8 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
             throw ex;               // dead-lettered by DeadLetterProcessingHandler
         }
         journal.append(s, e, inputs, checkpoint);
+        policy.afterEvent(s); // a new key's first records
+        publishLiveKeys();
         if (timed) {
             updateTimer.record(System.nanoTime() - start);
         }

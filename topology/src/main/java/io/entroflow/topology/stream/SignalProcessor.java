@@ -10,12 +10,14 @@ import io.entroflow.schemas.wire.JsonSerde;
 import io.entroflow.schemas.wire.ParsedEvent;
 import io.entroflow.topology.plan.MonitorPlan;
 import io.entroflow.topology.plan.PlannedSignal;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -34,8 +36,10 @@ import java.util.function.Function;
  * {@link AlignmentBuffer} (spec {@code input.align}).
  *
  * <p>State: {@link SignalState} per key in {@code <monitor>-signals-store} (write-back cache, {@link WriteBackStore}), with
- * a plain map in front as a cache of decoded states, cleared in {@link #init}; the times and tails
- * are put when the event changed them, the categories only when one is added. O(signals) per event.
+ * a bounded LRU map in front as a cache of decoded states ({@code aggregates.cache-keys} keys), cleared in {@link #init}; the times and tails
+ * are put when the event changed them, the categories only when one is added. A key idle for
+ * {@code aggregates.expire-after} is forgotten ({@link SignalExpiry}); a key whose every event was
+ * dead-lettered here gets no state. O(signals) per event.
  */
 final class SignalProcessor implements Processor<String, ParsedEvent, Object, Object> {
     private static final ObjectMapper JSON = JsonSerde.MAPPER;
@@ -47,8 +51,9 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
     private final List<String> rawChildren;
     private final List<String> alignedChildren;
     private final long alignMillis;
-    private final Map<String, SignalState> cache = new HashMap<>();
-    private final Map<String, Map<Integer, OrdinalPatterns>> ordinals = new HashMap<>();
+    private final LruCache<SignalState> cache;
+    private final LruCache<Map<Integer, OrdinalPatterns>> ordinals;
+    private final SignalExpiry expiry;
     private final NumericSymbolizer[] bins;
     /** The plan's signals, as an array (no iterator per event). */
     private final PlannedSignal[] signals;
@@ -74,6 +79,9 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         this.alignMillis = alignedChildren.isEmpty() ? 0 : plan.spec().input().align().bucketMillis();
         this.signals = plan.signals().toArray(new PlannedSignal[0]);
         this.canonicalCategories = newCanonicalMaps(signals.length);
+        this.cache = new LruCache<>(plan.spec().aggregates().cacheKeys());
+        this.ordinals = new LruCache<>(plan.spec().aggregates().cacheKeys());
+        this.expiry = new SignalExpiry(plan.intervalMillis(), plan.expireAfterMillis());
         this.bins = new NumericSymbolizer[plan.signals().size()];
         for (PlannedSignal s : plan.signals()) {
             if (s.bins()) {
@@ -89,6 +97,20 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         this.store = context.getStateStore(storeName);
         cache.clear();
         ordinals.clear();
+        expiry.init(store);
+        if (expiry.enabled()) {
+            context.schedule(Duration.ofMillis(plan.intervalMillis()), PunctuationType.STREAM_TIME, t -> forgetGoneKeys());
+        }
+    }
+
+    /** The STREAM_TIME punctuator: deletes the records of the keys gone by expiry ({@link SignalExpiry}). */
+    private void forgetGoneKeys() {
+        for (String entry : expiry.gone()) {
+            String key = StoreKeys.keyOf(SignalExpiry.stateKeyOf(entry));
+            cache.remove(key);
+            ordinals.remove(key);
+            expiry.forget(entry);
+        }
     }
 
     @Override
@@ -113,7 +135,9 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
     /** Checks, symbolises, stores and forwards the event; false when it was dead-lettered here. */
     private boolean accept(Record<String, ParsedEvent> record) {
         ParsedEvent e = record.value();
-        SignalState st = cache.computeIfAbsent(e.key(), loader);
+        SignalState cached = cache.computeIfAbsent(e.key(), loader);
+        // a key gone by expiry sees the event as its first (its records go once the event is accepted)
+        SignalState st = expiry.expired(cached.maxTime, e.time()) ? fresh(cached.storeKey) : cached;
         if (st.maxTime != SignalState.NONE && e.time() < st.maxTime - plan.latenessMillis()) {
             String field = plan.spec().input().time().fromField() ? plan.spec().input().time().field() : "(record timestamp)";
             deadLetter(record, new BadEvent(BadEvent.LATE, field, "event time " + e.time() + " is more than "
@@ -130,8 +154,15 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
             if (!s.openCategories() && !s.spec().values().contains(v)) {
                 deadLetter(record, new BadEvent(BadEvent.OUT_OF_RANGE, s.spec().field(), "signal " + s.name()
                         + ": '" + v + "' is not one of its values"));
+                if (cached.maxTime == SignalState.NONE) {
+                    cache.remove(e.key()); // a key whose every event was dead-lettered gets no state
+                }
                 return false;
             }
+        }
+        long before = st.maxTime;
+        if (st != cached) {
+            ordinals.remove(e.key()); // built from the gone state's tails
         }
         long[] values = new long[n];
         long present = 0;
@@ -216,12 +247,17 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         }
         byte[] state = changed ? st.encode() : null; // encode both before any put: a failure changes nothing
         byte[] categories = st.categoriesChanged() ? st.encodeCategories() : null;
+        if (st != cached) { // the gone key's records go, in the same step as the fresh state's
+            expiry.forget(st.storeKey, cached.maxTime);
+            cache.put(e.key(), st);
+        }
         if (state != null) {
             store.put(st.storeKey, state);
         }
         if (categories != null) {
             store.put(SignalState.categoriesKey(st.storeKey), categories);
         }
+        expiry.accepted(st.storeKey, e.time(), before, st.maxTime);
         if (overflowed != 0) {
             counters.countOverflows(Long.bitCount(overflowed));
         }
@@ -291,6 +327,12 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         }
         context.forward(DeadLetters.record(StoreKeys.bytes(e.key()), value, e.time(),
                 record.headers(), bad, e.topic(), e.partition(), e.offset()), deadLetter);
+    }
+
+    private static SignalState fresh(String storeKey) {
+        SignalState st = new SignalState();
+        st.storeKey = storeKey;
+        return st;
     }
 
     private SignalState load(String key) {

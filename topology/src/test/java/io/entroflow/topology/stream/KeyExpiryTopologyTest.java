@@ -14,7 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code aggregates.expire-after}: a key that stays quiet is forgotten at the first interval
  * boundary it is that far behind, with a last aggregate marked {@code expired}; its firing alert
- * resolves there, its state leaves the store, and when it returns it starts afresh.
+ * resolves there, its state leaves the store, and when it returns it starts afresh. With
+ * {@code emit: every-interval} (the quiet key's unchanged aggregates too); on change:
+ * {@link OnChangeEmissionTopologyTest}.
  */
 class KeyExpiryTopologyTest {
     private static final String SPEC = """
@@ -22,7 +24,7 @@ class KeyExpiryTopologyTest {
             input: {topics: [events]}
             signals: [{name: s, kind: categorical, field: /s, values: [a, b]}]
             operators: [{name: h, type: entropy, signal: s, window: {count: 8}}]
-            aggregates: {interval: 1s, expire-after: 5s}
+            aggregates: {interval: 1s, expire-after: 5s, emit: every-interval}
             rules:
               - {name: mixed, operator: h, min-events: 2, threshold: {above: 0.5}, keep-firing-for: 100s}
             """;

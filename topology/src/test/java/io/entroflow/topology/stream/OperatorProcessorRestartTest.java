@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OperatorProcessorRestartTest {
     private static final int EVENTS = 3_000;
 
-    private static PlannedOperator operator(String window) {
+    static PlannedOperator operator(String window) {
         MonitorPlan plan = new MonitorPlanner(OperatorRegistry.standard()).plan("t", MonitorSpecLoader.parse("t", """
                 monitor: m
                 input: {topics: [events], lateness: 500ms}
@@ -43,9 +43,12 @@ class OperatorProcessorRestartTest {
         return plan.operators().get(0);
     }
 
-    private static final class Harness {
+    /** One operator processor on an in-memory store, with a mock context; restartable. */
+    static final class Harness {
         final PlannedOperator op;
         final long expireAfter;
+        final boolean everyInterval;
+        final int cacheKeys;
         final KeyValueStore<String, byte[]> store;
         final List<AggregateRecord> out = new ArrayList<>();
         MockProcessorContext<String, AggregateRecord> context;
@@ -56,8 +59,15 @@ class OperatorProcessorRestartTest {
         }
 
         Harness(PlannedOperator op, long expireAfter) {
+            this(op, expireAfter, true, io.entroflow.schemas.spec.MonitorSpec.Aggregates.DEFAULT_CACHE_KEYS);
+        }
+
+        /** @param everyInterval {@code aggregates.emit: every-interval}, else on change; @param cacheKeys live operators in memory */
+        Harness(PlannedOperator op, long expireAfter, boolean everyInterval, int cacheKeys) {
             this.op = op;
             this.expireAfter = expireAfter;
+            this.everyInterval = everyInterval;
+            this.cacheKeys = cacheKeys;
             this.store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("s"), Serdes.String(),
                     Serdes.ByteArray()).withLoggingDisabled().build();
             restart();
@@ -71,7 +81,8 @@ class OperatorProcessorRestartTest {
             }
             context = new MockProcessorContext<>();
             context.addStateStore(store);
-            processor = new OperatorProcessor("m", op, "s", 1_000, 500, expireAfter);
+            processor = new OperatorProcessor("m", op, "s", 1_000, 500, expireAfter, everyInterval, cacheKeys,
+                    new MonitorCounters());
             processor.init(context);
         }
 
@@ -106,10 +117,10 @@ class OperatorProcessorRestartTest {
         }
     }
 
-    private record Event(String key, long time, int symbol) {
+    record Event(String key, long time, int symbol) {
     }
 
-    private static List<Event> events(long seed) {
+    static List<Event> events(long seed) {
         Random r = new Random(seed);
         List<Event> list = new ArrayList<>();
         long t = 0;
@@ -216,7 +227,7 @@ class OperatorProcessorRestartTest {
         return a;
     }
 
-    private static Map<String, List<AggregateRecord>> byKey(List<AggregateRecord> out) {
+    static Map<String, List<AggregateRecord>> byKey(List<AggregateRecord> out) {
         Map<String, List<AggregateRecord>> m = new java.util.TreeMap<>();
         out.forEach(r -> m.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r));
         return m;

@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A key that goes quiet while another key keeps advancing stream time: its aggregates keep coming
  * every interval (emitted by the STREAM_TIME punctuator), its time window empties by stream time,
- * and its firing alert resolves after keep-firing-for.
+ * and its firing alert resolves after keep-firing-for. With {@code emit: every-interval}; the
+ * default (on change) is {@link OnChangeEmissionTopologyTest}'s subject.
  */
 class QuietKeyTopologyTest {
     private static final String SPEC = """
@@ -19,7 +20,7 @@ class QuietKeyTopologyTest {
             input: {topics: [events], lateness: 500ms}
             signals: [{name: s, kind: categorical, field: /s, values: [a, b]}]
             operators: [{name: h, type: entropy, signal: s, window: {time: 3s}}]
-            aggregates: {interval: 1s}
+            aggregates: {interval: 1s, emit: every-interval}
             rules:
               - name: mixed
                 operator: h

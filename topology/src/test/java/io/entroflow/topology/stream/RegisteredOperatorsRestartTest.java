@@ -178,8 +178,9 @@ class RegisteredOperatorsRestartTest {
         try (var it = h.store.all()) {
             it.forEachRemaining(kv -> keys.add(kv.key));
         }
-        // per key: meta, checkpoint and one chunk; plus the task's high-water mark and live-key count
-        assertThat(keys).hasSize(2 * 3 + 2).contains(Journal.HIGH_WATER_KEY, Journal.LIVE_KEYS_KEY);
+        // per key: meta, checkpoint, one chunk and its due-index entry; plus the task's high-water mark,
+        // live-key count and due-index marker
+        assertThat(keys).hasSize(2 * 4 + 3).contains(Journal.HIGH_WATER_KEY, Journal.LIVE_KEYS_KEY, Journal.INDEXED_KEY);
         assertThat(keys).contains(Journal.checkpointKey("k0"), Journal.checkpointKey("k1"));
     }
 }

@@ -1,0 +1,156 @@
+package io.entroflow.topology.stream;
+
+import io.entroflow.operators.Theories;
+import io.entroflow.schemas.wire.AggregateRecord;
+import io.entroflow.topology.plan.PlannedOperator;
+import io.entroflow.topology.stream.OperatorProcessorRestartTest.Harness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+/**
+ * On-change emission ({@code aggregates.emit: on-change}), the due index and the bounded cache of
+ * live operators, against the every-interval emission they replace: the on-change aggregates are
+ * exactly the every-interval ones whose {@code events} or {@code events_seen} changed since the
+ * key's previous interval aggregate (every expiry kept), wherever the punctuator runs, after
+ * restarts and with a cache of one key; the punctuator reads only the keys that are due.
+ */
+class BoundedEmissionProperties {
+    private static final String[] WINDOWS = {"{count: 16}", "{time: 2s}", "{decay: {half-life: 20}}",
+        "{cumulative: true}"};
+
+    /** Keys k0..k3 each on and off in event time (their own period), events every 0..39 ms, out of order within 300 ms. */
+    private static List<OperatorProcessorRestartTest.Event> comingAndGoing(long seed, int n) {
+        Random r = new Random(seed);
+        List<OperatorProcessorRestartTest.Event> list = new ArrayList<>();
+        long t = 0;
+        for (int i = 0; i < n; i++) {
+            t += r.nextInt(40);
+            int k = r.nextInt(4);
+            long period = 3_000L * (k + 1);
+            if (k > 0 && (t / period) % 2 == 1) {
+                k = 0; // key k is off: k0 (always on) gets the event
+            }
+            list.add(new OperatorProcessorRestartTest.Event("k" + k, Math.max(0, t - r.nextInt(300)), r.nextInt(4)));
+        }
+        return list;
+    }
+
+    /** The every-interval aggregates a key's on-change run keeps: changed events or events_seen, every expiry. */
+    static List<AggregateRecord> changed(List<AggregateRecord> everyInterval) {
+        List<AggregateRecord> kept = new ArrayList<>();
+        AggregateRecord previous = null;
+        for (AggregateRecord a : everyInterval) {
+            if (AggregateRecord.EXPIRED.equals(a.trigger())) {
+                kept.add(a);
+                previous = null; // the key starts afresh
+            } else {
+                if (previous == null || a.events() != previous.events() || a.eventsSeen() != previous.eventsSeen()) {
+                    kept.add(a);
+                } else {
+                    assertThat(a.value()).as("a dropped aggregate repeats the previous value")
+                            .isEqualTo(previous.value());
+                }
+                previous = a;
+            }
+        }
+        return kept;
+    }
+
+    @Test
+    void onChangeEmitsExactlyTheEveryIntervalAggregatesThatChangedWhereverThePunctuatorRunsAndAfterRestarts() {
+        Theories.qt(12).forAll(longs().all(), integers().between(0, WINDOWS.length - 1),
+                integers().between(0, 1)).checkAssert((seed, w, expire) -> {
+            PlannedOperator op = OperatorProcessorRestartTest.operator(WINDOWS[w]);
+            long expireAfter = expire == 1 ? 4_000 : 0;
+            List<OperatorProcessorRestartTest.Event> events = comingAndGoing(seed, 600);
+            Harness every = new Harness(op, expireAfter, true, 10_000);
+            Harness onChange = new Harness(op, expireAfter, false, 10_000);
+            Harness restarted = new Harness(op, expireAfter, false, 1); // evicts all but one key's operator
+            Random cut = new Random(seed);
+            for (int i = 0; i < events.size(); i++) {
+                OperatorProcessorRestartTest.Event e = events.get(i);
+                every.send(e.key(), e.time(), e.symbol(), i);
+                every.punctuate();
+                onChange.send(e.key(), e.time(), e.symbol(), i);
+                onChange.punctuate();
+                restarted.send(e.key(), e.time(), e.symbol(), i);
+                if (cut.nextInt(30) == 0) {
+                    restarted.punctuate();
+                }
+                if (cut.nextInt(150) == 0) {
+                    restarted.restart();
+                }
+            }
+            every.punctuate();
+            onChange.punctuate();
+            restarted.punctuate();
+            Map<String, List<AggregateRecord>> expected = OperatorProcessorRestartTest.byKey(every.finish());
+            expected.replaceAll((k, v) -> changed(v));
+            Map<String, List<AggregateRecord>> actual = OperatorProcessorRestartTest.byKey(onChange.finish());
+            assertThat(actual).isEqualTo(expected);
+            assertThat(OperatorProcessorRestartTest.byKey(restarted.finish())).isEqualTo(expected);
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{count: 16}", "{time: 2s}", "{decay: {half-life: 20}}", "{cumulative: true}"})
+    void aCacheOfOneKeyRebuildsEvictedKeysBitIdentically(String window) {
+        PlannedOperator op = OperatorProcessorRestartTest.operator(window);
+        for (boolean everyInterval : new boolean[] {true, false}) {
+            Harness big = new Harness(op, 0, everyInterval, 10_000);
+            Harness small = new Harness(op, 0, everyInterval, 1);
+            List<OperatorProcessorRestartTest.Event> events = comingAndGoing(window.hashCode(), 800);
+            for (int i = 0; i < events.size(); i++) {
+                OperatorProcessorRestartTest.Event e = events.get(i);
+                big.send(e.key(), e.time(), e.symbol(), i);
+                small.send(e.key(), e.time(), e.symbol(), i);
+                if (i % 7 == 0) {
+                    big.punctuate();
+                    small.punctuate();
+                }
+            }
+            assertThat(small.processor.keysCached()).isEqualTo(1);
+            assertThat(small.processor.keysRebuilt()).isGreaterThan(100);
+            assertThat(big.processor.keysRebuilt()).isZero();
+            List<AggregateRecord> a = big.finish();
+            assertThat(a).hasSizeGreaterThan(20);
+            assertThat(small.finish()).isEqualTo(a);
+        }
+    }
+
+    /**
+     * 1,000 keys send one event each, then one busy key moves stream time on for 50 intervals with a
+     * punctuation after every record: on change, the punctuator catches each quiet key up once (its
+     * first boundary) plus the busy key; every interval, every key at every boundary.
+     */
+    @Test
+    void thePunctuatorReadsOnlyTheKeysThatAreDue() {
+        PlannedOperator op = OperatorProcessorRestartTest.operator("{count: 16}");
+        Harness onChange = new Harness(op, 0, false, 10_000);
+        Harness every = new Harness(op, 0, true, 10_000);
+        int offset = 0;
+        for (Harness h : List.of(onChange, every)) {
+            for (int k = 0; k < 1_000; k++) {
+                h.send("q" + k, k % 500, k % 8, offset++);
+            }
+            for (long t = 500; t <= 50_500; t += 250) {
+                h.send("busy", t, (int) (t / 250) % 8, offset++);
+                h.punctuate();
+            }
+        }
+        assertThat(onChange.processor.keysTouchedByPunctuator()).isBetween(1_000L, 1_000L + 2 * 51);
+        assertThat(every.processor.keysTouchedByPunctuator()).isGreaterThan(49L * 1_000);
+        List<AggregateRecord> quiet = onChange.finish().stream().filter(a -> a.key().startsWith("q")).toList();
+        assertThat(quiet).hasSize(1_000).allSatisfy(a -> assertThat(a.time()).isEqualTo(1_000L));
+    }
+}
