@@ -17,7 +17,9 @@ import java.util.List;
  * signals stage never forgets a key an operator still holds, and whether the punctuator deleted the
  * key's records before its next event changes nothing.
  *
- * <p>Records in the signals store: the high-water mark h under {@link #HIGH_WATER_KEY}, and an
+ * <p>Records in the signals store: the high-water mark h under {@link #HIGH_WATER_KEY} (put when
+ * its interval floor(h / I) changes, the only thing read from it; so the first event time of that
+ * interval, the same after a restart as without one), and an
  * expiry index, {@code \0x} + the expiry interval (16 hex digits, sign bit flipped) + the key's state
  * key, one entry per key, moved when the key's expiry interval changes (at most once per interval).
  * Cost: O(1) per event; the punctuator reads one range of the index. Not thread-safe: one per
@@ -78,9 +80,13 @@ final class SignalExpiry {
         if (!enabled()) {
             return;
         }
-        if (time > highWater()) {
+        long known = highWater();
+        if (time > known) {
             highWater = time;
-            store.put(HIGH_WATER_KEY, ByteBuffer.allocate(Long.BYTES).putLong(time).array());
+            // only its interval is ever read (expired, gone): stored when that changes, not per event
+            if (known == SignalState.NONE || Math.floorDiv(time, interval) != Math.floorDiv(known, interval)) {
+                store.put(HIGH_WATER_KEY, ByteBuffer.allocate(Long.BYTES).putLong(time).array());
+            }
         }
         long from = before == SignalState.NONE ? Long.MIN_VALUE : tick(before);
         long to = tick(after);
