@@ -125,8 +125,11 @@ class DashboardBrowserIT {
             assertThat(keyField.getAttribute("id")).isEqualTo("key");
             keyField.sendKeys(Keys.chord(Keys.CONTROL, "a"), "svc-b", Keys.ENTER);
             long switchDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!browser.getCurrentUrl().endsWith("#svc-b") || !charted(js)) {
-                assertThat(System.nanoTime()).as("svc-b shown within 30 s").isLessThan(switchDeadline);
+            // the URL changes at once, the status line and the charts when svc-b's data has come
+            while (!browser.getCurrentUrl().endsWith("#svc-b") || !charted(js)
+                    || !String.valueOf(js.executeScript("return document.getElementById('status').textContent")).contains("svc-b")) {
+                assertThat(System.nanoTime()).as("svc-b shown within 30 s; status: "
+                        + js.executeScript("return document.getElementById('status').textContent")).isLessThan(switchDeadline);
                 Thread.sleep(200);
             }
             assertThat(browser.findElement(By.id("status")).getText()).contains("svc-b");

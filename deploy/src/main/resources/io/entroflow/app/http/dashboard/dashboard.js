@@ -67,9 +67,11 @@
     history.replaceState(null, '', '#' + encodeURIComponent(key));
     S.key = key; S.aggs = {}; S.alerts = []; S.posterior = {};
     if (S.stream) S.stream.abort();
+    let view;
     try {
-      S.view = await api('/api/keys/' + encodeURIComponent(key));
+      view = await api('/api/keys/' + encodeURIComponent(key));
     } catch (e) {
+      if (S.key !== key) return; // another key was chosen meanwhile: its own select shows it
       status((e.status === 404 ? 'No state for key "' + key + '" yet' : 'Cannot load key "' + key + '": ' + e.message)
         + '; trying again in 2 s.');
       if (e.status === 404 || e.status === 503 || e.status === 502) {
@@ -77,13 +79,17 @@
       }
       return;
     }
+    if (S.key !== key) return; // a later select (typed key, page start) owns the view now
+    S.view = view;
     S.monitor = S.view.monitor;
     $('monitor').textContent = '· monitor ' + S.monitor;
     try {
       const h = await api('/api/keys/' + encodeURIComponent(key) + '/history');
+      if (S.key !== key) return;
       h.aggregates.forEach(addAggregate);
       S.alerts = h.alerts;
     } catch (e) { /* no history yet: live updates fill it */ }
+    if (S.key !== key) return;
     samplePosterior(S.view);
     build();
     status('Showing key "' + key + '"; live.');
