@@ -87,7 +87,7 @@ public final class MonitorCountersMetrics implements MeterBinder {
     private void registerOperator(String operator) {
         MeterRegistry r = registry;
         if (r != null && operators.add(operator)) {
-            Gauge.builder("entroflow.keys.live", counters, c -> c.liveKeysByOperator().getOrDefault(operator, 0L))
+            Gauge.builder("entroflow.keys.live", counters, c -> c.liveKeys(operator))
                     .description("Keys with state in the operator's stores on this instance")
                     .tag("operator", operator).register(r);
         }

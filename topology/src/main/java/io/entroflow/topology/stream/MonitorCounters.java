@@ -197,8 +197,14 @@ public final class MonitorCounters {
      */
     public Map<String, Long> liveKeysByOperator() {
         Map<String, Long> m = new TreeMap<>();
-        liveKeys.forEach((op, tasks) -> m.put(op, tasks.values().stream().mapToLong(AtomicLong::get).sum()));
+        liveKeys.keySet().forEach(op -> m.put(op, liveKeys(op)));
         return m;
+    }
+
+    /** {@link #liveKeysByOperator} of one operator (0 when unknown). */
+    public long liveKeys(String operator) {
+        Map<String, AtomicLong> tasks = liveKeys.get(operator);
+        return tasks == null ? 0 : tasks.values().stream().mapToLong(AtomicLong::get).sum();
     }
 
     /** Alerts currently firing (FIRING minus RESOLVED transitions). */
