@@ -1,0 +1,112 @@
+package io.entroflow.topology.stream;
+
+import io.entroflow.schemas.wire.AggregateRecord;
+import io.entroflow.schemas.wire.AlertRecord;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+/**
+ * Rule timers on quiet keys through the whole monitor: with on-change emission a key that goes
+ * quiet emits nothing, yet its rules' {@code for} and {@code keep-firing-for} elapse at the same
+ * boundaries, with the same transitions, as with every-interval emission; a restart in the middle
+ * changes nothing.
+ */
+class QuietKeyRuleTimersTopologyTest {
+    static final String SPEC = """
+            monitor: m
+            input:
+              topics: [events]
+              time: {field: /ts}
+            signals:
+              - {name: x, kind: numeric, field: /x}
+              - {name: y, kind: numeric, field: /y}
+            operators:
+              - {name: p, type: probe, signal: x, window: {count: 1}}
+              - {name: r, type: probe, signal: y, window: {count: 1}}
+            aggregates: {interval: 1s}
+            rules:
+              - {name: hot, operator: p, min-events: 1, for: 3s, keep-firing-for: 2s, threshold: {above: 0.8, exit: 0.6}}
+              - {name: low, operator: p, min-events: 1, keep-firing-for: 1500ms, threshold: {below: 0.55}}
+              - {name: shift, operator: r, min-events: 1, keep-firing-for: 2s, regime-change: {}}
+              - {name: two, operator: r, min-events: 1, for: 2s, regime-change: {to: 2}}
+            """;
+
+    /** q: x 0.9 at 1 s (pending at 2 s, firing at 5 s), 0.7 at 6.2 s (hysteresis: still firing), 0.5 at 9.1 s. */
+    private static final long[] Q_TIMES = {1_000, 6_200, 9_100};
+    private static final double[] Q_X = {0.9, 0.7, 0.5};
+    private static final double[] Q_Y = {1, 2, 2};
+
+    /** Events of q (above) and of busy (every 250 ms, moving stream time) up to {@code until}, from {@code from}. */
+    static void drive(MonitorDriver d, long from, long until) {
+        int q = 0;
+        for (long t = 0; t <= until; t += 250) {
+            for (; q < Q_TIMES.length && Q_TIMES[q] <= t; q++) {
+                if (Q_TIMES[q] >= from) {
+                    d.send("q", "{\"ts\": " + Q_TIMES[q] + ", \"x\": " + Q_X[q] + ", \"y\": " + Q_Y[q] + "}", Q_TIMES[q]);
+                }
+            }
+            if (t >= from) {
+                d.send("busy", "{\"ts\": " + t + ", \"x\": 0.7, \"y\": 1}", t);
+            }
+        }
+    }
+
+    private static List<AlertRecord> ofQ(List<AlertRecord> events) {
+        return events.stream().filter(a -> "q".equals(a.labels().get("key"))).toList();
+    }
+
+    static List<AlertRecord> withoutOffsets(List<AlertRecord> events) {
+        return events.stream().map(a -> new AlertRecord(a.labels(), a.annotations(), a.status(), a.startsAt(), a.endsAt(),
+                a.fingerprint(), a.provenance() == null ? null : new AlertRecord.AlertProvenance(a.provenance().operator(),
+                a.provenance().value(), a.provenance().time(), a.provenance().windowStart(), a.provenance().windowEnd(),
+                a.provenance().pValue(), null), a.detection())).toList();
+    }
+
+    private static String emit(String every) {
+        return SPEC.replace("{interval: 1s}", "{interval: 1s, emit: " + every + "}");
+    }
+
+    private static List<AlertRecord> run(String emit, boolean restart) {
+        MonitorDriver d = new MonitorDriver(emit(emit));
+        List<AlertRecord> events = new ArrayList<>();
+        if (restart) {
+            drive(d, 0, 8_000); // q's hot alert firing, shift firing, two pending
+            events.addAll(d.alertEvents());
+            d = d.restarted();
+            drive(d, 8_250, 20_000);
+        } else {
+            drive(d, 0, 20_000);
+        }
+        events.addAll(d.alertEvents());
+        d.close();
+        return ofQ(events);
+    }
+
+    @Test
+    void aQuietKeysRulesFireAndResolveAtTheBoundariesEveryIntervalEmissionGives() {
+        List<AlertRecord> every = run("every-interval", false);
+        assertThat(every).extracting(a -> a.labels().get("rule"), AlertRecord::status, a -> a.provenance().time())
+                .containsExactly(
+                        tuple("hot", "firing", 5_000L), // pending at 2 s, for 3 s: q is quiet then
+                        tuple("shift", "firing", 7_000L), // regime 1 -> 2
+                        tuple("shift", "resolved", 9_000L), // a repeat is no change: keep-firing-for 2 s
+                        tuple("two", "firing", 9_000L), // regime 2 for 2 s
+                        tuple("low", "firing", 10_000L),
+                        tuple("hot", "resolved", 11_000L)); // 0.7 kept it firing (exit 0.6) to 9 s; 2 s after
+        try (MonitorDriver d = new MonitorDriver(emit("on-change"))) {
+            drive(d, 0, 20_000);
+            assertThat(d.aggregates().stream().filter(a -> a.key().equals("q") && a.operator().equals("p")))
+                    .as("on change, q emits only after its events").extracting(AggregateRecord::time)
+                    .containsExactly(2_000L, 7_000L, 10_000L);
+        }
+        assertThat(run("on-change", false)).isEqualTo(every);
+        // a restarted driver's input topic starts again at offset 0: compare all but the input offsets
+        assertThat(withoutOffsets(run("on-change", true))).isEqualTo(withoutOffsets(every));
+        assertThat(withoutOffsets(run("every-interval", true))).isEqualTo(withoutOffsets(every));
+    }
+}
