@@ -109,4 +109,72 @@ class QuietKeyRuleTimersTopologyTest {
         assertThat(withoutOffsets(run("on-change", true))).isEqualTo(withoutOffsets(every));
         assertThat(withoutOffsets(run("every-interval", true))).isEqualTo(withoutOffsets(every));
     }
+
+    /** The alerts store's timer index entries (state keys). */
+    private static List<String> index(MonitorDriver d) {
+        return d.storeKeys("m-alerts-store").stream().filter(k -> k.startsWith(Journal.firstDueKey()))
+                .map(RuleTimers::stateKeyOf).toList();
+    }
+
+    /**
+     * The index holds one entry per rule and key with a deadline (busy, always above nothing and in
+     * one regime, has none), and an expiring key's states and entries go with it, after its firing
+     * alert resolves at the expiry boundary, as with every-interval emission.
+     */
+    @Test
+    void theIndexHoldsOnlyPendingDeadlinesAndAnExpiredKeyLeavesNothing() {
+        String spec = SPEC.replace("{interval: 1s}", "{interval: 1s, expire-after: 5s}");
+        List<List<AlertRecord>> runs = new ArrayList<>();
+        for (String emit : List.of("every-interval", "on-change")) {
+            try (MonitorDriver d = new MonitorDriver(spec.replace("interval: 1s,", "interval: 1s, emit: " + emit + ","))) {
+                d.send("q", "{\"ts\": 1000, \"x\": 0.9, \"y\": 1}", 1_000);
+                for (long t = 0; t <= 3_000; t += 250) {
+                    d.send("busy", "{\"ts\": " + t + ", \"x\": 0.7, \"y\": 1}", t);
+                }
+                assertThat(index(d)).containsExactly("hot\u0000" + StoreKeys.of("q")); // pending until 5 s
+                for (long t = 3_250; t <= 12_000; t += 250) {
+                    d.send("busy", "{\"ts\": " + t + ", \"x\": 0.7, \"y\": 1}", t);
+                }
+                assertThat(index(d)).isEmpty();
+                assertThat(d.storeKeys("m-alerts-store")).noneMatch(k -> k.contains(StoreKeys.of("q")));
+                runs.add(ofQ(d.alertEvents()));
+            }
+        }
+        assertThat(runs.get(0)).extracting(AlertRecord::status, a -> a.provenance().time())
+                .containsExactly(tuple("firing", 5_000L), tuple("resolved", 6_000L)); // expired at 6 s
+        assertThat(runs.get(1)).isEqualTo(runs.get(0));
+    }
+
+    /**
+     * Learning rules learn nothing from repeats: a drift rule's baseline holds the quiet key's four
+     * real aggregates only, after 26 s of quiet (every-interval emission would have filled it with
+     * 26 repeats).
+     */
+    @Test
+    void repeatsTeachNothing() {
+        String spec = """
+                monitor: m
+                input:
+                  topics: [events]
+                  time: {field: /ts}
+                signals:
+                  - {name: x, kind: numeric, field: /x}
+                operators:
+                  - {name: p, type: probe, signal: x, window: {count: 1}}
+                aggregates: {interval: 1s}
+                rules:
+                  - {name: drift, operator: p, min-events: 1, drift: {baseline: 50, min-baseline: 3, z: 4, exit-z: 3}}
+                """;
+        try (MonitorDriver d = new MonitorDriver(spec)) {
+            double[] xs = {1.0, 1.2, 0.9, 1.1};
+            for (int i = 0; i < xs.length; i++) {
+                d.send("q", "{\"ts\": " + (i * 1000 + 500) + ", \"x\": " + xs[i] + "}", i * 1000 + 500);
+            }
+            for (long t = 4_000; t <= 30_000; t += 250) {
+                d.send("busy", "{\"ts\": " + t + ", \"x\": 1}", t);
+            }
+            org.apache.kafka.streams.state.KeyValueStore<String, byte[]> store = d.driver.getKeyValueStore("m-alerts-store");
+            assertThat(RulesProcessor.read(store.get("drift\u0000" + StoreKeys.of("q"))).baselineCount).isEqualTo(4);
+        }
+    }
 }
