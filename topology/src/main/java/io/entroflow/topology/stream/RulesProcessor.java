@@ -139,16 +139,28 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
         boolean expired = AggregateRecord.EXPIRED.equals(agg.trigger());
         String keySuffix = "\u0000" + StoreKeys.of(agg.key()); // encoded once per aggregate, not per rule
         timers.observe(agg.operator(), agg.time());
-        // the repeats every-interval emission evaluates before this aggregate (at its time too before an expiry)
-        fireDeadlines(rules, keySuffix, expired ? agg.time() : agg.time() - 1);
+        AlertState[] states = new AlertState[rules.size()];
+        boolean due = false;
+        for (int i = 0; i < states.length; i++) {
+            states[i] = read(store.get(rules.get(i).name() + keySuffix));
+            due |= states[i].deadline != null && states[i].deadline <= (expired ? agg.time() : agg.time() - 1);
+        }
+        if (due) { // the repeats every-interval emission evaluates before this aggregate (at its time too before an expiry)
+            fireDeadlines(rules, keySuffix, expired ? agg.time() : agg.time() - 1);
+            for (int i = 0; i < states.length; i++) {
+                states[i] = read(store.get(rules.get(i).name() + keySuffix));
+            }
+        }
         List<AlertRecord.Detection> detections = new ArrayList<>();
-        for (AlertRule rule : rules) {
+        for (int i = 0; i < states.length; i++) {
+            AlertRule rule = rules.get(i);
             String stateKey = rule.name() + keySuffix;
             boolean fdr = !expired && rule.condition() instanceof AlertRule.Conformal c && c.fdr() != null;
+            AlertState state = states[i];
             if (fdr) {
-                fdrTests.decide(rule, agg.time()); // the tests of earlier intervals, before this key's state is read
+                fdrTests.decide(rule, agg.time()); // the tests of earlier intervals: may change this key's state
+                state = read(store.get(stateKey));
             }
-            AlertState state = read(store.get(stateKey));
             AlertRecord transition;
             if (expired) {
                 transition = evaluator.expire(rule, state, agg);
