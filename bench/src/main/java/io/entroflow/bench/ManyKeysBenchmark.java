@@ -11,9 +11,12 @@ import io.entroflow.topology.runtime.MonitorRuntime;
 import io.entroflow.topology.runtime.Topics;
 import io.entroflow.topology.stream.MonitorCounters;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -21,6 +24,8 @@ import org.apache.kafka.streams.StreamsConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,6 +67,8 @@ import java.util.function.LongSupplier;
  */
 public final class ManyKeysBenchmark {
     private static final String[] KINDS = {"a", "b", "c", "d", "e", "f", "g", "h"};
+    /** Bytes of aggregates (and of alert events) the broker keeps per partition ({@link #boundOutputs}). */
+    private static final long OUTPUT_BYTES = 256L << 20;
 
     private ManyKeysBenchmark() {
     }
@@ -98,6 +105,7 @@ public final class ManyKeysBenchmark {
             MonitorPlan plan = BenchPlans.forRun(spec, input, "keys");
             try (Admin admin = Admin.create(kafka.clientConfig())) {
                 Topics.create(admin, plan, false, 2);
+                boundOutputs(admin, plan);
             }
             Properties overrides = kafka.clientConfig();
             overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, "entroflow-bench-keys");
@@ -162,6 +170,27 @@ public final class ManyKeysBenchmark {
                 keys, HeapAfterGc.maxBytes() >> 20), "heap after GC, state dir (MB)", List.of("heap_after_gc_mb",
                 "state_dir_mb"), "events/s", List.of("events_per_s"));
         System.out.println("written: " + out + ".csv, " + out + ".png");
+    }
+
+    /**
+     * Caps the broker's copy of the run's aggregates and alert events at {@link #OUTPUT_BYTES} per
+     * partition (64 MiB segments), as a consumer that took them would let it be: 10 M new keys make
+     * about 3.6 KB of aggregates each (9 operators), 36 GB that this machine's disk does not have and
+     * that says nothing about the monitor. Changelogs and the input are left as they are.
+     */
+    private static void boundOutputs(Admin admin, MonitorPlan plan) throws Exception {
+        List<AlterConfigOp> bounded = List.of(
+                new AlterConfigOp(new ConfigEntry(
+                        "retention.bytes", Long.toString(OUTPUT_BYTES)), AlterConfigOp.OpType.SET),
+                new AlterConfigOp(new ConfigEntry(
+                        "segment.bytes", Long.toString(64L << 20)), AlterConfigOp.OpType.SET));
+        Map<ConfigResource, Collection<AlterConfigOp>> ops =
+                new HashMap<>();
+        for (String topic : List.of(plan.spec().outputs().aggregates(), plan.spec().outputs().alertEvents())) {
+            ops.put(new ConfigResource(ConfigResource.Type.TOPIC,
+                    topic), bounded);
+        }
+        admin.incrementalAlterConfigs(ops).all().get();
     }
 
     /**
