@@ -93,6 +93,8 @@ final class EmissionPolicy {
     private final int sliceKeys;
     /** Whether due keys may be left behind the last slice (also after a start: unknown until a slice looks). */
     private boolean backlog;
+    /** {@link #completeUpTo}: set by the last catch-up that left no due key behind. */
+    private long complete = Long.MIN_VALUE;
     /** Keys the punctuator has caught up since the start (tests and benchmarks: its work). */
     private long touched;
 
@@ -130,6 +132,7 @@ final class EmissionPolicy {
         highWaterLoaded = false;
         indexChecked = false;
         backlog = true; // a task restored mid-backlog: the next slice looks
+        complete = Long.MIN_VALUE;
     }
 
     /** An event with event time {@code time} arrived: advances (and puts) the high-water mark. */
@@ -202,6 +205,9 @@ final class EmissionPolicy {
         long target = Math.floorDiv(highWater, interval);
         List<String> due = journal.dueEntries(target, sliceKeys);
         backlog = due.size() == sliceKeys;
+        if (!backlog) {
+            complete = target * interval; // every key due up to target is caught up by the end of this call
+        }
         for (String entry : due) {
             touched++;
             String key = Journal.keyOfDue(entry);
@@ -230,6 +236,16 @@ final class EmissionPolicy {
         if (backlog) {
             catchUpQuietKeys();
         }
+    }
+
+    /**
+     * The boundary up to which every key's interval aggregates are emitted: the target of the last
+     * catch-up ({@link #catchUpQuietKeys}, {@link #continueCatchUp}) that left no due key behind, or
+     * {@code Long.MIN_VALUE} since the start. A key's later events only change later boundaries, so it
+     * stays true. The rules' timers fire up to it.
+     */
+    long completeUpTo() {
+        return complete;
     }
 
     /** Keys the punctuator has caught up since this policy was created. */

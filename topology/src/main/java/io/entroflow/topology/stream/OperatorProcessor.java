@@ -88,12 +88,15 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
         task = context.taskId().toString();
         liveKeys = counters.liveKeysOf(op.name(), task);
         liveKeysPublished = -1;
+        counters.catchUp().reset(task, op.name());
         context.schedule(Duration.ofMillis(interval), PunctuationType.STREAM_TIME, ignored -> {
             policy.catchUpQuietKeys();
+            counters.catchUp().completeUpTo(task, op.name(), policy.completeUpTo());
             publishLiveKeys();
         });
         context.schedule(CATCH_UP_EVERY, PunctuationType.WALL_CLOCK_TIME, ignored -> {
             policy.continueCatchUp();
+            counters.catchUp().completeUpTo(task, op.name(), policy.completeUpTo());
             publishLiveKeys();
         });
         // also without input (a restored task): the count is read from the store on the stream thread
@@ -104,6 +107,7 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
     public void close() {
         if (task != null) {
             counters.forgetLiveKeys(op.name(), task);
+            counters.catchUp().reset(task, op.name());
         }
     }
 

@@ -48,7 +48,7 @@ import java.util.Map;
  * indexed in the alerts store ({@link RuleTimers}) and fire in event time: a key's own aggregate at t
  * first fires its deadlines before t (at t too for its expiry aggregate, after which every-interval
  * emission evaluates the boundary's aggregate), and a STREAM_TIME punctuator at the interval fires the
- * deadlines up to where the operators' aggregates are complete. Per key, transitions come in event
+ * deadlines up to where the operators' aggregates are complete ({@link CatchUpProgress}). Per key, transitions come in event
  * time, then rule order, as with every-interval emission. Rules learn nothing from repeats
  * ({@link AlertEvaluator#evaluateRepeat}). O(due deadlines) per punctuation.
  */
@@ -70,7 +70,7 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
     private boolean swept;
     private long startedAt;
     private final FdrTests fdrTests = new FdrTests(RulesProcessor::read, RulesProcessor::write);
-    private final RuleTimers timers = new RuleTimers();
+    private final RuleTimers timers;
     private final long interval;
     /** Per operator: its time window's span in ms, or 0 (a repeat's window bounds: {@link RuleTimer#repeatAt}). */
     private final Map<String, Long> spans;
@@ -87,6 +87,7 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
                    long intervalMillis, Map<String, Long> spans) {
         this.interval = intervalMillis;
         this.spans = Map.copyOf(spans);
+        this.timers = new RuleTimers(counters.catchUp());
         for (AlertRule r : rules) {
             rulesByOperator.computeIfAbsent(r.operator(), k -> new ArrayList<>()).add(r);
             rulesByName.put(r.name(), r);
@@ -113,7 +114,7 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
         this.store = context.getStateStore(storeName);
         this.startedAt = clock.millis();
         fdrTests.init(store);
-        timers.init(store);
+        timers.init(store, context.taskId().toString());
         this.swept = false;
         context.schedule(Duration.ofMillis(interval), PunctuationType.STREAM_TIME, this::onStreamTime);
         long every = Long.MAX_VALUE;
@@ -138,7 +139,6 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
         }
         boolean expired = AggregateRecord.EXPIRED.equals(agg.trigger());
         String keySuffix = "\u0000" + StoreKeys.of(agg.key()); // encoded once per aggregate, not per rule
-        timers.observe(agg.operator(), agg.time());
         AlertState[] states = new AlertState[rules.size()];
         boolean due = false;
         for (int i = 0; i < states.length; i++) {
@@ -241,8 +241,8 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
 
     /**
      * The STREAM_TIME punctuator: fires every deadline up to where its operator's aggregates are
-     * complete ({@link RuleTimers#limit}), key by key, then records what is complete after this round.
-     * Index entries whose state no longer points at them (their rule is gone) are deleted.
+     * complete ({@link RuleTimers#limit}), key by key. Index entries whose state no longer points at
+     * them (their rule is gone) are deleted.
      */
     private void onStreamTime(long streamTime) {
         if (!swept) {
@@ -268,7 +268,6 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
             }
             keys.forEach((suffix, op) -> fireDeadlines(rulesByOperator.get(op), suffix, timers.limit(op)));
         }
-        timers.advance();
     }
 
     private void emit(AlertRecord transition, long time) {

@@ -184,4 +184,32 @@ class QuietKeyRuleTimersTopologyTest {
         org.apache.kafka.streams.state.KeyValueStore<String, byte[]> store = d.driver.getKeyValueStore("m-alerts-store");
         return RulesProcessor.read(store.get("drift\u0000" + StoreKeys.of("q"))).baselineCount;
     }
+
+    /**
+     * More keys fall due at one boundary than one punctuation catches up ({@link EmissionPolicy#SLICE_KEYS}):
+     * every key's alert fires at its boundary, as with every-interval emission (the timers fire only up
+     * to what the operator has completed: {@link CatchUpProgress}).
+     */
+    @Test
+    void aCatchUpInSlicesGivesTheSameAlerts() {
+        int keys = EmissionPolicy.SLICE_KEYS + 300;
+        List<List<AlertRecord>> runs = new ArrayList<>();
+        for (String emit : List.of("every-interval", "on-change")) {
+            try (MonitorDriver d = new MonitorDriver(emit(emit))) {
+                for (int k = 0; k < keys; k++) {
+                    d.send("q" + k, "{\"ts\": 1000, \"x\": " + (k % 2 == 0 ? 0.9 : 0.7) + ", \"y\": 1}", 1_000);
+                }
+                for (long t = 1_000; t <= 9_000; t += 250) {
+                    d.send("busy", "{\"ts\": " + t + ", \"x\": 0.7, \"y\": 1}", t);
+                }
+                runs.add(d.alertEvents().stream().filter(a -> a.labels().get("key").startsWith("q"))
+                        .sorted(java.util.Comparator.comparing(a -> a.labels().get("key"))).toList());
+            }
+        }
+        assertThat(runs.get(0)).hasSize(keys / 2).allSatisfy(a -> {
+            assertThat(a.labels().get("rule")).isEqualTo("hot");
+            assertThat(a.provenance().time()).isEqualTo(5_000L);
+        });
+        assertThat(withoutOffsets(runs.get(1))).isEqualTo(withoutOffsets(runs.get(0)));
+    }
 }
