@@ -8,6 +8,7 @@ import io.entroflow.topology.plan.MonitorPlan;
 import io.entroflow.topology.runtime.MonitorRuntime;
 import io.entroflow.topology.runtime.Topics;
 import io.entroflow.topology.stream.MonitorCounters;
+import io.entroflow.topology.stream.TopologyNames;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -15,6 +16,9 @@ import org.apache.kafka.streams.StreamsConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,9 +49,16 @@ public final class LatencyRun {
      * @param all           latencies of every output (aggregates and alert events)
      * @param alerts        latencies of alert events alone
      * @param seconds       length of the measured part
+     * @param hops          where the latency goes ({@link HopLatencyProbe}): for each topic an event crosses
+     *                      ({@code input}, {@code rekey} when the spec's key is a field, {@code aggregates}), the
+     *                      latency of the first record of every interval boundary to become readable there
      */
     public record Result(int offeredRate, double achievedRate, double processedRate, LatencyHistogram.Percentiles all,
-                         LatencyHistogram.Percentiles alerts, double seconds) {
+                         LatencyHistogram.Percentiles alerts, double seconds,
+                         Map<String, LatencyHistogram.Percentiles> hops) {
+        public Result {
+            hops = Collections.unmodifiableMap(new LinkedHashMap<>(hops));
+        }
     }
 
     private final KafkaTarget target;
@@ -89,7 +100,9 @@ public final class LatencyRun {
                      all, ms -> {
                          all.accept(ms);
                          alerts.accept(ms);
-                     })) {
+                     });
+             HopLatencyProbe hops = new HopLatencyProbe(target.clientConfig(), id + "-hops", hopTopics(plan, input),
+                     plan.intervalMillis())) {
             runtime.start();
             runtime.awaitRunning(Duration.ofSeconds(90));
             long start = (System.currentTimeMillis() / 1000 + 1) * 1000;
@@ -115,6 +128,7 @@ public final class LatencyRun {
             progress.finish();
             all.reset();
             alerts.reset();
+            hops.reset();
             long processedAtStart = c.eventsProcessed() + c.eventsDeadLettered();
             long sentAtStart = sent.get();
             long sliceStart = System.currentTimeMillis();
@@ -151,7 +165,7 @@ public final class LatencyRun {
             all.interval();
             alerts.interval();
             return new Result(rate, sentMeasured / seconds, (processed - processedAtStart) / seconds, all.total(),
-                    alerts.total(), seconds);
+                    alerts.total(), seconds, hops.percentiles());
         } finally {
             stop.set(true);
             Directories.deleteRecursively(stateDir);
@@ -166,6 +180,17 @@ public final class LatencyRun {
      * @param processedPerSec events processed per second in the slice
      */
     public record Slice(double atSeconds, LatencyHistogram.Percentiles latency, double processedPerSec) {
+    }
+
+    /** The topics an event crosses to an aggregate, by hop name ({@link Result#hops}). */
+    private static Map<String, String> hopTopics(MonitorPlan plan, String input) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("input", input);
+        if (plan.spec().input().key().fromField()) {
+            m.put("rekey", new TopologyNames(plan.monitor()).rekeyTopic());
+        }
+        m.put("aggregates", plan.spec().outputs().aggregates());
+        return m;
     }
 
     private static void check(MonitorRuntime runtime, AtomicReference<Exception> producerFailure) throws Exception {

@@ -39,7 +39,8 @@ import java.util.function.Function;
  * a bounded LRU map in front as a cache of decoded states ({@code aggregates.cache-keys} keys), cleared in {@link #init}; the times and tails
  * are put when the event changed them, the categories only when one is added. A key idle for
  * {@code aggregates.expire-after} is forgotten ({@link SignalExpiry}); a key whose every event was
- * dead-lettered here gets no state. O(signals) per event.
+ * dead-lettered here gets no state. The event that closes a live aggregate interval asks for a commit
+ * ({@link IntervalCommits}): the interval's aggregates and alerts are readable once its burst is out. O(signals) per event.
  */
 final class SignalProcessor implements Processor<String, ParsedEvent, Object, Object> {
     private static final ObjectMapper JSON = JsonSerde.MAPPER;
@@ -54,6 +55,8 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
     private final LruCache<SignalState> cache;
     private final LruCache<Map<Integer, OrdinalPatterns>> ordinals;
     private final SignalExpiry expiry;
+    /** Makes a live interval's outputs readable as soon as it closes. */
+    private final IntervalCommits commits;
     private final NumericSymbolizer[] bins;
     /** The plan's signals, as an array (no iterator per event). */
     private final PlannedSignal[] signals;
@@ -82,6 +85,7 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         this.cache = new LruCache<>(plan.spec().aggregates().cacheKeys());
         this.ordinals = new LruCache<>(plan.spec().aggregates().cacheKeys());
         this.expiry = new SignalExpiry(plan.intervalMillis(), plan.expireAfterMillis());
+        this.commits = new IntervalCommits(plan.intervalMillis());
         this.bins = new NumericSymbolizer[plan.signals().size()];
         for (PlannedSignal s : plan.signals()) {
             if (s.bins()) {
@@ -115,6 +119,7 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
 
     @Override
     public void process(Record<String, ParsedEvent> record) {
+        commits.observe(context, record.value().time());
         counters.beginEvent();
         boolean accepted;
         try {
