@@ -64,6 +64,8 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
     /** Most distinct categories per signal kept as canonical instances ({@link #canonical}). */
     private static final int CANONICAL_LIMIT = 4096;
     private final HashMap<String, String>[] canonicalCategories;
+    /** Per signal with fixed {@code values}: value &rarr; its symbol (its first position in the list); else null. */
+    private final HashMap<String, Integer>[] fixedSymbols;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, byte[]> store;
 
@@ -82,6 +84,7 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         this.alignMillis = alignedChildren.isEmpty() ? 0 : plan.spec().input().align().bucketMillis();
         this.signals = plan.signals().toArray(new PlannedSignal[0]);
         this.canonicalCategories = newCanonicalMaps(signals.length);
+        this.fixedSymbols = fixedSymbols(signals);
         this.cache = new LruCache<>(plan.spec().aggregates().cacheKeys());
         this.ordinals = new LruCache<>(plan.spec().aggregates().cacheKeys());
         this.expiry = new SignalExpiry(plan.intervalMillis(), plan.expireAfterMillis());
@@ -156,7 +159,7 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
                 continue;
             }
             String v = (String) e.values().get(s.index());
-            if (!s.openCategories() && !s.spec().values().contains(v)) {
+            if (!s.openCategories() && !fixedSymbols[s.index()].containsKey(v)) {
                 deadLetter(record, new BadEvent(BadEvent.OUT_OF_RANGE, s.spec().field(), "signal " + s.name()
                         + ": '" + v + "' is not one of its values"));
                 if (cached.maxTime == SignalState.NONE) {
@@ -180,7 +183,7 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
             if (s.categorical()) {
                 String v = (String) e.values().get(i);
                 if (!s.openCategories()) {
-                    values[i] = s.spec().values().indexOf(v);
+                    values[i] = fixedSymbols[i].get(v);
                 } else {
                     v = canonical(i, v);
                     int id = st.symbolOf(i, v);
@@ -295,6 +298,22 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         for (String child : children) {
             context.forward(r, child);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static HashMap<String, Integer>[] fixedSymbols(PlannedSignal[] signals) {
+        HashMap<String, Integer>[] maps = new HashMap[signals.length];
+        for (PlannedSignal s : signals) {
+            if (s.categorical() && !s.openCategories()) {
+                HashMap<String, Integer> m = new HashMap<>();
+                List<String> values = s.spec().values();
+                for (int k = 0; k < values.size(); k++) {
+                    m.putIfAbsent(values.get(k), k); // List.indexOf's symbol: the first position
+                }
+                maps[s.index()] = m;
+            }
+        }
+        return maps;
     }
 
     @SuppressWarnings("unchecked")
