@@ -22,7 +22,9 @@ import java.util.List;
  * interval, the same after a restart as without one), and an
  * expiry index, {@code \0x} + the expiry interval (16 hex digits, sign bit flipped) + the key's state
  * key, one entry per key, moved when the key's expiry interval changes (at most once per interval).
- * Cost: O(1) per event; the punctuator reads one range of the index. Not thread-safe: one per
+ * Cost: O(1) per event; the punctuator reads one range of the index, deleting at most
+ * {@link #SLICE_KEYS} keys per run (when keys go by the hundred thousand at once, the rest follow in
+ * the next runs: deleting them early or late changes nothing, and the task's transaction stays short). Not thread-safe: one per
  * processor instance, on its stream thread.
  */
 final class SignalExpiry {
@@ -30,6 +32,8 @@ final class SignalExpiry {
     static final String HIGH_WATER_KEY = "\u0000t";
     private static final String INDEX_MARK = "\u0000x";
     private static final byte[] EMPTY = new byte[0];
+    /** At most this many gone keys are deleted in one punctuation; the rest in the next ones. */
+    static final int SLICE_KEYS = 2_048;
 
     private final long interval;
     private final long expireAfter;
@@ -98,15 +102,20 @@ final class SignalExpiry {
         }
     }
 
-    /** The index entries of the keys gone at the task's high-water mark, by expiry interval; one range scan of the index. */
-    List<String> gone() {
+    /**
+     * The first {@code limit} index entries of the keys gone at the task's high-water mark, by expiry
+     * interval; one range scan of the index.
+     */
+    List<String> gone(int limit) {
         List<String> entries = new ArrayList<>();
         if (!enabled() || highWater() == SignalState.NONE) {
             return entries;
         }
         String to = INDEX_MARK + hex(Math.floorDiv(highWater, interval)) + '\u00ff';
         try (KeyValueIterator<String, byte[]> it = store.range(INDEX_MARK, to)) {
-            it.forEachRemaining(kv -> entries.add(kv.key));
+            while (entries.size() < limit && it.hasNext()) {
+                entries.add(it.next().key);
+            }
         }
         return entries;
     }
