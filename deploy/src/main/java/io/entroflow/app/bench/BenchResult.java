@@ -112,8 +112,8 @@ public record BenchResult(String spec, long events, int keys, int partitions, lo
             b.append(String.format(Locale.ROOT, "  alert events (%,d): p50 %d ms, p99 %d ms, p99.9 %d ms, max %d ms%n",
                     al.count(), al.p50(), al.p99(), al.p999(), al.max()));
             latency.hops().forEach((hop, p) -> b.append(String.format(Locale.ROOT,
-                    "  first record of each interval readable in %s (%,d): p50 %d ms, p99 %d ms, max %d ms%n",
-                    hop, p.count(), p.p50(), p.p99(), p.max())));
+                    "  each interval's %s record readable in %s (%,d): p50 %d ms, p99 %d ms, max %d ms%n",
+                    hop.endsWith("_last") ? "last" : "first", hop.replace("_last", ""), p.count(), p.p50(), p.p99(), p.max())));
         }
         b.append(String.format(Locale.ROOT, "%nload average %.2f on %d cores%n", loadAverage, cores));
         return b.toString();

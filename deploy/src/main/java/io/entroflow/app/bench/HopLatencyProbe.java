@@ -21,7 +21,7 @@ import java.util.Properties;
  * clock at which the first record with a timestamp &ge; b became readable, minus b. On the input that
  * is the hop of the event that closes the interval (producer, broker); on the re-key topic the same
  * event after parsing and the first transaction commit; on the aggregates topic the first aggregate
- * stamped b after the second commit. Timestamps are event times, and the latency run sends each event
+ * stamped b after the second commit (and, as {@code aggregates_last}, the last one). Timestamps are event times, and the latency run sends each event
  * when the wall clock reaches its event time, so every figure runs from the (scheduled) send of the
  * event that closes the interval.
  *
@@ -33,6 +33,10 @@ final class HopLatencyProbe implements AutoCloseable {
     private final Map<String, LatencyHistogram> byTopic = new LinkedHashMap<>();
     private final Map<String, String> hopOfTopic = new HashMap<>();
     private final Map<TopicPartition, Long> nextBoundary = new HashMap<>();
+    /** The last hop's topic (the outputs): the latency of each boundary's last record is kept too. */
+    private final String lastTopic;
+    private final LatencyHistogram last = new LatencyHistogram();
+    private final Map<TopicPartition, long[]> lastSeen = new HashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -44,10 +48,13 @@ final class HopLatencyProbe implements AutoCloseable {
      */
     HopLatencyProbe(Properties clientConfig, String clientId, Map<String, String> hops, long intervalMillis) {
         this.interval = intervalMillis;
-        hops.forEach((hop, topic) -> {
-            byTopic.put(hop, new LatencyHistogram());
-            hopOfTopic.put(topic, hop);
-        });
+        String lastHop = null;
+        for (Map.Entry<String, String> h : hops.entrySet()) {
+            byTopic.put(h.getKey(), new LatencyHistogram());
+            hopOfTopic.put(h.getValue(), h.getKey());
+            lastHop = h.getValue();
+        }
+        this.lastTopic = lastHop;
         Properties p = OutputConsumers.readCommitted(clientConfig, clientId);
         this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> parts = OutputConsumers.assignAll(consumer, List.copyOf(hops.values()));
@@ -65,6 +72,9 @@ final class HopLatencyProbe implements AutoCloseable {
                     TopicPartition tp = new TopicPartition(r.topic(), r.partition());
                     Long next = nextBoundary.get(tp);
                     long boundary = Math.floorDiv(r.timestamp(), interval) * interval;
+                    if (r.topic().equals(lastTopic)) {
+                        lastOfBoundary(tp, boundary, now);
+                    }
                     if (next == null) {
                         nextBoundary.put(tp, boundary + interval); // the first record seen: only later boundaries count
                     } else if (r.timestamp() >= next) {
@@ -78,18 +88,38 @@ final class HopLatencyProbe implements AutoCloseable {
         }
     }
 
+    /** Keeps the arrival of the newest output of each boundary; records it when the next boundary's first arrives. */
+    private void lastOfBoundary(TopicPartition tp, long boundary, long now) {
+        long[] seen = lastSeen.computeIfAbsent(tp, k -> new long[] {Long.MIN_VALUE, 0});
+        if (boundary > seen[0]) {
+            if (seen[0] != Long.MIN_VALUE) {
+                last.accept(seen[1] - seen[0]);
+            }
+            seen[0] = boundary;
+        }
+        if (boundary == seen[0]) {
+            seen[1] = now;
+        }
+    }
+
     /** Forgets everything recorded so far (the end of the warm-up). */
     void reset() {
         byTopic.values().forEach(LatencyHistogram::reset);
+        last.reset();
     }
 
-    /** Hop name &rarr; latencies of the first record of each boundary, in milliseconds, up to now. */
+    /**
+     * Hop name &rarr; latencies of the first record of each boundary, in milliseconds, up to now; and
+     * {@code <last hop>_last}: of the last output of each boundary (the end of the interval's burst).
+     */
     Map<String, LatencyHistogram.Percentiles> percentiles() {
         Map<String, LatencyHistogram.Percentiles> m = new LinkedHashMap<>();
         byTopic.forEach((hop, h) -> {
             h.interval();
             m.put(hop, h.total());
         });
+        last.interval();
+        m.put(hopOfTopic.get(lastTopic) + "_last", last.total());
         return m;
     }
 

@@ -31,13 +31,21 @@ import java.util.function.Consumer;
  * fresh input topic; a producer sends {@link DemoStream} events at {@code rate} events/s, each when
  * the wall clock reaches its event time; a {@code read_committed} consumer of the aggregates and
  * alert-events topics ({@link OutputLatencyProbe}) takes, for each output record, its arrival time
- * minus its timestamp. An interval aggregate's timestamp is the interval's end in event time, which
- * is the scheduled send time of the first event that can close it; an alert carries its aggregate's
- * time. So the latency runs from the (scheduled) production of the event that makes an output due
- * to that output being readable: producer, broker, queueing, processing, the commit interval and the
- * transaction. Measuring from the scheduled rather than the actual send time counts a producer that
- * falls behind against the latency (no coordinated omission). The first {@code warmup} is not
- * recorded.
+ * minus its timestamp.
+ *
+ * <p><b>What is measured.</b> An interval aggregate stamped b (and an alert, which carries its
+ * aggregate's time) is emitted when the monitor processes the first event with event time &ge; b in
+ * the aggregate's task: that event's processing produces it (through the operators' stream-time
+ * punctuators, or the key's own event). That event is sent when the wall clock reaches its event
+ * time, b or less than a millisecond after it at the bench's rates, so arrival &minus; b is the
+ * latency from the (scheduled) send of the event whose processing produces the output to the output
+ * being readable: producer, broker, the re-key hop and its transaction when the key is a field,
+ * queueing, processing, the interval's burst of aggregates, and the transaction commit that makes
+ * them readable. It does not include the up to one interval an event waits for its interval to
+ * close (an aggregate summarises an interval; events inside it are not what produces it). Measuring
+ * from the scheduled rather than the actual send time counts a producer that falls behind against
+ * the latency (no coordinated omission). {@link HopLatencyProbe} splits it into hops. The first
+ * {@code warmup} is not recorded.
  */
 public final class LatencyRun {
     /**
