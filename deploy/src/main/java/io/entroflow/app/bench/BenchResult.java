@@ -51,7 +51,7 @@ public record BenchResult(String spec, long events, int keys, int partitions, lo
      * (monitor / baseline), {@code ratio_passthrough} (monitor / passthrough), {@code stages} (events/s of each
      * monitor prefix: {@code parse_eps}, {@code signals_eps}, {@code operators_eps} when the spec has rules, {@code rules_eps}
      * = the whole monitor), {@code latency_ms} ({@code p50}, {@code p99}, {@code p999}, {@code max}, {@code count}, of
-     * all outputs), {@code alert_latency_ms}, {@code hop_latency_ms} (per topic an event crosses, the latency of the
+     * all outputs), {@code alert_latency_ms}, {@code hop_latency_ms} (with {@code --latency-hops}: per topic an event crosses, the latency of the
      * first record of each interval boundary there, see {@link LatencyRun.Result#hops}), the rates of the latency run and the conditions.
      */
     public ObjectNode toJson() {
@@ -82,8 +82,10 @@ public record BenchResult(String spec, long events, int keys, int partitions, lo
             putNumber(o, "latency_seconds", latency.seconds());
             putLatency(o.putObject("latency_ms"), latency.all());
             putLatency(o.putObject("alert_latency_ms"), latency.alerts());
-            ObjectNode hops = o.putObject("hop_latency_ms");
-            latency.hops().forEach((hop, p) -> putLatency(hops.putObject(hop), p));
+            if (!latency.hops().isEmpty()) {
+                ObjectNode hops = o.putObject("hop_latency_ms");
+                latency.hops().forEach((hop, p) -> putLatency(hops.putObject(hop), p));
+            }
         }
         putNumber(o, "load_average", loadAverage);
         o.put("cores", cores);

@@ -57,7 +57,7 @@ public final class LatencyRun {
      * @param all           latencies of every output (aggregates and alert events)
      * @param alerts        latencies of alert events alone
      * @param seconds       length of the measured part
-     * @param hops          where the latency goes ({@link HopLatencyProbe}): for each topic an event crosses
+     * @param hops          where the latency goes, when asked for ({@link HopLatencyProbe}; else empty): for each topic an event crosses
      *                      ({@code input}, {@code rekey} when the spec's key is a field, {@code aggregates}), the
      *                      latency of the first record of every interval boundary to become readable there
      */
@@ -72,8 +72,18 @@ public final class LatencyRun {
     private final KafkaTarget target;
     private final Path stateRoot;
     private final int partitions;
+    private final boolean measureHops;
 
     public LatencyRun(KafkaTarget target, Path stateRoot, int partitions) {
+        this(target, stateRoot, partitions, false);
+    }
+
+    /**
+     * @param hops also measure the hops ({@link HopLatencyProbe}, {@link Result#hops}): one more consumer
+     *             of the input and re-key topics in this JVM, which costs CPU on a small machine
+     */
+    public LatencyRun(KafkaTarget target, Path stateRoot, int partitions, boolean hops) {
+        this.measureHops = hops;
         this.target = target;
         this.stateRoot = stateRoot;
         this.partitions = partitions;
@@ -109,8 +119,8 @@ public final class LatencyRun {
                          all.accept(ms);
                          alerts.accept(ms);
                      });
-             HopLatencyProbe hops = new HopLatencyProbe(target.clientConfig(), id + "-hops", hopTopics(plan, input),
-                     plan.intervalMillis())) {
+             HopLatencyProbe hops = measureHops ? new HopLatencyProbe(target.clientConfig(), id + "-hops",
+                     hopTopics(plan, input), plan.intervalMillis()) : null) {
             runtime.start();
             runtime.awaitRunning(Duration.ofSeconds(90));
             long start = (System.currentTimeMillis() / 1000 + 1) * 1000;
@@ -136,7 +146,9 @@ public final class LatencyRun {
             progress.finish();
             all.reset();
             alerts.reset();
-            hops.reset();
+            if (hops != null) {
+                hops.reset();
+            }
             long processedAtStart = c.eventsProcessed() + c.eventsDeadLettered();
             long sentAtStart = sent.get();
             long sliceStart = System.currentTimeMillis();
@@ -173,7 +185,7 @@ public final class LatencyRun {
             all.interval();
             alerts.interval();
             return new Result(rate, sentMeasured / seconds, (processed - processedAtStart) / seconds, all.total(),
-                    alerts.total(), seconds, hops.percentiles());
+                    alerts.total(), seconds, hops == null ? Map.of() : hops.percentiles());
         } finally {
             stop.set(true);
             Directories.deleteRecursively(stateDir);

@@ -21,7 +21,7 @@ class BenchCommandIT {
     @Timeout(value = 600, unit = TimeUnit.SECONDS)
     void shouldPrintOneJsonObjectWithPositiveThroughputsRatioAndLatencies() throws Exception {
         CliRunner.Result r = CliRunner.run("", "bench", "--events", "1000", "--keys", "20", "--rate", "1000",
-                "--latency-warmup", "3s", "--latency-duration", "5s", "--json", "--spec", "../deploy/examples/demo.yaml",
+                "--latency-warmup", "3s", "--latency-duration", "5s", "--latency-hops", "--json", "--spec", "../deploy/examples/demo.yaml",
                 "--bootstrap-servers", SharedBroker.get().bootstrapServers());
         System.err.print(r.err());
         assertThat(r.status()).as(r.err()).isZero();
