@@ -31,7 +31,8 @@ import java.util.Map;
  * event time), {@code variant=monitor} (any {@link Variant}), {@code event=cpu} (an async-profiler event:
  * {@code cpu}, {@code itimer}, {@code wall}, {@code alloc}, ...; {@code cpu} falls back to {@code itimer} where
  * perf events are not allowed), {@code interval=1ms} (sampling interval for cpu/itimer/wall),
- * {@code threads=stream|all}.
+ * {@code threads=stream|all}, {@code collapsed=FILE} (also the stacks in collapsed form, one line per stack with its
+ * samples, for scripts).
  *
  * <p>Besides {@code out}, writes {@code <out>-top.txt}: the 40 hottest methods by self time (async-profiler's
  * flat profile; percentages of all samples, the stream threads' listed). Threads are told apart by async-profiler's
@@ -68,7 +69,8 @@ public final class FlameGraphBench {
         try (KafkaTarget kafka = KafkaTarget.open(null, null, dir, System.err, Duration.ofSeconds(30))) {
             StreamsBench.Options o = new StreamsBench.Options(spec, specFile.toString(), events, keys, rate, 7, 2, 1,
                     List.of(variant), Duration.ZERO, Duration.ZERO, Duration.ofMinutes(30));
-            Profiling listener = new Profiling(profiler, event, interval, allThreads, outFile, progress);
+            Path collapsed = a.containsKey("collapsed") ? Path.of(a.get("collapsed")).toAbsolutePath() : null;
+            Profiling listener = new Profiling(profiler, event, interval, allThreads, outFile, collapsed, progress);
             new StreamsBench(kafka, dir.resolve("state")).run(o, progress, listener);
             progress.say("flame graph (" + listener.started + ", " + profiler.getVersion() + ") written to " + outFile);
         } finally {
@@ -84,9 +86,12 @@ public final class FlameGraphBench {
         private final boolean allThreads;
         private final Path out;
         private final ProgressLine progress;
+        private final Path collapsed;
         private String started = "not started";
 
-        Profiling(AsyncProfiler profiler, String event, String interval, boolean allThreads, Path out, ProgressLine progress) {
+        Profiling(AsyncProfiler profiler, String event, String interval, boolean allThreads, Path out, Path collapsed,
+                  ProgressLine progress) {
+            this.collapsed = collapsed;
             this.profiler = profiler;
             this.event = event;
             this.interval = interval;
@@ -116,6 +121,9 @@ public final class FlameGraphBench {
             execute("stop,file=" + out + only);
             Path top = out.resolveSibling(out.getFileName().toString().replaceFirst("\\.html$", "") + "-top.txt");
             execute("flat=40,file=" + top + only); // the hottest methods by self time, readable without a browser
+            if (collapsed != null) {
+                execute("collapsed,file=" + collapsed + only);
+            }
         }
 
         private String execute(String command) {

@@ -51,7 +51,8 @@ public record BenchResult(String spec, long events, int keys, int partitions, lo
      * (monitor / baseline), {@code ratio_passthrough} (monitor / passthrough), {@code stages} (events/s of each
      * monitor prefix: {@code parse_eps}, {@code signals_eps}, {@code operators_eps} when the spec has rules, {@code rules_eps}
      * = the whole monitor), {@code latency_ms} ({@code p50}, {@code p99}, {@code p999}, {@code max}, {@code count}, of
-     * all outputs), {@code alert_latency_ms}, the rates of the latency run and the conditions.
+     * all outputs), {@code alert_latency_ms}, {@code hop_latency_ms} (with {@code --latency-hops}: per topic an event crosses, the latency of the
+     * first record of each interval boundary there, see {@link LatencyRun.Result#hops}), the rates of the latency run and the conditions.
      */
     public ObjectNode toJson() {
         Map<Variant, Double> eps = eventsPerSecond();
@@ -81,6 +82,10 @@ public record BenchResult(String spec, long events, int keys, int partitions, lo
             putNumber(o, "latency_seconds", latency.seconds());
             putLatency(o.putObject("latency_ms"), latency.all());
             putLatency(o.putObject("alert_latency_ms"), latency.alerts());
+            if (!latency.hops().isEmpty()) {
+                ObjectNode hops = o.putObject("hop_latency_ms");
+                latency.hops().forEach((hop, p) -> putLatency(hops.putObject(hop), p));
+            }
         }
         putNumber(o, "load_average", loadAverage);
         o.put("cores", cores);
@@ -108,6 +113,9 @@ public record BenchResult(String spec, long events, int keys, int partitions, lo
                     a.count(), a.p50(), a.p99(), a.p999(), a.max()));
             b.append(String.format(Locale.ROOT, "  alert events (%,d): p50 %d ms, p99 %d ms, p99.9 %d ms, max %d ms%n",
                     al.count(), al.p50(), al.p99(), al.p999(), al.max()));
+            latency.hops().forEach((hop, p) -> b.append(String.format(Locale.ROOT,
+                    "  each interval's %s record readable in %s (%,d): p50 %d ms, p99 %d ms, max %d ms%n",
+                    hop.endsWith("_last") ? "last" : "first", hop.replace("_last", ""), p.count(), p.p50(), p.p99(), p.max())));
         }
         b.append(String.format(Locale.ROOT, "%nload average %.2f on %d cores%n", loadAverage, cores));
         return b.toString();

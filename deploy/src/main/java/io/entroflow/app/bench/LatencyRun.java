@@ -8,6 +8,7 @@ import io.entroflow.topology.plan.MonitorPlan;
 import io.entroflow.topology.runtime.MonitorRuntime;
 import io.entroflow.topology.runtime.Topics;
 import io.entroflow.topology.stream.MonitorCounters;
+import io.entroflow.topology.stream.TopologyNames;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -15,6 +16,9 @@ import org.apache.kafka.streams.StreamsConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,13 +31,21 @@ import java.util.function.Consumer;
  * fresh input topic; a producer sends {@link DemoStream} events at {@code rate} events/s, each when
  * the wall clock reaches its event time; a {@code read_committed} consumer of the aggregates and
  * alert-events topics ({@link OutputLatencyProbe}) takes, for each output record, its arrival time
- * minus its timestamp. An interval aggregate's timestamp is the interval's end in event time, which
- * is the scheduled send time of the first event that can close it; an alert carries its aggregate's
- * time. So the latency runs from the (scheduled) production of the event that makes an output due
- * to that output being readable: producer, broker, queueing, processing, the commit interval and the
- * transaction. Measuring from the scheduled rather than the actual send time counts a producer that
- * falls behind against the latency (no coordinated omission). The first {@code warmup} is not
- * recorded.
+ * minus its timestamp.
+ *
+ * <p><b>What is measured.</b> An interval aggregate stamped b (and an alert, which carries its
+ * aggregate's time) is emitted when the monitor processes the first event with event time &ge; b in
+ * the aggregate's task: that event's processing produces it (through the operators' stream-time
+ * punctuators, or the key's own event). That event is sent when the wall clock reaches its event
+ * time, b or less than a millisecond after it at the bench's rates, so arrival &minus; b is the
+ * latency from the (scheduled) send of the event whose processing produces the output to the output
+ * being readable: producer, broker, the re-key hop and its transaction when the key is a field,
+ * queueing, processing, the interval's burst of aggregates, and the transaction commit that makes
+ * them readable. It does not include the up to one interval an event waits for its interval to
+ * close (an aggregate summarises an interval; events inside it are not what produces it). Measuring
+ * from the scheduled rather than the actual send time counts a producer that falls behind against
+ * the latency (no coordinated omission). {@link HopLatencyProbe} splits it into hops. The first
+ * {@code warmup} is not recorded.
  */
 public final class LatencyRun {
     /**
@@ -45,16 +57,33 @@ public final class LatencyRun {
      * @param all           latencies of every output (aggregates and alert events)
      * @param alerts        latencies of alert events alone
      * @param seconds       length of the measured part
+     * @param hops          where the latency goes, when asked for ({@link HopLatencyProbe}; else empty): for each topic an event crosses
+     *                      ({@code input}, {@code rekey} when the spec's key is a field, {@code aggregates}), the
+     *                      latency of the first record of every interval boundary to become readable there
      */
     public record Result(int offeredRate, double achievedRate, double processedRate, LatencyHistogram.Percentiles all,
-                         LatencyHistogram.Percentiles alerts, double seconds) {
+                         LatencyHistogram.Percentiles alerts, double seconds,
+                         Map<String, LatencyHistogram.Percentiles> hops) {
+        public Result {
+            hops = Collections.unmodifiableMap(new LinkedHashMap<>(hops));
+        }
     }
 
     private final KafkaTarget target;
     private final Path stateRoot;
     private final int partitions;
+    private final boolean measureHops;
 
     public LatencyRun(KafkaTarget target, Path stateRoot, int partitions) {
+        this(target, stateRoot, partitions, false);
+    }
+
+    /**
+     * @param hops also measure the hops ({@link HopLatencyProbe}, {@link Result#hops}): one more consumer
+     *             of the input and re-key topics in this JVM, which costs CPU on a small machine
+     */
+    public LatencyRun(KafkaTarget target, Path stateRoot, int partitions, boolean hops) {
+        this.measureHops = hops;
         this.target = target;
         this.stateRoot = stateRoot;
         this.partitions = partitions;
@@ -89,7 +118,9 @@ public final class LatencyRun {
                      all, ms -> {
                          all.accept(ms);
                          alerts.accept(ms);
-                     })) {
+                     });
+             HopLatencyProbe hops = measureHops ? new HopLatencyProbe(target.clientConfig(), id + "-hops",
+                     hopTopics(plan, input), plan.intervalMillis()) : null) {
             runtime.start();
             runtime.awaitRunning(Duration.ofSeconds(90));
             long start = (System.currentTimeMillis() / 1000 + 1) * 1000;
@@ -115,6 +146,9 @@ public final class LatencyRun {
             progress.finish();
             all.reset();
             alerts.reset();
+            if (hops != null) {
+                hops.reset();
+            }
             long processedAtStart = c.eventsProcessed() + c.eventsDeadLettered();
             long sentAtStart = sent.get();
             long sliceStart = System.currentTimeMillis();
@@ -151,7 +185,7 @@ public final class LatencyRun {
             all.interval();
             alerts.interval();
             return new Result(rate, sentMeasured / seconds, (processed - processedAtStart) / seconds, all.total(),
-                    alerts.total(), seconds);
+                    alerts.total(), seconds, hops == null ? Map.of() : hops.percentiles());
         } finally {
             stop.set(true);
             Directories.deleteRecursively(stateDir);
@@ -166,6 +200,17 @@ public final class LatencyRun {
      * @param processedPerSec events processed per second in the slice
      */
     public record Slice(double atSeconds, LatencyHistogram.Percentiles latency, double processedPerSec) {
+    }
+
+    /** The topics an event crosses to an aggregate, by hop name ({@link Result#hops}). */
+    private static Map<String, String> hopTopics(MonitorPlan plan, String input) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("input", input);
+        if (plan.spec().input().key().fromField()) {
+            m.put("rekey", new TopologyNames(plan.monitor()).rekeyTopic());
+        }
+        m.put("aggregates", plan.spec().outputs().aggregates());
+        return m;
     }
 
     private static void check(MonitorRuntime runtime, AtomicReference<Exception> producerFailure) throws Exception {

@@ -35,13 +35,22 @@ public final class StreamsBench {
      * @param latencyWarmup   the latency run's unrecorded start
      * @param latencyDuration the latency run's measured part; zero skips the latency run
      * @param runTimeout      longest one throughput run may take
+     * @param latencyHops     whether the latency run also measures its hops ({@link LatencyRun.Result#hops})
      */
     public record Options(MonitorSpec spec, String specName, long events, int keys, int rate, long seed, int partitions,
                           int rounds, List<Variant> variants, Duration latencyWarmup, Duration latencyDuration,
-                          Duration runTimeout) {
+                          Duration runTimeout, boolean latencyHops) {
         public Options {
             Objects.requireNonNull(spec, "spec");
             variants = List.copyOf(variants);
+        }
+
+        /** Options without the latency run's hops. */
+        public Options(MonitorSpec spec, String specName, long events, int keys, int rate, long seed, int partitions,
+                       int rounds, List<Variant> variants, Duration latencyWarmup, Duration latencyDuration,
+                       Duration runTimeout) {
+            this(spec, specName, events, keys, rate, seed, partitions, rounds, variants, latencyWarmup, latencyDuration,
+                    runTimeout, false);
         }
 
         /** The variants a spec needs: every plain and monitor stage ({@code operators} only when the spec has rules). */
@@ -88,7 +97,7 @@ public final class StreamsBench {
         if (!o.latencyDuration().isZero()) {
             progress.say(String.format("latency: the monitor at %,d events/s for %d s (after %d s of warm-up)", o.rate(),
                     o.latencyDuration().toSeconds(), o.latencyWarmup().toSeconds()));
-            latency = new LatencyRun(target, stateRoot, o.partitions()).run(o.spec(), run + "-latency", o.rate(), o.keys(),
+            latency = new LatencyRun(target, stateRoot, o.partitions(), o.latencyHops()).run(o.spec(), run + "-latency", o.rate(), o.keys(),
                     o.seed(), o.latencyWarmup(), o.latencyDuration(), progress, Duration.ofMinutes(1), null);
         }
         return new BenchResult(o.specName(), o.events(), o.keys(), o.partitions(), commitIntervalMs(o.spec(), input, run),

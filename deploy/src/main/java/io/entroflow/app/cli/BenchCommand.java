@@ -65,6 +65,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Random seed of the events. Default 7.")
     long seed;
 
+    @Option(names = "--latency-hops", description = "Also measure where the latency goes: for the input, re-key and"
+            + " aggregates topics, when each interval's first (and last) record becomes readable (hop_latency_ms)."
+            + " One more consumer of the input and re-key topics in the bench's JVM.")
+    boolean latencyHops;
+
     @Option(names = "--json", description = "Print one JSON object (baseline_eps, passthrough_eps, monitor_eps, ratio, latency_ms, ...) instead of the table.")
     boolean json;
 
@@ -152,6 +157,6 @@ public final class BenchCommand implements Callable<Integer> {
         // a run must process everything at >= 1,000 events/s, plus start-up
         Duration runTimeout = Duration.ofSeconds(120 + events / 1_000);
         return new StreamsBench.Options(s, specFile.toString(), events, keys, rate, seed, partitions, rounds,
-                StreamsBench.Options.allFor(s), warmup, measured, runTimeout);
+                StreamsBench.Options.allFor(s), warmup, measured, runTimeout, latencyHops);
     }
 }

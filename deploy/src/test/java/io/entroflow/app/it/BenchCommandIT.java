@@ -21,7 +21,7 @@ class BenchCommandIT {
     @Timeout(value = 600, unit = TimeUnit.SECONDS)
     void shouldPrintOneJsonObjectWithPositiveThroughputsRatioAndLatencies() throws Exception {
         CliRunner.Result r = CliRunner.run("", "bench", "--events", "1000", "--keys", "20", "--rate", "1000",
-                "--latency-warmup", "3s", "--latency-duration", "5s", "--json", "--spec", "../deploy/examples/demo.yaml",
+                "--latency-warmup", "3s", "--latency-duration", "5s", "--latency-hops", "--json", "--spec", "../deploy/examples/demo.yaml",
                 "--bootstrap-servers", SharedBroker.get().bootstrapServers());
         System.err.print(r.err());
         assertThat(r.status()).as(r.err()).isZero();
@@ -42,6 +42,12 @@ class BenchCommandIT {
         }
         assertThat(latency.path("p50").asLong()).isLessThanOrEqualTo(latency.path("p99").asLong());
         assertThat(latency.path("p99").asLong()).isLessThanOrEqualTo(latency.path("max").asLong());
+        JsonNode hops = o.path("hop_latency_ms"); // the demo spec's key is a field: a re-key hop
+        assertThat(hops.fieldNames()).toIterable().containsExactly("input", "rekey", "aggregates", "aggregates_last");
+        assertThat(hops.path("input").path("count").asLong()).as("input").isPositive();
+        assertThat(hops.path("aggregates").path("count").asLong()).as("aggregates").isPositive();
+        assertThat(hops.path("aggregates").path("p50").asLong())
+                .isLessThanOrEqualTo(hops.path("aggregates_last").path("max").asLong());
         assertThat(o.path("commit_interval_ms").asLong()).isEqualTo(200);
         assertThat(o.path("events").asLong()).isEqualTo(1000);
         assertThat(r.err()).contains("entroflow bench: monitor").contains("events/s");

@@ -117,7 +117,9 @@ public final class MonitorTopology {
                 plan.spec().input().topics().toArray(new String[0]));
         EventParser parser = new EventParser(plan, clock);
         String afterParse = rekey ? n.rekeySink() : upTo == Stage.PARSE ? n.stageEnd(Stage.PARSE) : n.signals();
-        t.addProcessor(n.parse(), () -> new ParseProcessor(parser, counters, afterParse, n.deadLetterSink()), n.source());
+        long rekeyCommits = rekey ? plan.intervalMillis() : 0;
+        t.addProcessor(n.parse(), () -> new ParseProcessor(parser, counters, afterParse, n.deadLetterSink(), rekeyCommits),
+                n.source());
         String parsed = n.parse(); // the node that hands on the parsed events, keyed by event key
         if (rekey) {
             RekeyedEventSerde serde = new RekeyedEventSerde();

@@ -9,20 +9,33 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 /**
  * Parses and validates each input record (stateless): good events go on keyed by the event key
  * (to the signals processor, or through the re-key topic when the key comes from a field), bad
- * ones to the dead-letter sink with their reason.
+ * ones to the dead-letter sink with their reason. Through a re-key topic, the event that closes a live
+ * aggregate interval is committed at once ({@link IntervalCommits}).
  */
 final class ParseProcessor implements Processor<byte[], byte[], Object, Object> {
     private final EventParser parser;
     private final MonitorCounters counters;
     private final String next;
     private final String deadLetter;
+    /** Commits a live interval's closing event to the re-key topic at once, or null (no re-key topic). */
+    private final IntervalCommits commits;
     private ProcessorContext<Object, Object> context;
 
     ParseProcessor(EventParser parser, MonitorCounters counters, String next, String deadLetter) {
+        this(parser, counters, next, deadLetter, 0);
+    }
+
+    /**
+     * @param commitIntervalMillis the aggregate interval when {@code next} is the re-key sink: the event that
+     *                             closes a live interval is committed at once ({@link IntervalCommits}); 0: never
+     */
+    ParseProcessor(EventParser parser, MonitorCounters counters, String next, String deadLetter,
+                   long commitIntervalMillis) {
         this.parser = parser;
         this.counters = counters;
         this.next = next;
         this.deadLetter = deadLetter;
+        this.commits = commitIntervalMillis > 0 ? new IntervalCommits(commitIntervalMillis) : null;
     }
 
     @Override
@@ -47,5 +60,8 @@ final class ParseProcessor implements Processor<byte[], byte[], Object, Object> 
         }
         ParsedEvent e = o.event();
         context.forward(new Record<Object, Object>(e.key(), e, e.time()), next);
+        if (commits != null) {
+            commits.observe(context, e.time());
+        }
     }
 }

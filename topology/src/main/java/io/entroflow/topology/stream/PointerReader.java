@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -47,6 +50,8 @@ final class PointerReader {
     private final JsonPointer[] pointers;
     private final Map<String, int[]> byProperty = new HashMap<>();
     private final boolean wholeDocument;
+    /** Whether the mapper reads a JSON float as a {@link DoubleNode} (its default), which the fast path then builds too. */
+    private final boolean floatsAsDoubles;
 
     /**
      * @param mapper   the mapper whose parser settings apply (and that builds the tree nodes)
@@ -69,6 +74,8 @@ final class PointerReader {
         }
         groups.forEach((k, v) -> byProperty.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
         this.wholeDocument = root;
+        this.floatsAsDoubles = !mapper.isEnabled(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                && mapper.getNodeFactory().getClass() == JsonNodeFactory.class;
     }
 
     /**
@@ -119,11 +126,13 @@ final class PointerReader {
 
     /**
      * The fast path for the common document: one flat object of ASCII text, whose properties are
-     * plain names with strings (printable ASCII, no escapes), integers of at most 18 digits,
-     * {@code true}, {@code false} or {@code null}, separated by JSON whitespace. Reads it without a
-     * parser, into the same nodes the parser gives (an integer in int range an {@link IntNode},
-     * else a {@link LongNode}); anything else (escapes, non-ASCII bytes, fractions, exponents,
-     * non-numeric numbers, nested values, bad syntax) returns false at once, and the parser reads
+     * plain names with strings (printable ASCII, no escapes), integers of at most 18 digits, numbers
+     * with a fraction or exponent of at most {@value #MAX_FLAT_NUMBER} characters, {@code true},
+     * {@code false} or {@code null}, separated by JSON whitespace. Reads it without a parser, into the
+     * same nodes the parser gives (an integer in int range an {@link IntNode}, else a {@link LongNode};
+     * a fraction or exponent a {@link DoubleNode} of {@link Double#parseDouble}, as Jackson's tree
+     * unless the mapper reads floats as big decimals, when they go to the parser); anything else
+     * (escapes, non-ASCII bytes, non-numeric numbers, nested values, bad syntax) returns false at once, and the parser reads
      * the document from the start, so errors and every other case are the parser's. Bytes after the
      * closing brace other than whitespace send the document to the parser, which refuses them. O(document length), allocating the
      * names looked up and the nodes returned.
@@ -170,13 +179,26 @@ final class PointerReader {
                     value = value * 10 + (json[end++] - '0');
                 }
                 int count = end - digits;
-                if (count == 0 || count > 18 || (count > 1 && json[digits] == '0')) {
+                if (count == 0 || (count > 1 && json[digits] == '0')) {
                     return false;
                 }
-                if (c == '-') {
-                    value = -value;
+                if (end < n && (json[end] == '.' || json[end] == 'e' || json[end] == 'E')) {
+                    end = fractionEnd(json, end);
+                    if (end < 0 || !floatsAsDoubles || end - p > MAX_FLAT_NUMBER) {
+                        return false;
+                    }
+                    // the parser's value: Jackson reads a JSON float with the correctly rounded Double.parseDouble
+                    v = ids == null ? null : DoubleNode.valueOf(Double.parseDouble(
+                            new String(json, p, end - p, StandardCharsets.ISO_8859_1)));
+                } else {
+                    if (count > 18) {
+                        return false;
+                    }
+                    if (c == '-') {
+                        value = -value;
+                    }
+                    v = ids == null ? null : value == (int) value ? IntNode.valueOf((int) value) : LongNode.valueOf(value);
                 }
-                v = ids == null ? null : value == (int) value ? IntNode.valueOf((int) value) : LongNode.valueOf(value);
             } else if (literal(json, p, "true")) {
                 end = p + 4;
                 v = BooleanNode.TRUE;
@@ -206,9 +228,41 @@ final class PointerReader {
         }
     }
 
-    /** Longest property name and string value the fast path reads (longer ones go to the parser and its limits). */
+    /** Longest property name, string value and fractional number the fast path reads (longer ones go to the parser and its limits). */
     private static final int MAX_FLAT_NAME = 1_000;
     private static final int MAX_FLAT_STRING = 100_000;
+    private static final int MAX_FLAT_NUMBER = 64;
+
+    /**
+     * The end of a JSON number's fraction and exponent starting at {@code p} (at a '.', 'e' or 'E' after its
+     * integer digits): {@code (. digit+)? ([eE] [+-]? digit+)?}, or -1 when they do not follow that grammar.
+     */
+    private static int fractionEnd(byte[] json, int p) {
+        int n = json.length;
+        if (json[p] == '.') {
+            int from = ++p;
+            while (p < n && json[p] >= '0' && json[p] <= '9') {
+                p++;
+            }
+            if (p == from) {
+                return -1;
+            }
+        }
+        if (p < n && (json[p] == 'e' || json[p] == 'E')) {
+            p++;
+            if (p < n && (json[p] == '+' || json[p] == '-')) {
+                p++;
+            }
+            int from = p;
+            while (p < n && json[p] >= '0' && json[p] <= '9') {
+                p++;
+            }
+            if (p == from) {
+                return -1;
+            }
+        }
+        return p;
+    }
 
     /** The index of the closing quote of the plain string starting at {@code p}, or -1 when it is not one. */
     private static int stringEnd(byte[] json, int p, int maxLength) {

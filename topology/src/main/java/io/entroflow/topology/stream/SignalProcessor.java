@@ -39,7 +39,8 @@ import java.util.function.Function;
  * a bounded LRU map in front as a cache of decoded states ({@code aggregates.cache-keys} keys), cleared in {@link #init}; the times and tails
  * are put when the event changed them, the categories only when one is added. A key idle for
  * {@code aggregates.expire-after} is forgotten ({@link SignalExpiry}); a key whose every event was
- * dead-lettered here gets no state. O(signals) per event.
+ * dead-lettered here gets no state. The event that closes a live aggregate interval asks for a commit
+ * ({@link IntervalCommits}): the interval's aggregates and alerts are readable once its burst is out. O(signals) per event.
  */
 final class SignalProcessor implements Processor<String, ParsedEvent, Object, Object> {
     private static final ObjectMapper JSON = JsonSerde.MAPPER;
@@ -56,6 +57,8 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
     /** Whether the last run of {@link #forgetGoneKeys} may have left gone keys behind. */
     private boolean goneBacklog;
     private final SignalExpiry expiry;
+    /** Makes a live interval's outputs readable as soon as it closes. */
+    private final IntervalCommits commits;
     private final NumericSymbolizer[] bins;
     /** The plan's signals, as an array (no iterator per event). */
     private final PlannedSignal[] signals;
@@ -63,6 +66,8 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
     /** Most distinct categories per signal kept as canonical instances ({@link #canonical}). */
     private static final int CANONICAL_LIMIT = 4096;
     private final HashMap<String, String>[] canonicalCategories;
+    /** Per signal with fixed {@code values}: value &rarr; its symbol (its first position in the list); else null. */
+    private final HashMap<String, Integer>[] fixedSymbols;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, byte[]> store;
 
@@ -81,9 +86,11 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         this.alignMillis = alignedChildren.isEmpty() ? 0 : plan.spec().input().align().bucketMillis();
         this.signals = plan.signals().toArray(new PlannedSignal[0]);
         this.canonicalCategories = newCanonicalMaps(signals.length);
+        this.fixedSymbols = fixedSymbols(signals);
         this.cache = new LruCache<>(plan.spec().aggregates().cacheKeys());
         this.ordinals = new LruCache<>(plan.spec().aggregates().cacheKeys());
         this.expiry = new SignalExpiry(plan.intervalMillis(), plan.expireAfterMillis());
+        this.commits = new IntervalCommits(plan.intervalMillis());
         this.bins = new NumericSymbolizer[plan.signals().size()];
         for (PlannedSignal s : plan.signals()) {
             if (s.bins()) {
@@ -128,6 +135,7 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
 
     @Override
     public void process(Record<String, ParsedEvent> record) {
+        commits.observe(context, record.value().time());
         counters.beginEvent();
         boolean accepted;
         try {
@@ -164,7 +172,7 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
                 continue;
             }
             String v = (String) e.values().get(s.index());
-            if (!s.openCategories() && !s.spec().values().contains(v)) {
+            if (!s.openCategories() && !fixedSymbols[s.index()].containsKey(v)) {
                 deadLetter(record, new BadEvent(BadEvent.OUT_OF_RANGE, s.spec().field(), "signal " + s.name()
                         + ": '" + v + "' is not one of its values"));
                 if (cached.maxTime == SignalState.NONE) {
@@ -188,7 +196,7 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
             if (s.categorical()) {
                 String v = (String) e.values().get(i);
                 if (!s.openCategories()) {
-                    values[i] = s.spec().values().indexOf(v);
+                    values[i] = fixedSymbols[i].get(v);
                 } else {
                     v = canonical(i, v);
                     int id = st.symbolOf(i, v);
@@ -303,6 +311,22 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         for (String child : children) {
             context.forward(r, child);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static HashMap<String, Integer>[] fixedSymbols(PlannedSignal[] signals) {
+        HashMap<String, Integer>[] maps = new HashMap[signals.length];
+        for (PlannedSignal s : signals) {
+            if (s.categorical() && !s.openCategories()) {
+                HashMap<String, Integer> m = new HashMap<>();
+                List<String> values = s.spec().values();
+                for (int k = 0; k < values.size(); k++) {
+                    m.putIfAbsent(values.get(k), k); // List.indexOf's symbol: the first position
+                }
+                maps[s.index()] = m;
+            }
+        }
+        return maps;
     }
 
     @SuppressWarnings("unchecked")
