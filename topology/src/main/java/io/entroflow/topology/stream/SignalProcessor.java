@@ -105,7 +105,7 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
 
     /** The STREAM_TIME punctuator: deletes the records of the keys gone by expiry ({@link SignalExpiry}). */
     private void forgetGoneKeys() {
-        for (String entry : expiry.gone()) {
+        for (String entry : expiry.gone(this::latestTime)) {
             String key = StoreKeys.keyOf(SignalExpiry.stateKeyOf(entry));
             cache.remove(key);
             ordinals.remove(key);
@@ -333,6 +333,12 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         SignalState st = new SignalState();
         st.storeKey = storeKey;
         return st;
+    }
+
+    /** The latest accepted event time of the key with state key {@code storeKey} ({@link SignalState#NONE}: none). */
+    private long latestTime(String storeKey) {
+        SignalState cached = cache.get(StoreKeys.keyOf(storeKey));
+        return cached != null ? cached.maxTime : SignalState.decode(store.get(storeKey), null).maxTime;
     }
 
     private SignalState load(String key) {
