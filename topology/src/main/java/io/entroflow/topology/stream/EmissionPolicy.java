@@ -7,6 +7,7 @@ import io.entroflow.topology.plan.PlannedOperator;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -163,6 +164,14 @@ final class EmissionPolicy {
      * starts afresh after an aggregate) and is scheduled at its next due boundary. A key's state has
      * not changed since the boundary was crossed (its own next event would have caught it up first),
      * so the output does not depend on when this runs.
+     *
+     * <p>On change, a key caught up here keeps its due-index entry where it is (at or before its last
+     * interval: "stale"), since a busy key's next event moves it to the next interval anyway; only
+     * when a later scan finds the entry still stale is it moved to the key's next due boundary (the
+     * one it would have been moved to at once), or the key caught up there if that boundary is
+     * already reached. So a busy key's entry moves once per interval instead of twice. The keys are
+     * caught up in the order of their due boundaries then store keys, as if every entry had been
+     * moved at once.
      */
     void catchUpQuietKeys() {
         loadHighWater();
@@ -174,8 +183,10 @@ final class EmissionPolicy {
             indexChecked = true;
         }
         long target = Math.floorDiv(highWater, interval);
-        for (String entry : journal.dueEntries(target)) {
-            touched++;
+        List<String> entries = journal.dueEntries(target);
+        List<Due> due = new ArrayList<>(entries.size());
+        boolean ordered = true;
+        for (String entry : entries) {
             String key = Journal.keyOfDue(entry);
             KeyState s = journal.state(key);
             if (s.lastTick == NONE) {
@@ -184,17 +195,44 @@ final class EmissionPolicy {
                 continue;
             }
             WindowTicks times = span > 0 && !everyInterval ? windowTicks(key) : null;
+            long tick = Journal.tickOfDue(entry);
+            if (tick <= s.lastTick && !everyInterval) { // stale: the key is due where its last catch-up left it
+                if (s.dueTick != tick) {
+                    journal.deleteDueEntry(entry); // not the key's entry (none is written so; a guard, not a path)
+                }
+                long next = nextDue(s, times);
+                if (next == NONE || next > target) {
+                    journal.schedule(s, next);
+                    continue;
+                }
+                entry = Journal.dueKey(next, key);
+                ordered &= due.isEmpty() || due.get(due.size() - 1).entry.compareTo(entry) <= 0;
+            }
+            due.add(new Due(entry, key, times));
+        }
+        if (!ordered) {
+            due.sort(java.util.Comparator.comparing(Due::entry));
+        }
+        for (Due d : due) {
+            touched++;
+            KeyState s = journal.state(d.key);
             emitted = false;
-            if (target > s.lastTick && catchUp(key, s, target, times)) {
-                forget(key, s); // its next event starts it afresh, as after a restart
+            if (target > s.lastTick && catchUp(d.key, s, target, d.times)) {
+                forget(d.key, s); // its next event starts it afresh, as after a restart
                 continue;
             }
             journal.putLastTick(s);
+            if (everyInterval) {
+                journal.schedule(s, nextDue(s, d.times));
+            }
             if (emitted) {
                 journal.putChunk(s);
             }
-            journal.schedule(s, nextDue(s, times));
         }
+    }
+
+    /** A due-index entry (as if at the key's due boundary), its event key and, for a time window on change, where the window changes. */
+    private record Due(String entry, String key, WindowTicks times) {
     }
 
     /** Keys the punctuator has caught up since this policy was created. */
