@@ -1,5 +1,6 @@
 package io.entroflow.topology.offline;
 
+import io.entroflow.topology.stream.DeferredWrites;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
@@ -25,7 +26,7 @@ import java.util.TreeSet;
  * sorted index itself and copies its remaining keys only when a key is added or removed while it is
  * open, so a scan that changes nothing copies nothing. Not thread-safe (one task, one thread).
  */
-final class MemoryKeyValueStore implements KeyValueStore<String, byte[]> {
+final class MemoryKeyValueStore implements KeyValueStore<String, byte[]>, DeferredWrites {
     /** UTF-8 byte order of two strings = the order of their code points. */
     static final Comparator<String> UTF8_ORDER = MemoryKeyValueStore::compareUtf8;
 
@@ -68,6 +69,15 @@ final class MemoryKeyValueStore implements KeyValueStore<String, byte[]> {
 
     MemoryKeyValueStore(String name) {
         this.name = name;
+    }
+
+    /**
+     * An offline task never commits and nothing reads its stores from outside, so this store never
+     * writes through: a writer's held-back values (see {@link DeferredWrites}) stay with it, put only
+     * when the writer reads its own records back or drops them from memory.
+     */
+    @Override
+    public void beforeWriteThrough(Runnable flush) {
     }
 
     @Override

@@ -48,6 +48,11 @@ final class KeyJournal {
     /** Time windows: how far behind the key's latest event time a chunk is kept (span + lateness). */
     private final long retentionMillis;
     private final LruCache<KeyState> cache;
+    /**
+     * Keys whose current chunk changed since it was last put, when the store takes deferred writes
+     * ({@link DeferredWrites}; may also hold keys put since, skipped). Null: every change is put at once.
+     */
+    private ArrayList<KeyState> dirty;
     private final Function<String, KeyState> loader = this::load;
     private KeyValueStore<String, byte[]> store;
     /** Keys rebuilt from the store since the start (cache misses of keys with a meta record). */
@@ -62,7 +67,7 @@ final class KeyJournal {
 
     /** @param cacheKeys live operators held in memory, least recently used evicted (&ge; 1) */
     KeyJournal(PlannedOperator op, String storeName, long latenessMillis, int cacheKeys) {
-        this.cache = new LruCache<>(cacheKeys);
+        this.cache = new LruCache<>(cacheKeys, this::putIfChanged);
         this.op = op;
         this.storeName = storeName;
         this.stride = 1 + op.signalIndices().length;
@@ -74,9 +79,18 @@ final class KeyJournal {
         this.retentionMillis = op.window() instanceof Window.Time t ? t.spanMillis() + latenessMillis : 0;
     }
 
-    /** Attaches the store of {@code context} and empties the cache (a task (re)start). */
+    /**
+     * Attaches the store of {@code context} and empties the cache (a task (re)start). When the store
+     * takes deferred writes, each key's current chunk is put when the store writes through (a commit,
+     * or a read of the store), not after every event.
+     */
     void init(ProcessorContext<?, ?> context) {
         this.store = context.getStateStore(storeName);
+        DeferredWrites deferred = deferredWrites(store);
+        dirty = deferred == null ? null : new ArrayList<>();
+        if (deferred != null) {
+            deferred.beforeWriteThrough(this::putChanged);
+        }
         cache.clear();
         liveKeys = -1; // read from the store on first use
     }
@@ -222,6 +236,7 @@ final class KeyJournal {
      * boundaries change the window's contents). One range scan of the key's chunks.
      */
     long[] times(String key) {
+        putIfChanged(key);
         long[] times = new long[64];
         int n = 0;
         try (KeyValueIterator<String, byte[]> it = store.range(Journal.firstChunkKey(key), Journal.lastChunkKey(key))) {
@@ -246,8 +261,59 @@ final class KeyJournal {
     /** Re-puts the key's current chunk (its header after a change of bookkeeping), if it has one. */
     void putChunk(KeyState s) {
         if (s.chunkKey != null) {
+            changed(s);
+        }
+    }
+
+    /** The key's current chunk changed: put now, or (deferred writes) when the store writes through. */
+    private void changed(KeyState s) {
+        if (dirty == null) {
+            store.put(s.chunkKey, encodeChunk(s));
+        } else if (!s.dirty) {
+            s.dirty = true;
+            if (dirty.size() >= 2 * Math.max(64, cache.size())) {
+                dirty.removeIf(k -> !k.dirty); // keys put since they were listed (read back, evicted)
+            }
+            dirty.add(s);
+        }
+    }
+
+    /** Puts the key's current chunk if it changed since it was last put. */
+    private void putIfChanged(KeyState s) {
+        if (s.dirty) {
+            s.dirty = false;
             store.put(s.chunkKey, encodeChunk(s));
         }
+    }
+
+    /** Puts the current chunk of every key that changed since it was last put (the store writes through). */
+    private void putChanged() {
+        for (int i = 0; i < dirty.size(); i++) {
+            putIfChanged(dirty.get(i));
+        }
+        dirty.clear();
+    }
+
+    /** Puts the key's current chunk if it changed, before its records are read back from the store. */
+    private void putIfChanged(String key) {
+        if (dirty != null) {
+            KeyState s = cache.get(key);
+            if (s != null) {
+                putIfChanged(s);
+            }
+        }
+    }
+
+    /** The store's {@link DeferredWrites}, looking through Kafka Streams' wrappers; null if it has none. */
+    private static DeferredWrites deferredWrites(org.apache.kafka.streams.processor.StateStore store) {
+        org.apache.kafka.streams.processor.StateStore s = store;
+        while (!(s instanceof DeferredWrites)) {
+            if (!(s instanceof org.apache.kafka.streams.state.internals.WrappedStateStore<?, ?, ?> w)) {
+                return null;
+            }
+            s = w.wrapped();
+        }
+        return (DeferredWrites) s;
     }
 
     /**
@@ -260,6 +326,7 @@ final class KeyJournal {
 
     /** Drops the key's live state (its operator may be half-updated): the next access rebuilds it from the store. */
     void evict(String key) {
+        putIfChanged(key); // the chunk as of the key's last event: append has not run for this one
         cache.remove(key);
     }
 
@@ -275,6 +342,9 @@ final class KeyJournal {
         long chunk = s.nextSeq / Journal.CHUNK;
         int pos = (int) (s.nextSeq % Journal.CHUNK);
         if (pos == 0) {
+            if (s.chunkKey != null) {
+                putIfChanged(s); // the finished chunk as of its last event
+            }
             s.chunkKey = Journal.chunkKey(s.key, chunk);
             s.chunks.addLast(new long[] {chunk, time});
             s.entriesLength = 0;
@@ -295,7 +365,7 @@ final class KeyJournal {
         s.maxTime = Math.max(s.maxTime, time);
         s.source.add(e.topic(), e.partition(), e.offset());
         prune(s);
-        store.put(s.chunkKey, encodeChunk(s));
+        changed(s);
     }
 
     /**
@@ -303,6 +373,7 @@ final class KeyJournal {
      * cache: its next access starts it afresh.
      */
     void delete(KeyState s) {
+        putIfChanged(s); // so that the deletes below are the same whenever the store was last written
         String key = s.key;
         List<String> records = new ArrayList<>();
         if (s.dueTick != KeyState.NONE) {
@@ -332,6 +403,7 @@ final class KeyJournal {
      * in ({@code after}, {@code before}). O(journal) per call; changes nothing.
      */
     StreamingOperator replay(String key, long after, long before) {
+        putIfChanged(key);
         return replay(op, store, key, after, before);
     }
 

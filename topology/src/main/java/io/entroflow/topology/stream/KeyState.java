@@ -29,6 +29,8 @@ final class KeyState {
     long lastEntryTime;
     /** The current chunk's store key; null before the key's first event. */
     String chunkKey;
+    /** Whether the current chunk changed since it was last put ({@link KeyJournal}, deferred writes). */
+    boolean dirty;
     /** Sequence number of the key's next event (events journalled so far). */
     long nextSeq;
     /** The last interval (boundary / interval) the key has emitted, or {@link #NONE}. */
