@@ -70,6 +70,11 @@ final class WriteBackStore extends WrappedStateStore<KeyValueStore<String, byte[
         return new Builder(inner);
     }
 
+    /** A write-back store over {@code store} (tests: over an in-memory store). */
+    static WriteBackStore over(KeyValueStore<String, byte[]> store) {
+        return new WriteBackStore(store);
+    }
+
     @Override
     public void init(StateStoreContext context, StateStore root) {
         drop();

@@ -64,12 +64,18 @@ class OperatorProcessorRestartTest {
 
         /** @param everyInterval {@code aggregates.emit: every-interval}, else on change; @param cacheKeys live operators in memory */
         Harness(PlannedOperator op, long expireAfter, boolean everyInterval, int cacheKeys) {
+            this(op, expireAfter, everyInterval, cacheKeys, Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("s"),
+                    Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
+        }
+
+        /** @param store the processor's store, named "s" (not initialised yet) */
+        Harness(PlannedOperator op, long expireAfter, boolean everyInterval, int cacheKeys,
+                KeyValueStore<String, byte[]> store) {
             this.op = op;
             this.expireAfter = expireAfter;
             this.everyInterval = everyInterval;
             this.cacheKeys = cacheKeys;
-            this.store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("s"), Serdes.String(),
-                    Serdes.ByteArray()).withLoggingDisabled().build();
+            this.store = store;
             restart();
             store.init(context.getStateStoreContext(), store);
         }
