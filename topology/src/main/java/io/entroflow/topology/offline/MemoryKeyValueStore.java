@@ -19,12 +19,18 @@ import java.util.TreeSet;
  * An in-memory key-value store of String keys for an offline task, iterated in the order Kafka
  * Streams' persistent String-keyed stores use: the keys' UTF-8 bytes, unsigned (= code point order,
  * which differs from {@link String#compareTo} for characters beyond U+FFFF). Point reads and writes
- * go to a hash map, O(1); a sorted index of the keys is updated only when a key appears or goes,
- * O(log n). A {@code null} value deletes, as in Kafka Streams. Iterators see the keys present when
- * they were opened (and their values as of each {@code next()}; deleted ones are skipped), like
- * Kafka Streams' in-memory store, whose iterators copy the keys; here an open iterator walks the
- * sorted index itself and copies its remaining keys only when a key is added or removed while it is
- * open, so a scan that changes nothing copies nothing. Not thread-safe (one task, one thread).
+ * go to a hash map, O(1). The sorted index of the keys is split by the keys' first code point (one
+ * {@link Bucket} each: the monitor's index and task records, which start with NUL, apart from the
+ * keys' own records) and kept lazily: a new key is listed in its bucket and sorted in only when a
+ * scan reaches the bucket (or the list outgrows the bucket), and a deleted key stays in the sorted
+ * index, skipped, until the deleted ones outnumber half of it; so a key put and deleted between two
+ * scans of its bucket never touches the sorted index, and no delete searches it. Amortised O(log n)
+ * per key added, O(1) per delete. A {@code null} value deletes, as in Kafka Streams. Iterators see
+ * the keys present when they were opened (and their values as of each {@code next()}; deleted ones
+ * are skipped), like Kafka Streams' in-memory store, whose iterators copy the keys; here an open
+ * iterator walks the sorted index itself (skipping deleted keys) and copies its remaining present
+ * keys when a key is added or removed while it is open, so a scan that changes nothing copies
+ * nothing. Not thread-safe (one task, one thread).
  */
 final class MemoryKeyValueStore implements KeyValueStore<String, byte[]>, DeferredWrites {
     /** UTF-8 byte order of two strings = the order of their code points. */
@@ -62,13 +68,26 @@ final class MemoryKeyValueStore implements KeyValueStore<String, byte[]>, Deferr
     }
 
     private final String name;
+    /** Fewest listed or deleted keys of a bucket before its list is sorted in or its deleted keys purged. */
+    private static final int LAZY_MIN = 1024;
+    private final int lazyMin;
+
     private final HashMap<String, byte[]> values = new HashMap<>();
-    private final NavigableSet<String> keys = new TreeSet<>(UTF8_ORDER);
+    /** The buckets by first code point (-1: the empty key), in UTF-8 order of the keys they hold. */
+    private final java.util.TreeMap<Integer, Bucket> buckets = new java.util.TreeMap<>();
+    /** The buckets of the first code points below 128, for a lookup without boxing. */
+    private final Bucket[] ascii = new Bucket[128];
     private final List<Scan> scans = new ArrayList<>();
     private boolean open = true;
 
     MemoryKeyValueStore(String name) {
+        this(name, LAZY_MIN);
+    }
+
+    /** @param lazyMin fewest listed or deleted keys of a bucket before they are sorted in or purged (tests: small) */
+    MemoryKeyValueStore(String name, int lazyMin) {
         this.name = name;
+        this.lazyMin = lazyMin;
     }
 
     /**
@@ -84,9 +103,17 @@ final class MemoryKeyValueStore implements KeyValueStore<String, byte[]>, Deferr
     public void put(String key, byte[] value) {
         if (value == null) {
             delete(key);
-        } else if (values.put(key, value) == null) { // a new key: open scans copy the keys they have left first
-            detachScans();
-            keys.add(key);
+            return;
+        }
+        if (!scans.isEmpty() && !values.containsKey(key)) {
+            detachScans(); // a new key: open scans copy the keys they have left first
+        }
+        if (values.put(key, value) == null) { // a new key: sorted in when a scan reaches its bucket
+            Bucket b = bucket(key);
+            b.added.add(key);
+            if (b.added.size() > Math.max(lazyMin, b.keys.size())) {
+                sortIn(b);
+            }
         }
     }
 
@@ -108,10 +135,15 @@ final class MemoryKeyValueStore implements KeyValueStore<String, byte[]>, Deferr
 
     @Override
     public byte[] delete(String key) {
+        if (!scans.isEmpty() && values.containsKey(key)) {
+            detachScans(); // open scans copy the keys they have left first
+        }
         byte[] old = values.remove(key);
-        if (old != null) { // open scans skip the key from now on (no value), and copy the keys they have left
-            detachScans();
-            keys.remove(key);
+        if (old != null) { // the sorted index keeps the key a while; scans skip it (no value)
+            Bucket b = bucket(key);
+            if (++b.deleted > Math.max(lazyMin, b.keys.size() / 2)) {
+                purge(b);
+            }
         }
         return old;
     }
@@ -127,14 +159,103 @@ final class MemoryKeyValueStore implements KeyValueStore<String, byte[]>, Deferr
         if (from != null && to != null && UTF8_ORDER.compare(from, to) > 0) {
             return scan(java.util.Collections.emptyIterator());
         }
-        NavigableSet<String> s = keys;
+        java.util.NavigableMap<Integer, Bucket> reached = buckets;
         if (from != null) {
-            s = s.tailSet(from, true);
+            reached = reached.tailMap(firstCodePoint(from), true);
         }
         if (to != null) {
-            s = s.headSet(to, true);
+            reached = reached.headMap(firstCodePoint(to), true);
         }
-        return scan(s.iterator());
+        return scan(keys(reached.values(), from, to));
+    }
+
+    /** The keys of {@code reached} (sorted in first) within [from, to] (null: unbounded), in order. */
+    private java.util.Iterator<String> keys(java.util.Collection<Bucket> reached, String from, String to) {
+        List<java.util.Iterator<String>> parts = new ArrayList<>(reached.size());
+        for (Bucket b : reached) {
+            sortIn(b);
+            NavigableSet<String> s = b.keys;
+            if (from != null) {
+                s = s.tailSet(from, true);
+            }
+            if (to != null) {
+                s = s.headSet(to, true);
+            }
+            parts.add(s.iterator());
+        }
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        return new java.util.Iterator<>() {
+            private int i;
+
+            @Override
+            public boolean hasNext() {
+                while (i < parts.size() && !parts.get(i).hasNext()) {
+                    i++;
+                }
+                return i < parts.size();
+            }
+
+            @Override
+            public String next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return parts.get(i).next();
+            }
+        };
+    }
+
+    /** The bucket of keys starting with the key's first code point. */
+    private Bucket bucket(String key) {
+        int cp = firstCodePoint(key);
+        if (cp >= 0 && cp < ascii.length) {
+            Bucket b = ascii[cp];
+            if (b == null) {
+                b = new Bucket();
+                ascii[cp] = b;
+                buckets.put(cp, b);
+            }
+            return b;
+        }
+        return buckets.computeIfAbsent(cp, c -> new Bucket());
+    }
+
+    private static int firstCodePoint(String key) {
+        return key.isEmpty() ? -1 : key.codePointAt(0);
+    }
+
+    /** Sorts the bucket's listed keys that still have a value into its index (open scans copy their keys first). */
+    private void sortIn(Bucket b) {
+        if (b.added.isEmpty()) {
+            return;
+        }
+        detachScans();
+        for (String k : b.added) {
+            if (values.containsKey(k)) {
+                b.keys.add(k);
+            }
+        }
+        b.added.clear();
+    }
+
+    /** Removes the deleted keys from the bucket's index (open scans copy their keys first). */
+    private void purge(Bucket b) {
+        detachScans();
+        b.keys.removeIf(k -> !values.containsKey(k));
+        b.deleted = 0;
+    }
+
+    /**
+     * The keys starting with one code point: a sorted index (keys present when it was last brought
+     * up to date, and deleted keys not purged yet) and the keys added since (some deleted since).
+     */
+    private static final class Bucket {
+        final NavigableSet<String> keys = new TreeSet<>(UTF8_ORDER);
+        final List<String> added = new ArrayList<>();
+        /** Keys deleted since the last purge (an estimate of the deleted keys in {@link #keys}). */
+        int deleted;
     }
 
     /**
@@ -145,7 +266,8 @@ final class MemoryKeyValueStore implements KeyValueStore<String, byte[]>, Deferr
     public <PS extends org.apache.kafka.common.serialization.Serializer<P>, P> KeyValueIterator<String, byte[]> prefixScan(
             P prefix, PS prefixKeySerializer) {
         String p = new String(prefixKeySerializer.serialize(name, prefix), java.nio.charset.StandardCharsets.UTF_8);
-        java.util.Iterator<String> tail = keys.tailSet(p, true).iterator();
+        java.util.Iterator<String> tail = keys(p.isEmpty() ? buckets.values()
+                : buckets.subMap(firstCodePoint(p), true, firstCodePoint(p), true).values(), p, null);
         return scan(new java.util.Iterator<>() {
             private String next = advance();
 
@@ -178,7 +300,7 @@ final class MemoryKeyValueStore implements KeyValueStore<String, byte[]>, Deferr
 
     @Override
     public KeyValueIterator<String, byte[]> all() {
-        return scan(keys.iterator());
+        return scan(keys(buckets.values(), null, null));
     }
 
     @Override
@@ -210,9 +332,14 @@ final class MemoryKeyValueStore implements KeyValueStore<String, byte[]>, Deferr
             this.keysLeft = live;
         }
 
+        /** Copies the keys left that are present (every change of the key set detaches the open scans first). */
         void detach() {
             List<String> rest = new ArrayList<>();
-            keysLeft.forEachRemaining(rest::add);
+            keysLeft.forEachRemaining(k -> {
+                if (values.containsKey(k)) {
+                    rest.add(k);
+                }
+            });
             keysLeft = rest.iterator();
         }
 

@@ -50,7 +50,8 @@ final class KeyJournal {
     private final LruCache<KeyState> cache;
     /**
      * Keys whose current chunk changed since it was last put, when the store takes deferred writes
-     * ({@link DeferredWrites}; may also hold keys put since, skipped). Null: every change is put at once.
+     * ({@link DeferredWrites}): each {@link KeyState#listed} key once, some of them put since (read
+     * back, evicted, a new chunk begun), skipped. Null: every change is put at once.
      */
     private ArrayList<KeyState> dirty;
     private final Function<String, KeyState> loader = this::load;
@@ -269,13 +270,25 @@ final class KeyJournal {
     private void changed(KeyState s) {
         if (dirty == null) {
             store.put(s.chunkKey, encodeChunk(s));
-        } else if (!s.dirty) {
+        } else {
             s.dirty = true;
-            if (dirty.size() >= 2 * Math.max(64, cache.size())) {
-                dirty.removeIf(k -> !k.dirty); // keys put since they were listed (read back, evicted)
+            if (!s.listed) {
+                if (dirty.size() >= 2 * Math.max(64, cache.size())) {
+                    dirty.removeIf(KeyJournal::unlist); // keys put since they were listed: at most the cached keys stay
+                }
+                s.listed = true;
+                dirty.add(s);
             }
-            dirty.add(s);
         }
+    }
+
+    /** Takes a key whose chunk has been put since off the list of changed keys. */
+    private static boolean unlist(KeyState s) {
+        if (s.dirty) {
+            return false;
+        }
+        s.listed = false;
+        return true;
     }
 
     /** Puts the key's current chunk if it changed since it was last put. */
@@ -289,7 +302,9 @@ final class KeyJournal {
     /** Puts the current chunk of every key that changed since it was last put (the store writes through). */
     private void putChanged() {
         for (int i = 0; i < dirty.size(); i++) {
-            putIfChanged(dirty.get(i));
+            KeyState s = dirty.get(i);
+            putIfChanged(s);
+            s.listed = false;
         }
         dirty.clear();
     }

@@ -31,6 +31,8 @@ final class KeyState {
     String chunkKey;
     /** Whether the current chunk changed since it was last put ({@link KeyJournal}, deferred writes). */
     boolean dirty;
+    /** Whether the key is on its journal's list of changed keys (deferred writes). */
+    boolean listed;
     /** Sequence number of the key's next event (events journalled so far). */
     long nextSeq;
     /** The last interval (boundary / interval) the key has emitted, or {@link #NONE}. */
