@@ -21,9 +21,12 @@ import java.util.function.LongPredicate;
  * contents (record layout in {@link Journal}); the operator objects live in a plain map that is only
  * a cache of the derived sums, cleared in {@link #init} and rebuilt for a key on first access by
  * replaying its chunks into a fresh operator ({@link #state}). Each event updates the operator and
- * re-puts a fresh copy of the current chunk, whose header carries the key's bookkeeping (sequence,
- * counts, provenance), so an event costs one store put ({@link #append}); with the store's write-back cache ({@link WriteBackStore}) the
- * re-puts between two commits collapse into one changelog record. The key's last emitted interval
+ * the key's current chunk, whose header carries the key's bookkeeping (sequence, counts,
+ * provenance) ({@link #append}); a fresh copy of the chunk is put after every event, or, when the
+ * store takes deferred writes ({@link DeferredWrites}: the {@link WriteBackStore}, the offline
+ * store), once when the store writes through (a commit) and whenever the journal reads the key's
+ * records back, evicts or deletes the key or starts its next chunk, so the store holds the same at
+ * every commit and a change of the key costs one flag per event. The key's last emitted interval
  * is a separate meta record, put once per interval ({@link #putLastTick}); the task's event-time
  * high-water mark is one more record. Chunks whose events have all left the window (count windows:
  * by sequence; time windows: by event time older than span + lateness behind the key's latest time)
@@ -31,7 +34,8 @@ import java.util.function.LongPredicate;
  * the original. Operators over decay and cumulative windows depend on all history: they are
  * persisted as checkpoint + journal tail ({@link OperatorCheckpoints}, {@link #beforeUpdate}).
  *
- * <p>Cost: O(1) amortised store work per event (one put, a delete per chunk that leaves the
+ * <p>Cost: O(1) amortised store work per event (one put, or with deferred writes one per key and
+ * write-through plus one per {@link Journal#CHUNK} events; a delete per chunk that leaves the
  * window, a checkpoint per {@link Journal#CHUNK} events when checkpointed); a rebuild or a
  * {@link #replay} costs one range scan and replay of the key's window. Not thread-safe: owned by
  * one processor instance on its stream thread.
