@@ -21,16 +21,15 @@ import java.util.TreeSet;
  * which differs from {@link String#compareTo} for characters beyond U+FFFF). Point reads and writes
  * go to a hash map, O(1). The sorted index of the keys is split by the keys' first code point (one
  * {@link Bucket} each: the monitor's index and task records, which start with NUL, apart from the
- * keys' own records) and kept lazily: a new key is listed in its bucket and sorted in only when a
- * scan reaches the bucket (or the list outgrows the bucket), and a deleted key stays in the sorted
- * index, skipped, until the deleted ones outnumber half of it; so a key put and deleted between two
- * scans of its bucket never touches the sorted index, and no delete searches it. Amortised O(log n)
- * per key added, O(1) per delete. A {@code null} value deletes, as in Kafka Streams. Iterators see
- * the keys present when they were opened (and their values as of each {@code next()}; deleted ones
- * are skipped), like Kafka Streams' in-memory store, whose iterators copy the keys; here an open
- * iterator walks the sorted index itself (skipping deleted keys) and copies its remaining present
- * keys when a key is added or removed while it is open, so a scan that changes nothing copies
- * nothing. Not thread-safe (one task, one thread).
+ * keys' own records) and kept lazily: a new key is put in its bucket's hash set and sorted in only
+ * when a scan reaches the bucket (or the set outgrows the sorted keys), so a key put and deleted
+ * between two scans of its bucket never touches the sorted index, and a scan of the index records
+ * does not pay for the keys' chunk records. O(log n) per key added or removed at most. A
+ * {@code null} value deletes, as in Kafka Streams. Iterators see the keys present when they were
+ * opened (and their values as of each {@code next()}; deleted ones are skipped), like Kafka Streams'
+ * in-memory store, whose iterators copy the keys; here an open iterator walks the sorted index
+ * itself and copies its remaining keys when a key is added or removed while it is open, so a scan
+ * that changes nothing copies nothing. Not thread-safe (one task, one thread).
  */
 final class MemoryKeyValueStore implements KeyValueStore<String, byte[]>, DeferredWrites {
     /** UTF-8 byte order of two strings = the order of their code points. */
@@ -68,7 +67,7 @@ final class MemoryKeyValueStore implements KeyValueStore<String, byte[]>, Deferr
     }
 
     private final String name;
-    /** Fewest listed or deleted keys of a bucket before its list is sorted in or its deleted keys purged. */
+    /** Fewest added keys of a bucket sorted in at once when no scan reaches it. */
     private static final int LAZY_MIN = 1024;
     private final int lazyMin;
 
@@ -84,7 +83,7 @@ final class MemoryKeyValueStore implements KeyValueStore<String, byte[]>, Deferr
         this(name, LAZY_MIN);
     }
 
-    /** @param lazyMin fewest listed or deleted keys of a bucket before they are sorted in or purged (tests: small) */
+    /** @param lazyMin fewest added keys of a bucket sorted in at once when no scan reaches it (tests: small) */
     MemoryKeyValueStore(String name, int lazyMin) {
         this.name = name;
         this.lazyMin = lazyMin;
@@ -139,10 +138,10 @@ final class MemoryKeyValueStore implements KeyValueStore<String, byte[]>, Deferr
             detachScans(); // open scans copy the keys they have left first
         }
         byte[] old = values.remove(key);
-        if (old != null) { // the sorted index keeps the key a while; scans skip it (no value)
+        if (old != null) {
             Bucket b = bucket(key);
-            if (++b.deleted > Math.max(lazyMin, b.keys.size() / 2)) {
-                purge(b);
+            if (!b.added.remove(key)) { // a key not sorted in yet leaves no trace in the sorted index
+                b.keys.remove(key);
             }
         }
         return old;
@@ -226,36 +225,22 @@ final class MemoryKeyValueStore implements KeyValueStore<String, byte[]>, Deferr
         return key.isEmpty() ? -1 : key.codePointAt(0);
     }
 
-    /** Sorts the bucket's listed keys that still have a value into its index (open scans copy their keys first). */
+    /** Sorts the bucket's listed keys into its index (open scans copy their keys first). */
     private void sortIn(Bucket b) {
         if (b.added.isEmpty()) {
             return;
         }
         detachScans();
-        for (String k : b.added) {
-            if (values.containsKey(k)) {
-                b.keys.add(k);
-            }
-        }
+        b.keys.addAll(b.added);
         b.added.clear();
     }
 
-    /** Removes the deleted keys from the bucket's index (open scans copy their keys first). */
-    private void purge(Bucket b) {
-        detachScans();
-        b.keys.removeIf(k -> !values.containsKey(k));
-        b.deleted = 0;
-    }
 
-    /**
-     * The keys starting with one code point: a sorted index (keys present when it was last brought
-     * up to date, and deleted keys not purged yet) and the keys added since (some deleted since).
-     */
+
+    /** The keys starting with one code point: sorted in, or added since the bucket was last scanned. */
     private static final class Bucket {
         final NavigableSet<String> keys = new TreeSet<>(UTF8_ORDER);
-        final List<String> added = new ArrayList<>();
-        /** Keys deleted since the last purge (an estimate of the deleted keys in {@link #keys}). */
-        int deleted;
+        final java.util.Set<String> added = new java.util.HashSet<>();
     }
 
     /**
@@ -332,14 +317,9 @@ final class MemoryKeyValueStore implements KeyValueStore<String, byte[]>, Deferr
             this.keysLeft = live;
         }
 
-        /** Copies the keys left that are present (every change of the key set detaches the open scans first). */
         void detach() {
             List<String> rest = new ArrayList<>();
-            keysLeft.forEachRemaining(k -> {
-                if (values.containsKey(k)) {
-                    rest.add(k);
-                }
-            });
+            keysLeft.forEachRemaining(rest::add);
             keysLeft = rest.iterator();
         }
 

@@ -365,7 +365,8 @@ final class KeyJournal {
                 putIfChanged(s); // the finished chunk as of its last event
             }
             s.chunkKey = Journal.chunkKey(s.key, chunk);
-            s.chunks.addLast(new long[] {chunk, time});
+            s.tail = new long[] {chunk, time};
+            s.chunks.addLast(s.tail);
             s.entriesLength = 0;
             s.lastEntryTime = 0;
         }
@@ -374,7 +375,7 @@ final class KeyJournal {
         for (long input : inputs) {
             s.entriesLength = Journal.putVarLong(s.entries, s.entriesLength, input);
         }
-        long[] tail = s.chunks.peekLast();
+        long[] tail = s.tail;
         tail[1] = Math.max(tail[1], time);
         s.nextSeq++;
         s.eventsSeen++;
@@ -383,7 +384,9 @@ final class KeyJournal {
         }
         s.maxTime = Math.max(s.maxTime, time);
         s.source.add(e.topic(), e.partition(), e.offset());
-        prune(s);
+        if (pruneDue(s, pos)) {
+            prune(s);
+        }
         changed(s);
     }
 
@@ -469,6 +472,22 @@ final class KeyJournal {
         }
     }
 
+    /**
+     * Whether a chunk may have left the window with the event just appended at position {@code pos}
+     * of its chunk (every chunk that left before has been deleted): a count window's oldest chunk
+     * leaves when the event count behind the window reaches a multiple of {@link Journal#CHUNK}, a
+     * checkpointed operator's when a chunk begins; a time window's may leave with any event.
+     */
+    private boolean pruneDue(KeyState s, int pos) {
+        if (op.checkpointed()) {
+            return pos == 0;
+        }
+        if (op.window() instanceof Window.Count c) {
+            return (s.nextSeq - c.size()) % Journal.CHUNK == 0;
+        }
+        return true;
+    }
+
     /** Rebuilds the key from the store: meta record, checkpoint (if any), then a replay of its chunks. */
     private KeyState load(String key) {
         KeyState s = rebuild(op, stride, store, key);
@@ -515,7 +534,8 @@ final class KeyJournal {
                     s.operator.update(entries[p], inputs);
                     maxTime = Math.max(maxTime, entries[p]);
                 }
-                s.chunks.addLast(new long[] {chunk, maxTime});
+                s.tail = new long[] {chunk, maxTime};
+                s.chunks.addLast(s.tail);
                 last = kv.value;
                 lastChunk = chunk;
                 s.lastEntryTime = entries.length == 0 ? 0 : entries[entries.length - stride];

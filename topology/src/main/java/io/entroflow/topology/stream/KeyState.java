@@ -22,6 +22,8 @@ final class KeyState {
     final StreamingOperator operator;
     /** Per chunk still in the store, oldest first: {chunk index, latest event time in it}. */
     final ArrayDeque<long[]> chunks = new ArrayDeque<>();
+    /** The last element of {@link #chunks} (the current chunk's), or null before the first event. */
+    long[] tail;
     /** The current chunk's encoded events (never handed to the store: {@link KeyJournal} copies). */
     final byte[] entries;
     int entriesLength;

@@ -19,12 +19,12 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 /**
  * The store's lazy sorted index (buckets by first code point, keys sorted in when a scan reaches
- * them, deleted keys purged later) against a model with Kafka Streams' in-memory store semantics:
+ * them) against a model with Kafka Streams' in-memory store semantics:
  * a {@link TreeMap} in UTF-8 byte order whose iterators copy the keys present when opened and read
  * their values at each step. Random puts, re-puts, deletes of keys in a few buckets (NUL, digits,
  * letters, beyond U+FFFF), and scans (range, all, prefix) during which keys are added, deleted,
- * re-put and other scans opened; with the lazy thresholds small (sorting in and purging often) and as
- * in the product.
+ * re-put and other scans opened; with the lazy threshold small (sorting in often) and as in the
+ * product.
  */
 class MemoryKeyValueStoreModelTest {
     private static final String[] FIRST = {"\u0000d", "\u0000x", "\u0000t", "7:", "8:", "a", "\uE000",
