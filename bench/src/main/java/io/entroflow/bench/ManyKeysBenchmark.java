@@ -11,9 +11,12 @@ import io.entroflow.topology.runtime.MonitorRuntime;
 import io.entroflow.topology.runtime.Topics;
 import io.entroflow.topology.stream.MonitorCounters;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -21,6 +24,8 @@ import org.apache.kafka.streams.StreamsConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,15 +51,24 @@ import java.util.function.LongSupplier;
  * {@code spec=} may name {@code deploy/examples/payments.yaml} (default: the issue's workload) or
  * {@code deploy/examples/demo.yaml}.
  *
+ * <p>Events/s at a number of keys: for every power of ten M from 1,000 to {@code keys}, the rate over
+ * the events (M/2, M], i.e. while the monitor goes from M/2 to M keys (distinct keys: the first
+ * {@code keys} events), written to {@code <out>-milestones.csv} and printed at the end. So that the
+ * first of them do not measure the JIT compiler, {@code warmup=N} first runs N events of other keys
+ * through a monitor of its own (another application id, topic and state directory) in this JVM.
+ *
  * <p>Arguments ({@code name=value}): {@code keys=10000000}, {@code events=<keys>}, {@code spec=...},
  * {@code rate=20000}, {@code lag=100000}, {@code sample=30s}, {@code minutes=120} (stop after),
- * {@code out=bench/target/many-keys} (writes {@code .csv} and {@code .png}).
+ * {@code warmup=0}, {@code out=bench/target/many-keys} (writes {@code .csv}, {@code .png} and
+ * {@code -milestones.csv}).
  *
  * <p>Run: {@code mvn -B -q -pl bench -am package -DskipTests && java -Xmx2g -XX:+ExitOnOutOfMemoryError
  * -cp bench/target/benchmarks.jar io.entroflow.bench.ManyKeysBenchmark keys=10000000}
  */
 public final class ManyKeysBenchmark {
     private static final String[] KINDS = {"a", "b", "c", "d", "e", "f", "g", "h"};
+    /** Bytes of aggregates (and of alert events) the broker keeps per partition ({@link #boundOutputs}). */
+    private static final long OUTPUT_BYTES = 256L << 20;
 
     private ManyKeysBenchmark() {
     }
@@ -69,6 +83,7 @@ public final class ManyKeysBenchmark {
         Duration sample = Duration.parse("PT" + a.getOrDefault("sample", "30s").toUpperCase(Locale.ROOT));
         Duration limit = Duration.ofMinutes(Long.parseLong(a.getOrDefault("minutes", "120")));
         String out = a.getOrDefault("out", "bench/target/many-keys");
+        long warmup = Long.parseLong(a.getOrDefault("warmup", "0"));
         MonitorSpec spec = MonitorSpecLoader.load(specFile);
         BenchPlans.requireSingleTopic(spec);
 
@@ -82,11 +97,15 @@ public final class ManyKeysBenchmark {
         AtomicReference<Exception> failed = new AtomicReference<>();
         String end = "all events processed";
         try (KafkaTarget kafka = KafkaTarget.open(null, null, dir, System.err, Duration.ofSeconds(30))) {
+            if (warmup > 0) {
+                warmUp(kafka, spec, dir.resolve("warmup-state"), warmup, rate, lag);
+            }
             String input = "keys-events";
             BenchEvents.createTopic(kafka, input, 2);
             MonitorPlan plan = BenchPlans.forRun(spec, input, "keys");
             try (Admin admin = Admin.create(kafka.clientConfig())) {
                 Topics.create(admin, plan, false, 2);
+                boundOutputs(admin, plan);
             }
             Properties overrides = kafka.clientConfig();
             overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, "entroflow-bench-keys");
@@ -104,6 +123,8 @@ public final class ManyKeysBenchmark {
                     }
                 }, "bench-keys-producer");
                 producer.start();
+                Milestones milestones = new Milestones(done, Math.min(keys, events));
+                milestones.start();
                 long t0 = System.nanoTime();
                 long last = 0;
                 long lastAt = t0;
@@ -136,6 +157,9 @@ public final class ManyKeysBenchmark {
                         Directories.size(dir.resolve("kafka"), ".log") / 1048576.0);
                 stop.set(true);
                 producer.join(30_000);
+                milestones.interrupt();
+                milestones.join(5_000);
+                milestones.write(Path.of(out + "-milestones.csv"));
             }
         } finally {
             stop.set(true);
@@ -148,9 +172,115 @@ public final class ManyKeysBenchmark {
         System.out.println("written: " + out + ".csv, " + out + ".png");
     }
 
+    /**
+     * Caps the broker's copy of the run's aggregates and alert events at {@link #OUTPUT_BYTES} per
+     * partition (64 MiB segments), as a consumer that took them would let it be: 10 M new keys make
+     * about 3.6 KB of aggregates each (9 operators), 36 GB that this machine's disk does not have and
+     * that says nothing about the monitor. Changelogs and the input are left as they are.
+     */
+    private static void boundOutputs(Admin admin, MonitorPlan plan) throws Exception {
+        List<AlterConfigOp> bounded = List.of(
+                new AlterConfigOp(new ConfigEntry(
+                        "retention.bytes", Long.toString(OUTPUT_BYTES)), AlterConfigOp.OpType.SET),
+                new AlterConfigOp(new ConfigEntry(
+                        "segment.bytes", Long.toString(64L << 20)), AlterConfigOp.OpType.SET));
+        Map<ConfigResource, Collection<AlterConfigOp>> ops =
+                new HashMap<>();
+        for (String topic : List.of(plan.spec().outputs().aggregates(), plan.spec().outputs().alertEvents())) {
+            ops.put(new ConfigResource(ConfigResource.Type.TOPIC,
+                    topic), bounded);
+        }
+        admin.incrementalAlterConfigs(ops).all().get();
+    }
+
+    /**
+     * Runs {@code events} events of keys {@code w<i>} (distinct) through a monitor of its own (topic
+     * {@code keys-warmup}, application id {@code entroflow-bench-keys-warmup}, state in {@code stateDir}),
+     * so that the JIT has compiled the monitor's paths before the measured run starts.
+     */
+    private static void warmUp(KafkaTarget kafka, MonitorSpec spec, Path stateDir, long events, int rate, long lag)
+            throws Exception {
+        String input = "keys-warmup";
+        BenchEvents.createTopic(kafka, input, 2);
+        MonitorPlan plan = BenchPlans.forRun(spec, input, "keys-warmup");
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
+            Topics.create(admin, plan, false, 2);
+        }
+        Properties overrides = kafka.clientConfig();
+        overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, "entroflow-bench-keys-warmup");
+        long t0 = System.nanoTime();
+        try (MonitorRuntime runtime = new MonitorRuntime(plan, MonitorRuntime.config(plan, kafka.bootstrapServers(),
+                stateDir, true, "entroflow-bench-keys-warmup", overrides))) {
+            runtime.start();
+            runtime.awaitRunning(Duration.ofSeconds(90));
+            MonitorCounters c = runtime.counters();
+            LongSupplier done = () -> c.eventsProcessed() + c.eventsDeadLettered();
+            produce(kafka, input, "w", events, events, rate, lag, done, new AtomicBoolean());
+            while (done.getAsLong() < events) {
+                Thread.sleep(100);
+            }
+        }
+        System.err.printf(Locale.ROOT, "warm-up: %,d events of other keys in %.1f s%n", events, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * Events/s while the monitor goes from M/2 to M keys, for M = 1,000, 10,000, ... up to the
+     * distinct keys of the run: a thread polls the processed count every millisecond and notes when it
+     * passes each M/2 and M.
+     */
+    private static final class Milestones extends Thread {
+        private final LongSupplier done;
+        private final List<Long> marks = new java.util.ArrayList<>();
+        private final java.util.Map<Long, Long> passedAt = new java.util.concurrent.ConcurrentHashMap<>();
+
+        Milestones(LongSupplier done, long distinctKeys) {
+            super("bench-keys-milestones");
+            setDaemon(true);
+            this.done = done;
+            for (long m = 1_000; m <= distinctKeys; m *= 10) {
+                marks.add(m / 2);
+                marks.add(m);
+            }
+        }
+
+        @Override
+        public void run() {
+            int next = 0;
+            while (next < marks.size() && !isInterrupted()) {
+                long n = done.getAsLong();
+                long now = System.nanoTime();
+                while (next < marks.size() && n >= marks.get(next)) {
+                    passedAt.put(marks.get(next++), now);
+                }
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        void write(Path csv) throws java.io.IOException {
+            SampleTable table = new SampleTable(csv, List.of("keys", "events_per_s"));
+            for (int i = 1; i < marks.size(); i += 2) {
+                Long from = passedAt.get(marks.get(i - 1));
+                Long to = passedAt.get(marks.get(i));
+                if (from != null && to != null && to > from) {
+                    table.add(marks.get(i), (marks.get(i) - marks.get(i - 1)) / ((to - from) / 1e9));
+                }
+            }
+        }
+    }
+
     /** Writes the events, staying at most {@code lag} events ahead of {@code done}. */
     private static void produce(KafkaTarget kafka, String topic, long events, long keys, int rate, long lag,
                                 LongSupplier done, AtomicBoolean stop) throws InterruptedException {
+        produce(kafka, topic, "k", events, keys, rate, lag, done, stop);
+    }
+
+    /** Writes the events of keys {@code <prefix><i mod keys>}, staying at most {@code lag} events ahead of {@code done}. */
+    private static void produce(KafkaTarget kafka, String topic, String prefix, long events, long keys, int rate,
+                                long lag, LongSupplier done, AtomicBoolean stop) throws InterruptedException {
         Properties p = kafka.clientConfig();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
@@ -162,7 +292,7 @@ public final class ManyKeysBenchmark {
                 while (i - done.getAsLong() > lag && !stop.get()) {
                     Thread.sleep(5);
                 }
-                String key = "k" + (i % keys);
+                String key = prefix + (i % keys);
                 long ts = start + i * 1000 / rate;
                 producer.send(new ProducerRecord<>(topic, null, ts, key, event(r, key, ts)));
             }

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -90,11 +91,90 @@ public final class AlertEvaluator {
             state.lastDetection = tooLittleData(rule.condition(), state);
             active = false;
         }
+        if (rule.condition() instanceof AlertRule.Conformal c && c.fdr() == null) {
+            state.lastAlarm = active ? Boolean.TRUE : null;
+        }
         AlertRecord transition = step(rule, state, agg, active);
         if (rule.condition() instanceof AlertRule.Conformal c && state.calibrator != null) {
             settleCalibration(c, state);
         }
+        evaluated(rule, state, agg);
         return transition;
+    }
+
+    /**
+     * Evaluates {@code repeat}, the every-interval aggregate of a quiet key at a {@link RuleTimer}
+     * deadline (its last aggregate, unchanged, at a later boundary: {@link RuleTimer#repeatAt}), and
+     * returns the transition or null. The rule learns nothing from a repeat: its activity is
+     * {@link #repeatActive} (no drift baseline value, no conformal score or calibration value, no
+     * detector update, no stride point); only the phase and its times move, exactly as an evaluation
+     * of the same aggregate at that boundary moves them for threshold, significance and regime rules.
+     */
+    public AlertRecord evaluateRepeat(AlertRule rule, AlertState state, AggregateRecord repeat) {
+        state.fdrTest = null;
+        state.operator = rule.operator();
+        List<AlertRecord.Detection> d = repeat.detections();
+        state.lastDetection = d == null || d.isEmpty() ? null : d.get(0);
+        boolean active = repeatActive(rule, state, repeat, !AlertState.INACTIVE.equals(state.phase));
+        AlertRecord transition = step(rule, state, repeat, active);
+        evaluated(rule, state, repeat);
+        return transition;
+    }
+
+    /**
+     * Before an aggregate at {@code time} of a key last evaluated earlier: a firing rule that a repeat
+     * of the last aggregate keeps active was active at every boundary in between (each would have
+     * been an aggregate with every-interval emission), so its last active time moves to the last of
+     * them, {@code time - interval}. Nothing else a repeat changes matters to the phase. O(1).
+     */
+    public static void catchUp(AlertState state, long time, long interval) {
+        if (AlertState.FIRING.equals(state.phase) && Boolean.TRUE.equals(state.repeatActive)
+                && state.evaluatedAt != null && time - interval > state.evaluatedAt) {
+            state.lastActive = Math.max(state.lastActive, time - interval);
+        }
+    }
+
+    /** After an evaluation at {@code agg}: what a repeat of it would do, for {@link RuleTimer#deadline}. */
+    private static void evaluated(AlertRule rule, AlertState state, AggregateRecord agg) {
+        if (rule.condition() instanceof AlertRule.Absence) {
+            return;
+        }
+        boolean engaged = !AlertState.INACTIVE.equals(state.phase);
+        boolean repeat = repeatActive(rule, state, agg, engaged);
+        state.repeatActive = repeat ? Boolean.TRUE : null;
+        state.evaluatedAt = engaged || repeat ? agg.time() : null;
+    }
+
+    /**
+     * Whether a repeat of {@code agg} (the same aggregate at a later boundary) is active, without
+     * learning from it: threshold and significance as for {@code agg}; regime change only with
+     * {@code to} (a repeat is no change); drift against the current baseline; conformal: the last
+     * aggregate's alarm ({@link AlertState#lastAlarm}) or, with fdr, the key's last decision;
+     * change point never (a repeat is not a stride point). Inactive on too little data.
+     */
+    static boolean repeatActive(AlertRule rule, AlertState state, AggregateRecord agg, boolean engaged) {
+        if (agg.events() < rule.minEvents()) {
+            return false;
+        }
+        double v = agg.value();
+        AlertRule.Condition condition = rule.condition();
+        if (condition instanceof AlertRule.Threshold th) {
+            return thresholdActive(th, v, engaged);
+        }
+        if (condition instanceof AlertRule.Significance s) {
+            return agg.pValue() != null && agg.pValue() < s.pBelow();
+        }
+        if (condition instanceof AlertRule.RegimeChange rc) {
+            return rc.to() != null && rc.to().equals(agg.regime());
+        }
+        if (condition instanceof AlertRule.Drift d) {
+            return Double.isNaN(v) ? engaged : state.baseline != null && driftOutside(d, state, v, engaged);
+        }
+        if (condition instanceof AlertRule.Conformal c) {
+            return !Double.isNaN(v) && !Double.isInfinite(v)
+                    && Boolean.TRUE.equals(c.fdr() != null ? state.fdrRejected : state.lastAlarm);
+        }
+        return false; // change point: an alarm is an event; absence: not timed here
     }
 
     /**
@@ -225,8 +305,7 @@ public final class AlertEvaluator {
             return changePoint(cp, state, agg);
         }
         if (condition instanceof AlertRule.Threshold th) {
-            double level = engaged ? th.exit() : th.enter();
-            return !Double.isNaN(v) && (th.below() ? v < level : v > level);
+            return thresholdActive(th, v, engaged);
         }
         if (condition instanceof AlertRule.Significance s) {
             return agg.pValue() != null && agg.pValue() < s.pBelow();
@@ -247,28 +326,42 @@ public final class AlertEvaluator {
         if (Double.isNaN(v)) {
             return engaged;
         }
-        boolean result = false;
-        if (state.baselineCount >= d.minBaseline()) {
-            double mean = 0;
-            for (int i = 0; i < state.baselineCount; i++) {
-                mean += state.baseline[i];
-            }
-            mean /= state.baselineCount;
-            double ss = 0;
-            for (int i = 0; i < state.baselineCount; i++) {
-                double e = state.baseline[i] - mean;
-                ss += e * e;
-            }
-            double sd = Math.sqrt(ss / (state.baselineCount - 1));
-            double floor = 1e-9 * Math.max(1.0, Math.abs(mean));
-            result = Math.abs(v - mean) > (engaged ? d.exitZ() : d.z()) * Math.max(sd, floor);
-        }
+        boolean result = driftOutside(d, state, v, engaged);
         if (!engaged && !result) {
             state.baseline[state.baselineNext] = v;
             state.baselineNext = (state.baselineNext + 1) % state.baseline.length;
             state.baselineCount = Math.min(state.baselineCount + 1, state.baseline.length);
         }
         return result;
+    }
+
+    /** Threshold: {@code v} beyond the exit level while engaged (pending or firing), else beyond the enter level. */
+    private static boolean thresholdActive(AlertRule.Threshold th, double v, boolean engaged) {
+        double level = engaged ? th.exit() : th.enter();
+        return !Double.isNaN(v) && (th.below() ? v < level : v > level);
+    }
+
+    /**
+     * Drift: |v &minus; mean| &gt; z&middot;max(sd, 1e-9&middot;max(1, |mean|)) over the baseline (exitZ while
+     * engaged); false until it holds minBaseline values. Reads the baseline only. O(baseline).
+     */
+    private static boolean driftOutside(AlertRule.Drift d, AlertState state, double v, boolean engaged) {
+        if (state.baselineCount < d.minBaseline()) {
+            return false;
+        }
+        double mean = 0;
+        for (int i = 0; i < state.baselineCount; i++) {
+            mean += state.baseline[i];
+        }
+        mean /= state.baselineCount;
+        double ss = 0;
+        for (int i = 0; i < state.baselineCount; i++) {
+            double e = state.baseline[i] - mean;
+            ss += e * e;
+        }
+        double sd = Math.sqrt(ss / (state.baselineCount - 1));
+        double floor = 1e-9 * Math.max(1.0, Math.abs(mean));
+        return Math.abs(v - mean) > (engaged ? d.exitZ() : d.z()) * Math.max(sd, floor);
     }
 
     /**

@@ -59,6 +59,19 @@ public final class AlertState {
     public Long lastHeard;
     /** Absence rules: that aggregate (labels and provenance of the FIRING record). */
     public io.entroflow.schemas.wire.AggregateRecord lastAggregate;
+    /**
+     * Rule timers ({@link RuleTimer}): event time of the key's last evaluation (an aggregate, or a
+     * repeat of it at a deadline); kept while the rule is pending or firing or has a deadline.
+     */
+    public Long evaluatedAt;
+    /** Rule timers: a repeat of the last aggregate is active in the current phase (absent: not active). */
+    public Boolean repeatActive;
+    /** Conformal rules without fdr: the last aggregate's p-value alarmed (a repeat keeps it; absent: no). */
+    public Boolean lastAlarm;
+    /** Rule timers: the boundary at which a repeat of the last aggregate next changes the phase; absent: none. */
+    public Long deadline;
+    /** Rule timers: the last aggregate (with this rule's detection), kept while {@link #deadline} is set. */
+    public io.entroflow.schemas.wire.AggregateRecord repeat;
     /** The calibrator between scoring and settling one aggregate; not persisted. */
     @JsonIgnore
     public transient io.entroflow.operators.conformal.ConformalCalibrator calibrator;

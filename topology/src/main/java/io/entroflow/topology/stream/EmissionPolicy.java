@@ -53,6 +53,14 @@ import java.util.List;
  * [stream time + 2 &minus; span, stream time], as wide as at an interval boundary. Answers change no
  * state, so the interval aggregates and the alerts are the same with or without requests.
  *
+ * <p><b>In slices.</b> One punctuation catches up at most {@link #SLICE_KEYS} due keys; the rest
+ * of an interval's due keys follow in later slices ({@link #continueCatchUp}, on a wall-clock
+ * punctuator between record batches) and all of them before the task's stream time enters a later
+ * interval ({@link #observe}). A task's transaction then stays short however many keys fall due at
+ * once (200,000 new keys due at one boundary took longer than Kafka Streams' 10 s transaction
+ * timeout in one punctuation and got the thread fenced, over and over); the aggregates are the same,
+ * since a key's state cannot change before it is caught up.
+ *
  * <p>Cost: O(1) per event when no boundary is crossed (plus, at a key's first event of an interval,
  * one move of its due-index entry); one aggregate (plus, for a time window, one replay of the key's
  * journal) per boundary emitted; the punctuator reads one range of the due index and the keys in it
@@ -61,6 +69,8 @@ import java.util.List;
 final class EmissionPolicy {
     /** At most this many intervals are emitted for one key in one catch-up (a jump of stream time). */
     static final int MAX_CATCH_UP = 1_000;
+    /** At most this many due keys are caught up in one punctuation (one slice). */
+    static final int SLICE_KEYS = 2_048;
     private static final long NONE = KeyState.NONE;
 
     private final String monitor;
@@ -80,21 +90,32 @@ final class EmissionPolicy {
     private boolean indexChecked;
     /** Set by {@link #emit}: whether the current catch-up emitted. */
     private boolean emitted;
+    /** Keys one slice of {@link #catchUpQuietKeys} catches up at most. */
+    private final int sliceKeys;
+    /** Whether due keys may be left behind the last slice (also after a start: unknown until a slice looks). */
+    private boolean backlog;
+    /** {@link #completeUpTo}: set by the last catch-up that left no due key behind. */
+    private long complete = Long.MIN_VALUE;
     /** Keys the punctuator has caught up since the start (tests and benchmarks: its work). */
     private long touched;
 
     /** Every-interval emission (the behaviour before {@code aggregates.emit}). */
     EmissionPolicy(String monitor, PlannedOperator op, long intervalMillis, long expireAfterMillis, KeyJournal journal) {
-        this(monitor, op, intervalMillis, expireAfterMillis, true, journal);
+        this(monitor, op, intervalMillis, expireAfterMillis, true, SLICE_KEYS, journal);
     }
 
     /**
      * @param intervalMillis    aggregate interval, &gt; 0
      * @param expireAfterMillis {@code aggregates.expire-after}, 0 = keys never expire
      * @param everyInterval     {@code aggregates.emit: every-interval}; false: on change
+     * @param sliceKeys         due keys caught up in one punctuation at most ({@link #SLICE_KEYS}), &gt; 0
      */
     EmissionPolicy(String monitor, PlannedOperator op, long intervalMillis, long expireAfterMillis,
-                   boolean everyInterval, KeyJournal journal) {
+                   boolean everyInterval, int sliceKeys, KeyJournal journal) {
+        if (sliceKeys <= 0) {
+            throw new IllegalArgumentException("sliceKeys must be > 0: " + sliceKeys);
+        }
+        this.sliceKeys = sliceKeys;
         this.monitor = monitor;
         this.op = op;
         this.signalNames = op.context().spec().signals();
@@ -111,11 +132,18 @@ final class EmissionPolicy {
         this.context = context;
         highWaterLoaded = false;
         indexChecked = false;
+        backlog = true; // a task restored mid-backlog: the next slice looks
+        complete = Long.MIN_VALUE;
     }
 
     /** An event with event time {@code time} arrived: advances (and puts) the high-water mark. */
     void observe(long time) {
         loadHighWater();
+        if (backlog && highWater != NONE && Math.floorDiv(time, interval) > Math.floorDiv(highWater, interval)) {
+            while (backlog) {
+                catchUpQuietKeys(); // every key due at the current interval, before stream time leaves it
+            }
+        }
         if (time > highWater) {
             if (highWater == NONE) {
                 journal.markIndexed(); // a store created with the due index
@@ -158,24 +186,26 @@ final class EmissionPolicy {
     }
 
     /**
-     * The STREAM_TIME punctuator: every key due at or before the interval of the task's event-time
-     * high-water mark (one range scan of the due index) emits what changed at the boundaries it is
-     * behind, re-puts its meta record (and, when it emitted, its last chunk: the provenance header
-     * starts afresh after an aggregate) and is scheduled at its next due boundary. A key's state has
-     * not changed since the boundary was crossed (its own next event would have caught it up first),
-     * so the output does not depend on when this runs.
+     * The STREAM_TIME punctuator, one slice: the first {@link #SLICE_KEYS} keys due at or before the
+     * interval of the task's event-time high-water mark (one range scan of the due index) emit what
+     * changed at the boundaries they are behind, re-put their meta record (and, when they emitted,
+     * their last chunk: the provenance header starts afresh after an aggregate) and are scheduled at
+     * their next due boundary. A key's state has not changed since the boundary was crossed (its own
+     * next event would have caught it up first), so the output does not depend on when this runs.
      *
-     * <p>On change, a key caught up here keeps its due-index entry where it is (at or before its last
-     * interval: "stale"), since a busy key's next event moves it to the next interval anyway; only
-     * when a later scan finds the entry still stale is it moved to the key's next due boundary (the
-     * one it would have been moved to at once), or the key caught up there if that boundary is
-     * already reached. So a busy key's entry moves once per interval instead of twice. The keys are
-     * caught up in the order of their due boundaries then store keys, as if every entry had been
-     * moved at once.
+     * <p>On change, when the slice holds every key due (no backlog), a key caught up here keeps its
+     * due-index entry where it is (at or before its last interval: "stale"), since a busy key's next
+     * event moves it to the next interval anyway; only when a later scan finds the entry still stale
+     * is it moved to the key's next due boundary (the one it would have been moved to at once), or the
+     * key caught up there if that boundary is already reached (in a full slice: if it falls within the
+     * slice; else moved, for a later slice). So a busy key's entry moves once per interval instead of
+     * twice. The keys are caught up in the order of their due boundaries then store keys, as if every
+     * entry had been moved at once.
      */
     void catchUpQuietKeys() {
         loadHighWater();
         if (highWater == NONE) {
+            backlog = false;
             return;
         }
         if (!indexChecked) {
@@ -183,7 +213,14 @@ final class EmissionPolicy {
             indexChecked = true;
         }
         long target = Math.floorDiv(highWater, interval);
-        List<String> entries = journal.dueEntries(target);
+        List<String> entries = journal.dueEntries(target, sliceKeys);
+        backlog = entries.size() == sliceKeys;
+        if (!backlog) {
+            complete = target * interval; // every key due up to target is caught up by the end of this call
+        }
+        // a full slice moves every entry it reads out of the range (the next slice starts afresh)
+        boolean leaveStale = !everyInterval && !backlog;
+        String lastRead = entries.isEmpty() ? null : entries.get(entries.size() - 1);
         List<Due> due = new ArrayList<>(entries.size());
         boolean ordered = true;
         for (String entry : entries) {
@@ -206,6 +243,10 @@ final class EmissionPolicy {
                     continue;
                 }
                 entry = Journal.dueKey(next, key);
+                if (backlog && entry.compareTo(lastRead) > 0) {
+                    journal.schedule(s, next); // beyond this slice: a later one reaches it in order
+                    continue;
+                }
                 ordered &= due.isEmpty() || due.get(due.size() - 1).entry.compareTo(entry) <= 0;
             }
             due.add(new Due(entry, key, times));
@@ -222,17 +263,34 @@ final class EmissionPolicy {
                 continue;
             }
             journal.putLastTick(s);
-            if (everyInterval) {
-                journal.schedule(s, nextDue(s, d.times));
-            }
             if (emitted) {
                 journal.putChunk(s);
+            }
+            if (!leaveStale) {
+                journal.schedule(s, nextDue(s, d.times));
             }
         }
     }
 
     /** A due-index entry (as if at the key's due boundary), its event key and, for a time window on change, where the window changes. */
     private record Due(String entry, String key, WindowTicks times) {
+    }
+
+    /** The wall-clock punctuator: the next slice of due keys, if the last slice may have left some. */
+    void continueCatchUp() {
+        if (backlog) {
+            catchUpQuietKeys();
+        }
+    }
+
+    /**
+     * The boundary up to which every key's interval aggregates are emitted: the target of the last
+     * catch-up ({@link #catchUpQuietKeys}, {@link #continueCatchUp}) that left no due key behind, or
+     * {@code Long.MIN_VALUE} since the start. A key's later events only change later boundaries, so it
+     * stays true. The rules' timers fire up to it.
+     */
+    long completeUpTo() {
+        return complete;
     }
 
     /** Keys the punctuator has caught up since this policy was created. */

@@ -190,13 +190,15 @@ final class KeyJournal {
     }
 
     /**
-     * The due-index entries at an interval &le; {@code tick}, by due interval then store key (the
-     * event key: {@link Journal#keyOfDue}). One range scan of the due index.
+     * The first {@code limit} due-index entries at an interval &le; {@code tick}, by due interval then
+     * store key (the event key: {@link Journal#keyOfDue}). One range scan of the due index.
      */
-    List<String> dueEntries(long tick) {
+    List<String> dueEntries(long tick, int limit) {
         List<String> entries = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = store.range(Journal.firstDueKey(), Journal.lastDueKey(tick))) {
-            it.forEachRemaining(kv -> entries.add(kv.key));
+            while (entries.size() < limit && it.hasNext()) {
+                entries.add(it.next().key);
+            }
         }
         return entries;
     }

@@ -26,6 +26,7 @@ public final class MonitorCounters {
     private final AtomicLong otherErrors = new AtomicLong();
     /** Operator name &rarr; task id &rarr; keys with state in that task's store, set by the task's processor. */
     private final Map<String, Map<String, AtomicLong>> liveKeys = new ConcurrentHashMap<>();
+    private final CatchUpProgress catchUp = new CatchUpProgress();
     /** Per stream thread: {inside an event's processing (0/1), processing errors during it, its start in System.nanoTime()}. */
     private final ThreadLocal<long[]> event = ThreadLocal.withInitial(() -> new long[3]);
     private final StreamTimings timings;
@@ -174,6 +175,11 @@ public final class MonitorCounters {
     /** The operator's live keys appear in {@link #liveKeysByOperator}, at 0 until one of its tasks publishes. */
     void declareOperator(String operator) {
         liveKeys.computeIfAbsent(operator, o -> new ConcurrentHashMap<>());
+    }
+
+    /** Where the operators' processors publish how far their aggregates are complete, for the rules' timers. */
+    CatchUpProgress catchUp() {
+        return catchUp;
     }
 
     /** The slot where the operator's processor of {@code task} publishes its live keys (created at 0). */

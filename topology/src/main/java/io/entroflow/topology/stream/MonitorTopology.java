@@ -184,7 +184,8 @@ public final class MonitorTopology {
                 : List.of(n.alertEventsSink(), RoutingTopology.feedNode(plan.routing()));
         // with rules, the aggregates go out through the rules stage, which adds what its rules computed (detections)
         t.addProcessor(n.rules(), () -> new RulesProcessor(plan.monitor(), plan.rules(), counters, n.alertsStore(),
-                clock, n.aggregatesSink(), alertEventChildren, n.alertStateSink()), ops);
+                clock, n.aggregatesSink(), alertEventChildren, n.alertStateSink(), plan.intervalMillis(),
+                timeWindowSpans(plan)), ops);
         t.addStateStore(store(n.alertsStore()), n.rules());
         t.addSink(n.aggregatesSink(), plan.spec().outputs().aggregates(), eventKeys,
                 JsonSerde.of(AggregateRecord.class).serializer(), n.rules());
@@ -199,6 +200,17 @@ public final class MonitorTopology {
             RoutingTopology.attach(t, plan.routing(), plan.spec().outputs().deadLetter(), feeds.toArray(new String[0]));
         }
         return t;
+    }
+
+    /** Per operator with a time window, its span in ms (the rules' repeats of a quiet key's aggregate). */
+    private static Map<String, Long> timeWindowSpans(MonitorPlan plan) {
+        Map<String, Long> spans = new LinkedHashMap<>();
+        for (PlannedOperator op : plan.operators()) {
+            if (op.window() instanceof io.entroflow.operators.window.Window.Time t) {
+                spans.put(op.name(), t.spanMillis());
+            }
+        }
+        return spans;
     }
 
     /** Closes a prefix that stops inside the pipeline: {@code last}'s output to a {@link StageEnd}, and the dead-letter sink. */

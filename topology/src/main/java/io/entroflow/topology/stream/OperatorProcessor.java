@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * (which aggregates are emitted when). Per event: advance the task's stream time, emit the
  * boundaries the key is behind, update the key's operator, journal the event (one store put). A
  * STREAM_TIME punctuator at the interval emits the boundaries of quiet keys that are due (the
- * store's due index); at most {@code aggregates.cache-keys} keys' operators are in memory; an
+ * store's due index), at most {@link EmissionPolicy#SLICE_KEYS} keys per punctuation, the rest in
+ * slices every {@link #CATCH_UP_EVERY} of wall-clock time; at most {@code aggregates.cache-keys} keys' operators are in memory; an
  * {@link AggregateRequest} is answered without changing state. The task's count of live keys
  * ({@link KeyJournal#liveKeys}) goes to {@link MonitorCounters#liveKeysByOperator} after each event and
  * interval, and every {@link #LIVE_KEYS_EVERY} of wall-clock time.
@@ -28,6 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class OperatorProcessor implements Processor<String, OperatorInput, String, AggregateRecord> {
     /** How often a task's live-key count is published when no event or interval does it. */
     static final Duration LIVE_KEYS_EVERY = Duration.ofSeconds(1);
+    /** How often a slice of due keys left by the last punctuation is caught up (between record batches). */
+    static final Duration CATCH_UP_EVERY = Duration.ofMillis(10);
     private final PlannedOperator op;
     private final long interval;
     private final KeyJournal journal;
@@ -46,6 +49,13 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
                 MonitorSpec.Aggregates.DEFAULT_CACHE_KEYS, new MonitorCounters());
     }
 
+    /** As the full constructor, with {@link EmissionPolicy#SLICE_KEYS} due keys per punctuation. */
+    OperatorProcessor(String monitor, PlannedOperator op, String storeName, long intervalMillis, long latenessMillis,
+                      long expireAfterMillis, boolean everyInterval, int cacheKeys, MonitorCounters counters) {
+        this(monitor, op, storeName, intervalMillis, latenessMillis, expireAfterMillis, everyInterval, cacheKeys,
+                EmissionPolicy.SLICE_KEYS, counters);
+    }
+
     /**
      * @param storeName         the operator's key-value store (String &rarr; byte[])
      * @param intervalMillis    aggregate interval in event time, &gt; 0
@@ -53,11 +63,13 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
      * @param expireAfterMillis {@code aggregates.expire-after}, 0 = keys never expire
      * @param everyInterval     {@code aggregates.emit: every-interval}; false: on change
      * @param cacheKeys         {@code aggregates.cache-keys}: live operators held in memory
+     * @param sliceKeys         due keys caught up in one punctuation at most
      * @param counters          where the task's live keys go, and its timings: the update time of each
      *                          event (operator update + journal write)
      */
     OperatorProcessor(String monitor, PlannedOperator op, String storeName, long intervalMillis, long latenessMillis,
-                      long expireAfterMillis, boolean everyInterval, int cacheKeys, MonitorCounters counters) {
+                      long expireAfterMillis, boolean everyInterval, int cacheKeys, int sliceKeys,
+                      MonitorCounters counters) {
         StreamTimings timings = counters.timings();
         this.counters = counters;
         this.timed = timings.timed();
@@ -65,7 +77,8 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
         this.op = op;
         this.interval = intervalMillis;
         this.journal = new KeyJournal(op, storeName, latenessMillis, cacheKeys);
-        this.policy = new EmissionPolicy(monitor, op, intervalMillis, expireAfterMillis, everyInterval, journal);
+        this.policy = new EmissionPolicy(monitor, op, intervalMillis, expireAfterMillis, everyInterval, sliceKeys,
+                journal);
     }
 
     @Override
@@ -75,8 +88,15 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
         task = context.taskId().toString();
         liveKeys = counters.liveKeysOf(op.name(), task);
         liveKeysPublished = -1;
+        counters.catchUp().reset(task, op.name());
         context.schedule(Duration.ofMillis(interval), PunctuationType.STREAM_TIME, ignored -> {
             policy.catchUpQuietKeys();
+            counters.catchUp().completeUpTo(task, op.name(), policy.completeUpTo());
+            publishLiveKeys();
+        });
+        context.schedule(CATCH_UP_EVERY, PunctuationType.WALL_CLOCK_TIME, ignored -> {
+            policy.continueCatchUp();
+            counters.catchUp().completeUpTo(task, op.name(), policy.completeUpTo());
             publishLiveKeys();
         });
         // also without input (a restored task): the count is read from the store on the stream thread
@@ -87,6 +107,7 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
     public void close() {
         if (task != null) {
             counters.forgetLiveKeys(op.name(), task);
+            counters.catchUp().reset(task, op.name());
         }
     }
 

@@ -6,6 +6,7 @@ import io.entroflow.schemas.wire.JsonSerde;
 import io.entroflow.topology.alert.AlertEvaluator;
 import io.entroflow.topology.alert.AlertRule;
 import io.entroflow.topology.alert.AlertState;
+import io.entroflow.topology.alert.RuleTimer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,6 +38,19 @@ import java.util.Map;
  * from the spec (or now watching another operator) are deleted: a firing alert among them is resolved
  * (a RESOLVED event) and its alert-state entry tombstoned. Absence rules are checked by a
  * WALL_CLOCK_TIME punctuator every max(100 ms, min(60 s, after/10)), O(keys of the rule) each.
+ *
+ * <p><b>Rule timers.</b> Every other rule evaluates, for a key, every interval boundary from its
+ * first aggregate on, as with {@code aggregates.emit: every-interval}, whichever emission is
+ * configured: at a boundary where the key emitted nothing (its values did not change) the rule sees a
+ * repeat of the key's last aggregate ({@link RuleTimer#repeatAt}), evaluated only at the deadlines
+ * where a repeat changes the phase ({@link RuleTimer}; a pending {@code for} elapsing, a cleared
+ * firing alert's {@code keep-firing-for} elapsing, a regime change's next boundary). Deadlines are
+ * indexed in the alerts store ({@link RuleTimers}) and fire in event time: a key's own aggregate at t
+ * first fires its deadlines before t (at t too for its expiry aggregate, after which every-interval
+ * emission evaluates the boundary's aggregate), and a STREAM_TIME punctuator at the interval fires the
+ * deadlines up to where the operators' aggregates are complete ({@link CatchUpProgress}). Per key, transitions come in event
+ * time, then rule order, as with every-interval emission. Rules learn nothing from repeats
+ * ({@link AlertEvaluator#evaluateRepeat}). O(due deadlines) per punctuation.
  */
 final class RulesProcessor implements Processor<String, AggregateRecord, String, Object> {
     private final Map<String, List<AlertRule>> rulesByOperator = new HashMap<>();
@@ -55,14 +70,24 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
     private boolean swept;
     private long startedAt;
     private final FdrTests fdrTests = new FdrTests(RulesProcessor::read, RulesProcessor::write);
+    private final RuleTimers timers;
+    private final long interval;
+    /** Per operator: its time window's span in ms, or 0 (a repeat's window bounds: {@link RuleTimer#repeatAt}). */
+    private final Map<String, Long> spans;
 
     /**
      * @param aggregatesSink the child that receives every aggregate with its detections
      * @param alertEventChildren the children that receive every transition (the alert-events sink, the routing feed)
      * @param alertStateSink  the child that receives every transition, and tombstones of gone rules' alerts
+     * @param intervalMillis  the aggregate interval
+     * @param spans           per operator, its time window's span in ms (absent or 0: not a time window)
      */
     RulesProcessor(String monitor, List<AlertRule> rules, MonitorCounters counters, String storeName, Clock clock,
-                   String aggregatesSink, List<String> alertEventChildren, String alertStateSink) {
+                   String aggregatesSink, List<String> alertEventChildren, String alertStateSink,
+                   long intervalMillis, Map<String, Long> spans) {
+        this.interval = intervalMillis;
+        this.spans = Map.copyOf(spans);
+        this.timers = new RuleTimers(counters.catchUp());
         for (AlertRule r : rules) {
             rulesByOperator.computeIfAbsent(r.operator(), k -> new ArrayList<>()).add(r);
             rulesByName.put(r.name(), r);
@@ -89,7 +114,9 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
         this.store = context.getStateStore(storeName);
         this.startedAt = clock.millis();
         fdrTests.init(store);
+        timers.init(store, context.taskId().toString());
         this.swept = false;
+        context.schedule(Duration.ofMillis(interval), PunctuationType.STREAM_TIME, this::onStreamTime);
         long every = Long.MAX_VALUE;
         for (AlertRule r : absenceRules) {
             every = Math.min(every, Math.max(100, Math.min(60_000, ((AlertRule.Absence) r.condition()).afterMillis() / 10)));
@@ -112,20 +139,37 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
         }
         boolean expired = AggregateRecord.EXPIRED.equals(agg.trigger());
         String keySuffix = "\u0000" + StoreKeys.of(agg.key()); // encoded once per aggregate, not per rule
+        AlertState[] states = new AlertState[rules.size()];
+        boolean due = false;
+        for (int i = 0; i < states.length; i++) {
+            states[i] = read(store.get(rules.get(i).name() + keySuffix));
+            due |= states[i].deadline != null && states[i].deadline <= (expired ? agg.time() : agg.time() - 1);
+        }
+        if (due) { // the repeats every-interval emission evaluates before this aggregate (at its time too before an expiry)
+            fireDeadlines(rules, keySuffix, expired ? agg.time() : agg.time() - 1);
+            for (int i = 0; i < states.length; i++) {
+                states[i] = read(store.get(rules.get(i).name() + keySuffix));
+            }
+        }
         List<AlertRecord.Detection> detections = new ArrayList<>();
-        for (AlertRule rule : rules) {
+        for (int i = 0; i < states.length; i++) {
+            AlertRule rule = rules.get(i);
             String stateKey = rule.name() + keySuffix;
             boolean fdr = !expired && rule.condition() instanceof AlertRule.Conformal c && c.fdr() != null;
+            AlertState state = states[i];
             if (fdr) {
-                fdrTests.decide(rule, agg.time()); // the tests of earlier intervals, before this key's state is read
+                fdrTests.decide(rule, agg.time()); // the tests of earlier intervals: may change this key's state
+                state = read(store.get(stateKey));
             }
-            AlertState state = read(store.get(stateKey));
             AlertRecord transition;
             if (expired) {
                 transition = evaluator.expire(rule, state, agg);
+                timers.move(stateKey, state.deadline, null);
                 store.delete(stateKey);
             } else {
+                AlertEvaluator.catchUp(state, agg.time(), interval);
                 transition = evaluator.evaluate(rule, state, agg);
+                schedule(rule, stateKey, state, agg);
                 store.put(stateKey, write(state));
                 if (fdr && state.fdrTest != null) {
                     fdrTests.add(rule, agg.time(), stateKey, state.fdrTest);
@@ -142,6 +186,88 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
             }
         }
         context.forward(record.withValue(detections.isEmpty() ? agg : agg.withDetections(detections)), aggregatesSink);
+    }
+
+    /**
+     * Sets the state's deadline after an evaluation at {@code last} (moving its index entry) and keeps
+     * {@code last}, with the rule's detection, for the repeats while there is one.
+     */
+    private void schedule(AlertRule rule, String stateKey, AlertState state, AggregateRecord last) {
+        Long next = RuleTimer.deadline(rule, state, interval);
+        timers.move(stateKey, state.deadline, next);
+        state.deadline = next;
+        state.repeat = next == null ? null
+                : last.withDetections(state.lastDetection == null ? null : List.of(state.lastDetection));
+    }
+
+    /**
+     * Fires the deadlines up to {@code upTo} (inclusive) of one key's rules (state keys: rule name +
+     * {@code keySuffix}) in event time, then rule order, each a repeat of the key's last aggregate at
+     * the deadline; a deadline moves on after each, so this loops until none is left up to
+     * {@code upTo}. O(rules &middot; deadlines fired) store reads.
+     */
+    private void fireDeadlines(List<AlertRule> rules, String keySuffix, long upTo) {
+        while (true) {
+            AlertRule next = null;
+            long at = Long.MAX_VALUE;
+            for (AlertRule rule : rules) {
+                if (rule.condition() instanceof AlertRule.Absence) {
+                    continue;
+                }
+                byte[] bytes = store.get(rule.name() + keySuffix);
+                Long deadline = bytes == null ? null : read(bytes).deadline;
+                if (deadline != null && deadline <= upTo && deadline < at) {
+                    next = rule;
+                    at = deadline;
+                }
+            }
+            if (next == null) {
+                return;
+            }
+            String stateKey = next.name() + keySuffix;
+            if (next.condition() instanceof AlertRule.Conformal c && c.fdr() != null) {
+                fdrTests.decide(next, at); // as before an aggregate at the deadline
+            }
+            AlertState state = read(store.get(stateKey));
+            AggregateRecord repeat = RuleTimer.repeatAt(state.repeat, at, spans.getOrDefault(next.operator(), 0L));
+            AlertRecord transition = evaluator.evaluateRepeat(next, state, repeat);
+            schedule(next, stateKey, state, state.repeat);
+            store.put(stateKey, write(state));
+            if (transition != null) {
+                emit(transition, at);
+            }
+        }
+    }
+
+    /**
+     * The STREAM_TIME punctuator: fires every deadline up to where its operator's aggregates are
+     * complete ({@link RuleTimers#limit}), key by key. Index entries whose state no longer points at
+     * them (their rule is gone) are deleted.
+     */
+    private void onStreamTime(long streamTime) {
+        if (!swept) {
+            sweep(streamTime); // states of rules gone or moved have no deadlines to fire
+        }
+        long upTo = Long.MIN_VALUE;
+        for (String op : rulesByOperator.keySet()) {
+            upTo = Math.max(upTo, timers.limit(op));
+        }
+        if (upTo != Long.MIN_VALUE) {
+            Map<String, String> keys = new LinkedHashMap<>(); // key suffix -> operator, in deadline order
+            for (String entry : timers.due(upTo)) {
+                String stateKey = RuleTimers.stateKeyOf(entry);
+                int nul = stateKey.indexOf('\u0000');
+                AlertRule rule = rulesByName.get(stateKey.substring(0, nul));
+                byte[] bytes = store.get(stateKey);
+                Long deadline = bytes == null ? null : read(bytes).deadline;
+                if (rule == null || deadline == null || !entry.equals(RuleTimers.entry(deadline, stateKey))) {
+                    store.delete(entry); // stale: no state points at it
+                } else if (deadline <= timers.limit(rule.operator())) {
+                    keys.putIfAbsent(stateKey.substring(nul), rule.operator());
+                }
+            }
+            keys.forEach((suffix, op) -> fireDeadlines(rulesByOperator.get(op), suffix, timers.limit(op)));
+        }
     }
 
     private void emit(AlertRecord transition, long time) {
@@ -190,6 +316,9 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
         try (KeyValueIterator<String, byte[]> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> e = it.next();
+                if (RuleTimers.isTimerKey(e.key)) {
+                    continue; // index entries of gone states are deleted with them, below
+                }
                 if (FdrTests.isFdrKey(e.key)) {
                     AlertRule r = rulesByName.get(FdrTests.ruleOf(e.key));
                     if (r == null || !(r.condition() instanceof AlertRule.Conformal c) || c.fdr() == null) {
@@ -203,6 +332,9 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
                 boolean moved = rule != null && state.operator != null && !state.operator.equals(rule.operator());
                 if (rule == null || moved) {
                     gone.add(e.key);
+                    if (state.deadline != null) {
+                        gone.add(RuleTimers.entry(state.deadline, e.key));
+                    }
                     AlertRecord resolved = AlertEvaluator.resolveGone(state, time, rule == null
                             ? "its rule is gone from the spec" : "its rule now watches operator " + rule.operator());
                     if (resolved != null) {

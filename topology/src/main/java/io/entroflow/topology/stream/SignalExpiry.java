@@ -30,8 +30,10 @@ import java.util.List;
  * with entries at e itself (before the slots) read the same way, and their entries are deleted as
  * the key's next event or expiry moves them.
  * Cost: O(1) per event (two divisions; a move of the entry every w intervals of a busy key); the
- * punctuator reads one range of the index and the latest event time of each key in it. Not
- * thread-safe: one per processor instance, on its stream thread.
+ * punctuator reads one range of the index and the latest event time of each key in it, deleting at
+ * most {@link #SLICE_KEYS} keys per run (when keys go by the hundred thousand at once, the rest
+ * follow in the next runs: deleting them early or late changes nothing, and the task's transaction
+ * stays short). Not thread-safe: one per processor instance, on its stream thread.
  */
 final class SignalExpiry {
     /** The task's largest accepted event time; no key's record starts with NUL. */
@@ -41,6 +43,8 @@ final class SignalExpiry {
     /** Most intervals per slot of the expiry index. */
     static final long MAX_SLOT = 64;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /** At most this many gone keys are deleted in one punctuation; the rest in the next ones. */
+    static final int SLICE_KEYS = 2_048;
 
     private final long interval;
     private final long expireAfter;
@@ -121,33 +125,36 @@ final class SignalExpiry {
     }
 
     /**
-     * The index entries of the keys gone at the task's high-water mark, by index interval; one range
-     * scan of the index; an entry found before its key's expiry interval stays in its slot (one
-     * written before the slots moves to its slot).
+     * The first {@code limit} index entries of the keys gone at the task's high-water mark, by index
+     * interval; one range scan of the index. An entry found before its key's expiry interval stays in
+     * its slot (one written before the slots moves to its slot) and is skipped.
      *
      * @param maxTime the latest accepted event time of the key with a given state key
      *                ({@link SignalState#NONE}: no state)
      */
-    List<String> gone(java.util.function.ToLongFunction<String> maxTime) {
-        List<String> entries = new ArrayList<>();
+    List<String> gone(int limit, java.util.function.ToLongFunction<String> maxTime) {
+        List<String> gone = new ArrayList<>();
         if (!enabled() || highWater() == SignalState.NONE) {
-            return entries;
+            return gone;
         }
         long now = Math.floorDiv(highWater, interval);
         String to = INDEX_MARK + hex(now) + '\u00ff';
+        List<String> early = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = store.range(INDEX_MARK, to)) {
-            it.forEachRemaining(kv -> entries.add(kv.key));
-        }
-        List<String> gone = new ArrayList<>(entries.size());
-        for (String entry : entries) {
-            String stateKey = stateKeyOf(entry);
-            long m = maxTime.applyAsLong(stateKey);
-            if (m == SignalState.NONE || tick(m) <= now) {
-                gone.add(entry);
-            } else if (entryTick(entry) != slot(tick(m))) { // written before the slots: to the key's slot
-                store.delete(entry);
-                store.put(indexKey(slot(tick(m)), stateKey), EMPTY);
+            while (gone.size() < limit && it.hasNext()) {
+                String entry = it.next().key;
+                long m = maxTime.applyAsLong(stateKeyOf(entry));
+                if (m == SignalState.NONE || tick(m) <= now) {
+                    gone.add(entry);
+                } else if (entryTick(entry) != slot(tick(m))) {
+                    early.add(entry);
+                }
             }
+        }
+        for (String entry : early) { // written before the slots: to the key's slot
+            String stateKey = stateKeyOf(entry);
+            store.delete(entry);
+            store.put(indexKey(slot(tick(maxTime.applyAsLong(stateKey))), stateKey), EMPTY);
         }
         return gone;
     }

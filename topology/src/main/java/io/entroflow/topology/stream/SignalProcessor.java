@@ -53,6 +53,8 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
     private final long alignMillis;
     private final LruCache<SignalState> cache;
     private final LruCache<Map<Integer, OrdinalPatterns>> ordinals;
+    /** Whether the last run of {@link #forgetGoneKeys} may have left gone keys behind. */
+    private boolean goneBacklog;
     private final SignalExpiry expiry;
     private final NumericSymbolizer[] bins;
     /** The plan's signals, as an array (no iterator per event). */
@@ -100,12 +102,23 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         expiry.init(store);
         if (expiry.enabled()) {
             context.schedule(Duration.ofMillis(plan.intervalMillis()), PunctuationType.STREAM_TIME, t -> forgetGoneKeys());
+            goneBacklog = true; // unknown after a start: the next run looks
+            context.schedule(OperatorProcessor.CATCH_UP_EVERY, PunctuationType.WALL_CLOCK_TIME, t -> {
+                if (goneBacklog) {
+                    forgetGoneKeys();
+                }
+            });
         }
     }
 
-    /** The STREAM_TIME punctuator: deletes the records of the keys gone by expiry ({@link SignalExpiry}). */
+    /**
+     * The STREAM_TIME punctuator (and, while a run left some, a wall-clock one): deletes the records of
+     * at most {@link SignalExpiry#SLICE_KEYS} keys gone by expiry ({@link SignalExpiry}).
+     */
     private void forgetGoneKeys() {
-        for (String entry : expiry.gone(this::latestTime)) {
+        List<String> gone = expiry.gone(SignalExpiry.SLICE_KEYS, this::latestTime);
+        goneBacklog = gone.size() == SignalExpiry.SLICE_KEYS;
+        for (String entry : gone) {
             String key = StoreKeys.keyOf(SignalExpiry.stateKeyOf(entry));
             cache.remove(key);
             ordinals.remove(key);

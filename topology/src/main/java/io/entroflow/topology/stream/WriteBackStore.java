@@ -48,7 +48,10 @@ final class WriteBackStore extends WrappedStateStore<KeyValueStore<String, byte[
     /** Marks a pending delete in {@link #pending}. */
     private static final byte[] DELETED = new byte[0];
 
-    private final Map<String, byte[]> pending = new HashMap<>();
+    /** A map that held more entries than this is replaced, not cleared, when emptied (see {@link #drop}). */
+    private static final int REUSED_MAP_ENTRIES = 256;
+
+    private Map<String, byte[]> pending = new HashMap<>();
     private long pendingBytes;
     /** The thread that wrote the pending entries (null when there are none). */
     private Thread owner;
@@ -231,9 +234,18 @@ final class WriteBackStore extends WrappedStateStore<KeyValueStore<String, byte[
         drop();
     }
 
-    /** Empties the pending entries; with none, every thread reads the store alike, so the owner is unset. */
+    /**
+     * Empties the pending entries; with none, every thread reads the store alike, so the owner is
+     * unset. A map that grew large is replaced: a HashMap keeps its table, and clearing or iterating
+     * it costs its capacity, not its size, which made every write-through before a range scan (one per
+     * key that a punctuation rebuilds) cost the largest burst since the task started.
+     */
     private void drop() {
-        pending.clear();
+        if (pending.size() > REUSED_MAP_ENTRIES) {
+            pending = new HashMap<>();
+        } else {
+            pending.clear();
+        }
         pendingBytes = 0;
         owner = null;
     }

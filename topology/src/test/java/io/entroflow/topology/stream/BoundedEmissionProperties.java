@@ -76,6 +76,7 @@ class BoundedEmissionProperties {
             Harness every = new Harness(op, expireAfter, true, 10_000);
             Harness onChange = new Harness(op, expireAfter, false, 10_000);
             Harness restarted = new Harness(op, expireAfter, false, 1); // evicts all but one key's operator
+            Harness sliced = new Harness(op, expireAfter, false, 10_000, 1); // one due key per punctuation
             Random cut = new Random(seed);
             for (int i = 0; i < events.size(); i++) {
                 OperatorProcessorRestartTest.Event e = events.get(i);
@@ -90,15 +91,29 @@ class BoundedEmissionProperties {
                 if (cut.nextInt(150) == 0) {
                     restarted.restart();
                 }
+                sliced.send(e.key(), e.time(), e.symbol(), i);
+                int p = cut.nextInt(10);
+                if (p == 0) {
+                    sliced.punctuate();
+                } else if (p == 1) {
+                    sliced.wallClock();
+                } else if (p == 2 && cut.nextInt(20) == 0) {
+                    sliced.restart();
+                }
             }
             every.punctuate();
             onChange.punctuate();
             restarted.punctuate();
+            sliced.punctuate();
+            for (int k = 0; k < 4; k++) {
+                sliced.wallClock();
+            }
             Map<String, List<AggregateRecord>> expected = OperatorProcessorRestartTest.byKey(every.finish());
             expected.replaceAll((k, v) -> changed(v));
             Map<String, List<AggregateRecord>> actual = OperatorProcessorRestartTest.byKey(onChange.finish());
             assertThat(actual).isEqualTo(expected);
             assertThat(OperatorProcessorRestartTest.byKey(restarted.finish())).isEqualTo(expected);
+            assertThat(OperatorProcessorRestartTest.byKey(sliced.finish())).isEqualTo(expected);
         });
     }
 
@@ -152,5 +167,38 @@ class BoundedEmissionProperties {
         assertThat(every.processor.keysTouchedByPunctuator()).isGreaterThan(49L * 1_000);
         List<AggregateRecord> quiet = onChange.finish().stream().filter(a -> a.key().startsWith("q")).toList();
         assertThat(quiet).hasSize(1_000).allSatisfy(a -> assertThat(a.time()).isEqualTo(1_000L));
+    }
+
+    /**
+     * 1,000 keys fall due at one boundary: a punctuation catches up one slice of 100 (a task's
+     * transaction stays short), the wall-clock punctuator the next slices, and the keys left when
+     * stream time is about to enter the next interval are caught up before it does; the aggregates
+     * are those of an unsliced run, each key's at its boundary.
+     */
+    @Test
+    void aPunctuationCatchesUpOneSliceOfDueKeysAndTheRestFollowBeforeTheNextInterval() {
+        PlannedOperator op = OperatorProcessorRestartTest.operator("{count: 16}");
+        Harness whole = new Harness(op, 0, false, 10_000);
+        Harness sliced = new Harness(op, 0, false, 10_000, 100);
+        for (Harness h : List.of(whole, sliced)) {
+            for (int k = 0; k < 1_000; k++) {
+                h.send("q" + k, k % 500, k % 8, k);
+            }
+            h.send("busy", 1_000, 1, 1_000); // stream time reaches the boundary at 1 s
+            h.punctuate();
+        }
+        assertThat(whole.processor.keysTouchedByPunctuator()).isEqualTo(1_000L);
+        assertThat(sliced.processor.keysTouchedByPunctuator()).isEqualTo(100L);
+        sliced.wallClock();
+        sliced.wallClock();
+        assertThat(sliced.processor.keysTouchedByPunctuator()).isEqualTo(300L);
+        for (Harness h : List.of(whole, sliced)) {
+            h.send("busy", 2_100, 2, 1_001); // enters the interval after the next boundary
+            h.punctuate();
+        }
+        assertThat(sliced.processor.keysTouchedByPunctuator()).isEqualTo(whole.processor.keysTouchedByPunctuator());
+        Map<String, List<AggregateRecord>> expected = OperatorProcessorRestartTest.byKey(whole.finish());
+        assertThat(expected.get("q7")).extracting(AggregateRecord::time).containsExactly(1_000L);
+        assertThat(OperatorProcessorRestartTest.byKey(sliced.finish())).isEqualTo(expected);
     }
 }

@@ -116,4 +116,37 @@ class KeyExpiryTopologyTest {
             assertThat(keys).noneMatch(k -> k.startsWith(StoreKeys.of("q"))).anyMatch(k -> k.startsWith(StoreKeys.of("busy")));
         }
     }
+
+    /**
+     * 5,000 keys go quiet together and expire at one boundary: each punctuation forgets one slice of
+     * them (operators: {@link EmissionPolicy#SLICE_KEYS}, signals store: {@link SignalExpiry#SLICE_KEYS}),
+     * the wall-clock punctuator the next slices, and every key gets its expired aggregate at that
+     * boundary, however the work was cut.
+     */
+    @Test
+    void shouldForgetKeysThatExpireTogetherInSlices() {
+        int keys = 5_000;
+        try (MonitorDriver d = new MonitorDriver(SPEC.replace("emit: every-interval", "emit: on-change"))) {
+            for (int k = 0; k < keys; k++) {
+                d.send("q" + k, "{\"s\": \"a\"}", 1 + k % 999);
+            }
+            d.send("busy", "{\"s\": \"a\"}", 6_000); // quiet keys expire at 6 s (last event in (0, 1) s, x = 5 s)
+            String signals = new TopologyNames("m").signalsStore();
+            String operator = new TopologyNames("m").operatorStore(d.plan.operators().get(0));
+            java.util.function.ToLongFunction<String> quietKeys = store -> d.storeKeys(store).stream()
+                    .filter(k -> k.contains("q")).map(k -> k.substring(k.indexOf('q'))).distinct().count();
+            assertThat(quietKeys.applyAsLong(signals)).isEqualTo(keys - SignalExpiry.SLICE_KEYS);
+            long expiredNow = d.aggregates().stream().filter(a -> AggregateRecord.EXPIRED.equals(a.trigger())).count();
+            assertThat(expiredNow).isEqualTo(EmissionPolicy.SLICE_KEYS);
+            d.driver.advanceWallClockTime(OperatorProcessor.CATCH_UP_EVERY); // one more slice
+            assertThat(quietKeys.applyAsLong(signals)).isEqualTo(keys - 2 * SignalExpiry.SLICE_KEYS);
+            d.send("busy", "{\"s\": \"a\"}", 7_000); // the rest of the operator's due keys before stream time leaves 6 s
+            List<AggregateRecord> expired = d.aggregates().stream()
+                    .filter(a -> AggregateRecord.EXPIRED.equals(a.trigger())).toList();
+            assertThat(expired).hasSize(keys - (int) expiredNow).allSatisfy(a -> assertThat(a.time()).isEqualTo(6_000L));
+            assertThat(quietKeys.applyAsLong(operator)).isZero();
+            d.driver.advanceWallClockTime(OperatorProcessor.CATCH_UP_EVERY);
+            assertThat(quietKeys.applyAsLong(signals)).isZero();
+        }
+    }
 }

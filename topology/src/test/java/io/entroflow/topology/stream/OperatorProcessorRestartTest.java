@@ -49,6 +49,7 @@ class OperatorProcessorRestartTest {
         final long expireAfter;
         final boolean everyInterval;
         final int cacheKeys;
+        final int sliceKeys;
         final KeyValueStore<String, byte[]> store;
         final List<AggregateRecord> out = new ArrayList<>();
         MockProcessorContext<String, AggregateRecord> context;
@@ -64,13 +65,24 @@ class OperatorProcessorRestartTest {
 
         /** @param everyInterval {@code aggregates.emit: every-interval}, else on change; @param cacheKeys live operators in memory */
         Harness(PlannedOperator op, long expireAfter, boolean everyInterval, int cacheKeys) {
-            this(op, expireAfter, everyInterval, cacheKeys, Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("s"),
-                    Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
+            this(op, expireAfter, everyInterval, cacheKeys, EmissionPolicy.SLICE_KEYS);
+        }
+
+        /** @param sliceKeys due keys one punctuation catches up at most */
+        Harness(PlannedOperator op, long expireAfter, boolean everyInterval, int cacheKeys, int sliceKeys) {
+            this(op, expireAfter, everyInterval, cacheKeys, sliceKeys, Stores.keyValueStoreBuilder(
+                    Stores.inMemoryKeyValueStore("s"), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
         }
 
         /** @param store the processor's store, named "s" (not initialised yet) */
         Harness(PlannedOperator op, long expireAfter, boolean everyInterval, int cacheKeys,
                 KeyValueStore<String, byte[]> store) {
+            this(op, expireAfter, everyInterval, cacheKeys, EmissionPolicy.SLICE_KEYS, store);
+        }
+
+        private Harness(PlannedOperator op, long expireAfter, boolean everyInterval, int cacheKeys, int sliceKeys,
+                        KeyValueStore<String, byte[]> store) {
+            this.sliceKeys = sliceKeys;
             this.op = op;
             this.expireAfter = expireAfter;
             this.everyInterval = everyInterval;
@@ -88,7 +100,7 @@ class OperatorProcessorRestartTest {
             context = new MockProcessorContext<>();
             context.addStateStore(store);
             processor = new OperatorProcessor("m", op, "s", 1_000, 500, expireAfter, everyInterval, cacheKeys,
-                    new MonitorCounters());
+                    sliceKeys, new MonitorCounters());
             processor.init(context);
         }
 
@@ -103,6 +115,13 @@ class OperatorProcessorRestartTest {
                     .filter(p -> p.getType() == org.apache.kafka.streams.processor.PunctuationType.STREAM_TIME).toList();
             assertThat(streamTime).hasSize(1);
             streamTime.get(0).getPunctuator().punctuate(0L);
+        }
+
+        /** Runs the WALL_CLOCK punctuators (the next slice of due keys, the live-key count), as between record batches. */
+        void wallClock() {
+            context.scheduledPunctuators().stream()
+                    .filter(p -> p.getType() == org.apache.kafka.streams.processor.PunctuationType.WALL_CLOCK_TIME)
+                    .forEach(p -> p.getPunctuator().punctuate(0L));
         }
 
         List<AggregateRecord> finish() {
