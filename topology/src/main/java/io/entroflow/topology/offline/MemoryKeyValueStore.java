@@ -1,5 +1,6 @@
 package io.entroflow.topology.offline;
 
+import io.entroflow.topology.stream.DeferredWrites;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
@@ -18,14 +19,19 @@ import java.util.TreeSet;
  * An in-memory key-value store of String keys for an offline task, iterated in the order Kafka
  * Streams' persistent String-keyed stores use: the keys' UTF-8 bytes, unsigned (= code point order,
  * which differs from {@link String#compareTo} for characters beyond U+FFFF). Point reads and writes
- * go to a hash map, O(1); a sorted index of the keys is updated only when a key appears or goes,
- * O(log n). A {@code null} value deletes, as in Kafka Streams. Iterators see the keys present when
- * they were opened (and their values as of each {@code next()}; deleted ones are skipped), like
- * Kafka Streams' in-memory store, whose iterators copy the keys; here an open iterator walks the
- * sorted index itself and copies its remaining keys only when a key is added or removed while it is
- * open, so a scan that changes nothing copies nothing. Not thread-safe (one task, one thread).
+ * go to a hash map, O(1). The sorted index of the keys is split by the keys' first code point (one
+ * {@link Bucket} each: the monitor's index and task records, which start with NUL, apart from the
+ * keys' own records) and kept lazily: a new key is put in its bucket's hash set and sorted in only
+ * when a scan reaches the bucket (or the set outgrows the sorted keys), so a key put and deleted
+ * between two scans of its bucket never touches the sorted index, and a scan of the index records
+ * does not pay for the keys' chunk records. O(log n) per key added or removed at most. A
+ * {@code null} value deletes, as in Kafka Streams. Iterators see the keys present when they were
+ * opened (and their values as of each {@code next()}; deleted ones are skipped), like Kafka Streams'
+ * in-memory store, whose iterators copy the keys; here an open iterator walks the sorted index
+ * itself and copies its remaining keys when a key is added or removed while it is open, so a scan
+ * that changes nothing copies nothing. Not thread-safe (one task, one thread).
  */
-final class MemoryKeyValueStore implements KeyValueStore<String, byte[]> {
+final class MemoryKeyValueStore implements KeyValueStore<String, byte[]>, DeferredWrites {
     /** UTF-8 byte order of two strings = the order of their code points. */
     static final Comparator<String> UTF8_ORDER = MemoryKeyValueStore::compareUtf8;
 
@@ -61,22 +67,52 @@ final class MemoryKeyValueStore implements KeyValueStore<String, byte[]> {
     }
 
     private final String name;
+    /** Fewest added keys of a bucket sorted in at once when no scan reaches it. */
+    private static final int LAZY_MIN = 1024;
+    private final int lazyMin;
+
     private final HashMap<String, byte[]> values = new HashMap<>();
-    private final NavigableSet<String> keys = new TreeSet<>(UTF8_ORDER);
+    /** The buckets by first code point (-1: the empty key), in UTF-8 order of the keys they hold. */
+    private final java.util.TreeMap<Integer, Bucket> buckets = new java.util.TreeMap<>();
+    /** The buckets of the first code points below 128, for a lookup without boxing. */
+    private final Bucket[] ascii = new Bucket[128];
     private final List<Scan> scans = new ArrayList<>();
     private boolean open = true;
 
     MemoryKeyValueStore(String name) {
+        this(name, LAZY_MIN);
+    }
+
+    /** @param lazyMin fewest added keys of a bucket sorted in at once when no scan reaches it (tests: small) */
+    MemoryKeyValueStore(String name, int lazyMin) {
         this.name = name;
+        this.lazyMin = lazyMin;
+    }
+
+    /**
+     * An offline task never commits and nothing reads its stores from outside, so this store never
+     * writes through: a writer's held-back values (see {@link DeferredWrites}) stay with it, put only
+     * when the writer reads its own records back or drops them from memory.
+     */
+    @Override
+    public void beforeWriteThrough(Runnable flush) {
     }
 
     @Override
     public void put(String key, byte[] value) {
         if (value == null) {
             delete(key);
-        } else if (values.put(key, value) == null) { // a new key: open scans copy the keys they have left first
-            detachScans();
-            keys.add(key);
+            return;
+        }
+        if (!scans.isEmpty() && !values.containsKey(key)) {
+            detachScans(); // a new key: open scans copy the keys they have left first
+        }
+        if (values.put(key, value) == null) { // a new key: sorted in when a scan reaches its bucket
+            Bucket b = bucket(key);
+            b.added.add(key);
+            if (b.added.size() > Math.max(lazyMin, b.keys.size())) {
+                sortIn(b);
+            }
         }
     }
 
@@ -98,10 +134,15 @@ final class MemoryKeyValueStore implements KeyValueStore<String, byte[]> {
 
     @Override
     public byte[] delete(String key) {
+        if (!scans.isEmpty() && values.containsKey(key)) {
+            detachScans(); // open scans copy the keys they have left first
+        }
         byte[] old = values.remove(key);
-        if (old != null) { // open scans skip the key from now on (no value), and copy the keys they have left
-            detachScans();
-            keys.remove(key);
+        if (old != null) {
+            Bucket b = bucket(key);
+            if (!b.added.remove(key)) { // a key not sorted in yet leaves no trace in the sorted index
+                b.keys.remove(key);
+            }
         }
         return old;
     }
@@ -117,14 +158,89 @@ final class MemoryKeyValueStore implements KeyValueStore<String, byte[]> {
         if (from != null && to != null && UTF8_ORDER.compare(from, to) > 0) {
             return scan(java.util.Collections.emptyIterator());
         }
-        NavigableSet<String> s = keys;
+        java.util.NavigableMap<Integer, Bucket> reached = buckets;
         if (from != null) {
-            s = s.tailSet(from, true);
+            reached = reached.tailMap(firstCodePoint(from), true);
         }
         if (to != null) {
-            s = s.headSet(to, true);
+            reached = reached.headMap(firstCodePoint(to), true);
         }
-        return scan(s.iterator());
+        return scan(keys(reached.values(), from, to));
+    }
+
+    /** The keys of {@code reached} (sorted in first) within [from, to] (null: unbounded), in order. */
+    private java.util.Iterator<String> keys(java.util.Collection<Bucket> reached, String from, String to) {
+        List<java.util.Iterator<String>> parts = new ArrayList<>(reached.size());
+        for (Bucket b : reached) {
+            sortIn(b);
+            NavigableSet<String> s = b.keys;
+            if (from != null) {
+                s = s.tailSet(from, true);
+            }
+            if (to != null) {
+                s = s.headSet(to, true);
+            }
+            parts.add(s.iterator());
+        }
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        return new java.util.Iterator<>() {
+            private int i;
+
+            @Override
+            public boolean hasNext() {
+                while (i < parts.size() && !parts.get(i).hasNext()) {
+                    i++;
+                }
+                return i < parts.size();
+            }
+
+            @Override
+            public String next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return parts.get(i).next();
+            }
+        };
+    }
+
+    /** The bucket of keys starting with the key's first code point. */
+    private Bucket bucket(String key) {
+        int cp = firstCodePoint(key);
+        if (cp >= 0 && cp < ascii.length) {
+            Bucket b = ascii[cp];
+            if (b == null) {
+                b = new Bucket();
+                ascii[cp] = b;
+                buckets.put(cp, b);
+            }
+            return b;
+        }
+        return buckets.computeIfAbsent(cp, c -> new Bucket());
+    }
+
+    private static int firstCodePoint(String key) {
+        return key.isEmpty() ? -1 : key.codePointAt(0);
+    }
+
+    /** Sorts the bucket's listed keys into its index (open scans copy their keys first). */
+    private void sortIn(Bucket b) {
+        if (b.added.isEmpty()) {
+            return;
+        }
+        detachScans();
+        b.keys.addAll(b.added);
+        b.added.clear();
+    }
+
+
+
+    /** The keys starting with one code point: sorted in, or added since the bucket was last scanned. */
+    private static final class Bucket {
+        final NavigableSet<String> keys = new TreeSet<>(UTF8_ORDER);
+        final java.util.Set<String> added = new java.util.HashSet<>();
     }
 
     /**
@@ -135,7 +251,8 @@ final class MemoryKeyValueStore implements KeyValueStore<String, byte[]> {
     public <PS extends org.apache.kafka.common.serialization.Serializer<P>, P> KeyValueIterator<String, byte[]> prefixScan(
             P prefix, PS prefixKeySerializer) {
         String p = new String(prefixKeySerializer.serialize(name, prefix), java.nio.charset.StandardCharsets.UTF_8);
-        java.util.Iterator<String> tail = keys.tailSet(p, true).iterator();
+        java.util.Iterator<String> tail = keys(p.isEmpty() ? buckets.values()
+                : buckets.subMap(firstCodePoint(p), true, firstCodePoint(p), true).values(), p, null);
         return scan(new java.util.Iterator<>() {
             private String next = advance();
 
@@ -168,7 +285,7 @@ final class MemoryKeyValueStore implements KeyValueStore<String, byte[]> {
 
     @Override
     public KeyValueIterator<String, byte[]> all() {
-        return scan(keys.iterator());
+        return scan(keys(buckets.values(), null, null));
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.entroflow.topology.plan.PlannedOperator;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -191,6 +192,15 @@ final class EmissionPolicy {
      * their last chunk: the provenance header starts afresh after an aggregate) and are scheduled at
      * their next due boundary. A key's state has not changed since the boundary was crossed (its own
      * next event would have caught it up first), so the output does not depend on when this runs.
+     *
+     * <p>On change, when the slice holds every key due (no backlog), a key caught up here keeps its
+     * due-index entry where it is (at or before its last interval: "stale"), since a busy key's next
+     * event moves it to the next interval anyway; only when a later scan finds the entry still stale
+     * is it moved to the key's next due boundary (the one it would have been moved to at once), or the
+     * key caught up there if that boundary is already reached (in a full slice: if it falls within the
+     * slice; else moved, for a later slice). So a busy key's entry moves once per interval instead of
+     * twice. The keys are caught up in the order of their due boundaries then store keys, as if every
+     * entry had been moved at once.
      */
     void catchUpQuietKeys() {
         loadHighWater();
@@ -203,13 +213,17 @@ final class EmissionPolicy {
             indexChecked = true;
         }
         long target = Math.floorDiv(highWater, interval);
-        List<String> due = journal.dueEntries(target, sliceKeys);
-        backlog = due.size() == sliceKeys;
+        List<String> entries = journal.dueEntries(target, sliceKeys);
+        backlog = entries.size() == sliceKeys;
         if (!backlog) {
             complete = target * interval; // every key due up to target is caught up by the end of this call
         }
-        for (String entry : due) {
-            touched++;
+        // a full slice moves every entry it reads out of the range (the next slice starts afresh)
+        boolean leaveStale = !everyInterval && !backlog;
+        String lastRead = entries.isEmpty() ? null : entries.get(entries.size() - 1);
+        List<Due> due = new ArrayList<>(entries.size());
+        boolean ordered = true;
+        for (String entry : entries) {
             String key = Journal.keyOfDue(entry);
             KeyState s = journal.state(key);
             if (s.lastTick == NONE) {
@@ -218,17 +232,48 @@ final class EmissionPolicy {
                 continue;
             }
             WindowTicks times = span > 0 && !everyInterval ? windowTicks(key) : null;
+            long tick = Journal.tickOfDue(entry);
+            if (tick <= s.lastTick && !everyInterval) { // stale: the key is due where its last catch-up left it
+                if (s.dueTick != tick) {
+                    journal.deleteDueEntry(entry); // not the key's entry (none is written so; a guard, not a path)
+                }
+                long next = nextDue(s, times);
+                if (next == NONE || next > target) {
+                    journal.schedule(s, next);
+                    continue;
+                }
+                entry = Journal.dueKey(next, key);
+                if (backlog && entry.compareTo(lastRead) > 0) {
+                    journal.schedule(s, next); // beyond this slice: a later one reaches it in order
+                    continue;
+                }
+                ordered &= due.isEmpty() || due.get(due.size() - 1).entry.compareTo(entry) <= 0;
+            }
+            due.add(new Due(entry, key, times));
+        }
+        if (!ordered) {
+            due.sort(java.util.Comparator.comparing(Due::entry));
+        }
+        for (Due d : due) {
+            touched++;
+            KeyState s = journal.state(d.key);
             emitted = false;
-            if (target > s.lastTick && catchUp(key, s, target, times)) {
-                forget(key, s); // its next event starts it afresh, as after a restart
+            if (target > s.lastTick && catchUp(d.key, s, target, d.times)) {
+                forget(d.key, s); // its next event starts it afresh, as after a restart
                 continue;
             }
             journal.putLastTick(s);
             if (emitted) {
                 journal.putChunk(s);
             }
-            journal.schedule(s, nextDue(s, times));
+            if (!leaveStale) {
+                journal.schedule(s, nextDue(s, d.times));
+            }
         }
+    }
+
+    /** A due-index entry (as if at the key's due boundary), its event key and, for a time window on change, where the window changes. */
+    private record Due(String entry, String key, WindowTicks times) {
     }
 
     /** The wall-clock punctuator: the next slice of due keys, if the last slice may have left some. */

@@ -85,6 +85,11 @@ final class Journal {
         return DUE_MARK + hex(tick ^ Long.MIN_VALUE) + DUE_END;
     }
 
+    /** The interval of a due-index entry. */
+    static long tickOfDue(String dueKey) {
+        return Long.parseUnsignedLong(dueKey.substring(DUE_MARK.length(), DUE_MARK.length() + 16), 16) ^ Long.MIN_VALUE;
+    }
+
     /** The event key of a due-index entry. */
     static String keyOfDue(String dueKey) {
         return StoreKeys.keyOf(dueKey.substring(DUE_MARK.length() + 16));

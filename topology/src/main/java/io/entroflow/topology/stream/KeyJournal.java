@@ -21,9 +21,12 @@ import java.util.function.LongPredicate;
  * contents (record layout in {@link Journal}); the operator objects live in a plain map that is only
  * a cache of the derived sums, cleared in {@link #init} and rebuilt for a key on first access by
  * replaying its chunks into a fresh operator ({@link #state}). Each event updates the operator and
- * re-puts a fresh copy of the current chunk, whose header carries the key's bookkeeping (sequence,
- * counts, provenance), so an event costs one store put ({@link #append}); with the store's write-back cache ({@link WriteBackStore}) the
- * re-puts between two commits collapse into one changelog record. The key's last emitted interval
+ * the key's current chunk, whose header carries the key's bookkeeping (sequence, counts,
+ * provenance) ({@link #append}); a fresh copy of the chunk is put after every event, or, when the
+ * store takes deferred writes ({@link DeferredWrites}: the {@link WriteBackStore}, the offline
+ * store), once when the store writes through (a commit) and whenever the journal reads the key's
+ * records back, evicts or deletes the key or starts its next chunk, so the store holds the same at
+ * every commit and a change of the key costs one flag per event. The key's last emitted interval
  * is a separate meta record, put once per interval ({@link #putLastTick}); the task's event-time
  * high-water mark is one more record. Chunks whose events have all left the window (count windows:
  * by sequence; time windows: by event time older than span + lateness behind the key's latest time)
@@ -31,7 +34,8 @@ import java.util.function.LongPredicate;
  * the original. Operators over decay and cumulative windows depend on all history: they are
  * persisted as checkpoint + journal tail ({@link OperatorCheckpoints}, {@link #beforeUpdate}).
  *
- * <p>Cost: O(1) amortised store work per event (one put, a delete per chunk that leaves the
+ * <p>Cost: O(1) amortised store work per event (one put, or with deferred writes one per key and
+ * write-through plus one per {@link Journal#CHUNK} events; a delete per chunk that leaves the
  * window, a checkpoint per {@link Journal#CHUNK} events when checkpointed); a rebuild or a
  * {@link #replay} costs one range scan and replay of the key's window. Not thread-safe: owned by
  * one processor instance on its stream thread.
@@ -48,6 +52,12 @@ final class KeyJournal {
     /** Time windows: how far behind the key's latest event time a chunk is kept (span + lateness). */
     private final long retentionMillis;
     private final LruCache<KeyState> cache;
+    /**
+     * Keys whose current chunk changed since it was last put, when the store takes deferred writes
+     * ({@link DeferredWrites}): each {@link KeyState#listed} key once, some of them put since (read
+     * back, evicted, a new chunk begun), skipped. Null: every change is put at once.
+     */
+    private ArrayList<KeyState> dirty;
     private final Function<String, KeyState> loader = this::load;
     private KeyValueStore<String, byte[]> store;
     /** Keys rebuilt from the store since the start (cache misses of keys with a meta record). */
@@ -62,7 +72,7 @@ final class KeyJournal {
 
     /** @param cacheKeys live operators held in memory, least recently used evicted (&ge; 1) */
     KeyJournal(PlannedOperator op, String storeName, long latenessMillis, int cacheKeys) {
-        this.cache = new LruCache<>(cacheKeys);
+        this.cache = new LruCache<>(cacheKeys, this::putIfChanged);
         this.op = op;
         this.storeName = storeName;
         this.stride = 1 + op.signalIndices().length;
@@ -74,9 +84,18 @@ final class KeyJournal {
         this.retentionMillis = op.window() instanceof Window.Time t ? t.spanMillis() + latenessMillis : 0;
     }
 
-    /** Attaches the store of {@code context} and empties the cache (a task (re)start). */
+    /**
+     * Attaches the store of {@code context} and empties the cache (a task (re)start). When the store
+     * takes deferred writes, each key's current chunk is put when the store writes through (a commit,
+     * or a read of the store), not after every event.
+     */
     void init(ProcessorContext<?, ?> context) {
         this.store = context.getStateStore(storeName);
+        DeferredWrites deferred = deferredWrites(store);
+        dirty = deferred == null ? null : new ArrayList<>();
+        if (deferred != null) {
+            deferred.beforeWriteThrough(this::putChanged);
+        }
         cache.clear();
         liveKeys = -1; // read from the store on first use
     }
@@ -224,6 +243,7 @@ final class KeyJournal {
      * boundaries change the window's contents). One range scan of the key's chunks.
      */
     long[] times(String key) {
+        putIfChanged(key);
         long[] times = new long[64];
         int n = 0;
         try (KeyValueIterator<String, byte[]> it = store.range(Journal.firstChunkKey(key), Journal.lastChunkKey(key))) {
@@ -248,8 +268,73 @@ final class KeyJournal {
     /** Re-puts the key's current chunk (its header after a change of bookkeeping), if it has one. */
     void putChunk(KeyState s) {
         if (s.chunkKey != null) {
+            changed(s);
+        }
+    }
+
+    /** The key's current chunk changed: put now, or (deferred writes) when the store writes through. */
+    private void changed(KeyState s) {
+        if (dirty == null) {
+            store.put(s.chunkKey, encodeChunk(s));
+        } else {
+            s.dirty = true;
+            if (!s.listed) {
+                if (dirty.size() >= 2 * Math.max(64, cache.size())) {
+                    dirty.removeIf(KeyJournal::unlist); // keys put since they were listed: at most the cached keys stay
+                }
+                s.listed = true;
+                dirty.add(s);
+            }
+        }
+    }
+
+    /** Takes a key whose chunk has been put since off the list of changed keys. */
+    private static boolean unlist(KeyState s) {
+        if (s.dirty) {
+            return false;
+        }
+        s.listed = false;
+        return true;
+    }
+
+    /** Puts the key's current chunk if it changed since it was last put. */
+    private void putIfChanged(KeyState s) {
+        if (s.dirty) {
+            s.dirty = false;
             store.put(s.chunkKey, encodeChunk(s));
         }
+    }
+
+    /** Puts the current chunk of every key that changed since it was last put (the store writes through). */
+    private void putChanged() {
+        for (int i = 0; i < dirty.size(); i++) {
+            KeyState s = dirty.get(i);
+            putIfChanged(s);
+            s.listed = false;
+        }
+        dirty.clear();
+    }
+
+    /** Puts the key's current chunk if it changed, before its records are read back from the store. */
+    private void putIfChanged(String key) {
+        if (dirty != null) {
+            KeyState s = cache.get(key);
+            if (s != null) {
+                putIfChanged(s);
+            }
+        }
+    }
+
+    /** The store's {@link DeferredWrites}, looking through Kafka Streams' wrappers; null if it has none. */
+    private static DeferredWrites deferredWrites(org.apache.kafka.streams.processor.StateStore store) {
+        org.apache.kafka.streams.processor.StateStore s = store;
+        while (!(s instanceof DeferredWrites)) {
+            if (!(s instanceof org.apache.kafka.streams.state.internals.WrappedStateStore<?, ?, ?> w)) {
+                return null;
+            }
+            s = w.wrapped();
+        }
+        return (DeferredWrites) s;
     }
 
     /**
@@ -262,6 +347,7 @@ final class KeyJournal {
 
     /** Drops the key's live state (its operator may be half-updated): the next access rebuilds it from the store. */
     void evict(String key) {
+        putIfChanged(key); // the chunk as of the key's last event: append has not run for this one
         cache.remove(key);
     }
 
@@ -277,8 +363,12 @@ final class KeyJournal {
         long chunk = s.nextSeq / Journal.CHUNK;
         int pos = (int) (s.nextSeq % Journal.CHUNK);
         if (pos == 0) {
+            if (s.chunkKey != null) {
+                putIfChanged(s); // the finished chunk as of its last event
+            }
             s.chunkKey = Journal.chunkKey(s.key, chunk);
-            s.chunks.addLast(new long[] {chunk, time});
+            s.tail = new long[] {chunk, time};
+            s.chunks.addLast(s.tail);
             s.entriesLength = 0;
             s.lastEntryTime = 0;
         }
@@ -287,7 +377,7 @@ final class KeyJournal {
         for (long input : inputs) {
             s.entriesLength = Journal.putVarLong(s.entries, s.entriesLength, input);
         }
-        long[] tail = s.chunks.peekLast();
+        long[] tail = s.tail;
         tail[1] = Math.max(tail[1], time);
         s.nextSeq++;
         s.eventsSeen++;
@@ -296,8 +386,10 @@ final class KeyJournal {
         }
         s.maxTime = Math.max(s.maxTime, time);
         s.source.add(e.topic(), e.partition(), e.offset());
-        prune(s);
-        store.put(s.chunkKey, encodeChunk(s));
+        if (pruneDue(s, pos)) {
+            prune(s);
+        }
+        changed(s);
     }
 
     /**
@@ -305,6 +397,7 @@ final class KeyJournal {
      * cache: its next access starts it afresh.
      */
     void delete(KeyState s) {
+        putIfChanged(s); // so that the deletes below are the same whenever the store was last written
         String key = s.key;
         List<String> records = new ArrayList<>();
         if (s.dueTick != KeyState.NONE) {
@@ -334,6 +427,7 @@ final class KeyJournal {
      * in ({@code after}, {@code before}). O(journal) per call; changes nothing.
      */
     StreamingOperator replay(String key, long after, long before) {
+        putIfChanged(key);
         return replay(op, store, key, after, before);
     }
 
@@ -378,6 +472,22 @@ final class KeyJournal {
             store.delete(Journal.chunkKey(s.key, oldest[0]));
             s.chunks.pollFirst();
         }
+    }
+
+    /**
+     * Whether a chunk may have left the window with the event just appended at position {@code pos}
+     * of its chunk (every chunk that left before has been deleted): a count window's oldest chunk
+     * leaves when the event count behind the window reaches a multiple of {@link Journal#CHUNK}, a
+     * checkpointed operator's when a chunk begins; a time window's may leave with any event.
+     */
+    private boolean pruneDue(KeyState s, int pos) {
+        if (op.checkpointed()) {
+            return pos == 0;
+        }
+        if (op.window() instanceof Window.Count c) {
+            return (s.nextSeq - c.size()) % Journal.CHUNK == 0;
+        }
+        return true;
     }
 
     /** Rebuilds the key from the store: meta record, checkpoint (if any), then a replay of its chunks. */
@@ -426,7 +536,8 @@ final class KeyJournal {
                     s.operator.update(entries[p], inputs);
                     maxTime = Math.max(maxTime, entries[p]);
                 }
-                s.chunks.addLast(new long[] {chunk, maxTime});
+                s.tail = new long[] {chunk, maxTime};
+                s.chunks.addLast(s.tail);
                 last = kv.value;
                 lastChunk = chunk;
                 s.lastEntryTime = entries.length == 0 ? 0 : entries[entries.length - stride];

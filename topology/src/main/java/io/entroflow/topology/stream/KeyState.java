@@ -22,6 +22,8 @@ final class KeyState {
     final StreamingOperator operator;
     /** Per chunk still in the store, oldest first: {chunk index, latest event time in it}. */
     final ArrayDeque<long[]> chunks = new ArrayDeque<>();
+    /** The last element of {@link #chunks} (the current chunk's), or null before the first event. */
+    long[] tail;
     /** The current chunk's encoded events (never handed to the store: {@link KeyJournal} copies). */
     final byte[] entries;
     int entriesLength;
@@ -29,6 +31,10 @@ final class KeyState {
     long lastEntryTime;
     /** The current chunk's store key; null before the key's first event. */
     String chunkKey;
+    /** Whether the current chunk changed since it was last put ({@link KeyJournal}, deferred writes). */
+    boolean dirty;
+    /** Whether the key is on its journal's list of changed keys (deferred writes). */
+    boolean listed;
     /** Sequence number of the key's next event (events journalled so far). */
     long nextSeq;
     /** The last interval (boundary / interval) the key has emitted, or {@link #NONE}. */

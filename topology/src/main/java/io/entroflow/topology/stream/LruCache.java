@@ -2,6 +2,7 @@ package io.entroflow.topology.stream;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A map of event key to a processor's live per-key object that holds at most {@code capacity}
@@ -14,10 +15,20 @@ import java.util.Map;
  */
 final class LruCache<V> extends LinkedHashMap<String, V> {
     private final int capacity;
+    private final Consumer<V> onEvict;
 
     /** @param capacity keys held at most, &ge; 1 */
     LruCache(int capacity) {
+        this(capacity, v -> { });
+    }
+
+    /**
+     * @param capacity keys held at most, &ge; 1
+     * @param onEvict  called with the value of the least recently used key just before it is evicted
+     */
+    LruCache(int capacity, Consumer<V> onEvict) {
         super(16, 0.75f, true);
+        this.onEvict = onEvict;
         if (capacity < 1) {
             throw new IllegalArgumentException("cache capacity must be >= 1, got " + capacity);
         }
@@ -31,6 +42,10 @@ final class LruCache<V> extends LinkedHashMap<String, V> {
 
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-        return size() > capacity;
+        if (size() > capacity) {
+            onEvict.accept(eldest.getValue());
+            return true;
+        }
+        return false;
     }
 }

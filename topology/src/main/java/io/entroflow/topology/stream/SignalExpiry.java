@@ -20,23 +20,36 @@ import java.util.List;
  * <p>Records in the signals store: the high-water mark h under {@link #HIGH_WATER_KEY} (put when
  * its interval floor(h / I) changes, the only thing read from it; so the first event time of that
  * interval, the same after a restart as without one), and an
- * expiry index, {@code \0x} + the expiry interval (16 hex digits, sign bit flipped) + the key's state
- * key, one entry per key, moved when the key's expiry interval changes (at most once per interval).
- * Cost: O(1) per event; the punctuator reads one range of the index, deleting at most
- * {@link #SLICE_KEYS} keys per run (when keys go by the hundred thousand at once, the rest follow in
- * the next runs: deleting them early or late changes nothing, and the task's transaction stays short). Not thread-safe: one per
- * processor instance, on its stream thread.
+ * expiry index, {@code \0x} + an interval (16 hex digits, sign bit flipped) + the key's state key,
+ * one entry per key, at the start of the slot of the key's expiry interval e: e rounded down to a
+ * multiple of w = min({@link #MAX_SLOT}, max(1, floor(x / 2I))) intervals, so a busy key's entry
+ * moves once every w intervals rather than at every interval (one delete and one put each time, in
+ * the store and its changelog). An entry is a lower bound: the punctuator ({@link #gone}) checks the
+ * key's latest event time and leaves an entry found before e where it is (found again at the next
+ * intervals, at most w &minus; 1 times: only keys idle for x &minus; wI get there). Stores written
+ * with entries at e itself (before the slots) read the same way, and their entries are deleted as
+ * the key's next event or expiry moves them.
+ * Cost: O(1) per event (two divisions; a move of the entry every w intervals of a busy key); the
+ * punctuator reads one range of the index and the latest event time of each key in it, deleting at
+ * most {@link #SLICE_KEYS} keys per run (when keys go by the hundred thousand at once, the rest
+ * follow in the next runs: deleting them early or late changes nothing, and the task's transaction
+ * stays short). Not thread-safe: one per processor instance, on its stream thread.
  */
 final class SignalExpiry {
     /** The task's largest accepted event time; no key's record starts with NUL. */
     static final String HIGH_WATER_KEY = "\u0000t";
     private static final String INDEX_MARK = "\u0000x";
     private static final byte[] EMPTY = new byte[0];
+    /** Most intervals per slot of the expiry index. */
+    static final long MAX_SLOT = 64;
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
     /** At most this many gone keys are deleted in one punctuation; the rest in the next ones. */
     static final int SLICE_KEYS = 2_048;
 
     private final long interval;
     private final long expireAfter;
+    /** Intervals per slot: an entry sits at its key's expiry interval rounded down to a multiple of this. */
+    private final long slot;
     private KeyValueStore<String, byte[]> store;
     private long highWater = SignalState.NONE;
     private boolean highWaterLoaded;
@@ -48,6 +61,7 @@ final class SignalExpiry {
     SignalExpiry(long intervalMillis, long expireAfterMillis) {
         this.interval = intervalMillis;
         this.expireAfter = expireAfterMillis;
+        this.slot = Math.min(MAX_SLOT, Math.max(1, expireAfterMillis / (2 * intervalMillis)));
     }
 
     /** Attaches the store (a task (re)start); the high-water mark is read from it on first use. */
@@ -78,7 +92,7 @@ final class SignalExpiry {
     /**
      * An event at {@code time} of the key with state key {@code stateKey} was accepted, moving its
      * latest event time from {@code before} ({@link SignalState#NONE}: a fresh key) to {@code after}:
-     * advances the high-water mark and moves the key's index entry when its expiry interval changed.
+     * advances the high-water mark and moves the key's index entry when its expiry slot changed.
      */
     void accepted(String stateKey, long time, long before, long after) {
         if (!enabled()) {
@@ -92,32 +106,63 @@ final class SignalExpiry {
                 store.put(HIGH_WATER_KEY, ByteBuffer.allocate(Long.BYTES).putLong(time).array());
             }
         }
-        long from = before == SignalState.NONE ? Long.MIN_VALUE : tick(before);
-        long to = tick(after);
-        if (from != to) {
-            if (before != SignalState.NONE) {
-                store.delete(indexKey(from, stateKey));
-            }
+        long to = slot(tick(after));
+        if (before == SignalState.NONE) {
+            store.put(indexKey(to, stateKey), EMPTY);
+        } else if (slot(tick(before)) != to) {
+            deleteEntries(stateKey, before);
             store.put(indexKey(to, stateKey), EMPTY);
         }
     }
 
-    /**
-     * The first {@code limit} index entries of the keys gone at the task's high-water mark, by expiry
-     * interval; one range scan of the index.
-     */
-    List<String> gone(int limit) {
-        List<String> entries = new ArrayList<>();
-        if (!enabled() || highWater() == SignalState.NONE) {
-            return entries;
+    /** Deletes the index entry of a key whose latest event time is {@code maxTime}: in its slot, or (written before the slots) at its expiry interval. */
+    private void deleteEntries(String stateKey, long maxTime) {
+        long tick = tick(maxTime);
+        store.delete(indexKey(slot(tick), stateKey));
+        if (slot(tick) != tick) {
+            store.delete(indexKey(tick, stateKey));
         }
-        String to = INDEX_MARK + hex(Math.floorDiv(highWater, interval)) + '\u00ff';
+    }
+
+    /**
+     * The first {@code limit} index entries of the keys gone at the task's high-water mark, by index
+     * interval; one range scan of the index. An entry found before its key's expiry interval stays in
+     * its slot (one written before the slots moves to its slot) and is skipped.
+     *
+     * @param maxTime the latest accepted event time of the key with a given state key
+     *                ({@link SignalState#NONE}: no state)
+     */
+    List<String> gone(int limit, java.util.function.ToLongFunction<String> maxTime) {
+        List<String> gone = new ArrayList<>();
+        if (!enabled() || highWater() == SignalState.NONE) {
+            return gone;
+        }
+        long now = Math.floorDiv(highWater, interval);
+        String to = INDEX_MARK + hex(now) + '\u00ff';
+        List<String> early = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = store.range(INDEX_MARK, to)) {
-            while (entries.size() < limit && it.hasNext()) {
-                entries.add(it.next().key);
+            while (gone.size() < limit && it.hasNext()) {
+                String entry = it.next().key;
+                long m = maxTime.applyAsLong(stateKeyOf(entry));
+                if (m == SignalState.NONE || tick(m) <= now) {
+                    gone.add(entry);
+                } else if (entryTick(entry) != slot(tick(m))) {
+                    early.add(entry);
+                }
             }
         }
-        return entries;
+        for (String entry : early) { // written before the slots: to the key's slot
+            String stateKey = stateKeyOf(entry);
+            store.delete(entry);
+            store.put(indexKey(slot(tick(maxTime.applyAsLong(stateKey))), stateKey), EMPTY);
+        }
+        return gone;
+    }
+
+    /** The interval of an index entry. */
+    private static long entryTick(String indexEntry) {
+        return Long.parseUnsignedLong(indexEntry.substring(INDEX_MARK.length(), INDEX_MARK.length() + 16), 16)
+                ^ Long.MIN_VALUE;
     }
 
     /** The state key of an index entry of {@link #gone}. */
@@ -135,7 +180,9 @@ final class SignalExpiry {
 
     /** Deletes the records of the key with {@code stateKey} whose latest event time was {@code maxTime}. */
     void forget(String stateKey, long maxTime) {
-        forget(indexKey(tick(maxTime), stateKey));
+        store.delete(stateKey);
+        store.delete(SignalState.categoriesKey(stateKey));
+        deleteEntries(stateKey, maxTime);
     }
 
     /** The interval at which a key with latest event time {@code maxTime} expires: ceil((maxTime + x) / I). */
@@ -147,7 +194,18 @@ final class SignalExpiry {
         return INDEX_MARK + hex(tick) + stateKey;
     }
 
+    /** The start of the slot of expiry interval {@code tick}: the index interval of its entry. */
+    private long slot(long tick) {
+        return Math.floorDiv(tick, slot) * slot;
+    }
+
+    /** The interval as 16 hex digits with the sign bit flipped (sorts as a signed number). */
     private static String hex(long tick) {
-        return String.format("%016x", tick ^ Long.MIN_VALUE);
+        long v = tick ^ Long.MIN_VALUE;
+        char[] hex = new char[16];
+        for (int i = 15; i >= 0; i--, v >>>= 4) {
+            hex[i] = HEX[(int) (v & 0xf)];
+        }
+        return new String(hex);
     }
 }

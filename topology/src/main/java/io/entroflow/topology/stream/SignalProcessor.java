@@ -123,7 +123,7 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
      * at most {@link SignalExpiry#SLICE_KEYS} keys gone by expiry ({@link SignalExpiry}).
      */
     private void forgetGoneKeys() {
-        List<String> gone = expiry.gone(SignalExpiry.SLICE_KEYS);
+        List<String> gone = expiry.gone(SignalExpiry.SLICE_KEYS, this::latestTime);
         goneBacklog = gone.size() == SignalExpiry.SLICE_KEYS;
         for (String entry : gone) {
             String key = StoreKeys.keyOf(SignalExpiry.stateKeyOf(entry));
@@ -370,6 +370,12 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         SignalState st = new SignalState();
         st.storeKey = storeKey;
         return st;
+    }
+
+    /** The latest accepted event time of the key with state key {@code storeKey} ({@link SignalState#NONE}: none). */
+    private long latestTime(String storeKey) {
+        SignalState cached = cache.get(StoreKeys.keyOf(storeKey));
+        return cached != null ? cached.maxTime : SignalState.decode(store.get(storeKey), null).maxTime;
     }
 
     private SignalState load(String key) {

@@ -42,7 +42,7 @@ import java.util.Map;
  * commit. Not thread-safe for writes: owned by one stream thread, like every task's stores.
  */
 final class WriteBackStore extends WrappedStateStore<KeyValueStore<String, byte[]>, String, byte[]>
-        implements KeyValueStore<String, byte[]> {
+        implements KeyValueStore<String, byte[]>, DeferredWrites {
     /** Pending bytes (keys and values) above which the pending entries are written through. */
     static final long MAX_PENDING_BYTES = 4L << 20;
     /** Marks a pending delete in {@link #pending}. */
@@ -55,6 +55,9 @@ final class WriteBackStore extends WrappedStateStore<KeyValueStore<String, byte[
     private long pendingBytes;
     /** The thread that wrote the pending entries (null when there are none). */
     private Thread owner;
+    /** The writer's held-back values, put before every write-through ({@link DeferredWrites}); null: none. */
+    private Runnable beforeWriteThrough;
+    private boolean flushingWriter;
 
     private WriteBackStore(KeyValueStore<String, byte[]> store) {
         super(store);
@@ -70,10 +73,20 @@ final class WriteBackStore extends WrappedStateStore<KeyValueStore<String, byte[
         return new Builder(inner);
     }
 
+    /** A write-back store over {@code store} (tests: over an in-memory store). */
+    static WriteBackStore over(KeyValueStore<String, byte[]> store) {
+        return new WriteBackStore(store);
+    }
+
     @Override
     public void init(StateStoreContext context, StateStore root) {
         drop();
         super.init(context, root);
+    }
+
+    @Override
+    public void beforeWriteThrough(Runnable flush) {
+        this.beforeWriteThrough = flush;
     }
 
     @Override
@@ -175,6 +188,7 @@ final class WriteBackStore extends WrappedStateStore<KeyValueStore<String, byte[
     @Override
     public void close() {
         drop();
+        beforeWriteThrough = null;
         super.close();
     }
 
@@ -193,8 +207,19 @@ final class WriteBackStore extends WrappedStateStore<KeyValueStore<String, byte[
         }
     }
 
-    /** Puts and deletes the pending entries in the store (and so its changelog), and empties them. */
+    /**
+     * Puts and deletes the pending entries in the store (and so its changelog), and empties them;
+     * first the writer's held-back values join them ({@link DeferredWrites}).
+     */
     private void writeThrough() {
+        if (beforeWriteThrough != null && !flushingWriter) {
+            flushingWriter = true; // its puts may pass the pending bound and write through themselves
+            try {
+                beforeWriteThrough.run();
+            } finally {
+                flushingWriter = false;
+            }
+        }
         if (pending.isEmpty()) {
             return;
         }

@@ -29,7 +29,7 @@ class BoundedEmissionProperties {
         "{cumulative: true}"};
 
     /** Keys k0..k3 each on and off in event time (their own period), events every 0..39 ms, out of order within 300 ms. */
-    private static List<OperatorProcessorRestartTest.Event> comingAndGoing(long seed, int n) {
+    static List<OperatorProcessorRestartTest.Event> comingAndGoing(long seed, int n) {
         Random r = new Random(seed);
         List<OperatorProcessorRestartTest.Event> list = new ArrayList<>();
         long t = 0;

@@ -70,13 +70,24 @@ class OperatorProcessorRestartTest {
 
         /** @param sliceKeys due keys one punctuation catches up at most */
         Harness(PlannedOperator op, long expireAfter, boolean everyInterval, int cacheKeys, int sliceKeys) {
+            this(op, expireAfter, everyInterval, cacheKeys, sliceKeys, Stores.keyValueStoreBuilder(
+                    Stores.inMemoryKeyValueStore("s"), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
+        }
+
+        /** @param store the processor's store, named "s" (not initialised yet) */
+        Harness(PlannedOperator op, long expireAfter, boolean everyInterval, int cacheKeys,
+                KeyValueStore<String, byte[]> store) {
+            this(op, expireAfter, everyInterval, cacheKeys, EmissionPolicy.SLICE_KEYS, store);
+        }
+
+        private Harness(PlannedOperator op, long expireAfter, boolean everyInterval, int cacheKeys, int sliceKeys,
+                        KeyValueStore<String, byte[]> store) {
             this.sliceKeys = sliceKeys;
             this.op = op;
             this.expireAfter = expireAfter;
             this.everyInterval = everyInterval;
             this.cacheKeys = cacheKeys;
-            this.store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("s"), Serdes.String(),
-                    Serdes.ByteArray()).withLoggingDisabled().build();
+            this.store = store;
             restart();
             store.init(context.getStateStoreContext(), store);
         }
