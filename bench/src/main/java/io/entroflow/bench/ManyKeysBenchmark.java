@@ -101,18 +101,7 @@ public final class ManyKeysBenchmark {
                 warmUp(kafka, spec, dir.resolve("warmup-state"), warmup, rate, lag);
             }
             String input = "keys-events";
-            BenchEvents.createTopic(kafka, input, 2);
-            MonitorPlan plan = BenchPlans.forRun(spec, input, "keys");
-            try (Admin admin = Admin.create(kafka.clientConfig())) {
-                Topics.create(admin, plan, false, 2);
-                boundOutputs(admin, plan);
-            }
-            Properties overrides = kafka.clientConfig();
-            overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, "entroflow-bench-keys");
-            try (MonitorRuntime runtime = new MonitorRuntime(plan, MonitorRuntime.config(plan, kafka.bootstrapServers(),
-                    stateDir, true, "entroflow-bench-keys", overrides))) {
-                runtime.start();
-                runtime.awaitRunning(Duration.ofSeconds(90));
+            try (MonitorRuntime runtime = startMonitor(kafka, spec, input, "keys", stateDir)) {
                 MonitorCounters c = runtime.counters();
                 LongSupplier done = () -> c.eventsProcessed() + c.eventsDeadLettered();
                 Thread producer = new Thread(() -> {
@@ -173,6 +162,30 @@ public final class ManyKeysBenchmark {
     }
 
     /**
+     * Creates {@code input} (2 partitions) and the topics of {@code spec} planned for run {@code run}
+     * (their aggregates and alert events capped: {@link #boundOutputs}), then starts the monitor as
+     * {@code entroflow run} does, under application id {@code entroflow-bench-<run>}, and waits until
+     * it runs.
+     */
+    private static MonitorRuntime startMonitor(KafkaTarget kafka, MonitorSpec spec, String input, String run,
+                                               Path stateDir) throws Exception {
+        BenchEvents.createTopic(kafka, input, 2);
+        MonitorPlan plan = BenchPlans.forRun(spec, input, run);
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
+            Topics.create(admin, plan, false, 2);
+            boundOutputs(admin, plan);
+        }
+        String applicationId = "entroflow-bench-" + run;
+        Properties overrides = kafka.clientConfig();
+        overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        MonitorRuntime runtime = new MonitorRuntime(plan, MonitorRuntime.config(plan, kafka.bootstrapServers(),
+                stateDir, true, applicationId, overrides));
+        runtime.start();
+        runtime.awaitRunning(Duration.ofSeconds(90));
+        return runtime;
+    }
+
+    /**
      * Caps the broker's copy of the run's aggregates and alert events at {@link #OUTPUT_BYTES} per
      * partition (64 MiB segments), as a consumer that took them would let it be: 10 M new keys make
      * about 3.6 KB of aggregates each (9 operators), 36 GB that this machine's disk does not have and
@@ -201,18 +214,8 @@ public final class ManyKeysBenchmark {
     private static void warmUp(KafkaTarget kafka, MonitorSpec spec, Path stateDir, long events, int rate, long lag)
             throws Exception {
         String input = "keys-warmup";
-        BenchEvents.createTopic(kafka, input, 2);
-        MonitorPlan plan = BenchPlans.forRun(spec, input, "keys-warmup");
-        try (Admin admin = Admin.create(kafka.clientConfig())) {
-            Topics.create(admin, plan, false, 2);
-        }
-        Properties overrides = kafka.clientConfig();
-        overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, "entroflow-bench-keys-warmup");
         long t0 = System.nanoTime();
-        try (MonitorRuntime runtime = new MonitorRuntime(plan, MonitorRuntime.config(plan, kafka.bootstrapServers(),
-                stateDir, true, "entroflow-bench-keys-warmup", overrides))) {
-            runtime.start();
-            runtime.awaitRunning(Duration.ofSeconds(90));
+        try (MonitorRuntime runtime = startMonitor(kafka, spec, input, "keys-warmup", stateDir)) {
             MonitorCounters c = runtime.counters();
             LongSupplier done = () -> c.eventsProcessed() + c.eventsDeadLettered();
             produce(kafka, input, "w", events, events, rate, lag, done, new AtomicBoolean());

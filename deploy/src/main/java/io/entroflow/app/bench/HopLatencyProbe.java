@@ -126,11 +126,6 @@ final class HopLatencyProbe implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        consumer.wakeup();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        OutputConsumers.stop(consumer, thread);
     }
 }

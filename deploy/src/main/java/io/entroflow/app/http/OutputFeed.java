@@ -114,11 +114,6 @@ public final class OutputFeed implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        consumer.wakeup();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        OutputConsumers.stop(consumer, thread);
     }
 }

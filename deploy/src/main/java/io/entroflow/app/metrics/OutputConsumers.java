@@ -33,6 +33,16 @@ public final class OutputConsumers {
         return p;
     }
 
+    /** Wakes {@code consumer} out of its poll and waits up to 5 s for {@code thread}, the one polling it, to end. */
+    public static void stop(Consumer<?, ?> consumer, Thread thread) {
+        consumer.wakeup();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Assigns {@code consumer} every partition of {@code topics} (waiting up to 30 s for their metadata) and returns them. */
     public static List<TopicPartition> assignAll(Consumer<?, ?> consumer, List<String> topics) {
         List<TopicPartition> partitions = new ArrayList<>();

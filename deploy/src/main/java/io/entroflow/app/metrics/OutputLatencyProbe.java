@@ -129,12 +129,7 @@ public final class OutputLatencyProbe implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        consumer.wakeup();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        OutputConsumers.stop(consumer, thread);
     }
 
     /** The recorders by output name ({@code aggregates}, {@code alert-events}); empty for a probe built with consumers. */

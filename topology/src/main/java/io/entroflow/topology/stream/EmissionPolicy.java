@@ -8,6 +8,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -84,14 +85,14 @@ final class EmissionPolicy {
     /** Time windows: the span in ms; else 0 (the window's contents change only with the key's events). */
     private final long span;
     private final KeyJournal journal;
+    /** Keys one slice of {@link #catchUpQuietKeys} catches up at most. */
+    private final int sliceKeys;
     private ProcessorContext<String, AggregateRecord> context;
     private long highWater = NONE;
     private boolean highWaterLoaded;
     private boolean indexChecked;
     /** Set by {@link #emit}: whether the current catch-up emitted. */
     private boolean emitted;
-    /** Keys one slice of {@link #catchUpQuietKeys} catches up at most. */
-    private final int sliceKeys;
     /** Whether due keys may be left behind the last slice (also after a start: unknown until a slice looks). */
     private boolean backlog;
     /** {@link #completeUpTo}: set by the last catch-up that left no due key behind. */
@@ -252,7 +253,7 @@ final class EmissionPolicy {
             due.add(new Due(entry, key, times));
         }
         if (!ordered) {
-            due.sort(java.util.Comparator.comparing(Due::entry));
+            due.sort(Comparator.comparing(Due::entry));
         }
         for (Due d : due) {
             touched++;
