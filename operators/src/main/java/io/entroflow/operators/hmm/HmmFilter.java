@@ -139,6 +139,24 @@ public final class HmmFilter implements Checkpointable {
         }
     }
 
+    /**
+     * A new filter's state (as {@link #reset}) except that the next step starts from the predicted
+     * distribution {@code predictedDistribution} (K entries summing to 1), with {@code logLikelihoodSoFar}
+     * already accumulated and {@code previousObservation} as the observation before it. For
+     * {@link SlidingWindowHmm}, which computes the prediction for its window's last step as a product.
+     */
+    void startFrom(double[] predictedDistribution, double logLikelihoodSoFar, double previousObservation) {
+        reset();
+        seqLock.beginWrite();
+        try {
+            System.arraycopy(predictedDistribution, 0, predicted, 0, k);
+            logLikelihood = logLikelihoodSoFar;
+            previous = previousObservation;
+        } finally {
+            seqLock.endWrite();
+        }
+    }
+
     private void step(long timeMillis, double x) {
         double scale = emission.scaledDensities(x, previous, densities);
         step(timeMillis, x, densities, 0, scale);

@@ -21,10 +21,13 @@ import io.entroflow.schemas.spec.SpecPathException;
  *   <li>{@code cumulative: true} (the default when {@code window} is omitted): the recursive filter
  *       ({@link RecursiveHmmOperator}), O(K<sup>2</sup>) per event, conditioning on all history;
  *       checkpointed, so a restart continues bit-identically.</li>
- *   <li>{@code count: n}: a <em>fixed-lag</em> filter rerun from the model's initial distribution over
- *       the last n events after each event, O(n&middot;K<sup>2</sup>) per event ({@link SlidingWindowHmm}: each event's emission densities computed once), so that it can be rebuilt
- *       from the window's events (keep n small: the filter forgets its start within a few expected state
- *       durations, so n = 20..100 suffices). Use it when the value must cover recent events only.</li>
+ *   <li>{@code count: n}: a <em>fixed-lag</em> filter restarted from the model's initial distribution
+ *       over the last n events after each event, so that it can be rebuilt from the window's events
+ *       ({@link SlidingWindowHmm}: the window's forward recursion as a product of per-event step matrices
+ *       kept in blocks, O(K<sup>3</sup> + (n/64 + 3) K<sup>2</sup>) per event once the window is full;
+ *       its results depend on the replay starting a multiple of {@code Journal.CHUNK} = 64 events after
+ *       the key's first, as the journal's chunks do). The filter forgets its start within a few expected
+ *       state durations, so n = 20..100 usually suffices. Use it when the value must cover recent events only.</li>
  * </ul>
  * Decay and time windows are rejected with a path error (the filter has no decayed form).
  * Result:

@@ -7,7 +7,10 @@ package io.entroflow.topology.operator;
  * <p>For a count or time window the operator's state must be a function of the events currently in
  * its window only: the topology rebuilds an operator after a restart by replaying its journal (the
  * window's events, in arrival order) into a fresh instance, and the outputs must then be
- * bit-identical. An operator over a decay or cumulative window depends on all history and must be a
+ * bit-identical. The replay starts at a journal chunk boundary, i.e. a multiple of
+ * {@code Journal.CHUNK} (64) events after the key's first event (so it may hold up to 63 events older
+ * than the window): an operator may depend on its events' positions modulo 64 (the fixed-lag HMM's
+ * block products do). An operator over a decay or cumulative window depends on all history and must be a
  * {@link CheckpointableOperator} instead.
  */
 public interface StreamingOperator {
