@@ -156,16 +156,26 @@ public final class ComplexityEntropyPlane {
 
     /** C<sub>min</sub>(H<sub>S</sub>) for N patterns, 0 &le; h &le; 1. */
     public static double minimumComplexity(double h, int n) {
+        return minimumComplexity(h, n, true);
+    }
+
+    /** C<sub>min</sub> by at most {@link #BISECTION_STEPS} bisection steps, stopping at a fixed point or not (the same bits). */
+    static double minimumComplexity(double h, int n, boolean stopAtFixedPoint) {
         requirePatterns(n);
         requireEntropy(h);
         double lo = 1.0 / n;  // H = 1
         double hi = 1.0;      // H = 0
         for (int i = 0; i < BISECTION_STEPS; i++) {
             double mid = (lo + hi) / 2;
+            double oldLo = lo;
+            double oldHi = hi;
             if (family(mid, n - 1, n).entropy() > h) {
                 lo = mid;
             } else {
                 hi = mid;
+            }
+            if (stopAtFixedPoint && lo == oldLo && hi == oldHi) {
+                break; // a fixed point: every further step computes the same mid and decides the same
             }
         }
         return family((lo + hi) / 2, n - 1, n).complexity();
@@ -173,6 +183,11 @@ public final class ComplexityEntropyPlane {
 
     /** C<sub>max</sub>(H<sub>S</sub>) for N patterns, 0 &le; h &le; 1. */
     public static double maximumComplexity(double h, int n) {
+        return maximumComplexity(h, n, true);
+    }
+
+    /** C<sub>max</sub> by at most {@link #BISECTION_STEPS} bisection steps, stopping at a fixed point or not (the same bits). */
+    static double maximumComplexity(double h, int n, boolean stopAtFixedPoint) {
         requirePatterns(n);
         requireEntropy(h);
         int m = (int) Math.ceil(Math.exp(h * Math.log(n)) - 1e-12);
@@ -181,10 +196,15 @@ public final class ComplexityEntropyPlane {
         double hi = 1.0 / m;    // H = ln m / ln N
         for (int i = 0; i < BISECTION_STEPS; i++) {
             double mid = (lo + hi) / 2;
+            double oldLo = lo;
+            double oldHi = hi;
             if (family(mid, m - 1, n).entropy() < h) {
                 lo = mid;
             } else {
                 hi = mid;
+            }
+            if (stopAtFixedPoint && lo == oldLo && hi == oldHi) {
+                break; // a fixed point, as in minimumComplexity
             }
         }
         return family((lo + hi) / 2, m - 1, n).complexity();
@@ -197,14 +217,23 @@ public final class ComplexityEntropyPlane {
      */
     public static OrdinalRegion classify(double h, double c, int n) {
         requireEntropy(h);
+        return classify(h, c, n, Double.NaN, Double.NaN);
+    }
+
+    /**
+     * {@link #classify(double, double, int)} with C<sub>min</sub>(h) and C<sub>max</sub>(h) already known
+     * ({@link #minimumComplexity}, {@link #maximumComplexity}; NaN: compute them when needed).
+     */
+    static OrdinalRegion classify(double h, double c, int n, double minimum, double maximum) {
+        requireEntropy(h);
         if (h < Math.max(REGULAR_BELOW, Math.log(dimensionOf(n)) / Math.log(n))) {
             return OrdinalRegion.REGULAR;
         }
         if (h > STOCHASTIC_ABOVE) {
             return OrdinalRegion.STOCHASTIC;
         }
-        double low = minimumComplexity(h, n);
-        double high = maximumComplexity(h, n);
+        double low = Double.isNaN(minimum) ? minimumComplexity(h, n) : minimum;
+        double high = Double.isNaN(maximum) ? maximumComplexity(h, n) : maximum;
         double band = high - low;
         double relative = band > 0 ? (c - low) / band : 0;
         return relative >= COMPLEX_FROM ? OrdinalRegion.COMPLEX : OrdinalRegion.STOCHASTIC;

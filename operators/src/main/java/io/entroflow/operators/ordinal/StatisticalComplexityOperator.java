@@ -91,7 +91,7 @@ public final class StatisticalComplexityOperator implements Checkpointable {
         boolean empty = Double.isNaN(p.entropy());
         double low = empty ? Double.NaN : ComplexityEntropyPlane.minimumComplexity(p.entropy(), n);
         double high = empty ? Double.NaN : ComplexityEntropyPlane.maximumComplexity(p.entropy(), n);
-        OrdinalRegion region = empty ? null : ComplexityEntropyPlane.classify(p.entropy(), p.complexity(), n);
+        OrdinalRegion region = empty ? null : ComplexityEntropyPlane.classify(p.entropy(), p.complexity(), n, low, high);
         return new ComplexitySnapshot(p.entropy(), p.complexity(), low, high, region, forbidden, labels,
                 ForbiddenPatterns.expectedMissingInWhiteNoise(n, r.patterns()), c.dimension(), c.delay(), c.weighted(),
                 r.patterns(), r.start(), r.end(), r.eventsSeen());

@@ -100,4 +100,20 @@ class ComplexityEntropyPlaneTest {
                 io.entroflow.operators.InformationUnit.BITS))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dimension").hasMessageContaining("8");
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 6, 24, 120, 720, 5040})
+    void bisectionsStoppedAtTheirFixedPointGiveTheBitsOfAllHundredSteps(int n) {
+        java.util.Random r = new java.util.Random(n);
+        for (int i = 0; i <= 2_000; i++) {
+            double h = i <= 1_000 ? i / 1_000.0 : r.nextDouble();
+            assertThat(Double.doubleToRawLongBits(ComplexityEntropyPlane.minimumComplexity(h, n, true))).as("min h=" + h)
+                    .isEqualTo(Double.doubleToRawLongBits(ComplexityEntropyPlane.minimumComplexity(h, n, false)));
+            assertThat(Double.doubleToRawLongBits(ComplexityEntropyPlane.maximumComplexity(h, n, true))).as("max h=" + h)
+                    .isEqualTo(Double.doubleToRawLongBits(ComplexityEntropyPlane.maximumComplexity(h, n, false)));
+            double c = r.nextDouble() * 0.5;
+            assertThat(ComplexityEntropyPlane.classify(h, c, n, ComplexityEntropyPlane.minimumComplexity(h, n),
+                    ComplexityEntropyPlane.maximumComplexity(h, n))).isEqualTo(ComplexityEntropyPlane.classify(h, c, n));
+        }
+    }
 }
