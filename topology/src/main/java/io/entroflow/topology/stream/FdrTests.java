@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * A task's online FDR tests of its conformal rules with {@code fdr}, kept in the alerts store beside
@@ -33,14 +32,12 @@ final class FdrTests {
 
     /** Per fdr rule, the time of its oldest pending test (Long.MAX_VALUE: none); from the store after a start. */
     private final Map<String, Long> oldestPending = new HashMap<>();
-    private final Function<byte[], AlertState> read;
-    private final Function<AlertState, byte[]> write;
+    private final AlertStates states;
     private KeyValueStore<String, byte[]> store;
 
-    /** @param read, write the alerts store's state codec */
-    FdrTests(Function<byte[], AlertState> read, Function<AlertState, byte[]> write) {
-        this.read = read;
-        this.write = write;
+    /** @param states the alert states of the same store, through which a decision changes a key's state */
+    FdrTests(AlertStates states) {
+        this.states = states;
     }
 
     /** Attaches the task's alerts store (a task (re)start): the cached times are read again from it. */
@@ -93,14 +90,13 @@ final class FdrTests {
             FdrDecision d = fdr.test(Double.longBitsToDouble(ByteBuffer.wrap(e.value).getLong()));
             store.delete(e.key);
             String stateKey = e.key.substring(prefix.length() + 17);
-            byte[] bytes = store.get(stateKey);
-            if (bytes == null) {
+            AlertState state = states.getIfPresent(stateKey);
+            if (state == null) {
                 continue; // the key expired meanwhile
             }
-            AlertState state = read.apply(bytes);
             state.fdrRejected = d.rejected() ? Boolean.TRUE : null;
             state.fdrLevel = d.level();
-            store.put(stateKey, write.apply(state));
+            states.put(stateKey, state);
         }
         store.put(PREFIX + rule.name(), fdr.checkpoint());
         oldestPending.put(rule.name(), next);

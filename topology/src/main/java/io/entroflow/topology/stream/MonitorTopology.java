@@ -187,7 +187,7 @@ public final class MonitorTopology {
         // with rules, the aggregates go out through the rules stage, which adds what its rules computed (detections)
         t.addProcessor(n.rules(), () -> new RulesProcessor(plan.monitor(), plan.rules(), counters, n.alertsStore(),
                 clock, n.aggregatesSink(), alertEventChildren, n.alertStateSink(), plan.intervalMillis(),
-                timeWindowSpans(plan)), ops);
+                timeWindowSpans(plan), plan.spec().aggregates().cacheKeys()), ops);
         t.addStateStore(store(n.alertsStore()), n.rules());
         t.addSink(n.aggregatesSink(), plan.spec().outputs().aggregates(), eventKeys,
                 JsonSerde.of(AggregateRecord.class).serializer(), n.rules());

@@ -2,7 +2,6 @@ package io.entroflow.topology.stream;
 
 import io.entroflow.schemas.wire.AggregateRecord;
 import io.entroflow.schemas.wire.AlertRecord;
-import io.entroflow.schemas.wire.JsonSerde;
 import io.entroflow.topology.alert.AlertEvaluator;
 import io.entroflow.topology.alert.AlertRule;
 import io.entroflow.topology.alert.AlertState;
@@ -16,8 +15,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,7 +66,8 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
     private KeyValueStore<String, byte[]> store;
     private boolean swept;
     private long startedAt;
-    private final FdrTests fdrTests = new FdrTests(RulesProcessor::read, RulesProcessor::write);
+    private final AlertStates states;
+    private final FdrTests fdrTests;
     private final RuleTimers timers;
     private final long interval;
     /** Per operator: its time window's span in ms, or 0 (a repeat's window bounds: {@link RuleTimer#repeatAt}). */
@@ -81,11 +79,14 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
      * @param alertStateSink  the child that receives every transition, and tombstones of gone rules' alerts
      * @param intervalMillis  the aggregate interval
      * @param spans           per operator, its time window's span in ms (absent or 0: not a time window)
+     * @param cacheKeys       {@code aggregates.cache-keys}: rule states kept decoded in memory per rule ({@link AlertStates})
      */
     RulesProcessor(String monitor, List<AlertRule> rules, MonitorCounters counters, String storeName, Clock clock,
                    String aggregatesSink, List<String> alertEventChildren, String alertStateSink,
-                   long intervalMillis, Map<String, Long> spans) {
+                   long intervalMillis, Map<String, Long> spans, int cacheKeys) {
         this.interval = intervalMillis;
+        this.states = new AlertStates((int) Math.min(Integer.MAX_VALUE, (long) Math.max(1, cacheKeys) * Math.max(1, rules.size())));
+        this.fdrTests = new FdrTests(states);
         this.spans = Map.copyOf(spans);
         this.timers = new RuleTimers(counters.catchUp());
         for (AlertRule r : rules) {
@@ -113,6 +114,7 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
         this.context = context;
         this.store = context.getStateStore(storeName);
         this.startedAt = clock.millis();
+        states.init(store);
         fdrTests.init(store);
         timers.init(store, context.taskId().toString());
         this.swept = false;
@@ -127,6 +129,15 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
 
     @Override
     public void process(Record<String, AggregateRecord> record) {
+        try {
+            evaluate(record);
+        } catch (RuntimeException e) {
+            states.forget(); // a state may be half-changed in memory; the store has the last whole one
+            throw e;         // dead-lettered by DeadLetterProcessingHandler
+        }
+    }
+
+    private void evaluate(Record<String, AggregateRecord> record) {
         if (!swept) {
             sweep(record.timestamp());
         }
@@ -139,38 +150,38 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
         }
         boolean expired = AggregateRecord.EXPIRED.equals(agg.trigger());
         String keySuffix = "\u0000" + StoreKeys.of(agg.key()); // encoded once per aggregate, not per rule
-        AlertState[] states = new AlertState[rules.size()];
+        AlertState[] current = new AlertState[rules.size()];
         boolean due = false;
-        for (int i = 0; i < states.length; i++) {
-            states[i] = read(store.get(rules.get(i).name() + keySuffix));
-            due |= states[i].deadline != null && states[i].deadline <= (expired ? agg.time() : agg.time() - 1);
+        for (int i = 0; i < current.length; i++) {
+            current[i] = states.get(rules.get(i).name() + keySuffix);
+            due |= current[i].deadline != null && current[i].deadline <= (expired ? agg.time() : agg.time() - 1);
         }
         if (due) { // the repeats every-interval emission evaluates before this aggregate (at its time too before an expiry)
             fireDeadlines(rules, keySuffix, expired ? agg.time() : agg.time() - 1);
-            for (int i = 0; i < states.length; i++) {
-                states[i] = read(store.get(rules.get(i).name() + keySuffix));
+            for (int i = 0; i < current.length; i++) {
+                current[i] = states.get(rules.get(i).name() + keySuffix);
             }
         }
         List<AlertRecord.Detection> detections = new ArrayList<>();
-        for (int i = 0; i < states.length; i++) {
+        for (int i = 0; i < current.length; i++) {
             AlertRule rule = rules.get(i);
             String stateKey = rule.name() + keySuffix;
             boolean fdr = !expired && rule.condition() instanceof AlertRule.Conformal c && c.fdr() != null;
-            AlertState state = states[i];
+            AlertState state = current[i];
             if (fdr) {
                 fdrTests.decide(rule, agg.time()); // the tests of earlier intervals: may change this key's state
-                state = read(store.get(stateKey));
+                state = states.get(stateKey);
             }
             AlertRecord transition;
             if (expired) {
                 transition = evaluator.expire(rule, state, agg);
                 timers.move(stateKey, state.deadline, null);
-                store.delete(stateKey);
+                states.delete(stateKey);
             } else {
                 AlertEvaluator.catchUp(state, agg.time(), interval);
                 transition = evaluator.evaluate(rule, state, agg);
                 schedule(rule, stateKey, state, agg);
-                store.put(stateKey, write(state));
+                states.put(stateKey, state);
                 if (fdr && state.fdrTest != null) {
                     fdrTests.add(rule, agg.time(), stateKey, state.fdrTest);
                 }
@@ -214,8 +225,8 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
                 if (rule.condition() instanceof AlertRule.Absence) {
                     continue;
                 }
-                byte[] bytes = store.get(rule.name() + keySuffix);
-                Long deadline = bytes == null ? null : read(bytes).deadline;
+                AlertState state = states.getIfPresent(rule.name() + keySuffix);
+                Long deadline = state == null ? null : state.deadline;
                 if (deadline != null && deadline <= upTo && deadline < at) {
                     next = rule;
                     at = deadline;
@@ -228,11 +239,11 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
             if (next.condition() instanceof AlertRule.Conformal c && c.fdr() != null) {
                 fdrTests.decide(next, at); // as before an aggregate at the deadline
             }
-            AlertState state = read(store.get(stateKey));
+            AlertState state = states.get(stateKey);
             AggregateRecord repeat = RuleTimer.repeatAt(state.repeat, at, spans.getOrDefault(next.operator(), 0L));
             AlertRecord transition = evaluator.evaluateRepeat(next, state, repeat);
             schedule(next, stateKey, state, state.repeat);
-            store.put(stateKey, write(state));
+            states.put(stateKey, state);
             if (transition != null) {
                 emit(transition, at);
             }
@@ -258,8 +269,8 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
                 String stateKey = RuleTimers.stateKeyOf(entry);
                 int nul = stateKey.indexOf('\u0000');
                 AlertRule rule = rulesByName.get(stateKey.substring(0, nul));
-                byte[] bytes = store.get(stateKey);
-                Long deadline = bytes == null ? null : read(bytes).deadline;
+                AlertState state = states.getIfPresent(stateKey);
+                Long deadline = state == null ? null : state.deadline;
                 if (rule == null || deadline == null || !entry.equals(RuleTimers.entry(deadline, stateKey))) {
                     store.delete(entry); // stale: no state points at it
                 } else if (deadline <= timers.limit(rule.operator())) {
@@ -293,7 +304,7 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
             try (KeyValueIterator<String, byte[]> it = store.prefixScan(rule.name() + "\u0000", new StringSerializer())) {
                 while (it.hasNext()) {
                     KeyValue<String, byte[]> e = it.next();
-                    AlertState state = read(e.value);
+                    AlertState state = AlertStates.decode(e.value);
                     AlertRecord transition = evaluator.checkAbsence(rule, state, now, startedAt);
                     if (transition != null) {
                         fired.add(KeyValue.pair(e.key, state));
@@ -301,7 +312,7 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
                     }
                 }
             }
-            fired.forEach(kv -> store.put(kv.key, write(kv.value))); // not while iterating the store
+            fired.forEach(kv -> states.put(kv.key, kv.value)); // not while iterating the store
         }
     }
 
@@ -328,7 +339,7 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
                 }
                 int nul = e.key.indexOf('\u0000');
                 AlertRule rule = rulesByName.get(nul < 0 ? e.key : e.key.substring(0, nul));
-                AlertState state = read(e.value);
+                AlertState state = AlertStates.decode(e.value);
                 boolean moved = rule != null && state.operator != null && !state.operator.equals(rule.operator());
                 if (rule == null || moved) {
                     gone.add(e.key);
@@ -345,26 +356,11 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
                 }
             }
         }
-        gone.forEach(store::delete);
+        gone.forEach(states::delete);
     }
 
     /** An alerts-store value decoded (a fresh state for null). */
     static AlertState read(byte[] bytes) {
-        if (bytes == null) {
-            return new AlertState();
-        }
-        try {
-            return JsonSerde.MAPPER.readValue(bytes, AlertState.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("alerts store: unreadable state", e);
-        }
-    }
-
-    private static byte[] write(AlertState state) {
-        try {
-            return JsonSerde.MAPPER.writeValueAsBytes(state);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return AlertStates.decode(bytes);
     }
 }
