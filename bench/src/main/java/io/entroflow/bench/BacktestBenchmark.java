@@ -59,7 +59,8 @@ import java.util.Random;
  * {@code ttd} = the first N records through Kafka Streams' {@code TopologyTestDriver} running the same
  * graph ({@link MonitorTopology#graph}) with in-memory stores, caching and logging off (the
  * alternative engine the backtest was measured against). With {@code profile=FILE.html} the last
- * round's backtest is sampled by async-profiler ({@code itimer}, 1 ms) into an HTML flame graph and
+ * round's backtest is sampled by async-profiler (every 1 ms of {@code profile-event=}, default
+ * {@code itimer}; {@code cpu} where perf events are allowed) into an HTML flame graph and
  * {@code FILE-top.txt} (the 40 hottest methods by self time).
  *
  * <p>Run: {@code mvn -B -q -pl bench -am package -DskipTests && java $(sed -n
@@ -124,7 +125,7 @@ public final class BacktestBenchmark {
             Backtest.Result r;
             boolean profiled = profile != null && round == rounds;
             if (profiled) {
-                profiler("start,event=itimer,interval=1ms");
+                profiler("start,event=" + a.getOrDefault("profile-event", "itimer") + ",interval=1ms");
             }
             HeapWatch heap = HeapWatch.start();
             try (QueueInput in = new QueueInput(queueDir, plan.spec().input().topics())) {

@@ -8,12 +8,11 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.NavigableSet;
 import java.util.NoSuchElementException;
-import java.util.TreeSet;
 
 /**
  * An in-memory key-value store of String keys for an offline task, iterated in the order Kafka
@@ -24,7 +23,10 @@ import java.util.TreeSet;
  * keys' own records) and kept lazily: a new key is put in its bucket's hash set and sorted in only
  * when a scan reaches the bucket (or the set outgrows the sorted keys), so a key put and deleted
  * between two scans of its bucket never touches the sorted index, and a scan of the index records
- * does not pay for the keys' chunk records. O(log n) per key added or removed at most. A
+ * does not pay for the keys' chunk records. The sorted keys are an array: the added keys are sorted
+ * and merged in at once (O(n + m log m) for m added to n), and a deleted key stays in the array,
+ * dead (scans skip keys without a value), until the next merge or until the dead outnumber the
+ * live ones, so removing a key costs no search and keeping the index costs O(log m) per key. A
  * {@code null} value deletes, as in Kafka Streams. Iterators see the keys present when they were
  * opened (and their values as of each {@code next()}; deleted ones are skipped), like Kafka Streams'
  * in-memory store, whose iterators copy the keys; here an open iterator walks the sorted index
@@ -110,7 +112,7 @@ final class MemoryKeyValueStore implements KeyValueStore<String, byte[]>, Deferr
         if (values.put(key, value) == null) { // a new key: sorted in when a scan reaches its bucket
             Bucket b = bucket(key);
             b.added.add(key);
-            if (b.added.size() > Math.max(lazyMin, b.keys.size())) {
+            if (b.added.size() > Math.max(lazyMin, b.size)) {
                 sortIn(b);
             }
         }
@@ -140,8 +142,10 @@ final class MemoryKeyValueStore implements KeyValueStore<String, byte[]>, Deferr
         byte[] old = values.remove(key);
         if (old != null) {
             Bucket b = bucket(key);
-            if (!b.added.remove(key)) { // a key not sorted in yet leaves no trace in the sorted index
-                b.keys.remove(key);
+            // a key not sorted in yet leaves no trace in the sorted index; a sorted-in one stays there, dead
+            if (!b.added.remove(key) && ++b.dead > Math.max(lazyMin, b.size / 2)) {
+                detachScans();
+                b.dropDead(values);
             }
         }
         return old;
@@ -173,14 +177,7 @@ final class MemoryKeyValueStore implements KeyValueStore<String, byte[]>, Deferr
         List<java.util.Iterator<String>> parts = new ArrayList<>(reached.size());
         for (Bucket b : reached) {
             sortIn(b);
-            NavigableSet<String> s = b.keys;
-            if (from != null) {
-                s = s.tailSet(from, true);
-            }
-            if (to != null) {
-                s = s.headSet(to, true);
-            }
-            parts.add(s.iterator());
+            parts.add(b.iterator(from, to));
         }
         if (parts.size() == 1) {
             return parts.get(0);
@@ -225,22 +222,108 @@ final class MemoryKeyValueStore implements KeyValueStore<String, byte[]>, Deferr
         return key.isEmpty() ? -1 : key.codePointAt(0);
     }
 
-    /** Sorts the bucket's listed keys into its index (open scans copy their keys first). */
+    /** Sorts the bucket's listed keys into its index, dropping its dead keys (open scans copy their keys first). */
     private void sortIn(Bucket b) {
         if (b.added.isEmpty()) {
             return;
         }
         detachScans();
-        b.keys.addAll(b.added);
-        b.added.clear();
+        b.merge(values);
     }
 
-
-
-    /** The keys starting with one code point: sorted in, or added since the bucket was last scanned. */
+    /**
+     * The keys starting with one code point: {@code keys[0, size)} sorted in (UTF-8 order, no
+     * duplicates; deleted ones included until dropped), and the keys added since the last merge.
+     * Every key with a value is in exactly one of the two, except a key deleted and put again
+     * before its dead copy was dropped (in both: the merge keeps one).
+     */
     private static final class Bucket {
-        final NavigableSet<String> keys = new TreeSet<>(UTF8_ORDER);
+        String[] keys = new String[8];
+        int size;
+        /** Deletes of sorted-in keys since dead keys were last dropped (when to drop them; merges drop them too). */
+        int dead;
         final java.util.Set<String> added = new java.util.HashSet<>();
+
+        /** Merges the added keys in (sorted), dropping the keys without a value. O(n + m log m). */
+        void merge(java.util.Map<String, byte[]> values) {
+            String[] in = added.toArray(new String[0]);
+            added.clear();
+            Arrays.sort(in, UTF8_ORDER);
+            String[] out = new String[Math.max(8, size + in.length)];
+            int n = 0;
+            int i = 0;
+            int j = 0;
+            while (i < size || j < in.length) {
+                if (i < size && !values.containsKey(keys[i])) {
+                    i++;
+                    continue;
+                }
+                int c = i == size ? 1 : j == in.length ? -1 : UTF8_ORDER.compare(keys[i], in[j]);
+                if (c < 0) {
+                    out[n++] = keys[i++];
+                } else {
+                    out[n++] = in[j++];
+                    if (c == 0) {
+                        i++;
+                    }
+                }
+            }
+            keys = out;
+            size = n;
+            dead = 0;
+        }
+
+        /** Drops the keys without a value, in place (no scan may be walking the array). O(n). */
+        void dropDead(java.util.Map<String, byte[]> values) {
+            int n = 0;
+            for (int i = 0; i < size; i++) {
+                if (values.containsKey(keys[i])) {
+                    keys[n++] = keys[i];
+                }
+            }
+            Arrays.fill(keys, n, size, null);
+            size = n;
+            dead = 0;
+        }
+
+        /** The sorted-in keys within [from, to] (null: unbounded), dead ones included. O(log n) to open. */
+        java.util.Iterator<String> iterator(String from, String to) {
+            String[] a = keys;
+            int lo = from == null ? 0 : firstAtLeast(from, false);
+            int hi = to == null ? size : firstAtLeast(to, true);
+            return new java.util.Iterator<>() {
+                private int i = lo;
+
+                @Override
+                public boolean hasNext() {
+                    return i < hi;
+                }
+
+                @Override
+                public String next() {
+                    if (i >= hi) {
+                        throw new NoSuchElementException();
+                    }
+                    return a[i++];
+                }
+            };
+        }
+
+        /** The first index whose key is &ge; {@code bound} (&gt; it if {@code after}), or {@code size}. */
+        private int firstAtLeast(String bound, boolean after) {
+            int lo = 0;
+            int hi = size;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                int c = UTF8_ORDER.compare(keys[mid], bound);
+                if (c < 0 || after && c == 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
     }
 
     /**
@@ -319,7 +402,11 @@ final class MemoryKeyValueStore implements KeyValueStore<String, byte[]>, Deferr
 
         void detach() {
             List<String> rest = new ArrayList<>();
-            keysLeft.forEachRemaining(rest::add);
+            keysLeft.forEachRemaining(k -> {
+                if (values.containsKey(k)) { // the dead keys of the sorted index were not there at open
+                    rest.add(k);
+                }
+            });
             keysLeft = rest.iterator();
         }
 

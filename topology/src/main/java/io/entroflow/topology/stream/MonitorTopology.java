@@ -1,5 +1,6 @@
 package io.entroflow.topology.stream;
 
+import io.entroflow.schemas.wire.AggregateJson;
 import io.entroflow.schemas.wire.AggregateRecord;
 import io.entroflow.schemas.wire.AlertRecord;
 import io.entroflow.schemas.wire.JsonSerde;
@@ -178,7 +179,7 @@ public final class MonitorTopology {
         Serializer<String> eventKeys = (topic, key) -> key == null ? null : StoreKeys.bytes(key);
         if (upTo == Stage.OPERATORS || plan.rules().isEmpty()) {
             t.addSink(n.aggregatesSink(), plan.spec().outputs().aggregates(), eventKeys,
-                    JsonSerde.of(AggregateRecord.class).serializer(), ops);
+                    AggregateJson.serializer(), ops);
             return t;
         }
 
@@ -190,7 +191,7 @@ public final class MonitorTopology {
                 timeWindowSpans(plan), plan.spec().aggregates().cacheKeys()), ops);
         t.addStateStore(store(n.alertsStore()), n.rules());
         t.addSink(n.aggregatesSink(), plan.spec().outputs().aggregates(), eventKeys,
-                JsonSerde.of(AggregateRecord.class).serializer(), n.rules());
+                AggregateJson.serializer(), n.rules());
         JsonSerde<AlertRecord> alerts = JsonSerde.of(AlertRecord.class);
         t.addSink(n.alertEventsSink(), plan.spec().outputs().alertEvents(), new StringSerializer(),
                 alerts.serializer(), n.rules());
