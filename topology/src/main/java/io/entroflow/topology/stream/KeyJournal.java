@@ -191,11 +191,13 @@ final class KeyJournal {
 
     /**
      * The first {@code limit} due-index entries at an interval &le; {@code tick}, by due interval then
-     * store key (the event key: {@link Journal#keyOfDue}). One range scan of the due index.
+     * store key (the event key: {@link Journal#keyOfDue}), after the entry {@code after} (null: from
+     * the first). One range scan of the due index.
      */
-    List<String> dueEntries(long tick, int limit) {
+    List<String> dueEntries(long tick, int limit, String after) {
         List<String> entries = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = store.range(Journal.firstDueKey(), Journal.lastDueKey(tick))) {
+        String from = after == null ? Journal.firstDueKey() : after + '\u0000'; // the least key above it
+        try (KeyValueIterator<String, byte[]> it = store.range(from, Journal.lastDueKey(tick))) {
             while (entries.size() < limit && it.hasNext()) {
                 entries.add(it.next().key);
             }
