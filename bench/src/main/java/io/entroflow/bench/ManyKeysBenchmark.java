@@ -53,9 +53,21 @@ import java.util.function.LongSupplier;
  *
  * <p>Events/s at a number of keys: for every power of ten M from 1,000 to {@code keys}, the rate over
  * the events (M/2, M], i.e. while the monitor goes from M/2 to M keys (distinct keys: the first
- * {@code keys} events), written to {@code <out>-milestones.csv} and printed at the end. So that the
+ * {@code keys} events), written to {@code <out>-milestones.csv} and printed at the end, with the
+ * interval boundaries of event time the window crossed. So that the
  * first of them do not measure the JIT compiler, {@code warmup=N} first runs N events of other keys
  * through a monitor of its own (another application id, topic and state directory) in this JVM.
+ *
+ * <p>The work per event depends on {@code rate}: while every event brings a new key, each boundary
+ * makes the {@code rate} &times; interval keys of the interval before it emit their first aggregates
+ * (one per operator). Event times start half an interval after a boundary, so the boundaries fall at
+ * events {@code rate} &times; interval &times; (k + 1/2). With the payments spec (interval 10 s),
+ * {@code rate=50} puts exactly one boundary, of 500 keys still in the operators' caches, in the middle of
+ * the 1,000-key window and ten in the 10,000-key window: every milestone does the same work per event
+ * (like for like). The default {@code rate=20000} makes 200,000 keys due at each boundary, more than the
+ * caches hold (each is rebuilt from its store to emit), and its first three milestones cross no boundary
+ * at all: a real load (a burst of new keys), but not the same work at every milestone
+ * (docs/reliability.md).
  *
  * <p>Arguments ({@code name=value}): {@code keys=10000000}, {@code events=<keys>}, {@code spec=...},
  * {@code rate=20000}, {@code lag=100000}, {@code sample=30s}, {@code minutes=120} (stop after),
@@ -86,11 +98,14 @@ public final class ManyKeysBenchmark {
         long warmup = Long.parseLong(a.getOrDefault("warmup", "0"));
         MonitorSpec spec = MonitorSpecLoader.load(specFile);
         BenchPlans.requireSingleTopic(spec);
+        long interval = spec.aggregates().intervalMillis();
+        long start = startTime(events, rate, interval);
 
         SampleTable table = new SampleTable(Path.of(out + ".csv"), List.of("seconds", "events", "keys_seen", "events_per_s",
                 "heap_after_gc_mb", "state_dir_mb", "broker_data_mb"));
-        System.err.printf(Locale.ROOT, "many keys: %s, %,d events over %,d keys, -Xmx %d MB%n", specFile, events, keys,
-                HeapAfterGc.maxBytes() >> 20);
+        System.err.printf(Locale.ROOT, "many keys: %s, %,d events over %,d keys, %d events/s of event time (%,d new keys due"
+                        + " at each %d ms boundary), -Xmx %d MB%n", specFile, events, keys, rate, rate * interval / 1000,
+                interval, HeapAfterGc.maxBytes() >> 20);
         Path dir = Files.createTempDirectory("bench-keys");
         Path stateDir = dir.resolve("state");
         AtomicBoolean stop = new AtomicBoolean();
@@ -98,7 +113,7 @@ public final class ManyKeysBenchmark {
         String end = "all events processed";
         try (KafkaTarget kafka = KafkaTarget.open(null, null, dir, System.err, Duration.ofSeconds(30))) {
             if (warmup > 0) {
-                warmUp(kafka, spec, dir.resolve("warmup-state"), warmup, rate, lag);
+                warmUp(kafka, spec, dir.resolve("warmup-state"), warmup, rate, lag, interval);
             }
             String input = "keys-events";
             try (MonitorRuntime runtime = startMonitor(kafka, spec, input, "keys", stateDir)) {
@@ -106,13 +121,14 @@ public final class ManyKeysBenchmark {
                 LongSupplier done = () -> c.eventsProcessed() + c.eventsDeadLettered();
                 Thread producer = new Thread(() -> {
                     try {
-                        produce(kafka, input, events, keys, rate, lag, done, stop);
+                        produce(kafka, input, "k", events, keys, start, rate, lag, done, stop);
                     } catch (Exception e) {
                         failed.set(e);
                     }
                 }, "bench-keys-producer");
                 producer.start();
-                Milestones milestones = new Milestones(done, Math.min(keys, events));
+                Milestones milestones = new Milestones(done, Math.min(keys, events), i -> eventTime(start, i, rate),
+                        interval);
                 milestones.start();
                 long t0 = System.nanoTime();
                 long last = 0;
@@ -211,14 +227,15 @@ public final class ManyKeysBenchmark {
      * {@code keys-warmup}, application id {@code entroflow-bench-keys-warmup}, state in {@code stateDir}),
      * so that the JIT has compiled the monitor's paths before the measured run starts.
      */
-    private static void warmUp(KafkaTarget kafka, MonitorSpec spec, Path stateDir, long events, int rate, long lag)
-            throws Exception {
+    private static void warmUp(KafkaTarget kafka, MonitorSpec spec, Path stateDir, long events, int rate, long lag,
+                               long interval) throws Exception {
         String input = "keys-warmup";
         long t0 = System.nanoTime();
         try (MonitorRuntime runtime = startMonitor(kafka, spec, input, "keys-warmup", stateDir)) {
             MonitorCounters c = runtime.counters();
             LongSupplier done = () -> c.eventsProcessed() + c.eventsDeadLettered();
-            produce(kafka, input, "w", events, events, rate, lag, done, new AtomicBoolean());
+            produce(kafka, input, "w", events, events, startTime(events, rate, interval), rate, lag, done,
+                    new AtomicBoolean());
             while (done.getAsLong() < events) {
                 Thread.sleep(100);
             }
@@ -227,19 +244,39 @@ public final class ManyKeysBenchmark {
     }
 
     /**
+     * The event time of the first of {@code events} events at {@code rate} per second: half an interval
+     * after a boundary, and so that the last is at least a second before now. Boundaries then fall at events
+     * rate &times; interval &times; (k + 1/2) / 1000, in the middle of windows of whole intervals.
+     */
+    static long startTime(long events, int rate, long interval) {
+        long earliest = System.currentTimeMillis() - events * 1000 / rate - 1000 - interval;
+        return Math.floorDiv(earliest, interval) * interval + interval / 2;
+    }
+
+    /** The event time of event {@code i} (0-based) from {@code start} at {@code rate} events per second. */
+    static long eventTime(long start, long i, int rate) {
+        return start + i * 1000 / rate;
+    }
+
+    /**
      * Events/s while the monitor goes from M/2 to M keys, for M = 1,000, 10,000, ... up to the
      * distinct keys of the run: a thread polls the processed count every millisecond and notes when it
-     * passes each M/2 and M.
+     * passes each M/2 and M. With each: the interval boundaries the window's event times crossed.
      */
     private static final class Milestones extends Thread {
         private final LongSupplier done;
+        private final java.util.function.LongUnaryOperator time;
+        private final long interval;
         private final List<Long> marks = new java.util.ArrayList<>();
         private final java.util.Map<Long, Long> passedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
-        Milestones(LongSupplier done, long distinctKeys) {
+        /** @param time the event time of event i (0-based); @param interval the aggregate interval (ms) */
+        Milestones(LongSupplier done, long distinctKeys, java.util.function.LongUnaryOperator time, long interval) {
             super("bench-keys-milestones");
             setDaemon(true);
             this.done = done;
+            this.time = time;
+            this.interval = interval;
             for (long m = 1_000; m <= distinctKeys; m *= 10) {
                 marks.add(m / 2);
                 marks.add(m);
@@ -264,39 +301,38 @@ public final class ManyKeysBenchmark {
         }
 
         void write(Path csv) throws java.io.IOException {
-            SampleTable table = new SampleTable(csv, List.of("keys", "events_per_s"));
+            SampleTable table = new SampleTable(csv, List.of("keys", "events_per_s", "boundaries_crossed"));
             for (int i = 1; i < marks.size(); i += 2) {
                 Long from = passedAt.get(marks.get(i - 1));
                 Long to = passedAt.get(marks.get(i));
                 if (from != null && to != null && to > from) {
-                    table.add(marks.get(i), (marks.get(i) - marks.get(i - 1)) / ((to - from) / 1e9));
+                    // events (M/2, M] are events M/2 .. M-1 counted from 0; the boundaries after event M/2-1's time
+                    long crossed = Math.floorDiv(time.applyAsLong(marks.get(i) - 1), interval)
+                            - Math.floorDiv(time.applyAsLong(marks.get(i - 1) - 1), interval);
+                    table.add(marks.get(i), (marks.get(i) - marks.get(i - 1)) / ((to - from) / 1e9), crossed);
                 }
             }
         }
     }
 
-    /** Writes the events, staying at most {@code lag} events ahead of {@code done}. */
-    private static void produce(KafkaTarget kafka, String topic, long events, long keys, int rate, long lag,
-                                LongSupplier done, AtomicBoolean stop) throws InterruptedException {
-        produce(kafka, topic, "k", events, keys, rate, lag, done, stop);
-    }
-
-    /** Writes the events of keys {@code <prefix><i mod keys>}, staying at most {@code lag} events ahead of {@code done}. */
-    private static void produce(KafkaTarget kafka, String topic, String prefix, long events, long keys, int rate,
-                                long lag, LongSupplier done, AtomicBoolean stop) throws InterruptedException {
+    /**
+     * Writes the events of keys {@code <prefix><i mod keys>}, event i at {@link #eventTime}, staying at most
+     * {@code lag} events ahead of {@code done}.
+     */
+    private static void produce(KafkaTarget kafka, String topic, String prefix, long events, long keys, long start,
+                                int rate, long lag, LongSupplier done, AtomicBoolean stop) throws InterruptedException {
         Properties p = kafka.clientConfig();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 262_144);
         SplittableRandom r = new SplittableRandom(7);
-        long start = System.currentTimeMillis() - events * 1000 / rate - 1000;
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             for (long i = 0; i < events && !stop.get(); i++) {
                 while (i - done.getAsLong() > lag && !stop.get()) {
                     Thread.sleep(5);
                 }
                 String key = prefix + (i % keys);
-                long ts = start + i * 1000 / rate;
+                long ts = eventTime(start, i, rate);
                 producer.send(new ProducerRecord<>(topic, null, ts, key, event(r, key, ts)));
             }
         }

@@ -74,13 +74,13 @@ public final class ManyKeysInProcessBenchmark {
             TestInputTopic<String, String> input = driver.createInputTopic(spec.input().topics().get(0),
                     new StringSerializer(), new StringSerializer());
             SplittableRandom r = new SplittableRandom(7);
-            long start = System.currentTimeMillis() - events * 1000 / rate - 1000;
+            long start = ManyKeysBenchmark.startTime(events, rate, plan.intervalMillis());
             long t0 = System.nanoTime();
             long lastAt = t0;
             long last = 0;
             for (long i = 0; i < events; i++) {
                 String key = "k" + (i % keys);
-                long ts = start + i * 1000 / rate;
+                long ts = ManyKeysBenchmark.eventTime(start, i, rate);
                 input.pipeInput(key, ManyKeysBenchmark.event(r, key, ts), Instant.ofEpochMilli(ts));
                 if ((i + 1) % BATCH == 0) {
                     drain(driver);

@@ -191,11 +191,13 @@ final class KeyJournal {
 
     /**
      * The first {@code limit} due-index entries at an interval &le; {@code tick}, by due interval then
-     * store key (the event key: {@link Journal#keyOfDue}). One range scan of the due index.
+     * store key (the event key: {@link Journal#keyOfDue}), after the entry {@code after} (null: from
+     * the first). One range scan of the due index.
      */
-    List<String> dueEntries(long tick, int limit) {
+    List<String> dueEntries(long tick, int limit, String after) {
         List<String> entries = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = store.range(Journal.firstDueKey(), Journal.lastDueKey(tick))) {
+        String from = after == null ? Journal.firstDueKey() : after + '\u0000'; // the least key above it
+        try (KeyValueIterator<String, byte[]> it = store.range(from, Journal.lastDueKey(tick))) {
             while (entries.size() < limit && it.hasNext()) {
                 entries.add(it.next().key);
             }
@@ -501,9 +503,10 @@ final class KeyJournal {
 
     /**
      * The key's state rebuilt from {@code store} (read only: the stream thread's own store, or an
-     * interactive-query view of it): meta record, checkpoint (if any), then a replay of its chunks
-     * into a fresh operator; empty (no events, {@link KeyState#lastTick} NONE) if the key has no meta record.
-     * O(window) per call.
+     * interactive-query view of it): meta record, checkpoint (read only when the key's oldest chunk is
+     * not its first: a checkpoint is put with the start of every later chunk and the chunks before it
+     * deleted in the same step), then a replay of its chunks into a fresh operator; empty (no events,
+     * {@link KeyState#lastTick} NONE) if the key has no meta record. O(window) per call.
      */
     static KeyState rebuild(PlannedOperator op, ReadOnlyKeyValueStore<String, byte[]> store, String key) {
         return rebuild(op, 1 + op.signalIndices().length, store, key);
@@ -519,9 +522,6 @@ final class KeyJournal {
         s.lastTick = Journal.decodeLong(meta);
         s.dueTick = Journal.dueOfMeta(meta, KeyState.NONE);
         s.stored = true;
-        if (op.checkpointed()) {
-            OperatorCheckpoints.restore(store, key, s.operator);
-        }
         long[] inputs = new long[stride - 1];
         byte[] last = null;
         long lastChunk = -1;
@@ -529,6 +529,11 @@ final class KeyJournal {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
                 long chunk = Journal.chunkIndex(kv.key);
+                if (last == null && chunk > 0 && op.checkpointed()) {
+                    // a checkpoint exists once the key's first chunk was replaced (OperatorCheckpoints):
+                    // not looked up before, as a read of an absent record is the store's slowest read
+                    OperatorCheckpoints.restore(store, key, s.operator);
+                }
                 long[] entries = Journal.decodeEntries(kv.value, stride);
                 long maxTime = KeyState.NONE;
                 for (int p = 0; p + stride <= entries.length; p += stride) {

@@ -380,7 +380,10 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
 
     private SignalState load(String key) {
         String storeKey = SignalState.stateKey(key);
-        SignalState st = SignalState.decode(store.get(storeKey), store.get(SignalState.categoriesKey(storeKey)));
+        byte[] state = store.get(storeKey);
+        // the categories are put with (or after) the state record and deleted with it: no state, no categories
+        // (not looked up then: a new key's read of an absent record is the store's slowest read)
+        SignalState st = SignalState.decode(state, state == null ? null : store.get(SignalState.categoriesKey(storeKey)));
         st.storeKey = storeKey;
         return st;
     }
