@@ -199,7 +199,11 @@ final class KeyJournal {
         List<String> entries = new ArrayList<>();
         String first = after != null ? after + '\u0000' // the least key above it
                 : from == KeyState.NONE ? Journal.firstDueKey() : Journal.firstDueKey(from);
-        try (KeyValueIterator<String, byte[]> it = store.range(first, Journal.lastDueKey(tick))) {
+        String last = Journal.lastDueKey(tick);
+        if (first.compareTo(last) > 0) {
+            return entries; // the floor is above the target (a second complete pass at one target)
+        }
+        try (KeyValueIterator<String, byte[]> it = store.range(first, last)) {
             while (entries.size() < limit && it.hasNext()) {
                 entries.add(it.next().key);
             }
