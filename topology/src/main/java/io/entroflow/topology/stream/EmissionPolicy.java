@@ -247,7 +247,7 @@ final class EmissionPolicy {
             floorTick = lastComplete == NONE ? NONE : lastComplete + 1;
             lastComplete = target;
         }
-        // a full slice moves every entry it reads out of the range (the next slice starts afresh)
+        // a full slice moves every entry it reads out of the range (the next slice resumes after them)
         boolean leaveStale = !everyInterval && !backlog;
         String lastRead = entries.isEmpty() ? null : entries.get(entries.size() - 1);
         resumeAfter = backlog ? lastRead : null;
