@@ -54,7 +54,8 @@ import java.util.function.LongSupplier;
  * <p>Events/s at a number of keys: for every power of ten M from 1,000 to {@code keys}, the rate over
  * the events (M/2, M], i.e. while the monitor goes from M/2 to M keys (distinct keys: the first
  * {@code keys} events), written to {@code <out>-milestones.csv} and printed at the end, with the
- * interval boundaries of event time the window crossed. So that the
+ * interval boundaries of event time the window crossed and the events per second of CPU time of the
+ * monitor's stream threads (less sensitive to a shared machine's load than wall time). So that the
  * first of them do not measure the JIT compiler, {@code warmup=N} first runs N events of other keys
  * through a monitor of its own (another application id, topic and state directory) in this JVM.
  *
@@ -269,6 +270,9 @@ public final class ManyKeysBenchmark {
         private final long interval;
         private final List<Long> marks = new java.util.ArrayList<>();
         private final java.util.Map<Long, Long> passedAt = new java.util.concurrent.ConcurrentHashMap<>();
+        /** CPU time (ns) of the monitor's stream threads when each mark was passed. */
+        private final java.util.Map<Long, Long> cpuAt = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
 
         /** @param time the event time of event i (0-based); @param interval the aggregate interval (ms) */
         Milestones(LongSupplier done, long distinctKeys, java.util.function.LongUnaryOperator time, long interval) {
@@ -290,6 +294,7 @@ public final class ManyKeysBenchmark {
                 long n = done.getAsLong();
                 long now = System.nanoTime();
                 while (next < marks.size() && n >= marks.get(next)) {
+                    cpuAt.put(marks.get(next), streamThreadsCpu());
                     passedAt.put(marks.get(next++), now);
                 }
                 try {
@@ -300,8 +305,23 @@ public final class ManyKeysBenchmark {
             }
         }
 
+        /**
+         * CPU time (ns) of this JVM's live Kafka Streams stream threads (the measured monitor's: the warm-up's
+         * has stopped): what the monitor itself spent, which a loaded machine's wall time does not show.
+         */
+        private long streamThreadsCpu() {
+            long cpu = 0;
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (t.getName().contains("StreamThread")) {
+                    cpu += Math.max(0, threads.getThreadCpuTime(t.getId()));
+                }
+            }
+            return cpu;
+        }
+
         void write(Path csv) throws java.io.IOException {
-            SampleTable table = new SampleTable(csv, List.of("keys", "events_per_s", "boundaries_crossed"));
+            SampleTable table = new SampleTable(csv, List.of("keys", "events_per_s", "boundaries_crossed",
+                    "events_per_stream_cpu_s"));
             for (int i = 1; i < marks.size(); i += 2) {
                 Long from = passedAt.get(marks.get(i - 1));
                 Long to = passedAt.get(marks.get(i));
@@ -309,7 +329,9 @@ public final class ManyKeysBenchmark {
                     // events (M/2, M] are events M/2 .. M-1 counted from 0; the boundaries after event M/2-1's time
                     long crossed = Math.floorDiv(time.applyAsLong(marks.get(i) - 1), interval)
                             - Math.floorDiv(time.applyAsLong(marks.get(i - 1) - 1), interval);
-                    table.add(marks.get(i), (marks.get(i) - marks.get(i - 1)) / ((to - from) / 1e9), crossed);
+                    long cpu = cpuAt.get(marks.get(i)) - cpuAt.get(marks.get(i - 1));
+                    table.add(marks.get(i), (marks.get(i) - marks.get(i - 1)) / ((to - from) / 1e9), crossed,
+                            (marks.get(i) - marks.get(i - 1)) / Math.max(1e-9, cpu / 1e9));
                 }
             }
         }

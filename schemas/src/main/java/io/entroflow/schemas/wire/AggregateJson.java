@@ -21,6 +21,43 @@ import java.util.List;
 public final class AggregateJson {
     private static final Serializer<AggregateRecord> JACKSON = JsonSerde.of(AggregateRecord.class).serializer();
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NULL = ascii("null");
+    // the constant parts of the output (field names with their separators), in order of first use
+    private static final byte[] OPEN_MONITOR = ascii("{\"monitor\":");
+    private static final byte[] KEY = ascii(",\"key\":");
+    private static final byte[] OPERATOR = ascii(",\"operator\":");
+    private static final byte[] TYPE = ascii(",\"type\":");
+    private static final byte[] SIGNALS = ascii(",\"signals\":[");
+    private static final byte[] COMMA = ascii(",");
+    private static final byte[] CLOSE_ARRAY = ascii("]");
+    private static final byte[] TIME = ascii(",\"time\":");
+    private static final byte[] VALUE = ascii(",\"value\":");
+    private static final byte[] UNIT = ascii(",\"unit\":");
+    private static final byte[] WINDOW_START = ascii(",\"window_start\":");
+    private static final byte[] WINDOW_END = ascii(",\"window_end\":");
+    private static final byte[] EVENTS = ascii(",\"events\":");
+    private static final byte[] EVENTS_SEEN = ascii(",\"events_seen\":");
+    private static final byte[] P_VALUE = ascii(",\"p_value\":");
+    private static final byte[] REGIME = ascii(",\"regime\":");
+    private static final byte[] PROVENANCE_TOPIC = ascii(",\"provenance\":{\"topic\":");
+    private static final byte[] PARTITION = ascii(",\"partition\":");
+    private static final byte[] OFFSET_FROM = ascii(",\"offset_from\":");
+    private static final byte[] OFFSET_TO = ascii(",\"offset_to\":");
+    private static final byte[] CLOSE_OBJECT = ascii("}");
+    private static final byte[] TRIGGER = ascii(",\"trigger\":");
+    private static final byte[] OVERFLOWED = ascii(",\"overflowed\":");
+    private static final byte[] DETECTIONS = ascii(",\"detections\":[");
+    private static final byte[] OPEN_METHOD = ascii("{\"method\":");
+    private static final byte[] RULE = ascii(",\"rule\":");
+    private static final byte[] WARMING_UP_TRUE = ascii(",\"warming_up\":true");
+    private static final byte[] WARMING_UP_FALSE = ascii(",\"warming_up\":false");
+    private static final byte[] DETECTION_WARMING_UP_TRUE = ascii("\"warming_up\":true");
+    private static final byte[] DETECTION_WARMING_UP_FALSE = ascii("\"warming_up\":false");
+    private static final byte[] DETECTION_P_VALUE = ascii("\"p_value\":");
+    private static final byte[] DETECTION_ALPHA = ascii("\"alpha\":");
+    private static final byte[] DETECTION_STATISTIC = ascii("\"statistic\":");
+    private static final byte[] DETECTION_THRESHOLD = ascii("\"threshold\":");
+    private static final byte[] DETECTION_FDR_LEVEL = ascii("\"fdr_level\":");
 
     private AggregateJson() {
     }
@@ -45,122 +82,126 @@ public final class AggregateJson {
             return null;
         }
         Out o = new Out();
-        o.raw("{\"monitor\":");
+        o.raw(OPEN_MONITOR);
         boolean ok = o.str(r.monitor());
         if (r.key() != null) {
-            o.raw(",\"key\":");
+            o.raw(KEY);
             ok &= o.str(r.key());
         }
         if (r.operator() != null) {
-            o.raw(",\"operator\":");
+            o.raw(OPERATOR);
             ok &= o.str(r.operator());
         }
         if (r.type() != null) {
-            o.raw(",\"type\":");
+            o.raw(TYPE);
             ok &= o.str(r.type());
         }
         if (r.signals() != null) {
-            o.raw(",\"signals\":[");
+            o.raw(SIGNALS);
             List<String> signals = r.signals();
             for (int i = 0; i < signals.size(); i++) {
                 if (i > 0) {
-                    o.raw(",");
+                    o.raw(COMMA);
                 }
                 ok &= o.str(signals.get(i));
             }
-            o.raw("]");
+            o.raw(CLOSE_ARRAY);
         }
-        o.raw(",\"time\":");
+        o.raw(TIME);
         o.number(r.time());
-        o.raw(",\"value\":");
+        o.raw(VALUE);
         o.number(r.value());
         if (r.unit() != null) {
-            o.raw(",\"unit\":");
+            o.raw(UNIT);
             ok &= o.str(r.unit());
         }
-        o.raw(",\"window_start\":");
+        o.raw(WINDOW_START);
         o.number(r.windowStart());
-        o.raw(",\"window_end\":");
+        o.raw(WINDOW_END);
         o.number(r.windowEnd());
-        o.raw(",\"events\":");
+        o.raw(EVENTS);
         o.number(r.events());
-        o.raw(",\"events_seen\":");
+        o.raw(EVENTS_SEEN);
         o.number(r.eventsSeen());
         if (r.pValue() != null) {
-            o.raw(",\"p_value\":");
+            o.raw(P_VALUE);
             o.number(r.pValue());
         }
         if (r.regime() != null) {
-            o.raw(",\"regime\":");
+            o.raw(REGIME);
             o.number(r.regime());
         }
         Provenance p = r.provenance();
         if (p != null) {
-            o.raw(",\"provenance\":{\"topic\":");
+            o.raw(PROVENANCE_TOPIC);
             ok &= o.str(p.topic());
-            o.raw(",\"partition\":");
+            o.raw(PARTITION);
             o.number(p.partition());
-            o.raw(",\"offset_from\":");
+            o.raw(OFFSET_FROM);
             o.number(p.offsetFrom());
-            o.raw(",\"offset_to\":");
+            o.raw(OFFSET_TO);
             o.number(p.offsetTo());
-            o.raw("}");
+            o.raw(CLOSE_OBJECT);
         }
         if (r.trigger() != null) {
-            o.raw(",\"trigger\":");
+            o.raw(TRIGGER);
             ok &= o.str(r.trigger());
         }
         if (r.overflowed() != null) {
-            o.raw(",\"overflowed\":");
+            o.raw(OVERFLOWED);
             o.number(r.overflowed());
         }
         if (r.warmingUp() != null) {
-            o.raw(r.warmingUp() ? ",\"warming_up\":true" : ",\"warming_up\":false");
+            o.raw(r.warmingUp() ? WARMING_UP_TRUE : WARMING_UP_FALSE);
         }
         if (r.detections() != null) {
-            o.raw(",\"detections\":[");
+            o.raw(DETECTIONS);
             List<AlertRecord.Detection> detections = r.detections();
             for (int i = 0; i < detections.size(); i++) {
                 if (i > 0) {
-                    o.raw(",");
+                    o.raw(COMMA);
                 }
                 ok &= detection(o, detections.get(i));
             }
-            o.raw("]");
+            o.raw(CLOSE_ARRAY);
         }
-        o.raw("}");
+        o.raw(CLOSE_OBJECT);
         return ok ? o.bytes() : null;
     }
 
     private static boolean detection(Out o, AlertRecord.Detection d) {
         if (d == null) {
-            o.raw("null");
+            o.raw(NULL);
             return true;
         }
         boolean ok = true;
         char sep = '{';
         if (d.method() != null) {
-            o.raw("{\"method\":");
+            o.raw(OPEN_METHOD);
             ok = o.str(d.method());
             sep = ',';
         }
-        sep = optional(o, sep, "\"p_value\":", d.pValue());
-        sep = optional(o, sep, "\"alpha\":", d.alpha());
-        sep = optional(o, sep, "\"statistic\":", d.statistic());
-        sep = optional(o, sep, "\"threshold\":", d.threshold());
+        sep = optional(o, sep, DETECTION_P_VALUE, d.pValue());
+        sep = optional(o, sep, DETECTION_ALPHA, d.alpha());
+        sep = optional(o, sep, DETECTION_STATISTIC, d.statistic());
+        sep = optional(o, sep, DETECTION_THRESHOLD, d.threshold());
         o.one(sep);
-        o.raw(d.warmingUp() ? "\"warming_up\":true" : "\"warming_up\":false");
+        o.raw(d.warmingUp() ? DETECTION_WARMING_UP_TRUE : DETECTION_WARMING_UP_FALSE);
         if (d.rule() != null) {
-            o.raw(",\"rule\":");
+            o.raw(RULE);
             ok &= o.str(d.rule());
         }
-        optional(o, ',', "\"fdr_level\":", d.fdrLevel());
-        o.raw("}");
+        optional(o, ',', DETECTION_FDR_LEVEL, d.fdrLevel());
+        o.raw(CLOSE_OBJECT);
         return ok;
     }
 
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** Writes {@code sep name value} unless the value is null; the separator of the next field. */
-    private static char optional(Out o, char sep, String name, Double value) {
+    private static char optional(Out o, char sep, byte[] name, Double value) {
         if (value == null) {
             return sep;
         }
@@ -180,7 +221,14 @@ public final class AggregateJson {
             b[n++] = (byte) c;
         }
 
-        /** Appends an ASCII constant. */
+        /** Appends ASCII bytes. */
+        void raw(byte[] ascii) {
+            ensure(ascii.length);
+            System.arraycopy(ascii, 0, b, n, ascii.length);
+            n += ascii.length;
+        }
+
+        /** Appends an ASCII string. */
         void raw(String s) {
             int len = s.length();
             ensure(len);
@@ -189,8 +237,25 @@ public final class AggregateJson {
             }
         }
 
+        /** {@link Long#toString}'s characters, written in place. */
         void number(long v) {
-            raw(Long.toString(v));
+            if (v == Long.MIN_VALUE) {
+                raw(Long.toString(v));
+                return;
+            }
+            ensure(20);
+            if (v < 0) {
+                b[n++] = '-';
+                v = -v;
+            }
+            int digits = 1;
+            for (long t = v; t >= 10; t /= 10) {
+                digits++;
+            }
+            for (int i = n + digits - 1; i >= n; i--, v /= 10) {
+                b[i] = (byte) ('0' + v % 10);
+            }
+            n += digits;
         }
 
         void number(double v) {
@@ -206,7 +271,7 @@ public final class AggregateJson {
         /** Appends the string as a JSON string ({@code null} for null); false if it holds a character beyond ASCII. */
         boolean str(String s) {
             if (s == null) {
-                raw("null");
+                raw(NULL);
                 return true;
             }
             int len = s.length();

@@ -104,6 +104,18 @@ final class EmissionPolicy {
      */
     private String resumeAfter;
     private long resumeTarget;
+    /**
+     * The interval below which the due index holds no entry, or NONE (unknown: since the start): the
+     * target of the complete pass before the last one, plus one. A complete pass reads every entry up
+     * to its target and moves every one it finds stale, so what it leaves at or below its target are the
+     * entries put since the pass before it, which are all beyond that pass's target. Scans start there,
+     * not at the index's first entry: the deletions the store keeps until it compacts lie below it
+     * (with one new key per event, every key's entry moves after its first aggregate, so a scan from the
+     * first entry stepped over deletions in proportion to all keys seen).
+     */
+    private long floorTick = NONE;
+    /** The target of the last complete pass, or NONE. */
+    private long lastComplete = NONE;
     /** {@link #completeUpTo}: set by the last catch-up that left no due key behind. */
     private long complete = Long.MIN_VALUE;
     /** Keys the punctuator has caught up since the start (tests and benchmarks: its work). */
@@ -144,6 +156,8 @@ final class EmissionPolicy {
         indexChecked = false;
         backlog = true; // a task restored mid-backlog: the next slice looks
         resumeAfter = null;
+        floorTick = NONE;
+        lastComplete = NONE;
         complete = Long.MIN_VALUE;
     }
 
@@ -209,9 +223,10 @@ final class EmissionPolicy {
      * event moves it to the next interval anyway; only when a later scan finds the entry still stale
      * is it moved to the key's next due boundary (the one it would have been moved to at once), or the
      * key caught up there if that boundary is already reached (in a full slice: if it falls within the
-     * slice; else moved, for a later slice). So a busy key's entry moves once per interval instead of
+     * slice; else moved, for a later slice) and then moved. So a busy key's entry moves once per interval instead of
      * twice. The keys are caught up in the order of their due boundaries then store keys, as if every
-     * entry had been moved at once. A full slice's successor resumes the scan after its last entry.
+     * entry had been moved at once. A full slice's successor resumes the scan after its last entry;
+     * a first slice starts at the lowest interval that can hold an entry ({@link #floorTick}).
      */
     void catchUpQuietKeys() {
         loadHighWater();
@@ -224,12 +239,15 @@ final class EmissionPolicy {
             indexChecked = true;
         }
         long target = Math.floorDiv(highWater, interval);
-        List<String> entries = journal.dueEntries(target, sliceKeys, resumeTarget == target ? resumeAfter : null);
+        List<String> entries = journal.dueEntries(target, sliceKeys, resumeTarget == target ? resumeAfter : null,
+                floorTick);
         backlog = entries.size() == sliceKeys;
         if (!backlog) {
             complete = target * interval; // every key due up to target is caught up by the end of this call
+            floorTick = lastComplete == NONE ? NONE : lastComplete + 1;
+            lastComplete = target;
         }
-        // a full slice moves every entry it reads out of the range (the next slice starts afresh)
+        // a full slice moves every entry it reads out of the range (the next slice resumes after them)
         boolean leaveStale = !everyInterval && !backlog;
         String lastRead = entries.isEmpty() ? null : entries.get(entries.size() - 1);
         resumeAfter = backlog ? lastRead : null;
@@ -261,8 +279,10 @@ final class EmissionPolicy {
                     continue;
                 }
                 ordered &= due.isEmpty() || due.get(due.size() - 1).entry.compareTo(entry) <= 0;
+                due.add(new Due(entry, key, times, true));
+                continue;
             }
-            due.add(new Due(entry, key, times));
+            due.add(new Due(entry, key, times, false));
         }
         if (!ordered) {
             due.sort(Comparator.comparing(Due::entry));
@@ -279,14 +299,17 @@ final class EmissionPolicy {
             if (emitted) {
                 journal.putChunk(s);
             }
-            if (!leaveStale) {
+            if (!leaveStale || d.stale) { // a stale entry moves: a scan may start above it (floorTick)
                 journal.schedule(s, nextDue(s, d.times));
             }
         }
     }
 
-    /** A due-index entry (as if at the key's due boundary), its event key and, for a time window on change, where the window changes. */
-    private record Due(String entry, String key, WindowTicks times) {
+    /**
+     * A due-index entry (as if at the key's due boundary), its event key, for a time window on change
+     * where the window changes, and whether the key's entry was found stale (it is moved after the catch-up).
+     */
+    private record Due(String entry, String key, WindowTicks times, boolean stale) {
     }
 
     /** The wall-clock punctuator: the next slice of due keys, if the last slice may have left some. */
@@ -304,6 +327,11 @@ final class EmissionPolicy {
      */
     long completeUpTo() {
         return complete;
+    }
+
+    /** The interval below which the due index holds no entry ({@link #floorTick}), or {@link KeyState#NONE}: unknown. */
+    long floorTick() {
+        return floorTick;
     }
 
     /** Keys the punctuator has caught up since this policy was created. */

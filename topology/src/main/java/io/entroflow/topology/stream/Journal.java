@@ -80,6 +80,11 @@ final class Journal {
         return DUE_MARK;
     }
 
+    /** The lower bound of the due-index entries with a tick &ge; {@code tick}. */
+    static String firstDueKey(long tick) {
+        return DUE_MARK + hex(tick ^ Long.MIN_VALUE);
+    }
+
     /** The upper bound of the due-index entries with a tick &le; {@code tick}. */
     static String lastDueKey(long tick) {
         return DUE_MARK + hex(tick ^ Long.MIN_VALUE) + DUE_END;

@@ -192,12 +192,18 @@ final class KeyJournal {
     /**
      * The first {@code limit} due-index entries at an interval &le; {@code tick}, by due interval then
      * store key (the event key: {@link Journal#keyOfDue}), after the entry {@code after} (null: from
-     * the first). One range scan of the due index.
+     * interval {@code from} on, or from the first entry if that is {@link KeyState#NONE}). One range scan
+     * of the due index.
      */
-    List<String> dueEntries(long tick, int limit, String after) {
+    List<String> dueEntries(long tick, int limit, String after, long from) {
         List<String> entries = new ArrayList<>();
-        String from = after == null ? Journal.firstDueKey() : after + '\u0000'; // the least key above it
-        try (KeyValueIterator<String, byte[]> it = store.range(from, Journal.lastDueKey(tick))) {
+        String first = after != null ? after + '\u0000' // the least key above it
+                : from == KeyState.NONE ? Journal.firstDueKey() : Journal.firstDueKey(from);
+        String last = Journal.lastDueKey(tick);
+        if (first.compareTo(last) > 0) {
+            return entries; // the floor is above the target (a second complete pass at one target)
+        }
+        try (KeyValueIterator<String, byte[]> it = store.range(first, last)) {
             while (entries.size() < limit && it.hasNext()) {
                 entries.add(it.next().key);
             }

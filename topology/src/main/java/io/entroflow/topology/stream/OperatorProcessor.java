@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * (which aggregates are emitted when). Per event: advance the task's stream time, emit the
  * boundaries the key is behind, update the key's operator, journal the event (one store put). A
  * STREAM_TIME punctuator at the interval emits the boundaries of quiet keys that are due (the
- * store's due index), at most {@link EmissionPolicy#SLICE_KEYS} keys (and at most the cached keys) per punctuation, the rest in
+ * store's due index), at most {@link EmissionPolicy#SLICE_KEYS} keys per punctuation, the rest in
  * slices every {@link #CATCH_UP_EVERY} of wall-clock time; at most {@code aggregates.cache-keys} keys' operators are in memory; an
  * {@link AggregateRequest} is answered without changing state. The task's count of live keys
  * ({@link KeyJournal#liveKeys}) goes to {@link MonitorCounters#liveKeysByOperator} after each event and
@@ -63,9 +63,9 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
      * @param expireAfterMillis {@code aggregates.expire-after}, 0 = keys never expire
      * @param everyInterval     {@code aggregates.emit: every-interval}; false: on change
      * @param cacheKeys         {@code aggregates.cache-keys}: live operators held in memory
-     * @param sliceKeys         due keys caught up in one punctuation at most (and at most {@code cacheKeys}: a
-     *                          slice reads every key's state, then catches them up, so a larger one would
-     *                          rebuild each evicted key twice)
+     * @param sliceKeys         due keys caught up in one punctuation at most (a slice reads every key's
+     *                          state, then catches them up: one larger than {@code cacheKeys} rebuilds each
+     *                          evicted key twice)
      * @param counters          where the task's live keys go, and its timings: the update time of each
      *                          event (operator update + journal write)
      */
@@ -79,8 +79,8 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
         this.op = op;
         this.interval = intervalMillis;
         this.journal = new KeyJournal(op, storeName, latenessMillis, cacheKeys);
-        this.policy = new EmissionPolicy(monitor, op, intervalMillis, expireAfterMillis, everyInterval,
-                Math.min(sliceKeys, cacheKeys), journal);
+        this.policy = new EmissionPolicy(monitor, op, intervalMillis, expireAfterMillis, everyInterval, sliceKeys,
+                journal);
     }
 
     @Override
@@ -129,6 +129,11 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
     /** Keys rebuilt from the store since this instance was created: cache misses of stored keys (tests, benchmarks). */
     long keysRebuilt() {
         return journal.rebuilds();
+    }
+
+    /** The interval below which the store's due index holds no entry, or {@link KeyState#NONE} (tests). */
+    long dueFloor() {
+        return policy.floorTick();
     }
 
     /** Live operators held in memory now. */

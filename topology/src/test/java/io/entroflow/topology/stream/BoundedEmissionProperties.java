@@ -102,6 +102,11 @@ class BoundedEmissionProperties {
                 } else if (p == 2 && cut.nextInt(20) == 0) {
                     sliced.restart();
                 }
+                if (i % 10 == 0) {
+                    for (Harness h : List.of(onChange, restarted, sliced)) {
+                        assertNoDueEntryBelowTheFloor(h);
+                    }
+                }
                 coldSliced.send(e.key(), e.time(), e.symbol(), i);
                 int q = cut.nextInt(8);
                 if (q == 0) {
@@ -111,12 +116,16 @@ class BoundedEmissionProperties {
                 } else if (q == 2 && cut.nextInt(25) == 0) {
                     coldSliced.restart();
                 }
+                assertNoDueEntryBelowTheFloor(coldSliced);
             }
             every.punctuate();
             onChange.punctuate();
             restarted.punctuate();
             sliced.punctuate();
             coldSliced.punctuate();
+            for (Harness h : List.of(every, onChange, restarted, sliced, coldSliced)) {
+                assertNoDueEntryBelowTheFloor(h);
+            }
             for (int k = 0; k < 4; k++) {
                 sliced.wallClock();
                 coldSliced.wallClock();
@@ -131,19 +140,56 @@ class BoundedEmissionProperties {
         });
     }
 
+    /** The due-index scans start at the floor: no entry lies below it (else a due key would be missed). */
+    private static void assertNoDueEntryBelowTheFloor(Harness h) {
+        long floor = h.processor.dueFloor();
+        if (floor == KeyState.NONE) {
+            return;
+        }
+        try (var it = h.store.range(Journal.firstDueKey(), Journal.firstDueKey(floor))) {
+            assertThat(it.hasNext()).as("a due-index entry below the floor %d", floor).isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{count: 16}", "{time: 2s}", "{decay: {half-life: 20}}", "{cumulative: true}"})
+    void aCacheOfOneKeyRebuildsEvictedKeysBitIdentically(String window) {
+        PlannedOperator op = OperatorProcessorRestartTest.operator(window);
+        for (boolean everyInterval : new boolean[] {true, false}) {
+            Harness big = new Harness(op, 0, everyInterval, 10_000);
+            Harness small = new Harness(op, 0, everyInterval, 1);
+            List<OperatorProcessorRestartTest.Event> events = comingAndGoing(window.hashCode(), 800);
+            for (int i = 0; i < events.size(); i++) {
+                OperatorProcessorRestartTest.Event e = events.get(i);
+                big.send(e.key(), e.time(), e.symbol(), i);
+                small.send(e.key(), e.time(), e.symbol(), i);
+                if (i % 7 == 0) {
+                    big.punctuate();
+                    small.punctuate();
+                }
+            }
+            assertThat(small.processor.keysCached()).isEqualTo(1);
+            assertThat(small.processor.keysRebuilt()).isGreaterThan(100);
+            assertThat(big.processor.keysRebuilt()).isZero();
+            List<AggregateRecord> a = big.finish();
+            assertThat(a).hasSizeGreaterThan(20);
+            assertThat(small.finish()).isEqualTo(a);
+        }
+    }
+
     /**
      * 1,000 keys send one event each and go quiet at once, more than the cache (100 keys) holds, while
-     * a busy key moves stream time on for 20 intervals: a punctuation catches up at most as many due keys as
-     * the cache holds, so each quiet key is rebuilt once for its first aggregate (and, time windows, once
-     * more when its event leaves the window), not once to read its due entry and again to catch it up;
-     * the aggregates are those of a cache that holds every key.
+     * a busy key moves stream time on for 20 intervals, in slices of 64 due keys (fewer than the cache
+     * holds, as the default 2,048 against 10,000): each quiet key is rebuilt once for its first aggregate
+     * (and, time windows, once more when its event leaves the window), and the slices after the first
+     * resume the scan where it stopped; the aggregates are those of a cache that holds every key.
      */
     @ParameterizedTest
     @ValueSource(strings = {"{count: 16}", "{time: 2s}", "{decay: {half-life: 20}}", "{cumulative: true}"})
     void aBurstOfDueKeysRebuildsEachEvictedKeyOncePerAggregate(String window) {
         PlannedOperator op = OperatorProcessorRestartTest.operator(window);
         Harness big = new Harness(op, 0, false, 10_000);
-        Harness small = new Harness(op, 0, false, 100);
+        Harness small = new Harness(op, 0, false, 100, 64);
         for (Harness h : List.of(big, small)) {
             for (int k = 0; k < 1_000; k++) {
                 h.send("q" + k, k % 500, k % 8, k);
