@@ -7,9 +7,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +42,9 @@ public final class Topics {
             TopicConfig.RETENTION_MS_CONFIG, "-1",
             TopicConfig.SEGMENT_BYTES_CONFIG, "52428800");
 
+    /** How long {@link #describe} waits for a topic the broker does not know yet, in milliseconds. */
+    static final long NEW_TOPIC_GRACE_MS = 3_000;
+
     private Topics() {
     }
 
@@ -66,7 +72,7 @@ public final class Topics {
         int inputPartitions = partitions;
         if (!createInputs) {
             List<String> inputs = plan.spec().input().topics();
-            var d = admin.describeTopics(inputs).allTopicNames().get(30, TimeUnit.SECONDS);
+            var d = describe(admin, inputs);
             inputPartitions = d.get(inputs.get(0)).partitions().size();
             if (!plan.spec().input().key().fromField()) {
                 for (String t : inputs) {
@@ -131,5 +137,25 @@ public final class Topics {
         topics.add(new NewTopic(routing.silencesTopic(), Optional.of(1), Optional.empty()).configs(compact));
         topics.add(new NewTopic(routing.inputTopic(), Optional.of(1), Optional.empty()));
         topics.add(new NewTopic(routing.notificationsTopic(), Optional.of(partitions), Optional.empty()));
+    }
+
+    /**
+     * Describes {@code topics}, waiting up to {@link #NEW_TOPIC_GRACE_MS} for a topic the broker does not
+     * know yet: a topic created a moment ago can be missing from the broker's metadata for a few
+     * milliseconds. A topic still unknown after that fails as before ({@link UnknownTopicOrPartitionException}).
+     */
+    static Map<String, TopicDescription> describe(Admin admin, List<String> topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(NEW_TOPIC_GRACE_MS);
+        while (true) {
+            try {
+                return admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
+        }
     }
 }
