@@ -12,6 +12,7 @@ public enum InformationUnit {
     NATS(1.0);
 
     private final double natsPerUnit;
+    private final String label = name().toLowerCase(java.util.Locale.ROOT);
 
     InformationUnit(double natsPerUnit) {
         this.natsPerUnit = natsPerUnit;
@@ -29,7 +30,7 @@ public enum InformationUnit {
 
     /** The lower-case name used on the wire and on the command line: {@code bits} or {@code nats}. */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return label;
     }
 
     /**

@@ -76,7 +76,7 @@ public final class QueueInput implements BacktestInput {
                 if (!topics.contains(r.topic())) {
                     continue;
                 }
-                RecordHeaders h = new RecordHeaders();
+                RecordHeaders h = r.headers().isEmpty() ? null : new RecordHeaders(); // null: none (OfflineRecord)
                 for (RecordedHeader x : r.headers()) {
                     h.add(x.key(), x.value());
                 }

@@ -7,6 +7,7 @@ import org.apache.kafka.common.record.TimestampType;
 import java.nio.BufferUnderflowException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,9 +81,14 @@ final class RecordFormat {
     }
 
     static RecordedRecord readRecord(Bytes<?> in) {
+        return readRecord(in, new LastString());
+    }
+
+    /** {@link #readRecord(Bytes)}, the topic name read through {@code topics} (one String per run of one topic). */
+    static RecordedRecord readRecord(Bytes<?> in, LastString topics) {
         try {
             expectKind(in, RECORD_V1);
-            String topic = readString(in);
+            String topic = topics.read(in);
             int partition = in.readInt();
             long offset = in.readLong();
             long timestamp = in.readLong();
@@ -93,7 +99,7 @@ final class RecordFormat {
             if (count < 0 || count > in.readRemaining() / 6) {
                 throw new CorruptRecordingException("header count " + count);
             }
-            List<RecordedHeader> headers = new ArrayList<>(count);
+            List<RecordedHeader> headers = count == 0 ? List.of() : new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 headers.add(new RecordedHeader(readString(in), readBlob(in)));
             }
@@ -147,13 +153,41 @@ final class RecordFormat {
     }
 
     private static String readString(Bytes<?> in) {
+        byte[] b = new byte[readStringLength(in)];
+        in.read(b);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    private static int readStringLength(Bytes<?> in) {
         int n = in.readShort() & 0xFFFF;
         if (n > in.readRemaining()) {
             throw new CorruptRecordingException("string length " + n + " beyond the document");
         }
-        byte[] b = new byte[n];
-        in.read(b);
-        return new String(b, StandardCharsets.UTF_8);
+        return n;
+    }
+
+    /**
+     * Reads strings as {@link #readString} does, returning the previous one's instance when the bytes
+     * are the same (a recording's records come in long runs of one topic): no array or String per
+     * record then. One reader thread.
+     */
+    static final class LastString {
+        private byte[] scratch = new byte[64];
+        private byte[] bytes;
+        private String value;
+
+        String read(Bytes<?> in) {
+            int n = readStringLength(in);
+            if (scratch.length < n) {
+                scratch = new byte[Math.max(n, 2 * scratch.length)];
+            }
+            in.read(scratch, 0, n);
+            if (bytes == null || !Arrays.equals(bytes, 0, bytes.length, scratch, 0, n)) {
+                bytes = Arrays.copyOf(scratch, n);
+                value = new String(bytes, StandardCharsets.UTF_8);
+            }
+            return value;
+        }
     }
 
     private static void writeBlob(Bytes<?> out, byte[] b) {

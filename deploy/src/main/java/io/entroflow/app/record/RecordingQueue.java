@@ -236,6 +236,7 @@ public final class RecordingQueue implements AutoCloseable {
         private final Path dir;
         private final ExcerptTailer tailer;
         private long documents;
+        private final RecordFormat.LastString topics = new RecordFormat.LastString();
 
         private Reader(Path dir, ExcerptTailer tailer) {
             this.dir = dir;
@@ -267,7 +268,7 @@ public final class RecordingQueue implements AutoCloseable {
                     Bytes<?> b = dc.wire().bytes();
                     byte kind = RecordFormat.kind(b);
                     if (kind == RecordFormat.RECORD_V1) {
-                        return RecordFormat.readRecord(b);
+                        return RecordFormat.readRecord(b, topics);
                     }
                     if (kind != RecordFormat.CHECKPOINT_V1) {
                         throw new CorruptRecordingException("unknown kind " + kind);

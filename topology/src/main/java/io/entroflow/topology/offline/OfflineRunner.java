@@ -59,6 +59,16 @@ public final class OfflineRunner implements AutoCloseable {
     private OfflineTask[][] taskArray = new OfflineTask[0][];
     private final Map<String, long[]> nextOffsets = new HashMap<>();
     private final ArrayDeque<OfflineRecord> internal = new ArrayDeque<>();
+    /** What deserializers see for a record without headers (read-only: shared). */
+    private static final Headers NO_HEADERS = readOnly(new RecordHeaders());
+    // the last topics seen and what they resolved to: records come in runs of one topic, and a
+    // recording's topic names are fresh strings, so a comparison is cheaper than a hash lookup
+    private String lastInputTopic;
+    private String lastReadTopic;
+    private ProcessorGraph.Source[] lastSources;
+    private int[] lastSubtopologies;
+    private String lastSinkTopic;
+    private boolean lastSinkInternal;
 
     /**
      * @param partitions partitions of the internal topics (the monitor creates its re-key topic with
@@ -176,8 +186,11 @@ public final class OfflineRunner implements AutoCloseable {
      * @throws OfflineRunFailure        a processor failed and the handler answered FAIL
      */
     public void process(OfflineRecord record) {
-        if (!sourcesByTopic.containsKey(record.topic()) || internalTopics.contains(record.topic())) {
-            throw new IllegalArgumentException("no source of the topology reads topic '" + record.topic() + "'");
+        if (!record.topic().equals(lastInputTopic)) {
+            if (!sourcesByTopic.containsKey(record.topic()) || internalTopics.contains(record.topic())) {
+                throw new IllegalArgumentException("no source of the topology reads topic '" + record.topic() + "'");
+            }
+            lastInputTopic = record.topic();
         }
         read(record);
         while (!internal.isEmpty()) {
@@ -195,15 +208,29 @@ public final class OfflineRunner implements AutoCloseable {
             throw new IllegalArgumentException("record of " + r.topic() + "/" + r.partition() + "@" + r.offset()
                     + ": invalid (negative) timestamp " + r.timestamp());
         }
-        List<ProcessorGraph.Source> sources = sourcesByTopic.get(r.topic());
-        for (int i = 0; i < sources.size(); i++) {
-            ProcessorGraph.Source s = sources.get(i);
-            OfflineTask task = task(subtopologyOf.get(s.name()), r.partition());
-            Headers h = r.headers() == null ? new RecordHeaders() : r.headers();
+        if (!r.topic().equals(lastReadTopic)) {
+            List<ProcessorGraph.Source> sources = sourcesByTopic.get(r.topic());
+            lastSources = sources.toArray(new ProcessorGraph.Source[0]);
+            lastSubtopologies = new int[lastSources.length];
+            for (int i = 0; i < lastSources.length; i++) {
+                lastSubtopologies[i] = subtopologyOf.get(lastSources[i].name());
+            }
+            lastReadTopic = r.topic();
+        }
+        ProcessorGraph.Source[] sources = lastSources;
+        for (int i = 0; i < sources.length; i++) {
+            ProcessorGraph.Source s = sources[i];
+            OfflineTask task = task(lastSubtopologies[i], r.partition());
+            Headers h = r.headers() == null ? NO_HEADERS : r.headers();
             Object key = ((Deserializer<Object>) s.keyDeserializer()).deserialize(r.topic(), h, r.key());
             Object value = ((Deserializer<Object>) s.valueDeserializer()).deserialize(r.topic(), h, r.value());
             task.process(s.name(), key, value, r);
         }
+    }
+
+    private static Headers readOnly(RecordHeaders h) {
+        h.setReadOnly();
+        return h;
     }
 
     private OfflineTask task(int subtopology, int partition) {
@@ -246,7 +273,11 @@ public final class OfflineRunner implements AutoCloseable {
             throw new OfflineRunFailure("sink '" + sink.name() + "': cannot serialize a record for " + topic
                     + ": " + e, e);
         }
-        if (!internalTopics.contains(topic)) {
+        if (topic != lastSinkTopic) { // sinks name their topic with one instance each
+            lastSinkInternal = internalTopics.contains(topic);
+            lastSinkTopic = topic;
+        }
+        if (!lastSinkInternal) {
             output(topic, key, value, r.timestamp(), r.headers());
             return;
         }

@@ -113,6 +113,9 @@ final class OfflineTask {
         final Map<String, Node> childByName = new HashMap<>();
         Processor<Object, Object, Object, Object> processor;
         Node[] children;
+        /** The child last named in a forward, and its node. */
+        String lastChildName;
+        Node lastChild;
 
         Node(String name, ProcessorGraph.Sink sink, List<String> storeNames) {
             this.name = name;
@@ -120,6 +123,10 @@ final class OfflineTask {
             this.storeNames = storeNames;
         }
     }
+
+    /** The source node last named in {@link #process}, and its node. */
+    private String lastSourceName;
+    private Node lastSource;
 
     /** Processes one deserialized record read by source node {@code source}, then the punctuations due. */
     void process(String source, Object key, Object value, OfflineRecord in) {
@@ -132,8 +139,12 @@ final class OfflineTask {
         if (in.timestamp() > streamTime) {
             streamTime = in.timestamp();
         }
-        Headers h = in.headers() == null ? new RecordHeaders() : in.headers();
-        forward(nodes.get(source), new Record<>(key, value, in.timestamp(), h), null);
+        Headers h = in.headers(); // null: none (the record makes its own empty headers)
+        if (source != lastSourceName) {
+            lastSource = nodes.get(source);
+            lastSourceName = source;
+        }
+        forward(lastSource, new Record<>(key, value, in.timestamp(), h), null);
         punctuate();
         punctuateWallClock();
     }
@@ -205,7 +216,9 @@ final class OfflineTask {
     /** Forwards {@code r} from node {@code from} to all its children, or to {@code child} only. */
     void forward(Node from, Record<Object, Object> r, String child) {
         if (child != null) {
-            Node c = from.childByName.get(child);
+            Node c = child == from.lastChildName ? from.lastChild : from.childByName.get(child);
+            from.lastChildName = child; // processors name a child with one instance: compared by identity
+            from.lastChild = c;
             if (c == null) {
                 throw new StreamsException("offline task " + id + ": '" + child + "' is not a child of '" + from.name + "'");
             }

@@ -9,9 +9,21 @@ package io.entroflow.topology.stream;
  * key from memory.
  *
  * <p>{@link KeyJournal} uses it for the current chunk of each key, re-encoded once per flush instead
- * of once per event. Confined to the store's stream thread, like the store.
+ * of once per event, and {@link SignalProcessor} for each key's times ({@link HeldBackWrites}). Confined to the store's stream thread, like the store.
  */
 public interface DeferredWrites {
     /** Sets the action that puts the writer's held-back values (replacing the previous one; null: none). */
     void beforeWriteThrough(Runnable flush);
+
+    /** The store's {@link DeferredWrites}, looking through Kafka Streams' wrappers; null if it has none. */
+    static DeferredWrites of(org.apache.kafka.streams.processor.StateStore store) {
+        org.apache.kafka.streams.processor.StateStore s = store;
+        while (!(s instanceof DeferredWrites)) {
+            if (!(s instanceof org.apache.kafka.streams.state.internals.WrappedStateStore<?, ?, ?> w)) {
+                return null;
+            }
+            s = w.wrapped();
+        }
+        return (DeferredWrites) s;
+    }
 }

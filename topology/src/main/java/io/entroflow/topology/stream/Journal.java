@@ -34,7 +34,12 @@ final class Journal {
     }
 
     static String chunkKey(String key, long chunk) {
-        return StoreKeys.of(key) + CHUNK_MARK + hex(chunk);
+        return chunkKeyOfStored(StoreKeys.of(key), chunk);
+    }
+
+    /** {@link #chunkKey} of the key whose {@link StoreKeys#of store form} is {@code storeKey}. */
+    static String chunkKeyOfStored(String storeKey, long chunk) {
+        return storeKey + CHUNK_MARK + hex(chunk);
     }
 
     static String firstChunkKey(String key) {
@@ -50,7 +55,12 @@ final class Journal {
     }
 
     static String metaKey(String key) {
-        return StoreKeys.of(key) + META_MARK;
+        return metaKeyOfStored(StoreKeys.of(key));
+    }
+
+    /** {@link #metaKey} of the key whose {@link StoreKeys#of store form} is {@code storeKey}. */
+    static String metaKeyOfStored(String storeKey) {
+        return storeKey + META_MARK;
     }
 
     /** The key's operator checkpoint ({@link OperatorCheckpoints}; decay and cumulative windows only). */
@@ -72,7 +82,12 @@ final class Journal {
      * sort by tick, so one range scan returns the keys due up to a tick.
      */
     static String dueKey(long tick, String key) {
-        return DUE_MARK + hex(tick ^ Long.MIN_VALUE) + StoreKeys.of(key);
+        return dueKeyOfStored(tick, StoreKeys.of(key));
+    }
+
+    /** {@link #dueKey} of the key whose {@link StoreKeys#of store form} is {@code storeKey}. */
+    static String dueKeyOfStored(long tick, String storeKey) {
+        return DUE_MARK + hex(tick ^ Long.MIN_VALUE) + storeKey;
     }
 
     /** The lower bound of every due-index entry. */

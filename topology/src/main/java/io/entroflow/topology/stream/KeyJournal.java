@@ -52,12 +52,10 @@ final class KeyJournal {
     /** Time windows: how far behind the key's latest event time a chunk is kept (span + lateness). */
     private final long retentionMillis;
     private final LruCache<KeyState> cache;
-    /**
-     * Keys whose current chunk changed since it was last put, when the store takes deferred writes
-     * ({@link DeferredWrites}): each {@link KeyState#listed} key once, some of them put since (read
-     * back, evicted, a new chunk begun), skipped. Null: every change is put at once.
-     */
-    private ArrayList<KeyState> dirty;
+    /** Keys whose current chunk changed since it was last put, when the store takes deferred writes; null: every change is put at once. */
+    private HeldBackWrites<KeyState> held;
+    /** The high-water mark to put at the next write-through ({@link KeyState#NONE}: none held back). */
+    private long heldHighWater = KeyState.NONE;
     private final Function<String, KeyState> loader = this::load;
     private KeyValueStore<String, byte[]> store;
     /** Keys rebuilt from the store since the start (cache misses of keys with a meta record). */
@@ -91,10 +89,11 @@ final class KeyJournal {
      */
     void init(ProcessorContext<?, ?> context) {
         this.store = context.getStateStore(storeName);
-        DeferredWrites deferred = deferredWrites(store);
-        dirty = deferred == null ? null : new ArrayList<>();
+        DeferredWrites deferred = DeferredWrites.of(store);
+        held = deferred == null ? null : new HeldBackWrites<>(s -> store.put(s.chunkKey, encodeChunk(s)), cache::size);
+        heldHighWater = KeyState.NONE;
         if (deferred != null) {
-            deferred.beforeWriteThrough(this::putChanged);
+            deferred.beforeWriteThrough(this::writeThrough);
         }
         cache.clear();
         liveKeys = -1; // read from the store on first use
@@ -152,14 +151,31 @@ final class KeyJournal {
         return keys;
     }
 
-    /** The stored event-time high-water mark of the task, or {@link KeyState#NONE}. */
+    /** The stored event-time high-water mark of the task (or the one held back), or {@link KeyState#NONE}. */
     long highWater() {
+        if (heldHighWater != KeyState.NONE) {
+            return heldHighWater;
+        }
         byte[] bytes = store.get(Journal.HIGH_WATER_KEY);
         return bytes == null ? KeyState.NONE : Journal.decodeLong(bytes);
     }
 
+    /** Puts the task's event-time high-water mark: at once, or (deferred writes) when the store writes through. */
     void putHighWater(long highWater) {
-        store.put(Journal.HIGH_WATER_KEY, Journal.encodeLong(highWater));
+        if (held == null) {
+            store.put(Journal.HIGH_WATER_KEY, Journal.encodeLong(highWater));
+        } else {
+            heldHighWater = highWater;
+        }
+    }
+
+    /** Puts what the store's write-through needs: the held-back high-water mark and chunks. */
+    private void writeThrough() {
+        if (heldHighWater != KeyState.NONE) {
+            store.put(Journal.HIGH_WATER_KEY, Journal.encodeLong(heldHighWater));
+            heldHighWater = KeyState.NONE;
+        }
+        held.putAll();
     }
 
     /** Puts the key's meta record: the last interval it has emitted and the interval it is next due. */
@@ -168,7 +184,7 @@ final class KeyJournal {
             putLiveKeys(liveKeys() + 1); // counted before the put: a first count scans the meta records
             s.stored = true;
         }
-        store.put(Journal.metaKey(s.key), Journal.encodeMeta(s.lastTick, s.dueTick));
+        store.put(s.metaKey, Journal.encodeMeta(s.lastTick, s.dueTick));
     }
 
     /**
@@ -180,10 +196,10 @@ final class KeyJournal {
             return;
         }
         if (s.dueTick != KeyState.NONE) {
-            store.delete(Journal.dueKey(s.dueTick, s.key));
+            store.delete(Journal.dueKeyOfStored(s.dueTick, s.storeKey));
         }
         if (tick != KeyState.NONE) {
-            store.put(Journal.dueKey(tick, s.key), DUE);
+            store.put(Journal.dueKeyOfStored(tick, s.storeKey), DUE);
         }
         s.dueTick = tick;
         putLastTick(s);
@@ -282,68 +298,30 @@ final class KeyJournal {
 
     /** The key's current chunk changed: put now, or (deferred writes) when the store writes through. */
     private void changed(KeyState s) {
-        if (dirty == null) {
+        if (held == null) {
             store.put(s.chunkKey, encodeChunk(s));
         } else {
-            s.dirty = true;
-            if (!s.listed) {
-                if (dirty.size() >= 2 * Math.max(64, cache.size())) {
-                    dirty.removeIf(KeyJournal::unlist); // keys put since they were listed: at most the cached keys stay
-                }
-                s.listed = true;
-                dirty.add(s);
-            }
+            held.changed(s);
         }
-    }
-
-    /** Takes a key whose chunk has been put since off the list of changed keys. */
-    private static boolean unlist(KeyState s) {
-        if (s.dirty) {
-            return false;
-        }
-        s.listed = false;
-        return true;
     }
 
     /** Puts the key's current chunk if it changed since it was last put. */
     private void putIfChanged(KeyState s) {
-        if (s.dirty) {
-            s.dirty = false;
-            store.put(s.chunkKey, encodeChunk(s));
+        if (held != null) {
+            held.putIfChanged(s);
         }
-    }
-
-    /** Puts the current chunk of every key that changed since it was last put (the store writes through). */
-    private void putChanged() {
-        for (int i = 0; i < dirty.size(); i++) {
-            KeyState s = dirty.get(i);
-            putIfChanged(s);
-            s.listed = false;
-        }
-        dirty.clear();
     }
 
     /** Puts the key's current chunk if it changed, before its records are read back from the store. */
     private void putIfChanged(String key) {
-        if (dirty != null) {
+        if (held != null) {
             KeyState s = cache.get(key);
             if (s != null) {
-                putIfChanged(s);
+                held.putIfChanged(s);
             }
         }
     }
 
-    /** The store's {@link DeferredWrites}, looking through Kafka Streams' wrappers; null if it has none. */
-    private static DeferredWrites deferredWrites(org.apache.kafka.streams.processor.StateStore store) {
-        org.apache.kafka.streams.processor.StateStore s = store;
-        while (!(s instanceof DeferredWrites)) {
-            if (!(s instanceof org.apache.kafka.streams.state.internals.WrappedStateStore<?, ?, ?> w)) {
-                return null;
-            }
-            s = w.wrapped();
-        }
-        return (DeferredWrites) s;
-    }
 
     /**
      * Before the operator admits the key's next event: its checkpoint at a chunk boundary (decay and
@@ -374,7 +352,7 @@ final class KeyJournal {
             if (s.chunkKey != null) {
                 putIfChanged(s); // the finished chunk as of its last event
             }
-            s.chunkKey = Journal.chunkKey(s.key, chunk);
+            s.chunkKey = Journal.chunkKeyOfStored(s.storeKey, chunk);
             s.tail = new long[] {chunk, time};
             s.chunks.addLast(s.tail);
             s.entriesLength = 0;
@@ -477,7 +455,7 @@ final class KeyJournal {
             if (!gone) {
                 return;
             }
-            store.delete(Journal.chunkKey(s.key, oldest[0]));
+            store.delete(Journal.chunkKeyOfStored(s.storeKey, oldest[0]));
             s.chunks.pollFirst();
         }
     }

@@ -14,11 +14,14 @@ import java.util.ArrayDeque;
  * {@link Journal#MAX_VAR_LONG} bytes. Mutable, confined to the processor's stream thread (not
  * thread-safe); its fields are read and written by {@link KeyJournal} and {@link EmissionPolicy}.
  */
-final class KeyState {
+final class KeyState extends HeldBackWrites.Held {
     /** No value yet (no interval emitted, no event seen). */
     static final long NONE = Long.MIN_VALUE;
 
     final String key;
+    /** The key's {@link StoreKeys#of store form}, and its meta record's key: made once per key, not per put. */
+    final String storeKey;
+    final String metaKey;
     final StreamingOperator operator;
     /** Per chunk still in the store, oldest first: {chunk index, latest event time in it}. */
     final ArrayDeque<long[]> chunks = new ArrayDeque<>();
@@ -31,10 +34,6 @@ final class KeyState {
     long lastEntryTime;
     /** The current chunk's store key; null before the key's first event. */
     String chunkKey;
-    /** Whether the current chunk changed since it was last put ({@link KeyJournal}, deferred writes). */
-    boolean dirty;
-    /** Whether the key is on its journal's list of changed keys (deferred writes). */
-    boolean listed;
     /** Sequence number of the key's next event (events journalled so far). */
     long nextSeq;
     /** The last interval (boundary / interval) the key has emitted, or {@link #NONE}. */
@@ -53,6 +52,8 @@ final class KeyState {
     /** @param stride longs per journalled event: 1 (the time) + one per input signal */
     KeyState(String key, StreamingOperator operator, int stride) {
         this.key = key;
+        this.storeKey = StoreKeys.of(key);
+        this.metaKey = Journal.metaKeyOfStored(storeKey);
         this.operator = operator;
         this.entries = new byte[Journal.CHUNK * stride * Journal.MAX_VAR_LONG];
     }

@@ -49,6 +49,9 @@ final class PointerReader {
     private final ObjectMapper mapper;
     private final JsonPointer[] pointers;
     private final Map<String, int[]> byProperty = new HashMap<>();
+    /** The first property of each pointer as UTF-8, and its pointers' indices: {@link #readFlat}'s lookup by bytes. */
+    private final byte[][] names;
+    private final int[][] idsByName;
     private final boolean wholeDocument;
     /** Whether the mapper reads a JSON float as a {@link DoubleNode} (its default), which the fast path then builds too. */
     private final boolean floatsAsDoubles;
@@ -73,6 +76,13 @@ final class PointerReader {
             }
         }
         groups.forEach((k, v) -> byProperty.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+        this.names = new byte[byProperty.size()][];
+        this.idsByName = new int[byProperty.size()][];
+        int k = 0;
+        for (Map.Entry<String, int[]> e : byProperty.entrySet()) {
+            names[k] = e.getKey().getBytes(StandardCharsets.UTF_8);
+            idsByName[k++] = e.getValue();
+        }
         this.wholeDocument = root;
         this.floatsAsDoubles = !mapper.isEnabled(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 && mapper.getNodeFactory().getClass() == JsonNodeFactory.class;
@@ -137,6 +147,21 @@ final class PointerReader {
      * closing brace other than whitespace send the document to the parser, which refuses them. O(document length), allocating the
      * names looked up and the nodes returned.
      */
+    /**
+     * The pointer indices of the property whose name is the ASCII bytes {@code json[from, to)}, or
+     * null: compared with each pointer's first property (a spec names a few), no String built.
+     */
+    private int[] idsOf(byte[] json, int from, int to) {
+        int length = to - from;
+        for (int k = 0; k < names.length; k++) {
+            byte[] name = names[k];
+            if (name.length == length && Arrays.equals(name, 0, length, json, from, to)) {
+                return idsByName[k];
+            }
+        }
+        return null;
+    }
+
     private boolean readFlat(byte[] json, JsonNode[] out) {
         int n = json.length;
         int p = skipSpace(json, 0);
@@ -152,7 +177,7 @@ final class PointerReader {
             if (nameEnd < 0) {
                 return false;
             }
-            int[] ids = byProperty.get(new String(json, p + 1, nameEnd - p - 1, StandardCharsets.ISO_8859_1));
+            int[] ids = idsOf(json, p + 1, nameEnd);
             p = skipSpace(json, nameEnd + 1);
             if (p >= n || json[p] != ':') {
                 return false;

@@ -70,6 +70,19 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
     private final HashMap<String, Integer>[] fixedSymbols;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, byte[]> store;
+    /**
+     * The keys' time records held back until the store writes through, when it takes deferred writes
+     * and the monitor keeps nothing else per event (no ordinal tails, no alignment); else null: put
+     * with every event.
+     */
+    private HeldBackWrites<SignalState> held;
+    /** Whether the plan keeps only times per event (the condition for {@link #held}). */
+    private final boolean timesOnly;
+    // the state the event at hand found and its times, to restore when the event fails half-way
+    private SignalState before;
+    private long maxTimeBefore;
+    private long lastTimeBefore;
+    private boolean eventPut;
 
     /**
      * @param rawChildren     operator nodes fed with every accepted event
@@ -87,10 +100,11 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         this.signals = plan.signals().toArray(new PlannedSignal[0]);
         this.canonicalCategories = newCanonicalMaps(signals.length);
         this.fixedSymbols = fixedSymbols(signals);
-        this.cache = new LruCache<>(plan.spec().aggregates().cacheKeys());
+        this.cache = new LruCache<>(plan.spec().aggregates().cacheKeys(), this::putIfChanged);
         this.ordinals = new LruCache<>(plan.spec().aggregates().cacheKeys());
         this.expiry = new SignalExpiry(plan.intervalMillis(), plan.expireAfterMillis());
         this.commits = new IntervalCommits(plan.intervalMillis());
+        this.timesOnly = alignedChildren.isEmpty() && plan.signals().stream().noneMatch(PlannedSignal::ordinal);
         this.bins = new NumericSymbolizer[plan.signals().size()];
         for (PlannedSignal s : plan.signals()) {
             if (s.bins()) {
@@ -104,6 +118,14 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        if (held != null) {
+            held.clear();
+        }
+        DeferredWrites deferred = timesOnly ? DeferredWrites.of(store) : null;
+        held = deferred == null ? null : new HeldBackWrites<>(st -> store.put(st.storeKey, st.encode()), cache::size);
+        if (deferred != null) {
+            deferred.beforeWriteThrough(held::putAll);
+        }
         cache.clear();
         ordinals.clear();
         expiry.init(store);
@@ -127,7 +149,7 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         goneBacklog = gone.size() == SignalExpiry.SLICE_KEYS;
         for (String entry : gone) {
             String key = StoreKeys.keyOf(SignalExpiry.stateKeyOf(entry));
-            cache.remove(key);
+            discard(cache.remove(key)); // its records go: a held-back change of them too
             ordinals.remove(key);
             expiry.forget(entry);
         }
@@ -141,7 +163,16 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         try {
             accepted = accept(record);
         } catch (RuntimeException ex) {
-            // nothing was put (every put comes after every computation); the cached state may be half-changed
+            // the cached state may be half-changed: dropped, so the key reloads from the store. Every put comes
+            // after every computation: held-back times are put first, as before the event if it failed before
+            // its put, else as the event left them (as an immediate put would have)
+            if (eventPut) {
+                putIfChanged(cache.get(record.value().key()));
+            } else if (before != null && before.dirty) {
+                before.maxTime = maxTimeBefore;
+                before.lastTime = lastTimeBefore;
+                held.putIfChanged(before);
+            }
             cache.remove(record.value().key());
             ordinals.remove(record.value().key());
             counters.endEvent();
@@ -156,7 +187,12 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
     /** Checks, symbolises, stores and forwards the event; false when it was dead-lettered here. */
     private boolean accept(Record<String, ParsedEvent> record) {
         ParsedEvent e = record.value();
+        before = null;
+        eventPut = false;
         SignalState cached = cache.computeIfAbsent(e.key(), loader);
+        before = cached;
+        maxTimeBefore = cached.maxTime;
+        lastTimeBefore = cached.lastTime;
         // a key gone by expiry sees the event as its first (its records go once the event is accepted)
         SignalState st = expiry.expired(cached.maxTime, e.time()) ? fresh(cached.storeKey) : cached;
         if (st.maxTime != SignalState.NONE && e.time() < st.maxTime - plan.latenessMillis()) {
@@ -266,15 +302,20 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
             aligned = st.alignment.close(st.maxTime - plan.latenessMillis());
             changed = true;
         }
-        byte[] state = changed ? st.encode() : null; // encode both before any put: a failure changes nothing
+        // encode both before any put: a failure changes nothing (a held-back state encodes when put)
+        byte[] state = changed && held == null ? st.encode() : null;
         byte[] categories = st.categoriesChanged() ? st.encodeCategories() : null;
         if (st != cached) { // the gone key's records go, in the same step as the fresh state's
             expiry.forget(st.storeKey, cached.maxTime);
+            discard(cached);
             cache.put(e.key(), st);
         }
         if (state != null) {
             store.put(st.storeKey, state);
+        } else if (changed) {
+            held.changed(st);
         }
+        eventPut = true;
         if (categories != null) {
             store.put(SignalState.categoriesKey(st.storeKey), categories);
         }
@@ -364,6 +405,20 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         }
         context.forward(DeadLetters.record(StoreKeys.bytes(e.key()), value, e.time(),
                 record.headers(), bad, e.topic(), e.partition(), e.offset()), deadLetter);
+    }
+
+    /** Puts the state's held-back times, if any (it leaves the cache). */
+    private void putIfChanged(SignalState st) {
+        if (held != null && st != null) {
+            held.putIfChanged(st);
+        }
+    }
+
+    /** Drops the state's held-back times, if any (its records were deleted). */
+    private void discard(SignalState st) {
+        if (held != null && st != null) {
+            held.discard(st);
+        }
     }
 
     private static SignalState fresh(String storeKey) {

@@ -22,7 +22,7 @@ import java.util.Map;
  * the categories ({@link #encodeCategories}, under {@link #categoriesKey}, put only when a
  * category is added). Owned by one stream thread.
  */
-final class SignalState {
+final class SignalState extends HeldBackWrites.Held {
     static final long NONE = Long.MIN_VALUE;
     private static final String CATEGORIES_MARK = "\u0000c";
     /** Bytes of {@link #encode} without tails and alignment: two times, no tails, no alignment. */
