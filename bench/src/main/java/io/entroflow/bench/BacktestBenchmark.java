@@ -63,8 +63,9 @@ import java.util.Random;
  * {@code itimer}; {@code cpu} where perf events are allowed) into an HTML flame graph and
  * {@code FILE-top.txt} (the 40 hottest methods by self time).
  *
- * <p>Run: {@code mvn -B -q -pl bench -am package -DskipTests && java $(sed -n
- * 's:.*<chronicle.jvm.flags>\(.*\)</chronicle.jvm.flags>.*:\1:p' pom.xml) -Xmx2g -cp
+ * <p>Run (with the collector {@code deploy/entroflow backtest} uses, {@code -XX:+UseParallelGC}):
+ * {@code mvn -B -q -pl bench -am package -DskipTests && java $(sed -n
+ * 's:.*<chronicle.jvm.flags>\(.*\)</chronicle.jvm.flags>.*:\1:p' pom.xml) -XX:+UseParallelGC -Xmx2g -cp
  * bench/target/benchmarks.jar io.entroflow.bench.BacktestBenchmark spec=entropy events=10000000 rounds=2}
  */
 public final class BacktestBenchmark {

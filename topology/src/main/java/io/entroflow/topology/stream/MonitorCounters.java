@@ -46,9 +46,17 @@ public final class MonitorCounters {
         return timings;
     }
 
-    /** The signals processor starts handing an event on (operators, rules run inside). */
-    void beginEvent() {
-        long[] e = event.get();
+    /**
+     * The calling thread's event slot, for {@link #beginEvent} and {@link #endEvent}: a processor may
+     * keep it while it runs on this thread (a thread-local lookup per event costs more than the event's
+     * bookkeeping).
+     */
+    long[] eventSlot() {
+        return event.get();
+    }
+
+    /** The signals processor starts handing an event on (operators, rules run inside); {@code e}: this thread's {@link #eventSlot}. */
+    void beginEvent(long[] e) {
         e[0] = 1;
         e[1] = 0;
         if (timings.timed()) {
@@ -66,8 +74,7 @@ public final class MonitorCounters {
     }
 
     /** The event's processing ended; true when some node failed on it (it was then dead-lettered and counted). */
-    boolean endEvent() {
-        long[] e = event.get();
+    boolean endEvent(long[] e) {
         e[0] = 0;
         return e[1] != 0;
     }

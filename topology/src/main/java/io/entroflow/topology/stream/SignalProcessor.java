@@ -83,6 +83,8 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
     private long maxTimeBefore;
     private long lastTimeBefore;
     private boolean eventPut;
+    private Thread eventThread;
+    private long[] eventSlotOfThread;
 
     /**
      * @param rawChildren     operator nodes fed with every accepted event
@@ -158,7 +160,8 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
     @Override
     public void process(Record<String, ParsedEvent> record) {
         commits.observe(context, record.value().time());
-        counters.beginEvent();
+        long[] slot = eventSlot();
+        counters.beginEvent(slot);
         boolean accepted;
         try {
             accepted = accept(record);
@@ -175,10 +178,10 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
             }
             cache.remove(record.value().key());
             ordinals.remove(record.value().key());
-            counters.endEvent();
+            counters.endEvent(slot);
             throw ex; // dead-lettered by DeadLetterProcessingHandler
         }
-        boolean failedDownstream = counters.endEvent();
+        boolean failedDownstream = counters.endEvent(slot);
         if (accepted && !failedDownstream) {
             counters.countProcessed();
         }
@@ -405,6 +408,16 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         }
         context.forward(DeadLetters.record(StoreKeys.bytes(e.key()), value, e.time(),
                 record.headers(), bad, e.topic(), e.partition(), e.offset()), deadLetter);
+    }
+
+    /** The counters' event slot of the thread running this processor (looked up again if the thread changed). */
+    private long[] eventSlot() {
+        Thread t = Thread.currentThread();
+        if (t != eventThread) {
+            eventSlotOfThread = counters.eventSlot();
+            eventThread = t;
+        }
+        return eventSlotOfThread;
     }
 
     /** Puts the state's held-back times, if any (it leaves the cache). */
