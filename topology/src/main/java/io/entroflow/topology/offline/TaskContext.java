@@ -28,6 +28,8 @@ import java.util.Optional;
 final class TaskContext implements ProcessorContext<Object, Object> {
     private final OfflineTask task;
     private final Map<String, Object> configs;
+    private final Metadata current = new Metadata();
+    private final Optional<RecordMetadata> currentMetadata = Optional.of(current);
 
     TaskContext(OfflineTask task, Map<String, Object> configs) {
         this.task = task;
@@ -67,25 +69,35 @@ final class TaskContext implements ProcessorContext<Object, Object> {
         if (task.topic == null) {
             return Optional.empty();
         }
-        String topic = task.topic;
-        int partition = task.partition;
-        long offset = task.offset;
-        return Optional.of(new RecordMetadata() {
-            @Override
-            public String topic() {
-                return topic;
-            }
+        current.topic = task.topic;
+        current.partition = task.partition;
+        current.offset = task.offset;
+        return currentMetadata;
+    }
 
-            @Override
-            public int partition() {
-                return partition;
-            }
+    /**
+     * The metadata of the record at hand, one object per task refilled for each record (no allocation
+     * per record): valid while that record is processed, which is all the monitor's processors use.
+     */
+    private static final class Metadata implements RecordMetadata {
+        String topic;
+        int partition;
+        long offset;
 
-            @Override
-            public long offset() {
-                return offset;
-            }
-        });
+        @Override
+        public String topic() {
+            return topic;
+        }
+
+        @Override
+        public int partition() {
+            return partition;
+        }
+
+        @Override
+        public long offset() {
+            return offset;
+        }
     }
 
     @Override

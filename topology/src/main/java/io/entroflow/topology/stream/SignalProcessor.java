@@ -49,8 +49,8 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
     private final MonitorCounters counters;
     private final String storeName;
     private final String deadLetter;
-    private final List<String> rawChildren;
-    private final List<String> alignedChildren;
+    private final String[] rawChildren;
+    private final String[] alignedChildren;
     private final long alignMillis;
     private final LruCache<SignalState> cache;
     private final LruCache<Map<Integer, OrdinalPatterns>> ordinals;
@@ -96,8 +96,8 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         this.counters = counters;
         this.storeName = storeName;
         this.deadLetter = deadLetter;
-        this.rawChildren = List.copyOf(rawChildren);
-        this.alignedChildren = List.copyOf(alignedChildren);
+        this.rawChildren = rawChildren.toArray(new String[0]);
+        this.alignedChildren = alignedChildren.toArray(new String[0]);
         this.alignMillis = alignedChildren.isEmpty() ? 0 : plan.spec().input().align().bucketMillis();
         this.signals = plan.signals().toArray(new PlannedSignal[0]);
         this.canonicalCategories = newCanonicalMaps(signals.length);
@@ -106,7 +106,7 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         this.ordinals = new LruCache<>(plan.spec().aggregates().cacheKeys());
         this.expiry = new SignalExpiry(plan.intervalMillis(), plan.expireAfterMillis());
         this.commits = new IntervalCommits(plan.intervalMillis());
-        this.timesOnly = alignedChildren.isEmpty() && plan.signals().stream().noneMatch(PlannedSignal::ordinal);
+        this.timesOnly = this.alignedChildren.length == 0 && plan.signals().stream().noneMatch(PlannedSignal::ordinal);
         this.bins = new NumericSymbolizer[plan.signals().size()];
         for (PlannedSignal s : plan.signals()) {
             if (s.bins()) {
@@ -350,7 +350,7 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         return c == null ? v : c;
     }
 
-    private void forward(SignalEvent event, List<String> children) {
+    private void forward(SignalEvent event, String[] children) {
         Record<Object, Object> r = new Record<>(event.key(), event, event.time());
         for (String child : children) {
             context.forward(r, child);
