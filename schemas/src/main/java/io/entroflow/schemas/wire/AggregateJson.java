@@ -59,6 +59,9 @@ public final class AggregateJson {
     private static final byte[] DETECTION_THRESHOLD = ascii("\"threshold\":");
     private static final byte[] DETECTION_FDR_LEVEL = ascii("\"fdr_level\":");
 
+    /** Each thread's buffer, reused for every record it writes (a record's bytes are copied out of it). */
+    private static final ThreadLocal<Out> OUT = ThreadLocal.withInitial(Out::new);
+
     private AggregateJson() {
     }
 
@@ -81,7 +84,11 @@ public final class AggregateJson {
         if (r.monitor() == null) {
             return null;
         }
-        Out o = new Out();
+        Out o = OUT.get();
+        o.n = 0;
+        if (o.b.length > 1 << 16) {
+            o.b = new byte[384]; // one huge record does not pin a huge buffer
+        }
         o.raw(OPEN_MONITOR);
         boolean ok = o.str(r.monitor());
         if (r.key() != null) {
