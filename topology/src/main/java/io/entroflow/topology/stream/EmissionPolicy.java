@@ -64,7 +64,8 @@ import java.util.List;
  *
  * <p>Cost: O(1) per event when no boundary is crossed (plus, at a key's first event of an interval,
  * one move of its due-index entry); one aggregate (plus, for a time window, one replay of the key's
- * journal) per boundary emitted; the punctuator reads one range of the due index and the keys in it
+ * journalled events, read once per catch-up: {@link JournalEvents}, no read when the key was just rebuilt)
+ * per boundary emitted; the punctuator reads one range of the due index and the keys in it
  * (with {@code every-interval}: every key); an answer for every key scans the store's meta records. Not thread-safe: owned by one processor instance on its stream thread.
  */
 final class EmissionPolicy {
@@ -191,8 +192,9 @@ final class EmissionPolicy {
             s.lastTick = target;
         } else if (target > s.lastTick) {
             emitted = false;
-            if (catchUp(key, s, target, null)) {
-                forget(key, s);
+            JournalEvents events = span > 0 ? journal.events(s) : null;
+            if (catchUp(key, s, target, events, null)) {
+                forget(key, s, events);
                 s = journal.fresh(key);
                 s.lastTick = target;
             } else {
@@ -262,7 +264,8 @@ final class EmissionPolicy {
                 journal.evict(key);
                 continue;
             }
-            WindowTicks times = span > 0 && !everyInterval ? windowTicks(key) : null;
+            JournalEvents events = span > 0 && !everyInterval ? journal.events(s) : null;
+            WindowTicks times = events != null ? windowTicks(events) : null;
             long tick = Journal.tickOfDue(entry);
             if (tick <= s.lastTick && !everyInterval) { // stale: the key is due where its last catch-up left it
                 if (s.dueTick != tick) {
@@ -279,10 +282,10 @@ final class EmissionPolicy {
                     continue;
                 }
                 ordered &= due.isEmpty() || due.get(due.size() - 1).entry.compareTo(entry) <= 0;
-                due.add(new Due(entry, key, times, true));
+                due.add(new Due(entry, key, events, times, true));
                 continue;
             }
-            due.add(new Due(entry, key, times, false));
+            due.add(new Due(entry, key, events, times, false));
         }
         if (!ordered) {
             due.sort(Comparator.comparing(Due::entry));
@@ -291,9 +294,12 @@ final class EmissionPolicy {
             touched++;
             KeyState s = journal.state(d.key);
             emitted = false;
-            if (target > s.lastTick && catchUp(d.key, s, target, d.times)) {
-                forget(d.key, s); // its next event starts it afresh, as after a restart
-                continue;
+            if (target > s.lastTick) {
+                JournalEvents events = d.events != null || span == 0 ? d.events : journal.events(s);
+                if (catchUp(d.key, s, target, events, d.times)) {
+                    forget(d.key, s, events); // its next event starts it afresh, as after a restart
+                    continue;
+                }
             }
             journal.putLastTick(s);
             if (emitted) {
@@ -307,9 +313,10 @@ final class EmissionPolicy {
 
     /**
      * A due-index entry (as if at the key's due boundary), its event key, for a time window on change
-     * where the window changes, and whether the key's entry was found stale (it is moved after the catch-up).
+     * its journalled events and where the window changes, and whether the key's entry was found stale
+     * (it is moved after the catch-up).
      */
-    private record Due(String entry, String key, WindowTicks times, boolean stale) {
+    private record Due(String entry, String key, JournalEvents events, WindowTicks times, boolean stale) {
     }
 
     /** The wall-clock punctuator: the next slice of due keys, if the last slice may have left some. */
@@ -351,7 +358,7 @@ final class EmissionPolicy {
             KeyState s = journal.state(key);
             OperatorResult r = s.operator.result();
             if (op.window() instanceof Window.Time t) {
-                OperatorResult w = timeWindowAt(key, highWater + 1, t.spanMillis());
+                OperatorResult w = timeWindowAt(journal.events(s), highWater + 1, t.spanMillis());
                 r = new OperatorResult(w.value(), w.unit(), w.windowStart(), highWater, w.events(), w.pValue(), w.regime());
             }
             context.forward(new Record<>(key, aggregate(s, highWater, r, AggregateRecord.REQUEST), highWater));
@@ -371,14 +378,15 @@ final class EmissionPolicy {
      * change, at the first boundary when the key has events since its last aggregate and at each
      * boundary where its time window's event count differs from the previous one considered (only
      * those are visited). True when the key {@link #expired} at a boundary (its last one then; both
-     * paths stop at the same boundary); else its last interval is {@code target}. {@code times}: the
-     * key's journalled event times (time windows on change), or null to read them here.
+     * paths stop at the same boundary); else its last interval is {@code target}. {@code events}: the
+     * key's journalled events (time windows; else null); {@code times}: where its time window changes
+     * (on change), or null to take them from {@code events}.
      */
-    private boolean catchUp(String key, KeyState s, long target, WindowTicks times) {
+    private boolean catchUp(String key, KeyState s, long target, JournalEvents events, WindowTicks times) {
         long from = Math.max(s.lastTick + 1, target - MAX_CATCH_UP + 1);
         if (everyInterval) {
             for (long tick = from; tick <= target; tick++) {
-                emit(key, s, tick * interval, AggregateRecord.INTERVAL);
+                emit(key, s, tick * interval, AggregateRecord.INTERVAL, events);
                 s.source.restart();
                 s.lastTick = tick;
                 if (expired(s)) {
@@ -388,7 +396,7 @@ final class EmissionPolicy {
             return false;
         }
         if (span > 0 && times == null) {
-            times = windowTicks(key);
+            times = windowTicks(events);
         }
         boolean dirty = !s.source.isEmpty();
         long before = s.lastTick;
@@ -396,7 +404,7 @@ final class EmissionPolicy {
             boolean changed = tick == from && dirty
                     || span > 0 && times.count(tick) != times.count(before);
             if (changed) {
-                emit(key, s, tick * interval, AggregateRecord.INTERVAL);
+                emit(key, s, tick * interval, AggregateRecord.INTERVAL, events);
                 s.source.restart();
             }
             s.lastTick = tick;
@@ -424,9 +432,9 @@ final class EmissionPolicy {
         return times == null ? next : Math.min(next, times.next(tick));
     }
 
-    /** Where the key's time window changes, from its journalled event times. One range scan of its journal. */
-    private WindowTicks windowTicks(String key) {
-        return new WindowTicks(journal.times(key), span, interval);
+    /** Where the key's time window changes, from its journalled events. */
+    private WindowTicks windowTicks(JournalEvents events) {
+        return new WindowTicks(events.times(), span, interval);
     }
 
     /**
@@ -449,15 +457,16 @@ final class EmissionPolicy {
     /**
      * Forgets an expired key at its last boundary b: emits its last aggregate there (trigger
      * {@link AggregateRecord#EXPIRED}, which makes the rules resolve its firing alerts), then deletes
-     * its journal, checkpoint, meta record and due-index entry.
+     * its journal, checkpoint, meta record and due-index entry. {@code events}: as for {@link #emit}.
      */
-    private void forget(String key, KeyState s) {
-        emit(key, s, s.lastTick * interval, AggregateRecord.EXPIRED);
+    private void forget(String key, KeyState s, JournalEvents events) {
+        emit(key, s, s.lastTick * interval, AggregateRecord.EXPIRED, events);
         journal.delete(s);
     }
 
-    private void emit(String key, KeyState s, long time, String trigger) {
-        OperatorResult r = op.window() instanceof Window.Time t ? timeWindowAt(key, time, t.spanMillis())
+    /** Forwards the key's aggregate at {@code time}; {@code events}: its journalled events (time windows; else unused). */
+    private void emit(String key, KeyState s, long time, String trigger, JournalEvents events) {
+        OperatorResult r = op.window() instanceof Window.Time t ? timeWindowAt(events, time, t.spanMillis())
                 : s.operator.result();
         context.forward(new Record<>(key, aggregate(s, time, r, trigger), time));
         emitted = true;
@@ -471,14 +480,14 @@ final class EmissionPolicy {
     }
 
     /**
-     * A time window evaluated at boundary {@code time}: the key's journalled events with event time
+     * A time window evaluated at boundary {@code time}: the key's journalled {@code events} with event time
      * in (time &minus; span, time), replayed in arrival order into a fresh operator; bounds
      * [time &minus; span + 1, time]. (The live operator's window is relative to the key's own latest
-     * event, which for a quiet key lies in the past.) O(window) per call.
+     * event, which for a quiet key lies in the past.) O(journal) per call, no store read.
      */
-    private OperatorResult timeWindowAt(String key, long time, long span) {
+    private OperatorResult timeWindowAt(JournalEvents events, long time, long span) {
         long cutoff = time - span;
-        OperatorResult r = journal.replay(key, cutoff, time).result();
+        OperatorResult r = events.replay(op, cutoff, time).result();
         return new OperatorResult(r.value(), r.unit(), cutoff + 1, time, r.events(), r.pValue(), r.regime());
     }
 }

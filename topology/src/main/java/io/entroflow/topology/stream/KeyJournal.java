@@ -36,8 +36,9 @@ import java.util.function.LongPredicate;
  *
  * <p>Cost: O(1) amortised store work per event (one put, or with deferred writes one per key and
  * write-through plus one per {@link Journal#CHUNK} events; a delete per chunk that leaves the
- * window, a checkpoint per {@link Journal#CHUNK} events when checkpointed); a rebuild or a
- * {@link #replay} costs one range scan and replay of the key's window. Not thread-safe: owned by
+ * window, a checkpoint per {@link Journal#CHUNK} events when checkpointed); a rebuild costs one
+ * range scan and replay of the key's window, and a read of its {@link #events} one range scan, or
+ * none right after its rebuild. Not thread-safe: owned by
  * one processor instance on its stream thread.
  */
 final class KeyJournal {
@@ -62,6 +63,13 @@ final class KeyJournal {
     private long rebuilds;
     /** Keys with a meta record in the store; mirrored in the store's {@link Journal#LIVE_KEYS_KEY} record. */
     private long liveKeys;
+    /**
+     * Time windows: the events the last rebuild read ({@link #load}), of state {@link #rebuiltState} at
+     * sequence {@link #rebuiltSeq}; taken by {@link #events}, null once taken.
+     */
+    private JournalEvents rebuiltEvents;
+    private KeyState rebuiltState;
+    private long rebuiltSeq;
 
     /** A journal whose cache holds {@link io.entroflow.schemas.spec.MonitorSpec.Aggregates#DEFAULT_CACHE_KEYS} keys. */
     KeyJournal(PlannedOperator op, String storeName, long latenessMillis) {
@@ -96,6 +104,8 @@ final class KeyJournal {
             deferred.beforeWriteThrough(this::writeThrough);
         }
         cache.clear();
+        rebuiltEvents = null;
+        rebuiltState = null;
         liveKeys = -1; // read from the store on first use
     }
 
@@ -196,7 +206,7 @@ final class KeyJournal {
             return;
         }
         if (s.dueTick != KeyState.NONE) {
-            store.delete(Journal.dueKeyOfStored(s.dueTick, s.storeKey));
+            remove(Journal.dueKeyOfStored(s.dueTick, s.storeKey));
         }
         if (tick != KeyState.NONE) {
             store.put(Journal.dueKeyOfStored(tick, s.storeKey), DUE);
@@ -229,7 +239,7 @@ final class KeyJournal {
 
     /** Deletes a due-index entry whose key has no state (none is written so; a guard, not a path). */
     void deleteDueEntry(String entry) {
-        store.delete(entry);
+        remove(entry);
     }
 
     /**
@@ -263,25 +273,41 @@ final class KeyJournal {
     }
 
     /**
-     * The event times of the key's journalled events, in arrival order (time windows: which
-     * boundaries change the window's contents). One range scan of the key's chunks.
+     * The key's journalled events, decoded (time windows: where the window changes and what it holds at
+     * each boundary, from one read). Those its rebuild just read, when {@code s} was rebuilt from the
+     * store by the last {@link #state} call that missed the cache and has had no event since (no store
+     * read then); else one range scan of its chunks.
      */
-    long[] times(String key) {
-        putIfChanged(key);
-        long[] times = new long[64];
-        int n = 0;
+    JournalEvents events(KeyState s) {
+        JournalEvents events = rebuiltEvents;
+        rebuiltEvents = null;
+        if (events != null && rebuiltState == s && rebuiltSeq == s.nextSeq) {
+            rebuiltState = null;
+            return events;
+        }
+        rebuiltState = null;
+        putIfChanged(s.key);
+        return readEvents(s.key);
+    }
+
+    /** The key's journalled events in the store. One range scan of its chunks. */
+    private JournalEvents readEvents(String key) {
+        JournalEvents events = new JournalEvents(stride);
         try (KeyValueIterator<String, byte[]> it = store.range(Journal.firstChunkKey(key), Journal.lastChunkKey(key))) {
             while (it.hasNext()) {
-                long[] entries = Journal.decodeEntries(it.next().value, stride);
-                for (int p = 0; p + stride <= entries.length; p += stride) {
-                    if (n == times.length) {
-                        times = java.util.Arrays.copyOf(times, 2 * n);
-                    }
-                    times[n++] = entries[p];
-                }
+                events.add(Journal.decodeEntries(it.next().value, stride));
             }
         }
-        return java.util.Arrays.copyOf(times, n);
+        return events;
+    }
+
+    /**
+     * Deletes a record: a put of null, which deletes as {@link KeyValueStore#delete} does (the same
+     * tombstone in the changelog) without its read of the old value (a store read per move of a due-index
+     * entry otherwise, in RocksDB when the entry was written through).
+     */
+    private void remove(String storeKey) {
+        store.put(storeKey, null);
     }
 
     private void putLiveKeys(long n) {
@@ -397,7 +423,7 @@ final class KeyJournal {
         if (store.get(Journal.metaKey(key)) != null) {
             putLiveKeys(liveKeys() - 1); // counted before the deletes: a first count scans the meta records
         }
-        records.forEach(store::delete);
+        records.forEach(this::remove);
         cache.remove(key);
     }
 
@@ -409,15 +435,10 @@ final class KeyJournal {
     }
 
     /**
-     * A fresh operator fed, in arrival order, with the key's journalled events whose event time is
-     * in ({@code after}, {@code before}). O(journal) per call; changes nothing.
+     * A fresh operator fed, in arrival order, with the journalled events of the key in {@code store} (a
+     * read-only view of an operator's store) whose event time is in ({@code after}, {@code before}).
+     * O(journal) per call; changes nothing. The stream thread replays from {@link #events} instead.
      */
-    StreamingOperator replay(String key, long after, long before) {
-        putIfChanged(key);
-        return replay(op, store, key, after, before);
-    }
-
-    /** {@link #replay(String, long, long)} over a read-only view of an operator's store. */
     static StreamingOperator replay(PlannedOperator op, ReadOnlyKeyValueStore<String, byte[]> store, String key,
                                     long after, long before) {
         int stride = 1 + op.signalIndices().length;
@@ -455,7 +476,7 @@ final class KeyJournal {
             if (!gone) {
                 return;
             }
-            store.delete(Journal.chunkKeyOfStored(s.storeKey, oldest[0]));
+            remove(Journal.chunkKeyOfStored(s.storeKey, oldest[0]));
             s.chunks.pollFirst();
         }
     }
@@ -476,12 +497,19 @@ final class KeyJournal {
         return true;
     }
 
-    /** Rebuilds the key from the store: meta record, checkpoint (if any), then a replay of its chunks. */
+    /**
+     * Rebuilds the key from the store: meta record, checkpoint (if any), then a replay of its chunks;
+     * for a time window, the chunks' events are kept for {@link #events} (the last rebuilt key only).
+     */
     private KeyState load(String key) {
-        KeyState s = rebuild(op, stride, store, key);
+        JournalEvents events = retentionMillis > 0 ? new JournalEvents(stride) : null;
+        KeyState s = rebuild(op, stride, store, key, events);
         if (s.lastTick != KeyState.NONE) {
             rebuilds++;
         }
+        rebuiltEvents = events;
+        rebuiltState = s;
+        rebuiltSeq = s.nextSeq;
         return s;
     }
 
@@ -493,11 +521,12 @@ final class KeyJournal {
      * {@link KeyState#lastTick} NONE) if the key has no meta record. O(window) per call.
      */
     static KeyState rebuild(PlannedOperator op, ReadOnlyKeyValueStore<String, byte[]> store, String key) {
-        return rebuild(op, 1 + op.signalIndices().length, store, key);
+        return rebuild(op, 1 + op.signalIndices().length, store, key, null);
     }
 
+    /** {@link #rebuild(PlannedOperator, ReadOnlyKeyValueStore, String)}, adding the chunks' events to {@code events} if not null. */
     private static KeyState rebuild(PlannedOperator op, int stride, ReadOnlyKeyValueStore<String, byte[]> store,
-                                    String key) {
+                                    String key, JournalEvents events) {
         KeyState s = new KeyState(key, op.newOperator(), stride);
         byte[] meta = store.get(Journal.metaKey(key));
         if (meta == null) {
@@ -519,6 +548,9 @@ final class KeyJournal {
                     OperatorCheckpoints.restore(store, key, s.operator);
                 }
                 long[] entries = Journal.decodeEntries(kv.value, stride);
+                if (events != null) {
+                    events.add(entries);
+                }
                 long maxTime = KeyState.NONE;
                 for (int p = 0; p + stride <= entries.length; p += stride) {
                     System.arraycopy(entries, p + 1, inputs, 0, inputs.length);

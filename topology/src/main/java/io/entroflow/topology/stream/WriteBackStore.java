@@ -38,8 +38,9 @@ import java.util.Map;
  * through at once (bounded memory). Reads from another thread than the one that wrote the pending
  * entries (interactive queries) bypass them and see the store as of the last write-through.
  *
- * <p>Cost: O(1) per put, get or delete; one store put (and changelog record) per pending key per
- * commit. Not thread-safe for writes: owned by one stream thread, like every task's stores.
+ * <p>Cost: O(1) per put, get or delete (a delete reads the old value it returns; {@code put(key, null)}
+ * deletes without that read); one store put (and changelog record) per pending key per commit, a
+ * pending delete as a put of null (the same tombstone, without the store's read of the old value). Not thread-safe for writes: owned by one stream thread, like every task's stores.
  */
 final class WriteBackStore extends WrappedStateStore<KeyValueStore<String, byte[]>, String, byte[]>
         implements KeyValueStore<String, byte[]>, DeferredWrites {
@@ -89,13 +90,10 @@ final class WriteBackStore extends WrappedStateStore<KeyValueStore<String, byte[
         this.beforeWriteThrough = flush;
     }
 
+    /** Holds the value; a null value holds a delete, without reading the old value as {@link #delete} does. */
     @Override
     public void put(String key, byte[] value) {
-        if (value == null) {
-            delete(key);
-            return;
-        }
-        hold(key, value);
+        hold(key, value == null ? DELETED : value);
     }
 
     @Override
@@ -226,7 +224,7 @@ final class WriteBackStore extends WrappedStateStore<KeyValueStore<String, byte[
         KeyValueStore<String, byte[]> store = wrapped();
         for (Map.Entry<String, byte[]> e : pending.entrySet()) {
             if (e.getValue() == DELETED) {
-                store.delete(e.getKey());
+                store.put(e.getKey(), null); // a delete (tombstone) without delete's read of the old value
             } else {
                 store.put(e.getKey(), e.getValue());
             }

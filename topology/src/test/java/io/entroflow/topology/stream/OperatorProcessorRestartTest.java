@@ -80,8 +80,9 @@ class OperatorProcessorRestartTest {
             this(op, expireAfter, everyInterval, cacheKeys, EmissionPolicy.SLICE_KEYS, store);
         }
 
-        private Harness(PlannedOperator op, long expireAfter, boolean everyInterval, int cacheKeys, int sliceKeys,
-                        KeyValueStore<String, byte[]> store) {
+        /** @param sliceKeys due keys one punctuation catches up at most; @param store as above */
+        Harness(PlannedOperator op, long expireAfter, boolean everyInterval, int cacheKeys, int sliceKeys,
+                KeyValueStore<String, byte[]> store) {
             this.sliceKeys = sliceKeys;
             this.op = op;
             this.expireAfter = expireAfter;

@@ -56,6 +56,10 @@ class WriteBackStoreTest {
                     yield "ok";
                 }
                 case "del" -> text(store.delete(c[1]));
+                case "putnull" -> { // a delete without reading the old value
+                    store.put(c[1], null);
+                    yield "ok";
+                }
                 case "get" -> text(store.get(c[1]));
                 case "range" -> {
                     List<String> seen = new ArrayList<>();
@@ -110,6 +114,23 @@ class WriteBackStoreTest {
             assertThat(run(d, "put r1:a 1", "put r2:b 2", "put r1:c 3", "prefix r1:", "del r1:a", "prefix r1:", "prefix r3"))
                     .containsExactly("ok", "ok", "ok", "r1:a=1,r1:c=3", "1", "r1:c=3", "");
         }
+    }
+
+    @Test
+    void shouldDeleteOnAPutOfNullAsADeleteDoesWithTheSameTombstoneInTheChangelog() throws Exception {
+        List<String> logged = new ArrayList<>();
+        try (TopologyTestDriver d = driver(MonitorDriver.tmp())) {
+            // the driver commits after every record (a write-through): a, b and c are in the store when deleted,
+            // a and c by a put of null
+            assertThat(run(d, "put a 1", "put b 2", "range a z", "put c 3", "putnull a", "del b", "putnull c",
+                    "get a", "get c", "range a z", "put d 4", "range a z"))
+                    .containsExactly("ok", "ok", "a=1,b=2", "ok", "ok", "2", "ok", "null", "null", "", "ok", "d=4");
+            TestOutputTopic<String, byte[]> log = d.createOutputTopic("wb-s-changelog", new StringDeserializer(),
+                    new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+            log.readKeyValuesToList().forEach(kv -> logged.add(kv.key + "=" + (kv.value == null ? "null"
+                    : new String(kv.value, StandardCharsets.UTF_8))));
+        }
+        assertThat(logged).containsExactly("a=1", "b=2", "c=3", "a=null", "b=null", "c=null", "d=4");
     }
 
     @Test
