@@ -189,6 +189,7 @@ public final class RecordingQueue implements AutoCloseable {
 
     private Checkpoint scanBackwardUnchecked(Map<TopicPartition, Long> newestRecords) {
         ExcerptTailer tailer = queue.createTailer().direction(TailerDirection.BACKWARD).toEnd();
+        RecordFormat.LastString topics = new RecordFormat.LastString();
         try {
             while (true) {
                 try (DocumentContext dc = tailer.readingDocument()) {
@@ -199,7 +200,7 @@ public final class RecordingQueue implements AutoCloseable {
                     if (RecordFormat.kind(b) == RecordFormat.CHECKPOINT_V1) {
                         return RecordFormat.readCheckpoint(b);
                     }
-                    RecordedRecord r = RecordFormat.readRecord(b);
+                    RecordedRecord r = RecordFormat.readRecord(b, topics);
                     newestRecords.putIfAbsent(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
                 }
             }

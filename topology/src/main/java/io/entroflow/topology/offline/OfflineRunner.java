@@ -61,12 +61,8 @@ public final class OfflineRunner implements AutoCloseable {
     private final ArrayDeque<OfflineRecord> internal = new ArrayDeque<>();
     /** What deserializers see for a record without headers (read-only: shared). */
     private static final Headers NO_HEADERS = readOnly(new RecordHeaders());
-    // the last topics seen and what they resolved to: records come in runs of one topic, and a
-    // recording's topic names are fresh strings, so a comparison is cheaper than a hash lookup
-    private String lastInputTopic;
-    private String lastReadTopic;
-    private ProcessorGraph.Source[] lastSources;
-    private int[] lastSubtopologies;
+    /** Per topic read: its source nodes and their subtopologies, resolved once (no lookups per record). */
+    private final Map<String, Readers> readersByTopic = new HashMap<>();
     private String lastSinkTopic;
     private boolean lastSinkInternal;
 
@@ -117,6 +113,18 @@ public final class OfflineRunner implements AutoCloseable {
             }
         }
         groupSubtopologies();
+        sourcesByTopic.forEach((t, sources) -> {
+            int[] subtopologies = new int[sources.size()];
+            for (int i = 0; i < subtopologies.length; i++) {
+                subtopologies[i] = subtopologyOf.get(sources.get(i).name());
+            }
+            readersByTopic.put(t, new Readers(sources.toArray(new ProcessorGraph.Source[0]), subtopologies,
+                    internalTopics.contains(t)));
+        });
+    }
+
+    /** The source nodes that read a topic, the subtopology of each, and whether the topic is internal. */
+    private record Readers(ProcessorGraph.Source[] sources, int[] subtopologies, boolean internal) {
     }
 
     /** Union of nodes joined by an edge or a store, numbered by first node, like Kafka Streams' node groups. */
@@ -186,11 +194,9 @@ public final class OfflineRunner implements AutoCloseable {
      * @throws OfflineRunFailure        a processor failed and the handler answered FAIL
      */
     public void process(OfflineRecord record) {
-        if (!record.topic().equals(lastInputTopic)) {
-            if (!sourcesByTopic.containsKey(record.topic()) || internalTopics.contains(record.topic())) {
-                throw new IllegalArgumentException("no source of the topology reads topic '" + record.topic() + "'");
-            }
-            lastInputTopic = record.topic();
+        Readers readers = readersByTopic.get(record.topic());
+        if (readers == null || readers.internal()) {
+            throw new IllegalArgumentException("no source of the topology reads topic '" + record.topic() + "'");
         }
         read(record);
         while (!internal.isEmpty()) {
@@ -208,19 +214,11 @@ public final class OfflineRunner implements AutoCloseable {
             throw new IllegalArgumentException("record of " + r.topic() + "/" + r.partition() + "@" + r.offset()
                     + ": invalid (negative) timestamp " + r.timestamp());
         }
-        if (!r.topic().equals(lastReadTopic)) {
-            List<ProcessorGraph.Source> sources = sourcesByTopic.get(r.topic());
-            lastSources = sources.toArray(new ProcessorGraph.Source[0]);
-            lastSubtopologies = new int[lastSources.length];
-            for (int i = 0; i < lastSources.length; i++) {
-                lastSubtopologies[i] = subtopologyOf.get(lastSources[i].name());
-            }
-            lastReadTopic = r.topic();
-        }
-        ProcessorGraph.Source[] sources = lastSources;
+        Readers readers = readersByTopic.get(r.topic());
+        ProcessorGraph.Source[] sources = readers.sources();
         for (int i = 0; i < sources.length; i++) {
             ProcessorGraph.Source s = sources[i];
-            OfflineTask task = task(lastSubtopologies[i], r.partition());
+            OfflineTask task = task(readers.subtopologies()[i], r.partition());
             Headers h = r.headers() == null ? NO_HEADERS : r.headers();
             Object key = ((Deserializer<Object>) s.keyDeserializer()).deserialize(r.topic(), h, r.key());
             Object value = ((Deserializer<Object>) s.valueDeserializer()).deserialize(r.topic(), h, r.value());

@@ -75,15 +75,6 @@ final class HeldBackWrites<S extends HeldBackWrites.Held> {
         listed.clear();
     }
 
-    /** Forgets every listed state without putting it (a task's restart: the cache is cleared). */
-    void clear() {
-        for (S s : listed) {
-            s.listed = false;
-            s.dirty = false;
-        }
-        listed.clear();
-    }
-
     private static boolean unlist(Held s) {
         if (s.dirty) {
             return false;

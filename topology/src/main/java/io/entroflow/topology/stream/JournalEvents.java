@@ -15,8 +15,8 @@ import java.util.Arrays;
  * <p>{@link #replay} feeds a fresh operator exactly the events, in the order, that
  * {@link KeyJournal#replay(PlannedOperator, org.apache.kafka.streams.state.ReadOnlyKeyValueStore, String, long, long)}
  * reads from the store, so the results are bit-identical. Holds the events as of its reading: valid
- * until the key's next event is journalled. Memory: (1 + signals) longs per journalled event. Immutable
- * after construction.
+ * until the key's next event is journalled. Memory: (1 + signals) longs per journalled event. Filled
+ * by {@link #add}, chunk by chunk, then only read; one thread.
  */
 final class JournalEvents {
     /** Longs per event: the time, then one per input signal. */

@@ -348,7 +348,6 @@ final class KeyJournal {
         }
     }
 
-
     /**
      * Before the operator admits the key's next event: its checkpoint at a chunk boundary (decay and
      * cumulative windows), to hand to {@link #append}; else null. Changes nothing.
@@ -413,7 +412,7 @@ final class KeyJournal {
         String key = s.key;
         List<String> records = new ArrayList<>();
         if (s.dueTick != KeyState.NONE) {
-            records.add(Journal.dueKey(s.dueTick, key));
+            records.add(Journal.dueKeyOfStored(s.dueTick, s.storeKey));
         }
         try (KeyValueIterator<String, byte[]> it = store.range(Journal.firstChunkKey(key), Journal.lastChunkKey(key))) {
             it.forEachRemaining(kv -> records.add(kv.key));

@@ -120,9 +120,6 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
-        if (held != null) {
-            held.clear();
-        }
         DeferredWrites deferred = timesOnly ? DeferredWrites.of(store) : null;
         held = deferred == null ? null : new HeldBackWrites<>(st -> store.put(st.storeKey, st.encode()), cache::size);
         if (deferred != null) {
@@ -190,7 +187,7 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
     /** Checks, symbolises, stores and forwards the event; false when it was dead-lettered here. */
     private boolean accept(Record<String, ParsedEvent> record) {
         ParsedEvent e = record.value();
-        before = null;
+        before = null; // until the key's state is found (its load may fail)
         eventPut = false;
         SignalState cached = cache.computeIfAbsent(e.key(), loader);
         before = cached;
