@@ -32,13 +32,10 @@ import java.util.List;
  * has seen in its task (the high-water mark, in the store, changelogged). For every key and every
  * interval boundary b = n &middot; interval, exactly one aggregate stamped b is emitted: the key's
  * state after the events that arrived before the record that first brought the high-water mark to
- * b or beyond. That record, before it is applied, catches up one slice of the keys due at b
- * ({@link #observe}: the whole boundary's aggregates leave with it, in the transaction its interval
- * commit closes, not at a later punctuation); a key's own event first emits the boundaries it is
- * behind (its state before the event, {@link #beforeEvent}); a STREAM_TIME punctuator at the
- * interval and the wall-clock one continue the slices ({@link #catchUpQuietKeys}). Every way the
- * key's state is the same, so the aggregates do not depend on when the punctuators run, and a
- * restart reproduces them. Count windows keep their
+ * b or beyond. A key's own event first emits the boundaries it is behind (its state before the
+ * event, {@link #beforeEvent}); a STREAM_TIME punctuator at the interval emits them for keys that
+ * stay quiet ({@link #catchUpQuietKeys}). Either way the key's state is the same, so the aggregates
+ * do not depend on when the punctuator runs, and a restart reproduces them. Count windows keep their
  * last N events (a quiet key's value is unchanged); a time window is evaluated at b over the
  * journalled events in (b &minus; span, b). At most {@link #MAX_CATCH_UP} boundaries are emitted per
  * key when the high-water mark jumps. Decay and cumulative windows report the state after the key's
@@ -108,7 +105,6 @@ final class EmissionPolicy {
      */
     private String resumeAfter;
     private long resumeTarget;
-
     /**
      * The interval below which the due index holds no entry, or NONE (unknown: since the start): the
      * target of the complete pass before the last one, plus one. A complete pass reads every entry up
@@ -166,15 +162,10 @@ final class EmissionPolicy {
         complete = Long.MIN_VALUE;
     }
 
-    /**
-     * An event with event time {@code time} arrived, before it is applied: advances (and puts) the
-     * high-water mark; when that enters a later interval, first finishes the due keys of the current
-     * one (if a slice left some), then catches up one slice of the keys due in the new one.
-     */
+    /** An event with event time {@code time} arrived: advances (and puts) the high-water mark. */
     void observe(long time) {
         loadHighWater();
-        boolean crossing = highWater != NONE && Math.floorDiv(time, interval) > Math.floorDiv(highWater, interval);
-        if (backlog && crossing) {
+        if (backlog && highWater != NONE && Math.floorDiv(time, interval) > Math.floorDiv(highWater, interval)) {
             while (backlog) {
                 catchUpQuietKeys(); // every key due at the current interval, before stream time leaves it
             }
@@ -185,9 +176,6 @@ final class EmissionPolicy {
             }
             highWater = time;
             journal.putHighWater(highWater);
-        }
-        if (crossing) {
-            catchUpQuietKeys(); // the keys due at the boundary just reached, now: not at the next punctuation
         }
     }
 
@@ -297,7 +285,6 @@ final class EmissionPolicy {
                 due.add(new Due(entry, key, events, times, true));
                 continue;
             }
-            ordered &= due.isEmpty() || due.get(due.size() - 1).entry.compareTo(entry) <= 0;
             due.add(new Due(entry, key, events, times, false));
         }
         if (!ordered) {

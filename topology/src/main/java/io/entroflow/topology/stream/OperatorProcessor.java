@@ -15,11 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Runs one spec operator for every key, crash-safe and replay-exact: wires the key's
  * {@link KeyJournal} (state in the store, operators rebuilt from it) to its {@link EmissionPolicy}
  * (which aggregates are emitted when). Per event: advance the task's stream time, emit the
- * boundaries the key is behind, update the key's operator, journal the event (one store put). The
- * event that brings stream time into a new interval, and then a STREAM_TIME punctuator at the
- * interval, emit the boundaries of quiet keys that are due (the store's due index), at most
- * {@link EmissionPolicy#SLICE_KEYS} keys each, the rest in slices every {@link #CATCH_UP_EVERY} of
- * wall-clock time; at most {@code aggregates.cache-keys} keys' operators are in memory; an
+ * boundaries the key is behind, update the key's operator, journal the event (one store put). A
+ * STREAM_TIME punctuator at the interval emits the boundaries of quiet keys that are due (the
+ * store's due index), at most {@link EmissionPolicy#SLICE_KEYS} keys per punctuation, the rest in
+ * slices every {@link #CATCH_UP_EVERY} of wall-clock time; at most {@code aggregates.cache-keys} keys' operators are in memory; an
  * {@link AggregateRequest} is answered without changing state. The task's count of live keys
  * ({@link KeyJournal#liveKeys}) goes to {@link MonitorCounters#liveKeysByOperator} after each event and
  * interval, and every {@link #LIVE_KEYS_EVERY} of wall-clock time.
