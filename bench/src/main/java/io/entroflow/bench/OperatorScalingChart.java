@@ -38,7 +38,7 @@ import java.util.Map;
  *
  * <p>Arguments ({@code name=value}): {@code dir=docs}, {@code events=300000}, {@code keys=1000},
  * {@code rate=20000}, {@code latency=30s} (measured part; 10 s of warm-up before it),
- * {@code operators=1,4,16}; {@code from=CSV} redraws the charts from an earlier run's CSV (give the same
+ * {@code operators=1,4,16}, {@code rounds=3} (throughput: medians of round-robin rounds); {@code from=CSV} redraws the charts from an earlier run's CSV (give the same
  * {@code events}, {@code keys}, {@code rate} for the titles).
  *
  * <p>Run: {@code mvn -B -q -pl bench -am package -DskipTests && java -Xmx2g -cp bench/target/benchmarks.jar
@@ -74,6 +74,8 @@ public final class OperatorScalingChart {
         int keys = Integer.parseInt(a.getOrDefault("keys", "1000"));
         int rate = Integer.parseInt(a.getOrDefault("rate", "20000"));
         Duration latency = Duration.parse("PT" + a.getOrDefault("latency", "30s").toUpperCase(Locale.ROOT));
+        // medians of round-robin rounds: a first round measures the JIT as much as the topology
+        int rounds = Integer.parseInt(a.getOrDefault("rounds", "3"));
         List<Integer> counts = new ArrayList<>();
         for (String c : a.getOrDefault("operators", "1,4,16").split(",")) {
             counts.add(Integer.parseInt(c.trim()));
@@ -89,7 +91,7 @@ public final class OperatorScalingChart {
         try (KafkaTarget kafka = KafkaTarget.open(null, null, dir, System.err, Duration.ofSeconds(30))) {
             for (int n : counts) {
                 MonitorSpec spec = spec(n);
-                StreamsBench.Options o = new StreamsBench.Options(spec, n + " operators", events, keys, rate, 7, 2, 1,
+                StreamsBench.Options o = new StreamsBench.Options(spec, n + " operators", events, keys, rate, 7, 2, rounds,
                         List.of(Variant.BASELINE, Variant.MONITOR), Duration.ofSeconds(10), latency, Duration.ofMinutes(30));
                 BenchResult r = new StreamsBench(kafka, dir.resolve("state")).run(o, progress, new ThroughputRun.Listener() { });
                 System.out.print(r.table());
