@@ -1,5 +1,8 @@
 package io.entroflow.topology.stream;
 
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
+
 /**
  * A store that lets its one writer keep some values back until the store needs them: before the
  * store writes its pending entries through (to its inner store and changelog: at a commit, or when a
@@ -16,10 +19,10 @@ public interface DeferredWrites {
     void beforeWriteThrough(Runnable flush);
 
     /** The store's {@link DeferredWrites}, looking through Kafka Streams' wrappers; null if it has none. */
-    static DeferredWrites of(org.apache.kafka.streams.processor.StateStore store) {
-        org.apache.kafka.streams.processor.StateStore s = store;
+    static DeferredWrites of(StateStore store) {
+        StateStore s = store;
         while (!(s instanceof DeferredWrites)) {
-            if (!(s instanceof org.apache.kafka.streams.state.internals.WrappedStateStore<?, ?, ?> w)) {
+            if (!(s instanceof WrappedStateStore<?, ?, ?> w)) {
                 return null;
             }
             s = w.wrapped();

@@ -12,9 +12,9 @@ import java.util.Arrays;
  * holds at each boundary emitted, {@link #replay}); read once, they cost one range scan of the key's
  * chunks instead of one per use (a rebuilt key's three: its rebuild, its times, its contents).
  *
- * <p>{@link #replay} feeds a fresh operator exactly the events, in the order, that
- * {@link KeyJournal#replay(PlannedOperator, org.apache.kafka.streams.state.ReadOnlyKeyValueStore, String, long, long)}
- * reads from the store, so the results are bit-identical. Holds the events as of its reading: valid
+ * <p>{@link #replay} feeds a fresh operator the events in arrival order, as a rebuild from the store
+ * does (the interactive queries' replay reads the store into one of these), so the results are
+ * bit-identical. Holds the events as of its reading: valid
  * until the key's next event is journalled. Memory: (1 + signals) longs per journalled event. Filled
  * by {@link #add}, chunk by chunk, then only read; one thread.
  */

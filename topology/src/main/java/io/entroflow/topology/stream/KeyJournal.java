@@ -292,6 +292,11 @@ final class KeyJournal {
 
     /** The key's journalled events in the store. One range scan of its chunks. */
     private JournalEvents readEvents(String key) {
+        return readEvents(store, key, stride);
+    }
+
+    /** The journalled events of the key in {@code store}, {@code stride} longs each. One range scan of its chunks. */
+    private static JournalEvents readEvents(ReadOnlyKeyValueStore<String, byte[]> store, String key, int stride) {
         JournalEvents events = new JournalEvents(stride);
         try (KeyValueIterator<String, byte[]> it = store.range(Journal.firstChunkKey(key), Journal.lastChunkKey(key))) {
             while (it.hasNext()) {
@@ -418,8 +423,8 @@ final class KeyJournal {
             it.forEachRemaining(kv -> records.add(kv.key));
         }
         records.add(Journal.checkpointKey(key));
-        records.add(Journal.metaKey(key));
-        if (store.get(Journal.metaKey(key)) != null) {
+        records.add(s.metaKey);
+        if (store.get(s.metaKey) != null) {
             putLiveKeys(liveKeys() - 1); // counted before the deletes: a first count scans the meta records
         }
         records.forEach(this::remove);
@@ -440,21 +445,7 @@ final class KeyJournal {
      */
     static StreamingOperator replay(PlannedOperator op, ReadOnlyKeyValueStore<String, byte[]> store, String key,
                                     long after, long before) {
-        int stride = 1 + op.signalIndices().length;
-        StreamingOperator fresh = op.newOperator();
-        long[] inputs = new long[stride - 1];
-        try (KeyValueIterator<String, byte[]> it = store.range(Journal.firstChunkKey(key), Journal.lastChunkKey(key))) {
-            while (it.hasNext()) {
-                long[] entries = Journal.decodeEntries(it.next().value, stride);
-                for (int p = 0; p + stride <= entries.length; p += stride) {
-                    if (entries[p] > after && entries[p] < before) {
-                        System.arraycopy(entries, p + 1, inputs, 0, inputs.length);
-                        fresh.update(entries[p], inputs);
-                    }
-                }
-            }
-        }
-        return fresh;
+        return readEvents(store, key, 1 + op.signalIndices().length).replay(op, after, before);
     }
 
     private void prune(KeyState s) {

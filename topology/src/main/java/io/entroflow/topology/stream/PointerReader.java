@@ -135,19 +135,6 @@ final class PointerReader {
     }
 
     /**
-     * The fast path for the common document: one flat object of ASCII text, whose properties are
-     * plain names with strings (printable ASCII, no escapes), integers of at most 18 digits, numbers
-     * with a fraction or exponent of at most {@value #MAX_FLAT_NUMBER} characters, {@code true},
-     * {@code false} or {@code null}, separated by JSON whitespace. Reads it without a parser, into the
-     * same nodes the parser gives (an integer in int range an {@link IntNode}, else a {@link LongNode};
-     * a fraction or exponent a {@link DoubleNode} of {@link Double#parseDouble}, as Jackson's tree
-     * unless the mapper reads floats as big decimals, when they go to the parser); anything else
-     * (escapes, non-ASCII bytes, non-numeric numbers, nested values, bad syntax) returns false at once, and the parser reads
-     * the document from the start, so errors and every other case are the parser's. Bytes after the
-     * closing brace other than whitespace send the document to the parser, which refuses them. O(document length), allocating the
-     * names looked up and the nodes returned.
-     */
-    /**
      * The pointer indices of the property whose name is the ASCII bytes {@code json[from, to)}, or
      * null: compared with each pointer's first property (a spec names a few), no String built.
      */
@@ -162,6 +149,19 @@ final class PointerReader {
         return null;
     }
 
+    /**
+     * The fast path for the common document: one flat object of ASCII text, whose properties are
+     * plain names with strings (printable ASCII, no escapes), integers of at most 18 digits, numbers
+     * with a fraction or exponent of at most {@value #MAX_FLAT_NUMBER} characters, {@code true},
+     * {@code false} or {@code null}, separated by JSON whitespace. Reads it without a parser, into the
+     * same nodes the parser gives (an integer in int range an {@link IntNode}, else a {@link LongNode};
+     * a fraction or exponent a {@link DoubleNode} of {@link Double#parseDouble}, as Jackson's tree
+     * unless the mapper reads floats as big decimals, when they go to the parser); anything else
+     * (escapes, non-ASCII bytes, non-numeric numbers, nested values, bad syntax) returns false at once, and the parser reads
+     * the document from the start, so errors and every other case are the parser's. Bytes after the
+     * closing brace other than whitespace send the document to the parser, which refuses them. O(document length), allocating the
+     * nodes returned.
+     */
     private boolean readFlat(byte[] json, JsonNode[] out) {
         int n = json.length;
         int p = skipSpace(json, 0);
