@@ -62,8 +62,9 @@ import java.util.List;
  * timeout in one punctuation and got the thread fenced, over and over); the aggregates are the same,
  * since a key's state cannot change before it is caught up.
  *
- * <p>Cost: O(1) per event when no boundary is crossed (plus, at a key's first event of an interval,
- * one move of its due-index entry); one aggregate (plus, for a time window, one replay of the key's
+ * <p>Cost: O(1) per event when no boundary is crossed (plus, at a key's first event after a quiet
+ * interval, and every {@link #STALE_LAG} intervals for a key busy in every one, one move of its
+ * due-index entry); one aggregate (plus, for a time window, one replay of the key's
  * journalled events, read once per catch-up: {@link JournalEvents}, no read when the key was just rebuilt)
  * per boundary emitted; the punctuator reads one range of the due index and the keys in it
  * (with {@code every-interval}: every key); an answer for every key scans the store's meta records. Not thread-safe: owned by one processor instance on its stream thread.
@@ -73,6 +74,15 @@ final class EmissionPolicy {
     static final int MAX_CATCH_UP = 1_000;
     /** At most this many due keys are caught up in one punctuation (one slice). */
     static final int SLICE_KEYS = 2_048;
+    /**
+     * On change, a key's due-index entry may lag this many intervals behind the key (stale: at or below
+     * its last interval) before a pass moves it: a key with events in every interval keeps its entry
+     * where it is, and its events put nothing into the index, instead of moving it (a deletion and a
+     * put in the store and its changelog) every interval. The scans start this many intervals below the
+     * last complete pass's target ({@link #floorTick}), so they step over the deletions of that many
+     * intervals.
+     */
+    static final int STALE_LAG = 16;
     private static final long NONE = KeyState.NONE;
 
     private final String monitor;
@@ -106,10 +116,13 @@ final class EmissionPolicy {
     private String resumeAfter;
     private long resumeTarget;
     /**
-     * The interval below which the due index holds no entry, or NONE (unknown: since the start): the
-     * target of the complete pass before the last one, plus one. A complete pass reads every entry up
-     * to its target and moves every one it finds stale, so what it leaves at or below its target are the
-     * entries put since the pass before it, which are all beyond that pass's target. Scans start there,
+     * The interval below which the due index holds no entry, or NONE (unknown: since the start). On
+     * change: the target of the last complete pass minus {@link #STALE_LAG}, plus one: a complete pass
+     * (the slices of one target) reads every entry from the floor up to its target and moves every
+     * one it finds at or below target &minus; {@link #STALE_LAG}, and the entries put after it lie beyond
+     * its target. Every interval: the target of the complete pass before the last one, plus one (a pass
+     * moves every entry it reads; what it leaves at or below its target are the entries put since the
+     * pass before it, all beyond that pass's target). Scans start there,
      * not at the index's first entry: the deletions the store keeps until it compacts lie below it
      * (with one new key per event, every key's entry moves after its first aggregate, so a scan from the
      * first entry stepped over deletions in proportion to all keys seen).
@@ -209,6 +222,9 @@ final class EmissionPolicy {
 
     /** After the key's event was journalled: the key is due at its next boundary (it has new events to emit). */
     void afterEvent(KeyState s) {
+        if (!everyInterval && s.dueTick != NONE && s.dueTick <= s.lastTick) {
+            return; // a stale entry: the next pass finds the key there (no entry lies below the floor)
+        }
         journal.schedule(s, s.lastTick + 1);
     }
 
@@ -221,13 +237,17 @@ final class EmissionPolicy {
      * next event would have caught it up first), so the output does not depend on when this runs.
      *
      * <p>On change, when the slice holds every key due (no backlog), a key caught up here keeps its
-     * due-index entry where it is (at or before its last interval: "stale"), since a busy key's next
-     * event moves it to the next interval anyway; only when a later scan finds the entry still stale
-     * is it moved to the key's next due boundary (the one it would have been moved to at once), or the
-     * key caught up there if that boundary is already reached (in a full slice: if it falls within the
-     * slice; else moved, for a later slice) and then moved. So a busy key's entry moves once per interval instead of
-     * twice. The keys are caught up in the order of their due boundaries then store keys, as if every
-     * entry had been moved at once. A full slice's successor resumes the scan after its last entry;
+     * due-index entry where it is (at or before its last interval: "stale") unless the entry lies
+     * {@link #STALE_LAG} intervals or more below the target, and a key's event leaves a stale entry where
+     * it is too ({@link #afterEvent}): the scans reach it, as they start at most {@link #STALE_LAG}
+     * intervals lower. A scan that finds an entry stale takes the key's next due boundary (the one it
+     * would have been moved to at once): if that is not reached yet, it moves the entry there (or
+     * deletes it: nothing due), unless it is the key's next boundary (events since its catch-up) and
+     * the entry within the lag: then it stays; else it catches the key up there (in a full slice: if
+     * it falls within the slice; else moved, for a later slice). So the entry of a key busy in every
+     * interval moves once per {@link #STALE_LAG} intervals instead of once per interval. The keys are
+     * caught up in the order of their due boundaries then store keys, as if every entry had been
+     * moved at once. A full slice's successor resumes the scan after its last entry;
      * a first slice starts at the lowest interval that can hold an entry ({@link #floorTick}).
      */
     void catchUpQuietKeys() {
@@ -246,7 +266,7 @@ final class EmissionPolicy {
         backlog = entries.size() == sliceKeys;
         if (!backlog) {
             complete = target * interval; // every key due up to target is caught up by the end of this call
-            floorTick = lastComplete == NONE ? NONE : lastComplete + 1;
+            floorTick = everyInterval ? (lastComplete == NONE ? NONE : lastComplete + 1) : target - STALE_LAG + 1;
             lastComplete = target;
         }
         // a full slice moves every entry it reads out of the range (the next slice resumes after them)
@@ -273,7 +293,9 @@ final class EmissionPolicy {
                 }
                 long next = nextDue(s, times);
                 if (next == NONE || next > target) {
-                    journal.schedule(s, next);
+                    if (next != s.lastTick + 1 || tick <= target - STALE_LAG) {
+                        journal.schedule(s, next); // else left: the next pass reaches its next due boundary there
+                    }
                     continue;
                 }
                 entry = Journal.dueKey(next, key);
@@ -282,10 +304,10 @@ final class EmissionPolicy {
                     continue;
                 }
                 ordered &= due.isEmpty() || due.get(due.size() - 1).entry.compareTo(entry) <= 0;
-                due.add(new Due(entry, key, events, times, true));
+                due.add(new Due(entry, key, events, times, tick));
                 continue;
             }
-            due.add(new Due(entry, key, events, times, false));
+            due.add(new Due(entry, key, events, times, tick));
         }
         if (!ordered) {
             due.sort(Comparator.comparing(Due::entry));
@@ -305,7 +327,7 @@ final class EmissionPolicy {
             if (emitted) {
                 journal.putChunk(s);
             }
-            if (!leaveStale || d.stale) { // a stale entry moves: a scan may start above it (floorTick)
+            if (!leaveStale || d.tick <= target - STALE_LAG) { // the next scans start above it (floorTick)
                 journal.schedule(s, nextDue(s, d.times));
             }
         }
@@ -313,10 +335,9 @@ final class EmissionPolicy {
 
     /**
      * A due-index entry (as if at the key's due boundary), its event key, for a time window on change
-     * its journalled events and where the window changes, and whether the key's entry was found stale
-     * (it is moved after the catch-up).
+     * its journalled events and where the window changes, and the interval of the key's entry as found.
      */
-    private record Due(String entry, String key, JournalEvents events, WindowTicks times, boolean stale) {
+    private record Due(String entry, String key, JournalEvents events, WindowTicks times, long tick) {
     }
 
     /** The wall-clock punctuator: the next slice of due keys, if the last slice may have left some. */

@@ -13,9 +13,10 @@ import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.internals.WrappedStateStore;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A monitor store (String &rarr; byte[], persistent, changelogged) whose puts and deletes wait in a
@@ -26,20 +27,25 @@ import java.util.Map;
  * journal's current chunk, the high-water mark); Kafka Streams' record cache collapses these
  * re-puts too, but each put there serialises the key and goes through a sorted map of byte keys,
  * an LRU list and position tracking (the largest single cost of the stream thread in the profile,
- * docs/performance.md). Here a put is one {@link HashMap#put}; what reaches the store and the
- * changelog at each commit is the same as with the record cache: the last value of each key written
- * since the previous commit, so every restart and exactly-once guarantee is unchanged.
+ * docs/performance.md). Here a put is one {@link TreeMap#put} of the String key; what reaches the
+ * store and the changelog at each commit is the same as with the record cache: the last value of
+ * each key written since the previous commit, so every restart and exactly-once guarantee is unchanged.
  *
  * <p>Semantics (stream thread): {@link #get} sees the pending value (null after a pending delete);
- * {@link #range}, {@link #prefixScan}, {@link #all} and the other reads write the pending entries through first, then
- * read the store. Kafka Streams calls {@link #flushCache} before it flushes the changelog producer
+ * {@link #range} and {@link #reverseRange} write the pending entries through first when one of them
+ * lies in the range (else the store's range is already the answer: a due-index scan does not write
+ * the journal's chunks through), {@link #prefixScan}, {@link #all} and the other reads always, then
+ * read the store. The pending entries are kept in the store's key order (UTF-8 bytes, which is code
+ * point order: {@link #CODE_POINT_ORDER}), so that check is one lookup and a write-through puts them
+ * in key order, which RocksDB's memtable (a skip list) inserts faster than hash order (each insert
+ * walks nodes the one before it just walked, still in the CPU's caches). Kafka Streams calls {@link #flushCache} before it flushes the changelog producer
  * and commits the transaction (and {@link #commit} on checkpoints): both write the pending entries
  * through first. {@link #clearCache} (a dirty task close under exactly-once) and {@link #close}
  * drop them, as the record cache does. More than {@link #MAX_PENDING_BYTES} pending bytes are written
  * through at once (bounded memory). Reads from another thread than the one that wrote the pending
  * entries (interactive queries) bypass them and see the store as of the last write-through.
  *
- * <p>Cost: O(1) per put, get or delete (a delete reads the old value it returns; {@code put(key, null)}
+ * <p>Cost: O(log n) per put, get or delete of n pending keys (a delete reads the old value it returns; {@code put(key, null)}
  * deletes without that read); one store put (and changelog record) per pending key per commit, a
  * pending delete as a put of null (the same tombstone, without the store's read of the old value). Not thread-safe for writes: owned by one stream thread, like every task's stores.
  */
@@ -50,10 +56,13 @@ final class WriteBackStore extends WrappedStateStore<KeyValueStore<String, byte[
     /** Marks a pending delete in {@link #pending}. */
     private static final byte[] DELETED = new byte[0];
 
-    /** A map that held more entries than this is replaced, not cleared, when emptied (see {@link #drop}). */
-    private static final int REUSED_MAP_ENTRIES = 256;
+    /**
+     * Strings in code point order, the order of their UTF-8 bytes (the store's order): UTF-16 order but
+     * for surrogates (supplementary code points), which sort above U+E000&ndash;U+FFFF.
+     */
+    static final Comparator<String> CODE_POINT_ORDER = WriteBackStore::compareCodePoints;
 
-    private Map<String, byte[]> pending = new HashMap<>();
+    private final TreeMap<String, byte[]> pending = new TreeMap<>(CODE_POINT_ORDER);
     private long pendingBytes;
     /** The thread that wrote the pending entries (null when there are none). */
     private Thread owner;
@@ -133,14 +142,46 @@ final class WriteBackStore extends WrappedStateStore<KeyValueStore<String, byte[
 
     @Override
     public KeyValueIterator<String, byte[]> range(String from, String to) {
-        writeThroughIfOwner();
+        writeThroughIfPendingIn(from, to);
         return wrapped().range(from, to);
     }
 
     @Override
     public KeyValueIterator<String, byte[]> reverseRange(String from, String to) {
-        writeThroughIfOwner();
+        writeThroughIfPendingIn(from, to);
         return wrapped().reverseRange(from, to);
+    }
+
+    /** Writes through if this is the writer's thread and a pending key lies in [from, to] (null: unbounded). */
+    private void writeThroughIfPendingIn(String from, String to) {
+        if (Thread.currentThread() != owner) {
+            return;
+        }
+        String first = from == null ? (pending.isEmpty() ? null : pending.firstKey()) : pending.ceilingKey(from);
+        if (first != null && (to == null || compareCodePoints(first, to) <= 0)) {
+            writeThrough();
+        }
+    }
+
+    /** {@link #CODE_POINT_ORDER}. */
+    static int compareCodePoints(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                if (x >= Character.MIN_SURROGATE && y >= Character.MIN_SURROGATE) {
+                    return surrogatesLast(x) - surrogatesLast(y);
+                }
+                return x - y;
+            }
+        }
+        return a.length() - b.length();
+    }
+
+    /** Surrogates above U+E000..U+FFFF, both kept above every other char (as in ICU's code point order). */
+    private static int surrogatesLast(char c) {
+        return c >= 0xE000 ? c - 0x800 : c + 0x2000;
     }
 
     @Override
@@ -229,22 +270,13 @@ final class WriteBackStore extends WrappedStateStore<KeyValueStore<String, byte[
             // a delete is a put of null: a tombstone without delete's read of the old value
             entries.add(KeyValue.pair(e.getKey(), e.getValue() == DELETED ? null : e.getValue()));
         }
-        wrapped().putAll(entries);
+        wrapped().putAll(entries); // in key order (see the class description)
         drop();
     }
 
-    /**
-     * Empties the pending entries; with none, every thread reads the store alike, so the owner is
-     * unset. A map that grew large is replaced: a HashMap keeps its table, and clearing or iterating
-     * it costs its capacity, not its size, which made every write-through before a range scan (one per
-     * key that a punctuation rebuilds) cost the largest burst since the task started.
-     */
+    /** Empties the pending entries; with none, every thread reads the store alike, so the owner is unset. */
     private void drop() {
-        if (pending.size() > REUSED_MAP_ENTRIES) {
-            pending = new HashMap<>();
-        } else {
-            pending.clear();
-        }
+        pending.clear();
         pendingBytes = 0;
         owner = null;
     }

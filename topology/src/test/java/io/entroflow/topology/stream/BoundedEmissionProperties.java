@@ -4,10 +4,17 @@ import io.entroflow.operators.Theories;
 import io.entroflow.schemas.wire.AggregateRecord;
 import io.entroflow.topology.plan.PlannedOperator;
 import io.entroflow.topology.stream.OperatorProcessorRestartTest.Harness;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.internals.InMemoryKeyValueStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +79,8 @@ class BoundedEmissionProperties {
                 integers().between(0, 1)).checkAssert((seed, w, expire) -> {
             PlannedOperator op = OperatorProcessorRestartTest.operator(WINDOWS[w]);
             long expireAfter = expire == 1 ? 4_000 : 0;
-            List<OperatorProcessorRestartTest.Event> events = comingAndGoing(seed, 600);
+            // ~40 intervals: more than a due-index entry may lag (EmissionPolicy.STALE_LAG), so entries are moved on
+            List<OperatorProcessorRestartTest.Event> events = comingAndGoing(seed, 2_000);
             Harness every = new Harness(op, expireAfter, true, 10_000);
             Harness onChange = new Harness(op, expireAfter, false, 10_000);
             Harness restarted = new Harness(op, expireAfter, false, 1); // evicts all but one key's operator
@@ -211,6 +219,73 @@ class BoundedEmissionProperties {
      * punctuation after every record: on change, the punctuator catches each quiet key up once (its
      * first boundary) plus the busy key; every interval, every key at every boundary.
      */
+    /**
+     * Ten keys busy in every one of 100 intervals (1 s) keep their due-index entries where they are, at
+     * their first interval, for {@link EmissionPolicy#STALE_LAG} intervals, then move them once: the index
+     * gets a put per key every {@link EmissionPolicy#STALE_LAG} intervals, not one per key and interval
+     * (1,000 here before); the aggregates are those of every-interval emission that changed.
+     */
+    @Test
+    void aKeyBusyInEveryIntervalMovesItsDueIndexEntryOncePerStaleLag() {
+        PlannedOperator op = OperatorProcessorRestartTest.operator("{count: 16}");
+        DueIndexPuts counting = new DueIndexPuts();
+        Harness onChange = new Harness(op, 0, false, 10_000, EmissionPolicy.SLICE_KEYS,
+                Stores.keyValueStoreBuilder(supplier(counting), Serdes.String(), Serdes.ByteArray())
+                        .withLoggingDisabled().build());
+        Harness every = new Harness(op, 0, true, 10_000);
+        for (Harness h : List.of(onChange, every)) {
+            int offset = 0;
+            for (long t = 0; t < 100_000; t += 100) {
+                for (int k = 0; k < 10; k++) {
+                    h.send("k" + k, t + k, (int) (t / 100 + k) % 8, offset++);
+                }
+                if (t % 300 == 0) {
+                    h.punctuate();
+                }
+            }
+        }
+        assertThat(counting.puts).isBetween(10L, 10L * (100 / EmissionPolicy.STALE_LAG + 2));
+        Map<String, List<AggregateRecord>> expected = OperatorProcessorRestartTest.byKey(every.finish());
+        expected.replaceAll((k, v) -> changed(v));
+        assertThat(OperatorProcessorRestartTest.byKey(onChange.finish())).isEqualTo(expected);
+    }
+
+    /** An in-memory store counting the puts (not deletions) of due-index entries. */
+    private static final class DueIndexPuts extends InMemoryKeyValueStore {
+        long puts;
+
+        DueIndexPuts() {
+            super("s");
+        }
+
+        @Override
+        public synchronized void put(Bytes key, byte[] value) {
+            if (value != null && new String(key.get(), StandardCharsets.UTF_8).startsWith(Journal.firstDueKey())) {
+                puts++;
+            }
+            super.put(key, value);
+        }
+    }
+
+    private static KeyValueBytesStoreSupplier supplier(KeyValueStore<Bytes, byte[]> store) {
+        return new KeyValueBytesStoreSupplier() {
+            @Override
+            public String name() {
+                return "s";
+            }
+
+            @Override
+            public KeyValueStore<Bytes, byte[]> get() {
+                return store;
+            }
+
+            @Override
+            public String metricsScope() {
+                return "in-memory";
+            }
+        };
+    }
+
     @Test
     void thePunctuatorReadsOnlyTheKeysThatAreDue() {
         PlannedOperator op = OperatorProcessorRestartTest.operator("{count: 16}");

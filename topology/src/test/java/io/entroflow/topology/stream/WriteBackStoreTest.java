@@ -13,20 +13,28 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import io.entroflow.operators.Theories;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 /**
  * The write-back store: pending puts and deletes are visible to the stream thread at once (get and
- * range), reach the store and its changelog at the commit (one record per key, the last value), and a
- * restart from the state directory or the changelog sees exactly the committed state.
+ * range), reach the store and its changelog at the commit (one record per key, the last value), or
+ * before a read that needs them, and a restart from the state directory or the changelog sees
+ * exactly the committed state.
  */
 class WriteBackStoreTest {
     private static final String STORE = "s";
@@ -155,5 +163,61 @@ class WriteBackStoreTest {
             changelog.forEach(kv -> store.put(kv.key, kv.value));
             assertThat(run(d, "range a z", "del b", "get b")).containsExactly("a=4,b=2,c=3", "2", "null");
         }
+    }
+
+    /**
+     * A range or reverse range writes the pending entries through (to the store and its changelog) only
+     * when one of them lies in it; otherwise the store's own range is the answer and they wait for the
+     * commit. Null bounds are open ends.
+     */
+    @Test
+    void shouldWriteThroughForARangeOnlyWhenAPendingKeyLiesInIt() {
+        KeyValueStore<String, byte[]> inner = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE),
+                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
+        WriteBackStore store = WriteBackStore.over(inner);
+        store.init(new MockProcessorContext<String, String>().getStateStoreContext(), store);
+        store.put("b1", "1".getBytes(StandardCharsets.UTF_8));
+        store.put("d1", "2".getBytes(StandardCharsets.UTF_8));
+        assertThat(keys(store.range("a", "az"))).isEmpty();
+        assertThat(keys(store.reverseRange("c", "cz"))).isEmpty();
+        assertThat(keys(store.range(null, "a"))).isEmpty();
+        assertThat(keys(store.range("e", null))).isEmpty();
+        assertThat(keys(store.range("b1\u0000", "d0"))).isEmpty(); // between the two pending keys
+        assertThat(inner.get("b1")).as("not written through yet").isNull();
+        assertThat(keys(store.range("b", "bz"))).containsExactly("b1");
+        assertThat(inner.get("b1")).isNotNull();
+        assertThat(inner.get("d1")).as("every pending entry goes through at once").isNotNull();
+        store.put("a1", null); // a pending delete of an absent key is in the range too
+        store.put("e1", "3".getBytes(StandardCharsets.UTF_8));
+        assertThat(keys(store.reverseRange("d", null))).containsExactly("e1", "d1");
+        assertThat(inner.get("e1")).isNotNull();
+        store.put("c1", "4".getBytes(StandardCharsets.UTF_8));
+        assertThat(keys(store.range(null, null))).containsExactly("b1", "c1", "d1", "e1");
+    }
+
+    private static List<String> keys(KeyValueIterator<String, byte[]> it) {
+        List<String> keys = new ArrayList<>();
+        try (it) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        return keys;
+    }
+
+    /** The pending entries' order is the store's: strings compare as their UTF-8 bytes do (code points). */
+    @Test
+    void pendingKeysAreOrderedAsTheirUtf8Bytes() {
+        String[] pieces = {"", "a", "z", "\u0000", "\u00e9", "\u07ff", "\u0800", "\ud7ff", "\ue000", "\uffff",
+            "\ud800\udc00", "\ud83d\ude00", "\udbff\udfff"};
+        Theories.qt(2_000).forAll(lists().of(integers().between(0, pieces.length - 1)).ofSizeBetween(0, 4),
+                lists().of(integers().between(0, pieces.length - 1)).ofSizeBetween(0, 4)).checkAssert((x, y) -> {
+                    StringBuilder a = new StringBuilder();
+                    x.forEach(i -> a.append(pieces[i]));
+                    StringBuilder b = new StringBuilder();
+                    y.forEach(i -> b.append(pieces[i]));
+                    int bytes = Arrays.compareUnsigned(a.toString().getBytes(StandardCharsets.UTF_8),
+                            b.toString().getBytes(StandardCharsets.UTF_8));
+                    assertThat(Integer.signum(WriteBackStore.compareCodePoints(a.toString(), b.toString())))
+                            .as("%s vs %s", a, b).isEqualTo(Integer.signum(bytes));
+                });
     }
 }
