@@ -102,8 +102,6 @@ final class EmissionPolicy {
     private long highWater = NONE;
     private boolean highWaterLoaded;
     private boolean indexChecked;
-    /** Set by {@link #emit}: whether the current catch-up emitted. */
-    private boolean emitted;
     /** Whether due keys may be left behind the last slice (also after a start: unknown until a slice looks). */
     private boolean backlog;
     /**
@@ -204,17 +202,13 @@ final class EmissionPolicy {
         if (s.lastTick == NONE) {
             s.lastTick = target;
         } else if (target > s.lastTick) {
-            emitted = false;
             JournalEvents events = span > 0 ? journal.events(s) : null;
             if (catchUp(key, s, target, events, null)) {
                 forget(key, s, events);
                 s = journal.fresh(key);
                 s.lastTick = target;
             } else {
-                journal.putLastTick(s);
-                if (emitted) {
-                    journal.putChunk(s); // the provenance starts afresh after an aggregate
-                }
+                journal.putLastTick(s); // with the chunk's header: its provenance starts afresh after an aggregate
             }
         }
         return s;
@@ -231,8 +225,8 @@ final class EmissionPolicy {
     /**
      * The STREAM_TIME punctuator, one slice: the first {@link #SLICE_KEYS} keys due at or before the
      * interval of the task's event-time high-water mark (one range scan of the due index) emit what
-     * changed at the boundaries they are behind, re-put their meta record (and, when they emitted,
-     * their last chunk: the provenance header starts afresh after an aggregate) and are scheduled at
+     * changed at the boundaries they are behind, re-put their last chunk (its header holds their last
+     * interval and, after an aggregate, a fresh provenance) and are scheduled at
      * their next due boundary. A key's state has not changed since the boundary was crossed (its own
      * next event would have caught it up first), so the output does not depend on when this runs.
      *
@@ -315,7 +309,6 @@ final class EmissionPolicy {
         for (Due d : due) {
             touched++;
             KeyState s = journal.state(d.key);
-            emitted = false;
             if (target > s.lastTick) {
                 JournalEvents events = d.events != null || span == 0 ? d.events : journal.events(s);
                 if (catchUp(d.key, s, target, events, d.times)) {
@@ -324,9 +317,6 @@ final class EmissionPolicy {
                 }
             }
             journal.putLastTick(s);
-            if (emitted) {
-                journal.putChunk(s);
-            }
             if (!leaveStale || d.tick <= target - STALE_LAG) { // the next scans start above it (floorTick)
                 journal.schedule(s, nextDue(s, d.times));
             }
@@ -373,7 +363,7 @@ final class EmissionPolicy {
         if (highWater == NONE) {
             return;
         }
-        List<String> keys = request.key() == null ? journal.keys(lastTick -> true)
+        List<String> keys = request.key() == null ? journal.keys()
                 : journal.contains(request.key()) ? List.of(request.key()) : List.of();
         for (String key : keys) {
             KeyState s = journal.state(key);
@@ -490,7 +480,6 @@ final class EmissionPolicy {
         OperatorResult r = op.window() instanceof Window.Time t ? timeWindowAt(events, time, t.spanMillis())
                 : s.operator.result();
         context.forward(new Record<>(key, aggregate(s, time, r, trigger), time));
-        emitted = true;
     }
 
     private AggregateRecord aggregate(KeyState s, long time, OperatorResult r, String trigger) {

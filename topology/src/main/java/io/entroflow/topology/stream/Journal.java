@@ -9,14 +9,17 @@ import java.util.Arrays;
  * writes the records, {@link OperatorCheckpoints} the checkpoints). The window's events go in chunks of
  * {@link #CHUNK} events under {@code <key>\0c<chunk index, 16 hex>} ({@code <key>} = the event key's
  * length-prefixed {@link StoreKeys#of store form}, so no key's records fall in another key's range); a chunk's value is a
- * {@link Header} (the key's sequence, counts and provenance as of the chunk's last event) followed
+ * {@link Header} (the key's last and due intervals, sequence, counts and provenance as of the chunk's
+ * last write) followed
  * by its events, each event = event time + one long per input signal, as zigzag varints (the time
  * as the difference to the previous event's in the chunk, the first to 0): a symbol takes one byte
  * and a time step a few, about 3 bytes per event instead of 16, which is what the changelog and
  * the commit's flush pay for. Keys sort by chunk index, so
  * one range scan returns a key's chunks in arrival order, and the last chunk's header is the key's
- * current bookkeeping. The per-key meta record, {@code <key>\0m}, holds the last interval the key
- * has emitted and the interval it is next due; it changes at most once per interval, not per event.
+ * current bookkeeping. The per-key meta record, {@code <key>\0m}, is put once, when the key becomes
+ * live, and deleted with the key: it marks the key live (the store's key list) and holds the last
+ * interval the key has emitted and the interval it is next due as of then; the header's intervals
+ * supersede it (stores written before session 10 kept them only there, updated once per interval).
  * The due index ({@link #dueKey}: tick, then key) holds one entry per key with something to emit, so
  * the quiet-key punctuator reads only the keys due now.
  * For operators over decay and cumulative windows, the operator's state before the current chunk
@@ -158,27 +161,39 @@ final class Journal {
         return ByteBuffer.wrap(bytes).getLong();
     }
 
+    /** The first varint of a header that carries the key's intervals (a sequence is never negative). */
+    private static final long TICKS_MARK = -1;
+
     /**
      * A chunk record (a fresh array): {@code header} then the first {@code bytes} bytes of
      * {@code entries} (the chunk's events, encoded with {@link #putVarLong}). The header's numbers
-     * are varints too, then the topic's length and UTF-8 bytes.
+     * are varints too: {@code -1} (the mark of a header with intervals), the key's last and due
+     * intervals, the sequence, counts, time and provenance, then the topic's length and UTF-8 bytes.
+     * A header written before the intervals moved into it (session 10) starts at the sequence; its
+     * key's intervals are in its meta record ({@link Header#hasTicks}).
      */
     static byte[] encodeChunk(Header header, byte[] topic, byte[] entries, int bytes) {
-        return encodeChunk(header.nextSeq(), header.eventsSeen(), header.maxTime(), header.offsetFrom(),
-                header.offsetTo(), header.partition(), header.overflowed(), topic, entries, bytes);
+        return encodeChunk(header.lastTick(), header.dueTick(), header.nextSeq(), header.eventsSeen(),
+                header.maxTime(), header.offsetFrom(), header.offsetTo(), header.partition(), header.overflowed(),
+                topic, entries, bytes);
     }
 
     /**
      * {@link #encodeChunk(Header, byte[], byte[], int)} from the header's fields, in their encoded
      * order, without a {@link Header}: the journal's per-event path allocates only the record.
      */
-    static byte[] encodeChunk(long nextSeq, long eventsSeen, long maxTime, long offsetFrom, long offsetTo,
-                              int partition, long overflowed, byte[] topic, byte[] entries, int bytes) {
-        int size = varLongSize(nextSeq) + varLongSize(eventsSeen) + varLongSize(maxTime) + varLongSize(offsetFrom)
+    static byte[] encodeChunk(long lastTick, long dueTick, long nextSeq, long eventsSeen, long maxTime,
+                              long offsetFrom, long offsetTo, int partition, long overflowed, byte[] topic,
+                              byte[] entries, int bytes) {
+        int size = varLongSize(TICKS_MARK) + varLongSize(lastTick) + varLongSize(dueTick)
+                + varLongSize(nextSeq) + varLongSize(eventsSeen) + varLongSize(maxTime) + varLongSize(offsetFrom)
                 + varLongSize(offsetTo) + varLongSize(partition) + varLongSize(overflowed) + varLongSize(topic.length)
                 + topic.length + bytes;
         byte[] out = new byte[size];
-        int pos = putVarLong(out, 0, nextSeq);
+        int pos = putVarLong(out, 0, TICKS_MARK);
+        pos = putVarLong(out, pos, lastTick);
+        pos = putVarLong(out, pos, dueTick);
+        pos = putVarLong(out, pos, nextSeq);
         pos = putVarLong(out, pos, eventsSeen);
         pos = putVarLong(out, pos, maxTime);
         pos = putVarLong(out, pos, offsetFrom);
@@ -193,19 +208,25 @@ final class Journal {
 
     static Header decodeHeader(byte[] chunk) {
         int[] pos = {0};
+        long first = getVarLong(chunk, pos);
+        boolean ticks = first == TICKS_MARK;
+        long lastTick = ticks ? getVarLong(chunk, pos) : 0;
+        long dueTick = ticks ? getVarLong(chunk, pos) : 0;
         long[] f = new long[Header.FIELDS];
-        for (int i = 0; i < f.length; i++) {
+        f[0] = ticks ? getVarLong(chunk, pos) : first;
+        for (int i = 1; i < f.length; i++) {
             f[i] = getVarLong(chunk, pos);
         }
         String topic = new String(chunk, pos[0], (int) f[Header.FIELDS - 1], StandardCharsets.UTF_8);
-        return new Header(f[0], f[1], f[2], topic, (int) f[5], f[3], f[4], f[6]);
+        return new Header(f[0], f[1], f[2], topic, (int) f[5], f[3], f[4], f[6], ticks, lastTick, dueTick);
     }
 
     /** Where a chunk record's events start. */
     static int entriesStart(byte[] chunk) {
         int[] pos = {0};
+        int fields = getVarLong(chunk, pos) == TICKS_MARK ? Header.FIELDS + 2 : Header.FIELDS - 1;
         long topicLength = 0;
-        for (int i = 0; i < Header.FIELDS; i++) {
+        for (int i = 0; i < fields; i++) {
             topicLength = getVarLong(chunk, pos);
         }
         return pos[0] + (int) topicLength;
@@ -263,15 +284,21 @@ final class Journal {
         return pos;
     }
 
-    /** A key's bookkeeping as of a chunk's last event: sequence, counts and the provenance of the events since the last aggregate. */
+    /**
+     * A key's bookkeeping as of a chunk's last event: sequence, counts, the provenance of the events
+     * since the last aggregate and, if {@code hasTicks} (every chunk written since session 10), the
+     * key's last emitted interval and the interval it is next due ({@link KeyState#NONE}: never);
+     * without them (an older chunk) both are 0 and the key's meta record holds them.
+     */
     record Header(long nextSeq, long eventsSeen, long maxTime, String topic, int partition, long offsetFrom,
-                  long offsetTo, long overflowed) {
-        /** Varints in the encoded header: the numbers, then the topic's length. */
+                  long offsetTo, long overflowed, boolean hasTicks, long lastTick, long dueTick) {
+        /** Varints in the encoded header after the intervals: the numbers, then the topic's length. */
         static final int FIELDS = 8;
 
-        /** A header without overflowed categories. */
-        Header(long nextSeq, long eventsSeen, long maxTime, String topic, int partition, long offsetFrom, long offsetTo) {
-            this(nextSeq, eventsSeen, maxTime, topic, partition, offsetFrom, offsetTo, 0);
+        /** A header with the key's intervals. */
+        Header(long nextSeq, long eventsSeen, long maxTime, String topic, int partition, long offsetFrom,
+               long offsetTo, long overflowed, long lastTick, long dueTick) {
+            this(nextSeq, eventsSeen, maxTime, topic, partition, offsetFrom, offsetTo, overflowed, true, lastTick, dueTick);
         }
     }
 }

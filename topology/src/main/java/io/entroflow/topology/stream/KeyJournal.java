@@ -12,7 +12,6 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import java.util.function.LongPredicate;
 
 /**
  * One operator's per-key state in its store, and the cache of live operators rebuilt from it.
@@ -27,8 +26,10 @@ import java.util.function.LongPredicate;
  * store), once when the store writes through (a commit) and whenever the journal reads the key's
  * records back, evicts or deletes the key or starts its next chunk, so the store holds the same at
  * every commit and a change of the key costs one flag per event. The key's last emitted interval
- * is a separate meta record, put once per interval ({@link #putLastTick}); the task's event-time
- * high-water mark is one more record. Chunks whose events have all left the window (count windows:
+ * and its due interval are in the same header ({@link #putLastTick}); its meta record, put once when
+ * the key becomes live, marks it live (and holds its intervals for chunks written before the header
+ * held them: those stores are read as they are); the task's event-time high-water mark is one more
+ * record. Chunks whose events have all left the window (count windows:
  * by sequence; time windows: by event time older than span + lateness behind the key's latest time)
  * are deleted. The operators keep &Sigma; w ln w exactly, so a rebuilt operator is bit-identical to
  * the original. Operators over decay and cumulative windows depend on all history: they are
@@ -118,7 +119,7 @@ final class KeyJournal {
     long liveKeys() {
         if (liveKeys < 0) {
             byte[] count = store.get(Journal.LIVE_KEYS_KEY);
-            liveKeys = count != null ? Journal.decodeLong(count) : keys(lastTick -> true).size();
+            liveKeys = count != null ? Journal.decodeLong(count) : keys().size();
         }
         return liveKeys;
     }
@@ -147,13 +148,13 @@ final class KeyJournal {
         return cache.containsKey(key) || store.get(Journal.metaKey(key)) != null;
     }
 
-    /** The task's keys (from the store's meta records) whose last emitted interval matches {@code filter}. One full scan. */
-    List<String> keys(LongPredicate filter) {
+    /** The task's keys (from the store's meta records). One full scan. */
+    List<String> keys() {
         List<String> keys = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
-                if (Journal.isMetaKey(kv.key) && filter.test(Journal.decodeLong(kv.value))) {
+                if (Journal.isMetaKey(kv.key)) {
                     keys.add(Journal.keyOfMeta(kv.key));
                 }
             }
@@ -188,13 +189,21 @@ final class KeyJournal {
         held.putAll();
     }
 
-    /** Puts the key's meta record: the last interval it has emitted and the interval it is next due. */
+    /**
+     * Records the key's last emitted interval and the interval it is next due: in its current chunk's
+     * header (put now, or with deferred writes at the write-through, with the chunk's other changes);
+     * the key's first call also puts its meta record, which marks it live (and holds the intervals
+     * until the key has a chunk, and for chunks written before the header held them).
+     */
     void putLastTick(KeyState s) {
         if (!s.stored) {
             putLiveKeys(liveKeys() + 1); // counted before the put: a first count scans the meta records
             s.stored = true;
+            store.put(s.metaKey, Journal.encodeMeta(s.lastTick, s.dueTick));
+        } else if (s.chunkKey == null) {
+            store.put(s.metaKey, Journal.encodeMeta(s.lastTick, s.dueTick));
         }
-        store.put(s.metaKey, Journal.encodeMeta(s.lastTick, s.dueTick));
+        putChunk(s);
     }
 
     /**
@@ -321,7 +330,7 @@ final class KeyJournal {
     }
 
     /** Re-puts the key's current chunk (its header after a change of bookkeeping), if it has one. */
-    void putChunk(KeyState s) {
+    private void putChunk(KeyState s) {
         if (s.chunkKey != null) {
             changed(s);
         }
@@ -556,6 +565,10 @@ final class KeyJournal {
         }
         if (last != null) {
             Journal.Header h = Journal.decodeHeader(last);
+            if (h.hasTicks()) { // else (a chunk written before the header held them) the meta record's
+                s.lastTick = h.lastTick();
+                s.dueTick = h.dueTick();
+            }
             s.nextSeq = h.nextSeq();
             s.eventsSeen = h.eventsSeen();
             s.overflowed = h.overflowed();
@@ -572,7 +585,7 @@ final class KeyJournal {
     /** A fresh copy of the key's current chunk record, with its bookkeeping in the header. */
     private static byte[] encodeChunk(KeyState s) {
         OffsetRange r = s.source;
-        return Journal.encodeChunk(s.nextSeq, s.eventsSeen, s.maxTime, r.from(), r.to(), r.partition(), s.overflowed,
-                r.topicBytes(), s.entries, s.entriesLength);
+        return Journal.encodeChunk(s.lastTick, s.dueTick, s.nextSeq, s.eventsSeen, s.maxTime, r.from(), r.to(),
+                r.partition(), s.overflowed, r.topicBytes(), s.entries, s.entriesLength);
     }
 }

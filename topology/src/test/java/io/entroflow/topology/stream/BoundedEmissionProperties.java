@@ -148,6 +148,62 @@ class BoundedEmissionProperties {
         });
     }
 
+    /**
+     * A store written before session 10 (chunk headers without the key's intervals, which its meta
+     * records held, updated once per interval) is read as it is: a processor restarted on it, at any
+     * point, emits what an uninterrupted one does, and its next writes carry the intervals in the header.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"{count: 16}", "{time: 2s}", "{decay: {half-life: 20}}", "{cumulative: true}"})
+    void aStoreOfTheLayoutBeforeTheIntervalsMovedIntoTheChunkHeaderIsReadAsItIs(String window) {
+        PlannedOperator op = OperatorProcessorRestartTest.operator(window);
+        for (boolean everyInterval : new boolean[] {true, false}) {
+            Harness uninterrupted = new Harness(op, 4_000, everyInterval, 10_000);
+            Harness migrated = new Harness(op, 4_000, everyInterval, 10_000);
+            List<OperatorProcessorRestartTest.Event> events = comingAndGoing(window.hashCode(), 1_500);
+            for (int i = 0; i < events.size(); i++) {
+                OperatorProcessorRestartTest.Event e = events.get(i);
+                for (Harness h : List.of(uninterrupted, migrated)) {
+                    h.send(e.key(), e.time(), e.symbol(), i);
+                    if (i % 9 == 0) {
+                        h.punctuate();
+                    }
+                }
+                if (i % 400 == 399) {
+                    assertThat(toLayoutBeforeSession10(migrated.store)).isGreaterThan(0);
+                    migrated.restart();
+                }
+            }
+            List<AggregateRecord> expected = uninterrupted.finish();
+            assertThat(expected).hasSizeGreaterThan(50);
+            assertThat(migrated.finish()).isEqualTo(expected);
+        }
+    }
+
+    /**
+     * Rewrites the store as the journal wrote it before session 10: each key's intervals (from its last
+     * chunk's header) into its meta record, every chunk header without them. Returns the keys rewritten.
+     */
+    private static int toLayoutBeforeSession10(KeyValueStore<String, byte[]> store) {
+        Map<String, byte[]> chunks = new java.util.TreeMap<>();
+        try (var it = store.all()) {
+            it.forEachRemaining(kv -> {
+                if (kv.key.contains("\u0000c") && !kv.key.startsWith("\u0000")) {
+                    chunks.put(kv.key, kv.value);
+                }
+            });
+        }
+        Map<String, byte[]> lastOfKey = new java.util.TreeMap<>();
+        chunks.forEach((k, v) -> lastOfKey.put(k.substring(0, k.indexOf("\u0000c")), v)); // in chunk order: the last wins
+        lastOfKey.forEach((storeKey, last) -> {
+            Journal.Header h = Journal.decodeHeader(last);
+            assertThat(h.hasTicks()).isTrue();
+            store.put(Journal.metaKeyOfStored(storeKey), Journal.encodeMeta(h.lastTick(), h.dueTick()));
+        });
+        chunks.forEach((k, v) -> store.put(k, JournalTest.withoutTicks(v)));
+        return lastOfKey.size();
+    }
+
     /** The due-index scans start at the floor: no entry lies below it (else a due key would be missed). */
     private static void assertNoDueEntryBelowTheFloor(Harness h) {
         long floor = h.processor.dueFloor();

@@ -19,11 +19,28 @@ class JournalTest {
             previous = events[i];
             length = Journal.putVarLong(entries, length, events[i + 1]);
         }
-        Journal.Header h = new Journal.Header(5, 5, Long.MIN_VALUE, "tópic", 7, -1, Long.MAX_VALUE);
+        Journal.Header h = new Journal.Header(5, 5, Long.MIN_VALUE, "tópic", 7, -1, Long.MAX_VALUE, 0, 1_700_000,
+                KeyState.NONE);
         byte[] chunk = Journal.encodeChunk(h, "tópic".getBytes(StandardCharsets.UTF_8), entries, length);
         assertThat(Journal.decodeHeader(chunk)).isEqualTo(h);
         assertThat(Journal.decodeEntries(chunk, 2)).containsExactly(events);
         assertThat(chunk.length - Journal.entriesStart(chunk)).isEqualTo(length);
+
+        // a chunk written before the header held the key's intervals: the same without the mark and them
+        byte[] old = withoutTicks(chunk);
+        assertThat(Journal.decodeHeader(old)).isEqualTo(new Journal.Header(5, 5, Long.MIN_VALUE, "tópic", 7, -1,
+                Long.MAX_VALUE, 0, false, 0, 0));
+        assertThat(Journal.decodeEntries(old, 2)).containsExactly(events);
+        assertThat(old.length - Journal.entriesStart(old)).isEqualTo(length);
+    }
+
+    /** A chunk as written before session 10: the header starts at the sequence (no mark, no intervals). */
+    static byte[] withoutTicks(byte[] chunk) {
+        int[] pos = {0};
+        assertThat(Journal.getVarLong(chunk, pos)).as("the mark").isEqualTo(-1);
+        Journal.getVarLong(chunk, pos);
+        Journal.getVarLong(chunk, pos);
+        return java.util.Arrays.copyOfRange(chunk, pos[0], chunk.length);
     }
 
     @Test
