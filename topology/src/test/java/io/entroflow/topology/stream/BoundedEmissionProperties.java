@@ -6,7 +6,6 @@ import io.entroflow.topology.plan.PlannedOperator;
 import io.entroflow.topology.stream.OperatorProcessorRestartTest.Harness;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.internals.InMemoryKeyValueStore;
@@ -286,7 +285,7 @@ class BoundedEmissionProperties {
         PlannedOperator op = OperatorProcessorRestartTest.operator("{count: 16}");
         DueIndexPuts counting = new DueIndexPuts();
         Harness onChange = new Harness(op, 0, false, 10_000, EmissionPolicy.SLICE_KEYS,
-                Stores.keyValueStoreBuilder(supplier(counting), Serdes.String(), Serdes.ByteArray())
+                Stores.keyValueStoreBuilder(JournalEventsTest.supplier(counting), Serdes.String(), Serdes.ByteArray())
                         .withLoggingDisabled().build());
         Harness every = new Harness(op, 0, true, 10_000);
         for (Harness h : List.of(onChange, every)) {
@@ -321,25 +320,6 @@ class BoundedEmissionProperties {
             }
             super.put(key, value);
         }
-    }
-
-    private static KeyValueBytesStoreSupplier supplier(KeyValueStore<Bytes, byte[]> store) {
-        return new KeyValueBytesStoreSupplier() {
-            @Override
-            public String name() {
-                return "s";
-            }
-
-            @Override
-            public KeyValueStore<Bytes, byte[]> get() {
-                return store;
-            }
-
-            @Override
-            public String metricsScope() {
-                return "in-memory";
-            }
-        };
     }
 
     @Test

@@ -94,7 +94,8 @@ class JournalEventsTest {
         assertThat(small.finish()).isEqualTo(expected);
     }
 
-    private static KeyValueBytesStoreSupplier supplier(KeyValueStore<Bytes, byte[]> store) {
+    /** A supplier of {@code store} under the name "s" (the harness's store name). */
+    static KeyValueBytesStoreSupplier supplier(KeyValueStore<Bytes, byte[]> store) {
         return new KeyValueBytesStoreSupplier() {
             @Override
             public String name() {
