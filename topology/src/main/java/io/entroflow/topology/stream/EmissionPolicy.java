@@ -287,7 +287,7 @@ final class EmissionPolicy {
                 }
                 long next = nextDue(s, times);
                 if (next == NONE || next > target) {
-                    if (next != s.lastTick + 1 || tick <= target - STALE_LAG) {
+                    if (next != s.lastTick + 1 || beyondLag(tick, target)) {
                         journal.schedule(s, next); // else left: the next pass reaches its next due boundary there
                     }
                     continue;
@@ -317,10 +317,15 @@ final class EmissionPolicy {
                 }
             }
             journal.putLastTick(s);
-            if (!leaveStale || d.tick <= target - STALE_LAG) { // the next scans start above it (floorTick)
+            if (!leaveStale || beyondLag(d.tick, target)) { // the next scans start above it (floorTick)
                 journal.schedule(s, nextDue(s, d.times));
             }
         }
+    }
+
+    /** Whether a due-index entry at {@code tick} lies {@link #STALE_LAG} intervals or more below {@code target}: it moves. */
+    private static boolean beyondLag(long tick, long target) {
+        return tick <= target - STALE_LAG;
     }
 
     /**

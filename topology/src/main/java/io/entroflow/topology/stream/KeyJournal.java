@@ -196,11 +196,12 @@ final class KeyJournal {
      * until the key has a chunk, and for chunks written before the header held them).
      */
     void putLastTick(KeyState s) {
-        if (!s.stored) {
+        boolean first = !s.stored;
+        if (first) {
             putLiveKeys(liveKeys() + 1); // counted before the put: a first count scans the meta records
             s.stored = true;
-            store.put(s.metaKey, Journal.encodeMeta(s.lastTick, s.dueTick));
-        } else if (s.chunkKey == null) {
+        }
+        if (first || s.chunkKey == null) {
             store.put(s.metaKey, Journal.encodeMeta(s.lastTick, s.dueTick));
         }
         putChunk(s);

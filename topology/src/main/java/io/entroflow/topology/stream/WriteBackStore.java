@@ -157,7 +157,7 @@ final class WriteBackStore extends WrappedStateStore<KeyValueStore<String, byte[
         if (Thread.currentThread() != owner) {
             return;
         }
-        String first = from == null ? (pending.isEmpty() ? null : pending.firstKey()) : pending.ceilingKey(from);
+        String first = pending.isEmpty() ? null : from == null ? pending.firstKey() : pending.ceilingKey(from);
         if (first != null && (to == null || compareCodePoints(first, to) <= 0)) {
             writeThrough();
         }
@@ -179,7 +179,7 @@ final class WriteBackStore extends WrappedStateStore<KeyValueStore<String, byte[
         return a.length() - b.length();
     }
 
-    /** Surrogates above U+E000..U+FFFF, both kept above every other char (as in ICU's code point order). */
+    /** Surrogates moved above U+E000..U+FFFF, both still above every char below U+D800 (ICU's code point order). */
     private static int surrogatesLast(char c) {
         return c >= 0xE000 ? c - 0x800 : c + 0x2000;
     }
