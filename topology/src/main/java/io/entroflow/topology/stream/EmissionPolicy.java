@@ -255,6 +255,9 @@ final class EmissionPolicy {
             indexChecked = true;
         }
         long target = Math.floorDiv(highWater, interval);
+        if (!backlog && target == lastComplete) {
+            return; // the last pass caught up every key due up to target, and no key has become due there since
+        }
         List<String> entries = journal.dueEntries(target, sliceKeys, resumeTarget == target ? resumeAfter : null,
                 floorTick);
         backlog = entries.size() == sliceKeys;
@@ -355,6 +358,17 @@ final class EmissionPolicy {
     /** The interval below which the due index holds no entry ({@link #floorTick}), or {@link KeyState#NONE}: unknown. */
     long floorTick() {
         return floorTick;
+    }
+
+    /**
+     * Whether the high-water mark has reached an interval past the last complete pass's target while no
+     * slice is left: a pass ({@link #catchUpQuietKeys}) would start on a new boundary. (A slice left is
+     * finished by the wall-clock punctuator, or by {@link #observe} before the high-water mark moves on.)
+     * O(1).
+     */
+    boolean newBoundaryDue() {
+        loadHighWater();
+        return !backlog && highWater != NONE && Math.floorDiv(highWater, interval) > lastComplete;
     }
 
     /** Keys the punctuator has caught up since this policy was created. */

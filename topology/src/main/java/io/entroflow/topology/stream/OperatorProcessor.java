@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * boundaries the key is behind, update the key's operator, journal the event (one store put). A
  * STREAM_TIME punctuator at the interval emits the boundaries of quiet keys that are due (the
  * store's due index), at most {@link EmissionPolicy#SLICE_KEYS} keys per punctuation, the rest in
- * slices every {@link #CATCH_UP_EVERY} of wall-clock time; at most {@code aggregates.cache-keys} keys' operators are in memory; an
+ * slices every {@link #CATCH_UP_EVERY} of wall-clock time; when that punctuation ran before this
+ * operator's events reached the boundary (the task's stream time comes from another partition), the
+ * operator's first event past it runs the pass instead; at most {@code aggregates.cache-keys} keys' operators are in memory; an
  * {@link AggregateRequest} is answered without changing state. The task's count of live keys
  * ({@link KeyJournal#liveKeys}) goes to {@link MonitorCounters#liveKeysByOperator} after each event and
  * interval, and every {@link #LIVE_KEYS_EVERY} of wall-clock time.
@@ -39,6 +41,8 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
     private final boolean timed;
     private final MonitorCounters counters;
     private String task;
+    /** The interval of the task's stream time at the last STREAM_TIME punctuation. */
+    private long punctuatedTick = Long.MIN_VALUE;
     private AtomicLong liveKeys;
     private long liveKeysPublished = -1;
 
@@ -91,10 +95,10 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
         liveKeys = counters.liveKeysOf(op.name(), task);
         liveKeysPublished = -1;
         counters.catchUp().reset(task, op.name());
-        context.schedule(Duration.ofMillis(interval), PunctuationType.STREAM_TIME, ignored -> {
-            policy.catchUpQuietKeys();
-            counters.catchUp().completeUpTo(task, op.name(), policy.completeUpTo());
-            publishLiveKeys();
+        punctuatedTick = Long.MIN_VALUE;
+        context.schedule(Duration.ofMillis(interval), PunctuationType.STREAM_TIME, streamTime -> {
+            punctuatedTick = Math.floorDiv(streamTime, interval);
+            catchUpQuietKeys();
         });
         context.schedule(CATCH_UP_EVERY, PunctuationType.WALL_CLOCK_TIME, ignored -> {
             policy.continueCatchUp();
@@ -110,6 +114,27 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
         if (task != null) {
             counters.forgetLiveKeys(op.name(), task);
             counters.catchUp().reset(task, op.name());
+        }
+    }
+
+    private void catchUpQuietKeys() {
+        policy.catchUpQuietKeys();
+        counters.catchUp().completeUpTo(task, op.name(), policy.completeUpTo());
+        publishLiveKeys();
+    }
+
+    /**
+     * The pass at the first event of an interval whose stream-time punctuation already ran: the task's
+     * stream time is the latest of all its partitions, so when the key comes from a field the input
+     * partition reaches a boundary before the re-key partition brings this operator its events, and the
+     * punctuation then finds the boundary not yet reached here. Without this pass the keys not caught up by
+     * their own events would wait for the next boundary's punctuation, one interval later. Where the
+     * operator's events set the stream time (the record key, the test driver, the offline runner), the
+     * punctuation follows the event and this never runs.
+     */
+    private void catchUpIfPunctuatedEarly(long time) {
+        if (Math.floorDiv(time, interval) <= punctuatedTick && policy.newBoundaryDue()) {
+            catchUpQuietKeys();
         }
     }
 
@@ -149,6 +174,11 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
         }
         SignalEvent e = (SignalEvent) record.value();
         policy.observe(e.time());
+        apply(e);
+        catchUpIfPunctuatedEarly(e.time());
+    }
+
+    private void apply(SignalEvent e) {
         int[] idx = op.signalIndices();
         long[] inputs = new long[idx.length];
         for (int k = 0; k < idx.length; k++) {

@@ -86,11 +86,24 @@ class BoundedEmissionProperties {
             Harness sliced = new Harness(op, expireAfter, false, 10_000, 1); // one due key per punctuation
             // two keys cached (a due key is mostly rebuilt, so moved at once), slices of three resuming the scan
             Harness coldSliced = new Harness(op, expireAfter, false, 2, 3);
+            // the task's stream time ahead of the operator's events (an input partition beside the re-key one):
+            // punctuations find their boundary not yet reached here, the operator's first event past it catches up
+            Harness ahead = new Harness(op, expireAfter, false, 10_000);
+            Harness aheadEvery = new Harness(op, expireAfter, true, 10_000);
+            Random lead = new Random(~seed);
+            long aheadTime = 0;
             Random cut = new Random(seed);
             for (int i = 0; i < events.size(); i++) {
                 OperatorProcessorRestartTest.Event e = events.get(i);
                 every.send(e.key(), e.time(), e.symbol(), i);
                 every.punctuate();
+                ahead.send(e.key(), e.time(), e.symbol(), i);
+                aheadEvery.send(e.key(), e.time(), e.symbol(), i);
+                if (lead.nextInt(5) == 0) {
+                    aheadTime = Math.max(aheadTime, ahead.streamTime + lead.nextInt(1_500));
+                    ahead.punctuate(aheadTime);
+                    aheadEvery.punctuate(aheadTime);
+                }
                 onChange.send(e.key(), e.time(), e.symbol(), i);
                 onChange.punctuate();
                 restarted.send(e.key(), e.time(), e.symbol(), i);
@@ -137,13 +150,18 @@ class BoundedEmissionProperties {
                 sliced.wallClock();
                 coldSliced.wallClock();
             }
-            Map<String, List<AggregateRecord>> expected = OperatorProcessorRestartTest.byKey(every.finish());
+            Map<String, List<AggregateRecord>> everyByKey = OperatorProcessorRestartTest.byKey(every.finish());
+            Map<String, List<AggregateRecord>> expected = new java.util.TreeMap<>(everyByKey);
             expected.replaceAll((k, v) -> changed(v));
             Map<String, List<AggregateRecord>> actual = OperatorProcessorRestartTest.byKey(onChange.finish());
             assertThat(actual).isEqualTo(expected);
             assertThat(OperatorProcessorRestartTest.byKey(restarted.finish())).isEqualTo(expected);
             assertThat(OperatorProcessorRestartTest.byKey(sliced.finish())).isEqualTo(expected);
             assertThat(OperatorProcessorRestartTest.byKey(coldSliced.finish())).isEqualTo(expected);
+            ahead.punctuate(Math.max(aheadTime, ahead.streamTime));
+            aheadEvery.punctuate(Math.max(aheadTime, ahead.streamTime));
+            assertThat(OperatorProcessorRestartTest.byKey(ahead.finish())).isEqualTo(expected);
+            assertThat(OperatorProcessorRestartTest.byKey(aheadEvery.finish())).isEqualTo(everyByKey);
         });
     }
 

@@ -58,8 +58,9 @@ class DeferredChunkWritesTest {
                             writeBack.flushCache(); // what Kafka Streams does before it commits
                             commits++;
                             assertThat(contents(inner)).as("store after commit %d", commits).isEqualTo(contents(eager.store));
-                            if (r.nextBoolean()) {
+                            if (r.nextBoolean()) { // both: a pass's bookkeeping lives in the processor instance
                                 deferred.restart();
+                                eager.restart();
                             }
                         }
                     }

@@ -54,6 +54,8 @@ class OperatorProcessorRestartTest {
         final List<AggregateRecord> out = new ArrayList<>();
         MockProcessorContext<String, AggregateRecord> context;
         OperatorProcessor processor;
+        /** The latest event time sent: the stream time of a task whose only partition feeds this operator. */
+        long streamTime;
 
         Harness(PlannedOperator op) {
             this(op, 0);
@@ -106,16 +108,26 @@ class OperatorProcessorRestartTest {
         }
 
         void send(String key, long time, int symbol, long offset) {
+            streamTime = Math.max(streamTime, time);
             context.setRecordMetadata("events", 0, offset);
             processor.process(new Record<>(key, new SignalEvent(key, time, new long[] {symbol}, 1L, "events", 0, offset), time));
         }
 
         /** Runs the STREAM_TIME punctuator the processor scheduled, as Kafka Streams would after some record. */
         void punctuate() {
-            var streamTime = context.scheduledPunctuators().stream()
+            punctuate(streamTime);
+        }
+
+        /**
+         * Runs the STREAM_TIME punctuator at {@code time}: later than the events sent so far when the task's
+         * stream time runs ahead of this operator's events (another partition of the task, as the input
+         * partition beside the re-key partition).
+         */
+        void punctuate(long time) {
+            var punctuators = context.scheduledPunctuators().stream()
                     .filter(p -> p.getType() == org.apache.kafka.streams.processor.PunctuationType.STREAM_TIME).toList();
-            assertThat(streamTime).hasSize(1);
-            streamTime.get(0).getPunctuator().punctuate(0L);
+            assertThat(punctuators).hasSize(1);
+            punctuators.get(0).getPunctuator().punctuate(time);
         }
 
         /** Runs the WALL_CLOCK punctuators (the next slice of due keys, the live-key count), as between record batches. */
