@@ -255,8 +255,8 @@ final class EmissionPolicy {
             indexChecked = true;
         }
         long target = Math.floorDiv(highWater, interval);
-        if (!backlog && target == lastComplete) {
-            return; // the last pass caught up every key due up to target, and no key has become due there since
+        if (caughtUpTo(target)) {
+            return;
         }
         List<String> entries = journal.dueEntries(target, sliceKeys, resumeTarget == target ? resumeAfter : null,
                 floorTick);
@@ -368,7 +368,16 @@ final class EmissionPolicy {
      */
     boolean newBoundaryDue() {
         loadHighWater();
-        return !backlog && highWater != NONE && Math.floorDiv(highWater, interval) > lastComplete;
+        return highWater != NONE && !backlog && !caughtUpTo(Math.floorDiv(highWater, interval));
+    }
+
+    /**
+     * Whether every key due up to {@code target} is caught up: no slice is left and the last complete
+     * pass reached it. No key becomes due there afterwards (events schedule a key after its last
+     * interval, new keys start at the high-water mark's), so a pass to it would read keys and emit nothing.
+     */
+    private boolean caughtUpTo(long target) {
+        return !backlog && target <= lastComplete;
     }
 
     /** Keys the punctuator has caught up since this policy was created. */

@@ -102,8 +102,7 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
         });
         context.schedule(CATCH_UP_EVERY, PunctuationType.WALL_CLOCK_TIME, ignored -> {
             policy.continueCatchUp();
-            counters.catchUp().completeUpTo(task, op.name(), policy.completeUpTo());
-            publishLiveKeys();
+            publishProgress();
         });
         // also without input (a restored task): the count is read from the store on the stream thread
         context.schedule(LIVE_KEYS_EVERY, PunctuationType.WALL_CLOCK_TIME, ignored -> publishLiveKeys());
@@ -119,6 +118,11 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
 
     private void catchUpQuietKeys() {
         policy.catchUpQuietKeys();
+        publishProgress();
+    }
+
+    /** After a pass or slice: how far the task's aggregates are complete (the rules' timers), and its live keys. */
+    private void publishProgress() {
         counters.catchUp().completeUpTo(task, op.name(), policy.completeUpTo());
         publishLiveKeys();
     }
