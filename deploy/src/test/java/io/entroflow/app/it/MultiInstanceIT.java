@@ -5,11 +5,13 @@ import io.entroflow.schemas.wire.JsonSerde;
 import io.entroflow.topology.plan.MonitorPlan;
 import io.entroflow.topology.runtime.MonitorRuntime;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -129,8 +131,10 @@ class MultiInstanceIT {
         MonitorOutputs one = null;
         for (int instances = 1; instances <= 3; instances++) {
             String name = "s" + instances + "x" + run;
-            // an input topic per run, written once every instance runs: instances that started early
-            // cannot parse the whole input before the last one has its tasks (its name renames with the monitor's)
+            // an input topic per run, written once every instance has input partitions: instances that
+            // started early cannot parse the whole input before the last one has its tasks (a child's
+            // "running on" comes before its first assignment; CI counted [0, 6750, 2250] waiting only
+            // for that). Its name renames with the monitor's
             String input = name + "-in";
             createTopic(input, 6);
             List<ProducerRecord<String, String>> records = input(input, 0, 9_000);
@@ -146,6 +150,7 @@ class MultiInstanceIT {
                 for (ChildMonitor m : monitors) {
                     m.awaitRunning(Duration.ofSeconds(120));
                 }
+                awaitEveryMemberReads("entroflow-" + name, input, instances, Duration.ofSeconds(120));
                 CrashRecoveryIT.send(broker.bootstrapServers(), records, 0);
                 awaitEventsIn(monitors, records.size(), Duration.ofSeconds(180));
                 MonitorOutputs out = MonitorOutputs.read(broker.clientConfig(), name + "-aggregates", name + "-alert-events", name + "-dead-letter",
@@ -182,7 +187,6 @@ class MultiInstanceIT {
         createTopic(input, 4);
         List<ProducerRecord<String, String>> head = input(input, 0, 6_000);
         List<ProducerRecord<String, String>> tail = input(input, 6_000, 3_000);
-        CrashRecoveryIT.send(bootstrap, head, 0);
 
         String name = "f" + run;
         Path spec = dir.resolve(name + ".yaml");
@@ -196,6 +200,8 @@ class MultiInstanceIT {
              ChildMonitor b = new ChildMonitor(name + "-b", spec, bootstrap, config, dir).start()) {
             a.awaitRunning(Duration.ofSeconds(120));
             b.awaitRunning(Duration.ofSeconds(120));
+            awaitEveryMemberReads("entroflow-" + name, input, 2, Duration.ofSeconds(120));
+            CrashRecoveryIT.send(bootstrap, head, 0);
             awaitEventsIn(List.of(a, b), head.size(), Duration.ofSeconds(180));
             assertThat(eventsIn(a)).isPositive();
             assertThat(eventsIn(b)).isPositive();
@@ -244,6 +250,31 @@ class MultiInstanceIT {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
             TopicReadiness.await(admin, List.of(topic), Duration.ofSeconds(60));
         }
+    }
+
+    /**
+     * Waits until the application's consumer group is stable with {@code members} members, each
+     * assigned a partition of {@code input}: every instance then parses a share of what is written
+     * next (no member joins or leaves later, so no rebalance moves the input partitions).
+     */
+    private static void awaitEveryMemberReads(String groupId, String input, int members, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        try (Admin admin = Admin.create(broker.clientConfig())) {
+            while (System.nanoTime() < deadline) {
+                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId)).all().get(30, TimeUnit.SECONDS).get(groupId);
+                List<Long> inputPartitions = group.members().stream()
+                        .map(m -> m.assignment().topicPartitions().stream().filter(tp -> tp.topic().equals(input)).count())
+                        .toList();
+                last = group.groupState() + " " + inputPartitions;
+                if (group.groupState() == GroupState.STABLE && inputPartitions.size() == members
+                        && inputPartitions.stream().allMatch(n -> n > 0)) {
+                    return;
+                }
+                Thread.sleep(200);
+            }
+        }
+        throw new AssertionError("group " + groupId + " not stable with " + members + " members reading " + input + " within " + timeout + ": " + last);
     }
 
     /** The events-in count of the monitor's last status line (0 before the first). */
