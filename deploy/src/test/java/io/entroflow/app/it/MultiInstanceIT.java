@@ -4,6 +4,7 @@ import io.entroflow.app.broker.EmbeddedKafka;
 import io.entroflow.schemas.wire.JsonSerde;
 import io.entroflow.topology.plan.MonitorPlan;
 import io.entroflow.topology.runtime.MonitorRuntime;
+import io.entroflow.topology.runtime.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -225,7 +226,7 @@ class MultiInstanceIT {
         Files.writeString(singleSpec, spec(single, input));
         MonitorPlan plan = CrashRecoveryIT.plan(singleSpec);
         try (Admin admin = Admin.create(broker.clientConfig())) {
-            io.entroflow.topology.runtime.Topics.create(admin, plan, false, 4);
+            Topics.create(admin, plan, false, 4);
         }
         Properties overrides = new Properties();
         overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, "entroflow-" + single);
@@ -248,7 +249,7 @@ class MultiInstanceIT {
     private static void createTopic(String topic, int partitions) throws Exception {
         try (Admin admin = Admin.create(broker.clientConfig())) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
-            TopicReadiness.await(admin, List.of(topic), Duration.ofSeconds(60));
+            Topics.awaitReady(admin, List.of(topic), Duration.ofSeconds(60));
         }
     }
 

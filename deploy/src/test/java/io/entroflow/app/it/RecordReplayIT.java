@@ -7,6 +7,7 @@ import io.entroflow.app.record.RecordedRecord;
 import io.entroflow.app.record.Recorder;
 import io.entroflow.app.record.RecordingQueue;
 import io.entroflow.app.record.Replayer;
+import io.entroflow.topology.runtime.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -305,7 +306,7 @@ class RecordReplayIT {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(topics.entrySet().stream()
                     .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1)).toList()).all().get(30, TimeUnit.SECONDS);
-            TopicReadiness.await(admin, topics.keySet(), Duration.ofSeconds(60));
+            Topics.awaitReady(admin, topics.keySet(), Duration.ofSeconds(60));
         }
     }
 

@@ -7,14 +7,18 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
-
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +45,9 @@ public final class Topics {
             TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
             TopicConfig.RETENTION_MS_CONFIG, "-1",
             TopicConfig.SEGMENT_BYTES_CONFIG, "52428800");
+
+    /** How long {@link #create} waits for the topics it created to take records ({@link #awaitReady}). */
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     /** How long {@link #describe} waits for a topic the broker does not know yet, in milliseconds. */
     static final long NEW_TOPIC_GRACE_MS = 3_000;
@@ -98,9 +105,11 @@ public final class Topics {
         if (plan.routing() != null) {
             routingTopics(admin, plan.routing(), inputPartitions, topics);
         }
+        List<String> created = new ArrayList<>();
         for (NewTopic t : topics) {
             try {
                 admin.createTopics(List.of(t)).all().get(30, TimeUnit.SECONDS);
+                created.add(t.name());
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;
@@ -113,6 +122,49 @@ public final class Topics {
                 }
             }
         }
+        awaitReady(admin, created, READY_TIMEOUT);
+    }
+
+    /**
+     * Waits until {@code topics} can take records: every partition has a leader and answers a
+     * list-offsets request, so its log exists on the leader. A created topic is in the controller's
+     * metadata before its partitions exist on the broker, and a producer that sends in between can
+     * stall on one partition: seen in CI under load, a test producer's batch for one partition of a
+     * fresh topic expired after 300 s, and a monitor whose input and re-key topics had just been
+     * created processed 64 of 400 events in 120 s. O(partitions) per attempt, one attempt per 100 ms.
+     *
+     * @throws TimeoutException when they are not ready within {@code timeout}
+     */
+    public static void awaitReady(Admin admin, Collection<String> topics, Duration timeout)
+            throws InterruptedException, TimeoutException {
+        if (topics.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                boolean leaders = true;
+                for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values()) {
+                    for (var p : d.partitions()) {
+                        leaders &= p.leader() != null && !p.leader().isEmpty();
+                        latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest());
+                    }
+                }
+                if (leaders) {
+                    admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+                    return;
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                last = e;
+            }
+            Thread.sleep(100);
+        }
+        TimeoutException e = new TimeoutException("topics " + topics + " not ready within " + timeout
+                + ": a partition has no leader or does not answer a list-offsets request");
+        e.initCause(last);
+        throw e;
     }
 
     /** The routing topics; fails when one the router reads exists with more than one partition. */
