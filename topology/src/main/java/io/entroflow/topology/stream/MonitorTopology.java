@@ -163,11 +163,13 @@ public final class MonitorTopology {
                 plan.spec().aggregates().requests());
         t.addProcessor(n.requests(), () -> new RequestProcessor(nodeByOperator, counters, n.deadLetterSink()),
                 n.requestsSource());
+        String rulesNode = upTo == Stage.OPERATORS || plan.rules().isEmpty() ? null : n.rules();
         for (PlannedOperator op : plan.operators()) {
             counters.declareOperator(op.name());
             t.addProcessor(n.operator(op), () -> new OperatorProcessor(plan.monitor(), op, n.operatorStore(op),
                     plan.intervalMillis(), plan.latenessMillis(), plan.expireAfterMillis(),
-                    plan.spec().aggregates().everyInterval(), plan.spec().aggregates().cacheKeys(), counters),
+                    plan.spec().aggregates().everyInterval(), plan.spec().aggregates().cacheKeys(),
+                    EmissionPolicy.SLICE_KEYS, counters, rulesNode),
                     n.signals(),
                     n.requests());
             t.addStateStore(store(n.operatorStore(op)), n.operator(op));

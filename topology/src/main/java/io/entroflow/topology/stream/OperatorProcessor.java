@@ -40,6 +40,9 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
     private final StreamTimings.Timer updateTimer;
     private final boolean timed;
     private final MonitorCounters counters;
+    /** The rules node, told when an early pass or a slice completes a boundary; null without rules. */
+    private final String rulesNode;
+    private ProcessorContext<String, AggregateRecord> context;
     private String task;
     /** The interval of the task's stream time at the last STREAM_TIME punctuation. */
     private long punctuatedTick = Long.MIN_VALUE;
@@ -57,7 +60,7 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
     OperatorProcessor(String monitor, PlannedOperator op, String storeName, long intervalMillis, long latenessMillis,
                       long expireAfterMillis, boolean everyInterval, int cacheKeys, MonitorCounters counters) {
         this(monitor, op, storeName, intervalMillis, latenessMillis, expireAfterMillis, everyInterval, cacheKeys,
-                EmissionPolicy.SLICE_KEYS, counters);
+                EmissionPolicy.SLICE_KEYS, counters, null);
     }
 
     /**
@@ -72,10 +75,15 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
      *                          evicted key twice)
      * @param counters          where the task's live keys go, and its timings: the update time of each
      *                          event (operator update + journal write)
+     * @param rulesNode         the rules processor, or null: after a pass that ran off the STREAM_TIME
+     *                          punctuation (at an event past a boundary the punctuation reached first, or
+     *                          in wall-clock slices) moved {@link EmissionPolicy#completeUpTo}, it gets a
+     *                          record with a null key and value, and fires the rule deadlines that became due
      */
     OperatorProcessor(String monitor, PlannedOperator op, String storeName, long intervalMillis, long latenessMillis,
                       long expireAfterMillis, boolean everyInterval, int cacheKeys, int sliceKeys,
-                      MonitorCounters counters) {
+                      MonitorCounters counters, String rulesNode) {
+        this.rulesNode = rulesNode;
         StreamTimings timings = counters.timings();
         this.counters = counters;
         this.timed = timings.timed();
@@ -89,6 +97,7 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
 
     @Override
     public void init(ProcessorContext<String, AggregateRecord> context) {
+        this.context = context;
         journal.init(context);
         policy.init(context);
         task = context.taskId().toString();
@@ -101,8 +110,10 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
             catchUpQuietKeys();
         });
         context.schedule(CATCH_UP_EVERY, PunctuationType.WALL_CLOCK_TIME, ignored -> {
+            long before = policy.completeUpTo();
             policy.continueCatchUp();
             publishProgress();
+            tellRulesIfCompleted(before);
         });
         // also without input (a restored task): the count is read from the store on the stream thread
         context.schedule(LIVE_KEYS_EVERY, PunctuationType.WALL_CLOCK_TIME, ignored -> publishLiveKeys());
@@ -138,7 +149,22 @@ final class OperatorProcessor implements Processor<String, OperatorInput, String
      */
     private void catchUpIfPunctuatedEarly(long time) {
         if (Math.floorDiv(time, interval) <= punctuatedTick && policy.newBoundaryDue()) {
+            long before = policy.completeUpTo();
             catchUpQuietKeys();
+            tellRulesIfCompleted(before);
+        }
+    }
+
+    /**
+     * After a pass off the STREAM_TIME punctuation: when it completed a boundary, the rules fire their
+     * deadlines up to it now (the rules' own punctuation for it has already run and found the boundary
+     * incomplete, so they would wait for the next). A pass at the punctuation needs no message: the rules'
+     * punctuation at the same stream time follows it.
+     */
+    private void tellRulesIfCompleted(long completeBefore) {
+        long complete = policy.completeUpTo();
+        if (rulesNode != null && complete > completeBefore) {
+            context.forward(new Record<String, AggregateRecord>(null, null, complete), rulesNode);
         }
     }
 

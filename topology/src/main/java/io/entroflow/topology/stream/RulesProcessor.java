@@ -45,7 +45,9 @@ import java.util.Map;
  * indexed in the alerts store ({@link RuleTimers}) and fire in event time: a key's own aggregate at t
  * first fires its deadlines before t (at t too for its expiry aggregate, after which every-interval
  * emission evaluates the boundary's aggregate), and a STREAM_TIME punctuator at the interval fires the
- * deadlines up to where the operators' aggregates are complete ({@link CatchUpProgress}). Per key, transitions come in event
+ * deadlines up to where the operators' aggregates are complete ({@link CatchUpProgress}), as does a
+ * record with a null value, which an operator sends when it completes a boundary after that punctuation
+ * ({@link OperatorProcessor}: the task's stream time came from the input partition). Per key, transitions come in event
  * time, then rule order, as with every-interval emission. Rules learn nothing from repeats
  * ({@link AlertEvaluator#evaluateRepeat}). O(due deadlines) per punctuation.
  */
@@ -129,6 +131,13 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
 
     @Override
     public void process(Record<String, AggregateRecord> record) {
+        if (record.value() == null) { // an operator completed a boundary after this task's punctuation for it
+            if (!swept) {
+                sweep(record.timestamp());
+            }
+            fireCompleteDeadlines();
+            return;
+        }
         try {
             evaluate(record);
         } catch (RuntimeException e) {
@@ -251,14 +260,22 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
     }
 
     /**
-     * The STREAM_TIME punctuator: fires every deadline up to where its operator's aggregates are
-     * complete ({@link RuleTimers#limit}), key by key. Index entries whose state no longer points at
-     * them (their rule is gone) are deleted.
+     * The STREAM_TIME punctuator: {@link #fireCompleteDeadlines}. Where the task's stream time reaches a
+     * boundary before the operators' events do, an operator that completes the boundary later sends a
+     * record with a null value, which fires them again ({@link OperatorProcessor}).
      */
     private void onStreamTime(long streamTime) {
         if (!swept) {
             sweep(streamTime); // states of rules gone or moved have no deadlines to fire
         }
+        fireCompleteDeadlines();
+    }
+
+    /**
+     * Fires every deadline up to where its operator's aggregates are complete ({@link RuleTimers#limit}),
+     * key by key. Index entries whose state no longer points at them (their rule is gone) are deleted.
+     */
+    private void fireCompleteDeadlines() {
         long upTo = Long.MIN_VALUE;
         for (String op : rulesByOperator.keySet()) {
             upTo = Math.max(upTo, timers.limit(op));

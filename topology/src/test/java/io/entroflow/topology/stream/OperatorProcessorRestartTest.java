@@ -103,7 +103,7 @@ class OperatorProcessorRestartTest {
             context = new MockProcessorContext<>();
             context.addStateStore(store);
             processor = new OperatorProcessor("m", op, "s", 1_000, 500, expireAfter, everyInterval, cacheKeys,
-                    sliceKeys, new MonitorCounters());
+                    sliceKeys, new MonitorCounters(), null);
             processor.init(context);
         }
 

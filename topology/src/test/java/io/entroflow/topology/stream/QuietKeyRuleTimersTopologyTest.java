@@ -43,20 +43,26 @@ class QuietKeyRuleTimersTopologyTest {
 
     /** Events of q (above) and of busy (every 250 ms, moving stream time) up to {@code until}, from {@code from}. */
     static void drive(MonitorDriver d, long from, long until) {
+        drive(d, from, until, false);
+    }
+
+    /** As {@link #drive(MonitorDriver, long, long)}; {@code keyField}: each event also carries its key as {@code /key}. */
+    static void drive(MonitorDriver d, long from, long until, boolean keyField) {
         int q = 0;
         for (long t = 0; t <= until; t += 250) {
             for (; q < Q_TIMES.length && Q_TIMES[q] <= t; q++) {
                 if (Q_TIMES[q] >= from) {
-                    d.send("q", "{\"ts\": " + Q_TIMES[q] + ", \"x\": " + Q_X[q] + ", \"y\": " + Q_Y[q] + "}", Q_TIMES[q]);
+                    d.send("q", "{" + (keyField ? "\"key\": \"q\", " : "") + "\"ts\": " + Q_TIMES[q] + ", \"x\": " + Q_X[q]
+                            + ", \"y\": " + Q_Y[q] + "}", Q_TIMES[q]);
                 }
             }
             if (t >= from) {
-                d.send("busy", "{\"ts\": " + t + ", \"x\": 0.7, \"y\": 1}", t);
+                d.send("busy", "{" + (keyField ? "\"key\": \"busy\", " : "") + "\"ts\": " + t + ", \"x\": 0.7, \"y\": 1}", t);
             }
         }
     }
 
-    private static List<AlertRecord> ofQ(List<AlertRecord> events) {
+    static List<AlertRecord> ofQ(List<AlertRecord> events) {
         return events.stream().filter(a -> "q".equals(a.labels().get("key"))).toList();
     }
 
