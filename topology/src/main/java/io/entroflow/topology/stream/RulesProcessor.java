@@ -67,6 +67,8 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> store;
     private boolean swept;
+    /** The least limit of the rules' operators at the last operator message that fired deadlines. */
+    private long firedOnMessagesUpTo = Long.MIN_VALUE;
     private long startedAt;
     private final AlertStates states;
     private final FdrTests fdrTests;
@@ -120,6 +122,7 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
         fdrTests.init(store);
         timers.init(store, context.taskId().toString());
         this.swept = false;
+        this.firedOnMessagesUpTo = Long.MIN_VALUE;
         context.schedule(Duration.ofMillis(interval), PunctuationType.STREAM_TIME, this::onStreamTime);
         long every = Long.MAX_VALUE;
         for (AlertRule r : absenceRules) {
@@ -135,7 +138,7 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
             if (!swept) {
                 sweep(record.timestamp());
             }
-            fireCompleteDeadlines();
+            fireWhenEveryRulesOperatorCompleted();
             return;
         }
         try {
@@ -269,6 +272,23 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
             sweep(streamTime); // states of rules gone or moved have no deadlines to fire
         }
         fireCompleteDeadlines();
+    }
+
+    /**
+     * On an operator's message that it completed a boundary: {@link #fireCompleteDeadlines} once the
+     * last of the rules' operators has completed it, so a boundary costs one scan of the timer index
+     * (which writes the store's pending entries through), not one per operator. The operators complete
+     * it one after the other at the same event, which the signals processor hands to each in turn.
+     */
+    private void fireWhenEveryRulesOperatorCompleted() {
+        long complete = Long.MAX_VALUE;
+        for (String op : rulesByOperator.keySet()) {
+            complete = Math.min(complete, timers.limit(op));
+        }
+        if (complete > firedOnMessagesUpTo) {
+            firedOnMessagesUpTo = complete;
+            fireCompleteDeadlines();
+        }
     }
 
     /**
