@@ -73,6 +73,18 @@ public final class StatisticalComplexityOperator implements Checkpointable {
         return state.forbiddenCount();
     }
 
+    /**
+     * The complexity and window of {@link #snapshot}, with the same bits, without what the snapshot
+     * adds to them: C<sub>min</sub> and C<sub>max</sub> at the window's entropy (two bisections of up
+     * to 100 steps each), the region and the forbidden
+     * patterns. O(d!), from any thread.
+     */
+    public ComplexityReading reading() {
+        OrdinalWindowState.Reading r = state.read();
+        PlanePoint p = ComplexityEntropyPlane.point(r.weighted() != null ? r.weighted() : dense(r.counts(), state.patternCount()));
+        return new ComplexityReading(p.complexity(), r.patterns(), r.start(), r.end());
+    }
+
     /** A consistent snapshot with region and forbidden patterns, from any thread. */
     public ComplexitySnapshot snapshot() {
         OrdinalWindowState.Reading r = state.read();

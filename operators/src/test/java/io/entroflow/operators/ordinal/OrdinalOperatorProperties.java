@@ -92,6 +92,9 @@ class OrdinalOperatorProperties {
                     .as("C after %d values of %s d=%d tau=%d weighted=%s: %s vs batch %s", seen.size(),
                             window.describe(), d, tau, weighted, sc.value(), c).isTrue();
             assertThat(TestStreams.close(sc.entropy(), h)).isTrue();
+            ComplexitySnapshot now = sc.snapshot();
+            assertThat(sc.reading()).as("the reading has the snapshot's bits")
+                    .isEqualTo(new ComplexityReading(now.complexity(), now.patterns(), now.windowStart(), now.windowEnd()));
         }
         ComplexitySnapshot snap = sc.snapshot();
         double[] w = BatchOrdinal.patternWeights(window, seen, d, tau, false);

@@ -1,6 +1,6 @@
 package io.entroflow.topology.operator;
 
-import io.entroflow.operators.ordinal.ComplexitySnapshot;
+import io.entroflow.operators.ordinal.ComplexityReading;
 import io.entroflow.operators.ordinal.OrdinalConfig;
 import io.entroflow.operators.ordinal.PermutationEntropyOperator;
 import io.entroflow.operators.ordinal.PermutationEntropySnapshot;
@@ -36,7 +36,7 @@ final class OrdinalFactory implements OperatorFactory {
                 op.update(timeMillis, Double.longBitsToDouble(inputs[0]));
                 return Double.NaN;
             }, () -> {
-                ComplexitySnapshot r = op.snapshot();
+                ComplexityReading r = op.reading(); // the snapshot's bounds and region are not in the aggregate
                 return new OperatorResult(r.complexity(), "", r.windowStart(), r.windowEnd(), r.patterns(),
                         null, null);
             });
