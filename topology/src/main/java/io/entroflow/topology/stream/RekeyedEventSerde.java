@@ -30,6 +30,8 @@ public final class RekeyedEventSerde implements Serde<ParsedEvent> {
     private static final byte NONE = 0;
     private static final byte NUMBER = 1;
     private static final byte TEXT = 2;
+    /** The source topic of the last record decoded ({@link #source}). */
+    private static volatile String lastSource = "";
 
     @Override
     public Serializer<ParsedEvent> serializer() {
@@ -82,7 +84,7 @@ public final class RekeyedEventSerde implements Serde<ParsedEvent> {
             int partition = b.getInt();
             long offset = b.getLong();
             String key = get(b);
-            String source = get(b);
+            String source = source(b);
             int n = Short.toUnsignedInt(b.getShort());
             List<Object> values = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
@@ -109,6 +111,31 @@ public final class RekeyedEventSerde implements Serde<ParsedEvent> {
         for (int i = 0; i < s.length(); i++) {
             b.putChar(s.charAt(i));
         }
+    }
+
+    /**
+     * The source topic: the instance of the last record's when the characters are the same (a monitor
+     * reads a few topics), so the operators' provenance ranges compare it by identity, not character
+     * by character, five times per event for the demo spec. Racy by design: a stale instance is still equal.
+     */
+    private static String source(ByteBuffer b) {
+        String last = lastSource;
+        int n = b.getInt();
+        if (n == last.length() && 2L * n <= b.remaining()) {
+            int at = b.position();
+            int i = 0;
+            while (i < n && b.getChar(at + 2 * i) == last.charAt(i)) {
+                i++;
+            }
+            if (i == n) {
+                b.position(at + 2 * n);
+                return last;
+            }
+        }
+        b.position(b.position() - Integer.BYTES);
+        String source = get(b);
+        lastSource = source;
+        return source;
     }
 
     private static String get(ByteBuffer b) {

@@ -194,7 +194,7 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         maxTimeBefore = cached.maxTime;
         lastTimeBefore = cached.lastTime;
         // a key gone by expiry sees the event as its first (its records go once the event is accepted)
-        SignalState st = expiry.expired(cached.maxTime, e.time()) ? fresh(cached.storeKey) : cached;
+        SignalState st = expiry.expired(cached.maxTime, e.time()) ? fresh(cached.key, cached.storeKey) : cached;
         if (st.maxTime != SignalState.NONE && e.time() < st.maxTime - plan.latenessMillis()) {
             String field = plan.spec().input().time().fromField() ? plan.spec().input().time().field() : "(record timestamp)";
             deadLetter(record, new BadEvent(BadEvent.LATE, field, "event time " + e.time() + " is more than "
@@ -323,10 +323,10 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         if (overflowed != 0) {
             counters.countOverflows(Long.bitCount(overflowed));
         }
-        forward(new SignalEvent(e.key(), e.time(), values, present, e.topic(), e.partition(), e.offset(), overflowed),
+        forward(new SignalEvent(st.key, e.time(), values, present, e.topic(), e.partition(), e.offset(), overflowed),
                 rawChildren);
         for (AlignmentBuffer.Sample a : aligned) {
-            forward(new SignalEvent(e.key(), a.time(), a.values(), a.present(), e.topic(), e.partition(), e.offset()),
+            forward(new SignalEvent(st.key, a.time(), a.values(), a.present(), e.topic(), e.partition(), e.offset()),
                     alignedChildren);
         }
         return true;
@@ -431,8 +431,9 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         }
     }
 
-    private static SignalState fresh(String storeKey) {
+    private static SignalState fresh(String key, String storeKey) {
         SignalState st = new SignalState();
+        st.key = key;
         st.storeKey = storeKey;
         return st;
     }
@@ -450,6 +451,7 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         // (not looked up then: a new key's read of an absent record is the store's slowest read)
         SignalState st = SignalState.decode(state, state == null ? null : store.get(SignalState.categoriesKey(storeKey)));
         st.storeKey = storeKey;
+        st.key = key;
         return st;
     }
 }

@@ -48,6 +48,11 @@ final class SignalState extends HeldBackWrites.Held {
     private boolean categoriesChanged;
     /** The key's {@link #stateKey}, set when the processor loads the state: encoded once per key, not per event. */
     String storeKey;
+    /**
+     * The key as the event that loaded this state carried it: the events forwarded to the operators carry
+     * this instance, so their caches find the key by identity instead of comparing its characters.
+     */
+    String key;
 
     /** The store key of {@code key}'s times, tails and alignment record: its {@link StoreKeys#of store form}. */
     static String stateKey(String key) {

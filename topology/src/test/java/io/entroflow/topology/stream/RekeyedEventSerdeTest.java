@@ -48,6 +48,23 @@ class RekeyedEventSerdeTest {
     }
 
     @Test
+    void shouldReadEachSourceTopicAndGiveARepeatedOneTheSameInstance() {
+        List<String> sources = List.of("events", "events", "eventz", "", "events", "events-2", "events-2", "é\uD800");
+        String previous = null;
+        String lastTopic = null;
+        for (String source : sources) {
+            ParsedEvent back = roundTrip(new ParsedEvent("k", 1, List.of(), source, 0, 7));
+            assertThat(back.topic()).isEqualTo(source);
+            assertThat(back.offset()).isEqualTo(7);
+            if (source.equals(previous)) {
+                assertThat(back.topic()).isSameAs(lastTopic);
+            }
+            previous = source;
+            lastTopic = back.topic();
+        }
+    }
+
+    @Test
     void shouldPassNullThrough() {
         assertThat(serde.serializer().serialize("t", null)).isNull();
         assertThat(serde.deserializer().deserialize("t", null)).isNull();
