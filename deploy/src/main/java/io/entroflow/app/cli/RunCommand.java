@@ -38,8 +38,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * {@code entroflow run --config SPEC [--bootstrap-servers HOST:PORT] [--kafka-config FILE]}: runs a
- * monitor until stopped (SIGTERM or Ctrl-C shut it down gracefully; so does interrupting the thread
- * that runs it in-process). Before anything starts, the spec, the data directory and the cluster are
+ * monitor until stopped (SIGTERM or Ctrl-C shut it down gracefully, with a last status line, STOPPED;
+ * so does interrupting the thread that runs it in-process). Before anything starts, the spec, the data directory and the cluster are
  * checked (a cluster must answer within {@code --connect-timeout}); a monitor whose Kafka Streams
  * application fails ends the command with status 1.
  */
@@ -101,10 +101,12 @@ public class RunCommand implements Callable<Integer> {
             shutdown.stopWith(stop::countDown);
             createTopics(target, plan, names);
             beforeStart(target);
+            MonitorCounters counters;
             try (ObservabilityServer.Binding binding = bindServer(plan);
                  MonitorRuntime runtime = new MonitorRuntime(plan, binding.streamsConfig(streamsConfig(plan, names, target)),
                          binding.timings(), names);
                  ObservabilityServer server = binding.serve(runtime, target.clientConfig())) {
+                counters = runtime.counters();
                 err.println(server.describe());
                 runtime.start();
                 err.println("entroflow: monitor '" + plan.monitor() + "' running on " + target.bootstrapServers()
@@ -132,7 +134,10 @@ public class RunCommand implements Callable<Integer> {
                 } catch (InterruptedException e) {
                     interrupted = true; // stopped in-process: close as for SIGTERM, then keep the interrupt
                 }
+                err.println("entroflow: stopping monitor '" + plan.monitor() + "' (committing, closing its state)");
             }
+            // the monitor's last commit is done: what it did since it started, for the log of a graceful stop
+            err.println(status(counters, "STOPPED"));
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

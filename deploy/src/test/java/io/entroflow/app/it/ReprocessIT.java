@@ -92,7 +92,8 @@ class ReprocessIT {
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.err()).contains("as application 'entroflow-" + m + "-again'")
                 .contains(m + "-aggregates-again").contains(m + "-alert-events-again").contains("entroflow-" + m + "-again-rekey")
-                .contains("start offsets");
+                .contains("start offsets")
+                .contains("entroflow: stopping monitor '" + m).contains("entroflow: STOPPED | events in ");
         // only the events from T on: every aggregate after T, each key with at most its 100 events of the second half
         assertThat(again).isNotEmpty().allSatisfy(a -> {
             assertThat(a.time()).isGreaterThan(from);
