@@ -76,12 +76,11 @@ public final class StatisticalComplexityOperator implements Checkpointable {
     /**
      * The complexity and window of {@link #snapshot}, with the same bits, without what the snapshot
      * adds to them: C<sub>min</sub> and C<sub>max</sub> at the window's entropy (two bisections of up
-     * to 100 steps each), the region and the forbidden
-     * patterns. O(d!), from any thread.
+     * to 100 steps each), the region and the forbidden patterns. O(d!), from any thread.
      */
     public ComplexityReading reading() {
         OrdinalWindowState.Reading r = state.read();
-        PlanePoint p = ComplexityEntropyPlane.point(r.weighted() != null ? r.weighted() : dense(r.counts(), state.patternCount()));
+        PlanePoint p = point(r, dense(r.counts(), state.patternCount()));
         return new ComplexityReading(p.complexity(), r.patterns(), r.start(), r.end());
     }
 
@@ -91,7 +90,7 @@ public final class StatisticalComplexityOperator implements Checkpointable {
         OrdinalConfig c = state.config();
         int n = state.patternCount();
         double[] counts = dense(r.counts(), n);
-        PlanePoint p = ComplexityEntropyPlane.point(r.weighted() != null ? r.weighted() : counts);
+        PlanePoint p = point(r, counts);
         List<Integer> forbidden = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -139,6 +138,11 @@ public final class StatisticalComplexityOperator implements Checkpointable {
     /** Patterns in the window. Writer thread. */
     public long windowSize() {
         return state.size();
+    }
+
+    /** The reading's point on the plane: over its weighted patterns if it has them, else over {@code counts}. */
+    private static PlanePoint point(OrdinalWindowState.Reading r, double[] counts) {
+        return ComplexityEntropyPlane.point(r.weighted() != null ? r.weighted() : counts);
     }
 
     private static double[] dense(HistogramCopy copy, int n) {

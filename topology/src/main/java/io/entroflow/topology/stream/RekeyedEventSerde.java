@@ -132,14 +132,17 @@ public final class RekeyedEventSerde implements Serde<ParsedEvent> {
                 return last;
             }
         }
-        b.position(b.position() - Integer.BYTES);
-        String source = get(b);
+        String source = chars(b, n);
         lastSource = source;
         return source;
     }
 
     private static String get(ByteBuffer b) {
-        int n = b.getInt();
+        return chars(b, b.getInt());
+    }
+
+    /** The {@code n} chars at the buffer's position; {@link BufferUnderflowException} if they are not there. */
+    private static String chars(ByteBuffer b, int n) {
         if (n < 0 || 2L * n > b.remaining()) {
             throw new BufferUnderflowException();
         }
