@@ -31,7 +31,9 @@ import java.util.Map;
  * event time), {@code variant=monitor} (any {@link Variant}), {@code event=cpu} (an async-profiler event:
  * {@code cpu}, {@code itimer}, {@code wall}, {@code alloc}, ...; {@code cpu} falls back to {@code itimer} where
  * perf events are not allowed), {@code interval=1ms} (sampling interval for cpu/itimer/wall),
- * {@code threads=stream|all}, {@code collapsed=FILE} (also the stacks in collapsed form, one line per stack with its
+ * {@code threads=stream|all}, {@code warmup=0} (unprofiled runs of the variant before the profiled one: the JIT
+ * compiles most of the code during a first run, and its compiler threads then take much of the samples of
+ * {@code threads=all}), {@code collapsed=FILE} (also the stacks in collapsed form, one line per stack with its
  * samples, for scripts).
  *
  * <p>Besides {@code out}, writes {@code <out>-top.txt}: the 40 hottest methods by self time (async-profiler's
@@ -60,6 +62,7 @@ public final class FlameGraphBench {
         String event = a.getOrDefault("event", "cpu");
         String interval = a.getOrDefault("interval", "1ms");
         boolean allThreads = "all".equals(a.getOrDefault("threads", "stream"));
+        int warmup = Integer.parseInt(a.getOrDefault("warmup", "0"));
         Path outFile = Path.of(out).toAbsolutePath();
         Files.createDirectories(outFile.getParent());
 
@@ -68,9 +71,9 @@ public final class FlameGraphBench {
         ProgressLine progress = ProgressLine.to(System.err);
         try (KafkaTarget kafka = KafkaTarget.open(null, null, dir, System.err, Duration.ofSeconds(30))) {
             StreamsBench.Options o = new StreamsBench.Options(spec, specFile.toString(), events, keys, rate, 7, 2, 1,
-                    List.of(variant), Duration.ZERO, Duration.ZERO, Duration.ofMinutes(30));
+                    List.of(variant), Duration.ZERO, Duration.ZERO, Duration.ofMinutes(30), false, warmup);
             Path collapsed = a.containsKey("collapsed") ? Path.of(a.get("collapsed")).toAbsolutePath() : null;
-            Profiling listener = new Profiling(profiler, event, interval, allThreads, outFile, collapsed, progress);
+            Profiling listener = new Profiling(profiler, event, interval, allThreads, outFile, collapsed, progress, warmup);
             new StreamsBench(kafka, dir.resolve("state")).run(o, progress, listener);
             progress.say("flame graph (" + listener.started + ", " + profiler.getVersion() + ") written to " + outFile);
         } finally {
@@ -78,7 +81,10 @@ public final class FlameGraphBench {
         }
     }
 
-    /** Starts the profiler when the measured part of the run begins, writes the flame graph when it ends. */
+    /**
+     * Starts the profiler when the measured part of the run after the warm-up runs begins, writes the flame
+     * graph when it ends.
+     */
     private static final class Profiling implements ThroughputRun.Listener {
         private final AsyncProfiler profiler;
         private final String event;
@@ -88,9 +94,12 @@ public final class FlameGraphBench {
         private final ProgressLine progress;
         private final Path collapsed;
         private String started = "not started";
+        /** Runs to let pass unprofiled; the run after them is profiled. */
+        private int skip;
 
         Profiling(AsyncProfiler profiler, String event, String interval, boolean allThreads, Path out, Path collapsed,
-                  ProgressLine progress) {
+                  ProgressLine progress, int warmup) {
+            this.skip = warmup;
             this.collapsed = collapsed;
             this.profiler = profiler;
             this.event = event;
@@ -102,6 +111,9 @@ public final class FlameGraphBench {
 
         @Override
         public void measuring(Variant variant) {
+            if (skip > 0) {
+                return;
+            }
             // every thread is sampled, each under a frame of its name; the output keeps the stream threads' stacks
             String options = "start,interval=" + interval + ",threads";
             try {
@@ -117,6 +129,10 @@ public final class FlameGraphBench {
 
         @Override
         public void measured(Variant variant) {
+            if (skip > 0) {
+                skip--;
+                return;
+            }
             String only = allThreads ? "" : ",include=*StreamThread*";
             execute("stop,file=" + out + only);
             Path top = out.resolveSibling(out.getFileName().toString().replaceFirst("\\.html$", "") + "-top.txt");

@@ -18,13 +18,14 @@ import java.util.Map;
  * @param keys             distinct keys
  * @param partitions       partitions of the input topic
  * @param commitIntervalMs the Streams commit interval every run used
- * @param runs             every throughput run, in order
+ * @param warmupRounds     unrecorded rounds of every variant before {@code runs}
+ * @param runs             every measured throughput run, in order
  * @param latency          the latency run, or null when skipped
  * @param loadAverage      the system load average (1 min) at the end, or -1 when unknown
  * @param cores            processors available to the JVM
  */
 public record BenchResult(String spec, long events, int keys, int partitions, long commitIntervalMs,
-                          List<ThroughputRun.Result> runs, LatencyRun.Result latency, double loadAverage, int cores) {
+                          int warmupRounds, List<ThroughputRun.Result> runs, LatencyRun.Result latency, double loadAverage, int cores) {
     public BenchResult {
         runs = List.copyOf(runs);
     }
@@ -63,6 +64,8 @@ public record BenchResult(String spec, long events, int keys, int partitions, lo
         o.put("partitions", partitions);
         o.put("exactly_once", true);
         o.put("commit_interval_ms", commitIntervalMs);
+        o.put("warmup_rounds", warmupRounds);
+        o.put("rounds", runs.stream().filter(r -> r.variant() == Variant.MONITOR).count());
         putRate(o, "passthrough_eps", eps.get(Variant.PASSTHROUGH));
         putRate(o, "baseline_eps", eps.get(Variant.BASELINE));
         putRate(o, "monitor_eps", eps.get(Variant.MONITOR));
@@ -98,8 +101,9 @@ public record BenchResult(String spec, long events, int keys, int partitions, lo
         double base = eps.getOrDefault(Variant.BASELINE, Double.NaN);
         double pass = eps.getOrDefault(Variant.PASSTHROUGH, Double.NaN);
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%s: %,d events over %,d keys, %d partitions, exactly-once, commit interval %d ms%n%n",
-                spec, events, keys, partitions, commitIntervalMs));
+        b.append(String.format(Locale.ROOT, "%s: %,d events over %,d keys, %d partitions, exactly-once, commit interval %d ms,"
+                + " %d warm-up round%s%n%n", spec, events, keys, partitions, commitIntervalMs, warmupRounds,
+                warmupRounds == 1 ? "" : "s"));
         b.append(String.format(Locale.ROOT, "%-12s %12s %12s %14s%n", "variant", "events/s", "/ baseline", "/ passthrough"));
         eps.forEach((v, r) -> b.append(String.format(Locale.ROOT, "%-12s %,12.0f %12.2f %14.2f%n", v.label(), r, r / base,
                 r / pass)));

@@ -36,13 +36,27 @@ public final class StreamsBench {
      * @param latencyDuration the latency run's measured part; zero skips the latency run
      * @param runTimeout      longest one throughput run may take
      * @param latencyHops     whether the latency run also measures its hops ({@link LatencyRun.Result#hops})
+     * @param warmupRounds    unrecorded rounds of every variant before the measured ones, &ge; 0: the JIT
+     *                        compiles the code each variant runs (the broker's, the clients', the monitor's)
+     *                        while it runs, so a first round measures the compiler as much as the topology
      */
     public record Options(MonitorSpec spec, String specName, long events, int keys, int rate, long seed, int partitions,
                           int rounds, List<Variant> variants, Duration latencyWarmup, Duration latencyDuration,
-                          Duration runTimeout, boolean latencyHops) {
+                          Duration runTimeout, boolean latencyHops, int warmupRounds) {
         public Options {
             Objects.requireNonNull(spec, "spec");
             variants = List.copyOf(variants);
+            if (warmupRounds < 0) {
+                throw new IllegalArgumentException("warmupRounds must be >= 0: " + warmupRounds);
+            }
+        }
+
+        /** Options without warm-up rounds. */
+        public Options(MonitorSpec spec, String specName, long events, int keys, int rate, long seed, int partitions,
+                       int rounds, List<Variant> variants, Duration latencyWarmup, Duration latencyDuration,
+                       Duration runTimeout, boolean latencyHops) {
+            this(spec, specName, events, keys, rate, seed, partitions, rounds, variants, latencyWarmup, latencyDuration,
+                    runTimeout, latencyHops, 0);
         }
 
         /** Options without the latency run's hops. */
@@ -77,7 +91,10 @@ public final class StreamsBench {
         this.stateRoot = stateRoot;
     }
 
-    /** Runs the bench; {@code listener} hears the measured part of every throughput run. */
+    /**
+     * Runs the bench: the warm-up rounds (reported on {@code progress} only), the measured rounds, the
+     * latency run; {@code listener} hears the measured part of every throughput run, warm-up rounds included.
+     */
     public BenchResult run(Options o, ProgressLine progress, ThroughputRun.Listener listener) throws Exception {
         BenchPlans.requireSingleTopic(o.spec());
         String run = Long.toString(System.currentTimeMillis(), 36);
@@ -85,12 +102,15 @@ public final class StreamsBench {
         ThroughputRun throughput = new ThroughputRun(target, stateRoot, o.partitions(), o.runTimeout());
         List<ThroughputRun.Result> results = new ArrayList<>();
         int n = 0;
-        for (int round = 0; round < o.rounds(); round++) {
+        for (int round = 0; round < o.warmupRounds() + o.rounds(); round++) {
+            boolean warmup = round < o.warmupRounds();
             for (Variant v : o.variants()) {
                 MonitorPlan plan = BenchPlans.forRun(o.spec(), input, run + "-" + n++);
                 ThroughputRun.Result r = throughput.run(v, plan, o.events(), progress, listener);
-                progress.say(r.toString());
-                results.add(r);
+                progress.say(warmup ? "warm-up: " + r : r.toString());
+                if (!warmup) {
+                    results.add(r);
+                }
             }
         }
         LatencyRun.Result latency = null;
@@ -101,7 +121,7 @@ public final class StreamsBench {
                     o.seed(), o.latencyWarmup(), o.latencyDuration(), progress, Duration.ofMinutes(1), null);
         }
         return new BenchResult(o.specName(), o.events(), o.keys(), o.partitions(), commitIntervalMs(o.spec(), input, run),
-                results, latency, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                o.warmupRounds(), results, latency, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors());
     }
 

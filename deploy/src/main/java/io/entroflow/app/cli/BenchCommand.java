@@ -62,6 +62,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Rounds of the throughput runs; the median is reported. Default 1.")
     int rounds;
 
+    @Option(names = "--warmup-rounds", defaultValue = "1", paramLabel = "N",
+            description = "Unrecorded rounds of every variant before the measured ones (the JIT compiles the"
+                    + " broker's, the clients' and the monitor's code during the first). Default 1.")
+    int warmupRounds;
+
     @Option(names = "--seed", defaultValue = "7", description = "Random seed of the events. Default 7.")
     long seed;
 
@@ -141,6 +146,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (rounds < 1 || rounds > 20) {
             throw CommandFailure.usage("--rounds: expected 1..20, got " + rounds);
         }
+        if (warmupRounds < 0 || warmupRounds > 5) {
+            throw CommandFailure.usage("--warmup-rounds: expected 0..5, got " + warmupRounds);
+        }
         Duration measured = Duration.ofMillis(CliOptions.millis("--latency-duration", latencyDuration));
         Duration warmup = Duration.ofMillis(CliOptions.millis("--latency-warmup", latencyWarmup));
         kafka.connectTimeout();
@@ -157,6 +165,6 @@ public final class BenchCommand implements Callable<Integer> {
         // a run must process everything at >= 1,000 events/s, plus start-up
         Duration runTimeout = Duration.ofSeconds(120 + events / 1_000);
         return new StreamsBench.Options(s, specFile.toString(), events, keys, rate, seed, partitions, rounds,
-                StreamsBench.Options.allFor(s), warmup, measured, runTimeout, latencyHops);
+                StreamsBench.Options.allFor(s), warmup, measured, runTimeout, latencyHops, warmupRounds);
     }
 }

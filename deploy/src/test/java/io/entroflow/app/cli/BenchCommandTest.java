@@ -44,6 +44,7 @@ class BenchCommandTest {
                 Arguments.of(new String[] {"--rate", "-5"}, "entroflow bench: --rate: expected 1..1000000 events per second, got -5"),
                 Arguments.of(new String[] {"--partitions", "0"}, "entroflow bench: --partitions: expected 1..64, got 0"),
                 Arguments.of(new String[] {"--rounds", "21"}, "entroflow bench: --rounds: expected 1..20, got 21"),
+                Arguments.of(new String[] {"--warmup-rounds", "-1"}, "entroflow bench: --warmup-rounds: expected 0..5, got -1"),
                 Arguments.of(new String[] {"--latency-duration", "soon"},
                         "entroflow bench: --latency-duration: expected a duration like 500ms, 2s, 1m or PT1S, got 'soon'"),
                 Arguments.of(new String[] {"--spec", "/nonexistent.yaml"}, "entroflow bench: --spec: no such file '/nonexistent.yaml'"),

@@ -50,6 +50,9 @@ class BenchCommandIT {
                 .isLessThanOrEqualTo(hops.path("aggregates_last").path("max").asLong());
         assertThat(o.path("commit_interval_ms").asLong()).isEqualTo(200);
         assertThat(o.path("events").asLong()).isEqualTo(1000);
-        assertThat(r.err()).contains("entroflow bench: monitor").contains("events/s");
+        assertThat(o.path("warmup_rounds").asInt()).isEqualTo(1); // the default: one unrecorded round first
+        assertThat(o.path("rounds").asInt()).isEqualTo(1);
+        assertThat(r.err()).contains("entroflow bench: warm-up: monitor").contains("entroflow bench: monitor")
+                .contains("events/s");
     }
 }
