@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # An HTML flame graph of the monitor under the bench load (io.entroflow.bench.FlameGraphBench, async-profiler).
 # Usage: bench/flamegraph.sh out=docs/flamegraphs/monitor-after.html [spec=FILE] [events=500000] [keys=1000]
-#        [variant=monitor] [event=cpu|itimer|wall|alloc] [interval=1ms] [threads=stream|all]
+#        [variant=monitor] [event=cpu|itimer|wall|alloc] [interval=1ms] [threads=stream|all] [warmup=0]
 # Builds bench/target/benchmarks.jar when it is missing, then runs from the repository root.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
