@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.entroflow.schemas.wire.JsonSerde;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,13 +33,18 @@ public record BenchResult(String spec, long events, int keys, int partitions, lo
 
     /** Median events/s per variant that ran. */
     public Map<Variant, Double> eventsPerSecond() {
+        Map<Variant, Double> m = new EnumMap<>(Variant.class);
+        eventsPerSecondByRound().forEach((v, l) -> m.put(v, median(l)));
+        return m;
+    }
+
+    /** Events/s of each measured round per variant that ran, in round order. */
+    public Map<Variant, List<Double>> eventsPerSecondByRound() {
         Map<Variant, List<Double>> by = new EnumMap<>(Variant.class);
         for (ThroughputRun.Result r : runs) {
             by.computeIfAbsent(r.variant(), v -> new ArrayList<>()).add(r.eventsPerSecond());
         }
-        Map<Variant, Double> m = new EnumMap<>(Variant.class);
-        by.forEach((v, l) -> m.put(v, median(l)));
-        return m;
+        return by;
     }
 
     /** Monitor events/s over baseline events/s (NaN when either did not run). */
@@ -48,8 +54,9 @@ public record BenchResult(String spec, long events, int keys, int partitions, lo
     }
 
     /**
-     * One JSON object: {@code baseline_eps}, {@code passthrough_eps}, {@code monitor_eps}, {@code ratio}
-     * (monitor / baseline), {@code ratio_passthrough} (monitor / passthrough), {@code stages} (events/s of each
+     * One JSON object: {@code baseline_eps}, {@code passthrough_eps}, {@code monitor_eps} (medians), {@code ratio}
+     * (monitor / baseline), {@code ratio_passthrough} (monitor / passthrough), {@code rounds_eps} (per variant label,
+     * events/s of each measured round in order: the spread behind the medians), {@code stages} (events/s of each
      * monitor prefix: {@code parse_eps}, {@code signals_eps}, {@code operators_eps} when the spec has rules, {@code rules_eps}
      * = the whole monitor), {@code latency_ms} ({@code p50}, {@code p99}, {@code p999}, {@code max}, {@code count}, of
      * all outputs), {@code alert_latency_ms}, {@code hop_latency_ms} (with {@code --latency-hops}: per topic an event crosses, the latency of the
@@ -72,6 +79,8 @@ public record BenchResult(String spec, long events, int keys, int partitions, lo
         putNumber(o, "ratio", ratio());
         putNumber(o, "ratio_passthrough", eps.getOrDefault(Variant.MONITOR, Double.NaN)
                 / eps.getOrDefault(Variant.PASSTHROUGH, Double.NaN));
+        ObjectNode byRound = o.putObject("rounds_eps");
+        eventsPerSecondByRound().forEach((v, l) -> l.forEach(r -> byRound.withArray(v.label()).add(Math.round(r))));
         ObjectNode stages = o.putObject("stages");
         for (Variant v : Variant.values()) {
             if (v.stage() != null && eps.containsKey(v)) {
@@ -104,9 +113,11 @@ public record BenchResult(String spec, long events, int keys, int partitions, lo
         b.append(String.format(Locale.ROOT, "%s: %,d events over %,d keys, %d partitions, exactly-once, commit interval %d ms,"
                 + " %d warm-up round%s%n%n", spec, events, keys, partitions, commitIntervalMs, warmupRounds,
                 warmupRounds == 1 ? "" : "s"));
-        b.append(String.format(Locale.ROOT, "%-12s %12s %12s %14s%n", "variant", "events/s", "/ baseline", "/ passthrough"));
-        eps.forEach((v, r) -> b.append(String.format(Locale.ROOT, "%-12s %,12.0f %12.2f %14.2f%n", v.label(), r, r / base,
-                r / pass)));
+        b.append(String.format(Locale.ROOT, "%-12s %12s %12s %14s   %s%n", "variant", "events/s", "/ baseline", "/ passthrough",
+                "rounds (min - max)"));
+        Map<Variant, List<Double>> byRound = eventsPerSecondByRound();
+        eps.forEach((v, r) -> b.append(String.format(Locale.ROOT, "%-12s %,12.0f %12.2f %14.2f   %,.0f - %,.0f%n", v.label(), r,
+                r / base, r / pass, Collections.min(byRound.get(v)), Collections.max(byRound.get(v)))));
         b.append(String.format(Locale.ROOT, "%nratio monitor / baseline: %.2f%n", ratio()));
         if (latency != null) {
             LatencyHistogram.Percentiles a = latency.all();

@@ -52,6 +52,8 @@ class BenchCommandIT {
         assertThat(o.path("events").asLong()).isEqualTo(1000);
         assertThat(o.path("warmup_rounds").asInt()).isEqualTo(1); // the default: one unrecorded round first
         assertThat(o.path("rounds").asInt()).isEqualTo(1);
+        assertThat(o.path("rounds_eps").path("monitor").size()).isEqualTo(1);
+        assertThat(o.path("rounds_eps").path("monitor").get(0).asLong()).isEqualTo(o.path("monitor_eps").asLong());
         assertThat(r.err()).contains("entroflow bench: warm-up: monitor").contains("entroflow bench: monitor")
                 .contains("events/s");
     }
