@@ -17,7 +17,8 @@ public final class MonitorCounters {
     private final AtomicLong in = new AtomicLong();
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong firing = new AtomicLong();
-    private final AtomicLong resolved = new AtomicLong();
+    /** Per task of this instance: its alerts firing now (its alerts store's count at start, then its transitions). */
+    private final Map<String, AtomicLong> firingByTask = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> deadLettered = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong rejectedRequests = new AtomicLong();
@@ -124,8 +125,19 @@ public final class MonitorCounters {
         deadLettered.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
     }
 
-    void countTransition(boolean fired) {
-        (fired ? firing : resolved).incrementAndGet();
+    /** A FIRING transition was emitted: one more FIRING so far ({@link #alertsFired}). */
+    void countFired() {
+        firing.incrementAndGet();
+    }
+
+    /** The task's count of alerts firing now, published by its rules processor (0 until it has counted). */
+    AtomicLong alertsFiringOf(String task) {
+        return firingByTask.computeIfAbsent(task, t -> new AtomicLong());
+    }
+
+    /** The task's rules processor closed (the task left this instance, or the monitor stops). */
+    void forgetAlertsFiring(String task) {
+        firingByTask.remove(task);
     }
 
     void countRequest() {
@@ -220,12 +232,22 @@ public final class MonitorCounters {
         return tasks == null ? 0 : tasks.values().stream().mapToLong(AtomicLong::get).sum();
     }
 
-    /** Alerts currently firing (FIRING minus RESOLVED transitions). */
+    /**
+     * Alerts firing now in the tasks this instance runs: per task, the firing alerts in its alerts store
+     * when it started, plus its FIRING and minus its RESOLVED transitions since (each firing episode emits
+     * exactly one of each). So it is exact after a restart, a crash or a task's move to another instance,
+     * where a count of this process's transitions alone went wrong (negative after a restart that
+     * resolved alerts fired before it). O(tasks).
+     */
     public long alertsFiring() {
-        return firing.get() - resolved.get();
+        long n = 0;
+        for (AtomicLong t : firingByTask.values()) {
+            n += t.get();
+        }
+        return n;
     }
 
-    /** FIRING transitions so far. */
+    /** FIRING transitions emitted by this process so far (a counter: it starts at 0 with the process). */
     public long alertsFired() {
         return firing.get();
     }

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Evaluates the alert rules on each aggregate and forwards every FIRING/RESOLVED transition, keyed
@@ -67,6 +68,9 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> store;
     private boolean swept;
+    /** The task's alerts firing now: counted from the store by {@link #sweep}, then moved by each transition. */
+    private AtomicLong firingNow;
+    private String task;
     /** The least limit of the rules' operators at the last operator message that fired deadlines. */
     private long firedOnMessagesUpTo = Long.MIN_VALUE;
     private long startedAt;
@@ -118,6 +122,9 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
         this.context = context;
         this.store = context.getStateStore(storeName);
         this.startedAt = clock.millis();
+        this.task = context.taskId().toString();
+        this.firingNow = counters.alertsFiringOf(task);
+        firingNow.set(0); // until the sweep has counted the store
         states.init(store);
         fdrTests.init(store);
         timers.init(store, context.taskId().toString());
@@ -318,8 +325,20 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
         }
     }
 
+    @Override
+    public void close() {
+        if (task != null) {
+            counters.forgetAlertsFiring(task);
+        }
+    }
+
     private void emit(AlertRecord transition, long time) {
-        counters.countTransition(AlertRecord.FIRING.equals(transition.status()));
+        if (AlertRecord.FIRING.equals(transition.status())) {
+            counters.countFired();
+            firingNow.incrementAndGet();
+        } else {
+            firingNow.decrementAndGet();
+        }
         Record<String, Object> out = new Record<>(transition.fingerprint(), transition, time);
         forwardTransition(out);
         context.forward(out, alertStateSink);
@@ -355,12 +374,14 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
 
     /**
      * Deletes the states of rules gone from the spec (or now watching another operator), resolving
-     * their firing alerts at {@code time}, and the FDR states of rules that no longer have fdr. Once
-     * per start, O(entries of the task's store).
+     * their firing alerts at {@code time}, and the FDR states of rules that no longer have fdr; counts
+     * the task's alerts firing now ({@link MonitorCounters#alertsFiring}). Once per start, O(entries of
+     * the task's store).
      */
     private void sweep(long time) {
         swept = true;
         List<String> gone = new ArrayList<>();
+        long firing = 0;
         try (KeyValueIterator<String, byte[]> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> e = it.next();
@@ -378,6 +399,9 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
                 AlertRule rule = rulesByName.get(nul < 0 ? e.key : e.key.substring(0, nul));
                 AlertState state = AlertStates.decode(e.value);
                 boolean moved = rule != null && state.operator != null && !state.operator.equals(rule.operator());
+                if (rule != null && !moved && AlertState.FIRING.equals(state.phase)) {
+                    firing++;
+                }
                 if (rule == null || moved) {
                     gone.add(e.key);
                     if (state.deadline != null) {
@@ -385,8 +409,7 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
                     }
                     AlertRecord resolved = AlertEvaluator.resolveGone(state, time, rule == null
                             ? "its rule is gone from the spec" : "its rule now watches operator " + rule.operator());
-                    if (resolved != null) {
-                        counters.countTransition(false);
+                    if (resolved != null) { // not counted as firing below, so not counted down here
                         forwardTransition(new Record<>(resolved.fingerprint(), resolved, time));
                         context.forward(new Record<>(resolved.fingerprint(), null, time), alertStateSink);
                     }
@@ -394,6 +417,7 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
             }
         }
         gone.forEach(states::delete);
+        firingNow.set(firing);
     }
 
     /** An alerts-store value decoded (a fresh state for null). */

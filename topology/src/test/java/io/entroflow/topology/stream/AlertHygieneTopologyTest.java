@@ -130,11 +130,15 @@ class AlertHygieneTopologyTest {
             assertThat(before).extracting(a -> a.labels().get("rule") + " " + a.status())
                     .containsExactly("gone firing", "kept firing");
             d.alertState();
+            assertThat(d.counters.alertsFiring()).isEqualTo(2);
             String goneFingerprint = before.get(0).fingerprint();
             d = d.restartedWith(onlyKept);
             d.send("k", "{\"ts\": 3000, \"x\": 0}", 0);
             List<AlertRecord> after = d.alertEvents();
             assertThat(after).hasSize(1);
+            // counted from the restored store: kept still fires; gone's RESOLVED does not count below zero
+            assertThat(d.counters.alertsFiring()).isEqualTo(1);
+            assertThat(d.counters.alertsFired()).isZero(); // this process fired nothing yet
             AlertRecord resolved = after.get(0);
             assertThat(resolved.status()).isEqualTo(AlertRecord.RESOLVED);
             assertThat(resolved.fingerprint()).isEqualTo(goneFingerprint);
@@ -152,6 +156,7 @@ class AlertHygieneTopologyTest {
             d.send("k", "{\"ts\": 5000, \"x\": 5}", 0);
             assertThat(d.alertEvents()).extracting(a -> a.labels().get("rule") + " " + a.status())
                     .containsExactly("kept resolved");
+            assertThat(d.counters.alertsFiring()).isZero();
         } finally {
             d.close();
         }
