@@ -161,4 +161,29 @@ class AlertHygieneTopologyTest {
             d.close();
         }
     }
+
+    /**
+     * A restarted task counts its firing alerts from its store soon after its start, also without input
+     * (its operators' first wall-clock catch-up slice completes a boundary and tells the rules, which sweep).
+     */
+    @Test
+    void shouldCountTheFiringAlertsOfARestartedTaskWithoutInput() {
+        MonitorDriver d = new MonitorDriver(spec(1, """
+                - {name: low, operator: p, threshold: {below: 1}}
+                - {name: lower, operator: p, threshold: {below: 0.5}}
+                - {name: silent, operator: p, absence: {after: 10m}}
+                """)); // the absence check runs every minute: the count must not wait for it
+        try {
+            d.send("k", "{\"ts\": 1000, \"x\": 0}", 0);
+            d.send("k", "{\"ts\": 2000, \"x\": 0}", 0);
+            assertThat(d.alertEvents()).hasSize(2);
+            d = d.restarted();
+            assertThat(d.counters.alertsFiring()).as("not counted yet").isZero();
+            d.driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+            assertThat(d.counters.alertsFiring()).isEqualTo(2);
+            assertThat(d.alertEvents()).isEmpty();
+        } finally {
+            d.close();
+        }
+    }
 }
