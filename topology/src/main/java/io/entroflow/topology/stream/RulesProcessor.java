@@ -127,7 +127,7 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
         firingNow.set(0); // until the sweep has counted the store
         states.init(store);
         fdrTests.init(store);
-        timers.init(store, context.taskId().toString());
+        timers.init(store, task);
         this.swept = false;
         this.firedOnMessagesUpTo = Long.MIN_VALUE;
         context.schedule(Duration.ofMillis(interval), PunctuationType.STREAM_TIME, this::onStreamTime);
@@ -409,7 +409,7 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
                     }
                     AlertRecord resolved = AlertEvaluator.resolveGone(state, time, rule == null
                             ? "its rule is gone from the spec" : "its rule now watches operator " + rule.operator());
-                    if (resolved != null) { // not counted as firing below, so not counted down here
+                    if (resolved != null) { // a gone rule's alert is not in the count: its RESOLVED leaves it
                         forwardTransition(new Record<>(resolved.fingerprint(), resolved, time));
                         context.forward(new Record<>(resolved.fingerprint(), null, time), alertStateSink);
                     }
