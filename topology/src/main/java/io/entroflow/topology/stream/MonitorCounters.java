@@ -18,7 +18,7 @@ public final class MonitorCounters {
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong firing = new AtomicLong();
     /** Per task of this instance: its alerts firing now (its alerts store's count at start, then its transitions). */
-    private final Map<String, AtomicLong> firingByTask = new ConcurrentHashMap<>();
+    private final TaskGauge firingByTask = new TaskGauge();
     private final Map<String, AtomicLong> deadLettered = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong rejectedRequests = new AtomicLong();
@@ -26,7 +26,7 @@ public final class MonitorCounters {
     private final AtomicLong overflowed = new AtomicLong();
     private final AtomicLong otherErrors = new AtomicLong();
     /** Operator name &rarr; task id &rarr; keys with state in that task's store, set by the task's processor. */
-    private final Map<String, Map<String, AtomicLong>> liveKeys = new ConcurrentHashMap<>();
+    private final Map<String, TaskGauge> liveKeys = new ConcurrentHashMap<>();
     private final CatchUpProgress catchUp = new CatchUpProgress();
     /** Per stream thread: {inside an event's processing (0/1), processing errors during it, its start in System.nanoTime()}. */
     private final ThreadLocal<long[]> event = ThreadLocal.withInitial(() -> new long[3]);
@@ -132,12 +132,12 @@ public final class MonitorCounters {
 
     /** The task's count of alerts firing now, published by its rules processor (0 until it has counted). */
     AtomicLong alertsFiringOf(String task) {
-        return firingByTask.computeIfAbsent(task, t -> new AtomicLong());
+        return firingByTask.of(task);
     }
 
     /** The task's rules processor closed (the task left this instance, or the monitor stops). */
     void forgetAlertsFiring(String task) {
-        firingByTask.remove(task);
+        firingByTask.forget(task);
     }
 
     void countRequest() {
@@ -193,7 +193,7 @@ public final class MonitorCounters {
 
     /** The operator's live keys appear in {@link #liveKeysByOperator}, at 0 until one of its tasks publishes. */
     void declareOperator(String operator) {
-        liveKeys.computeIfAbsent(operator, o -> new ConcurrentHashMap<>());
+        liveKeys.computeIfAbsent(operator, o -> new TaskGauge());
     }
 
     /** Where the operators' processors publish how far their aggregates are complete, for the rules' timers. */
@@ -203,14 +203,14 @@ public final class MonitorCounters {
 
     /** The slot where the operator's processor of {@code task} publishes its live keys (created at 0). */
     AtomicLong liveKeysOf(String operator, String task) {
-        return liveKeys.computeIfAbsent(operator, o -> new ConcurrentHashMap<>()).computeIfAbsent(task, t -> new AtomicLong());
+        return liveKeys.computeIfAbsent(operator, o -> new TaskGauge()).of(task);
     }
 
     /** The task's processor of the operator closed (the task left this instance, or the monitor stops). */
     void forgetLiveKeys(String operator, String task) {
-        Map<String, AtomicLong> tasks = liveKeys.get(operator);
+        TaskGauge tasks = liveKeys.get(operator);
         if (tasks != null) {
-            tasks.remove(task);
+            tasks.forget(task);
         }
     }
 
@@ -228,8 +228,8 @@ public final class MonitorCounters {
 
     /** {@link #liveKeysByOperator} of one operator (0 when unknown). */
     public long liveKeys(String operator) {
-        Map<String, AtomicLong> tasks = liveKeys.get(operator);
-        return tasks == null ? 0 : tasks.values().stream().mapToLong(AtomicLong::get).sum();
+        TaskGauge tasks = liveKeys.get(operator);
+        return tasks == null ? 0 : tasks.sum();
     }
 
     /**
@@ -240,11 +240,7 @@ public final class MonitorCounters {
      * resolved alerts fired before it). O(tasks).
      */
     public long alertsFiring() {
-        long n = 0;
-        for (AtomicLong t : firingByTask.values()) {
-            n += t.get();
-        }
-        return n;
+        return firingByTask.sum();
     }
 
     /** FIRING transitions emitted by this process so far (a counter: it starts at 0 with the process). */

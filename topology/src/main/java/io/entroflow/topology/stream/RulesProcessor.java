@@ -399,9 +399,6 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
                 AlertRule rule = rulesByName.get(nul < 0 ? e.key : e.key.substring(0, nul));
                 AlertState state = AlertStates.decode(e.value);
                 boolean moved = rule != null && state.operator != null && !state.operator.equals(rule.operator());
-                if (rule != null && !moved && AlertState.FIRING.equals(state.phase)) {
-                    firing++;
-                }
                 if (rule == null || moved) {
                     gone.add(e.key);
                     if (state.deadline != null) {
@@ -413,6 +410,8 @@ final class RulesProcessor implements Processor<String, AggregateRecord, String,
                         forwardTransition(new Record<>(resolved.fingerprint(), resolved, time));
                         context.forward(new Record<>(resolved.fingerprint(), null, time), alertStateSink);
                     }
+                } else if (AlertState.FIRING.equals(state.phase)) {
+                    firing++;
                 }
             }
         }
