@@ -62,6 +62,8 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
     private final NumericSymbolizer[] bins;
     /** The plan's signals, as an array (no iterator per event). */
     private final PlannedSignal[] signals;
+    /** Per signal index: how {@link #accept} resolves it, decided once (the plan's kind tests compare strings). */
+    private final Resolution[] resolutions;
     private final Function<String, SignalState> loader = this::load;
     /** Most distinct categories per signal kept as canonical instances ({@link #canonical}). */
     private static final int CANONICAL_LIMIT = 4096;
@@ -100,6 +102,10 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         this.alignedChildren = alignedChildren.toArray(new String[0]);
         this.alignMillis = alignedChildren.isEmpty() ? 0 : plan.spec().input().align().bucketMillis();
         this.signals = plan.signals().toArray(new PlannedSignal[0]);
+        this.resolutions = new Resolution[signals.length];
+        for (PlannedSignal s : signals) {
+            resolutions[s.index()] = Resolution.of(s);
+        }
         this.canonicalCategories = newCanonicalMaps(signals.length);
         this.fixedSymbols = fixedSymbols(signals);
         this.cache = new LruCache<>(plan.spec().aggregates().cacheKeys(), this::putIfChanged);
@@ -204,11 +210,11 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         int n = signals.length;
         // first pass: checks only, so a rejected event changes nothing
         for (PlannedSignal s : signals) {
-            if (!s.categorical() || !s.readsFrom(e.topic())) {
+            if (resolutions[s.index()] != Resolution.FIXED_CATEGORIES || !s.readsFrom(e.topic())) {
                 continue;
             }
             String v = (String) e.values().get(s.index());
-            if (!s.openCategories() && !fixedSymbols[s.index()].containsKey(v)) {
+            if (!fixedSymbols[s.index()].containsKey(v)) {
                 deadLetter(record, new BadEvent(BadEvent.OUT_OF_RANGE, s.spec().field(), "signal " + s.name()
                         + ": '" + v + "' is not one of its values"));
                 if (cached.maxTime == SignalState.NONE) {
@@ -226,29 +232,30 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
         long overflowed = 0;
         for (PlannedSignal s : signals) {
             int i = s.index();
-            if (!s.joint() && !s.interArrival() && !s.readsFrom(e.topic())) {
+            Resolution r = resolutions[i];
+            if (r.readsEvent && !s.readsFrom(e.topic())) {
                 continue;
             }
-            if (s.categorical()) {
-                String v = (String) e.values().get(i);
-                if (!s.openCategories()) {
-                    values[i] = fixedSymbols[i].get(v);
-                } else {
-                    v = canonical(i, v);
-                    int id = st.symbolOf(i, v);
-                    int cap = s.info().alphabetSize();
-                    if (id < 0 && st.size(i) >= cap) {
-                        id = cap - 1; // the overflow symbol: the last category admitted and every later one
-                        overflowed |= 1L << i;
-                    } else if (id < 0) {
-                        id = st.add(i, v);
-                    }
-                    values[i] = id;
-                }
+            if (r == Resolution.FIXED_CATEGORIES) {
+                values[i] = fixedSymbols[i].get((String) e.values().get(i));
                 present |= 1L << i;
                 continue;
             }
-            if (s.joint()) {
+            if (r == Resolution.OPEN_CATEGORIES) {
+                String v = canonical(i, (String) e.values().get(i));
+                int id = st.symbolOf(i, v);
+                int cap = s.info().alphabetSize();
+                if (id < 0 && st.size(i) >= cap) {
+                    id = cap - 1; // the overflow symbol: the last category admitted and every later one
+                    overflowed |= 1L << i;
+                } else if (id < 0) {
+                    id = st.add(i, v);
+                }
+                values[i] = id;
+                present |= 1L << i;
+                continue;
+            }
+            if (r == Resolution.JOINT) {
                 long symbol = 0;
                 boolean all = true;
                 for (int part : s.parts()) {
@@ -262,7 +269,7 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
                 continue;
             }
             double x;
-            if (s.interArrival()) {
+            if (r == Resolution.INTER_ARRIVAL) {
                 if (st.lastTime == SignalState.NONE) {
                     continue;
                 }
@@ -270,10 +277,10 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
             } else {
                 x = ((Number) e.values().get(i)).doubleValue();
             }
-            if (s.bins()) {
+            if (r == Resolution.BINS) {
                 values[i] = bins[i].symbolize(x);
                 present |= 1L << i;
-            } else if (s.ordinal()) {
+            } else if (r == Resolution.ORDINAL) {
                 int symbol = ordinal(e.key(), st, s).symbolize(x);
                 List<Double> tail = st.tails.computeIfAbsent(i, k -> new ArrayList<>());
                 tail.add(x);
@@ -345,6 +352,38 @@ final class SignalProcessor implements Processor<String, ParsedEvent, Object, Ob
             c = v;
         }
         return c == null ? v : c;
+    }
+
+    /** How a signal's value is found: decided once per signal from the plan. */
+    private enum Resolution {
+        /** Categorical with a fixed {@code values} list: the value's position in it. */
+        FIXED_CATEGORIES(true),
+        /** Categorical without one: the key's id of the category, assigned on first appearance. */
+        OPEN_CATEGORIES(true),
+        /** The mixed-radix combination of its parts' symbols (never read from the event). */
+        JOINT(false),
+        /** The time since the key's previous event (never read from the event). */
+        INTER_ARRIVAL(false),
+        /** A number, to its fixed-width bin. */
+        BINS(true),
+        /** A number, to the ordinal pattern it completes. */
+        ORDINAL(true),
+        /** A number, as it is (its raw bits). */
+        NUMBER(true);
+
+        /** Whether the value comes from the event (so only from its signal's input topic). */
+        final boolean readsEvent;
+
+        Resolution(boolean readsEvent) {
+            this.readsEvent = readsEvent;
+        }
+
+        static Resolution of(PlannedSignal s) {
+            if (s.categorical()) {
+                return s.openCategories() ? OPEN_CATEGORIES : FIXED_CATEGORIES;
+            }
+            return s.joint() ? JOINT : s.interArrival() ? INTER_ARRIVAL : s.bins() ? BINS : s.ordinal() ? ORDINAL : NUMBER;
+        }
     }
 
     private void forward(SignalEvent event, String[] children) {
