@@ -1,20 +1,29 @@
 package io.entroflow.app.cli;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A JVM shutdown hook (SIGTERM, Ctrl-C) that stops a command's running loop and then holds the JVM
- * until the command has closed what it opened, at most a given time. Registered before anything is
- * opened, so that a signal at any point closes cleanly: a loop that is handed over with
- * {@link #stopWith} after the signal is stopped at once. {@link #close()} says the command has
- * closed everything and removes the hook. Used by {@code run}, {@code record} and {@code replay}.
+ * Stops a command's running loop on SIGTERM or Ctrl-C (SIGINT) so that the command closes what it
+ * opened and returns its own exit status (0 for a clean stop), as a service manager expects of a
+ * graceful stop: the two signals get a handler of their own while the command runs, which stops the
+ * loop and lets the command's thread finish; if it has not finished within the given time, or on a
+ * second signal, the JVM exits as it would have (status 128 + the signal's number). A JVM shutdown
+ * hook does the same for any other exit (and for both signals where the JVM keeps them, as under
+ * {@code -Xrs}): it stops the loop and holds the JVM until the command has closed, at most the given
+ * time. Registered before anything is opened, so that a signal at any point closes cleanly: a loop
+ * that is handed over with {@link #stopWith} after the signal is stopped at once. {@link #close()}
+ * says the command has closed everything, removes the hook and restores the signals' handlers. Used
+ * by {@code run}, {@code record}, {@code replay}, {@code deliver} and {@code alerts}.
  *
  * <p>Thread safety: {@link #stopWith} and {@link #close()} are called by the command's thread, the
- * hook runs on its own; a stop requested while a loop is being handed over reaches it (it may be
+ * hook and the signal handlers run on their own; a stop requested while a loop is being handed over reaches it (it may be
  * stopped twice, so its stop must be idempotent).
  */
 final class StopOnShutdown implements AutoCloseable {
@@ -22,20 +31,18 @@ final class StopOnShutdown implements AutoCloseable {
     private final AtomicReference<Runnable> stop = new AtomicReference<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Thread hook;
+    private final String threadName;
+    private final long waitMillis;
+    /** The handlers this one replaced, by signal name, restored by {@link #close()}. */
+    private final Map<String, Object> replaced = new LinkedHashMap<>();
 
     private StopOnShutdown(String threadName, Duration closeWait) {
-        long waitMillis = closeWait.toMillis();
+        this.threadName = threadName;
+        this.waitMillis = closeWait.toMillis();
         this.hook = new Thread(() -> {
             requested.set(true);
-            Runnable s = stop.get();
-            if (s != null) {
-                s.run();
-            }
-            try {
-                closed.await(waitMillis, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            runStop();
+            awaitClosed();
         }, threadName);
     }
 
@@ -51,7 +58,53 @@ final class StopOnShutdown implements AutoCloseable {
         }
         StopOnShutdown s = new StopOnShutdown(threadName, closeWait);
         Runtime.getRuntime().addShutdownHook(s.hook);
+        s.handleSignals();
         return s;
+    }
+
+    private void handleSignals() {
+        for (String name : List.of("TERM", "INT")) {
+            Object previous = SignalHandlers.handle(name, this::onSignal);
+            if (previous != null) { // else kept by the JVM (-Xrs): the shutdown hook stops the loop
+                replaced.put(name, previous);
+            }
+        }
+    }
+
+    /**
+     * The first SIGTERM or SIGINT stops the loop and starts a watchdog that exits after the close wait;
+     * a second one exits at once. An exit from here runs the hook, which waits for the close again.
+     */
+    private void onSignal(int signalNumber) {
+        int status = 128 + signalNumber;
+        if (!requested.compareAndSet(false, true)) {
+            System.exit(status);
+        }
+        runStop();
+        Thread watchdog = new Thread(() -> {
+            if (!awaitClosed()) {
+                System.exit(status);
+            }
+        }, threadName + "-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
+    private void runStop() {
+        Runnable s = stop.get();
+        if (s != null) {
+            s.run();
+        }
+    }
+
+    /** Waits for {@link #close()}, at most the close wait; true when it came. */
+    private boolean awaitClosed() {
+        try {
+            return closed.await(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** What the hook stops; runs it now if shutdown has already begun. */
@@ -62,7 +115,10 @@ final class StopOnShutdown implements AutoCloseable {
         }
     }
 
-    /** Everything is closed: releases a waiting hook and removes it (a running hook cannot be removed). */
+    /**
+     * Everything is closed: releases a waiting hook or watchdog, removes the hook (a running hook cannot be
+     * removed) and gives the signals their handlers back.
+     */
     @Override
     public void close() {
         closed.countDown();
@@ -71,5 +127,7 @@ final class StopOnShutdown implements AutoCloseable {
         } catch (IllegalStateException shuttingDown) {
             // the hook is running: nothing to remove
         }
+        replaced.forEach(SignalHandlers::restore);
+        replaced.clear();
     }
 }

@@ -103,13 +103,18 @@ final class ChildMonitor implements AutoCloseable {
         }
     }
 
-    /** SIGTERM (a graceful close), waiting up to 60 s. */
+    /** SIGTERM (a graceful close), waiting up to 60 s; a graceful close ends with status 0. */
     @Override
     public void close() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
+                throw new AssertionError(name + " did not stop within 60 s of SIGTERM:\n" + currentLog());
+            }
+            if (process.exitValue() != 0) {
+                throw new AssertionError(name + " exited with " + process.exitValue()
+                        + " after SIGTERM, not 0 (a graceful stop):\n" + currentLog());
             }
         }
     }

@@ -208,6 +208,7 @@ class RecordReplayIT {
         second.destroy(); // SIGTERM
         assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
         String log2 = Files.readString(dir.resolve("record-2.log"));
+        assertThat(second.exitValue()).as("exit status after SIGTERM (a graceful stop): " + log2).isZero();
         assertThat(log2).contains("resumed from the queue").contains("stopped;").contains("closed");
         assertThat(log2).doesNotContain("Exception");
 
