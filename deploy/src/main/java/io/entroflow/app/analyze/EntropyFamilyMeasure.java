@@ -48,7 +48,7 @@ final class EntropyFamilyMeasure implements AnalyzeMeasure {
         SymbolColumn column = context.symbols("--column", o.column);
         AnalyzeContext.require(column.size() > 0, "--column: no symbols (too few rows for --symbolize " + o.symbolize + ")");
         int window = context.window();
-        String unitLabel = m.usesUnit() ? unit.label() : InformationUnit.NATS.label();
+        String unitLabel = m.unitLabel(unit);
         if (o.series) {
             EntropyOperator op = new EntropyOperator(new EntropyConfig(window > 0 ? Window.count(window) : Window.cumulative(),
                     m, unit, column.alphabetSize()));

@@ -75,9 +75,17 @@ public sealed interface EntropyMeasure
         return false;
     }
 
-    /** Whether the value is in the requested unit (false: always nats, the natural q-logarithm). */
+    /** Whether the value is in the requested unit (false: always nats, the natural q-logarithm, or no unit). */
     default boolean usesUnit() {
         return true;
+    }
+
+    /**
+     * The unit of the value on the wire: {@code unit}'s label when {@link #usesUnit()}, else {@code nats};
+     * empty for a dimensionless ratio (normalised entropy, H / log M in [0, 1]).
+     */
+    default String unitLabel(InformationUnit unit) {
+        return usesUnit() ? unit.label() : InformationUnit.NATS.label();
     }
 
     /** Shannon entropy, plug-in or Miller-Madow corrected. */
@@ -213,6 +221,17 @@ public sealed interface EntropyMeasure
         @Override
         public String name() {
             return "normalized-entropy";
+        }
+
+        @Override
+        public boolean usesUnit() {
+            return false;
+        }
+
+        /** None: a ratio of two entropies in the same unit. */
+        @Override
+        public String unitLabel(InformationUnit unit) {
+            return "";
         }
 
         @Override

@@ -1,6 +1,5 @@
 package io.entroflow.operators.entropy;
 
-import io.entroflow.operators.InformationUnit;
 import io.entroflow.operators.internal.concurrent.SeqLock;
 import io.entroflow.operators.internal.histogram.DenseHistogram;
 import io.entroflow.operators.internal.histogram.Histogram;
@@ -125,7 +124,7 @@ public final class EntropyOperator implements Checkpointable {
                 window.endTime(), window.eventsSeen(), window.unitWeight()));
         EntropyMeasure m = config.measure();
         double value = m.evaluate(r.stats, r.stats.totalWeight() / r.unitWeight, config.unit());
-        return new EntropySnapshot(m.name(), value, m.usesUnit() ? config.unit().label() : InformationUnit.NATS.label(),
+        return new EntropySnapshot(m.name(), value, m.unitLabel(config.unit()),
                 r.events, r.stats.totalWeight(), r.stats.support(), r.start, r.end, r.eventsSeen);
     }
 

@@ -5,7 +5,8 @@ package io.entroflow.operators.entropy;
  *
  * @param measure      the measure's wire name, e.g. {@code entropy}
  * @param value        the measure's value over the window
- * @param unit         {@code bits} or {@code nats}
+ * @param unit         {@code bits} or {@code nats}; {@code nats} for Tsallis and Gini-Simpson, empty for
+ *                     normalised entropy (a ratio)
  * @param events       events in the window (all events seen, for decay and cumulative windows)
  * @param totalWeight  total weight W of the window (= events, except for decay windows)
  * @param support      distinct symbols with positive weight

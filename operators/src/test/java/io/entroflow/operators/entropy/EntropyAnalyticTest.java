@@ -47,6 +47,13 @@ class EntropyAnalyticTest {
     }
 
     @Test
+    void shouldReportNormalisedEntropyWithoutAUnitAndTheOthersInTheirs() {
+        assertThat(fed(EntropyMeasure.normalized(0), Window.cumulative(), 4, 0, 1, 2).snapshot().unit()).isEmpty();
+        assertThat(fed(EntropyMeasure.shannon(), Window.cumulative(), 4, 0, 1, 2).snapshot().unit()).isEqualTo("bits");
+        assertThat(fed(EntropyMeasure.tsallis(2), Window.cumulative(), 4, 0, 1, 2).snapshot().unit()).isEqualTo("nats");
+    }
+
+    @Test
     void shouldGiveZeroForAConstantStream() {
         for (EntropyMeasure m : new EntropyMeasure[] {EntropyMeasure.shannon(), EntropyMeasure.renyi(0), EntropyMeasure.renyi(2),
                 EntropyMeasure.renyi(Double.POSITIVE_INFINITY), EntropyMeasure.tsallis(2), EntropyMeasure.giniSimpson(),
