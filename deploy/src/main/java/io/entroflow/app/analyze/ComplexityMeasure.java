@@ -70,6 +70,8 @@ final class ComplexityMeasure implements AnalyzeMeasure {
     private static ObjectNode summary(AnalyzeContext context, ComplexitySnapshot s) {
         ObjectNode row = context.object();
         row.put("measure", "complexity");
+        row.put("value", s.complexity());
+        row.put("unit", ""); // dimensionless, 0..1, as the spec operator's aggregate
         row.put("entropy", s.entropy());
         row.put("complexity", s.complexity());
         row.put("min_complexity", s.minimumComplexity());

@@ -195,7 +195,9 @@ final class HmmMeasure implements AnalyzeMeasure {
             row.put("states", model.states());
             row.put("n", events);
             row.put("loglik", logLikelihood);
-            row.put("mean_surprise", scored > 0 ? surpriseSum / scored : Double.NaN);
+            double meanSurprise = scored > 0 ? surpriseSum / scored : Double.NaN;
+            row.put("value", meanSurprise); // the spec operator's default value, surprise
+            row.put("mean_surprise", meanSurprise);
             row.put("mean_expected_surprise", scored > 0 ? expectedSum / scored : Double.NaN);
             row.put("unit", "nats");
             row.put("regime_changes", regimeChanges);

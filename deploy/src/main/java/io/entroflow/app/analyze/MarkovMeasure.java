@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * {@code markov}: the first-order Markov chain of {@code --column} estimated from its transition
- * counts: transition matrix, stationary distribution, entropy rate and entropy production.
+ * counts: transition matrix, stationary distribution, entropy rate and entropy production. The row's
+ * {@code value} is the entropy rate (the spec operator's default value), also kept as {@code entropy_rate}.
  */
 final class MarkovMeasure implements AnalyzeMeasure {
 
@@ -26,7 +27,9 @@ final class MarkovMeasure implements AnalyzeMeasure {
         double[][] counts = MarkovChainEstimate.countTransitions(column.symbols(), column.alphabetSize());
         MarkovChainEstimate chain = MarkovChainEstimate.fromCounts(counts, context.params().number("pseudo-count"));
         ObjectNode row = context.object();
+        double entropyRate = chain.entropyRate(context.unit());
         row.put("measure", "markov");
+        row.put("value", entropyRate);
         row.put("unit", context.unit().label());
         row.put("n", Math.max(0, column.size() - 1));
         ArrayNode states = row.putArray("states");
@@ -44,7 +47,7 @@ final class MarkovMeasure implements AnalyzeMeasure {
         for (double p : chain.stationaryDistribution()) {
             pi.add(p);
         }
-        row.put("entropy_rate", chain.entropyRate(context.unit()));
+        row.put("entropy_rate", entropyRate);
         row.put("entropy_production", chain.entropyProduction(context.unit()));
         context.emit(row);
     }

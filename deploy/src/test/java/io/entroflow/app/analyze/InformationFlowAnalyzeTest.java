@@ -104,6 +104,8 @@ class InformationFlowAnalyzeTest {
         assertThat(row.get("transition_matrix").get(0).get(1).asDouble()).isEqualTo(1.0);
         assertThat(row.get("stationary").get(0).asDouble()).isCloseTo(0.5, within(1e-9));
         assertThat(row.get("entropy_rate").asDouble()).isCloseTo(0.0, within(1e-12));
+        assertThat(row.get("value").asDouble()).isEqualTo(row.get("entropy_rate").asDouble());
+        assertThat(row.get("unit").asText()).isEqualTo("bits");
         assertThat(row.get("entropy_production").asDouble()).isCloseTo(0.0, within(1e-12));
     }
 

@@ -1,5 +1,7 @@
 package io.entroflow.app.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.entroflow.schemas.spec.MonitorSpecLoader;
 import io.entroflow.schemas.spec.SpecValidationException;
 import io.entroflow.topology.measure.Measure;
@@ -116,6 +118,18 @@ class MeasureCatalogueSurfacesTest {
                 assertThat(r.status()).as(name + ": " + r.err()).isZero();
                 assertThat(r.lines()).as(name).isNotEmpty();
                 assertThat(specErrors(spec(name, ""))).as(name).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void shouldGiveEverySummaryRowTheMeasureValueUnitAndN() throws IOException {
+        for (Measure m : MeasureCatalogue.all()) {
+            CliRunner.Result r = CliRunner.run("", analyze(m.name()).toArray(String[]::new));
+            assertThat(r.status()).as(m.name() + ": " + r.err()).isZero();
+            JsonNode row = new ObjectMapper().readTree(r.lines()[0]);
+            for (String field : List.of("measure", "value", "unit", "n")) {
+                assertThat(row.has(field)).as(m.name() + " summary row " + row + " has " + field).isTrue();
             }
         }
     }
