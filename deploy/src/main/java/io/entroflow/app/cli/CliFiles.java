@@ -1,7 +1,7 @@
 package io.entroflow.app.cli;
 
-import io.entroflow.schemas.spec.MonitorSpec;
 import io.entroflow.schemas.spec.MonitorSpecLoader;
+import io.entroflow.schemas.spec.SchemaCheckedSpec;
 import io.entroflow.schemas.spec.SpecValidationException;
 
 import java.io.IOException;
@@ -20,7 +20,8 @@ import java.nio.file.Path;
 /**
  * The files and directories the commands are given, checked before anything starts, each problem a
  * {@link CommandFailure#usage} naming the option and the path: a spec that is missing, a directory,
- * unreadable, larger than {@link #MAX_SPEC_BYTES}, not UTF-8 or not a valid spec; a data directory
+ * unreadable, larger than {@link #MAX_SPEC_BYTES} or not UTF-8 (a spec that is not valid is a
+ * {@link SpecValidationException}, listing its errors); a data directory
  * that cannot be created or written.
  */
 final class CliFiles {
@@ -30,14 +31,14 @@ final class CliFiles {
     private CliFiles() {
     }
 
-    /** Reads, validates and binds the spec in {@code file}; every problem is one {@link CommandFailure#usage}. */
-    static MonitorSpec spec(String option, Path file) {
-        String text = specText(option, file);
-        try {
-            return MonitorSpecLoader.parse(file.toString(), text);
-        } catch (SpecValidationException e) {
-            throw CommandFailure.usage(oneLine(e), e);
-        }
+    /**
+     * Reads and validates the spec in {@code file}, bound as far as it validates, for the planner to add its
+     * errors to the schema's; a problem with the file is a {@link CommandFailure#usage}.
+     *
+     * @throws SpecValidationException when the file is not YAML or is empty
+     */
+    static SchemaCheckedSpec spec(String option, Path file) {
+        return MonitorSpecLoader.read(file.toString(), specText(option, file));
     }
 
     /** The text of a spec file: at most {@link #MAX_SPEC_BYTES} bytes of UTF-8, read without trusting the file's size. */
@@ -99,14 +100,6 @@ final class CliFiles {
         if (Files.exists(file) && !Files.isWritable(file)) {
             throw CommandFailure.usage(option + ": cannot write to '" + file + "': permission denied");
         }
-    }
-
-    /** {@code invalid monitor spec FILE: error; error; ...} on one line. */
-    static String oneLine(SpecValidationException e) {
-        String message = e.getMessage();
-        int nl = message.indexOf('\n');
-        String head = nl < 0 ? message : message.substring(0, nl);
-        return e.errors().isEmpty() || nl < 0 ? OneLineErrors.oneLine(message) : head + " " + String.join("; ", e.errors());
     }
 
     /** What went wrong with a file, in words: {@code permission denied}, {@code not a directory}, ... */

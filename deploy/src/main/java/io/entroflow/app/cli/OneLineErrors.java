@@ -13,16 +13,17 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Every error of every command as one line on standard error, {@code entroflow <command>: <what>},
- * and an exit status: 2 for a bad command line, spec or file, 1 for a failure at run time or an
+ * Every error of every command as one line on standard error, {@code entroflow <command>: <what>}
+ * (an invalid spec with several errors: that line, then one error per indented line), and an exit status: 2 for a bad command line, spec or file, 1 for a failure at run time or an
  * internal error. A stack trace is printed only after that line, with {@code --verbose} or the
  * environment variable {@code ENTROFLOW_DEBUG} set (to anything but {@code 0} or {@code false}).
  *
  * <ul>
  *   <li>parse errors (picocli): {@code entroflow run: unknown option '--foo' (see entroflow run --help)};</li>
  *   <li>{@link CommandFailure}: its message and exit status;</li>
- *   <li>{@link KafkaUnavailableException}: its message, status 1; {@link SpecValidationException} and
- *       {@link BadInputException}: their message on one line, status 2;</li>
+ *   <li>{@link KafkaUnavailableException}: its message, status 1; {@link BadInputException}: its
+ *       message on one line, status 2; {@link SpecValidationException}: its message, status 2, its errors
+ *       one per line when there are several (an error may contain {@code ;});</li>
  *   <li>anything else: {@code entroflow run: internal error: <Class>: <message> (run with --verbose
  *       for the stack trace)}, status 1.</li>
  * </ul>
@@ -79,7 +80,7 @@ final class OneLineErrors implements CommandLine.IParameterExceptionHandler, Com
             what = ex.getMessage();
         } else if (ex instanceof SpecValidationException s) {
             status = CommandFailure.USAGE;
-            what = CliFiles.oneLine(s);
+            what = specErrors(s);
         } else if (ex instanceof BadInputException) {
             status = CommandFailure.USAGE;
             what = ex.getMessage();
@@ -89,12 +90,24 @@ final class OneLineErrors implements CommandLine.IParameterExceptionHandler, Com
                     + " for the stack trace)";
         }
         PrintWriter err = cmd.getErr();
-        err.println(name + ": " + oneLine(what));
+        err.println(name + ": " + (ex instanceof SpecValidationException ? what : oneLine(what)));
         if (verbose(parseResult)) {
             ex.printStackTrace(err);
         }
         err.flush();
         return status;
+    }
+
+    /** The spec's message: its header, then each error on one indented line (an error never spans lines). */
+    static String specErrors(SpecValidationException e) {
+        String message = e.getMessage();
+        int nl = message.indexOf('\n');
+        if (nl < 0) {
+            return oneLine(message);
+        }
+        StringBuilder b = new StringBuilder(message.substring(0, nl));
+        e.errors().forEach(error -> b.append("\n  ").append(oneLine(error)));
+        return b.toString();
     }
 
     private boolean verbose(String[] args) {

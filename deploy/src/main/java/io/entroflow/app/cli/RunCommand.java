@@ -5,7 +5,7 @@ import io.entroflow.app.deliver.DeliveryMetrics;
 import io.entroflow.app.deliver.DeliveryWorker;
 import io.entroflow.app.http.HttpOptions;
 import io.entroflow.app.http.ObservabilityServer;
-import io.entroflow.schemas.spec.MonitorSpec;
+import io.entroflow.schemas.spec.SchemaCheckedSpec;
 import io.entroflow.schemas.spec.SpecValidationException;
 import io.entroflow.topology.operator.OperatorRegistry;
 import io.entroflow.topology.plan.MonitorPlan;
@@ -147,15 +147,16 @@ public class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Loads, validates and plans a spec with the standard operators; every problem of the file or spec
-     * is a {@link CommandFailure#usage} naming {@code option}.
+     * Loads, validates and plans a spec with the standard operators: a problem with the file is a
+     * {@link CommandFailure#usage} naming {@code option}; an invalid spec a {@link SpecValidationException}
+     * with its schema and planner errors together.
      */
     static MonitorPlan loadPlan(String option, Path file) {
-        MonitorSpec spec = CliFiles.spec(option, file);
+        SchemaCheckedSpec spec = CliFiles.spec(option, file);
         try {
             return new MonitorPlanner(OperatorRegistry.standard()).plan(file.toString(), spec);
         } catch (SpecValidationException e) {
-            throw CommandFailure.usage(CliFiles.oneLine(e), e);
+            throw e;
         } catch (IllegalArgumentException e) {
             throw CommandFailure.usage("invalid monitor spec " + file + ": " + e.getMessage(), e);
         }

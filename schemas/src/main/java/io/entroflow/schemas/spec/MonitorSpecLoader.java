@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
@@ -21,11 +22,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads a monitor spec (YAML or JSON), validates it against {@code schemas/monitor-spec.schema.json}
  * and binds it to {@link MonitorSpec}. An invalid spec throws {@link SpecValidationException} with
- * every error by path, not only the first.
+ * every error by path, not only the first; {@link #read} keeps them with the spec bound as far as it
+ * validates, for the planner to add its own.
  *
  * <p>Thread-safe: the compiled schema is immutable and shared.
  */
@@ -57,9 +60,24 @@ public final class MonitorSpecLoader {
      * Parses, validates and binds {@code text} (YAML, of which JSON is a subset).
      *
      * @param source a name for messages, e.g. the file name
-     * @throws SpecValidationException listing every error by path
+     * @throws SpecValidationException listing every schema error by path
      */
     public static MonitorSpec parse(String source, String text) {
+        SchemaCheckedSpec checked = read(source, text);
+        if (!checked.errors().isEmpty()) {
+            throw new SpecValidationException(source, checked.errors());
+        }
+        return checked.spec();
+    }
+
+    /**
+     * Parses and validates {@code text}, binding what validates (see {@link SchemaCheckedSpec}), so that
+     * the schema errors and the planner's can be reported together.
+     *
+     * @param source a name for messages, e.g. the file name
+     * @throws SpecValidationException when the text is not YAML or is empty: there is nothing to check
+     */
+    public static SchemaCheckedSpec read(String source, String text) {
         JsonNode tree;
         try {
             tree = YAML.readTree(text);
@@ -69,14 +87,21 @@ public final class MonitorSpecLoader {
         if (tree == null || tree.isMissingNode()) {
             throw new SpecValidationException(source, List.of("(document): empty"));
         }
-        List<String> errors = validate(tree);
-        if (!errors.isEmpty()) {
-            throw new SpecValidationException(source, errors);
+        List<Error> found = SCHEMA.validate(tree.toString(), InputFormat.JSON);
+        List<String> errors = new ArrayList<>(found.size());
+        for (Error e : found) {
+            errors.add(describe(e));
         }
+        if (!tree.isObject()) {
+            return new SchemaCheckedSpec(null, errors, Set.of(), Set.of());
+        }
+        InvalidParts parts = InvalidParts.of(found, (ObjectNode) tree);
         try {
-            return JSON.treeToValue(tree, MonitorSpec.class);
+            return new SchemaCheckedSpec(JSON.treeToValue(parts.reduce(), MonitorSpec.class), errors,
+                    parts.paths(), parts.unnamed());
         } catch (IOException e) {
-            throw new SpecValidationException(source, List.of("(document): " + firstLine(e.getMessage())));
+            errors.add("(document): " + firstLine(e.getMessage()));
+            return new SchemaCheckedSpec(null, errors, Set.of(), Set.of());
         }
     }
 

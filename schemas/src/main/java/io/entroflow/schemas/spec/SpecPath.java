@@ -46,6 +46,16 @@ public final class SpecPath {
         return new SpecPath(Collections.unmodifiableList(s));
     }
 
+    /** The number of segments. */
+    public int size() {
+        return segments.size();
+    }
+
+    /** Segment {@code i}: a field name (String) or an array index (Integer). */
+    public Object segment(int i) {
+        return segments.get(i);
+    }
+
     /** {@code operators[2].params.alpha}; the empty path is {@code (document)}. */
     @Override
     public String toString() {

@@ -68,6 +68,41 @@ class MonitorSpecLoaderTest {
     }
 
     @Test
+    void shouldBindWhatValidatesAndNameThePartsTheSchemaErrorsLieIn() {
+        SchemaCheckedSpec checked = MonitorSpecLoader.read("bad", VALID
+                .replace("kind: categorical", "kind: clock")
+                .replace("{count: 500}}", "{count: 0}}")
+                .replace("lateness: 5s", "lateness: 5s\n  colour: red")
+                .replace("- name: collapse\n", "- severity: loud\n"));
+        assertThat(checked.errors()).containsExactly(
+                "input: unknown field 'colour'",
+                "signals[0].kind: must be one of [\"categorical\",\"numeric\",\"inter-arrival\",\"joint\"], got \"clock\"",
+                "operators[0].window.count: must be > 0, got 0",
+                "rules[0].severity: must be one of [\"info\",\"warning\",\"critical\"], got \"loud\"",
+                "rules[0]: missing required field 'name'");
+        assertThat(checked.invalidParts()).containsExactlyInAnyOrder(SpecPath.of("input"),
+                SpecPath.of("signals").index(0), SpecPath.of("operators").index(0), SpecPath.of("rules").index(0));
+        assertThat(checked.valid(SpecPath.of("signals").index(1))).isTrue();
+        MonitorSpec spec = checked.spec();
+        assertThat(spec.input().topics()).as("input emptied to its defaults").isEmpty();
+        assertThat(spec.signals().get(0)).isEqualTo(new SignalSpec("kind", null, null, null, null, null, null, null));
+        assertThat(spec.signals().get(1).kind()).isEqualTo("numeric");
+        assertThat(spec.operators().get(0).name()).isEqualTo("kind-entropy");
+        assertThat(spec.operators().get(0).window()).isNull();
+        assertThat(spec.rules().get(0).name()).isNull();
+        assertThat(checked.namesKnown("signals")).isTrue();
+        assertThat(checked.namesKnown("rules")).as("rules[0] has no name").isFalse();
+    }
+
+    @Test
+    void shouldListSeveralErrorsOneALineInTheMessageAndOneErrorOnTheHeaderLine() {
+        assertThat(new SpecValidationException("f.yaml", java.util.List.of("a: x; y", "b: z")))
+                .hasMessage("invalid monitor spec f.yaml (2 errors):\n  a: x; y\n  b: z");
+        assertThat(new SpecValidationException("f.yaml", java.util.List.of("a: x; y")))
+                .hasMessage("invalid monitor spec f.yaml: a: x; y");
+    }
+
+    @Test
     void shouldRejectDurationsWithoutAUnit() {
         assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> Durations.parseMillis("for", "5")))
                 .hasMessageContaining("for").hasMessageContaining("'5'");

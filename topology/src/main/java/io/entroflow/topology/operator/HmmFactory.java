@@ -43,7 +43,23 @@ import io.entroflow.schemas.spec.SpecPathException;
 final class HmmFactory implements OperatorFactory {
     @Override
     public StreamingOperator create(OperatorContext c) {
-        HmmModel model = HmmModelJson.fromJson(c.params().node("model"), c.paramPath("model"));
+        SpecPathException badWindow = c.window() instanceof Window.Cumulative || c.window() instanceof Window.Count ? null
+                : new SpecPathException(c.path().field("window"), "type hmm takes cumulative: true (the recursive "
+                        + "filter, the default) or count: n (a fixed-lag filter over the last n events), got "
+                        + c.window().describe());
+        HmmModel model;
+        try {
+            model = HmmModelJson.fromJson(c.params().node("model"), c.paramPath("model"));
+        } catch (SpecPathException badModel) {
+            if (badWindow == null) {
+                throw badModel;
+            }
+            badWindow.addSuppressed(badModel); // independent: the planner reports both
+            throw badWindow;
+        }
+        if (badWindow != null) {
+            throw badWindow;
+        }
         SignalInfo signal = c.single();
         boolean categorical = model.emission() instanceof CategoricalEmission;
         if (categorical && !signal.symbolic()) {
@@ -62,11 +78,6 @@ final class HmmFactory implements OperatorFactory {
         String value = c.params().text("value"); // a catalogue choice: surprise or posterior-entropy
         if (c.window() instanceof Window.Cumulative) {
             return new RecursiveHmmOperator(model, categorical, value.equals("surprise"), c.unit());
-        }
-        if (!(c.window() instanceof Window.Count)) {
-            throw new SpecPathException(c.path().field("window"), "type hmm takes cumulative: true (the recursive "
-                    + "filter, the default) or count: n (a fixed-lag filter over the last n events), got "
-                    + c.window().describe());
         }
         int n = HistoryWindows.events(c);
         return new FixedLagHmm(model, n, categorical, value.equals("surprise"), c.unit());

@@ -2,6 +2,7 @@ package io.entroflow.topology.plan;
 
 import io.entroflow.operators.window.Window;
 import io.entroflow.schemas.spec.MonitorSpec;
+import io.entroflow.schemas.spec.SchemaCheckedSpec;
 import io.entroflow.schemas.spec.SpecPath;
 import io.entroflow.schemas.spec.SpecValidationException;
 import io.entroflow.topology.alert.AlertRule;
@@ -22,7 +23,8 @@ import java.util.Set;
  *
  * <p>This class checks the input and aggregate settings and runs the three planners in order, each
  * with one job: {@link SignalPlanner}, {@link OperatorPlanner} (with {@link WindowPlanner}),
- * {@link RulePlanner}; they report to one {@link SpecErrors}.
+ * {@link RulePlanner}; they report to one {@link SpecErrors}, after the schema errors, and skip the
+ * parts of the spec the schema errors lie in ({@link SchemaCheckedSpec}).
  */
 public final class MonitorPlanner {
     /** Categorical alphabet bound when a signal gives neither values nor max-categories. */
@@ -40,7 +42,22 @@ public final class MonitorPlanner {
      * @throws SpecValidationException listing every problem by path
      */
     public MonitorPlan plan(String source, MonitorSpec spec) {
-        SpecErrors errors = new SpecErrors();
+        return plan(source, SchemaCheckedSpec.valid(spec));
+    }
+
+    /**
+     * The plan of a spec read by {@link io.entroflow.schemas.spec.MonitorSpecLoader#read}: its schema
+     * errors and the planner's are reported together, the schema errors first; the planner skips the parts
+     * the schema errors lie in.
+     *
+     * @throws SpecValidationException listing every problem by path
+     */
+    public MonitorPlan plan(String source, SchemaCheckedSpec checked) {
+        if (checked.spec() == null) {
+            throw new SpecValidationException(source, checked.errors());
+        }
+        MonitorSpec spec = checked.spec();
+        SpecErrors errors = new SpecErrors(checked.errors());
         long lateness = errors.duration(SpecPath.of("input").field("lateness"), spec.input().lateness());
         long interval = positiveDuration(errors, SpecPath.of("aggregates").field("interval"),
                 spec.aggregates().interval());
@@ -59,9 +76,9 @@ public final class MonitorPlanner {
             positiveDuration(errors, SpecPath.of("input").field("align").field("bucket"), spec.input().align().bucket());
         }
         List<PlannedSignal> signals = new ArrayList<>();
-        Map<String, PlannedSignal> byName = new SignalPlanner(spec, errors).plan(signals);
+        Map<String, PlannedSignal> byName = new SignalPlanner(checked, errors).plan(signals);
         List<PlannedOperator> operators = new ArrayList<>();
-        Set<String> operatorNames = new OperatorPlanner(registry, errors, byName, lateness, spec.input().align())
+        Set<String> operatorNames = new OperatorPlanner(registry, errors, byName, lateness, checked)
                 .plan(spec.operators(), operators);
         Map<String, Window> windows = new HashMap<>();
         Map<String, Long> warmUps = new HashMap<>();
@@ -69,9 +86,9 @@ public final class MonitorPlanner {
             windows.put(o.name(), o.window());
             warmUps.put(o.name(), o.warmUpEvents());
         }
-        List<AlertRule> rules = new RulePlanner(errors).plan(spec.rules(), operatorNames, windows, warmUps);
+        List<AlertRule> rules = new RulePlanner(errors, checked).plan(spec.rules(), operatorNames, windows, warmUps);
         RoutingPlan routing = RoutingPlan.plan(spec.monitor(), spec.routing(), Math.max(1, interval), errors::add);
-        if (routing != null && spec.rules().isEmpty()) {
+        if (routing != null && spec.rules().isEmpty() && checked.valid(SpecPath.of("rules"))) {
             errors.add(SpecPath.of("routing"), "needs rules: without rules there are no alerts to route");
         }
         errors.throwIfAny(source);

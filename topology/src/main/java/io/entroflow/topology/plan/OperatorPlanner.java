@@ -4,6 +4,7 @@ import io.entroflow.operators.InformationUnit;
 import io.entroflow.operators.window.Window;
 import io.entroflow.schemas.spec.InputSpec;
 import io.entroflow.schemas.spec.OperatorSpec;
+import io.entroflow.schemas.spec.SchemaCheckedSpec;
 import io.entroflow.schemas.spec.SpecPath;
 import io.entroflow.schemas.spec.SpecPathException;
 import io.entroflow.topology.measure.InvalidParamException;
@@ -34,25 +35,33 @@ final class OperatorPlanner {
     private final SpecErrors errors;
     private final Map<String, PlannedSignal> signals;
     private final long latenessMillis;
+    private final SchemaCheckedSpec checked;
     private final InputSpec.AlignSpec alignment;
 
     OperatorPlanner(OperatorRegistry registry, SpecErrors errors, Map<String, PlannedSignal> signals,
-                    long latenessMillis, InputSpec.AlignSpec alignment) {
+                    long latenessMillis, SchemaCheckedSpec checked) {
         this.registry = registry;
         this.errors = errors;
         this.signals = signals;
         this.latenessMillis = latenessMillis;
-        this.alignment = alignment;
+        this.checked = checked;
+        this.alignment = checked.spec().input().align();
     }
 
-    /** The operators that resolve, in spec order, into {@code out}; returns every operator name. */
+    /**
+     * The operators that resolve, in spec order, into {@code out}; returns every operator name (of a
+     * schema-invalid operator too, which is not checked further).
+     */
     Set<String> plan(List<OperatorSpec> specs, List<PlannedOperator> out) {
         Set<String> names = new HashSet<>();
         for (int i = 0; i < specs.size(); i++) {
             OperatorSpec o = specs.get(i);
             SpecPath path = SpecPath.of("operators").index(i);
-            if (!names.add(o.name())) {
+            if (o.name() != null && !names.add(o.name())) {
                 errors.add(path.field("name"), "duplicate operator name '" + o.name() + "'");
+            }
+            if (!checked.valid(path)) {
+                continue; // its schema errors are reported
             }
             PlannedOperator p = operator(path, i, o);
             if (p != null) {
@@ -126,6 +135,10 @@ final class OperatorPlanner {
         boolean resolved = true;
         for (int k = 0; k < o.signals().size(); k++) {
             PlannedSignal s = signals.get(o.signals().get(k));
+            if (s == null && !checked.namesKnown("signals") || s != null && s.unplanned()) {
+                resolved = false; // a signal the schema rejected: its errors are reported
+                continue;
+            }
             if (s == null) {
                 errors.add(o.signal() != null ? path.field("signal") : path.field("signals").index(k),
                         "no signal named '" + o.signals().get(k) + "'");
@@ -139,7 +152,7 @@ final class OperatorPlanner {
             }
         }
         boolean aligned = new HashSet<>(topicOfSignal.values()).size() > 1;
-        if (aligned && alignment == null) {
+        if (aligned && alignment == null && checked.valid(SpecPath.of("input"))) {
             errors.add(path.field("signals"), "signals read from different topics " + topicOfSignal
                     + " need input.align (e.g. align: {bucket: 1s}) to be aligned in event time");
         }

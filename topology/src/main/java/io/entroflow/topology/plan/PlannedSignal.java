@@ -19,6 +19,16 @@ public record PlannedSignal(int index, SignalSpec spec, SignalInfo info, int[] p
     public static final String INTER_ARRIVAL = "inter-arrival";
     public static final String JOINT = "joint";
 
+    /** A signal the schema rejected, known by its name only; never in a plan that is returned. */
+    static PlannedSignal unplanned(int index, SignalSpec spec) {
+        return new PlannedSignal(index, spec, null, new int[0], null);
+    }
+
+    /** True for a signal the schema rejected: nothing about it can be checked. */
+    boolean unplanned() {
+        return info == null;
+    }
+
     /** True for a joint signal: symbol = mixed-radix combination of its parts' symbols. */
     public boolean joint() {
         return JOINT.equals(spec.kind());

@@ -6,6 +6,7 @@ import io.entroflow.operators.detect.ArlApproximations;
 import io.entroflow.operators.window.Window;
 import io.entroflow.schemas.spec.Durations;
 import io.entroflow.schemas.spec.RuleSpec;
+import io.entroflow.schemas.spec.SchemaCheckedSpec;
 import io.entroflow.schemas.spec.SpecPath;
 import io.entroflow.schemas.spec.SpecPathException;
 import io.entroflow.topology.alert.AlertRule;
@@ -33,13 +34,16 @@ import java.util.Set;
  */
 final class RulePlanner {
     private final SpecErrors errors;
+    private final SchemaCheckedSpec checked;
 
-    RulePlanner(SpecErrors errors) {
+    RulePlanner(SpecErrors errors, SchemaCheckedSpec checked) {
         this.errors = errors;
+        this.checked = checked;
     }
 
     /**
-     * The rules that compile, in spec order; {@code operatorNames} are the spec's operator names,
+     * The rules that compile, in spec order (a schema-invalid rule is skipped); {@code operatorNames} are the
+     * spec's operator names,
      * {@code warmUps} each operator's {@link PlannedOperator#warmUpEvents} (the default {@code min-events}).
      */
     List<AlertRule> plan(List<RuleSpec> specs, Set<String> operatorNames, Map<String, Window> windows,
@@ -49,10 +53,13 @@ final class RulePlanner {
         for (int i = 0; i < specs.size(); i++) {
             RuleSpec r = specs.get(i);
             SpecPath path = SpecPath.of("rules").index(i);
-            if (!ruleNames.add(r.name())) {
+            if (r.name() != null && !ruleNames.add(r.name())) {
                 errors.add(path.field("name"), "duplicate rule name '" + r.name() + "'");
             }
-            if (!operatorNames.contains(r.operator())) {
+            if (!checked.valid(path)) {
+                continue; // its schema errors are reported
+            }
+            if (!operatorNames.contains(r.operator()) && checked.namesKnown("operators")) {
                 errors.add(path.field("operator"), "no operator named '" + r.operator() + "'");
             }
             Window window = windows.get(r.operator());

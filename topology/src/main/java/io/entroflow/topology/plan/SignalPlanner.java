@@ -2,6 +2,7 @@ package io.entroflow.topology.plan;
 
 import io.entroflow.operators.symbol.OrdinalPatterns;
 import io.entroflow.schemas.spec.MonitorSpec;
+import io.entroflow.schemas.spec.SchemaCheckedSpec;
 import io.entroflow.schemas.spec.SignalSpec;
 import io.entroflow.schemas.spec.SpecPath;
 import io.entroflow.topology.operator.SignalInfo;
@@ -20,22 +21,28 @@ final class SignalPlanner {
     static final int DEFAULT_MAX_CATEGORIES = 256;
 
     private final MonitorSpec spec;
+    private final SchemaCheckedSpec checked;
     private final SpecErrors errors;
 
-    SignalPlanner(MonitorSpec spec, SpecErrors errors) {
-        this.spec = spec;
+    SignalPlanner(SchemaCheckedSpec checked, SpecErrors errors) {
+        this.spec = checked.spec();
+        this.checked = checked;
         this.errors = errors;
     }
 
-    /** The resolved signals by name, in spec order (a duplicate name keeps the first). */
+    /**
+     * The resolved signals by name, in spec order (a duplicate name keeps the first); a schema-invalid
+     * signal is there by its name, {@linkplain PlannedSignal#unplanned() unplanned}.
+     */
     Map<String, PlannedSignal> plan(List<PlannedSignal> out) {
         Map<String, PlannedSignal> byName = new LinkedHashMap<>();
         for (int i = 0; i < spec.signals().size(); i++) {
             SignalSpec s = spec.signals().get(i);
             SpecPath path = SpecPath.of("signals").index(i);
-            PlannedSignal p = PlannedSignal.JOINT.equals(s.kind()) ? joint(path, i, s, byName)
+            PlannedSignal p = !checked.valid(path) ? PlannedSignal.unplanned(i, s)
+                    : PlannedSignal.JOINT.equals(s.kind()) ? joint(path, i, s, byName)
                     : new PlannedSignal(i, s, info(path, s), new int[0], topic(path, s));
-            if (byName.putIfAbsent(s.name(), p) != null) {
+            if (s.name() != null && byName.putIfAbsent(s.name(), p) != null) {
                 errors.add(path.field("name"), "duplicate signal name '" + s.name() + "'");
             }
             out.add(p);
@@ -56,6 +63,9 @@ final class SignalPlanner {
         String topic = null;
         for (int k = 0; k < parts.length; k++) {
             PlannedSignal p = earlier.get(s.of().get(k));
+            if (p == null && !checked.namesKnown("signals") || p != null && p.unplanned()) {
+                continue; // a part the schema rejected: its error is reported
+            }
             if (p == null || !p.info().symbolic()) {
                 errors.add(path.field("of").index(k), "no earlier symbolic signal named '" + s.of().get(k) + "'");
                 continue;
@@ -82,7 +92,7 @@ final class SignalPlanner {
         }
         if (PlannedSignal.INTER_ARRIVAL.equals(s.kind())) {
             errors.add(path.field("topic"), "only categorical and numeric signals read a field, got kind " + s.kind());
-        } else if (!spec.input().topics().contains(s.topic())) {
+        } else if (checked.valid(SpecPath.of("input")) && !spec.input().topics().contains(s.topic())) {
             errors.add(path.field("topic"), "'" + s.topic() + "' is not one of input.topics " + spec.input().topics());
         }
         return s.topic();

@@ -13,16 +13,26 @@ import java.util.List;
  * {@code path: reason} in document order of discovery. Single-threaded; one per {@code plan} call.
  */
 final class SpecErrors {
-    private final List<String> errors = new ArrayList<>();
+    private final List<String> errors;
+
+    /** Errors found before planning (the schema's), reported first. */
+    SpecErrors(List<String> earlier) {
+        errors = new ArrayList<>(earlier);
+    }
 
     /** Records a problem at {@code path}. */
     void add(SpecPath path, String reason) {
         errors.add(path + ": " + reason);
     }
 
-    /** Records a problem thrown with its path. */
+    /** Records a problem thrown with its path, and the independent ones it carries as suppressed. */
     void add(SpecPathException e) {
         errors.add(e.getMessage());
+        for (Throwable also : e.getSuppressed()) {
+            if (also instanceof SpecPathException p) {
+                errors.add(p.getMessage());
+            }
+        }
     }
 
     /** The milliseconds of duration {@code text} at {@code path}, or 0 after recording why it is bad. */
