@@ -47,7 +47,7 @@ public final class AnalyzeContext {
             if (options.input == null) {
                 throw new BadInputException("--input: required, a file or '-' for standard input");
             }
-            table = TableReader.read(options.input, stdin);
+            table = TableReader.read("--input", options.input, stdin);
         }
         return table;
     }
@@ -57,7 +57,7 @@ public final class AnalyzeContext {
         if (path == null) {
             throw new BadInputException(option + ": required for --measure " + options.measure);
         }
-        return TableReader.read(path, stdin);
+        return TableReader.read(option, path, stdin);
     }
 
     /** The output unit from {@code --base}. */

@@ -1,5 +1,6 @@
 package io.entroflow.app.analyze;
 
+import io.entroflow.app.files.FileProblems;
 import io.entroflow.schemas.model.HmmModelJson;
 import io.entroflow.topology.measure.MeasureParams;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,6 +19,7 @@ import io.entroflow.operators.hmm.RegimeChangeDetector;
 import io.entroflow.operators.hmm.RegimeChangeRule;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -119,7 +121,7 @@ final class HmmMeasure implements AnalyzeMeasure {
             try {
                 HmmModelJson.write(model, Path.of(o.saveModel));
             } catch (IOException e) {
-                throw new BadInputException("--save-model: cannot write '" + o.saveModel + "' (" + e.getMessage() + ")");
+                throw new BadInputException("--save-model: cannot write '" + o.saveModel + "': " + FileProblems.reason(e));
             }
         }
     }
@@ -231,6 +233,8 @@ final class HmmMeasure implements AnalyzeMeasure {
             HmmModel model;
             try {
                 model = HmmModelJson.read(Path.of(o.model));
+            } catch (UncheckedIOException e) {
+                throw new BadInputException(FileProblems.unreadable("--model", Path.of(o.model), e.getCause()));
             } catch (IllegalArgumentException e) {
                 throw new BadInputException("--model: " + e.getMessage());
             }

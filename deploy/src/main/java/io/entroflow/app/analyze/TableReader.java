@@ -3,6 +3,7 @@ package io.entroflow.app.analyze;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.entroflow.app.files.FileProblems;
 import io.entroflow.schemas.wire.JsonSerde;
 
 import java.io.BufferedReader;
@@ -11,7 +12,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -33,17 +33,19 @@ public final class TableReader {
     private TableReader() {
     }
 
-    /** Reads {@code path}, or standard input for {@code -}. */
-    public static Table read(String path, InputStream stdin) {
+    /** Reads {@code path}, or standard input for {@code -}; a file that cannot be read is an error naming {@code option}. */
+    public static Table read(String option, String path, InputStream stdin) {
         if ("-".equals(path)) {
             return read("stdin", new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)));
         }
-        try (BufferedReader reader = Files.newBufferedReader(Path.of(path), StandardCharsets.UTF_8)) {
+        Path file = Path.of(path);
+        if (Files.isDirectory(file)) {
+            throw new BadInputException(FileProblems.directory(option, file));
+        }
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(path, reader);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException("--input: no such file '" + path + "'");
         } catch (IOException e) {
-            throw new BadInputException("--input: cannot read '" + path + "': " + e.getMessage());
+            throw new BadInputException(FileProblems.unreadable(option, file, e));
         }
     }
 

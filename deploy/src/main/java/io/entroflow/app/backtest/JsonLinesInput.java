@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.entroflow.app.files.FileProblems;
 import io.entroflow.topology.offline.OfflineRecord;
 import io.entroflow.topology.plan.MonitorPlan;
 import io.entroflow.topology.stream.EventParser;
@@ -49,13 +50,13 @@ public final class JsonLinesInput implements BacktestInput {
     /** @throws BadInputException when the file does not exist or cannot be read */
     public JsonLinesInput(Path file, MonitorPlan plan) {
         this.file = file;
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException("--input: '" + file + "' " + (Files.exists(file) ? "is not a file" : "does not exist"));
+        if (Files.isDirectory(file)) {
+            throw new BadInputException(FileProblems.directory("--input", file));
         }
         try {
             this.in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         } catch (IOException e) {
-            throw new BadInputException("--input: cannot read '" + file + "': " + e.getMessage(), e);
+            throw new BadInputException(FileProblems.unreadable("--input", file, e), e);
         }
         var input = plan.spec().input();
         this.topic = input.topics().get(0);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.entroflow.app.files.FileProblems;
 import io.entroflow.schemas.wire.JsonSerde;
 import io.entroflow.schemas.wire.Silence;
 import io.entroflow.schemas.wire.Subscription;
@@ -17,7 +18,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -77,12 +77,10 @@ public record RoutingFiles(List<Subscription> subscriptions, List<Silence> silen
         JsonNode root;
         try {
             root = YAML.readTree(Files.readAllBytes(file)); // YAML 1.1 reads JSON too
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(at + ": no such file", e);
         } catch (JacksonException e) {
             throw new BadInputException(at + ": neither YAML nor JSON: " + oneLine(e.getOriginalMessage()), e);
         } catch (IOException e) {
-            throw new BadInputException(at + ": cannot read: " + e, e);
+            throw new BadInputException(FileProblems.unreadable(option, file, e), e);
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             return List.of();

@@ -6,6 +6,7 @@ import io.entroflow.app.backtest.BadInputException;
 import io.entroflow.app.backtest.JsonLinesInput;
 import io.entroflow.app.backtest.QueueInput;
 import io.entroflow.app.backtest.RoutingFiles;
+import io.entroflow.app.files.FileProblems;
 import io.entroflow.topology.offline.OfflineRunFailure;
 import io.entroflow.topology.plan.MonitorPlan;
 import picocli.CommandLine.ArgGroup;
@@ -92,7 +93,7 @@ public final class BacktestCommand implements Callable<Integer> {
         } catch (OfflineRunFailure e) {
             throw CommandFailure.runtime(e.getMessage(), e);
         } catch (IOException e) {
-            throw CommandFailure.runtime("--out: cannot write to '" + this.out + "': " + CliFiles.reason(e), e);
+            throw CommandFailure.runtime("--out: cannot write to '" + this.out + "': " + FileProblems.reason(e), e);
         }
         double seconds = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
         out.printf(Locale.ROOT, "entroflow backtest: %d records, %d events (%d processed, %d dead-lettered), %d aggregates,"

@@ -1,5 +1,6 @@
 package io.entroflow.app.cli;
 
+import io.entroflow.app.files.FileProblems;
 import io.entroflow.schemas.spec.MonitorSpecLoader;
 import io.entroflow.schemas.spec.SchemaCheckedSpec;
 import io.entroflow.schemas.spec.SpecValidationException;
@@ -9,12 +10,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 
 /**
@@ -48,7 +44,7 @@ final class CliFiles {
         try (InputStream in = Files.newInputStream(file)) {
             bytes = in.readNBytes(MAX_SPEC_BYTES + 1);
         } catch (IOException e) {
-            throw CommandFailure.usage(option + ": cannot read '" + file + "': " + reason(e), e);
+            throw CommandFailure.usage(option + ": cannot read '" + file + "': " + FileProblems.reason(e), e);
         }
         if (bytes.length > MAX_SPEC_BYTES) {
             throw CommandFailure.usage(option + ": '" + file + "' is larger than 1 MiB (" + MAX_SPEC_BYTES
@@ -84,7 +80,7 @@ final class CliFiles {
             Path probe = Files.createTempFile(dir, ".entroflow-write-check", ".tmp");
             Files.delete(probe);
         } catch (IOException e) {
-            throw CommandFailure.usage(option + ": cannot write to '" + dir + "': " + reason(e), e);
+            throw CommandFailure.usage(option + ": cannot write to '" + dir + "': " + FileProblems.reason(e), e);
         }
     }
 
@@ -100,25 +96,5 @@ final class CliFiles {
         if (Files.exists(file) && !Files.isWritable(file)) {
             throw CommandFailure.usage(option + ": cannot write to '" + file + "': permission denied");
         }
-    }
-
-    /** What went wrong with a file, in words: {@code permission denied}, {@code not a directory}, ... */
-    static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof NoSuchFileException n) {
-            return "no such file or directory" + (n.getFile() == null ? "" : " (" + n.getFile() + ")");
-        }
-        if (e instanceof FileAlreadyExistsException f) {
-            return "'" + f.getFile() + "' exists and is not a directory";
-        }
-        if (e instanceof NotDirectoryException n) {
-            return "'" + n.getFile() + "' is not a directory";
-        }
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason().toLowerCase(java.util.Locale.ROOT);
-        }
-        return OneLineErrors.oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 }

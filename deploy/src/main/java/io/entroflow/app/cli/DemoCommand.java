@@ -73,6 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
             throw CommandFailure.usage("--spec: cannot find deploy/examples/demo.yaml; give --spec FILE");
         }
         RunCommand.loadPlan("--spec", specFile);
+        HttpCheck.beforeStart(http);
         CliFiles.requireWritableDirectory("--data-dir", dataDir);
         if (summaryJson != null) {
             CliFiles.requireWritableFile("--summary-json", summaryJson);

@@ -88,6 +88,7 @@ public class RunCommand implements Callable<Integer> {
         TopologyNames names = names(plan);
         long statusMillis = CliOptions.positiveMillis("--status-every", statusEvery);
         kafka.connectTimeout();
+        HttpCheck.beforeStart(http);
         CliFiles.requireWritableDirectory("--data-dir", dataDir);
         checkStreamsConfig(plan, names, kafka.clientSettings());
         boolean delivering = plan.routing() != null && !noDelivery;

@@ -1,5 +1,6 @@
 package io.entroflow.app.generate;
 
+import io.entroflow.app.files.FileProblems;
 import io.entroflow.operators.hmm.Ar1GaussianEmission;
 import io.entroflow.operators.hmm.CategoricalEmission;
 import io.entroflow.operators.hmm.Emission;
@@ -7,6 +8,7 @@ import io.entroflow.operators.hmm.GaussianEmission;
 import io.entroflow.operators.hmm.HmmModel;
 import io.entroflow.schemas.model.HmmModelJson;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -18,7 +20,13 @@ final class HmmSignal {
     static HmmModel model(SignalParams p) {
         String file = p.text("model", null);
         if (file != null) {
-            return HmmModelJson.read(Path.of(file));
+            try {
+                return HmmModelJson.read(Path.of(file));
+            } catch (UncheckedIOException e) {
+                throw new IllegalArgumentException(FileProblems.unreadable("model", Path.of(file), e.getCause()), e);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("model: " + e.getMessage(), e);
+            }
         }
         double[][] transition = p.matrix("transition", new double[][] {{0.99, 0.01}, {0.02, 0.98}});
         int k = transition.length;

@@ -1,5 +1,7 @@
 package io.entroflow.app.http;
 
+import io.entroflow.app.files.FileProblems;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +35,7 @@ public final class BearerToken {
         try {
             return new BearerToken(Files.readString(file, StandardCharsets.UTF_8).strip());
         } catch (IOException e) {
-            throw new UncheckedIOException("--http-token-file: cannot read '" + file + "': " + e.getMessage(), e);
+            throw new UncheckedIOException(FileProblems.unreadable("--http-token-file", file, e), e);
         }
     }
 

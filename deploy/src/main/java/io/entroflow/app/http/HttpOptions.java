@@ -26,6 +26,8 @@ public final class HttpOptions {
                     + "consumer of those topics), exported as entroflow_output_latency_seconds. Default on.")
     boolean outputLatency = true;
 
+    private BearerToken token;
+
     public HttpOptions() {
     }
 
@@ -56,6 +58,20 @@ public final class HttpOptions {
     /** The token file, or null when the endpoints are open. */
     public Path tokenFile() {
         return tokenFile;
+    }
+
+    /**
+     * The token in {@link #tokenFile()}, read on the first call (call it before starting anything, so a
+     * bad file fails at once), or null when the endpoints are open.
+     *
+     * @throws IllegalArgumentException     for a token too short or with whitespace
+     * @throws java.io.UncheckedIOException when the file cannot be read, naming {@code --http-token-file}
+     */
+    public BearerToken token() {
+        if (token == null && tokenFile != null) {
+            token = BearerToken.fromFile(tokenFile);
+        }
+        return token;
     }
 
     public boolean outputLatency() {

@@ -138,8 +138,7 @@ public final class ObservabilityServer implements AutoCloseable {
      */
     public static Binding bind(HttpOptions options, int defaultPort, MonitorPlan plan) {
         int port = options.portOr(defaultPort);
-        BearerToken token = options.tokenFile() == null ? null : BearerToken.fromFile(options.tokenFile());
-        return new Binding(options, plan, token, HttpEndpoints.bind(new InetSocketAddress(options.bind(), port)));
+        return new Binding(options, plan, options.token(), HttpEndpoints.bind(new InetSocketAddress(options.bind(), port)));
     }
 
     /**

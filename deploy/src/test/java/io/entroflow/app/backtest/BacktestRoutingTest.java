@@ -204,7 +204,7 @@ class BacktestRoutingTest {
     void shouldRefuseBadSubscriptionAndSilenceFilesInOneLineNamingFileIndexAndField() throws Exception {
         Path spec = Files.writeString(dir.resolve("demo-routed.yaml"), spec());
         String f = "'" + dir.resolve("routing-file") + "'";
-        assertOneLineError(backtest(spec, "--subscriptions", null), "--subscriptions: " + f + ": no such file");
+        assertOneLineError(backtest(spec, "--subscriptions", null), "--subscriptions: no such file " + f);
         assertOneLineError(backtest(spec, "--subscriptions", "a: [1, 2"), "--subscriptions: " + f + ": neither YAML nor JSON");
         assertOneLineError(backtest(spec, "--subscriptions", "{id: a}"), "--subscriptions: " + f
                 + ": expected a list of subscription records, got a object");

@@ -108,7 +108,7 @@ class BacktestCommandTest {
     void shouldRefuseAMissingInputFileAndAMissingOrCorruptQueue() throws Exception {
         Path missing = dir.resolve("missing.jsonl");
         assertOneLineError(CliRunner.run("", "backtest", "--config", DEMO, "--input", missing.toString(), "--out",
-                dir.resolve("o").toString()), "--input: '" + missing + "' does not exist");
+                dir.resolve("o").toString()), "--input: no such file '" + missing + "'");
         assertOneLineError(CliRunner.run("", "backtest", "--config", DEMO, "--queue", dir.resolve("nope").toString(),
                 "--out", dir.resolve("o").toString()), "--queue", "does not exist");
         Path corrupt = Files.createDirectories(dir.resolve("corrupt"));

@@ -68,6 +68,9 @@ class CliErrorsTest {
         Files.writeString(dir.resolve("a-file"), "not a directory");
         Files.writeString(dir.resolve("no-jaas.properties"), "security.protocol=SASL_PLAINTEXT\nsasl.mechanism=SCRAM-SHA-512\n");
         Files.writeString(dir.resolve("bad-streams.properties"), "num.stream.threads=many\n");
+        Files.writeString(dir.resolve("short.token"), "short\n");
+        Files.writeString(dir.resolve("status.csv"), "status\na\nb\n");
+        Files.writeString(dir.resolve("numbers.csv"), "x\n1\n2\n3\n");
     }
 
     static String p(String name) {
@@ -112,6 +115,12 @@ class CliErrorsTest {
                 "entroflow run: --kafka-config: Invalid value many for configuration num.stream.threads"));
         c.add(of("run --config " + spec + " --bootstrap-servers 127.0.0.1:1 --connect-timeout 1500ms --data-dir " + p("data"), 1,
                 "entroflow run: cannot reach Kafka at 127.0.0.1:1 within 1500ms"));
+        c.add(of("run --config " + spec + " --http-token-file /nonexistent.token --data-dir " + p("data"), 2,
+                "entroflow run: --http-token-file: no such file '/nonexistent.token'"));
+        c.add(of("run --config " + spec + " --http-token-file " + p("a-dir") + " --data-dir " + p("data"), 2,
+                "entroflow run: --http-token-file: '" + p("a-dir") + "' is a directory, not a file"));
+        c.add(of("run --config " + spec + " --http-token-file " + p("short.token") + " --data-dir " + p("data"), 2,
+                "entroflow run: --http-token-file: the token must be at least 16 characters", "got 5"));
         // request
         c.add(of("request --config " + spec, 2, "entroflow request: --bootstrap-servers: required"));
         c.add(of("request --config /nonexistent.yaml --bootstrap-servers 127.0.0.1:1", 2, "entroflow request: --config: no such file"));
@@ -125,6 +134,8 @@ class CliErrorsTest {
         c.add(of("demo --duration never", 2, "entroflow demo: --duration: ", "'never'"));
         c.add(of("demo --rate 5", 2, "entroflow demo: --rate: expected 20..100000 events per second, got 5"));
         c.add(of("demo --rate abc", 2, "entroflow demo: invalid value for option '--rate': 'abc' is not an int"));
+        c.add(of("demo --spec " + spec + " --data-dir " + p("data") + " --http-token-file /nonexistent.token", 2,
+                "entroflow demo: --http-token-file: no such file '/nonexistent.token'"));
         c.add(of("demo --spec /nonexistent.yaml", 2, "entroflow demo: --spec: no such file '/nonexistent.yaml'"));
         c.add(of("demo --spec " + spec + " --data-dir " + p("a-file"), 2, "entroflow demo: --data-dir: cannot write"));
         c.add(of("demo --spec " + spec + " --data-dir " + p("data") + " --summary-json " + p("a-dir"), 2,
@@ -134,7 +145,18 @@ class CliErrorsTest {
         // analyze
         c.add(of("analyze --bogus", 2, "entroflow analyze: unknown option '--bogus' (see entroflow analyze --help)"));
         c.add(of("analyze --measure entropy --column x --input /nonexistent.csv", 2, "entroflow analyze: ", "/nonexistent.csv"));
-        c.add(of("analyze --measure entropy --column x --input " + p("a-dir"), 2, "entroflow analyze: ", p("a-dir")));
+        c.add(of("analyze --measure entropy --column x --input " + p("a-dir"), 2,
+                "entroflow analyze: --input: '" + p("a-dir") + "' is a directory, not a file"));
+        c.add(of("analyze --measure divergence --column status --input " + p("status.csv") + " --reference /nonexistent.csv", 2,
+                "entroflow analyze: --reference: no such file '/nonexistent.csv'"));
+        c.add(of("analyze --measure divergence --column status --input /nonexistent.csv --reference " + p("status.csv"), 2,
+                "entroflow analyze: --input: no such file '/nonexistent.csv'"));
+        c.add(of("analyze --measure divergence --column status --input " + p("status.csv") + " --reference " + p("a-dir"), 2,
+                "entroflow analyze: --reference: '" + p("a-dir") + "' is a directory, not a file"));
+        c.add(of("analyze --measure hmm --column x --input " + p("numbers.csv") + " --model /nonexistent.json", 2,
+                "entroflow analyze: --model: no such file '/nonexistent.json'"));
+        c.add(of("analyze --measure hmm --column x --input " + p("numbers.csv") + " --model " + p("a-dir"), 2,
+                "entroflow analyze: --model: '" + p("a-dir") + "' is a directory, not a file"));
         c.add(of("analyze --measure entropie --column x --input " + spec, 2, "entroflow analyze: ", "entropie"));
         c.add(of("analyze --measure entropy --column x --input " + spec + " --window abc", 2,
                 "entroflow analyze: invalid value for option '--window': 'abc' is not an int"));
@@ -142,6 +164,7 @@ class CliErrorsTest {
         c.add(of("generate nope", 2, "entroflow generate: ", "nope"));
         c.add(of("generate logistic --count abc", 2, "entroflow generate: invalid value for option '--count'"));
         c.add(of("generate logistic --format xml", 2, "entroflow generate: --format: expected csv or jsonl, got 'xml'"));
+        c.add(of("generate hmm model=/nonexistent.json", 2, "entroflow generate: model: no such file '/nonexistent.json'"));
         c.add(of("generate demo --duration forever", 2, "entroflow generate demo: --duration: ", "'forever'"));
         c.add(of("generate demo --start yesterday", 2, "entroflow generate demo: --start: ", "'yesterday'"));
         c.add(of("generate demo -o " + p("a-dir"), 2, "entroflow generate demo: --output: '" + p("a-dir") + "' is a directory"));
@@ -219,6 +242,16 @@ class CliErrorsTest {
         cli.setExecutionExceptionHandler(errors);
         int status = cli.execute(args);
         return new String[] {Integer.toString(status), err.toString()};
+    }
+
+    @Test
+    void shouldCheckTheTokenFileBeforeStartingTheBrokerOrCreatingTheDataDirectory() {
+        Path data = dir.resolve("token-check-data");
+        CliRunner.Result r = CliRunner.run("", "run", "--config", spec.toString(), "--http-token-file", p("short.token"),
+                "--data-dir", data.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).startsWith("entroflow run: --http-token-file: ");
+        assertThat(data).doesNotExist();
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.entroflow.schemas.spec.SpecPath;
 import io.entroflow.schemas.spec.SpecPathException;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -38,13 +39,18 @@ public final class HmmModelJson {
     private HmmModelJson() {
     }
 
-    /** Reads a model file. @throws IllegalArgumentException naming the file, the JSON path and the value */
+    /**
+     * Reads a model file.
+     *
+     * @throws UncheckedIOException     when the file cannot be read (the cause says why)
+     * @throws IllegalArgumentException naming the file, the JSON path and the value
+     */
     public static HmmModel read(Path file) {
         String text;
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read (" + e.getMessage() + ")");
+            throw new UncheckedIOException(e);
         }
         try {
             return parse(text);
