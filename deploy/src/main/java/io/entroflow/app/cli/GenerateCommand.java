@@ -10,8 +10,10 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -60,10 +62,7 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         try {
             if (signal == null) {
-                for (SignalKind k : SignalKinds.all()) {
-                    out.printf("%-12s %s%n", k.name(), k.description());
-                }
-                out.printf("%-12s %s%n", "demo", "the streaming demo's planted-change stream (see 'generate demo --help')");
+                listing().forEach((name, description) -> out.printf("%-12s %s%n", name, description));
                 return 0;
             }
             boolean jsonl = switch (format.trim().toLowerCase(Locale.ROOT)) {
@@ -77,7 +76,8 @@ public final class GenerateCommand implements Callable<Integer> {
             if (skip < 0) {
                 throw new IllegalArgumentException("--skip: expected >= 0, got " + skip);
             }
-            SignalKind kind = SignalKinds.byName(signal);
+            SignalKind kind = SignalKinds.find(signal).orElseThrow(() -> new IllegalArgumentException(
+                    "SIGNAL: unknown signal '" + signal + "'; known: " + String.join(", ", listing().keySet())));
             SignalParams p = new SignalParams(kind.name(), params, seed);
             SignalGenerator generator = kind.factory().apply(p);
             p.requireAllUsed();
@@ -89,6 +89,14 @@ public final class GenerateCommand implements Callable<Integer> {
             err.println("entroflow generate: " + e.getMessage());
             return 2;
         }
+    }
+
+    /** What {@code generate} can write, name to description: the signals, then the {@code demo} subcommand. */
+    static Map<String, String> listing() {
+        Map<String, String> listing = new LinkedHashMap<>();
+        SignalKinds.all().forEach(k -> listing.put(k.name(), k.description()));
+        listing.put("demo", "the streaming demo's planted-change stream (see 'generate demo --help')");
+        return listing;
     }
 
     private void write(SignalGenerator generator, boolean jsonl) {

@@ -28,20 +28,42 @@ final class HmmSignal {
                 throw new IllegalArgumentException("model: " + e.getMessage(), e);
             }
         }
-        double[][] transition = p.matrix("transition", new double[][] {{0.99, 0.01}, {0.02, 0.98}});
+        double[][] transition = p.transitionMatrix("transition", new double[][] {{0.99, 0.01}, {0.02, 0.98}});
         int k = transition.length;
         double[] uniform = new double[k];
         Arrays.fill(uniform, 1.0 / k);
-        double[] initial = p.numbers("initial", uniform);
+        double[] initial = perState(p.probabilities("initial", uniform), "initial", k);
         String type = p.text("emission", "gaussian");
         Emission emission = switch (type) {
-            case "gaussian" -> new GaussianEmission(p.numbers("means", spread(k)), p.numbers("variances", ones(k)));
-            case "ar1" -> new Ar1GaussianEmission(p.numbers("intercepts", spread(k)), p.numbers("coefficients", new double[k]),
-                    p.numbers("variances", ones(k)));
-            case "categorical" -> new CategoricalEmission(p.matrix("probabilities", diagonalish(k)));
+            case "gaussian" -> new GaussianEmission(perState(p.numbers("means", spread(k)), "means", k),
+                    perState(p.numbers("variances", ones(k)), "variances", k));
+            case "ar1" -> new Ar1GaussianEmission(perState(p.numbers("intercepts", spread(k)), "intercepts", k),
+                    perState(p.numbers("coefficients", new double[k]), "coefficients", k),
+                    perState(p.numbers("variances", ones(k)), "variances", k));
+            case "categorical" -> new CategoricalEmission(perState(p.probabilityRows("probabilities", diagonalish(k)),
+                    "probabilities", k));
             default -> throw new IllegalArgumentException("emission: expected gaussian, ar1 or categorical, got '" + type + "'");
         };
         return new HmmModel(initial, transition, emission);
+    }
+
+    /** {@code values}, one per state; else an error naming {@code key}. */
+    private static double[] perState(double[] values, String key, int states) {
+        requireStates(key, "value", values.length, states);
+        return values;
+    }
+
+    /** {@code rows}, one per state; else an error naming {@code key}. */
+    private static double[][] perState(double[][] rows, String key, int states) {
+        requireStates(key, "row", rows.length, states);
+        return rows;
+    }
+
+    private static void requireStates(String key, String what, int given, int states) {
+        if (given != states) {
+            throw new IllegalArgumentException(key + ": expected one " + what + " per state (" + states
+                    + ", the rows of transition), got " + given);
+        }
     }
 
     private static double[] spread(int k) {

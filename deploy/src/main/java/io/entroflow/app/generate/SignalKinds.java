@@ -9,12 +9,15 @@ import io.entroflow.operators.signal.HmmSampler;
 import io.entroflow.operators.signal.LogisticMap;
 import io.entroflow.operators.signal.MarkovChainSource;
 import io.entroflow.operators.signal.NoiseSource;
+import io.entroflow.operators.signal.SignalGenerator;
 import io.entroflow.operators.signal.SumOfSines;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The registry of {@code entroflow generate} signals: add one by adding a line to {@link #all()}.
@@ -28,9 +31,9 @@ public final class SignalKinds {
     public static List<SignalKind> all() {
         List<SignalKind> all = new ArrayList<>();
         all.add(new SignalKind("categorical", "i.i.d. symbols; p=0.5,0.3,0.2 (probabilities)",
-                p -> new CategoricalSource(p.numbers("p", new double[] {0.5, 0.3, 0.2}), p.seed())));
+                p -> new CategoricalSource(p.probabilities("p", new double[] {0.5, 0.3, 0.2}), p.seed())));
         all.add(new SignalKind("markov", "stationary Markov chain; matrix=0.9,0.1;0.2,0.8 (rows ';', entries ',')",
-                p -> new MarkovChainSource(p.matrix("matrix", new double[][] {{0.9, 0.1}, {0.2, 0.8}}), p.seed())));
+                SignalKinds::markov));
         all.add(new SignalKind("coupled", "x copies y lag samples back from sample switch on, flipped with probability flip;"
                 + " alphabet=2 lag=1 flip=0.1 switch=0; columns x,y,coupled",
                 p -> new CoupledPairSource(p.smallInteger("alphabet", 2), p.smallInteger("lag", 1), p.number("flip", 0.1),
@@ -48,12 +51,11 @@ public final class SignalKinds {
                 p -> ContinuousFlow.rossler(p.number("a", 0.2), p.number("b", 0.2), p.number("c", 5.7),
                         p.number("dt", 0.05), p.smallInteger("stride", 10), p.number("x0", 1), p.number("y0", 1),
                         p.number("z0", 1))));
-        all.add(new SignalKind("sine", "sine; f=0.01 (cycles per sample) amplitude=1 phase=0 (radians)",
-                p -> new SumOfSines(new double[] {p.number("f", 0.01)}, new double[] {p.number("amplitude", 1)},
-                        new double[] {p.number("phase", 0)})));
-        all.add(new SignalKind("sines", "sum of sines; f=0.01,0.037 amplitude=1,0.5 phase=0,0",
-                p -> new SumOfSines(p.numbers("f", new double[] {0.01, 0.037}), p.numbers("amplitude", new double[] {1, 0.5}),
-                        p.numbers("phase", new double[] {0, 0}))));
+        all.add(new SignalKind("sine", "sine; f=0.01 (cycles per sample, 0..0.5) amplitude=1 phase=0 (radians)",
+                p -> new SumOfSines(new double[] {p.numberIn("f", 0.01, 0, 0.5, "cycles per sample")},
+                        new double[] {p.number("amplitude", 1)}, new double[] {p.number("phase", 0)})));
+        all.add(new SignalKind("sines", "sum of sines; f=0.01,0.037 amplitude=1,0.5 phase=0,0 (one amplitude and phase per f;"
+                + " given f, they default to 1 and 0)", SignalKinds::sines));
         for (NoiseSource.Colour colour : NoiseSource.Colour.values()) {
             all.add(new SignalKind(colour.label(), colour.label() + " Gaussian noise; sigma=1",
                     p -> new NoiseSource(colour, p.number("sigma", 1), p.seed())));
@@ -67,16 +69,40 @@ public final class SignalKinds {
         return Collections.unmodifiableList(all);
     }
 
-    /** The signal named {@code name}; an error listing the known names otherwise. */
-    public static SignalKind byName(String name) {
+    /** The signal named {@code name} (any case), if there is one. */
+    public static Optional<SignalKind> find(String name) {
         String wanted = name.trim().toLowerCase(Locale.ROOT);
-        List<String> known = new ArrayList<>();
-        for (SignalKind k : all()) {
-            if (k.name().equals(wanted)) {
-                return k;
-            }
-            known.add(k.name());
+        return all().stream().filter(k -> k.name().equals(wanted)).findFirst();
+    }
+
+    private static SignalGenerator markov(SignalParams p) {
+        double[][] matrix = p.transitionMatrix("matrix", new double[][] {{0.9, 0.1}, {0.2, 0.8}});
+        try {
+            return new MarkovChainSource(matrix, p.seed());
+        } catch (IllegalArgumentException e) {
+            throw SignalParams.about("matrix", e); // e.g. no unique stationary distribution
         }
-        throw new IllegalArgumentException("SIGNAL: unknown signal '" + name + "'; known: " + String.join(", ", known));
+    }
+
+    private static SignalGenerator sines(SignalParams p) {
+        boolean defaults = !p.has("f");
+        double[] f = p.numbersIn("f", new double[] {0.01, 0.037}, 0, 0.5, "cycles per sample");
+        double[] amplitude = p.numbers("amplitude", defaults ? new double[] {1, 0.5} : filled(f.length, 1));
+        double[] phase = p.numbers("phase", defaults ? new double[] {0, 0} : filled(f.length, 0));
+        requireOnePerFrequency("amplitude", amplitude, f);
+        requireOnePerFrequency("phase", phase, f);
+        return new SumOfSines(f, amplitude, phase);
+    }
+
+    private static void requireOnePerFrequency(String key, double[] values, double[] f) {
+        if (values.length != f.length) {
+            throw new IllegalArgumentException(key + ": expected one value per f (" + f.length + "), got " + values.length);
+        }
+    }
+
+    private static double[] filled(int n, double value) {
+        double[] v = new double[n];
+        Arrays.fill(v, value);
+        return v;
     }
 }

@@ -1,5 +1,7 @@
 package io.entroflow.app.generate;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -50,6 +52,11 @@ public final class SignalParams {
         return new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
     }
 
+    /** Whether {@code key} was given (does not count as reading it). */
+    public boolean has(String key) {
+        return values.containsKey(key);
+    }
+
     /** A number, or {@code fallback} when absent. */
     public double number(String key, double fallback) {
         String text = take(key);
@@ -78,7 +85,6 @@ public final class SignalParams {
         return (int) v;
     }
 
-    /** A comma-separated list of numbers, or {@code fallback} when absent. */
     /** The text of {@code key}, or {@code fallback} when not given. */
     public String text(String key, String fallback) {
         String text = take(key);
@@ -117,6 +123,62 @@ public final class SignalParams {
         return rows.toArray(new double[0][]);
     }
 
+    /** A number in {@code min..max}, or {@code fallback} when absent; {@code unit} follows the range in errors. */
+    public double numberIn(String key, double fallback, double min, double max, String unit) {
+        double v = number(key, fallback);
+        requireIn(key, v, min, max, unit);
+        return v;
+    }
+
+    /** Comma-separated numbers in {@code min..max}, or a copy of {@code fallback} when absent. */
+    public double[] numbersIn(String key, double[] fallback, double min, double max, String unit) {
+        double[] values = numbers(key, fallback);
+        for (double v : values) {
+            requireIn(key, v, min, max, unit);
+        }
+        return values;
+    }
+
+    /** Comma-separated probabilities, each {@code >= 0}, summing to 1; or a copy of {@code fallback} when absent. */
+    public double[] probabilities(String key, double[] fallback) {
+        double[] p = numbers(key, fallback);
+        requireDistribution(key + ": ", p);
+        return p;
+    }
+
+    /** A matrix whose rows are probability distributions (see {@link #matrix}), or {@code fallback} when absent. */
+    public double[][] probabilityRows(String key, double[][] fallback) {
+        double[][] rows = matrix(key, fallback);
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != rows[0].length) {
+                throw new IllegalArgumentException(key + ": row " + i + " has " + rows[i].length + " entries, row 0 has "
+                        + rows[0].length);
+            }
+            requireDistribution(key + ": row " + i + ": ", rows[i]);
+        }
+        return rows;
+    }
+
+    /** A square matrix of transition probabilities (rows sum to 1), or {@code fallback} when absent. */
+    public double[][] transitionMatrix(String key, double[][] fallback) {
+        double[][] rows = probabilityRows(key, fallback);
+        if (rows.length != rows[0].length) {
+            throw new IllegalArgumentException(key + ": expected a square matrix, got " + rows.length
+                    + (rows.length == 1 ? " row" : " rows") + " of " + rows[0].length + " entries");
+        }
+        return rows;
+    }
+
+    /**
+     * An error about {@code key} for a check the generator made itself: its message, without the
+     * generator's own name for the value before the first {@code ": "}, after {@code key}.
+     */
+    public static IllegalArgumentException about(String key, IllegalArgumentException e) {
+        String message = String.valueOf(e.getMessage());
+        int colon = message.indexOf(": ");
+        return new IllegalArgumentException(key + ": " + (colon < 0 ? message : message.substring(colon + 2)), e);
+    }
+
     /** Throws for any parameter no getter read. */
     public void requireAllUsed() {
         for (String key : values.keySet()) {
@@ -130,6 +192,33 @@ public final class SignalParams {
     private String take(String key) {
         used.add(key);
         return values.get(key);
+    }
+
+    private static void requireIn(String key, double v, double min, double max, String unit) {
+        if (!(v >= min && v <= max)) {
+            throw new IllegalArgumentException(key + ": expected " + plain(min) + ".." + plain(max)
+                    + (unit.isEmpty() ? "" : " " + unit) + ", got " + plain(v));
+        }
+    }
+
+    /** Entries {@code >= 0} summing to 1 within 1e-9 (as the generators require); errors start with {@code prefix}. */
+    private static void requireDistribution(String prefix, double[] p) {
+        double total = 0;
+        for (double x : p) {
+            if (!(x >= 0)) {
+                throw new IllegalArgumentException(prefix + "expected probabilities >= 0, got " + plain(x));
+            }
+            total += x;
+        }
+        if (Math.abs(total - 1) > 1e-9) {
+            String sum = new BigDecimal(total).round(new MathContext(12)).stripTrailingZeros().toPlainString();
+            throw new IllegalArgumentException(prefix + "probabilities must sum to 1, got " + sum);
+        }
+    }
+
+    /** {@code 2} rather than {@code 2.0}; other numbers as Java prints them. */
+    private static String plain(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     private static double parse(String key, String text) {

@@ -145,6 +145,13 @@ class GenerateAndOrdinalAnalyzeTest {
     }
 
     @Test
+    void shouldNameTheListedSignalsWhenRefusingAnUnknownOne() {
+        List<String> listed = generate().out.lines().map(line -> line.split(" +")[0]).toList();
+        assertThat(listed).contains("hmm", "demo");
+        assertThat(generate("bogus").err).contains("known: " + String.join(", ", listed) + "\n");
+    }
+
+    @Test
     void shouldGenerateAnHmmStreamWithItsTrueStatesThatHmmAnalyzeRecovers() throws Exception {
         Result csv = generate("hmm", "transition=0.98,0.02;0.02,0.98", "means=0,6", "variances=1,1", "--count", "2000", "--seed", "9");
         assertThat(csv.status).as(csv.err).isZero();
