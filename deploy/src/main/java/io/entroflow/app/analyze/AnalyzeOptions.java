@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import io.entroflow.topology.measure.Param;
 import picocli.CommandLine.Option;
 
+import java.util.Iterator;
+
 /**
  * Every option of {@code entroflow analyze}. The options named like a measure parameter of the
  * {@link io.entroflow.topology.measure.MeasureCatalogue} ({@code --alpha}, {@code --k}, ...) are kept
@@ -14,7 +16,7 @@ import picocli.CommandLine.Option;
 public final class AnalyzeOptions {
 
     @Option(names = "--measure", required = true, paramLabel = "NAME",
-            description = "Measure to compute; the README lists them all")
+            description = "Measure to compute; the README lists them all.")
     public String measure;
 
     @Option(names = "--input", paramLabel = "FILE|-", description = "CSV with a header row, or JSON lines; '-' reads standard input.")
@@ -59,13 +61,15 @@ public final class AnalyzeOptions {
     @Option(names = "--alphabet", paramLabel = "M", description = "Declared alphabet size for normalized-entropy (0, the default: the support seen).")
     public String alphabet;
 
-    @Option(names = "--alphabet-cap", defaultValue = "65536", paramLabel = "N", description = "Most distinct categorical values given their own symbol; the rest share an overflow symbol.")
+    @Option(names = "--alphabet-cap", defaultValue = "65536", paramLabel = "N",
+            description = "Most distinct categorical values given their own symbol; the rest share an overflow symbol. "
+                    + "Default ${DEFAULT-VALUE}.")
     public int alphabetCap;
 
     @Option(names = "--symbolize", paramLabel = "fixed|quantile|ordinal", description = "Turn a numeric column into symbols. Default: treat values as categories.")
     public String symbolize;
 
-    @Option(names = "--bins", defaultValue = "8", paramLabel = "B", description = "Bins for --symbolize fixed|quantile. Default 8.")
+    @Option(names = "--bins", defaultValue = "8", paramLabel = "B", description = "Bins for --symbolize fixed|quantile. Default ${DEFAULT-VALUE}.")
     public int bins;
 
     @Option(names = "--range", paramLabel = "MIN:MAX", description = "Range for --symbolize fixed. Default: the data's min and max.")
@@ -98,13 +102,16 @@ public final class AnalyzeOptions {
     @Option(names = "--pseudo-count", paramLabel = "C", description = "Added to every transition count (markov). Default 0.")
     public String pseudoCount;
 
-    @Option(names = "--significance", paramLabel = "analytic|surrogate", description = "Add a p-value: chi-square approximation or surrogates.")
+    @Option(names = "--significance", paramLabel = "METHOD", completionCandidates = SignificanceMethods.class,
+            description = "Add a p-value by METHOD, one of: ${COMPLETION-CANDIDATES}. The analytic one is a chi-square "
+                    + "approximation; surrogate shuffles the source --surrogates times, block-surrogate shuffles "
+                    + "blocks of the square root of n events (rounded up).")
     public String significance;
 
-    @Option(names = "--surrogates", defaultValue = "1000", paramLabel = "N", description = "Surrogates for --significance surrogate. Default 1000.")
+    @Option(names = "--surrogates", defaultValue = "1000", paramLabel = "N", description = "Surrogates for --significance surrogate or block-surrogate. Default ${DEFAULT-VALUE}.")
     public int surrogates;
 
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Random seed (surrogates, restarts). Default 42.")
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Random seed (surrogates, restarts). Default ${DEFAULT-VALUE}.")
     public long seed;
 
     @Option(names = "--local", description = "Print per-event local values.")
@@ -180,5 +187,13 @@ public final class AnalyzeOptions {
                 default -> throw new IllegalStateException("no analyze option for measure parameter '" + name + "'");
             });
         };
+    }
+
+    /** The values of {@code --significance}, for its help (picocli's completion candidates). */
+    public static final class SignificanceMethods implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return FlowInputs.Significance.labels().iterator();
+        }
     }
 }

@@ -5,6 +5,8 @@ import io.entroflow.operators.InformationUnit;
 import io.entroflow.operators.significance.SurrogateTest;
 import io.entroflow.operators.transfer.JointSamples;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -16,21 +18,42 @@ final class FlowInputs {
     private FlowInputs() {
     }
 
-    /** How {@code --significance} was given. */
+    /** How {@code --significance} was given; {@link #label()} is the option's value. */
     enum Significance {
-        NONE, ANALYTIC, SURROGATE, BLOCK_SURROGATE;
+        NONE(null), ANALYTIC("analytic"), SURROGATE("surrogate"), BLOCK_SURROGATE("block-surrogate");
+
+        private final String label;
+
+        Significance(String label) {
+            this.label = label;
+        }
+
+        /** The value of {@code --significance} that chooses this (null for {@link #NONE}). */
+        String label() {
+            return label;
+        }
+
+        /** Every value {@code --significance} takes, in order. */
+        static List<String> labels() {
+            return Arrays.stream(values()).skip(1).map(Significance::label).toList();
+        }
+
+        /** {@code analytic, surrogate or block-surrogate}. */
+        static String choices() {
+            List<String> labels = labels();
+            return String.join(", ", labels.subList(0, labels.size() - 1)) + " or " + labels.get(labels.size() - 1);
+        }
 
         static Significance parse(String text) {
             if (text == null) {
                 return NONE;
             }
-            switch (text.trim().toLowerCase(Locale.ROOT)) {
-                case "analytic": return ANALYTIC;
-                case "surrogate": return SURROGATE;
-                case "block-surrogate": case "block": return BLOCK_SURROGATE;
-                default: throw new BadInputException("--significance: expected analytic, surrogate or block-surrogate, got '"
-                        + text + "'");
+            String wanted = text.trim().toLowerCase(Locale.ROOT);
+            if (wanted.equals("block")) {
+                return BLOCK_SURROGATE;
             }
+            return Arrays.stream(values()).skip(1).filter(s -> s.label.equals(wanted)).findFirst()
+                    .orElseThrow(() -> new BadInputException("--significance: expected " + choices() + ", got '" + text + "'"));
         }
     }
 
@@ -84,7 +107,7 @@ final class FlowInputs {
             case NONE:
                 return;
             case ANALYTIC:
-                row.put("significance", "analytic");
+                row.put("significance", significance.label());
                 row.put("df", df);
                 row.put("p_value", analyticP);
                 return;
@@ -95,7 +118,7 @@ final class FlowInputs {
                 SurrogateTest.Result r = SurrogateTest.run(samples.codes(), samples.maskA(), samples.maskB(),
                         samples.maskC(), count, block ? SurrogateTest.Shuffle.BLOCK : SurrogateTest.Shuffle.SOURCE,
                         blockLength, o.seed);
-                row.put("significance", block ? "block-surrogate" : "surrogate");
+                row.put("significance", significance.label());
                 row.put("surrogates", count);
                 row.put("seed", o.seed);
                 if (block) {

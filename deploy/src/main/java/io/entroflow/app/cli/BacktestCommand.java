@@ -31,13 +31,12 @@ import java.util.concurrent.Callable;
  * would have stopped (a record it cannot read) or the output cannot be written.
  */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
-        description = {"Run a spec over a recording (see record) or a JSON-lines file, in-process,",
-                "without a broker: the live monitor's processors and rules, as fast as one thread",
-                "allows, deterministic. Writes DIR/aggregates.jsonl, DIR/alert-events.jsonl,",
-                "DIR/dead-letter.jsonl and DIR/summary.json, and with a routing section in the spec",
-                "DIR/notifications.jsonl (what the router would send, given --subscriptions and",
-                "--silences). Two backtests of the same input and spec write identical files, so",
-                "two specs can be compared with diff."})
+        description = {"Run a spec over a recording or a JSON-lines file in-process, without a broker.",
+                "It runs the live monitor's processors and rules, as fast as one thread allows, deterministically. "
+                        + "It writes DIR/aggregates.jsonl, DIR/alert-events.jsonl, DIR/dead-letter.jsonl and "
+                        + "DIR/summary.json, and with a routing section in the spec DIR/notifications.jsonl (what the "
+                        + "router would send, given --subscriptions and --silences).",
+                "Two backtests of the same input and spec write identical files, so two specs can be compared with diff."})
 public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "SPEC", description = "The monitor spec (YAML).")
     Path config;
@@ -51,9 +50,9 @@ public final class BacktestCommand implements Callable<Integer> {
         Path queue;
 
         @Option(names = "--input", required = true, paramLabel = "FILE.jsonl",
-                description = {"JSON lines: each line one record value of the first input topic; the record key",
-                        "from a 'key' field when the spec keys by record key; the record timestamp from the",
-                        "spec's time field (else the line number - 1, in ms)."})
+                description = "JSON lines: each line one record value of the first input topic; the record key "
+                        + "from a 'key' field when the spec keys by record key; the record timestamp from the "
+                        + "spec's time field (else the line number - 1, in ms).")
         Path input;
     }
 
@@ -61,13 +60,13 @@ public final class BacktestCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--subscriptions", paramLabel = "FILE",
-            description = {"Subscriptions (YAML or JSON list of the subscriptions topic's records), in force from",
-                    "the start of the input. Needs the spec's routing section; writes DIR/notifications.jsonl."})
+            description = "Subscriptions (YAML or JSON list of the subscriptions topic's records), in force from "
+                    + "the start of the input. Needs the spec's routing section; writes DIR/notifications.jsonl.")
     Path subscriptions;
 
     @Option(names = "--silences", paramLabel = "FILE",
-            description = {"Silences (YAML or JSON list of the silences topic's records); each mutes by its own",
-                    "starts_at/ends_at in event time. Needs the spec's routing section."})
+            description = "Silences (YAML or JSON list of the silences topic's records); each mutes by its own "
+                    + "starts_at/ends_at in event time. Needs the spec's routing section.")
     Path silences;
 
     @Spec

@@ -25,13 +25,15 @@ import java.util.concurrent.Callable;
  * rate; see {@link StreamsBench}. The report goes to standard output, progress to standard error.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure a monitor spec end to end on a real broker (embedded on 127.0.0.1 unless",
-                "--bootstrap-servers): produce N demo events once, then read them, each run with a fresh",
-                "application id and exactly-once, as (a) a passthrough topology, (b) a baseline that parses",
-                "and writes (repartitioned by the key field when the spec's key is a field), (c) each prefix",
-                "of the monitor (parse, signals, operators) and the whole monitor; report events/s, the ratio",
-                "monitor / baseline, and the latency from an event's production to the output it makes due",
-                "(aggregates, alerts) at a fixed offered rate (p50, p99, p99.9, max; commit interval 200 ms)."})
+        description = {"Measure a monitor spec's throughput and latency end to end on a real Kafka broker.",
+                "The broker is embedded on 127.0.0.1 unless --bootstrap-servers is given. The bench produces N demo "
+                        + "events once, then reads them, each run with a fresh application id and exactly-once, as "
+                        + "(a) a passthrough topology, (b) a baseline that parses and writes (repartitioned by the key "
+                        + "field when the spec's key is a field), (c) each prefix of the monitor (parse, signals, "
+                        + "operators) and the whole monitor.",
+                "It reports events/s, the ratio monitor / baseline, and the latency from an event's production to the "
+                        + "output it makes due (aggregates, alerts) at a fixed offered rate (p50, p99, p99.9, max; "
+                        + "commit interval 200 ms)."})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--events", defaultValue = "1000000", paramLabel = "N",
             description = "Events in the throughput runs. Default 1000000.")
@@ -67,7 +69,7 @@ public final class BenchCommand implements Callable<Integer> {
                     + " broker's, the clients' and the monitor's code during the first). Default 1.")
     int warmupRounds;
 
-    @Option(names = "--seed", defaultValue = "7", description = "Random seed of the events. Default 7.")
+    @Option(names = "--seed", defaultValue = "7", paramLabel = "S", description = "Random seed of the events. Default 7.")
     long seed;
 
     @Option(names = "--latency-hops", description = "Also measure where the latency goes: for the input, re-key and"

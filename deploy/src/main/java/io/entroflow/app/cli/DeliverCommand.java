@@ -22,8 +22,9 @@ import java.util.concurrent.Callable;
  * the notifications for webhooks and Alertmanagers, at least once, with retries and dead letters.
  */
 @Command(name = "deliver", mixinStandardHelpOptions = true,
-        description = {"Deliver a routing monitor's notifications to webhooks and Alertmanagers until stopped",
-                "(run does this itself unless started with --no-delivery). At least once, with an Idempotency-Key header."})
+        description = {"Deliver a routing monitor's notifications to webhooks and Alertmanagers until stopped.",
+                "The run command does this itself unless started with --no-delivery. Delivery is at least once, "
+                        + "with an Idempotency-Key header."})
 public final class DeliverCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "SPEC", description = "Monitor spec (YAML) of the routing monitor.")
     Path config;

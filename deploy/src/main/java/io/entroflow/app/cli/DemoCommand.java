@@ -20,29 +20,32 @@ import java.util.concurrent.Callable;
  * detected and nothing else fired, 1 otherwise, 2 for bad options.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Stream generated events with planted changes through the monitor on a real Kafka broker",
-                "(embedded on 127.0.0.1 unless --bootstrap-servers), print alerts as they fire and a final table",
-                "of planted changes against detected alerts."})
+        description = {"Stream generated events with planted changes through the monitor on a real Kafka broker.",
+                "The broker is embedded on 127.0.0.1 unless --bootstrap-servers is given. The demo prints alerts as "
+                        + "they fire and a final table of planted changes against detected alerts."})
 public final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--duration", defaultValue = "60s", description = "Stream duration (event time = wall time). Default 60s.")
+    @Option(names = "--duration", defaultValue = "60s", paramLabel = "DURATION",
+            description = "Stream duration (event time = wall time). Default 60s.")
     String duration;
 
-    @Option(names = "--rate", defaultValue = "200", description = "Events per second. Default 200.")
+    @Option(names = "--rate", defaultValue = "200", paramLabel = "N", description = "Events per second. Default 200.")
     int rate;
 
-    @Option(names = "--seed", defaultValue = "7", description = "Random seed. Default 7.")
+    @Option(names = "--seed", defaultValue = "7", paramLabel = "S", description = "Random seed. Default 7.")
     long seed;
 
-    @Option(names = "--summary-json", description = "Write the planted-vs-detected table as JSON to FILE.")
+    @Option(names = "--summary-json", paramLabel = "FILE",
+            description = "Write the planted-vs-detected table as JSON to FILE.")
     Path summaryJson;
 
-    @Option(names = "--spec", description = "Demo spec. Default deploy/examples/demo.yaml.")
+    @Option(names = "--spec", paramLabel = "SPEC", description = "Demo spec. Default deploy/examples/demo.yaml.")
     Path spec;
 
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--data-dir", defaultValue = ".entroflow", description = "Local data directory. Default .entroflow.")
+    @Option(names = "--data-dir", defaultValue = ".entroflow", paramLabel = "DIR",
+            description = "Local data directory. Default .entroflow.")
     Path dataDir;
 
     @Mixin

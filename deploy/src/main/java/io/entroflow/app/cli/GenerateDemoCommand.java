@@ -21,27 +21,31 @@ import java.util.concurrent.Callable;
  * false alarms.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"The demo stream with its planted changes (entropy collapse on svc-a at 30%%, coupling on"
-                + " svc-b at 50%%, regime switch on svc-c at 70%% of the duration); the planted changes go to stderr.",
+        description = {"Write the streaming demo's events with their planted changes as JSON lines.",
+                "The planted changes are an entropy collapse on svc-a at 30%% of the duration, a coupling on svc-b at "
+                        + "50%% and a regime switch on svc-c at 70%%; they are listed on stderr.",
                 "With --no-changes: the same stream without them (for false-alarm rates)."})
 public final class GenerateDemoCommand implements Callable<Integer> {
-    @Option(names = "--duration", defaultValue = "60s", description = "Event-time span. Default 60s.")
+    @Option(names = "--duration", defaultValue = "60s", paramLabel = "DURATION",
+            description = "Event-time span. Default 60s.")
     String duration;
 
-    @Option(names = "--rate", defaultValue = "200", description = "Events per second of event time. Default 200.")
+    @Option(names = "--rate", defaultValue = "200", paramLabel = "N",
+            description = "Events per second of event time. Default 200.")
     int rate;
 
-    @Option(names = "--seed", defaultValue = "7", description = "Random seed. Default 7.")
+    @Option(names = "--seed", defaultValue = "7", paramLabel = "S", description = "Random seed. Default 7.")
     long seed;
 
-    @Option(names = "--start", defaultValue = "2026-01-01T00:00:00Z", description = "Event time of the first event (ISO-8601).")
+    @Option(names = "--start", defaultValue = "2026-01-01T00:00:00Z", paramLabel = "TIME",
+            description = "Event time of the first event (ISO-8601).")
     String start;
 
     @Option(names = "--changes", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Plant the three changes (default); --no-changes: the null stream, same keys, rates and signals.")
     boolean changes = true;
 
-    @Option(names = {"-o", "--output"}, description = "Output file. Default stdout.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Output file. Default stdout.")
     Path output;
 
     private final PrintStream out;

@@ -25,11 +25,10 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "record", mixinStandardHelpOptions = true,
         description = {"Record every committed record of some topics into a Chronicle Queue.",
-                "Keeps topic, partition, offset, timestamp, headers, key and value; one file",
-                "per UTC day in --queue. Runs until stopped (Ctrl-C or SIGTERM close it",
-                "cleanly). A restart on the same --queue continues where the queue ends: no",
-                "gap, no duplicate, also after kill -9. Without --bootstrap-servers, starts",
-                "the embedded broker (data under --data-dir)."})
+                "Keeps topic, partition, offset, timestamp, headers, key and value; one file per UTC day in --queue. "
+                        + "Runs until stopped (Ctrl-C or SIGTERM close it cleanly).",
+                "A restart on the same --queue continues where the queue ends: no gap, no duplicate, also after kill -9.",
+                "Without --bootstrap-servers, starts the embedded broker (data under --data-dir)."})
 public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--topics", required = true, split = ",", paramLabel = "TOPIC",
             description = "Topics to record, comma-separated.")
@@ -41,7 +40,7 @@ public final class RecordCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--data-dir", defaultValue = ".entroflow",
+    @Option(names = "--data-dir", defaultValue = ".entroflow", paramLabel = "DIR",
             description = "Embedded broker data (without --bootstrap-servers). Default .entroflow.")
     Path dataDir;
 
@@ -56,7 +55,8 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--wait-for-topics", description = "Wait for missing topics to be created instead of failing.")
     boolean waitForTopics;
 
-    @Option(names = "--status-every", defaultValue = "5s", description = "Status line interval. Default 5s.")
+    @Option(names = "--status-every", defaultValue = "5s", paramLabel = "DURATION",
+            description = "Status line interval. Default 5s.")
     String statusEvery;
 
     @Spec

@@ -36,11 +36,11 @@ import java.util.concurrent.TimeUnit;
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Write a recording (see record) back to a topic.",
-                "Keys, values, timestamps and headers as recorded, through an idempotent",
-                "producer, paced by the recorded timestamps (--speed). Records keep their",
-                "partition when the topic has at least as many partitions as the recorded",
-                "topics, else the producer partitions them by key. A missing topic is",
-                "created with the recording's partition count."})
+                "Keys, values, timestamps and headers as recorded, through an idempotent producer, paced by the "
+                        + "recorded timestamps (--speed).",
+                "Records keep their partition when the topic has at least as many partitions as the recorded topics, "
+                        + "else the producer partitions them by key. A missing topic is created with the recording's "
+                        + "partition count."})
 public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--queue", required = true, paramLabel = "DIR", description = "The recording's directory.")
     Path queueDir;
@@ -67,11 +67,11 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--data-dir", defaultValue = ".entroflow",
+    @Option(names = "--data-dir", defaultValue = ".entroflow", paramLabel = "DIR",
             description = "Embedded broker data (without --bootstrap-servers). Default .entroflow.")
     Path dataDir;
 
-    @Option(names = "--progress-every", defaultValue = "5s",
+    @Option(names = "--progress-every", defaultValue = "5s", paramLabel = "DURATION",
             description = "Progress line interval when standard error is not a terminal. Default 5s.")
     String progressEvery;
 

@@ -24,11 +24,11 @@ import java.util.concurrent.TimeoutException;
  * is implied). Runs until stopped, like {@code run}; restarted with the same suffix it resumes.
  */
 @Command(name = "reprocess", mixinStandardHelpOptions = true,
-        description = {"Run a spec again from a point in time, beside the live monitor: a new application",
-                "id (entroflow-<monitor>-<suffix>, printed) starting at the input offsets of",
-                "--from-timestamp, writing to the spec's output topics + '-<suffix>' (printed).",
-                "The live monitor's application id, state and topics are never touched; with a",
-                "routing section, notifications go to <notifications>-<suffix> and are not delivered.",
+        description = {"Run a spec again from a point in time, beside the live monitor.",
+                "It runs as a new application id (entroflow-<monitor>-<suffix>, printed) starting at the input "
+                        + "offsets of --from-timestamp, writing to the spec's output topics + '-<suffix>' (printed).",
+                "The live monitor's application id, state and topics are never touched; with a routing section, "
+                        + "notifications go to <notifications>-<suffix> and are not delivered.",
                 "Runs until stopped (Ctrl-C, SIGTERM); the same suffix again resumes."})
 public final class ReprocessCommand extends RunCommand {
     @Option(names = "--from-timestamp", required = true, paramLabel = "TIME",

@@ -38,19 +38,23 @@ import java.util.concurrent.Callable;
         description = {"Ask a running monitor for its aggregates now (on demand), and print the answers.",
                 "The answers also go to the aggregates topic, marked trigger=request."})
 public final class RequestCommand implements Callable<Integer> {
-    @Option(names = "--config", required = true, description = "Monitor spec (YAML) of the running monitor.")
+    @Option(names = "--config", required = true, paramLabel = "SPEC",
+            description = "Monitor spec (YAML) of the running monitor.")
     Path config;
 
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--key", description = "The event key whose aggregates are wanted. Default: every key.")
+    @Option(names = "--key", paramLabel = "KEY",
+            description = "The event key whose aggregates are wanted. Default: every key.")
     String key;
 
-    @Option(names = "--operator", description = "The operator whose aggregates are wanted. Default: every operator.")
+    @Option(names = "--operator", paramLabel = "NAME",
+            description = "The operator whose aggregates are wanted. Default: every operator.")
     String operator;
 
-    @Option(names = "--wait", defaultValue = "5s", description = "How long to print answers. Default 5s.")
+    @Option(names = "--wait", defaultValue = "5s", paramLabel = "DURATION",
+            description = "How long to print answers. Default 5s.")
     String waitFor;
 
     private final PrintStream out;

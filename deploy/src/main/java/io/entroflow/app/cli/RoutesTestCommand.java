@@ -30,8 +30,9 @@ import java.util.function.BiConsumer;
  * would stop it; decided by the router's own matching ({@link RouteCheck}).
  */
 @Command(name = "test", mixinStandardHelpOptions = true,
-        description = {"Which subscriptions would receive an alert with these labels,",
-                "and which silence or inhibition would stop it (with the current subscriptions, silences and firing alerts)."})
+        description = {"Show which subscriptions would receive an alert with these labels.",
+                "Also shows which silence or inhibition would stop it (with the current subscriptions, silences and "
+                        + "firing alerts)."})
 public final class RoutesTestCommand implements Callable<Integer> {
     @Mixin
     AlertCommandOptions alerts;

@@ -45,8 +45,8 @@ import java.util.concurrent.TimeoutException;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a monitor spec as a Kafka Streams application until stopped.",
-                "Without --bootstrap-servers, starts an embedded single-node Kafka broker on 127.0.0.1",
-                "with its data under --data-dir (reused on the next start)."})
+                "Without --bootstrap-servers, starts an embedded single-node Kafka broker on 127.0.0.1 with its data "
+                        + "under --data-dir (reused on the next start)."})
 public class RunCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "SPEC", description = "Monitor spec (YAML).")
     Path config;
@@ -58,7 +58,8 @@ public class RunCommand implements Callable<Integer> {
             description = "Local state and embedded broker data. Default .entroflow.")
     Path dataDir;
 
-    @Option(names = "--status-every", defaultValue = "5s", paramLabel = "DURATION", description = "Status line interval. Default 5s.")
+    @Option(names = "--status-every", defaultValue = "5s", paramLabel = "DURATION",
+            description = "Status line interval. Default 5s.")
     String statusEvery;
 
     @Mixin

@@ -17,7 +17,8 @@ import java.util.concurrent.Callable;
  * {@code --expired}.
  */
 @Command(name = "silences", mixinStandardHelpOptions = true,
-        description = "List the silences (the compacted silences topic) as a table: pending and active ones, or expired ones too.")
+        description = {"List the silences (the compacted silences topic) as a table.",
+                "Shows pending and active ones, or expired ones too."})
 public final class SilencesCommand implements Callable<Integer> {
     @Mixin
     AlertCommandOptions alerts;
