@@ -130,7 +130,7 @@ public final class MonitorSpecLoader {
             case "additionalProperties": return path + ": unknown field '" + e.getProperty() + "'";
             case "enum": return path + ": must be one of " + enumValues(e) + instance;
             case "type": return path + ": must be " + typePhrase(String.valueOf(e.getSchemaNode())) + instance;
-            case "pattern": return path + ": must match " + arg0 + instance;
+            case "pattern": return path + ": " + PatternPhrases.expected(String.valueOf(arg0)) + instance;
             default:
                 String msg = e.getMessage();
                 int colon = msg.indexOf(": ");

@@ -48,12 +48,13 @@ class MonitorSpecLoaderTest {
         String bad = VALID.replace("window: {count: 500}", "window: {count: 0}")
                 .replace("lateness: 5s", "lateness: soon")
                 .replace("kind: inter-arrival", "kind: clock")
-                .replace("for: 2s", "for: 2s\n    colour: red");
+                .replace("for: 2s", "for: 30x\n    colour: red");
         SpecValidationException e = catchThrowableOfType(SpecValidationException.class,
                 () -> MonitorSpecLoader.parse("bad", bad));
         e.errors().forEach(System.out::println);
         assertThat(e.errors()).contains("operators[0].window.count: must be > 0, got 0");
-        assertThat(e.errors()).anyMatch(s -> s.startsWith("input.lateness: must match"));
+        assertThat(e.errors()).contains("input.lateness: expected a duration like 500ms, 2s or 1m, got \"soon\"",
+                "rules[0].for: expected a duration like 500ms, 2s or 1m, got \"30x\"");
         assertThat(e.errors()).anyMatch(s -> s.startsWith("signals[2].kind: must be one of"));
         assertThat(e.errors()).contains("rules[0]: unknown field 'colour'");
     }
@@ -173,7 +174,7 @@ class MonitorSpecLoaderTest {
                 "operators[3].window.decay: unknown field 'halflife'",
                 "operators[3].window.decay: missing required field 'half-life'",
                 "operators[6]: missing required field 'window'");
-        assertThat(e.errors()).anyMatch(s -> s.startsWith("operators[2].window.decay.half-life: must match"));
+        assertThat(e.errors()).anyMatch(s -> s.startsWith("operators[2].window.decay.half-life: expected a duration like 500ms"));
         assertThat(e.errors()).anyMatch(s -> s.startsWith("operators[4].window.cumulative: "));
         assertThat(e.errors()).anyMatch(s -> s.startsWith("operators[5].window: "));
     }
