@@ -67,7 +67,8 @@ final class PermutationEntropyMeasure implements AnalyzeMeasure {
         row.put("measure", "permutation-entropy");
         row.put("value", s.value());
         row.put("entropy", s.entropy());
-        row.put("unit", s.unit());
+        row.put("entropy_unit", s.unit());
+        row.put("unit", ""); // value is S / log2(d!), a ratio, as the streamed aggregate reports it
         row.put("dimension", s.dimension());
         row.put("tau", s.delay());
         row.put("weighted", s.weighted());

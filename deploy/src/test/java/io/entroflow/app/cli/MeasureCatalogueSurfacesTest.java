@@ -135,6 +135,16 @@ class MeasureCatalogueSurfacesTest {
     }
 
     @Test
+    void shouldReportTheRatiosWithoutAUnit() throws IOException {
+        for (String name : List.of("normalized-entropy", "normalized-mutual-info", "permutation-entropy", "complexity")) {
+            CliRunner.Result r = CliRunner.run("", analyze(name).toArray(String[]::new));
+            assertThat(r.status()).as(name + ": " + r.err()).isZero();
+            JsonNode row = new ObjectMapper().readTree(r.lines()[0]);
+            assertThat(row.path("unit").asText("missing")).as(name + " summary row " + row).isEmpty();
+        }
+    }
+
+    @Test
     void shouldGiveEveryAnalyzeParameterOfTheCatalogueAnOption() {
         AnalyzeOptions options = new AnalyzeOptions();
         for (Measure m : MeasureCatalogue.all()) {
