@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class StopOnShutdown implements AutoCloseable {
     private final AtomicBoolean requested = new AtomicBoolean();
+    /** Set before a signal's exit that gives up waiting: the hook then does not wait again. */
+    private volatile boolean forced;
     private final AtomicReference<Runnable> stop = new AtomicReference<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Thread hook;
@@ -42,7 +44,9 @@ final class StopOnShutdown implements AutoCloseable {
         this.hook = new Thread(() -> {
             requested.set(true);
             runStop();
-            awaitClosed();
+            if (!forced) {
+                awaitClosed();
+            }
         }, threadName);
     }
 
@@ -73,21 +77,27 @@ final class StopOnShutdown implements AutoCloseable {
 
     /**
      * The first SIGTERM or SIGINT stops the loop and starts a watchdog that exits after the close wait;
-     * a second one exits at once. An exit from here runs the hook, which waits for the close again.
+     * a second one exits at once. The hook that such an exit runs does not wait again.
      */
     private void onSignal(int signalNumber) {
         int status = 128 + signalNumber;
         if (!requested.compareAndSet(false, true)) {
-            System.exit(status);
+            exit(status);
+            return;
         }
         runStop();
         Thread watchdog = new Thread(() -> {
             if (!awaitClosed()) {
-                System.exit(status);
+                exit(status);
             }
         }, threadName + "-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
+    }
+
+    private void exit(int status) {
+        forced = true;
+        System.exit(status);
     }
 
     private void runStop() {
