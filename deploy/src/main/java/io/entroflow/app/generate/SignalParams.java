@@ -1,7 +1,7 @@
 package io.entroflow.app.generate;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
+import io.entroflow.operators.Probabilities;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -141,9 +141,7 @@ public final class SignalParams {
 
     /** Comma-separated probabilities, each {@code >= 0}, summing to 1; or a copy of {@code fallback} when absent. */
     public double[] probabilities(String key, double[] fallback) {
-        double[] p = numbers(key, fallback);
-        requireDistribution(key + ": ", p);
-        return p;
+        return Probabilities.require(key, numbers(key, fallback));
     }
 
     /** A matrix whose rows are probability distributions (see {@link #matrix}), or {@code fallback} when absent. */
@@ -154,7 +152,7 @@ public final class SignalParams {
                 throw new IllegalArgumentException(key + ": row " + i + " has " + rows[i].length + " entries, row 0 has "
                         + rows[0].length);
             }
-            requireDistribution(key + ": row " + i + ": ", rows[i]);
+            Probabilities.require(key + "[" + i + "]", rows[i]);
         }
         return rows;
     }
@@ -198,21 +196,6 @@ public final class SignalParams {
         if (!(v >= min && v <= max)) {
             throw new IllegalArgumentException(key + ": expected " + plain(min) + ".." + plain(max)
                     + (unit.isEmpty() ? "" : " " + unit) + ", got " + plain(v));
-        }
-    }
-
-    /** Entries {@code >= 0} summing to 1 within 1e-9 (as the generators require); errors start with {@code prefix}. */
-    private static void requireDistribution(String prefix, double[] p) {
-        double total = 0;
-        for (double x : p) {
-            if (!(x >= 0)) {
-                throw new IllegalArgumentException(prefix + "expected probabilities >= 0, got " + plain(x));
-            }
-            total += x;
-        }
-        if (Math.abs(total - 1) > 1e-9) {
-            String sum = new BigDecimal(total).round(new MathContext(12)).stripTrailingZeros().toPlainString();
-            throw new IllegalArgumentException(prefix + "probabilities must sum to 1, got " + sum);
         }
     }
 

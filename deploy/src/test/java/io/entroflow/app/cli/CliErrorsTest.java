@@ -163,19 +163,19 @@ class CliErrorsTest {
         // generate
         c.add(of("generate nope", 2, "entroflow generate: SIGNAL: unknown signal 'nope'; known: categorical, markov,", "hmm, demo"));
         c.add(of("generate categorical p=0.5,0.6", 2, "entroflow generate: p: probabilities must sum to 1, got 1.1"));
-        c.add(of("generate categorical p=-0.5,1.5", 2, "entroflow generate: p: expected probabilities >= 0, got -0.5"));
+        c.add(of("generate categorical p=-0.5,1.5", 2, "entroflow generate: p[0]: expected a probability in [0, 1], got -0.5"));
         c.add(of("generate markov matrix=0.9,0.2;0.2,0.8", 2,
-                "entroflow generate: matrix: row 0: probabilities must sum to 1, got 1.1"));
+                "entroflow generate: matrix[0]: probabilities must sum to 1, got 1.1"));
         c.add(of("generate markov matrix=0.9,0.1", 2, "entroflow generate: matrix: expected a square matrix, got 1 row of 2 entries"));
         c.add(of("generate markov matrix=1,0;0,1", 2, "entroflow generate: matrix: the chain has no unique stationary distribution"));
         c.add(of("generate sine f=0.7", 2, "entroflow generate: f: expected 0..0.5 cycles per sample, got 0.7"));
         c.add(of("generate sines f=0.1 amplitude=1,2", 2, "entroflow generate: amplitude: expected one value per f (1), got 2"));
         c.add(of("generate hmm transition=0.5,0.6;0.5,0.5", 2,
-                "entroflow generate: transition: row 0: probabilities must sum to 1, got 1.1"));
+                "entroflow generate: transition[0]: probabilities must sum to 1, got 1.1"));
         c.add(of("generate hmm initial=0.2,0.2", 2, "entroflow generate: initial: probabilities must sum to 1, got 0.4"));
         c.add(of("generate hmm means=0", 2, "entroflow generate: means: expected one value per state (2, the rows of transition), got 1"));
         c.add(of("generate hmm emission=categorical probabilities=0.5,0.6;0.5,0.5", 2,
-                "entroflow generate: probabilities: row 0: probabilities must sum to 1, got 1.1"));
+                "entroflow generate: probabilities[0]: probabilities must sum to 1, got 1.1"));
         c.add(of("generate logistic --count abc", 2, "entroflow generate: invalid value for option '--count'"));
         c.add(of("generate logistic --format xml", 2, "entroflow generate: --format: expected csv or jsonl, got 'xml'"));
         c.add(of("generate hmm model=/nonexistent.json", 2, "entroflow generate: model: no such file '/nonexistent.json'"));

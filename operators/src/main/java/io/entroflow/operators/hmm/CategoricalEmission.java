@@ -1,5 +1,6 @@
 package io.entroflow.operators.hmm;
 
+import io.entroflow.operators.Probabilities;
 import io.entroflow.operators.RejectedEventException;
 
 /**
@@ -34,7 +35,7 @@ public final class CategoricalEmission implements Emission {
             if (probabilities[j].length != m) {
                 throw new IllegalArgumentException("probabilities[" + j + "]: expected " + m + " symbols, got " + probabilities[j].length);
             }
-            this.probabilities[j] = HmmModel.checkedDistribution("probabilities[" + j + "]", probabilities[j], ROW_TOLERANCE);
+            this.probabilities[j] = Probabilities.normalised("probabilities[" + j + "]", probabilities[j], ROW_TOLERANCE);
             for (int s = 0; s < m; s++) {
                 bySymbol[s][j] = this.probabilities[j][s];
                 logs[j][s] = Math.log(this.probabilities[j][s]);

@@ -1,5 +1,7 @@
 package io.entroflow.operators.hmm;
 
+import io.entroflow.operators.Probabilities;
+
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -41,7 +43,7 @@ public final class HmmModel {
         if (emission.states() != k) {
             throw new IllegalArgumentException("emission: expected " + k + " states, got " + emission.states());
         }
-        this.initial = checkedDistribution("initial", initial, SUM_TOLERANCE);
+        this.initial = Probabilities.normalised("initial", initial, SUM_TOLERANCE);
         this.transition = new double[k][];
         this.transitionFlat = new double[k * k];
         for (int i = 0; i < k; i++) {
@@ -49,29 +51,10 @@ public final class HmmModel {
                 throw new IllegalArgumentException("transition[" + i + "]: expected " + k + " entries, got "
                         + (transition[i] == null ? "null" : transition[i].length));
             }
-            this.transition[i] = checkedDistribution("transition[" + i + "]", transition[i], SUM_TOLERANCE);
+            this.transition[i] = Probabilities.normalised("transition[" + i + "]", transition[i], SUM_TOLERANCE);
             System.arraycopy(this.transition[i], 0, transitionFlat, i * k, k);
         }
         this.emission = emission;
-    }
-
-    /** Checks entries in [0,1] and the sum within {@code tolerance} of 1; returns a renormalised copy. */
-    static double[] checkedDistribution(String field, double[] p, double tolerance) {
-        double sum = 0;
-        for (int i = 0; i < p.length; i++) {
-            if (!(p[i] >= 0 && p[i] <= 1)) {
-                throw new IllegalArgumentException(field + "[" + i + "]: expected a probability in [0, 1], got " + p[i]);
-            }
-            sum += p[i];
-        }
-        if (Math.abs(sum - 1) > tolerance) {
-            throw new IllegalArgumentException(field + ": expected probabilities summing to 1, got sum " + sum);
-        }
-        double[] copy = new double[p.length];
-        for (int i = 0; i < p.length; i++) {
-            copy[i] = p[i] / sum;
-        }
-        return copy;
     }
 
     /** K. */

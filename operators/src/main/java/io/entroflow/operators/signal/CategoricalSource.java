@@ -1,5 +1,7 @@
 package io.entroflow.operators.signal;
 
+import io.entroflow.operators.Probabilities;
+
 import java.util.SplittableRandom;
 
 /**
@@ -16,7 +18,7 @@ public final class CategoricalSource implements SymbolGenerator {
      * @param seed          random seed
      */
     public CategoricalSource(double[] probabilities, long seed) {
-        this.probabilities = Checks.distribution("probabilities", probabilities);
+        this.probabilities = Probabilities.normalised("probabilities", probabilities, Probabilities.SUM_TOLERANCE);
         this.cumulative = cumulative(this.probabilities);
         this.random = new SplittableRandom(seed);
     }

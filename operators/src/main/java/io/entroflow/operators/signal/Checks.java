@@ -32,26 +32,4 @@ final class Checks {
         }
         return value;
     }
-
-    /** Checks a probability vector: entries &ge; 0 summing to 1 within 1e-9; returns a normalised copy. */
-    static double[] distribution(String name, double[] p) {
-        if (p == null || p.length == 0) {
-            throw new IllegalArgumentException(name + ": expected at least one probability, got none");
-        }
-        double total = 0;
-        for (double x : p) {
-            if (!(x >= 0) || Double.isInfinite(x)) {
-                throw new IllegalArgumentException(name + ": expected probabilities >= 0, got " + x);
-            }
-            total += x;
-        }
-        if (Math.abs(total - 1) > 1e-9) {
-            throw new IllegalArgumentException(name + ": probabilities must sum to 1, got sum " + total);
-        }
-        double[] out = new double[p.length];
-        for (int i = 0; i < p.length; i++) {
-            out[i] = p[i] / total;
-        }
-        return out;
-    }
 }

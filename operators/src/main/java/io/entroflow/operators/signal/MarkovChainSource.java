@@ -1,5 +1,7 @@
 package io.entroflow.operators.signal;
 
+import io.entroflow.operators.Probabilities;
+
 import java.util.SplittableRandom;
 
 /**
@@ -33,7 +35,7 @@ public final class MarkovChainSource implements SymbolGenerator {
                 throw new IllegalArgumentException("transitions: row " + i + " has " + transitions[i].length
                         + " entries, expected " + m);
             }
-            this.transitions[i] = Checks.distribution("transitions row " + i, transitions[i]);
+            this.transitions[i] = Probabilities.normalised("transitions[" + i + "]", transitions[i], Probabilities.SUM_TOLERANCE);
             this.cumulative[i] = CategoricalSource.cumulative(this.transitions[i]);
         }
         this.stationary = stationary(this.transitions);

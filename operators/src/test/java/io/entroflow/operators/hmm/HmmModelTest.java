@@ -20,7 +20,7 @@ class HmmModelTest {
     void shouldRejectARowThatDoesNotSumToOne() {
         assertThatThrownBy(() -> new HmmModel(new double[] {0.5, 0.4}, new double[][] {{1, 0}, {0, 1}},
                 new GaussianEmission(new double[] {0, 1}, new double[] {1, 1})))
-                .hasMessageStartingWith("initial: expected probabilities summing to 1, got sum 0.9");
+                .hasMessage("initial: probabilities must sum to 1, got 0.9");
     }
 
     @Test

@@ -177,7 +177,7 @@ class SignalGeneratorsTest {
     @Test
     void shouldNameTheBadParameter() {
         assertThatThrownBy(() -> new LogisticMap(4.5, 0.2)).hasMessageContaining("r").hasMessageContaining("4.5");
-        assertThatThrownBy(() -> new CategoricalSource(new double[] {0.5, 0.6}, 1)).hasMessageContaining("sum 1.1");
+        assertThatThrownBy(() -> new CategoricalSource(new double[] {0.5, 0.6}, 1)).hasMessage("probabilities: probabilities must sum to 1, got 1.1");
         assertThatThrownBy(() -> new Ar1Process(1, 1, 1)).hasMessageContaining("phi");
         assertThatThrownBy(() -> new MarkovChainSource(new double[][] {{1, 0}, {0, 1}}, 1))
                 .hasMessageContaining("stationary");

@@ -31,7 +31,7 @@ public final class SpecPathException extends IllegalArgumentException {
 
     /**
      * A library's message about a value inside {@code at}, which begins with the name of the field it is
-     * about ({@code transition[0]: expected probabilities summing to 1, got sum 1.1}), rendered as
+     * about ({@code transition[0]: probabilities must sum to 1, got 1.1}), rendered as
      * {@code at.transition[0]: ...}: the library knows the field, the caller knows where the object is.
      */
     public static SpecPathException within(SpecPath at, IllegalArgumentException libraryError) {
