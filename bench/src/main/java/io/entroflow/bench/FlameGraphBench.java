@@ -1,11 +1,13 @@
 package io.entroflow.bench;
 
 import io.entroflow.app.bench.Directories;
+import io.entroflow.app.bench.LatencyRun;
 import io.entroflow.app.bench.ProgressLine;
 import io.entroflow.app.bench.StreamsBench;
 import io.entroflow.app.bench.ThroughputRun;
 import io.entroflow.app.bench.Variant;
 import io.entroflow.app.broker.KafkaTarget;
+import io.entroflow.schemas.spec.Durations;
 import io.entroflow.schemas.spec.MonitorSpec;
 import io.entroflow.schemas.spec.MonitorSpecLoader;
 import one.profiler.AsyncProfiler;
@@ -40,6 +42,14 @@ import java.util.Map;
  * flat profile; percentages of all samples, the stream threads' listed). Threads are told apart by async-profiler's
  * {@code threads} option (a frame per thread name), and {@code include=*StreamThread*} keeps the stream threads.
  *
+ * <p>{@code latency=DURATION} (e.g. {@code 30s}) profiles the latency run instead of a throughput run: the
+ * whole monitor at {@code rate} events/s, as {@code entroflow bench} measures its latency, sampled during
+ * the measured part only (after {@code latency-warmup=10s}). There the stream threads wait for records and
+ * commits as much as they compute, so {@code event=wall} shows where an output's time goes (a stream thread's
+ * polls, processing and commits side by side), {@code event=cpu} what the threads compute.
+ * {@code kafka-config=FILE} passes Kafka Streams properties (e.g. {@code num.stream.threads=2}),
+ * {@code partitions=2} the bench topics' partitions.
+ *
  * <p>Run (one command; builds the jar and passes the JVM flags that make frames exact):
  * {@code bench/flamegraph.sh out=docs/flamegraphs/monitor-after.html}
  */
@@ -63,19 +73,30 @@ public final class FlameGraphBench {
         String interval = a.getOrDefault("interval", "1ms");
         boolean allThreads = "all".equals(a.getOrDefault("threads", "stream"));
         int warmup = Integer.parseInt(a.getOrDefault("warmup", "0"));
+        Duration latency = Duration.ofMillis(Durations.parseMillis("latency", a.getOrDefault("latency", "0s")));
+        Duration latencyWarmup = Duration.ofMillis(Durations.parseMillis("latency-warmup",
+                a.getOrDefault("latency-warmup", "10s")));
+        int partitions = Integer.parseInt(a.getOrDefault("partitions", "2"));
+        Path kafkaConfig = a.containsKey("kafka-config") ? Path.of(a.get("kafka-config")) : null;
+        boolean profileLatency = !latency.isZero();
         Path outFile = Path.of(out).toAbsolutePath();
         Files.createDirectories(outFile.getParent());
 
         AsyncProfiler profiler = AsyncProfiler.getInstance();
         Path dir = Files.createTempDirectory("bench-flame");
         ProgressLine progress = ProgressLine.to(System.err);
-        try (KafkaTarget kafka = KafkaTarget.open(null, null, dir, System.err, Duration.ofSeconds(30))) {
-            StreamsBench.Options o = new StreamsBench.Options(spec, specFile.toString(), events, keys, rate, 7, 2, 1,
-                    List.of(variant), Duration.ZERO, Duration.ZERO, Duration.ofMinutes(30), false, warmup);
+        try (KafkaTarget kafka = KafkaTarget.open(null, kafkaConfig, dir, System.err, Duration.ofSeconds(30))) {
+            // profiling the latency run: no throughput runs, but the warm-up rounds still compile the monitor's code
+            StreamsBench.Options o = new StreamsBench.Options(spec, specFile.toString(), events, keys, rate, 7, partitions,
+                    profileLatency ? 0 : 1, List.of(variant), latencyWarmup, latency, Duration.ofMinutes(30), false,
+                    warmup);
             Path collapsed = a.containsKey("collapsed") ? Path.of(a.get("collapsed")).toAbsolutePath() : null;
-            Profiling listener = new Profiling(profiler, event, interval, allThreads, outFile, collapsed, progress, warmup);
-            new StreamsBench(kafka, dir.resolve("state")).run(o, progress, listener);
-            progress.say("flame graph (" + listener.started + ", " + profiler.getVersion() + ") written to " + outFile);
+            Profiling profiling = new Profiling(profiler, event, interval, allThreads, outFile, collapsed, progress,
+                    profileLatency ? 0 : warmup);
+            ThroughputRun.Listener throughputListener = profileLatency ? new ThroughputRun.Listener() { } : profiling;
+            LatencyRun.Listener latencyListener = profileLatency ? profiling : LatencyRun.Listener.NONE;
+            new StreamsBench(kafka, dir.resolve("state")).run(o, progress, throughputListener, latencyListener);
+            progress.say("flame graph (" + profiling.started + ", " + profiler.getVersion() + ") written to " + outFile);
         } finally {
             Directories.deleteRecursively(dir);
         }
@@ -85,7 +106,7 @@ public final class FlameGraphBench {
      * Starts the profiler when the measured part of the run after the warm-up runs begins, writes the flame
      * graph when it ends.
      */
-    private static final class Profiling implements ThroughputRun.Listener {
+    private static final class Profiling implements ThroughputRun.Listener, LatencyRun.Listener {
         private final AsyncProfiler profiler;
         private final String event;
         private final String interval;
@@ -114,6 +135,11 @@ public final class FlameGraphBench {
             if (skip > 0) {
                 return;
             }
+            measuring();
+        }
+
+        @Override
+        public void measuring() {
             // every thread is sampled, each under a frame of its name; the output keeps the stream threads' stacks
             String options = "start,interval=" + interval + ",threads";
             try {
@@ -133,6 +159,11 @@ public final class FlameGraphBench {
                 skip--;
                 return;
             }
+            measured();
+        }
+
+        @Override
+        public void measured() {
             String only = allThreads ? "" : ",include=*StreamThread*";
             execute("stop,file=" + out + only);
             Path top = out.resolveSibling(out.getFileName().toString().replaceFirst("\\.html$", "") + "-top.txt");

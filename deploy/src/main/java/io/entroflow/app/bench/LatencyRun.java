@@ -69,6 +69,21 @@ public final class LatencyRun {
         }
     }
 
+    /** Hears the measured part of a latency run (a profiler samples just that part). */
+    public interface Listener {
+        /** Nothing listens. */
+        Listener NONE = new Listener() {
+        };
+
+        /** The warm-up is over: the measured part starts. */
+        default void measuring() {
+        }
+
+        /** The measured part is over (or the run failed). */
+        default void measured() {
+        }
+    }
+
     private final KafkaTarget target;
     private final Path stateRoot;
     private final int partitions;
@@ -96,6 +111,12 @@ public final class LatencyRun {
      */
     public Result run(MonitorSpec spec, String run, int rate, int keys, long seed, Duration warmup, Duration duration,
                       ProgressLine progress, Duration every, Consumer<Slice> slices) throws Exception {
+        return run(spec, run, rate, keys, seed, warmup, duration, progress, every, slices, Listener.NONE);
+    }
+
+    /** As {@link #run(MonitorSpec, String, int, int, long, Duration, Duration, ProgressLine, Duration, Consumer)}; {@code listener} hears the measured part. */
+    public Result run(MonitorSpec spec, String run, int rate, int keys, long seed, Duration warmup, Duration duration,
+                      ProgressLine progress, Duration every, Consumer<Slice> slices, Listener listener) throws Exception {
         String input = spec.input().topics().get(0) + "-" + run;
         BenchEvents.createTopic(target, input, partitions);
         MonitorPlan plan = BenchPlans.forRun(spec, input, run);
@@ -154,18 +175,23 @@ public final class LatencyRun {
             long sliceStart = System.currentTimeMillis();
             long sliceProcessed = processedAtStart;
             long now;
-            while ((now = System.currentTimeMillis()) < end) {
-                check(runtime, producerFailure);
-                long processed = c.eventsProcessed() + c.eventsDeadLettered();
-                progress.updateTimed("latency", now - measureFrom, duration.toMillis(),
-                        (processed - processedAtStart) * 1000.0 / Math.max(1, now - measureFrom));
-                if (slices != null && now - sliceStart >= every.toMillis()) {
-                    slices.accept(new Slice((now - measureFrom) / 1000.0, all.interval(),
-                            (processed - sliceProcessed) * 1000.0 / (now - sliceStart)));
-                    sliceStart = now;
-                    sliceProcessed = processed;
+            listener.measuring();
+            try {
+                while ((now = System.currentTimeMillis()) < end) {
+                    check(runtime, producerFailure);
+                    long processed = c.eventsProcessed() + c.eventsDeadLettered();
+                    progress.updateTimed("latency", now - measureFrom, duration.toMillis(),
+                            (processed - processedAtStart) * 1000.0 / Math.max(1, now - measureFrom));
+                    if (slices != null && now - sliceStart >= every.toMillis()) {
+                        slices.accept(new Slice((now - measureFrom) / 1000.0, all.interval(),
+                                (processed - sliceProcessed) * 1000.0 / (now - sliceStart)));
+                        sliceStart = now;
+                        sliceProcessed = processed;
+                    }
+                    Thread.sleep(100);
                 }
-                Thread.sleep(100);
+            } finally {
+                listener.measured();
             }
             progress.finish();
             long processed = c.eventsProcessed() + c.eventsDeadLettered();

@@ -96,6 +96,12 @@ public final class StreamsBench {
      * latency run; {@code listener} hears the measured part of every throughput run, warm-up rounds included.
      */
     public BenchResult run(Options o, ProgressLine progress, ThroughputRun.Listener listener) throws Exception {
+        return run(o, progress, listener, LatencyRun.Listener.NONE);
+    }
+
+    /** As {@link #run(Options, ProgressLine, ThroughputRun.Listener)}; {@code latencyListener} hears the latency run's measured part. */
+    public BenchResult run(Options o, ProgressLine progress, ThroughputRun.Listener listener,
+                           LatencyRun.Listener latencyListener) throws Exception {
         BenchPlans.requireSingleTopic(o.spec());
         String run = Long.toString(System.currentTimeMillis(), 36);
         String input = produce(o, run, progress);
@@ -118,7 +124,7 @@ public final class StreamsBench {
             progress.say(String.format("latency: the monitor at %,d events/s for %d s (after %d s of warm-up)", o.rate(),
                     o.latencyDuration().toSeconds(), o.latencyWarmup().toSeconds()));
             latency = new LatencyRun(target, stateRoot, o.partitions(), o.latencyHops()).run(o.spec(), run + "-latency", o.rate(), o.keys(),
-                    o.seed(), o.latencyWarmup(), o.latencyDuration(), progress, Duration.ofMinutes(1), null);
+                    o.seed(), o.latencyWarmup(), o.latencyDuration(), progress, Duration.ofMinutes(1), null, latencyListener);
         }
         return new BenchResult(o.specName(), o.events(), o.keys(), o.partitions(), commitIntervalMs(o.spec(), input, run),
                 o.warmupRounds(), results, latency, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
