@@ -40,17 +40,21 @@ public final class RecordingQueue implements AutoCloseable {
 
     private final Path dir;
     private final SingleChronicleQueue queue;
+    private final QueueWriterLock writerLock;
     private ExcerptAppender appender;
 
-    private RecordingQueue(Path dir, SingleChronicleQueue queue) {
+    private RecordingQueue(Path dir, SingleChronicleQueue queue, QueueWriterLock writerLock) {
         this.dir = dir;
         this.queue = queue;
+        this.writerLock = writerLock;
     }
 
     /**
-     * Opens (creating if needed) the recording in {@code dir} for appending.
+     * Opens (creating if needed) the recording in {@code dir} for appending, as its one writer
+     * ({@link QueueWriterLock}) until closed.
      *
-     * @throws IllegalArgumentException when {@code dir} is not a writable directory
+     * @throws IllegalArgumentException when {@code dir} is not a writable directory, or another
+     *                                  writer has the recording open
      */
     public static RecordingQueue openForWriting(Path dir) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
@@ -65,7 +69,13 @@ public final class RecordingQueue implements AutoCloseable {
             throw new IllegalArgumentException("--queue: directory '" + dir + "' is not writable");
         }
         checkReadable(dir);
-        return new RecordingQueue(dir, builder(dir).build());
+        QueueWriterLock lock = QueueWriterLock.acquire(dir);
+        try {
+            return new RecordingQueue(dir, builder(dir).build(), lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
     }
 
     /**
@@ -86,7 +96,7 @@ public final class RecordingQueue implements AutoCloseable {
         }
         checkReadable(dir);
         try {
-            return new RecordingQueue(dir, builder(dir).readOnly(true).build());
+            return new RecordingQueue(dir, builder(dir).readOnly(true).build(), null);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("--queue: cannot open the recording in '" + dir + "': " + e);
         }
@@ -300,6 +310,9 @@ public final class RecordingQueue implements AutoCloseable {
             appender.close();
         }
         queue.close();
+        if (writerLock != null) {
+            writerLock.close();
+        }
     }
 
     /** Kafka's headers as {@link RecordedHeader}s without copying their values. */

@@ -99,6 +99,24 @@ class RecordingQueueTest {
     }
 
     @Test
+    void shouldRefuseASecondWriterWhileTheFirstHasTheQueueOpen() {
+        Path q = dir.resolve("q");
+        try (RecordingQueue first = RecordingQueue.openForWriting(q)) {
+            first.checkpoint(Map.of());
+            assertThatThrownBy(() -> RecordingQueue.openForWriting(q))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("--queue: '" + q + "' is being recorded into by another recorder (pid "
+                            + ProcessHandle.current().pid() + "); one recorder per queue");
+            try (RecordingQueue reader = RecordingQueue.openForReading(q)) {
+                assertThat(reader.lastCheckpoint()).isNotNull();
+            }
+        }
+        try (RecordingQueue again = RecordingQueue.openForWriting(q)) {
+            again.checkpoint(Map.of());
+        }
+    }
+
+    @Test
     void shouldRefuseToReadAMissingOrEmptyDirectoryOrAFile() throws Exception {
         assertThatThrownBy(() -> RecordingQueue.openForReading(dir.resolve("nope")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--queue").hasMessageContaining("does not exist");
