@@ -12,6 +12,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -100,6 +102,11 @@ public final class ReplayCommand implements Callable<Integer> {
         long progressMillis = CliOptions.millis("--progress-every", progressEvery);
         if (toTopic.isBlank()) {
             throw CommandFailure.usage("--to-topic: expected a topic name, got '" + toTopic + "'");
+        }
+        try {
+            Topic.validate(toTopic);
+        } catch (InvalidTopicException e) {
+            throw CommandFailure.usage("--to-topic: " + e.getMessage(), e);
         }
         kafka.connectTimeout();
         RecordingQueue queue;

@@ -59,6 +59,12 @@ class RecordReplayCommandTest {
     }
 
     @Test
+    void shouldRefuseATopicNameKafkaWouldRefuse() {
+        assertOneLineError(CliRunner.run("", "replay", "--queue", dir.toString(), "--to-topic", "bad topic!"),
+                "entroflow replay: --to-topic:", "'bad topic!' contains one or more characters other than ASCII alphanumerics");
+    }
+
+    @Test
     void shouldRefuseAnEmptyKeyFilter() {
         assertOneLineError(CliRunner.run("", "replay", "--queue", dir.toString(), "--to-topic", "t", "--key-filter", ""),
                 "--key-filter");
