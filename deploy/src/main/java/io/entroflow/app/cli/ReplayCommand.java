@@ -99,7 +99,7 @@ public final class ReplayCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw CommandFailure.usage(e.getMessage(), e);
         }
-        long progressMillis = CliOptions.millis("--progress-every", progressEvery);
+        long progressMillis = CliOptions.positiveMillis("--progress-every", progressEvery);
         if (toTopic.isBlank()) {
             throw CommandFailure.usage("--to-topic: expected a topic name, got '" + toTopic + "'");
         }

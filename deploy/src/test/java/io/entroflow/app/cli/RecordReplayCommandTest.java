@@ -65,6 +65,12 @@ class RecordReplayCommandTest {
     }
 
     @Test
+    void shouldRefuseAZeroProgressInterval() {
+        assertOneLineError(CliRunner.run("", "replay", "--queue", dir.toString(), "--to-topic", "t", "--progress-every", "0s"),
+                "entroflow replay: --progress-every: expected a duration > 0, got '0s'");
+    }
+
+    @Test
     void shouldRefuseAnEmptyKeyFilter() {
         assertOneLineError(CliRunner.run("", "replay", "--queue", dir.toString(), "--to-topic", "t", "--key-filter", ""),
                 "--key-filter");
