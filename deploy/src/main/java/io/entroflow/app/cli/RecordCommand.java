@@ -1,5 +1,6 @@
 package io.entroflow.app.cli;
 
+import io.entroflow.app.bench.Directories;
 import io.entroflow.app.broker.KafkaTarget;
 import io.entroflow.app.record.Recorder;
 import io.entroflow.app.record.RecordingQueue;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -102,6 +104,7 @@ public final class RecordCommand implements Callable<Integer> {
 
     /** Records until stopped and returns how many records it recorded; the queue and the broker are closed on return. */
     private long record(Recorder.Options options, StopOnShutdown shutdown, PrintWriter err) {
+        boolean queueDirIsNew = !Files.exists(queueDir);
         RecordingQueue queue;
         try {
             queue = RecordingQueue.openForWriting(queueDir);
@@ -132,6 +135,20 @@ public final class RecordCommand implements Callable<Integer> {
             if (target != null) {
                 target.close();
             }
+            if (queueDirIsNew) {
+                removeIfNothingRecorded(queueDir);
+            }
+        }
+    }
+
+    /**
+     * Removes a queue directory this run created when it holds no recording (no daily file): a run
+     * that stopped before its first checkpoint, such as one refused for a missing topic or an
+     * unreachable cluster, leaves no directory behind.
+     */
+    private static void removeIfNothingRecorded(Path dir) {
+        if (Files.isDirectory(dir) && RecordingQueue.cycleFiles(dir).isEmpty()) {
+            Directories.deleteRecursively(dir);
         }
     }
 

@@ -90,6 +90,16 @@ class RecordReplayCommandTest {
     }
 
     @Test
+    void shouldLeaveNoQueueDirectoryBehindWhenNothingWasRecorded() {
+        Path queue = dir.resolve("new-queue");
+        CliRunner.Result r = CliRunner.run("", "record", "--topics", "a", "--queue", queue.toString(),
+                "--bootstrap-servers", "127.0.0.1:1", "--connect-timeout", "1s");
+        assertThat(r.status()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).contains("cannot reach Kafka at 127.0.0.1:1");
+        assertThat(queue).doesNotExist();
+    }
+
+    @Test
     void shouldListRecordAndReplayInTheHelp() {
         CliRunner.Result r = CliRunner.run("", "--help");
         assertThat(r.out()).contains("record").contains("replay");
