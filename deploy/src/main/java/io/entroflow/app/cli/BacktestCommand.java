@@ -6,6 +6,7 @@ import io.entroflow.app.backtest.BadInputException;
 import io.entroflow.app.backtest.JsonLinesInput;
 import io.entroflow.app.backtest.QueueInput;
 import io.entroflow.app.backtest.RoutingFiles;
+import io.entroflow.app.bench.Directories;
 import io.entroflow.app.files.FileProblems;
 import io.entroflow.topology.offline.OfflineRunFailure;
 import io.entroflow.topology.plan.MonitorPlan;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -77,7 +79,20 @@ public final class BacktestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         MonitorPlan plan = RunCommand.loadPlan("--config", config);
+        boolean outIsNew = !Files.exists(this.out);
         CliFiles.requireWritableDirectory("--out", this.out);
+        try {
+            return backtest(plan, out, err);
+        } catch (CommandFailure e) {
+            if (outIsNew) {
+                // a refused or failed run leaves no directory of partial outputs that look like a result
+                Directories.deleteRecursively(this.out);
+            }
+            throw e;
+        }
+    }
+
+    private int backtest(MonitorPlan plan, PrintWriter out, PrintWriter err) {
         RoutingFiles routing = routing(plan);
         long start = System.nanoTime();
         Backtest.Result r;

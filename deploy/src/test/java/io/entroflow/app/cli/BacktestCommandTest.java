@@ -118,6 +118,19 @@ class BacktestCommandTest {
     }
 
     @Test
+    void shouldLeaveNoOutputDirectoryBehindWhenTheInputIsRefused() throws Exception {
+        Path f = dir.resolve("bad.jsonl");
+        Files.writeString(f, "{\"key\":\"svc-a\",\"ts\":1,\"kind\":\"a\",\"x\":\"0\",\"y\":\"0\",\"latency\":1}\n{\"key\": oops}\n");
+        Path out = dir.resolve("new-out");
+        assertOneLineError(CliRunner.run("", "backtest", "--config", DEMO, "--input", f.toString(), "--out", out.toString()),
+                "line 2: not JSON");
+        assertThat(out).doesNotExist();
+        assertOneLineError(CliRunner.run("", "backtest", "--config", DEMO, "--input", dir.resolve("missing.jsonl").toString(),
+                "--out", out.toString()), "--input: no such file");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void shouldRefuseARecordingWithoutTheSpecsInputTopics() {
         Path q = queue(demo().subList(0, 10), "other-topic");
         assertOneLineError(CliRunner.run("", "backtest", "--config", DEMO, "--queue", q.toString(), "--out",
