@@ -2,6 +2,7 @@ package io.entroflow.app.broker;
 
 import org.apache.kafka.clients.ClientDnsLookup;
 import org.apache.kafka.clients.ClientUtils;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -61,6 +62,7 @@ public final class KafkaTarget implements AutoCloseable {
         if (given != null) {
             return given;
         }
+        requirePlaintext(client);
         Path dir = dataDir.resolve("kafka").toAbsolutePath();
         log.println("entroflow: starting an embedded Kafka broker (KRaft) with its data in " + dir);
         long t0 = System.nanoTime();
@@ -68,6 +70,22 @@ public final class KafkaTarget implements AutoCloseable {
         log.printf("entroflow: embedded broker ready on %s in %.1f s%n", kafka.bootstrapServers(),
                 (System.nanoTime() - t0) / 1e9);
         return new KafkaTarget(kafka.bootstrapServers(), client, kafka);
+    }
+
+    /**
+     * The embedded broker listens in plaintext, so client settings for a secured listener cannot reach it:
+     * without this check the broker started, and only then the clients failed (an internal error for SASL
+     * without a JAAS entry, a timeout otherwise).
+     *
+     * @throws IllegalArgumentException naming {@code --kafka-config} and the protocol when it is not PLAINTEXT
+     */
+    private static void requirePlaintext(Properties client) {
+        String protocol = client.getProperty(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT").trim();
+        if (!protocol.equalsIgnoreCase("PLAINTEXT")) {
+            throw new IllegalArgumentException("--kafka-config: security.protocol=" + protocol + " needs a cluster to"
+                    + " connect to (--bootstrap-servers, or bootstrap.servers in --kafka-config); the embedded broker"
+                    + " started without one listens in PLAINTEXT on 127.0.0.1");
+        }
     }
 
     /**

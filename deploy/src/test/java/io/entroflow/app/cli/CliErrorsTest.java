@@ -111,6 +111,10 @@ class CliErrorsTest {
                 "entroflow run: --bootstrap-servers: ", "'nocolon'"));
         c.add(of("run --config " + spec + " --bootstrap-servers 127.0.0.1:1 --kafka-config " + p("no-jaas.properties")
                 + " --data-dir " + p("data"), 2, "entroflow run: --kafka-config: ", "JAAS"));
+        c.add(of("run --config " + spec + " --kafka-config " + p("no-jaas.properties") + " --data-dir " + p("data"), 2,
+                "entroflow run: --kafka-config: security.protocol=SASL_PLAINTEXT needs a cluster to connect to"
+                        + " (--bootstrap-servers, or bootstrap.servers in --kafka-config); the embedded broker started"
+                        + " without one listens in PLAINTEXT on 127.0.0.1"));
         c.add(of("run --config " + spec + " --kafka-config " + p("bad-streams.properties") + " --data-dir " + p("data"), 2,
                 "entroflow run: --kafka-config: Invalid value many for configuration num.stream.threads"));
         c.add(of("run --config " + spec + " --bootstrap-servers 127.0.0.1:1 --connect-timeout 1500ms --data-dir " + p("data"), 1,
