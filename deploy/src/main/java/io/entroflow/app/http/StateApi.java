@@ -130,7 +130,8 @@ public final class StateApi {
         }
         int n = limit;
         return guarded(() -> {
-            MonitorQueries.KeyPage local = queries.keys(prefix, after, n);
+            MonitorQueries.KeyPage local = idle() ? new MonitorQueries.KeyPage(List.of(), null)
+                    : queries.keys(prefix, after, n);
             TreeSet<String> all = new TreeSet<>(local.keys());
             boolean more = local.next() != null;
             if (!isLocal(q)) {
@@ -235,7 +236,7 @@ public final class StateApi {
     /** {@code /api/alerts}: firing now, every instance merged, by rule then key. */
     public Reply alerts(Map<String, String> q, String authorization) {
         return guarded(() -> {
-            List<Object> firing = new ArrayList<>(queries.firing());
+            List<Object> firing = new ArrayList<>(idle() ? List.of() : queries.firing());
             if (!isLocal(q)) {
                 for (HostInfo peer : peers()) {
                     JsonNode page = JSON.readTree(forward(peer, "/api/alerts", Map.of("local", "true"), authorization).json());
@@ -277,6 +278,11 @@ public final class StateApi {
 
     private static String oneLine(String s) {
         return s == null ? "" : s.replaceAll("\\s+", " ").strip();
+    }
+
+    /** This instance holds no active operator store (its stores would answer "not queryable" for good). */
+    private boolean idle() {
+        return self != null && queries.holdsNoActiveStore(self);
     }
 
     /** The other instances of the application (empty without {@code application.server}). */

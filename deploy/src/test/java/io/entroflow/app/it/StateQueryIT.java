@@ -96,6 +96,35 @@ class StateQueryIT {
         }
     }
 
+    /**
+     * More instances than partitions is a documented set-up (the extra instance stays idle): the idle
+     * instance has no keys and no alerts of its own, and lists every key and alert by asking the other.
+     * Before, its stores answered "not queryable" for good, so both instances' /api/keys and /api/alerts
+     * failed (503 on the idle one, 502 on the other, which asks it).
+     */
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void shouldListKeysAndAlertsOnEveryInstanceWhenOneHoldsNoPartition() throws Exception {
+        try (ObservedMonitor one = new ObservedMonitor("idle-instance-it", "one", 1);
+             ObservedMonitor two = new ObservedMonitor("idle-instance-it", "two", 1)) {
+            one.runtime.start();
+            two.runtime.start();
+            one.runtime.awaitRunning(Duration.ofSeconds(120));
+            two.runtime.awaitRunning(Duration.ofSeconds(120));
+            one.produce(400, Duration.ofSeconds(1));
+            for (ObservedMonitor m : List.of(one, two)) {
+                HttpResponse<String> keys = m.await("/api/keys", x -> x.statusCode() == 200
+                        && json(x).path("keys").size() == 4, Duration.ofSeconds(60));
+                assertThat(keys.statusCode()).as(keys.body()).isEqualTo(200);
+                assertThat(texts(json(keys).path("keys"))).containsExactly("a", "b", "c", "d");
+                HttpResponse<String> alerts = m.await("/api/alerts", x -> x.statusCode() == 200, Duration.ofSeconds(30));
+                assertThat(alerts.statusCode()).as(alerts.body()).isEqualTo(200);
+                assertThat(json(alerts).path("firing").isArray()).isTrue();
+            }
+            assertThat(ownsPartitions(one.runtime.streams())).isNotEqualTo(ownsPartitions(two.runtime.streams()));
+        }
+    }
+
     private static void awaitBothOwnPartitions(ObservedMonitor one, ObservedMonitor two) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {

@@ -173,6 +173,19 @@ public final class MonitorQueries {
     }
 
     /**
+     * True when this instance runs but holds none of the monitor's operator stores as active, e.g. one
+     * of more instances than input partitions (or one holding only standbys): it has no local keys and
+     * no local alerts, rather than stores that are not queryable yet. False while rebalancing.
+     *
+     * @param self this instance's {@code application.server}
+     */
+    public boolean holdsNoActiveStore(HostInfo self) {
+        String store = names.operatorStore(plan.operators().get(0));
+        return streams.state() == KafkaStreams.State.RUNNING && streams.metadataForAllStreamsClients().stream()
+                .filter(m -> m.hostInfo().equals(self)).noneMatch(m -> m.stateStoreNames().contains(store));
+    }
+
+    /**
      * The instance whose active stores hold {@code key}, or null when that is not known (no
      * {@code application.server} configured, or the application is rebalancing).
      */
