@@ -32,11 +32,13 @@ import java.util.concurrent.Callable;
  * {@code entroflow request --config SPEC --bootstrap-servers HOST:PORT [--key K] [--operator OP]}:
  * asks a running monitor for its aggregates now. Writes a request to the monitor's requests topic
  * (keyed by {@code --key}, or one record per partition for every key) and prints the answers that
- * appear on the aggregates topic (trigger {@code request}) within {@code --wait}.
+ * appear on the aggregates topic (trigger {@code request}) within {@code --wait}; none is a failure
+ * (status 1), which says so instead of ending silently.
  */
 @Command(name = "request", mixinStandardHelpOptions = true,
         description = {"Ask a running monitor for its aggregates now (on demand), and print the answers.",
-                "The answers also go to the aggregates topic, marked trigger=request."})
+                "The answers also go to the aggregates topic, marked trigger=request.",
+                "No answer within --wait (an unknown key, a monitor not running) ends with status 1."})
 public final class RequestCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "SPEC",
             description = "Monitor spec (YAML) of the running monitor.")
@@ -110,14 +112,20 @@ public final class RequestCommand implements Callable<Integer> {
                 }
             }
             long deadline = System.nanoTime() + waitMillis * 1_000_000L;
+            int answered = 0;
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     AggregateRecord a = JsonSerde.MAPPER.readValue(r.value(), AggregateRecord.class);
                     if (AggregateRecord.REQUEST.equals(a.trigger()) && (key == null || key.equals(a.key()))
                             && (operator == null || operator.equals(a.operator()))) {
                         out.println(new String(r.value(), StandardCharsets.UTF_8));
+                        answered++;
                     }
                 }
+            }
+            if (answered == 0) {
+                throw CommandFailure.runtime("no answer within " + waitFor + ": monitor '" + plan.monitor() + "' has "
+                        + (key == null ? "no keys" : "no state for key '" + key + "'") + ", or is not running", null);
             }
         }
         return 0;

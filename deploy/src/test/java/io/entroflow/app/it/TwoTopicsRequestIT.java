@@ -110,6 +110,13 @@ class TwoTopicsRequestIT {
                 assertThat(a.trigger()).isEqualTo(AggregateRecord.REQUEST);
                 assertThat(a.events()).isGreaterThan(750); // one aligned sample per closed second of 800
             });
+            // a key without state gets no answer: said in one line, status 1 (before: nothing printed, status 0)
+            CliRunner.Result none = CliRunner.run("", "request", "--config", specFile.toString(),
+                    "--bootstrap-servers", bootstrap, "--key", "nobody", "--wait", "2s");
+            assertThat(none.status()).as(none.err()).isEqualTo(1);
+            assertThat(none.lines()).isEmpty();
+            assertThat(none.err().lines().toList()).containsExactly("entroflow request: no answer within 2s: monitor 'pair'"
+                    + " has no state for key 'nobody', or is not running");
             AggregateRecord drives = answers.stream().filter(a -> a.operator().equals("drives")).findFirst().orElseThrow();
             AggregateRecord driven = answers.stream().filter(a -> a.operator().equals("driven")).findFirst().orElseThrow();
             assertThat(drives.value()).isCloseTo(1.0, within(0.03));
