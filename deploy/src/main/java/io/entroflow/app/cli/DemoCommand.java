@@ -85,6 +85,7 @@ public final class DemoCommand implements Callable<Integer> {
             kafka.connect().close(); // a given cluster answers before the demo starts (else one line, status 1)
         } else {
             kafka.connectTimeout();
+            HttpCheck.bindable(http, DemoRunner.DEFAULT_HTTP_PORT);
         }
         DemoScore score;
         try {

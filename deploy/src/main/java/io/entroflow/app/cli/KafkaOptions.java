@@ -56,6 +56,11 @@ final class KafkaOptions {
         }
     }
 
+    /** True when no cluster is given, so {@link #open} starts an embedded broker. */
+    boolean startsEmbeddedBroker() {
+        return bootstrapServers == null && !clientSettings().containsKey("bootstrap.servers");
+    }
+
     /** The settings of {@code --kafka-config} (empty without it). */
     Properties clientSettings() {
         checkConfigFile();

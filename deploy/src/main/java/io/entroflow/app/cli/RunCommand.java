@@ -96,6 +96,9 @@ public class RunCommand implements Callable<Integer> {
         if (delivering) {
             delivery.settings(plan, new Properties()); // every delivery option checked before anything starts
         }
+        if (kafka.startsEmbeddedBroker()) {
+            HttpCheck.bindable(http, defaultHttpPort());
+        }
         KafkaTarget target = kafka.open(dataDir, err);
         CountDownLatch stop = new CountDownLatch(1);
         boolean interrupted = false;

@@ -73,10 +73,19 @@ public final class HttpEndpoints implements AutoCloseable {
         try {
             server = HttpServer.create(address, 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("--http-port: cannot listen on " + address.getHostString() + ":"
+            throw new UncheckedIOException(option(e) + ": cannot listen on " + address.getHostString() + ":"
                     + address.getPort() + ": " + e.getMessage(), e);
         }
         return new HttpEndpoints(server, null);
+    }
+
+    /**
+     * The option at fault when an address cannot be bound: the port when it is taken or reserved,
+     * else the address ({@code Cannot assign requested address}: not this machine's; unresolved).
+     */
+    private static String option(IOException e) {
+        String why = String.valueOf(e.getMessage());
+        return why.contains("already in use") || why.contains("Permission denied") ? "--http-port" : "--http-bind";
     }
 
     /** Serves {@code routes} on the bound address (once); see {@link #start(InetSocketAddress, BearerToken, Map, Set)}. */

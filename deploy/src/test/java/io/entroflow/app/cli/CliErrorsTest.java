@@ -38,6 +38,17 @@ class CliErrorsTest {
             aggregates: {interval: 1s}
             """;
 
+    /** A port in use on 127.0.0.1 for the whole class (the HTTP cases). */
+    static final java.net.ServerSocket TAKEN = takenPort();
+
+    private static java.net.ServerSocket takenPort() {
+        try {
+            return new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @TempDir
     static Path dir;
     static Path spec;
@@ -119,6 +130,13 @@ class CliErrorsTest {
                 "entroflow run: --kafka-config: Invalid value many for configuration num.stream.threads"));
         c.add(of("run --config " + spec + " --bootstrap-servers 127.0.0.1:1 --connect-timeout 1500ms --data-dir " + p("data"), 1,
                 "entroflow run: cannot reach Kafka at 127.0.0.1:1 within 1500ms"));
+        // the HTTP address, before any broker starts (before: the broker started, then the port in use was
+        // reported, and an address not of this machine was reported as --http-port)
+        c.add(of("run --config " + spec + " --http-port " + TAKEN.getLocalPort() + " --data-dir " + p("data"), 2,
+                "entroflow run: --http-port: cannot listen on 127.0.0.1:" + TAKEN.getLocalPort() + ": Address already in use"));
+        c.add(of("run --config " + spec + " --http-bind 192.0.2.1 --data-dir " + p("data"), 2,
+                "entroflow run: --http-bind: cannot listen on 192.0.2.1:8080: "));
+        c.add(of("demo --http-bind 192.0.2.1 --data-dir " + p("data"), 2, "entroflow demo: --http-bind: cannot listen on 192.0.2.1:0: "));
         c.add(of("run --config " + spec + " --http-token-file /nonexistent.token --data-dir " + p("data"), 2,
                 "entroflow run: --http-token-file: no such file '/nonexistent.token'"));
         c.add(of("run --config " + spec + " --http-token-file " + p("a-dir") + " --data-dir " + p("data"), 2,
