@@ -3,9 +3,11 @@ package io.entroflow.app.deliver;
 import io.entroflow.schemas.wire.Notification;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -107,10 +109,31 @@ public final class HttpDelivery {
         } catch (HttpTimeoutException e) {
             return new Timed(new Attempt(0, "no answer within " + requestTimeout.toMillis() + " ms"), Duration.ZERO);
         } catch (IOException e) {
-            String what = e.getMessage() == null ? e.getClass().getSimpleName()
-                    : e.getClass().getSimpleName() + ": " + e.getMessage();
-            return new Timed(new Attempt(0, what.replaceAll("\\s+", " ")), Duration.ZERO);
+            return new Timed(new Attempt(0, describe(e)), Duration.ZERO);
         }
+    }
+
+    /**
+     * A transport failure as one line: its class and what went wrong. The JDK's HTTP client throws a
+     * {@link ConnectException} without a message both for a refused connection and for a host name
+     * that does not resolve (the cause says which), so those get their reason spelt out.
+     */
+    static String describe(IOException e) {
+        String what = e.getMessage();
+        if (what == null && e instanceof ConnectException) {
+            what = causedBy(e, UnresolvedAddressException.class) ? "host not found" : "connection refused";
+        }
+        String line = what == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + what;
+        return line.replaceAll("\\s+", " ");
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code Retry-After} in seconds (its HTTP-date form is ignored: the policy's wait applies). */

@@ -6,7 +6,10 @@ import io.entroflow.schemas.wire.Subscription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.http.HttpClient;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
@@ -75,6 +78,19 @@ class HttpDeliveryTest {
         assertThat(o.attempts()).isEqualTo(4);
         assertThat(o.last().status()).isZero();
         assertThat(o.last().error()).contains("ConnectException");
+    }
+
+    @Test
+    void shouldSayWhyNoConnectionWasMade() throws Exception {
+        ScriptedReceiver gone = ScriptedReceiver.failingFirst(0);
+        gone.close();
+        assertThat(delivery.deliver(new WebhookEndpoint(gone.url("/")), n).last().error())
+                .isEqualTo("ConnectException: connection refused");
+        ConnectException unresolved = new ConnectException();
+        unresolved.initCause(new ConnectException().initCause(new UnresolvedAddressException()));
+        assertThat(HttpDelivery.describe(unresolved)).isEqualTo("ConnectException: host not found");
+        assertThat(HttpDelivery.describe(new IOException("HTTP/1.1 header parser received no bytes")))
+                .isEqualTo("IOException: HTTP/1.1 header parser received no bytes");
     }
 
     @Test
