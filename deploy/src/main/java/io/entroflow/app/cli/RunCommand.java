@@ -107,6 +107,7 @@ public class RunCommand implements Callable<Integer> {
             createTopics(target, plan, names);
             beforeStart(target);
             MonitorCounters counters;
+            long firingAtStop;
             try (ObservabilityServer.Binding binding = bindServer(plan);
                  MonitorRuntime runtime = new MonitorRuntime(plan, binding.streamsConfig(streamsConfig(plan, names, target)),
                          binding.timings(), names);
@@ -139,10 +140,12 @@ public class RunCommand implements Callable<Integer> {
                 } catch (InterruptedException e) {
                     interrupted = true; // stopped in-process: close as for SIGTERM, then keep the interrupt
                 }
+                // closing a task takes its firing alerts out of the count: they still fire, so count them now
+                firingAtStop = counters.alertsFiring();
                 err.println("entroflow: stopping monitor '" + plan.monitor() + "' (committing, closing its state)");
             }
             // the monitor's last commit is done: what it did since it started, for the log of a graceful stop
-            err.println(status(counters, "STOPPED"));
+            err.println(status(counters, "STOPPED", firingAtStop));
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -260,7 +263,12 @@ public class RunCommand implements Callable<Integer> {
     }
 
     static String status(MonitorCounters c, String state) {
+        return status(c, state, c.alertsFiring());
+    }
+
+    /** The status line with {@code alertsFiring} in place of the counters' own count. */
+    static String status(MonitorCounters c, String state, long alertsFiring) {
         return String.format("entroflow: %s | events in %d, processed %d, dead-lettered %d %s | alerts firing %d",
-                state, c.eventsIn(), c.eventsProcessed(), c.eventsDeadLettered(), c.deadLettersByReason(), c.alertsFiring());
+                state, c.eventsIn(), c.eventsProcessed(), c.eventsDeadLettered(), c.deadLettersByReason(), alertsFiring);
     }
 }

@@ -93,6 +93,8 @@ class RunDeliveryIT {
             assertThat(JsonSerde.MAPPER.readTree(posts.get(1).body()))
                     .isEqualTo(JsonSerde.MAPPER.readTree(JsonSerde.MAPPER.writeValueAsBytes(first.payload())));
             assertThat(result.get().err()).contains("| delivered ");
+            assertThat(result.get().err()).as("svc-a's alert still fires when run stops")
+                    .containsPattern("entroflow: STOPPED \\|.*\\| alerts firing 1\\R");
         }
     }
 }
