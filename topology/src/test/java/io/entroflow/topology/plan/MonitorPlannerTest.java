@@ -47,6 +47,20 @@ class MonitorPlannerTest {
     }
 
     @Test
+    void shouldNameTheMissingConditionOfARule() {
+        SpecValidationException e = catchThrowableOfType(SpecValidationException.class, () -> plan("""
+                monitor: m
+                input: {topics: [in]}
+                signals: [{name: s, kind: categorical, field: /s}]
+                operators: [{name: h, type: entropy, signal: s, window: {count: 10}}]
+                rules:
+                  - {name: r, operator: h}
+                """));
+        assertThat(e.errors()).containsExactly("rules[0]: give exactly one condition (threshold, significance, "
+                + "regime-change, drift, conformal, change-point, absence), got 0");
+    }
+
+    @Test
     void shouldResolveSignalsWindowsAndRules() {
         MonitorPlan p = plan("""
                 monitor: m
