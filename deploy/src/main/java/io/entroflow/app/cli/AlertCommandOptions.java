@@ -1,5 +1,6 @@
 package io.entroflow.app.cli;
 
+import com.fasterxml.jackson.core.JacksonException;
 import io.entroflow.app.alerts.CompactedTopic;
 import io.entroflow.app.broker.KafkaTarget;
 import io.entroflow.schemas.wire.JsonSerde;
@@ -72,15 +73,22 @@ final class AlertCommandOptions {
         } catch (TimeoutException e) {
             throw CommandFailure.runtime(e.getMessage(), e);
         }
+        return raw == null ? new LinkedHashMap<>() : decode(raw, type, warn);
+    }
+
+    /**
+     * {@code raw} values read as {@code type}; a value that does not read is reported on {@code warn}
+     * with its key and left out. The reason is the parser's own message, without the location Jackson
+     * appends (it names no source and the key already says which record).
+     */
+    static <T> Map<String, T> decode(Map<String, byte[]> raw, Class<T> type, BiConsumer<String, String> warn) {
         Map<String, T> out = new LinkedHashMap<>();
-        if (raw == null) {
-            return out;
-        }
         raw.forEach((key, value) -> {
             try {
                 out.put(key, JsonSerde.MAPPER.readValue(value, type));
             } catch (IOException e) {
-                warn.accept(key, "not a " + type.getSimpleName() + " record: " + OneLineErrors.oneLine(e.getMessage()));
+                String why = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
+                warn.accept(key, "not a " + type.getSimpleName() + " record: " + OneLineErrors.oneLine(String.valueOf(why)));
             }
         });
         return out;
