@@ -4,6 +4,11 @@ import com.fasterxml.jackson.core.JacksonException;
 import io.entroflow.app.alerts.CompactedTopic;
 import io.entroflow.app.broker.KafkaTarget;
 import io.entroflow.schemas.wire.JsonSerde;
+import io.entroflow.schemas.wire.Silence;
+import io.entroflow.schemas.wire.Subscription;
+import io.entroflow.topology.route.Mute;
+import io.entroflow.topology.route.Route;
+import io.entroflow.topology.route.RoutingRecords;
 import io.entroflow.topology.plan.MonitorPlan;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -23,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * What every alert-subscription command takes ({@code --config SPEC} and {@link KafkaOptions}), and
@@ -89,6 +95,38 @@ final class AlertCommandOptions {
             } catch (IOException e) {
                 String why = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
                 warn.accept(key, "not a " + type.getSimpleName() + " record: " + OneLineErrors.oneLine(String.valueOf(why)));
+            }
+        });
+        return out;
+    }
+
+    /** The subscriptions the router takes, by id; each other record is reported on {@code warn}. */
+    Map<String, Route> routes(BiConsumer<String, String> warn) {
+        return accepted(current(topics().subscriptions(), Subscription.class, warn), Route::of, Subscription::id,
+                "subscription", warn);
+    }
+
+    /** The silences the router takes, by id; each other record is reported on {@code warn}. */
+    Map<String, Mute> mutes(BiConsumer<String, String> warn) {
+        return accepted(current(topics().silences(), Silence.class, warn), Mute::of, Silence::id, "silence", warn);
+    }
+
+    /**
+     * The records (by key) that the router takes, checked as it checks them: {@code check} validates
+     * one, and its id must be its key. A record it refuses (and dead-letters) is reported on
+     * {@code warn} ({@code "<what> <key>"}, {@code "ignored, as the router ignores it (it keeps the previous
+     * version, if any): <why>"}) and left out.
+     */
+    static <T, R> Map<String, R> accepted(Map<String, T> records, Function<T, R> check, Function<T, String> id,
+                                          String what, BiConsumer<String, String> warn) {
+        Map<String, R> out = new LinkedHashMap<>();
+        records.forEach((key, record) -> {
+            try {
+                RoutingRecords.sameId(key, id.apply(record));
+                out.put(key, check.apply(record));
+            } catch (IllegalArgumentException e) {
+                warn.accept(what + " " + key, "ignored, as the router ignores it (it keeps the previous version, if any): "
+                        + OneLineErrors.oneLine(e.getMessage()));
             }
         });
         return out;

@@ -4,7 +4,6 @@ import io.entroflow.app.alerts.RouteCheck;
 import io.entroflow.app.alerts.TextTable;
 import io.entroflow.schemas.wire.AlertRecord;
 import io.entroflow.schemas.wire.Silence;
-import io.entroflow.schemas.wire.Subscription;
 import io.entroflow.topology.route.AlertLabels;
 import io.entroflow.topology.route.Inhibition;
 import io.entroflow.topology.route.Mute;
@@ -74,22 +73,8 @@ public final class RoutesTestCommand implements Callable<Integer> {
         List<Inhibition> rules = RoutingTopics.routing("--config", alerts.plan()).inhibitions();
         RoutingTopics topics = alerts.topics();
         BiConsumer<String, String> warn = (k, why) -> err.println("entroflow routes test: " + k + ": " + why);
-        List<Route> routes = new ArrayList<>();
-        alerts.current(topics.subscriptions(), Subscription.class, warn).forEach((k, s) -> {
-            try {
-                routes.add(Route.of(s));
-            } catch (IllegalArgumentException e) {
-                warn.accept("subscription " + k, "ignored, as the router ignores it: " + e.getMessage());
-            }
-        });
-        List<Mute> mutes = new ArrayList<>();
-        alerts.current(topics.silences(), Silence.class, warn).forEach((k, s) -> {
-            try {
-                mutes.add(Mute.of(s));
-            } catch (IllegalArgumentException e) {
-                warn.accept("silence " + k, "ignored, as the router ignores it: " + e.getMessage());
-            }
-        });
+        List<Route> routes = new ArrayList<>(alerts.routes(warn).values());
+        List<Mute> mutes = new ArrayList<>(alerts.mutes(warn).values());
         List<Map<String, String>> firing = new ArrayList<>();
         if (!rules.isEmpty()) {
             alerts.current(topics.alertState(), AlertRecord.class, warn).values().stream()

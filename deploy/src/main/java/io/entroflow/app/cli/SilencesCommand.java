@@ -2,13 +2,14 @@ package io.entroflow.app.cli;
 
 import io.entroflow.app.alerts.TextTable;
 import io.entroflow.schemas.wire.Silence;
+import io.entroflow.topology.route.Mute;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.util.Comparator;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -40,11 +41,11 @@ public final class SilencesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, Silence> current = alerts.current(alerts.topics().silences(), Silence.class,
-                (k, why) -> err.println("entroflow silences: " + k + ": " + why));
+        List<Silence> current = alerts.mutes((k, why) -> err.println("entroflow silences: " + k + ": " + why))
+                .values().stream().map(Mute::silence).toList();
         long now = System.currentTimeMillis();
         TextTable t = new TextTable("ID", "STATE", "MATCHERS", "STARTS", "ENDS", "CREATED_BY", "COMMENT");
-        current.values().stream().sorted(Comparator.comparing(Silence::startsAt, Comparator.nullsFirst(Comparator.naturalOrder())))
+        current.stream().sorted(Comparator.comparing(Silence::startsAt, Comparator.nullsFirst(Comparator.naturalOrder())))
                 .forEach(s -> {
                     String state = state(s, now);
                     if (expired || !state.equals("expired")) {

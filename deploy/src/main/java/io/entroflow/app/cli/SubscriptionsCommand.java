@@ -2,11 +2,12 @@ package io.entroflow.app.cli;
 
 import io.entroflow.app.alerts.TextTable;
 import io.entroflow.schemas.wire.Subscription;
+import io.entroflow.topology.route.Route;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 import java.io.PrintStream;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code entroflow subscriptions --config SPEC}: the current subscriptions as a table. */
@@ -30,10 +31,10 @@ public final class SubscriptionsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, Subscription> current = alerts.current(alerts.topics().subscriptions(), Subscription.class,
-                (k, why) -> err.println("entroflow subscriptions: " + k + ": " + why));
+        List<Subscription> current = alerts.routes((k, why) -> err.println("entroflow subscriptions: " + k + ": " + why))
+                .values().stream().map(Route::subscription).toList();
         TextTable t = new TextTable("ID", "MATCH", "TO", "GROUP_BY", "WAIT", "INTERVAL", "REPEAT", "RESOLVED");
-        current.values().stream().sorted(java.util.Comparator.comparing(Subscription::id)).forEach(s -> t.row(s.id(),
+        current.stream().sorted(java.util.Comparator.comparing(Subscription::id)).forEach(s -> t.row(s.id(),
                 s.match().isEmpty() ? "{}" : s.match(), String.valueOf(s.to()),
                 s.groupBy().isEmpty() ? "-" : String.join(",", s.groupBy()), s.groupWait(), s.groupInterval(),
                 s.repeatInterval(), String.valueOf(s.sendResolved())));

@@ -111,7 +111,7 @@ final class RouterProcessor implements Processor<Object, Object, Object, Object>
             }
             T t = JsonSerde.MAPPER.readValue(value, type);
             validate.accept(t);
-            apply.apply(sameId(key, id.apply(t)), t, record.timestamp());
+            apply.apply(RoutingRecords.sameId(key, id.apply(t)), t, record.timestamp());
         } catch (IOException | IllegalArgumentException e) {
             deadLetter(record, reason, e);
         }
@@ -131,13 +131,6 @@ final class RouterProcessor implements Processor<Object, Object, Object, Object>
             throw new IllegalArgumentException("key: a tombstone needs the id as its key");
         }
         return key;
-    }
-
-    private static String sameId(String key, String id) {
-        if (key != null && !key.equals(id)) {
-            throw new IllegalArgumentException("id: '" + id + "' differs from the record key '" + key + "'");
-        }
-        return id;
     }
 
     private void deadLetter(Record<Object, Object> record, String reason, Exception e) {
