@@ -86,6 +86,10 @@ public final class SilenceCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw AlertCommandOptions.usage(e, OPTION_BY_FIELD);
         }
+        if (!end.isAfter(clock.instant())) {
+            throw CommandFailure.usage("--starts-at: the silence would end at " + end + " (" + startsAt + " + --for " + duration
+                    + "), in the past, and mute nothing");
+        }
         alerts.write(alerts.topics().silences(), s.id(), s);
         out.println(s.id());
         return 0;

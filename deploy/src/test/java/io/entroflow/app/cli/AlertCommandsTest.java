@@ -78,6 +78,10 @@ class AlertCommandsTest {
                 "entroflow silence: --match: a silence needs at least one matcher, got '{}'");
         assertUsage(run("silence", "--config", spec, "--match", "{key=\"a\"}", "--for", "1h", "--comment", "x", "--starts-at", "today"),
                 "entroflow silence: --starts-at: expected an ISO-8601 instant like 2026-12-03T22:00:00Z, got 'today'");
+        assertUsage(run("silence", "--config", spec, "--match", "{key=\"a\"}", "--for", "1h", "--comment", "x", "--starts-at",
+                        "2020-01-01T00:00:00Z"),
+                "entroflow silence: --starts-at: the silence would end at 2020-01-01T01:00:00Z (2020-01-01T00:00:00Z + --for 1h),"
+                        + " in the past, and mute nothing");
     }
 
     @Test
