@@ -31,7 +31,7 @@ public final class AnalyzeOptions {
     @Option(names = "--target", paramLabel = "NAME", description = "Target column (information flow measures).")
     public String target;
 
-    @Option(names = "--condition", paramLabel = "NAME", description = "Conditioning column (conditional transfer entropy).")
+    @Option(names = "--condition", paramLabel = "NAME", description = "Conditioning column: required by conditional-transfer-entropy; optional for mutual-info, normalized-mutual-info, conditional-entropy and entropic-distance.")
     public String condition;
 
     @Option(names = "--base", defaultValue = "2", paramLabel = "2|e", description = "Logarithm base: 2 (bits, default) or e (nats).")

@@ -94,4 +94,11 @@ class HelpTextsTest {
         names.add(cli.getCommandSpec().qualifiedName());
         cli.getSubcommands().values().forEach(sub -> collect(sub, names));
     }
+
+    @Test
+    void shouldNameEveryMeasureThatTakesAnalyzesCondition() {
+        String help = CliRunner.run("", "analyze", "--help").out().replaceAll("\\s+", " ");
+        assertThat(help).contains("--condition=NAME Conditioning column: required by conditional-transfer-entropy; optional"
+                + " for mutual-info, normalized-mutual-info, conditional-entropy and entropic-distance.");
+    }
 }
