@@ -4,6 +4,7 @@ import io.entroflow.topology.measure.InvalidParamException;
 import io.entroflow.topology.measure.Measure;
 import io.entroflow.topology.measure.MeasureCatalogue;
 import io.entroflow.topology.measure.MeasureParams;
+import io.entroflow.topology.measure.Surface;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -65,11 +66,32 @@ public final class AnalyzeMeasures {
      * @throws BadInputException {@code --NAME: reason}, the catalogue's reason
      */
     public static MeasureParams params(Measure measure, AnalyzeOptions options) {
+        requireOnlyOwnParameters(measure, options);
         try {
             return measure.readOptions(options::param);
         } catch (InvalidParamException e) {
             throw new BadInputException((e.param() == null ? "--" + measure.name() : "--" + e.param()) + ": "
                     + e.reason());
+        }
+    }
+
+    /**
+     * Refuses a measure-parameter option the measure does not take (it would be ignored): {@code --k} with
+     * {@code --measure entropy}. {@code --dimension} and {@code --tau} also shape {@code --symbolize ordinal}.
+     *
+     * @throws BadInputException {@code --NAME: not an option of --measure M (it takes --A, --B)}
+     */
+    static void requireOnlyOwnParameters(Measure measure, AnalyzeOptions options) {
+        boolean ordinalSymbols = "ordinal".equals(options.symbolize);
+        for (String name : AnalyzeOptions.MEASURE_PARAMETERS) {
+            if (options.param(name) == null || measure.param(name, Surface.ANALYZE) != null
+                    || ordinalSymbols && (name.equals("dimension") || name.equals("tau"))) {
+                continue;
+            }
+            List<String> own = measure.params(Surface.ANALYZE).stream().map(p -> "--" + p.name()).toList();
+            throw new BadInputException("--" + name + ": not an option of --measure " + measure.name() + " ("
+                    + (own.isEmpty() ? "it takes none of the measure options" : "it takes " + String.join(", ", own))
+                    + ")");
         }
     }
 

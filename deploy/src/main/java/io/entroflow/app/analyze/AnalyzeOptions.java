@@ -6,6 +6,7 @@ import io.entroflow.topology.measure.Param;
 import picocli.CommandLine.Option;
 
 import java.util.Iterator;
+import java.util.List;
 
 /**
  * Every option of {@code entroflow analyze}. The options named like a measure parameter of the
@@ -152,6 +153,11 @@ public final class AnalyzeOptions {
 
     @Option(names = "--restarts", paramLabel = "R", description = "HMM Baum-Welch: random restarts (seeded by --seed). Default 5.")
     public String restarts;
+
+    /** The names of the measure parameters an option gives ({@link #param}), {@code --NAME} each. */
+    public static final List<String> MEASURE_PARAMETERS = List.of("miller-madow", "weighted", "alpha", "q", "alphabet",
+            "divergence", "smoothing", "k", "l", "delay", "condition-k", "condition-delay", "pseudo-count", "dimension",
+            "tau", "states", "emission", "fit", "threshold", "dwell", "restarts");
 
     /**
      * The value of the option of measure parameter {@code name} as the JSON value a spec would hold

@@ -182,6 +182,10 @@ class CliErrorsTest {
         c.add(of("analyze --measure entropie --column x --input " + spec, 2, "entroflow analyze: ", "entropie"));
         c.add(of("analyze --measure entropy --column x --input " + spec + " --window abc", 2,
                 "entroflow analyze: invalid value for option '--window': 'abc' is not an int"));
+        c.add(of("analyze --measure entropy --k 3 --column x --input " + spec, 2,
+                "entroflow analyze: --k: not an option of --measure entropy (it takes --miller-madow)"));
+        c.add(of("analyze --measure entropy-rate --alpha 3 --column x --input " + spec, 2,
+                "entroflow analyze: --alpha: not an option of --measure entropy-rate (it takes --k"));
         // generate
         c.add(of("generate nope", 2, "entroflow generate: SIGNAL: unknown signal 'nope'; known: categorical, markov,", "hmm, demo"));
         c.add(of("generate categorical p=0.5,0.6", 2, "entroflow generate: p: probabilities must sum to 1, got 1.1"));

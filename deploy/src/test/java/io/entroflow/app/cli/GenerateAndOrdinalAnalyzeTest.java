@@ -109,6 +109,17 @@ class GenerateAndOrdinalAnalyzeTest {
         assertThat(io.entroflow.topology.measure.MeasureCatalogue.byName("pe").name()).isEqualTo("permutation-entropy");
     }
 
+    @Test
+    void shouldTakeDimensionAndTauForOrdinalSymbolsOfAnyMeasureButRefuseThemOtherwise() {
+        String values = "v\n3\n1\n2\n5\n4\n0\n6\n2\n";
+        Result ordinal = analyze(values, "--measure", "entropy", "--column", "v", "--symbolize", "ordinal",
+                "--dimension", "2", "--tau", "1");
+        assertThat(ordinal.status).as(ordinal.err).isZero();
+        Result plain = analyze(values, "--measure", "entropy", "--column", "v", "--dimension", "2");
+        assertThat(plain.status).isEqualTo(2);
+        assertThat(plain.err).startsWith("entroflow analyze: --dimension: not an option of --measure entropy (it takes ");
+    }
+
     private record Result(int status, String out, String err) {
     }
 
