@@ -108,6 +108,7 @@ public class RunCommand implements Callable<Integer> {
             beforeStart(target);
             MonitorCounters counters;
             long firingAtStop;
+            String deliveries;
             try (ObservabilityServer.Binding binding = bindServer(plan);
                  MonitorRuntime runtime = new MonitorRuntime(plan, binding.streamsConfig(streamsConfig(plan, names, target)),
                          binding.timings(), names);
@@ -117,8 +118,9 @@ public class RunCommand implements Callable<Integer> {
                 runtime.start();
                 err.println("entroflow: monitor '" + plan.monitor() + "' running on " + target.bootstrapServers()
                         + " (input " + plan.spec().input().topics() + "); stop with Ctrl-C or SIGTERM");
-                try (DeliveryWorker worker = delivering ? new DeliveryWorker(delivery.settings(plan, target.clientConfig()),
-                        new DeliveryMetrics(server.metrics().registry()), err) : null) {
+                DeliveryWorker worker = delivering ? new DeliveryWorker(delivery.settings(plan, target.clientConfig()),
+                        new DeliveryMetrics(server.metrics().registry()), err) : null;
+                try (worker) {
                     if (worker != null) {
                         Thread t = new Thread(worker, "entroflow-delivery");
                         t.setDaemon(true);
@@ -133,9 +135,7 @@ public class RunCommand implements Callable<Integer> {
                                     + "' stopped: Kafka Streams is " + state + " (the log above says why)"
                                     : why + " (Kafka Streams is " + state + ")", null);
                         }
-                        err.println(status(runtime.counters(), state.toString())
-                                + (worker == null ? "" : " | delivered " + worker.delivered() + ", dead-lettered "
-                                + worker.deadLettered()));
+                        err.println(status(runtime.counters(), state.toString()) + deliveries(worker));
                     }
                 } catch (InterruptedException e) {
                     interrupted = true; // stopped in-process: close as for SIGTERM, then keep the interrupt
@@ -143,15 +143,21 @@ public class RunCommand implements Callable<Integer> {
                 // closing a task takes its firing alerts out of the count: they still fire, so count them now
                 firingAtStop = counters.alertsFiring();
                 err.println("entroflow: stopping monitor '" + plan.monitor() + "' (committing, closing its state)");
+                deliveries = deliveries(worker); // the worker has stopped: its final counts
             }
             // the monitor's last commit is done: what it did since it started, for the log of a graceful stop
-            err.println(status(counters, "STOPPED", firingAtStop));
+            err.println(status(counters, "STOPPED", firingAtStop) + deliveries);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
         return 0;
+    }
+
+    /** The status line's delivery part ({@code " | delivered N, dead-lettered M"}), empty without delivery. */
+    private static String deliveries(DeliveryWorker worker) {
+        return worker == null ? "" : " | delivered " + worker.delivered() + ", dead-lettered " + worker.deadLettered();
     }
 
     /**

@@ -94,7 +94,7 @@ class RunDeliveryIT {
                     .isEqualTo(JsonSerde.MAPPER.readTree(JsonSerde.MAPPER.writeValueAsBytes(first.payload())));
             assertThat(result.get().err()).contains("| delivered ");
             assertThat(result.get().err()).as("svc-a's alert still fires when run stops")
-                    .containsPattern("entroflow: STOPPED \\|.*\\| alerts firing 1\\R");
+                    .containsPattern("entroflow: STOPPED \\|.*\\| alerts firing 1 \\| delivered [1-9]\\d*, dead-lettered 0\\R");
         }
     }
 }
