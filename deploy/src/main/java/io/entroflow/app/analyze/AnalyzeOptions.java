@@ -5,8 +5,12 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import io.entroflow.topology.measure.Param;
 import picocli.CommandLine.Option;
 
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Every option of {@code entroflow analyze}. The options named like a measure parameter of the
@@ -154,10 +158,39 @@ public final class AnalyzeOptions {
     @Option(names = "--restarts", paramLabel = "R", description = "HMM Baum-Welch: random restarts (seeded by --seed). Default 5.")
     public String restarts;
 
+    /** Each measure parameter an option gives, by name ({@code --NAME}), with the option's value as text (or a flag). */
+    private static final Map<String, Function<AnalyzeOptions, JsonNode>> PARAMETER_OPTIONS = parameterOptions();
+
     /** The names of the measure parameters an option gives ({@link #param}), {@code --NAME} each. */
-    public static final List<String> MEASURE_PARAMETERS = List.of("miller-madow", "weighted", "alpha", "q", "alphabet",
-            "divergence", "smoothing", "k", "l", "delay", "condition-k", "condition-delay", "pseudo-count", "dimension",
-            "tau", "states", "emission", "fit", "threshold", "dwell", "restarts");
+    public static final List<String> MEASURE_PARAMETERS = List.copyOf(PARAMETER_OPTIONS.keySet());
+
+    private static Map<String, Function<AnalyzeOptions, JsonNode>> parameterOptions() {
+        Map<String, Function<AnalyzeOptions, JsonNode>> m = new LinkedHashMap<>();
+        m.put("miller-madow", o -> o.millerMadow ? BooleanNode.TRUE : null);
+        m.put("weighted", o -> o.weighted ? BooleanNode.TRUE : null);
+        Map<String, Function<AnalyzeOptions, String>> texts = new LinkedHashMap<>();
+        texts.put("alpha", o -> o.alpha);
+        texts.put("q", o -> o.q);
+        texts.put("alphabet", o -> o.alphabet);
+        texts.put("divergence", o -> o.divergence);
+        texts.put("smoothing", o -> o.smoothing);
+        texts.put("k", o -> o.k);
+        texts.put("l", o -> o.l);
+        texts.put("delay", o -> o.delay);
+        texts.put("condition-k", o -> o.conditionK);
+        texts.put("condition-delay", o -> o.conditionDelay);
+        texts.put("pseudo-count", o -> o.pseudoCount);
+        texts.put("dimension", o -> o.dimension);
+        texts.put("tau", o -> o.tau);
+        texts.put("states", o -> o.states);
+        texts.put("emission", o -> o.emission);
+        texts.put("fit", o -> o.fit);
+        texts.put("threshold", o -> o.threshold);
+        texts.put("dwell", o -> o.dwell);
+        texts.put("restarts", o -> o.restarts);
+        texts.forEach((name, text) -> m.put(name, o -> Param.fromText(text.apply(o))));
+        return Collections.unmodifiableMap(m);
+    }
 
     /**
      * The value of the option of measure parameter {@code name} as the JSON value a spec would hold
@@ -167,32 +200,11 @@ public final class AnalyzeOptions {
      * @throws IllegalStateException when {@code name} is not a parameter any option gives
      */
     public JsonNode param(String name) {
-        return switch (name) {
-            case "miller-madow" -> millerMadow ? BooleanNode.TRUE : null;
-            case "weighted" -> weighted ? BooleanNode.TRUE : null;
-            default -> Param.fromText(switch (name) {
-                case "alpha" -> alpha;
-                case "q" -> q;
-                case "alphabet" -> alphabet;
-                case "divergence" -> divergence;
-                case "smoothing" -> smoothing;
-                case "k" -> k;
-                case "l" -> l;
-                case "delay" -> delay;
-                case "condition-k" -> conditionK;
-                case "condition-delay" -> conditionDelay;
-                case "pseudo-count" -> pseudoCount;
-                case "dimension" -> dimension;
-                case "tau" -> tau;
-                case "states" -> states;
-                case "emission" -> emission;
-                case "fit" -> fit;
-                case "threshold" -> threshold;
-                case "dwell" -> dwell;
-                case "restarts" -> restarts;
-                default -> throw new IllegalStateException("no analyze option for measure parameter '" + name + "'");
-            });
-        };
+        Function<AnalyzeOptions, JsonNode> option = PARAMETER_OPTIONS.get(name);
+        if (option == null) {
+            throw new IllegalStateException("no analyze option for measure parameter '" + name + "'");
+        }
+        return option.apply(this);
     }
 
     /** The values of {@code --significance}, for its help (picocli's completion candidates). */
