@@ -124,11 +124,21 @@ final class ChildMonitor implements AutoCloseable {
     }
 
     String currentLog() {
+        return logs.isEmpty() ? "" : log(logs.size());
+    }
+
+    /** The log of the {@code n}th start (1 = the first), or "" when unreadable. */
+    String log(int n) {
         try {
-            return logs.isEmpty() ? "" : Files.readString(logs.get(logs.size() - 1));
+            return Files.readString(logs.get(n - 1));
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /** How many times the process was started. */
+    int starts() {
+        return logs.size();
     }
 
     private static String javaBinary() {

@@ -170,6 +170,12 @@ class CrashRecoveryIT {
             assertThat(bOut.aggregates()).isEqualTo(a.aggregates());
             assertThat(bOut.deadLetters()).isEqualTo(a.deadLetters());
             assertThat(b.currentLog()).contains("running on");
+            // each restart after a kill says in one line that it rebuilds the killed state, without
+            // Kafka Streams' corrupted-task stack traces
+            for (int start = 2; start <= b.starts(); start++) {
+                assertThat(b.log(start)).doesNotContain("TaskCorruptedException")
+                        .contains("was not closed cleanly (the process was killed?)");
+            }
         }
     }
 

@@ -10,10 +10,13 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,6 +33,7 @@ import java.util.concurrent.TimeUnit;
  * down gracefully (commits, closes stores).
  */
 public final class MonitorRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MonitorRuntime.class);
     /** {@code max.task.idle.ms} for monitors that align signals of different topics. */
     public static final long ALIGNED_TASK_IDLE_MS = 1_000;
 
@@ -76,6 +80,7 @@ public final class MonitorRuntime implements AutoCloseable {
         Properties p = new Properties();
         p.putAll(config);
         DeadLetterProcessingHandler.configure(p, plan.spec().outputs().deadLetter(), counters);
+        discardUncleanState(plan.monitor(), p);
         this.streams = new KafkaStreams(MonitorTopology.build(plan, counters, names), p);
         this.threadPolicy = new ThreadReplacementPolicy(plan.monitor(), ThreadReplacementPolicy.DEFAULT_MAX_REPLACEMENTS,
                 ThreadReplacementPolicy.DEFAULT_WINDOW, Clock.systemUTC());
@@ -93,6 +98,25 @@ public final class MonitorRuntime implements AutoCloseable {
         } else {
             this.purgeAdmin = null;
             this.purgeTimer = null;
+        }
+    }
+
+    /**
+     * Under exactly-once, discards the task directories a killed process left without a checkpoint
+     * ({@link UncleanState}) and says so in one line, before Kafka Streams would find them corrupted.
+     */
+    private static void discardUncleanState(String monitor, Properties config) {
+        StreamsConfig streamsConfig = new StreamsConfig(config);
+        if (streamsConfig.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG).equals(StreamsConfig.AT_LEAST_ONCE)) {
+            return; // no uncommitted writes to fear: Kafka Streams keeps the state and replays from the offsets
+        }
+        Path applicationDir = Path.of(streamsConfig.getString(StreamsConfig.STATE_DIR_CONFIG),
+                streamsConfig.getString(StreamsConfig.APPLICATION_ID_CONFIG));
+        List<String> tasks = UncleanState.discard(applicationDir);
+        if (!tasks.isEmpty()) {
+            LOG.info("monitor {}: the local state of task{} {} was not closed cleanly (the process was killed?) and may hold"
+                    + " uncommitted writes; it is discarded and rebuilt from the changelog topics", monitor,
+                    tasks.size() == 1 ? "" : "s", String.join(", ", tasks));
         }
     }
 
