@@ -1,5 +1,7 @@
 package io.entroflow.app.analyze;
 
+import java.util.List;
+
 /**
  * How {@code entroflow analyze} computes one measure of the
  * {@link io.entroflow.topology.measure.MeasureCatalogue}, which holds its names, aliases and
@@ -10,6 +12,12 @@ package io.entroflow.app.analyze;
 public interface AnalyzeMeasure {
     /** The canonical catalogue name of the measure this computes. */
     String measure();
+
+    /**
+     * The input options this measure reads ({@code --column}, {@code --source}, ... of
+     * {@link AnalyzeOptions#INPUT_OPTIONS}); any other one given is refused, not ignored.
+     */
+    List<String> inputOptions();
 
     /** Computes and prints. Throws {@link BadInputException} for unusable input or options. */
     void run(AnalyzeContext context);

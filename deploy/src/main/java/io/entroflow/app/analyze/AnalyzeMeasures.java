@@ -61,11 +61,13 @@ public final class AnalyzeMeasures {
     }
 
     /**
-     * The validated parameters of {@code measure} from the options.
+     * The validated parameters of {@code measure} from the options, after refusing any input option
+     * ({@link #requireOnlyOwnInputs}) or measure option ({@link #requireOnlyOwnParameters}) it does not take.
      *
      * @throws BadInputException {@code --NAME: reason}, the catalogue's reason
      */
     public static MeasureParams params(Measure measure, AnalyzeOptions options) {
+        requireOnlyOwnInputs(measure, options);
         requireOnlyOwnParameters(measure, options);
         try {
             return measure.readOptions(options::param);
@@ -93,6 +95,22 @@ public final class AnalyzeMeasures {
                     + (own.isEmpty() ? "it takes none of the measure options" : "it takes " + String.join(", ", own))
                     + ")");
         }
+    }
+
+    /**
+     * Refuses an input option the measure does not read (it would be ignored): {@code --source} with
+     * {@code --measure entropy}.
+     *
+     * @throws BadInputException {@code --NAME: not an option of --measure M (it reads --A, --B)}
+     */
+    public static void requireOnlyOwnInputs(Measure measure, AnalyzeOptions options) {
+        List<String> own = of(measure).inputOptions();
+        AnalyzeOptions.INPUT_OPTIONS.forEach((name, value) -> {
+            if (value.apply(options) != null && !own.contains(name)) {
+                throw new BadInputException(name + ": not an option of --measure " + measure.name() + " (it reads "
+                        + String.join(", ", own) + ")");
+            }
+        });
     }
 
     /** The implementation of {@code measure}. @throws IllegalStateException when analyze has none */

@@ -158,6 +158,20 @@ public final class AnalyzeOptions {
     @Option(names = "--restarts", paramLabel = "R", description = "HMM Baum-Welch: random restarts (seeded by --seed). Default 5.")
     public String restarts;
 
+    /** The options that name the input's columns and files, with their values (null when not given). */
+    public static final Map<String, Function<AnalyzeOptions, String>> INPUT_OPTIONS = inputOptions();
+
+    private static Map<String, Function<AnalyzeOptions, String>> inputOptions() {
+        Map<String, Function<AnalyzeOptions, String>> m = new LinkedHashMap<>();
+        m.put("--column", o -> o.column);
+        m.put("--source", o -> o.source);
+        m.put("--target", o -> o.target);
+        m.put("--condition", o -> o.condition);
+        m.put("--reference", o -> o.reference);
+        m.put("--time-column", o -> o.timeColumn);
+        return Collections.unmodifiableMap(m);
+    }
+
     /** Each measure parameter an option gives, by name ({@code --NAME}), with the option's value as text (or a flag). */
     private static final Map<String, Function<AnalyzeOptions, JsonNode>> PARAMETER_OPTIONS = parameterOptions();
 

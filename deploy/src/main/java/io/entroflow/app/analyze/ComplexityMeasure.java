@@ -27,6 +27,11 @@ final class ComplexityMeasure implements AnalyzeMeasure {
     }
 
     @Override
+    public List<String> inputOptions() {
+        return List.of("--column");
+    }
+
+    @Override
     public void run(AnalyzeContext context) {
         double[] xs = OrdinalMeasureOptions.values(context);
         int window = context.window();

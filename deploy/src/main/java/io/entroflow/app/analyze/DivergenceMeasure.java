@@ -20,6 +20,11 @@ final class DivergenceMeasure implements AnalyzeMeasure {
     }
 
     @Override
+    public List<String> inputOptions() {
+        return List.of("--column", "--reference");
+    }
+
+    @Override
     public void run(AnalyzeContext context) {
         AnalyzeOptions o = context.options();
         Divergence kind = Divergence.parse(context.params().text("divergence")); // a catalogue choice

@@ -41,6 +41,11 @@ final class EntropyFamilyMeasure implements AnalyzeMeasure {
     }
 
     @Override
+    public List<String> inputOptions() {
+        return List.of("--column");
+    }
+
+    @Override
     public void run(AnalyzeContext context) {
         AnalyzeOptions o = context.options();
         EntropyMeasure m = entropy.apply(context.params());

@@ -40,6 +40,11 @@ final class HmmMeasure implements AnalyzeMeasure {
     }
 
     @Override
+    public List<String> inputOptions() {
+        return List.of("--column", "--time-column");
+    }
+
+    @Override
     public void run(AnalyzeContext context) {
         AnalyzeOptions o = context.options();
         double[] x = context.numbers("--column", o.column);

@@ -19,6 +19,11 @@ final class MarkovMeasure implements AnalyzeMeasure {
     }
 
     @Override
+    public List<String> inputOptions() {
+        return List.of("--column");
+    }
+
+    @Override
     public void run(AnalyzeContext context) {
         AnalyzeOptions o = context.options();
         SymbolColumn column = FlowInputs.column(context, "--column", o.column);

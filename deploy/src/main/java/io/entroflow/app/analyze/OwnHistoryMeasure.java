@@ -31,6 +31,11 @@ final class OwnHistoryMeasure implements AnalyzeMeasure {
     }
 
     @Override
+    public List<String> inputOptions() {
+        return List.of("--column");
+    }
+
+    @Override
     public void run(AnalyzeContext context) {
         AnalyzeOptions o = context.options();
         SymbolColumn column = FlowInputs.column(context, "--column", o.column);

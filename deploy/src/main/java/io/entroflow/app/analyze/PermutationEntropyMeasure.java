@@ -22,6 +22,11 @@ final class PermutationEntropyMeasure implements AnalyzeMeasure {
     }
 
     @Override
+    public List<String> inputOptions() {
+        return List.of("--column");
+    }
+
+    @Override
     public void run(AnalyzeContext context) {
         AnalyzeOptions o = context.options();
         double[] xs = OrdinalMeasureOptions.values(context);

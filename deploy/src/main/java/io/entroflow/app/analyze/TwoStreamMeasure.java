@@ -40,6 +40,11 @@ final class TwoStreamMeasure implements AnalyzeMeasure {
     }
 
     @Override
+    public List<String> inputOptions() {
+        return List.of("--source", "--target", "--condition");
+    }
+
+    @Override
     public void run(AnalyzeContext context) {
         AnalyzeOptions o = context.options();
         FlowInputs.Significance significance = FlowInputs.Significance.parse(o.significance);

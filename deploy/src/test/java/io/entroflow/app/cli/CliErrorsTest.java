@@ -186,6 +186,14 @@ class CliErrorsTest {
                 "entroflow analyze: --k: not an option of --measure entropy (it takes --miller-madow)"));
         c.add(of("analyze --measure entropy-rate --alpha 3 --column x --input " + spec, 2,
                 "entroflow analyze: --alpha: not an option of --measure entropy-rate (it takes --k"));
+        c.add(of("analyze --measure entropy --column x --source y --input " + spec, 2,
+                "entroflow analyze: --source: not an option of --measure entropy (it reads --column)"));
+        c.add(of("analyze --measure mutual-info --source x --target y --column z --input " + spec, 2,
+                "entroflow analyze: --column: not an option of --measure mutual-info (it reads --source, --target, --condition)"));
+        c.add(of("analyze --measure permutation-entropy --column x --reference " + spec + " --input " + spec, 2,
+                "entroflow analyze: --reference: not an option of --measure permutation-entropy (it reads --column)"));
+        c.add(of("analyze --measure entropy --column x --time-column ts --input " + spec, 2,
+                "entroflow analyze: --time-column: not an option of --measure entropy (it reads --column)"));
         // generate
         c.add(of("generate nope", 2, "entroflow generate: SIGNAL: unknown signal 'nope'; known: categorical, markov,", "hmm, demo"));
         c.add(of("generate categorical p=0.5,0.6", 2, "entroflow generate: p: probabilities must sum to 1, got 1.1"));
