@@ -42,6 +42,11 @@ import io.entroflow.schemas.spec.SpecPathException;
  */
 final class HmmFactory implements OperatorFactory {
     @Override
+    public boolean reportsRegime() {
+        return true;
+    }
+
+    @Override
     public StreamingOperator create(OperatorContext c) {
         SpecPathException badWindow = c.window() instanceof Window.Cumulative || c.window() instanceof Window.Count ? null
                 : new SpecPathException(c.path().field("window"), "type hmm takes cumulative: true (the recursive "

@@ -13,4 +13,20 @@ public interface OperatorFactory {
      *         value (another {@code IllegalArgumentException} is reported under the operator's path)
      */
     StreamingOperator create(OperatorContext context);
+
+    /**
+     * Whether the operator's results carry a p-value ({@link OperatorResult#pValue}), which
+     * {@code significance} rules read; a rule of that kind on any other operator is refused.
+     */
+    default boolean reportsPValue() {
+        return false;
+    }
+
+    /**
+     * Whether the operator's results carry a regime ({@link OperatorResult#regime}), which
+     * {@code regime-change} rules read; a rule of that kind on any other operator is refused.
+     */
+    default boolean reportsRegime() {
+        return false;
+    }
 }

@@ -58,6 +58,11 @@ final class PairMeasureFactory implements OperatorFactory {
     }
 
     @Override
+    public boolean reportsPValue() {
+        return significance;
+    }
+
+    @Override
     public StreamingOperator create(OperatorContext c) {
         List<SignalInfo> s = c.symbolicSignals(2, 3, "[x, y] or [x, y, condition]");
         boolean conditioned = s.size() == 3;

@@ -30,6 +30,11 @@ final class TransferEntropyFactory implements OperatorFactory {
     }
 
     @Override
+    public boolean reportsPValue() {
+        return true;
+    }
+
+    @Override
     public StreamingOperator create(OperatorContext c) {
         int count = conditional ? 3 : 2;
         List<SignalInfo> s = c.symbolicSignals(count, count,

@@ -1,6 +1,5 @@
 package io.entroflow.topology.plan;
 
-import io.entroflow.operators.window.Window;
 import io.entroflow.schemas.spec.MonitorSpec;
 import io.entroflow.schemas.spec.SchemaCheckedSpec;
 import io.entroflow.schemas.spec.SpecPath;
@@ -10,7 +9,6 @@ import io.entroflow.topology.operator.OperatorRegistry;
 import io.entroflow.topology.route.RoutingPlan;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,13 +78,7 @@ public final class MonitorPlanner {
         List<PlannedOperator> operators = new ArrayList<>();
         Set<String> operatorNames = new OperatorPlanner(registry, errors, byName, lateness, checked)
                 .plan(spec.operators(), operators);
-        Map<String, Window> windows = new HashMap<>();
-        Map<String, Long> warmUps = new HashMap<>();
-        for (PlannedOperator o : operators) {
-            windows.put(o.name(), o.window());
-            warmUps.put(o.name(), o.warmUpEvents());
-        }
-        List<AlertRule> rules = new RulePlanner(errors, checked).plan(spec.rules(), operatorNames, windows, warmUps);
+        List<AlertRule> rules = new RulePlanner(errors, checked, registry).plan(spec.rules(), operatorNames, operators);
         RoutingPlan routing = RoutingPlan.plan(spec.monitor(), spec.routing(), Math.max(1, interval), errors::add);
         if (routing != null && spec.rules().isEmpty() && checked.valid(SpecPath.of("rules"))) {
             errors.add(SpecPath.of("routing"), "needs rules: without rules there are no alerts to route");

@@ -12,13 +12,17 @@ import io.entroflow.schemas.spec.SpecPathException;
 import io.entroflow.topology.alert.AlertRule;
 import io.entroflow.topology.alert.Stride;
 import io.entroflow.topology.alert.WarmUp;
+import io.entroflow.topology.operator.OperatorFactory;
+import io.entroflow.topology.operator.OperatorRegistry;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Compiles a spec's {@code rules} into {@link AlertRule}s, checking names, references and conditions.
@@ -29,25 +33,36 @@ import java.util.Set;
  * time), so those windows do not overlap, and is required over decay and cumulative windows, whose
  * values always share history. Change-point rules: the threshold comes from {@code arl0} (in stride
  * points) through {@link ArlApproximations} unless given raw; {@code for} must be 0 (an alarm is an event).
+ * Significance and regime-change rules: only on operators whose results carry a p-value or a regime
+ * ({@link OperatorFactory#reportsPValue}, {@link OperatorFactory#reportsRegime}).
  * {@code min-events} defaults to the operator's {@link PlannedOperator#warmUpEvents} (what it counts once its
  * count window is full, {@link WarmUp#MINIMUM_EVENTS} for other windows; 0 for absence rules).
  */
 final class RulePlanner {
     private final SpecErrors errors;
     private final SchemaCheckedSpec checked;
+    private final OperatorRegistry registry;
 
-    RulePlanner(SpecErrors errors, SchemaCheckedSpec checked) {
+    RulePlanner(SpecErrors errors, SchemaCheckedSpec checked, OperatorRegistry registry) {
         this.errors = errors;
         this.checked = checked;
+        this.registry = registry;
     }
 
     /**
      * The rules that compile, in spec order (a schema-invalid rule is skipped); {@code operatorNames} are the
-     * spec's operator names,
-     * {@code warmUps} each operator's {@link PlannedOperator#warmUpEvents} (the default {@code min-events}).
+     * spec's operator names, {@code operators} those that were planned (each one's window, its
+     * {@link PlannedOperator#warmUpEvents} as the default {@code min-events}, and what its results carry).
      */
-    List<AlertRule> plan(List<RuleSpec> specs, Set<String> operatorNames, Map<String, Window> windows,
-                         Map<String, Long> warmUps) {
+    List<AlertRule> plan(List<RuleSpec> specs, Set<String> operatorNames, List<PlannedOperator> operators) {
+        Map<String, PlannedOperator> planned = new HashMap<>();
+        Map<String, Window> windows = new HashMap<>();
+        Map<String, Long> warmUps = new HashMap<>();
+        for (PlannedOperator o : operators) {
+            planned.put(o.name(), o);
+            windows.put(o.name(), o.window());
+            warmUps.put(o.name(), o.warmUpEvents());
+        }
         List<AlertRule> rules = new ArrayList<>();
         Set<String> ruleNames = new HashSet<>();
         for (int i = 0; i < specs.size(); i++) {
@@ -62,6 +77,7 @@ final class RulePlanner {
             if (!operatorNames.contains(r.operator()) && checked.namesKnown("operators")) {
                 errors.add(path.field("operator"), "no operator named '" + r.operator() + "'");
             }
+            requireReadableCondition(path, r, planned.get(r.operator()));
             Window window = windows.get(r.operator());
             AlertRule rule = rule(path, r, window, warmUps.getOrDefault(r.operator(), WarmUp.minimumEvents(window)));
             if (rule != null) {
@@ -69,6 +85,30 @@ final class RulePlanner {
             }
         }
         return rules;
+    }
+
+    /**
+     * Refuses a condition on a result field the operator never fills: {@code significance} needs a
+     * p-value, {@code regime-change} a regime; without them the rule could never fire.
+     */
+    private void requireReadableCondition(SpecPath path, RuleSpec r, PlannedOperator operator) {
+        if (operator == null) {
+            return; // unknown or unplanned operator: its own error is recorded
+        }
+        if (r.significance() != null && !operator.factory().reportsPValue()) {
+            errors.add(path.field("significance"), cannotRead(operator, "computes no p-value", "significance",
+                    OperatorFactory::reportsPValue));
+        }
+        if (r.regimeChange() != null && !operator.factory().reportsRegime()) {
+            errors.add(path.field("regime-change"), cannotRead(operator, "has no regimes", "regime-change",
+                    OperatorFactory::reportsRegime));
+        }
+    }
+
+    private String cannotRead(PlannedOperator operator, String lack, String condition, Predicate<OperatorFactory> reads) {
+        List<String> types = registry.types().stream().filter(t -> reads.test(registry.factory(t))).sorted().toList();
+        return "operator '" + operator.name() + "' (" + operator.type() + ") " + lack + ", so the rule could never fire; "
+                + condition + " rules need an operator of type " + String.join(", ", types);
     }
 
     private AlertRule rule(SpecPath path, RuleSpec r, Window window, long warmUpEvents) {

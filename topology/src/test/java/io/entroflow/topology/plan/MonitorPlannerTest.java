@@ -61,6 +61,37 @@ class MonitorPlannerTest {
     }
 
     @Test
+    void shouldRefuseARuleOnAResultFieldItsOperatorNeverFills() {
+        SpecValidationException e = catchThrowableOfType(SpecValidationException.class, () -> plan("""
+                monitor: m
+                input: {topics: [in]}
+                signals:
+                  - {name: s, kind: categorical, field: /s}
+                  - {name: t, kind: categorical, field: /t}
+                operators:
+                  - {name: h, type: entropy, signal: s, window: {count: 10}}
+                  - {name: te, type: transfer-entropy, signals: [s, t], window: {count: 50}}
+                  - {name: mi, type: mutual-info, signals: [s, t], window: {count: 50}}
+                  - {name: ce, type: conditional-entropy, signals: [s, t], window: {count: 50}}
+                rules:
+                  - {name: r, operator: h, significance: {p-below: 0.01}}
+                  - {name: q, operator: te, regime-change: {to: 1}}
+                  - {name: ok-te, operator: te, significance: {p-below: 0.01}}
+                  - {name: ok-mi, operator: mi, significance: {p-below: 0.01}}
+                  - {name: p, operator: ce, significance: {p-below: 0.01}}
+                """));
+        assertThat(e.errors()).containsExactly(
+                "rules[0].significance: operator 'h' (entropy) computes no p-value, so the rule could never fire; "
+                        + "significance rules need an operator of type conditional-transfer-entropy, mutual-info, "
+                        + "normalized-mutual-info, transfer-entropy",
+                "rules[1].regime-change: operator 'te' (transfer-entropy) has no regimes, so the rule could never fire; "
+                        + "regime-change rules need an operator of type hmm",
+                "rules[4].significance: operator 'ce' (conditional-entropy) computes no p-value, so the rule could never "
+                        + "fire; significance rules need an operator of type conditional-transfer-entropy, mutual-info, "
+                        + "normalized-mutual-info, transfer-entropy");
+    }
+
+    @Test
     void shouldResolveSignalsWindowsAndRules() {
         MonitorPlan p = plan("""
                 monitor: m

@@ -5,6 +5,8 @@ import io.entroflow.schemas.spec.MonitorSpecLoader;
 import io.entroflow.schemas.wire.AggregateRecord;
 import io.entroflow.schemas.wire.AlertRecord;
 import io.entroflow.schemas.wire.JsonSerde;
+import io.entroflow.topology.operator.OperatorContext;
+import io.entroflow.topology.operator.OperatorFactory;
 import io.entroflow.topology.operator.OperatorRegistry;
 import io.entroflow.topology.operator.OperatorResult;
 import io.entroflow.topology.operator.StreamingOperator;
@@ -89,26 +91,43 @@ public final class MonitorDriver implements AutoCloseable {
 
     /** The standard registry plus {@code probe}: value = the raw numeric signal, p-value = value, regime = (int) value. */
     public static OperatorRegistry testRegistry() {
-        return OperatorRegistry.standard().register("probe", c -> new StreamingOperator() {
-            private double last = Double.NaN;
-            private long start = Long.MIN_VALUE;
-            private long end = Long.MIN_VALUE;
-            private long n;
-
+        return OperatorRegistry.standard().register("probe", new OperatorFactory() {
             @Override
-            public double update(long timeMillis, long[] inputs) {
-                last = Double.longBitsToDouble(inputs[0]);
-                start = start == Long.MIN_VALUE ? timeMillis : start;
-                end = Math.max(end, timeMillis);
-                n++;
-                return last;
+            public StreamingOperator create(OperatorContext c) {
+                return new ProbeOperator();
             }
 
             @Override
-            public OperatorResult result() {
-                return new OperatorResult(last, "value", start, end, n, Math.min(1, Math.max(0, last)), (int) last);
+            public boolean reportsPValue() {
+                return true;
+            }
+
+            @Override
+            public boolean reportsRegime() {
+                return true;
             }
         });
+    }
+
+    private static final class ProbeOperator implements StreamingOperator {
+        private double last = Double.NaN;
+        private long start = Long.MIN_VALUE;
+        private long end = Long.MIN_VALUE;
+        private long n;
+
+        @Override
+        public double update(long timeMillis, long[] inputs) {
+            last = Double.longBitsToDouble(inputs[0]);
+            start = start == Long.MIN_VALUE ? timeMillis : start;
+            end = Math.max(end, timeMillis);
+            n++;
+            return last;
+        }
+
+        @Override
+        public OperatorResult result() {
+            return new OperatorResult(last, "value", start, end, n, Math.min(1, Math.max(0, last)), (int) last);
+        }
     }
 
     /** Sends one JSON event with the given record key and timestamp. */
