@@ -72,5 +72,11 @@ class MonitorCountersMetricsTest {
                 .contains("entroflow_output_latency_seconds{output=\"aggregates\",quantile=\"0.99\"} 0.099")
                 .contains("entroflow_output_latency_seconds{output=\"aggregates\",quantile=\"0.999\"} 0.1")
                 .contains("entroflow_output_latency_seconds_max{output=\"aggregates\"} 0.1");
+        now[0] = 10_000_000_000L; // the window (5 intervals of 1 s) has moved past every recorded value
+        assertThat(registry.scrape())
+                .contains("entroflow_output_latency_seconds{output=\"aggregates\",quantile=\"0.5\"} NaN")
+                .contains("entroflow_output_latency_seconds{output=\"aggregates\",quantile=\"0.99\"} NaN")
+                .contains("entroflow_output_latency_seconds{output=\"aggregates\",quantile=\"0.999\"} NaN")
+                .contains("entroflow_output_latency_seconds_max{output=\"aggregates\"} 0.0");
     }
 }
