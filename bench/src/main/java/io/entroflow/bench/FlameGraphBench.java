@@ -1,6 +1,6 @@
 package io.entroflow.bench;
 
-import io.entroflow.app.bench.Directories;
+import io.entroflow.app.files.Directories;
 import io.entroflow.app.bench.LatencyRun;
 import io.entroflow.app.bench.ProgressLine;
 import io.entroflow.app.bench.StreamsBench;

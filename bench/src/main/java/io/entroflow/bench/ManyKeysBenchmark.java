@@ -2,7 +2,7 @@ package io.entroflow.bench;
 
 import io.entroflow.app.bench.BenchEvents;
 import io.entroflow.app.bench.BenchPlans;
-import io.entroflow.app.bench.Directories;
+import io.entroflow.app.files.Directories;
 import io.entroflow.app.broker.KafkaTarget;
 import io.entroflow.schemas.spec.MonitorSpec;
 import io.entroflow.schemas.spec.MonitorSpecLoader;

@@ -1,6 +1,6 @@
 package io.entroflow.bench;
 
-import io.entroflow.app.bench.Directories;
+import io.entroflow.app.files.Directories;
 import io.entroflow.schemas.spec.MonitorSpec;
 import io.entroflow.schemas.spec.MonitorSpecLoader;
 import io.entroflow.topology.operator.OperatorRegistry;

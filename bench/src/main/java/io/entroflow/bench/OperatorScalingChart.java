@@ -1,7 +1,7 @@
 package io.entroflow.bench;
 
 import io.entroflow.app.bench.BenchResult;
-import io.entroflow.app.bench.Directories;
+import io.entroflow.app.files.Directories;
 import io.entroflow.app.bench.LatencyHistogram;
 import io.entroflow.app.bench.ProgressLine;
 import io.entroflow.app.bench.StreamsBench;

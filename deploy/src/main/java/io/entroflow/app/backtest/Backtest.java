@@ -1,6 +1,7 @@
 package io.entroflow.app.backtest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.entroflow.app.files.Directories;
 import io.entroflow.schemas.wire.JsonSerde;
 import io.entroflow.topology.offline.OfflineRecord;
 import io.entroflow.topology.offline.OfflineRunFailure;
@@ -17,6 +18,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,8 @@ import java.util.function.LongConsumer;
 public final class Backtest {
     /** The summary's file name. */
     public static final String SUMMARY = "summary.json";
+    /** Name prefix of the directory a run writes into before its files are moved into place. */
+    static final String STAGING_PREFIX = ".backtest-";
 
     private final MonitorPlan plan;
     private final List<AlertEventListener> listeners;
@@ -68,7 +72,11 @@ public final class Backtest {
     }
 
     /**
-     * Runs the backtest of {@code input} into {@code outDir} (created if missing; the four files replaced).
+     * Runs the backtest of {@code input} into {@code outDir} (created if missing). The files are written
+     * into a staging directory inside it and moved into place only when the run completes, each
+     * replacing the file of an earlier run ({@code summary.json} last; an earlier {@code
+     * notifications.jsonl} is removed when this spec has no routing): a run that fails leaves {@code
+     * outDir} as it was, never partial files beside an earlier run's summary.
      *
      * @param progress called with the number of records read, every 2^16 records
      * @throws BadInputException  the input cannot be read (one line: file and position)
@@ -76,6 +84,25 @@ public final class Backtest {
      */
     public Result run(BacktestInput input, Path outDir, LongConsumer progress) throws IOException {
         Files.createDirectories(outDir);
+        Path staging = Files.createTempDirectory(outDir, STAGING_PREFIX);
+        try {
+            Result result = runInto(input, staging, progress);
+            for (String file : List.of(BacktestOutputs.AGGREGATES, BacktestOutputs.ALERT_EVENTS, BacktestOutputs.DEAD_LETTER,
+                    BacktestOutputs.NOTIFICATIONS, SUMMARY)) {
+                Path written = staging.resolve(file);
+                if (Files.exists(written)) {
+                    Files.move(written, outDir.resolve(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } else {
+                    Files.deleteIfExists(outDir.resolve(file));
+                }
+            }
+            return result;
+        } finally {
+            Directories.deleteRecursively(staging);
+        }
+    }
+
+    private Result runInto(BacktestInput input, Path outDir, LongConsumer progress) throws IOException {
         MonitorCounters counters = new MonitorCounters();
         RecordClock clock = new RecordClock();
         ProcessorGraph graph = MonitorTopology.graph(plan, counters, MonitorTopology.Stage.RULES, clock);

@@ -96,7 +96,6 @@ final class BacktestOutputs implements OfflineOutput, AutoCloseable {
         this.alertEvents = open(dir.resolve(ALERT_EVENTS));
         this.deadLetters = open(dir.resolve(DEAD_LETTER));
         this.notificationsTopic = plan.routing() == null ? null : plan.routing().notificationsTopic();
-        Files.deleteIfExists(dir.resolve(NOTIFICATIONS));
         this.notificationsOut = notificationsTopic == null ? null : open(dir.resolve(NOTIFICATIONS));
     }
 

@@ -1,6 +1,7 @@
 package io.entroflow.app.bench;
 
 import io.entroflow.app.broker.KafkaTarget;
+import io.entroflow.app.files.Directories;
 import io.entroflow.app.demo.DemoStream;
 import io.entroflow.app.metrics.OutputLatencyProbe;
 import io.entroflow.schemas.spec.MonitorSpec;

@@ -1,6 +1,7 @@
 package io.entroflow.app.bench;
 
 import io.entroflow.app.broker.KafkaTarget;
+import io.entroflow.app.files.Directories;
 import io.entroflow.topology.plan.MonitorPlan;
 import io.entroflow.topology.runtime.MonitorRuntime;
 import io.entroflow.topology.runtime.Topics;

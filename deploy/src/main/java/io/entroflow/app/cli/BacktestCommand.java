@@ -6,7 +6,7 @@ import io.entroflow.app.backtest.BadInputException;
 import io.entroflow.app.backtest.JsonLinesInput;
 import io.entroflow.app.backtest.QueueInput;
 import io.entroflow.app.backtest.RoutingFiles;
-import io.entroflow.app.bench.Directories;
+import io.entroflow.app.files.Directories;
 import io.entroflow.app.files.FileProblems;
 import io.entroflow.topology.offline.OfflineRunFailure;
 import io.entroflow.topology.plan.MonitorPlan;

@@ -1,6 +1,6 @@
 package io.entroflow.app.cli;
 
-import io.entroflow.app.bench.Directories;
+import io.entroflow.app.files.Directories;
 import io.entroflow.app.broker.KafkaTarget;
 import io.entroflow.app.record.Recorder;
 import io.entroflow.app.record.RecordingQueue;

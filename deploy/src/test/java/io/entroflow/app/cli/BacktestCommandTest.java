@@ -131,6 +131,32 @@ class BacktestCommandTest {
     }
 
     @Test
+    void shouldLeaveAnExistingOutputDirectoryAsItWasWhenTheRunFails() throws Exception {
+        Path out = dir.resolve("kept-out");
+        CliRunner.Result good = CliRunner.run("", "backtest", "--config", DEMO, "--input", jsonl(demo().subList(0, 2_000)).toString(),
+                "--out", out.toString());
+        assertThat(good.status()).as(good.err()).isZero();
+        Map<String, byte[]> before = new java.util.TreeMap<>();
+        for (String f : List.of("aggregates.jsonl", "alert-events.jsonl", "dead-letter.jsonl", "summary.json")) {
+            before.put(f, read(out.resolve(f)));
+        }
+        assertThat(before.get("aggregates.jsonl")).isNotEmpty();
+        // a longer run that fails at its last line, after it has written aggregates
+        Path bad = dir.resolve("bad-at-end.jsonl");
+        Files.write(bad, demo().subList(0, 6_000).stream().map(DemoStream.Event::json).toList());
+        Files.writeString(bad, "{\"key\": oops}\n", java.nio.file.StandardOpenOption.APPEND);
+        assertOneLineError(CliRunner.run("", "backtest", "--config", DEMO, "--input", bad.toString(), "--out", out.toString()),
+                "line 6001: not JSON");
+        try (var files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+                    .containsExactlyElementsOf(before.keySet()); // no staging directory left behind
+        }
+        for (Map.Entry<String, byte[]> f : before.entrySet()) {
+            assertThat(read(out.resolve(f.getKey()))).as(f.getKey()).isEqualTo(f.getValue());
+        }
+    }
+
+    @Test
     void shouldRefuseARecordingWithoutTheSpecsInputTopics() {
         Path q = queue(demo().subList(0, 10), "other-topic");
         assertOneLineError(CliRunner.run("", "backtest", "--config", DEMO, "--queue", q.toString(), "--out",

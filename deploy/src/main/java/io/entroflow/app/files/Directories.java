@@ -1,4 +1,4 @@
-package io.entroflow.app.bench;
+package io.entroflow.app.files;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** The bench's directory chores: sizes of state directories, removal of temporary ones. */
+/** Directory chores: sizes of state directories, removal of temporary ones (bench, record, backtest). */
 public final class Directories {
     private Directories() {
     }
