@@ -56,13 +56,8 @@ final class RulePlanner {
      */
     List<AlertRule> plan(List<RuleSpec> specs, Set<String> operatorNames, List<PlannedOperator> operators) {
         Map<String, PlannedOperator> planned = new HashMap<>();
-        Map<String, Window> windows = new HashMap<>();
-        Map<String, Long> warmUps = new HashMap<>();
-        for (PlannedOperator o : operators) {
-            planned.put(o.name(), o);
-            windows.put(o.name(), o.window());
-            warmUps.put(o.name(), o.warmUpEvents());
-        }
+        operators.forEach(o -> planned.put(o.name(), o));
+        Map<String, Long> warmUps = new HashMap<>(); // warmUpEvents() feeds a probe operator: once per operator
         List<AlertRule> rules = new ArrayList<>();
         Set<String> ruleNames = new HashSet<>();
         for (int i = 0; i < specs.size(); i++) {
@@ -77,9 +72,12 @@ final class RulePlanner {
             if (!operatorNames.contains(r.operator()) && checked.namesKnown("operators")) {
                 errors.add(path.field("operator"), "no operator named '" + r.operator() + "'");
             }
-            requireReadableCondition(path, r, planned.get(r.operator()));
-            Window window = windows.get(r.operator());
-            AlertRule rule = rule(path, r, window, warmUps.getOrDefault(r.operator(), WarmUp.minimumEvents(window)));
+            PlannedOperator operator = planned.get(r.operator());
+            requireReadableCondition(path, r, operator);
+            Window window = operator == null ? null : operator.window();
+            long warmUp = operator == null ? WarmUp.minimumEvents(null)
+                    : warmUps.computeIfAbsent(operator.name(), name -> operator.warmUpEvents());
+            AlertRule rule = rule(path, r, window, warmUp);
             if (rule != null) {
                 rules.add(rule);
             }
