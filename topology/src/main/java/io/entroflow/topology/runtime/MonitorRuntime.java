@@ -8,6 +8,7 @@ import io.entroflow.topology.stream.StreamTimings;
 import io.entroflow.topology.stream.TopologyNames;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -26,6 +27,7 @@ import java.util.concurrent.TimeUnit;
  * One monitor as a running Kafka Streams application.
  *
  * <p>Defaults (each overridable from {@code --kafka-config}): {@code processing.guarantee=exactly_once_v2},
+ * a commit interval of 200 ms, producers that retry after {@link #PRODUCER_RETRY_BACKOFF_MS},
  * static membership ({@code group.instance.id}) with a 10 s session timeout so a restarted instance
  * takes its tasks back at once; records that make a processor throw go to the dead-letter topic
  * ({@link DeadLetterProcessingHandler}, always set); a failed stream thread is replaced a few times
@@ -36,6 +38,8 @@ public final class MonitorRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MonitorRuntime.class);
     /** {@code max.task.idle.ms} for monitors that align signals of different topics. */
     public static final long ALIGNED_TASK_IDLE_MS = 1_000;
+    /** The stream threads' producers' {@code retry.backoff.ms} (Kafka's default 100): see {@link #config}. */
+    public static final long PRODUCER_RETRY_BACKOFF_MS = 10;
 
     private final KafkaStreams streams;
     private final MonitorCounters counters;
@@ -141,6 +145,12 @@ public final class MonitorRuntime implements AutoCloseable {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+        // Under transactions version 2 (KIP-890) a transaction's first send to a partition adds it on the produce
+        // path: right after a commit, before its markers are written, the broker may answer CONCURRENT_TRANSACTIONS,
+        // and the producer retries after retry.backoff.ms (100 ms by default; the 20 ms of the old AddPartitionsToTxn
+        // path no longer applies). Every output waits for two commits, so 10 ms (growing to the default 1 s
+        // maximum while a broker stays unavailable) takes those stalls off its latency (docs/performance.md, "Session 16").
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), PRODUCER_RETRY_BACKOFF_MS);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
