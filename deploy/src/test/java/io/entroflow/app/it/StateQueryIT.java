@@ -30,10 +30,7 @@ class StateQueryIT {
     void shouldAnswerEveryKeyFromEitherInstanceByForwardingToTheOwner() throws Exception {
         try (ObservedMonitor one = new ObservedMonitor("state-query-it", "one", 4);
              ObservedMonitor two = new ObservedMonitor("state-query-it", "two", 4)) {
-            one.runtime.start();
-            two.runtime.start();
-            one.runtime.awaitRunning(Duration.ofSeconds(120));
-            two.runtime.awaitRunning(Duration.ofSeconds(120));
+            startBoth(one, two);
             awaitBothOwnPartitions(one, two);
             one.produce(800, Duration.ofSeconds(2));
             List<String> keys = List.of("a", "b", "c", "d");
@@ -107,10 +104,7 @@ class StateQueryIT {
     void shouldListKeysAndAlertsOnEveryInstanceWhenOneHoldsNoPartition() throws Exception {
         try (ObservedMonitor one = new ObservedMonitor("idle-instance-it", "one", 1);
              ObservedMonitor two = new ObservedMonitor("idle-instance-it", "two", 1)) {
-            one.runtime.start();
-            two.runtime.start();
-            one.runtime.awaitRunning(Duration.ofSeconds(120));
-            two.runtime.awaitRunning(Duration.ofSeconds(120));
+            startBoth(one, two);
             one.produce(400, Duration.ofSeconds(1));
             for (ObservedMonitor m : List.of(one, two)) {
                 HttpResponse<String> keys = m.await("/api/keys", x -> x.statusCode() == 200
@@ -161,4 +155,11 @@ class StateQueryIT {
         return out;
     }
 
+    /** Starts both instances, then waits until both are RUNNING. */
+    private static void startBoth(ObservedMonitor one, ObservedMonitor two) throws InterruptedException {
+        one.runtime.start();
+        two.runtime.start();
+        one.runtime.awaitRunning(Duration.ofSeconds(120));
+        two.runtime.awaitRunning(Duration.ofSeconds(120));
+    }
 }
