@@ -5,10 +5,9 @@ import io.entroflow.operators.RejectedEventException;
 import io.entroflow.operators.internal.concurrent.SeqLock;
 import io.entroflow.operators.internal.joint.JointCodeLayout;
 import io.entroflow.operators.internal.joint.JointTables;
-import io.entroflow.operators.internal.joint.JointTablesListener;
+import io.entroflow.operators.internal.joint.JointWindow;
 import io.entroflow.operators.internal.state.StateReader;
 import io.entroflow.operators.internal.state.StateWriter;
-import io.entroflow.operators.internal.window.CumulativeWindow;
 import io.entroflow.operators.internal.window.EventWindow;
 import io.entroflow.operators.significance.ChiSquareTest;
 import io.entroflow.operators.state.Checkpointable;
@@ -41,20 +40,18 @@ public final class MutualInformationOperator implements Checkpointable {
 
     private final MutualInformationConfig config;
     private final JointCodeLayout layout;
-    private final EventWindow window;
-    private final CumulativeWindow cumulativeWindow; // the window if it keeps all history: pushed without the listener
-    private final JointTables tables;
+    private final JointWindow joint;
+    private final EventWindow window; // joint's
+    private final JointTables tables; // joint's
     private final SeqLock seqLock = new SeqLock();
-    private final JointTablesListener listener;
 
     public MutualInformationOperator(MutualInformationConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.layout = MutualInformationConfig.layoutOf(config.alphabetX(), config.alphabetY(), config.conditionAlphabet());
-        this.window = EventWindow.of(config.window());
-        this.cumulativeWindow = window.asCumulativeWindow();
-        this.tables = JointTables.forWindow(config.window(),
+        this.joint = new JointWindow(config.window(),
                 JointTables.conditionalMutualInformationMasks(layout.mask(0), layout.mask(1), layout.mask(2)));
-        this.listener = new JointTablesListener(tables);
+        this.window = joint.window();
+        this.tables = joint.tables();
     }
 
     /**
@@ -85,13 +82,7 @@ public final class MutualInformationOperator implements Checkpointable {
         long code = layout.place(0, x) | layout.place(1, y) | layout.place(2, z);
         seqLock.beginWrite();
         try {
-            if (cumulativeWindow != null) {
-                cumulativeWindow.push(timeMillis);
-                tables.add(code, 1.0);
-            } else {
-                window.offer(timeMillis, code, listener);
-                listener.flush();
-            }
+            joint.offer(timeMillis, code);
         } finally {
             seqLock.endWrite();
         }
@@ -187,8 +178,7 @@ public final class MutualInformationOperator implements Checkpointable {
     @Override
     public byte[] checkpoint() {
         StateWriter out = new StateWriter();
-        window.writeState(out);
-        tables.writeState(out);
+        joint.writeState(out);
         return out.toByteArray();
     }
 
@@ -201,8 +191,7 @@ public final class MutualInformationOperator implements Checkpointable {
     @Override
     public void restore(byte[] state) {
         StateReader.restoreUnder(seqLock, state, in -> {
-            window.readState(in);
-            tables.readState(in);
+            joint.readState(in);
         });
     }
 
