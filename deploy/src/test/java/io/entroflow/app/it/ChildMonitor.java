@@ -84,6 +84,21 @@ final class ChildMonitor implements AutoCloseable {
         throw new AssertionError(name + " not processing after " + timeout + ":\n" + currentLog());
     }
 
+    /** Waits until the current process's last status line contains {@code text} (e.g. its state, RUNNING). */
+    void awaitStatus(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (lastStatus().contains(text)) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " exited with " + process.exitValue() + ":\n" + currentLog());
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(name + " has no status line with '" + text + "' after " + timeout + ":\n" + currentLog());
+    }
+
     /** The current process's last status line that names the Kafka Streams state, or "". */
     String lastStatus() {
         String last = "";

@@ -106,7 +106,7 @@ public final class MonitorRuntime implements AutoCloseable {
     }
 
     /**
-     * Under exactly-once, discards the task directories a killed process left without a checkpoint
+     * Under exactly-once, discards the task directories whose stores a killed process left open
      * ({@link UncleanState}) and says so in one line, before Kafka Streams would find them corrupted.
      */
     private static void discardUncleanState(String monitor, Properties config) {

@@ -1,14 +1,24 @@
 package io.entroflow.topology.runtime;
 
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -17,24 +27,36 @@ import java.util.stream.Stream;
 /**
  * The local state a killed process left behind, discarded before Kafka Streams starts.
  *
- * <p>Under exactly-once, Kafka Streams deletes a task's {@code .checkpoint} file when it opens the
- * task's stores and writes it again only when it closes the task cleanly. A task directory that holds
- * stores but no checkpoint was therefore not closed (the process was killed or lost its machine), and
- * its stores may hold writes of a transaction that was never committed. Kafka Streams finds such a task
- * "corrupted", wipes its directory and restores the stores from their changelog topics, logging an
- * ERROR and two WARNs with stack traces ({@code TaskCorruptedException}) for what is a designed
- * recovery. {@link #discard} does the same wipe, with the same test
- * ({@code StateDirectory.directoryForTaskIsEmpty}: entries other than {@code .lock} and
- * {@code .checkpoint}), before Kafka Streams looks, so the restore starts from an empty directory and
- * the caller can say so in one line. A task directory with a checkpoint is left alone.
+ * <p>Under exactly-once, a store that was not closed cleanly may hold writes of a transaction that was
+ * never committed. Kafka Streams 4.3 keeps each RocksDB store's changelog offsets in the store itself
+ * (KIP-1035), in an {@code offsets} column family whose {@code status} entry reads 1 (open) while the store
+ * is open and 0 (closed) once it was closed cleanly; a store written by an earlier Kafka Streams has no such
+ * column family, and its offsets are in the task directory's {@code .checkpoint} file, which exactly-once
+ * deletes at open and writes again only at a clean close. A store whose status reads open, or a store of the
+ * earlier kind in a task directory without a checkpoint, was therefore not closed (the process was killed or
+ * lost its machine). Kafka Streams finds such a task "corrupted", wipes its directory and restores the
+ * stores from their changelog topics, logging an ERROR and WARNs with stack traces
+ * ({@code TaskCorruptedException}) for what is a designed recovery. {@link #discard} applies the same tests
+ * before Kafka Streams looks and does the same wipe, so the restore starts from an empty directory and the
+ * caller can say so in one line. A task whose stores were all closed cleanly is left alone (a graceful stop
+ * keeps its local state), and so is a store this class cannot read: Kafka Streams then decides.
  *
  * <p>Only while this process holds the application directory's {@code .lock} (the file lock Kafka
  * Streams takes for the same directory): a directory in use by a running instance is never touched.
- * Cost: one directory listing per task directory.
+ * Cost: per task directory, a walk of its top three levels and a read-only open of each RocksDB store
+ * (its manifest and write-ahead log, not its data files).
  */
 final class UncleanState {
     static final String CHECKPOINT_FILE = ".checkpoint";
     static final String LOCK_FILE = ".lock";
+    /** Kafka Streams' column family of a store's changelog offsets and open/closed status (KIP-1035). */
+    static final byte[] OFFSETS_FAMILY = "offsets".getBytes(StandardCharsets.UTF_8);
+    /** The key of the store's status in {@link #OFFSETS_FAMILY}. */
+    static final byte[] STATUS_KEY = "status".getBytes(StandardCharsets.UTF_8);
+    /** The status of a store closed cleanly: the long 0, big-endian (Kafka's {@code LongSerializer}). */
+    static final byte[] CLOSED = new byte[Long.BYTES];
+    /** Every RocksDB database directory holds this file. */
+    private static final String ROCKSDB_MARKER = "CURRENT";
     private static final Pattern TASK_DIRECTORY = Pattern.compile("\\d+_\\d+");
 
     private UncleanState() {
@@ -42,7 +64,7 @@ final class UncleanState {
 
     /**
      * Deletes every task directory under {@code applicationDir} ({@code state.dir}/{@code application.id})
-     * that holds stores but no checkpoint file.
+     * that holds a store that was not closed cleanly (see the class note).
      *
      * @return the task ids whose state was discarded, sorted; empty when there were none, when
      *         {@code applicationDir} does not exist, or when another instance holds its lock
@@ -61,7 +83,7 @@ final class UncleanState {
             try (lock) {
                 List<String> discarded = new ArrayList<>();
                 for (Path task : taskDirectories(applicationDir)) {
-                    if (!Files.exists(task.resolve(CHECKPOINT_FILE)) && holdsStores(task)) {
+                    if (holdsUnclosedStore(task)) {
                         deleteRecursively(task);
                         discarded.add(task.getFileName().toString());
                     }
@@ -90,10 +112,60 @@ final class UncleanState {
         }
     }
 
-    private static boolean holdsStores(Path task) throws IOException {
-        try (Stream<Path> entries = Files.list(task)) {
-            return entries.map(p -> p.getFileName().toString())
-                    .anyMatch(name -> !name.equals(CHECKPOINT_FILE) && !name.endsWith(LOCK_FILE));
+    private static boolean holdsUnclosedStore(Path task) throws IOException {
+        boolean checkpointed = Files.exists(task.resolve(CHECKPOINT_FILE));
+        for (Path store : rocksDbStores(task)) {
+            Boolean closed = closedCleanly(store);
+            if (closed == null ? !checkpointed : !closed) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The RocksDB databases in a task directory: {@code rocksdb/<store>}, and segments of segmented stores. */
+    private static List<Path> rocksDbStores(Path task) throws IOException {
+        try (Stream<Path> entries = Files.walk(task, 3)) {
+            return entries.filter(p -> p.getFileName().toString().equals(ROCKSDB_MARKER) && Files.isRegularFile(p))
+                    .map(Path::getParent)
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    /**
+     * Whether the store's status reads closed, or it has no status (never opened): true or false; null for a
+     * store without the offsets column family (its offsets are in the task's checkpoint file). A store that
+     * cannot be read counts as closed: Kafka Streams decides about it.
+     */
+    static Boolean closedCleanly(Path store) {
+        RocksDB.loadLibrary();
+        try (Options listing = new Options(); ColumnFamilyOptions familyOptions = new ColumnFamilyOptions();
+             DBOptions options = new DBOptions()) {
+            List<byte[]> families = RocksDB.listColumnFamilies(listing, store.toString());
+            if (families.isEmpty()) {
+                return true; // not a database RocksDB can read (every one has a default family)
+            }
+            int offsets = -1;
+            List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+            for (byte[] family : families) {
+                if (Arrays.equals(family, OFFSETS_FAMILY)) {
+                    offsets = descriptors.size();
+                }
+                descriptors.add(new ColumnFamilyDescriptor(family, familyOptions));
+            }
+            if (offsets < 0) {
+                return null;
+            }
+            List<ColumnFamilyHandle> handles = new ArrayList<>();
+            try (RocksDB db = RocksDB.openReadOnly(options, store.toString(), descriptors, handles)) {
+                byte[] status = db.get(handles.get(offsets), STATUS_KEY);
+                return status == null || Arrays.equals(status, CLOSED);
+            } finally {
+                handles.forEach(ColumnFamilyHandle::close);
+            }
+        } catch (RocksDBException e) {
+            return true;
         }
     }
 

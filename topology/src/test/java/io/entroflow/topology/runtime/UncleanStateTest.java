@@ -2,51 +2,91 @@ package io.entroflow.topology.runtime;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** Real RocksDB stores laid out as Kafka Streams 4.3 leaves them after a clean close and after a kill. */
 class UncleanStateTest {
+    private static final byte[] OPEN = ByteBuffer.allocate(Long.BYTES).putLong(1L).array();
+    private static final byte[] CLOSED = ByteBuffer.allocate(Long.BYTES).putLong(0L).array();
+
     @TempDir
     Path app;
 
     @Test
-    void shouldDiscardTheTasksThatHoldStoresButNoCheckpoint() throws IOException {
-        Path killed = store(app.resolve("1_0"), "rocksdb/monitor-op-store/000001.sst");
-        Path killedToo = store(app.resolve("0_1"), "monitor-signals-store/CURRENT");
-        Path closed = store(app.resolve("1_1"), "rocksdb/monitor-op-store/000001.sst");
-        Files.writeString(closed.resolve(UncleanState.CHECKPOINT_FILE), "0\n1\nmonitor-op-store-changelog 1 42\n");
-        Path stateless = Files.createDirectories(app.resolve("0_0"));
+    void shouldDiscardTheTasksWithAStoreNotClosedCleanlyAndKeepTheRest() throws Exception {
+        Path closed = task("0_0", "rocksdb/monitor-signals-store", CLOSED);
+        store(closed.resolve("rocksdb/monitor-op-store"), CLOSED);
+        Path killed = task("1_0", "rocksdb/monitor-op-store", CLOSED);
+        store(killed.resolve("rocksdb/monitor-signals-store"), OPEN); // one open store is enough
+        Path killedSegment = task("0_1", "monitor-window-store/1764900000000", OPEN);
+        Path neverOpened = task("1_1", "rocksdb/monitor-op-store", null); // offsets family, no status yet
+        Path stateless = Files.createDirectories(app.resolve("2_0"));
         Files.writeString(stateless.resolve(UncleanState.LOCK_FILE), "");
-        Path notATask = store(app.resolve("global"), "global-store/CURRENT");
+        Path notATask = task("global", "rocksdb/global-store", OPEN);
         Files.writeString(app.resolve("kafka-streams-process-metadata"), "{}");
 
         assertThat(UncleanState.discard(app)).containsExactly("0_1", "1_0");
 
         assertThat(killed).doesNotExist();
-        assertThat(killedToo).doesNotExist();
-        assertThat(closed.resolve("rocksdb/monitor-op-store/000001.sst")).exists();
+        assertThat(killedSegment).doesNotExist();
+        assertThat(closed.resolve("rocksdb/monitor-op-store/CURRENT")).exists();
+        assertThat(neverOpened.resolve("rocksdb/monitor-op-store/CURRENT")).exists();
         assertThat(stateless.resolve(UncleanState.LOCK_FILE)).exists();
-        assertThat(notATask.resolve("global-store/CURRENT")).exists();
+        assertThat(notATask.resolve("rocksdb/global-store/CURRENT")).exists();
         assertThat(app.resolve("kafka-streams-process-metadata")).exists();
+        assertThat(UncleanState.discard(app)).isEmpty(); // what is left was closed cleanly
     }
 
     @Test
-    void shouldLeaveTheStateOfAnApplicationDirectoryThatIsInUse() throws IOException {
-        Path task = store(app.resolve("1_0"), "rocksdb/monitor-op-store/000001.sst");
+    void shouldJudgeStoresWithoutAnOffsetsFamilyByTheTaskCheckpoint() throws Exception {
+        Path checkpointed = Files.createDirectories(app.resolve("0_0"));
+        legacyStore(checkpointed.resolve("rocksdb/monitor-op-store"));
+        Files.writeString(checkpointed.resolve(UncleanState.CHECKPOINT_FILE), "0\n1\nmonitor-op-store-changelog 0 42\n");
+        Path notCheckpointed = Files.createDirectories(app.resolve("1_0"));
+        legacyStore(notCheckpointed.resolve("rocksdb/monitor-op-store"));
+
+        assertThat(UncleanState.closedCleanly(checkpointed.resolve("rocksdb/monitor-op-store"))).isNull();
+        assertThat(UncleanState.discard(app)).containsExactly("1_0");
+        assertThat(checkpointed.resolve("rocksdb/monitor-op-store/CURRENT")).exists();
+    }
+
+    @Test
+    void shouldLeaveAStoreItCannotReadToKafkaStreams() throws Exception {
+        Path task = Files.createDirectories(app.resolve("1_0/rocksdb/monitor-op-store"));
+        Files.writeString(task.resolve("CURRENT"), "not a manifest name\n");
+        assertThat(UncleanState.closedCleanly(task)).isTrue();
+        assertThat(UncleanState.discard(app)).isEmpty();
+    }
+
+    @Test
+    void shouldLeaveTheStateOfAnApplicationDirectoryThatIsInUse() throws Exception {
+        Path task = task("1_0", "rocksdb/monitor-op-store", OPEN);
         try (FileChannel channel = FileChannel.open(app.resolve(UncleanState.LOCK_FILE), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
              FileLock held = channel.lock()) {
             assertThat(held.isValid()).isTrue();
             assertThat(UncleanState.discard(app)).isEmpty();
         }
-        assertThat(task.resolve("rocksdb/monitor-op-store/000001.sst")).exists();
+        assertThat(task.resolve("rocksdb/monitor-op-store/CURRENT")).exists();
         assertThat(UncleanState.discard(app)).containsExactly("1_0"); // released: now it is discarded
     }
 
@@ -57,10 +97,43 @@ class UncleanStateTest {
         assertThat(UncleanState.discard(app)).isEmpty();
     }
 
-    private static Path store(Path task, String file) throws IOException {
-        Path f = task.resolve(file);
-        Files.createDirectories(f.getParent());
-        Files.writeString(f, "data");
+    private Path task(String id, String store, byte[] status) throws RocksDBException, IOException {
+        Path task = Files.createDirectories(app.resolve(id));
+        store(task.resolve(store), status);
         return task;
+    }
+
+    /** A store as Kafka Streams 4.3 writes it: data in the default family, the status (or none) in "offsets". */
+    private static void store(Path dir, byte[] status) throws RocksDBException, IOException {
+        write(dir, true, status);
+    }
+
+    /** A store as earlier Kafka Streams wrote it: the default family only. */
+    private static void legacyStore(Path dir) throws RocksDBException, IOException {
+        write(dir, false, null);
+    }
+
+    private static void write(Path dir, boolean offsetsFamily, byte[] status) throws RocksDBException, IOException {
+        RocksDB.loadLibrary();
+        Files.createDirectories(dir);
+        try (ColumnFamilyOptions familyOptions = new ColumnFamilyOptions();
+             DBOptions options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+             FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+            List<ColumnFamilyDescriptor> families = new ArrayList<>();
+            families.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, familyOptions));
+            if (offsetsFamily) {
+                families.add(new ColumnFamilyDescriptor(UncleanState.OFFSETS_FAMILY, familyOptions));
+            }
+            List<ColumnFamilyHandle> handles = new ArrayList<>();
+            try (RocksDB db = RocksDB.open(options, dir.toString(), families, handles)) {
+                db.put(handles.get(0), "key".getBytes(StandardCharsets.UTF_8), "value".getBytes(StandardCharsets.UTF_8));
+                if (status != null) {
+                    db.put(handles.get(1), UncleanState.STATUS_KEY, status);
+                }
+                db.flush(flush, handles);
+            } finally {
+                handles.forEach(ColumnFamilyHandle::close);
+            }
+        }
     }
 }
