@@ -97,6 +97,23 @@ class AlertCommandsTest {
     }
 
     @Test
+    void shouldRefuseATopicOfTheMonitorItselfAsDestination() {
+        assertUsage(run("subscribe", "--config", spec, "--id", "audit", "--match", "{}", "--to-topic", "cli-alerts-silences"),
+                "entroflow subscribe: --to-topic: 'cli-alerts-silences' is the silences topic (routing.silences) of monitor"
+                        + " 'cli-alerts'; notifications need a topic of their own, e.g. 'cli-alerts-alerts-out'");
+        assertUsage(run("subscribe", "--config", spec, "--id", "audit", "--match", "{}", "--to-topic", "cli-events"),
+                "entroflow subscribe: --to-topic: 'cli-events' is the input topic of monitor 'cli-alerts';"
+                        + " notifications need a topic of their own, e.g. 'cli-alerts-alerts-out'");
+        for (String own : new String[]{"cli-alerts-subscriptions", "cli-alerts-notifications", "cli-alerts-route-input",
+                "cli-alerts-aggregates", "cli-alerts-alert-events", "cli-alerts-alert-state", "cli-alerts-dead-letter",
+                "cli-alerts-aggregate-requests"}) {
+            CliRunner.Result r = run("subscribe", "--config", spec, "--id", "audit", "--match", "{}", "--to-topic", own);
+            assertThat(r.status()).as(own + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).startsWith("entroflow subscribe: --to-topic: '" + own + "' is the ");
+        }
+    }
+
+    @Test
     void shouldRefuseBadLabelsAndTimesInRoutesTest() {
         assertUsage(run("routes", "test", "--config", spec, "--labels", "key=~svc.*"),
                 "entroflow routes test: --labels: expected name=value pairs, got 'key=~\"svc.*\"'");
