@@ -1,5 +1,6 @@
 package io.entroflow.app.cli;
 
+import io.entroflow.app.deliver.Endpoint;
 import io.entroflow.schemas.wire.Subscription;
 import io.entroflow.topology.plan.MonitorPlan;
 import io.entroflow.topology.route.Route;
@@ -93,6 +94,9 @@ public final class SubscribeCommand implements Callable<Integer> {
         Route route;
         try {
             route = Route.of(s);
+            if (to.topic == null) {
+                Endpoint.of(target); // what the delivery worker would refuse (e.g. a port outside 1..65535)
+            }
         } catch (IllegalArgumentException e) {
             throw AlertCommandOptions.usage(e, OPTION_BY_FIELD);
         }

@@ -66,6 +66,8 @@ class AlertCommandsTest {
                 "entroflow subscribe: --group-wait: " + durationError("soon"));
         assertUsage(run("subscribe", "--config", spec, "--id", "ops", "--match", "{}", "--webhook", "ftp://h/x"),
                 "entroflow subscribe: --webhook: expected an absolute http(s) URL, got 'ftp://h/x'");
+        assertUsage(run("subscribe", "--config", spec, "--id", "ops", "--match", "{}", "--webhook", "http://127.0.0.1:99999/x"),
+                "entroflow subscribe: --webhook: port 99999 is outside 1..65535 in 'http://127.0.0.1:99999/x'");
         assertUsage(run("subscribe", "--config", spec, "--id", "ops", "--match", "{}", "--alertmanager", "am:9093"),
                 "entroflow subscribe: --alertmanager: expected an absolute http(s) URL, got 'am:9093'");
         assertUsage(run("subscribe", "--config", spec, "--id", "ops", "--match", "{}", "--to-topic", "bad topic"),
