@@ -72,6 +72,9 @@ public final class RoutesTestCommand implements Callable<Integer> {
             time = at == null ? System.currentTimeMillis() : Instant.parse(at).toEpochMilli();
         } catch (DateTimeParseException e) {
             throw CommandFailure.usage("--at: expected an ISO-8601 instant like 2026-12-03T22:00:00Z, got '" + at + "'", e);
+        } catch (ArithmeticException e) {
+            throw CommandFailure.usage("--at: " + at + " is outside the times an alert can have ("
+                    + Instant.ofEpochMilli(Long.MIN_VALUE) + " .. " + Instant.ofEpochMilli(Long.MAX_VALUE) + ")", e);
         }
         RuleLabels completed = RuleLabels.complete(labels, alerts.plan().monitor(), alerts.plan().rules());
         labels = completed.labels();

@@ -81,6 +81,12 @@ class AlertCommandsTest {
         assertUsage(run("silence", "--config", spec, "--match", "{key=\"a\"}", "--for", "1h", "--comment", "x", "--starts-at", "today"),
                 "entroflow silence: --starts-at: expected an ISO-8601 instant like 2026-12-03T22:00:00Z, got 'today'");
         assertUsage(run("silence", "--config", spec, "--match", "{key=\"a\"}", "--for", "1h", "--comment", "x", "--starts-at",
+                "+1000000000-01-01T00:00:00Z"), "entroflow silence: --starts-at: +1000000000-01-01T00:00:00Z is outside the times"
+                + " a silence can hold (-292275055-05-16T16:47:04.192Z .. +292278994-08-17T07:12:55.807Z)");
+        assertUsage(run("silence", "--config", spec, "--match", "{key=\"a\"}", "--for", "1h", "--comment", "x", "--starts-at",
+                "+292278994-08-17T07:00:00Z"), "entroflow silence: --for: '1h' ends at +292278994-08-17T08:00:00Z, after the last"
+                + " time a silence can hold (+292278994-08-17T07:12:55.807Z)");
+        assertUsage(run("silence", "--config", spec, "--match", "{key=\"a\"}", "--for", "1h", "--comment", "x", "--starts-at",
                         "2020-01-01T00:00:00Z"),
                 "entroflow silence: --starts-at: the silence would end at 2020-01-01T01:00:00Z (2020-01-01T00:00:00Z + --for 1h),"
                         + " in the past, and mute nothing");
@@ -119,6 +125,9 @@ class AlertCommandsTest {
     void shouldRefuseBadLabelsAndTimesInRoutesTest() {
         assertUsage(run("routes", "test", "--config", spec, "--labels", "key=~svc.*"),
                 "entroflow routes test: --labels: expected name=value pairs, got 'key=~\"svc.*\"'");
+        assertUsage(run("routes", "test", "--config", spec, "--labels", "key=a", "--at", "+1000000000-01-01T00:00:00Z"),
+                "entroflow routes test: --at: +1000000000-01-01T00:00:00Z is outside the times an alert can have"
+                        + " (-292275055-05-16T16:47:04.192Z .. +292278994-08-17T07:12:55.807Z)");
         assertUsage(run("routes", "test", "--config", spec, "--labels", "key=a", "--at", "noon"),
                 "entroflow routes test: --at: expected an ISO-8601 instant like 2026-12-03T22:00:00Z, got 'noon'");
     }
