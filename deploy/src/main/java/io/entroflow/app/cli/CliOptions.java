@@ -2,6 +2,8 @@ package io.entroflow.app.cli;
 
 import io.entroflow.schemas.spec.Durations;
 
+import java.time.Instant;
+
 /** Option values the commands check themselves (beyond picocli's type conversion), failing with status 2. */
 final class CliOptions {
     private CliOptions() {
@@ -23,5 +25,18 @@ final class CliOptions {
             throw CommandFailure.usage(option + ": expected a duration > 0, got '" + text + "'");
         }
         return ms;
+    }
+
+    /**
+     * True when {@code t} has an epoch-millisecond value (years about -292 million to 292 million),
+     * as every time in the routing records must: {@link Instant} itself reaches the year 10^9. O(1).
+     */
+    static boolean inEpochMillis(Instant t) {
+        try {
+            t.toEpochMilli();
+            return true;
+        } catch (ArithmeticException e) {
+            return false;
+        }
     }
 }

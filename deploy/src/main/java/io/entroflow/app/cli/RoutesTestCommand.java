@@ -1,6 +1,7 @@
 package io.entroflow.app.cli;
 
 import io.entroflow.app.alerts.RouteCheck;
+import io.entroflow.app.alerts.RuleLabels;
 import io.entroflow.app.alerts.TextTable;
 import io.entroflow.schemas.wire.AlertRecord;
 import io.entroflow.schemas.wire.Silence;
@@ -24,7 +25,8 @@ import java.util.function.BiConsumer;
 
 /**
  * {@code entroflow routes test --config SPEC --labels 'rule=...,key=...' [--at TIME]}: which
- * subscriptions would receive an alert with these labels, and which silence (in force at
+ * subscriptions would receive an alert with these labels (completed with the labels the monitor sets
+ * for the named rule of the spec, {@link RuleLabels}), and which silence (in force at
  * {@code --at}, default now) or inhibition (by the alerts firing now, from the alert-state topic)
  * would stop it; decided by the router's own matching ({@link RouteCheck}).
  */
@@ -37,7 +39,8 @@ public final class RoutesTestCommand implements Callable<Integer> {
     AlertCommandOptions alerts;
 
     @Option(names = "--labels", required = true, paramLabel = "LABELS",
-            description = "The alert's labels, e.g. 'alertname=entropy-low,rule=entropy-low,key=svc-a' or '{key=\"svc a\"}'.")
+            description = "The alert's labels, e.g. 'alertname=entropy-low,rule=entropy-low,key=svc-a' or '{key=\"svc a\"}'; "
+                    + "a rule of the spec named by rule or alertname adds its monitor, operator and severity labels.")
     String labelsText;
 
     @Option(names = "--at", paramLabel = "TIME", description = "ISO-8601 time at which silences are checked. Default: now.")
@@ -69,7 +72,12 @@ public final class RoutesTestCommand implements Callable<Integer> {
             time = at == null ? System.currentTimeMillis() : Instant.parse(at).toEpochMilli();
         } catch (DateTimeParseException e) {
             throw CommandFailure.usage("--at: expected an ISO-8601 instant like 2026-12-03T22:00:00Z, got '" + at + "'", e);
+        } catch (ArithmeticException e) {
+            throw CommandFailure.usage("--at: " + at + " is outside the times an alert can have ("
+                    + Instant.ofEpochMilli(Long.MIN_VALUE) + " .. " + Instant.ofEpochMilli(Long.MAX_VALUE) + ")", e);
         }
+        RuleLabels completed = RuleLabels.complete(labels, alerts.plan().monitor(), alerts.plan().rules());
+        labels = completed.labels();
         List<Inhibition> rules = RoutingTopics.routing("--config", alerts.plan()).inhibitions();
         RoutingTopics topics = alerts.topics();
         BiConsumer<String, String> warn = (k, why) -> err.println("entroflow routes test: " + k + ": " + why);
@@ -82,12 +90,16 @@ public final class RoutesTestCommand implements Callable<Integer> {
                     .forEach(a -> firing.add(a.labels()));
         }
         RouteCheck check = RouteCheck.of(labels, routes, mutes, rules, firing, time);
-        print(check, Instant.ofEpochMilli(time));
+        print(check, completed, Instant.ofEpochMilli(time));
         return 0;
     }
 
-    private void print(RouteCheck c, Instant time) {
+    private void print(RouteCheck c, RuleLabels completed, Instant time) {
         out.println("alert " + labels(c.labels()) + " (fingerprint " + c.fingerprint() + ") at " + time);
+        if (!completed.added().isEmpty()) {
+            out.println("labels " + String.join(", ", completed.added()) + " as the monitor sets them for rule '"
+                    + completed.rule() + "' (give them to test other values)");
+        }
         TextTable t = new TextTable("SUBSCRIPTION", "RECEIVES", "MATCH", "TO", "GROUP");
         c.receiving().forEach(r -> t.row(r.id(), "yes", r.matchers().toString(), String.valueOf(r.subscription().to()),
                 labels(r.groupLabels(c.labels()))));

@@ -74,11 +74,19 @@ public final class SilenceCommand implements Callable<Integer> {
             throw CommandFailure.usage("--starts-at: expected an ISO-8601 instant like 2026-12-03T22:00:00Z, got '"
                     + startsAt + "'", e);
         }
+        if (!CliOptions.inEpochMillis(start)) {
+            throw CommandFailure.usage("--starts-at: " + startsAt + " is outside the times a silence can hold ("
+                    + Instant.ofEpochMilli(Long.MIN_VALUE) + " .. " + Instant.ofEpochMilli(Long.MAX_VALUE) + ")");
+        }
         Instant end;
         try {
             end = start.plusMillis(forMillis);
         } catch (ArithmeticException | java.time.DateTimeException e) {
             throw CommandFailure.usage("--for: '" + duration + "' ends beyond the year 1000000000", e);
+        }
+        if (!CliOptions.inEpochMillis(end)) {
+            throw CommandFailure.usage("--for: '" + duration + "' ends at " + end + ", after the last time a silence can hold ("
+                    + Instant.ofEpochMilli(Long.MAX_VALUE) + ")");
         }
         Silence s = new Silence(UUID.randomUUID().toString(), match, start.toString(), end.toString(), createdBy, comment);
         try {

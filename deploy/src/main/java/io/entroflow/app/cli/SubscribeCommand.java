@@ -1,13 +1,17 @@
 package io.entroflow.app.cli;
 
+import io.entroflow.app.deliver.Endpoint;
 import io.entroflow.schemas.wire.Subscription;
+import io.entroflow.topology.plan.MonitorPlan;
 import io.entroflow.topology.route.Route;
+import io.entroflow.topology.route.RoutingPlan;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -43,7 +47,7 @@ public final class SubscribeCommand implements Callable<Integer> {
 
     static final class Destination {
         @Option(names = "--to-topic", paramLabel = "TOPIC",
-                description = "Write the notifications to a Kafka topic (exactly once; created if missing).")
+                description = "Write the notifications to a Kafka topic (exactly once; created if missing; not one of the monitor's own).")
         String topic;
 
         @Option(names = "--webhook", paramLabel = "URL", description = "POST them to an Alertmanager-compatible webhook receiver.")
@@ -90,15 +94,46 @@ public final class SubscribeCommand implements Callable<Integer> {
         Route route;
         try {
             route = Route.of(s);
+            if (to.topic == null) {
+                Endpoint.of(target); // what the delivery worker would refuse (e.g. a port outside 1..65535)
+            }
         } catch (IllegalArgumentException e) {
             throw AlertCommandOptions.usage(e, OPTION_BY_FIELD);
         }
         String topic = alerts.topics().subscriptions();
         if (to.topic != null) {
+            refuseOwnTopic(alerts.plan(), to.topic);
             alerts.ensureTopic(to.topic); // the router writes to it in its transactions: it must exist
         }
         alerts.write(topic, s.id(), s);
         out.println("subscription " + s.id() + ": " + route.matchers() + " -> " + target + " (written to " + topic + ")");
         return 0;
+    }
+
+    /**
+     * Refuses a {@code --to-topic} that the monitor itself reads or writes (an input, an output, a
+     * routing topic): the router would write notification payloads into it, e.g. into the silences
+     * topic, where each one is dead-lettered as an invalid silence and kept by compaction. A usage
+     * error naming the topic's role, before Kafka is contacted. O(topics of the spec).
+     */
+    static void refuseOwnTopic(MonitorPlan plan, String topic) {
+        Map<String, String> own = new LinkedHashMap<>();
+        plan.spec().input().topics().forEach(t -> own.put(t, "input topic"));
+        var out = plan.spec().outputs();
+        own.put(out.aggregates(), "aggregates topic (outputs.aggregates)");
+        own.put(out.alertEvents(), "alert-events topic (outputs.alert-events)");
+        own.put(out.alertState(), "alert-state topic (outputs.alert-state)");
+        own.put(out.deadLetter(), "dead-letter topic (outputs.dead-letter)");
+        own.put(plan.spec().aggregates().requests(), "aggregate-requests topic (aggregates.requests)");
+        RoutingPlan r = RoutingTopics.routing("--config", plan);
+        own.put(r.subscriptionsTopic(), "subscriptions topic (routing.subscriptions)");
+        own.put(r.silencesTopic(), "silences topic (routing.silences)");
+        own.put(r.notificationsTopic(), "notifications topic (routing.notifications)");
+        own.put(r.inputTopic(), "internal routing input topic");
+        String role = own.get(topic);
+        if (role != null) {
+            throw CommandFailure.usage("--to-topic: '" + topic + "' is the " + role + " of monitor '" + plan.monitor()
+                    + "'; notifications need a topic of their own, e.g. '" + plan.monitor() + "-alerts-out'");
+        }
     }
 }

@@ -26,6 +26,7 @@ public interface Endpoint {
      * The endpoint of a webhook or Alertmanager destination.
      *
      * @throws IllegalArgumentException a topic destination (the routing stage writes those), or a URL that is not one
+     *                                  (a port outside 1..65535 included: the HTTP client would refuse it)
      */
     static Endpoint of(Subscription.Target to) {
         String kind = to.kind();
@@ -40,6 +41,10 @@ public interface Endpoint {
         }
         if (url.getHost() == null || !("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()))) {
             throw new IllegalArgumentException("to." + kind + ": expected an absolute http(s) URL, got '" + to.address() + "'");
+        }
+        if (url.getPort() == 0 || url.getPort() > 65_535) {
+            throw new IllegalArgumentException("to." + kind + ": port " + url.getPort() + " is outside 1..65535 in '"
+                    + to.address() + "'");
         }
         return Subscription.Target.WEBHOOK.equals(kind) ? new WebhookEndpoint(url) : new AlertmanagerEndpoint(url);
     }

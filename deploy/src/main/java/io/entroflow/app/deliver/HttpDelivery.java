@@ -110,6 +110,11 @@ public final class HttpDelivery {
             return new Timed(new Attempt(0, "no answer within " + requestTimeout.toMillis() + " ms"), Duration.ZERO);
         } catch (IOException e) {
             return new Timed(new Attempt(0, describe(e)), Duration.ZERO);
+        } catch (IllegalArgumentException e) {
+            // the JDK's client refusing the request itself (e.g. a port out of range): a failed attempt (no
+            // answer), never an exception that would end the delivery thread and with it every later delivery
+            return new Timed(new Attempt(0, "request refused by the HTTP client: "
+                    + String.valueOf(e.getMessage()).replaceAll("\\s+", " ")), Duration.ZERO);
         }
     }
 

@@ -66,6 +66,8 @@ class AlertCommandsTest {
                 "entroflow subscribe: --group-wait: " + durationError("soon"));
         assertUsage(run("subscribe", "--config", spec, "--id", "ops", "--match", "{}", "--webhook", "ftp://h/x"),
                 "entroflow subscribe: --webhook: expected an absolute http(s) URL, got 'ftp://h/x'");
+        assertUsage(run("subscribe", "--config", spec, "--id", "ops", "--match", "{}", "--webhook", "http://127.0.0.1:99999/x"),
+                "entroflow subscribe: --webhook: port 99999 is outside 1..65535 in 'http://127.0.0.1:99999/x'");
         assertUsage(run("subscribe", "--config", spec, "--id", "ops", "--match", "{}", "--alertmanager", "am:9093"),
                 "entroflow subscribe: --alertmanager: expected an absolute http(s) URL, got 'am:9093'");
         assertUsage(run("subscribe", "--config", spec, "--id", "ops", "--match", "{}", "--to-topic", "bad topic"),
@@ -78,6 +80,12 @@ class AlertCommandsTest {
                 "entroflow silence: --match: a silence needs at least one matcher, got '{}'");
         assertUsage(run("silence", "--config", spec, "--match", "{key=\"a\"}", "--for", "1h", "--comment", "x", "--starts-at", "today"),
                 "entroflow silence: --starts-at: expected an ISO-8601 instant like 2026-12-03T22:00:00Z, got 'today'");
+        assertUsage(run("silence", "--config", spec, "--match", "{key=\"a\"}", "--for", "1h", "--comment", "x", "--starts-at",
+                "+1000000000-01-01T00:00:00Z"), "entroflow silence: --starts-at: +1000000000-01-01T00:00:00Z is outside the times"
+                + " a silence can hold (-292275055-05-16T16:47:04.192Z .. +292278994-08-17T07:12:55.807Z)");
+        assertUsage(run("silence", "--config", spec, "--match", "{key=\"a\"}", "--for", "1h", "--comment", "x", "--starts-at",
+                "+292278994-08-17T07:00:00Z"), "entroflow silence: --for: '1h' ends at +292278994-08-17T08:00:00Z, after the last"
+                + " time a silence can hold (+292278994-08-17T07:12:55.807Z)");
         assertUsage(run("silence", "--config", spec, "--match", "{key=\"a\"}", "--for", "1h", "--comment", "x", "--starts-at",
                         "2020-01-01T00:00:00Z"),
                 "entroflow silence: --starts-at: the silence would end at 2020-01-01T01:00:00Z (2020-01-01T00:00:00Z + --for 1h),"
@@ -97,9 +105,29 @@ class AlertCommandsTest {
     }
 
     @Test
+    void shouldRefuseATopicOfTheMonitorItselfAsDestination() {
+        assertUsage(run("subscribe", "--config", spec, "--id", "audit", "--match", "{}", "--to-topic", "cli-alerts-silences"),
+                "entroflow subscribe: --to-topic: 'cli-alerts-silences' is the silences topic (routing.silences) of monitor"
+                        + " 'cli-alerts'; notifications need a topic of their own, e.g. 'cli-alerts-alerts-out'");
+        assertUsage(run("subscribe", "--config", spec, "--id", "audit", "--match", "{}", "--to-topic", "cli-events"),
+                "entroflow subscribe: --to-topic: 'cli-events' is the input topic of monitor 'cli-alerts';"
+                        + " notifications need a topic of their own, e.g. 'cli-alerts-alerts-out'");
+        for (String own : new String[]{"cli-alerts-subscriptions", "cli-alerts-notifications", "cli-alerts-route-input",
+                "cli-alerts-aggregates", "cli-alerts-alert-events", "cli-alerts-alert-state", "cli-alerts-dead-letter",
+                "cli-alerts-aggregate-requests"}) {
+            CliRunner.Result r = run("subscribe", "--config", spec, "--id", "audit", "--match", "{}", "--to-topic", own);
+            assertThat(r.status()).as(own + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).startsWith("entroflow subscribe: --to-topic: '" + own + "' is the ");
+        }
+    }
+
+    @Test
     void shouldRefuseBadLabelsAndTimesInRoutesTest() {
         assertUsage(run("routes", "test", "--config", spec, "--labels", "key=~svc.*"),
                 "entroflow routes test: --labels: expected name=value pairs, got 'key=~\"svc.*\"'");
+        assertUsage(run("routes", "test", "--config", spec, "--labels", "key=a", "--at", "+1000000000-01-01T00:00:00Z"),
+                "entroflow routes test: --at: +1000000000-01-01T00:00:00Z is outside the times an alert can have"
+                        + " (-292275055-05-16T16:47:04.192Z .. +292278994-08-17T07:12:55.807Z)");
         assertUsage(run("routes", "test", "--config", spec, "--labels", "key=a", "--at", "noon"),
                 "entroflow routes test: --at: expected an ISO-8601 instant like 2026-12-03T22:00:00Z, got 'noon'");
     }

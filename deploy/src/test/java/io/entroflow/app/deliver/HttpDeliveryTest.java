@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Timeout(30)
 class HttpDeliveryTest {
@@ -91,6 +92,18 @@ class HttpDeliveryTest {
         assertThat(HttpDelivery.describe(unresolved)).isEqualTo("ConnectException: host not found");
         assertThat(HttpDelivery.describe(new IOException("HTTP/1.1 header parser received no bytes")))
                 .isEqualTo("IOException: HTTP/1.1 header parser received no bytes");
+    }
+
+    @Test
+    void shouldFailARequestTheHttpClientRefusesInsteadOfThrowing() throws Exception {
+        // the JDK's client throws IllegalArgumentException for a port out of range; uncaught, it ended the
+        // delivery thread, and every later notification stayed undelivered while the monitor ran on
+        HttpDelivery.Outcome o = delivery.deliver(new WebhookEndpoint(java.net.URI.create("http://127.0.0.1:99999/x")), n);
+        assertThat(o.delivered()).isFalse();
+        assertThat(o.last().error()).isEqualTo("request refused by the HTTP client: port out of range:99999");
+        assertThatThrownBy(() -> Endpoint.of(Subscription.Target.webhook("http://127.0.0.1:99999/x")))
+                .as("the worker dead-letters such a notification at once").isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("to.webhook: port 99999 is outside 1..65535 in 'http://127.0.0.1:99999/x'");
     }
 
     @Test

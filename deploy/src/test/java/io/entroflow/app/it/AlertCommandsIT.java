@@ -115,7 +115,11 @@ class AlertCommandsIT {
                 "maintenance window"));
 
         String[] test = ok("routes test", "--labels", "alertname=entropy-low,key=svc-q").lines();
-        assertThat(test[0]).startsWith("alert {alertname=\"entropy-low\",key=\"svc-q\"} (fingerprint ");
+        assertThat(test[0]).as("the labels of the spec's rule are added: the router sees them")
+                .startsWith("alert {alertname=\"entropy-low\",key=\"svc-q\",monitor=\"" + MONITOR + "\",operator=\"ent\","
+                        + "rule=\"entropy-low\",severity=\"warning\"} (fingerprint ");
+        assertThat(test[1]).isEqualTo("labels monitor, operator, rule, severity as the monitor sets them for rule 'entropy-low'"
+                + " (give them to test other values)");
         assertThat(test).anySatisfy(l -> assertThat(l).startsWith("pager ").contains(" yes "));
         assertThat(test).anySatisfy(l -> assertThat(l).startsWith("silenced by " + id + ": {key=\"svc-q\"}").contains("by ann (maintenance window)"));
         assertThat(test[test.length - 1]).isEqualTo("result: not notified: silenced");
