@@ -186,13 +186,20 @@ public final class RecordingQueue implements AutoCloseable {
             return scanBackwardUnchecked(newestRecords);
         } catch (CorruptRecordingException e) {
             throw new CorruptRecordingException("--queue: '" + dir + "' near its end: " + e.getMessage());
-        } catch (Exception e) { // Chronicle throws StreamCorruptedException and others unchecked
+        } catch (Exception | InternalError e) { // see corrupt(...)
             throw corrupt(dir, e);
         }
     }
 
-    static CorruptRecordingException corrupt(Path dir, Exception e) {
-        String why = e.getMessage() != null ? e.getMessage().strip() : e.getClass().getSimpleName();
+    /**
+     * The one-line error for a recording Chronicle cannot read. Chronicle throws
+     * StreamCorruptedException and others unchecked; a file cut short (a partial copy, a full disk)
+     * is mapped past its end, and the JVM reports the access as an {@link InternalError} ("a fault
+     * occurred in a recent unsafe memory access operation"), which is caught here as well.
+     */
+    static CorruptRecordingException corrupt(Path dir, Throwable e) {
+        String why = e instanceof InternalError ? "a file ends before its data (cut short?)"
+                : e.getMessage() != null ? e.getMessage().strip() : e.getClass().getSimpleName();
         return new CorruptRecordingException("--queue: cannot read the recording in '" + dir + "' (corrupt, or not a"
                 + " recording): " + why);
     }
@@ -237,7 +244,7 @@ public final class RecordingQueue implements AutoCloseable {
     public Reader reader() {
         try {
             return new Reader(dir, queue.createTailer().toStart());
-        } catch (Exception e) { // Chronicle throws StreamCorruptedException and others unchecked
+        } catch (Exception | InternalError e) { // see corrupt(...)
             throw corrupt(dir, e);
         }
     }
@@ -264,7 +271,7 @@ public final class RecordingQueue implements AutoCloseable {
                 return nextUnchecked();
             } catch (CorruptRecordingException e) {
                 throw new CorruptRecordingException("--queue: '" + dir + "' document " + documents + ": " + e.getMessage());
-            } catch (Exception e) { // Chronicle throws StreamCorruptedException and others unchecked
+            } catch (Exception | InternalError e) { // see corrupt(...)
                 throw corrupt(dir, e);
             }
         }
