@@ -11,8 +11,11 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,6 +75,21 @@ class RecordReplayCommandTest {
         assertOneLineError(CliRunner.run("", "backtest", "--config", "examples/payments.yaml", "--queue",
                 queue.toString(), "--out", dir.resolve("bt").toString()),
                 "entroflow backtest: --queue", queue.toString(), "corrupt", "cut short");
+    }
+
+    @Test
+    void shouldRefuseAnEmptyQueueFileAtOnce() throws Exception {
+        // Chronicle takes a file without a header for one another process is still creating, and waits for it
+        Path queue = Files.createDirectories(dir.resolve("empty-file"));
+        Path empty = Files.createFile(queue.resolve("20261203F.cq4"));
+        Files.setLastModifiedTime(empty, FileTime.from(Instant.parse("2026-12-03T12:00:00Z")));
+        long start = System.nanoTime();
+        assertOneLineError(CliRunner.run("", "replay", "--queue", queue.toString(), "--to-topic", "t",
+                "--bootstrap-servers", "127.0.0.1:1", "--connect-timeout", "1s"), "entroflow replay: --queue", empty.toString(),
+                "no queue header");
+        assertOneLineError(CliRunner.run("", "backtest", "--config", "examples/payments.yaml", "--queue", queue.toString(),
+                "--out", dir.resolve("bt").toString()), "entroflow backtest: --queue", empty.toString(), "no queue header");
+        assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(10));
     }
 
     @Test
