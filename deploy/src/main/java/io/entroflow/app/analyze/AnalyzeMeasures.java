@@ -62,13 +62,15 @@ public final class AnalyzeMeasures {
 
     /**
      * The validated parameters of {@code measure} from the options, after refusing any input option
-     * ({@link #requireOnlyOwnInputs}) or measure option ({@link #requireOnlyOwnParameters}) it does not take.
+     * ({@link #requireOnlyOwnInputs}), measure option ({@link #requireOnlyOwnParameters}) or
+     * {@code --significance} it does not take.
      *
      * @throws BadInputException {@code --NAME: reason}, the catalogue's reason
      */
     public static MeasureParams params(Measure measure, AnalyzeOptions options) {
         requireOnlyOwnInputs(measure, options);
         requireOnlyOwnParameters(measure, options);
+        FlowInputs.requireSignificanceSupported(measure.name(), options.significance);
         try {
             return measure.readOptions(options::param);
         } catch (InvalidParamException e) {

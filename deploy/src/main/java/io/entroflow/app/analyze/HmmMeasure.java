@@ -41,7 +41,7 @@ final class HmmMeasure implements AnalyzeMeasure {
 
     @Override
     public List<String> inputOptions() {
-        return List.of("--column", "--time-column");
+        return List.of("--column", "--time-column", "--model", "--save-model");
     }
 
     @Override

@@ -194,6 +194,17 @@ class CliErrorsTest {
                 "entroflow analyze: --reference: not an option of --measure permutation-entropy (it reads --column)"));
         c.add(of("analyze --measure entropy --column x --time-column ts --input " + spec, 2,
                 "entroflow analyze: --time-column: not an option of --measure entropy (it reads --column)"));
+        c.add(of("analyze --measure entropy --column x --model " + p("model.json") + " --input " + p("numbers.csv"), 2,
+                "entroflow analyze: --model: not an option of --measure entropy (it reads --column)"));
+        c.add(of("analyze --measure entropy --column x --save-model " + p("saved.json") + " --input " + p("numbers.csv"), 2,
+                "entroflow analyze: --save-model: not an option of --measure entropy (it reads --column)"));
+        c.add(of("analyze --measure entropy --column x --significance analytic --input " + p("numbers.csv"), 2,
+                "entroflow analyze: --significance: only for mutual-info, normalized-mutual-info, transfer-entropy and "
+                        + "conditional-transfer-entropy, got measure entropy"));
+        c.add(of("analyze --measure entropy-rate --column x --significance surrogate --input " + p("numbers.csv"), 2,
+                "entroflow analyze: --significance: only for", "got measure entropy-rate"));
+        c.add(of("analyze --measure conditional-entropy --source x --target x --significance analytic --input "
+                + p("numbers.csv"), 2, "entroflow analyze: --significance: only for", "got measure conditional-entropy"));
         // generate
         c.add(of("generate nope", 2, "entroflow generate: SIGNAL: unknown signal 'nope'; known: categorical, markov,", "hmm, demo"));
         c.add(of("generate categorical p=0.5,0.6", 2, "entroflow generate: p: probabilities must sum to 1, got 1.1"));
