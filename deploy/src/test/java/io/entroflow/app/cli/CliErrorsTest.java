@@ -82,6 +82,8 @@ class CliErrorsTest {
         Files.writeString(dir.resolve("short.token"), "short\n");
         Files.writeString(dir.resolve("status.csv"), "status\na\nb\n");
         Files.writeString(dir.resolve("numbers.csv"), "x\n1\n2\n3\n");
+        Files.writeString(dir.resolve("umbrella.json"), "{\"initial\": [0.5, 0.5], \"transition\": [[0.7, 0.3], [0.3, 0.7]],"
+                + " \"emission\": {\"type\": \"categorical\", \"probabilities\": [[0.9, 0.1], [0.2, 0.8]]}}");
     }
 
     static String p(String name) {
@@ -179,6 +181,9 @@ class CliErrorsTest {
                 "entroflow analyze: --model: no such file '/nonexistent.json'"));
         c.add(of("analyze --measure hmm --column x --input " + p("numbers.csv") + " --model " + p("a-dir"), 2,
                 "entroflow analyze: --model: '" + p("a-dir") + "' is a directory, not a file"));
+        c.add(of("analyze --measure hmm --column x --input " + p("numbers.csv") + " --model " + p("umbrella.json"), 2,
+                "entroflow analyze: " + p("numbers.csv") + " line 3: column 'x': categorical observations must be integers"
+                        + " 0..1, got '2'"));
         c.add(of("analyze --measure entropie --column x --input " + spec, 2, "entroflow analyze: ", "entropie"));
         c.add(of("analyze --measure entropy --column x --input " + spec + " --window abc", 2,
                 "entroflow analyze: invalid value for option '--window': 'abc' is not an int"));
