@@ -158,6 +158,19 @@ public final class AnalyzeOptions {
     @Option(names = "--restarts", paramLabel = "R", description = "HMM Baum-Welch: random restarts (seeded by --seed). Default 5.")
     public String restarts;
 
+    /** The options that choose the output's rows (per event, per block, local values). */
+    public static final List<String> OUTPUT_OPTIONS = List.of("--series", "--window", "--local");
+
+    /** Whether output option {@code name} (one of {@link #OUTPUT_OPTIONS}) was given. */
+    public boolean outputOptionGiven(String name) {
+        return switch (name) {
+            case "--series" -> series;
+            case "--window" -> window != null;
+            case "--local" -> local;
+            default -> throw new IllegalStateException("not an output option: " + name);
+        };
+    }
+
     /**
      * The options that name the input's columns and files (and the file {@code --save-model} writes),
      * with their values (null when not given).

@@ -45,6 +45,11 @@ final class HmmMeasure implements AnalyzeMeasure {
     }
 
     @Override
+    public List<String> outputOptions() {
+        return List.of("--series");
+    }
+
+    @Override
     public void run(AnalyzeContext context) {
         AnalyzeOptions o = context.options();
         double[] x = context.numbers("--column", o.column);

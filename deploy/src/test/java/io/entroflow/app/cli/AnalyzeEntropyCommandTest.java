@@ -55,6 +55,18 @@ class AnalyzeEntropyCommandTest {
     }
 
     @Test
+    void shouldPrintLocalValuesPerEventWithLocalAloneAsTheFlowMeasuresDo() throws Exception {
+        for (String measure : new String[] {"entropy", "permutation-entropy"}) {
+            String column = measure.equals("entropy") ? "symbol" : "x";
+            CliRunner.Result r = CliRunner.run(CSV, "analyze", "--measure", measure, "--input", "-", "--column", column,
+                    "--local");
+            assertThat(r.status()).as(r.err()).isZero();
+            assertThat(r.lines()).as(measure).hasSizeGreaterThan(1);
+            assertThat(json(r.lines()[r.lines().length - 1]).has("local")).as(measure).isTrue();
+        }
+    }
+
+    @Test
     void shouldSymbolizeNumbersIntoFixedBins() throws Exception {
         CliRunner.Result r = CliRunner.run(CSV, "analyze", "--measure", "entropy", "--input", "-", "--column", "x",
                 "--symbolize", "fixed", "--bins", "2");

@@ -210,6 +210,14 @@ class CliErrorsTest {
                 "entroflow analyze: --significance: only for", "got measure entropy-rate"));
         c.add(of("analyze --measure conditional-entropy --source x --target x --significance analytic --input "
                 + p("numbers.csv"), 2, "entroflow analyze: --significance: only for", "got measure conditional-entropy"));
+        c.add(of("analyze --measure markov --column x --window 2 --input " + p("numbers.csv"), 2,
+                "entroflow analyze: --window: not an option of --measure markov (it prints one summary of the whole input)"));
+        c.add(of("analyze --measure markov --column x --series --input " + p("numbers.csv"), 2,
+                "entroflow analyze: --series: not an option of --measure markov"));
+        c.add(of("analyze --measure hmm --column x --model " + p("umbrella.json") + " --window 2 --input " + p("status.csv"), 2,
+                "entroflow analyze: --window: not an option of --measure hmm (it takes --series)"));
+        c.add(of("analyze --measure complexity --column x --local --input " + p("numbers.csv"), 2,
+                "entroflow analyze: --local: not an option of --measure complexity (it takes --series, --window)"));
         // generate
         c.add(of("generate nope", 2, "entroflow generate: SIGNAL: unknown signal 'nope'; known: categorical, markov,", "hmm, demo"));
         c.add(of("generate categorical p=0.5,0.6", 2, "entroflow generate: p: probabilities must sum to 1, got 1.1"));
