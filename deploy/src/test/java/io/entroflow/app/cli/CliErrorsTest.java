@@ -238,6 +238,8 @@ class CliErrorsTest {
         c.add(of("generate logistic --format xml", 2, "entroflow generate: --format: expected csv or jsonl, got 'xml'"));
         c.add(of("generate hmm model=/nonexistent.json", 2, "entroflow generate: model: no such file '/nonexistent.json'"));
         c.add(of("generate demo --duration forever", 2, "entroflow generate demo: --duration: ", "'forever'"));
+        c.add(of("generate demo --duration 0s", 2, "entroflow generate demo: --duration: expected a duration > 0, got '0s'"));
+        c.add(of("generate demo --rate 0", 2, "entroflow generate demo: --rate: expected events per second > 0, got 0"));
         c.add(of("generate demo --start yesterday", 2, "entroflow generate demo: --start: ", "'yesterday'"));
         c.add(of("generate demo -o " + p("a-dir"), 2, "entroflow generate demo: --output: '" + p("a-dir") + "' is a directory"));
         c.add(of("generate demo -o " + p("a-file") + "/x.jsonl", 2, "entroflow generate demo: --output: cannot write to"));
