@@ -19,6 +19,14 @@ public interface AnalyzeMeasure {
      */
     List<String> inputOptions();
 
+    /**
+     * The output options this measure honours, of {@link AnalyzeOptions#OUTPUT_OPTIONS} ({@code --series},
+     * {@code --window}, {@code --local}); any other one given is refused, not ignored. Default: all three.
+     */
+    default List<String> outputOptions() {
+        return AnalyzeOptions.OUTPUT_OPTIONS;
+    }
+
     /** Computes and prints. Throws {@link BadInputException} for unusable input or options. */
     void run(AnalyzeContext context);
 }

@@ -62,13 +62,16 @@ public final class AnalyzeMeasures {
 
     /**
      * The validated parameters of {@code measure} from the options, after refusing any input option
-     * ({@link #requireOnlyOwnInputs}) or measure option ({@link #requireOnlyOwnParameters}) it does not take.
+     * ({@link #requireOnlyOwnInputs}), measure option ({@link #requireOnlyOwnParameters}) or
+     * {@code --significance} it does not take.
      *
      * @throws BadInputException {@code --NAME: reason}, the catalogue's reason
      */
     public static MeasureParams params(Measure measure, AnalyzeOptions options) {
         requireOnlyOwnInputs(measure, options);
         requireOnlyOwnParameters(measure, options);
+        requireOnlyOwnOutputs(measure, options);
+        FlowInputs.requireSignificanceSupported(measure.name(), options.significance);
         try {
             return measure.readOptions(options::param);
         } catch (InvalidParamException e) {
@@ -111,6 +114,23 @@ public final class AnalyzeMeasures {
                         + String.join(", ", own) + ")");
             }
         });
+    }
+
+    /**
+     * Refuses an output option the measure does not honour (it would be ignored): {@code --window} with
+     * {@code --measure markov}.
+     *
+     * @throws BadInputException {@code --NAME: not an option of --measure M (it takes --A)}
+     */
+    static void requireOnlyOwnOutputs(Measure measure, AnalyzeOptions options) {
+        List<String> own = of(measure).outputOptions();
+        for (String name : AnalyzeOptions.OUTPUT_OPTIONS) {
+            if (options.outputOptionGiven(name) && !own.contains(name)) {
+                throw new BadInputException(name + ": not an option of --measure " + measure.name() + " ("
+                        + (own.isEmpty() ? "it prints one summary of the whole input" : "it takes " + String.join(", ", own))
+                        + ")");
+            }
+        }
     }
 
     /** The implementation of {@code measure}. @throws IllegalStateException when analyze has none */

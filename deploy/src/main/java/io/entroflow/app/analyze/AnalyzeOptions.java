@@ -158,7 +158,23 @@ public final class AnalyzeOptions {
     @Option(names = "--restarts", paramLabel = "R", description = "HMM Baum-Welch: random restarts (seeded by --seed). Default 5.")
     public String restarts;
 
-    /** The options that name the input's columns and files, with their values (null when not given). */
+    /** The options that choose the output's rows (per event, per block, local values). */
+    public static final List<String> OUTPUT_OPTIONS = List.of("--series", "--window", "--local");
+
+    /** Whether output option {@code name} (one of {@link #OUTPUT_OPTIONS}) was given. */
+    public boolean outputOptionGiven(String name) {
+        return switch (name) {
+            case "--series" -> series;
+            case "--window" -> window != null;
+            case "--local" -> local;
+            default -> throw new IllegalStateException("not an output option: " + name);
+        };
+    }
+
+    /**
+     * The options that name the input's columns and files (and the file {@code --save-model} writes),
+     * with their values (null when not given).
+     */
     public static final Map<String, Function<AnalyzeOptions, String>> INPUT_OPTIONS = inputOptions();
 
     private static Map<String, Function<AnalyzeOptions, String>> inputOptions() {
@@ -169,6 +185,8 @@ public final class AnalyzeOptions {
         m.put("--condition", o -> o.condition);
         m.put("--reference", o -> o.reference);
         m.put("--time-column", o -> o.timeColumn);
+        m.put("--model", o -> o.model);
+        m.put("--save-model", o -> o.saveModel);
         return Collections.unmodifiableMap(m);
     }
 

@@ -32,6 +32,11 @@ final class ComplexityMeasure implements AnalyzeMeasure {
     }
 
     @Override
+    public List<String> outputOptions() {
+        return List.of("--series", "--window");
+    }
+
+    @Override
     public void run(AnalyzeContext context) {
         double[] xs = OrdinalMeasureOptions.values(context);
         int window = context.window();

@@ -41,7 +41,7 @@ final class DivergenceMeasure implements AnalyzeMeasure {
         }
         ReferenceDistribution q = ReferenceDistribution.fromCounts(counts, smoothing);
         int window = context.window();
-        if (o.series) {
+        if (o.series || o.local) {
             DivergenceOperator op = new DivergenceOperator(window > 0 ? Window.count(window) : Window.cumulative(), kind, q, context.unit());
             for (int i = 0; i < cur.size(); i++) {
                 double local = op.update(i, cur.symbols()[i]);

@@ -54,7 +54,7 @@ final class EntropyFamilyMeasure implements AnalyzeMeasure {
         AnalyzeContext.require(column.size() > 0, "--column: no symbols (too few rows for --symbolize " + o.symbolize + ")");
         int window = context.window();
         String unitLabel = m.unitLabel(unit);
-        if (o.series) {
+        if (o.series || o.local) {
             EntropyOperator op = new EntropyOperator(new EntropyConfig(window > 0 ? Window.count(window) : Window.cumulative(),
                     m, unit, column.alphabetSize()));
             for (int i = 0; i < column.size(); i++) {

@@ -57,6 +57,22 @@ final class FlowInputs {
         }
     }
 
+    /** The measures that compute a p-value ({@code --significance}), by catalogue name. */
+    static final List<String> SIGNIFICANCE_MEASURES = List.of("mutual-info", "normalized-mutual-info",
+            "transfer-entropy", "conditional-transfer-entropy");
+
+    /**
+     * Refuses {@code --significance} for a measure that computes no p-value (it would be ignored).
+     *
+     * @throws BadInputException {@code --significance: only for mutual-info, ..., got measure M}
+     */
+    static void requireSignificanceSupported(String measure, String significance) {
+        int last = SIGNIFICANCE_MEASURES.size() - 1;
+        AnalyzeContext.require(significance == null || SIGNIFICANCE_MEASURES.contains(measure), "--significance: only for "
+                + String.join(", ", SIGNIFICANCE_MEASURES.subList(0, last)) + " and " + SIGNIFICANCE_MEASURES.get(last)
+                + ", got measure " + measure);
+    }
+
     /** The column named by {@code option} as symbols, required and non-empty. */
     static SymbolColumn column(AnalyzeContext context, String option, String name) {
         AnalyzeContext.require(name != null, option + ": required for --measure " + context.options().measure);

@@ -41,7 +41,12 @@ final class HmmMeasure implements AnalyzeMeasure {
 
     @Override
     public List<String> inputOptions() {
-        return List.of("--column", "--time-column");
+        return List.of("--column", "--time-column", "--model", "--save-model");
+    }
+
+    @Override
+    public List<String> outputOptions() {
+        return List.of("--series");
     }
 
     @Override
@@ -65,7 +70,7 @@ final class HmmMeasure implements AnalyzeMeasure {
             try {
                 step = filter.update(times == null ? i : times[i], x[i]);
             } catch (RejectedEventException e) {
-                throw new BadInputException("--column: row " + i + ": " + e.getMessage());
+                throw new BadInputException(at(context, i) + ": " + e.getMessage());
             }
             rows.event(i, step.posterior(), step.state(), step.stateProbability(), step.posteriorEntropy(),
                     step.surprise(), step.predictiveEntropy(), step.logLikelihood(), step.impossible(),
@@ -106,7 +111,7 @@ final class HmmMeasure implements AnalyzeMeasure {
                             step.predictiveEntropy(), step.logLikelihood(), step.impossible(), regimes.regime(), change);
                 });
             } catch (RejectedEventException e) {
-                throw new BadInputException("--column: row " + i + ": " + e.getMessage());
+                throw new BadInputException(at(context, i) + ": " + e.getMessage());
             }
         }
         HmmModel model = em.model();
@@ -244,7 +249,7 @@ final class HmmMeasure implements AnalyzeMeasure {
                 throw new BadInputException("--model: " + e.getMessage());
             }
             if (model.emission() instanceof CategoricalEmission c) {
-                symbols(x, c.alphabetSize());
+                symbols(context, x, c.alphabetSize());
             }
             if (fit == null) {
                 return new Fitted(model, null, -1);
@@ -261,7 +266,7 @@ final class HmmMeasure implements AnalyzeMeasure {
         int k = p.integer("states");
         AnalyzeContext.require(o.emission != null, "--emission: required with --states (categorical, gaussian or ar1)");
         EmissionType type = EmissionType.parse(p.text("emission")); // a catalogue choice
-        int alphabet = type == EmissionType.CATEGORICAL ? symbols(x, Integer.MAX_VALUE) : 0;
+        int alphabet = type == EmissionType.CATEGORICAL ? symbols(context, x, Integer.MAX_VALUE) : 0;
         AnalyzeContext.require(x.length >= k, "--states: needs at least " + k + " rows, got " + x.length);
         if ("online".equals(fit)) {
             OnlineEmConfig defaults = OnlineEmConfig.of(k, type, alphabet);
@@ -284,17 +289,24 @@ final class HmmMeasure implements AnalyzeMeasure {
     }
 
     /** Checks categorical observations are integers 0..limit-1; returns max + 1. */
-    private static int symbols(double[] x, int limit) {
+    private static int symbols(AnalyzeContext context, double[] x, int limit) {
         int max = 0;
         for (int i = 0; i < x.length; i++) {
             double v = x[i];
             if (v != Math.rint(v) || v < 0 || v >= limit || v > (1 << 20)) {
-                throw new BadInputException("--column: row " + i + ": categorical observations must be integers 0.."
-                        + (limit == Integer.MAX_VALUE ? "2^20" : String.valueOf(limit - 1)) + ", got " + v);
+                throw new BadInputException(at(context, i) + ": categorical observations must be integers 0.."
+                        + (limit == Integer.MAX_VALUE ? "2^20" : String.valueOf(limit - 1)) + ", got '"
+                        + context.table().rows().get(i).values().get(context.options().column) + "'");
             }
             max = Math.max(max, (int) v);
         }
         return max + 1;
+    }
+
+    /** Where row {@code i} of {@code --column} is, for messages: {@code FILE line N: column 'C'}. */
+    private static String at(AnalyzeContext context, int i) {
+        Table t = context.table();
+        return t.source() + " line " + t.rows().get(i).line() + ": column '" + context.options().column + "'";
     }
 
     private static RegimeChangeRule rule(AnalyzeOptions o, MeasureParams p, boolean eventTime) {

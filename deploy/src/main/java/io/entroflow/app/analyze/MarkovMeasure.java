@@ -24,6 +24,11 @@ final class MarkovMeasure implements AnalyzeMeasure {
     }
 
     @Override
+    public List<String> outputOptions() {
+        return List.of();
+    }
+
+    @Override
     public void run(AnalyzeContext context) {
         AnalyzeOptions o = context.options();
         SymbolColumn column = FlowInputs.column(context, "--column", o.column);

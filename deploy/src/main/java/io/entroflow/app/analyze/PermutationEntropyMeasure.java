@@ -31,7 +31,7 @@ final class PermutationEntropyMeasure implements AnalyzeMeasure {
         AnalyzeOptions o = context.options();
         double[] xs = OrdinalMeasureOptions.values(context);
         int window = context.window();
-        if (o.series) {
+        if (o.series || o.local) {
             PermutationEntropyOperator op = new PermutationEntropyOperator(
                     OrdinalMeasureOptions.config(context, window > 0 ? Window.count(window) : Window.cumulative()));
             for (int i = 0; i < xs.length; i++) {

@@ -25,10 +25,13 @@ import java.util.Set;
  * Reads a {@link Table} from CSV with a header row, or from JSON lines (one object per line), told
  * apart by the first non-blank character ({@code &#123;} means JSON lines). CSV follows RFC 4180:
  * comma separated, fields may be quoted with {@code "}, a doubled quote inside quotes is a quote.
- * Blank lines are skipped. Errors name the source, the line and the offending text.
+ * Blank lines are skipped, and a UTF-8 byte order mark before the first line. Errors name the source,
+ * the line and the offending text.
  */
 public final class TableReader {
     private static final ObjectMapper JSON = JsonSerde.MAPPER;
+    /** U+FEFF, which spreadsheet programs write before a "CSV UTF-8" file's header; not part of the data. */
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
 
     private TableReader() {
     }
@@ -53,7 +56,7 @@ public final class TableReader {
         try {
             List<String> lines = new ArrayList<>();
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                lines.add(line);
+                lines.add(lines.isEmpty() && line.startsWith(BYTE_ORDER_MARK) ? line.substring(1) : line);
             }
             int first = 0;
             while (first < lines.size() && lines.get(first).isBlank()) {

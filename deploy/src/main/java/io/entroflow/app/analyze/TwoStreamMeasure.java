@@ -49,9 +49,6 @@ final class TwoStreamMeasure implements AnalyzeMeasure {
         AnalyzeOptions o = context.options();
         FlowInputs.Significance significance = FlowInputs.Significance.parse(o.significance);
         boolean mutualInfo = kind == Kind.MUTUAL_INFO || kind == Kind.NORMALIZED_MUTUAL_INFO;
-        AnalyzeContext.require(significance == FlowInputs.Significance.NONE || mutualInfo,
-                "--significance: only for mutual-info, normalized-mutual-info, transfer-entropy and "
-                        + "conditional-transfer-entropy, got measure " + o.measure);
         SymbolColumn source = FlowInputs.column(context, "--source", o.source);
         SymbolColumn target = FlowInputs.column(context, "--target", o.target);
         FlowInputs.requireAligned(source, target, "--target");

@@ -62,7 +62,10 @@ public final class GenerateDemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        long durationMillis = CliOptions.millis("--duration", duration);
+        long durationMillis = CliOptions.positiveMillis("--duration", duration);
+        if (rate <= 0) {
+            throw CommandFailure.usage("--rate: expected events per second > 0, got " + rate);
+        }
         long startMillis;
         try {
             startMillis = Instant.parse(start).toEpochMilli();

@@ -14,9 +14,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.AbstractList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,6 +39,8 @@ public final class RecordingQueue implements AutoCloseable {
     /** One file per UTC day. */
     static final RollCycle ROLL_CYCLE = RollCycles.FAST_DAILY;
     static final String SUFFIX = SingleChronicleQueue.SUFFIX;
+    /** How recently a daily file without a header may have been created by a recorder (see checkHeaders). */
+    static final Duration HEADER_GRACE = Duration.ofSeconds(10);
 
     private final Path dir;
     private final SingleChronicleQueue queue;
@@ -95,6 +99,7 @@ public final class RecordingQueue implements AutoCloseable {
             throw new IllegalArgumentException("--queue: '" + dir + "' holds no recording (no *" + SUFFIX + " files)");
         }
         checkReadable(dir);
+        checkHeaders(dir);
         try {
             return new RecordingQueue(dir, builder(dir).readOnly(true).build(), null);
         } catch (RuntimeException e) {
@@ -116,6 +121,32 @@ public final class RecordingQueue implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new IllegalArgumentException("--queue: cannot list '" + dir + "': " + e.getMessage());
+        }
+    }
+
+    /**
+     * Refuses a daily file without a queue header (empty, or zeros where the header belongs: a copy or
+     * a file creation cut short). Chronicle would take it for a file another process is still
+     * creating, wait for its header, then fail far from the cause. A file modified in the last
+     * {@link #HEADER_GRACE} may be one a recorder is creating right now and is left to Chronicle.
+     * Reads 4 bytes per file.
+     */
+    private static void checkHeaders(Path dir) {
+        for (Path f : cycleFiles(dir)) {
+            byte[] first = new byte[4];
+            int n;
+            long age;
+            try (InputStream in = Files.newInputStream(f)) {
+                n = in.readNBytes(first, 0, first.length);
+                age = System.currentTimeMillis() - Files.getLastModifiedTime(f).toMillis();
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--queue: cannot read '" + f + "': " + e.getMessage());
+            }
+            boolean noHeader = n < first.length || (first[0] | first[1] | first[2] | first[3]) == 0;
+            if (noHeader && age > HEADER_GRACE.toMillis()) {
+                throw new CorruptRecordingException("--queue: '" + f + "' has no queue header ("
+                        + (n == 0 ? "an empty file" : "corrupt or cut short") + ")");
+            }
         }
     }
 
@@ -186,13 +217,20 @@ public final class RecordingQueue implements AutoCloseable {
             return scanBackwardUnchecked(newestRecords);
         } catch (CorruptRecordingException e) {
             throw new CorruptRecordingException("--queue: '" + dir + "' near its end: " + e.getMessage());
-        } catch (Exception e) { // Chronicle throws StreamCorruptedException and others unchecked
+        } catch (Exception | InternalError e) { // see corrupt(...)
             throw corrupt(dir, e);
         }
     }
 
-    static CorruptRecordingException corrupt(Path dir, Exception e) {
-        String why = e.getMessage() != null ? e.getMessage().strip() : e.getClass().getSimpleName();
+    /**
+     * The one-line error for a recording Chronicle cannot read. Chronicle throws
+     * StreamCorruptedException and others unchecked; a file cut short (a partial copy, a full disk)
+     * is mapped past its end, and the JVM reports the access as an {@link InternalError} ("a fault
+     * occurred in a recent unsafe memory access operation"), which is caught here as well.
+     */
+    static CorruptRecordingException corrupt(Path dir, Throwable e) {
+        String why = e instanceof InternalError ? "a file ends before its data (cut short?)"
+                : e.getMessage() != null ? e.getMessage().strip() : e.getClass().getSimpleName();
         return new CorruptRecordingException("--queue: cannot read the recording in '" + dir + "' (corrupt, or not a"
                 + " recording): " + why);
     }
@@ -237,7 +275,7 @@ public final class RecordingQueue implements AutoCloseable {
     public Reader reader() {
         try {
             return new Reader(dir, queue.createTailer().toStart());
-        } catch (Exception e) { // Chronicle throws StreamCorruptedException and others unchecked
+        } catch (Exception | InternalError e) { // see corrupt(...)
             throw corrupt(dir, e);
         }
     }
@@ -264,7 +302,7 @@ public final class RecordingQueue implements AutoCloseable {
                 return nextUnchecked();
             } catch (CorruptRecordingException e) {
                 throw new CorruptRecordingException("--queue: '" + dir + "' document " + documents + ": " + e.getMessage());
-            } catch (Exception e) { // Chronicle throws StreamCorruptedException and others unchecked
+            } catch (Exception | InternalError e) { // see corrupt(...)
                 throw corrupt(dir, e);
             }
         }

@@ -332,7 +332,8 @@ class HmmMeasureTest {
         Run run = analyze("--measure", "hmm", "--input", input.toString(), "--column", "umbrella",
                 "--model", umbrellaModel().toString());
         assertThat(run.status()).isEqualTo(2);
-        assertThat(run.err()).contains("--column: row 1").contains("2.0");
+        assertThat(run.err()).contains(input + " line 3: column 'umbrella': categorical observations must be integers 0..1,"
+                + " got '2.0'");
     }
 
     @Test

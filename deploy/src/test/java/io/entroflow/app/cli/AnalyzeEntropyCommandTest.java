@@ -55,6 +55,31 @@ class AnalyzeEntropyCommandTest {
     }
 
     @Test
+    void shouldPrintLocalValuesPerEventWithLocalAloneAsTheFlowMeasuresDo() throws Exception {
+        for (String measure : new String[] {"entropy", "permutation-entropy"}) {
+            String column = measure.equals("entropy") ? "symbol" : "x";
+            CliRunner.Result r = CliRunner.run(CSV, "analyze", "--measure", measure, "--input", "-", "--column", column,
+                    "--local");
+            assertThat(r.status()).as(r.err()).isZero();
+            assertThat(r.lines()).as(measure).hasSizeGreaterThan(1);
+            assertThat(json(r.lines()[r.lines().length - 1]).has("local")).as(measure).isTrue();
+        }
+    }
+
+    @Test
+    void shouldReadACsvOrJsonLinesFileThatStartsWithAByteOrderMark() throws Exception {
+        // spreadsheet programs save "CSV UTF-8" with a byte order mark before the header
+        CliRunner.Result csv = CliRunner.run("\uFEFF" + CSV, "analyze", "--measure", "entropy", "--input", "-",
+                "--column", "symbol");
+        assertThat(csv.status()).as(csv.err()).isZero();
+        assertThat(json(csv.out()).get("value").asDouble()).isCloseTo(2.0, within(1e-12));
+        CliRunner.Result jsonl = CliRunner.run("\uFEFF{\"s\": 1}\n{\"s\": 2}\n", "analyze", "--measure", "entropy",
+                "--input", "-", "--column", "s");
+        assertThat(jsonl.status()).as(jsonl.err()).isZero();
+        assertThat(json(jsonl.out()).get("value").asDouble()).isCloseTo(1.0, within(1e-12));
+    }
+
+    @Test
     void shouldSymbolizeNumbersIntoFixedBins() throws Exception {
         CliRunner.Result r = CliRunner.run(CSV, "analyze", "--measure", "entropy", "--input", "-", "--column", "x",
                 "--symbolize", "fixed", "--bins", "2");

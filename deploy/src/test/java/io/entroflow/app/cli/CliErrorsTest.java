@@ -82,6 +82,8 @@ class CliErrorsTest {
         Files.writeString(dir.resolve("short.token"), "short\n");
         Files.writeString(dir.resolve("status.csv"), "status\na\nb\n");
         Files.writeString(dir.resolve("numbers.csv"), "x\n1\n2\n3\n");
+        Files.writeString(dir.resolve("umbrella.json"), "{\"initial\": [0.5, 0.5], \"transition\": [[0.7, 0.3], [0.3, 0.7]],"
+                + " \"emission\": {\"type\": \"categorical\", \"probabilities\": [[0.9, 0.1], [0.2, 0.8]]}}");
     }
 
     static String p(String name) {
@@ -179,6 +181,9 @@ class CliErrorsTest {
                 "entroflow analyze: --model: no such file '/nonexistent.json'"));
         c.add(of("analyze --measure hmm --column x --input " + p("numbers.csv") + " --model " + p("a-dir"), 2,
                 "entroflow analyze: --model: '" + p("a-dir") + "' is a directory, not a file"));
+        c.add(of("analyze --measure hmm --column x --input " + p("numbers.csv") + " --model " + p("umbrella.json"), 2,
+                "entroflow analyze: " + p("numbers.csv") + " line 3: column 'x': categorical observations must be integers"
+                        + " 0..1, got '2'"));
         c.add(of("analyze --measure entropie --column x --input " + spec, 2, "entroflow analyze: ", "entropie"));
         c.add(of("analyze --measure entropy --column x --input " + spec + " --window abc", 2,
                 "entroflow analyze: invalid value for option '--window': 'abc' is not an int"));
@@ -194,6 +199,25 @@ class CliErrorsTest {
                 "entroflow analyze: --reference: not an option of --measure permutation-entropy (it reads --column)"));
         c.add(of("analyze --measure entropy --column x --time-column ts --input " + spec, 2,
                 "entroflow analyze: --time-column: not an option of --measure entropy (it reads --column)"));
+        c.add(of("analyze --measure entropy --column x --model " + p("model.json") + " --input " + p("numbers.csv"), 2,
+                "entroflow analyze: --model: not an option of --measure entropy (it reads --column)"));
+        c.add(of("analyze --measure entropy --column x --save-model " + p("saved.json") + " --input " + p("numbers.csv"), 2,
+                "entroflow analyze: --save-model: not an option of --measure entropy (it reads --column)"));
+        c.add(of("analyze --measure entropy --column x --significance analytic --input " + p("numbers.csv"), 2,
+                "entroflow analyze: --significance: only for mutual-info, normalized-mutual-info, transfer-entropy and "
+                        + "conditional-transfer-entropy, got measure entropy"));
+        c.add(of("analyze --measure entropy-rate --column x --significance surrogate --input " + p("numbers.csv"), 2,
+                "entroflow analyze: --significance: only for", "got measure entropy-rate"));
+        c.add(of("analyze --measure conditional-entropy --source x --target x --significance analytic --input "
+                + p("numbers.csv"), 2, "entroflow analyze: --significance: only for", "got measure conditional-entropy"));
+        c.add(of("analyze --measure markov --column x --window 2 --input " + p("numbers.csv"), 2,
+                "entroflow analyze: --window: not an option of --measure markov (it prints one summary of the whole input)"));
+        c.add(of("analyze --measure markov --column x --series --input " + p("numbers.csv"), 2,
+                "entroflow analyze: --series: not an option of --measure markov"));
+        c.add(of("analyze --measure hmm --column x --model " + p("umbrella.json") + " --window 2 --input " + p("status.csv"), 2,
+                "entroflow analyze: --window: not an option of --measure hmm (it takes --series)"));
+        c.add(of("analyze --measure complexity --column x --local --input " + p("numbers.csv"), 2,
+                "entroflow analyze: --local: not an option of --measure complexity (it takes --series, --window)"));
         // generate
         c.add(of("generate nope", 2, "entroflow generate: SIGNAL: unknown signal 'nope'; known: categorical, markov,", "hmm, demo"));
         c.add(of("generate categorical p=0.5,0.6", 2, "entroflow generate: p: probabilities must sum to 1, got 1.1"));
@@ -214,6 +238,8 @@ class CliErrorsTest {
         c.add(of("generate logistic --format xml", 2, "entroflow generate: --format: expected csv or jsonl, got 'xml'"));
         c.add(of("generate hmm model=/nonexistent.json", 2, "entroflow generate: model: no such file '/nonexistent.json'"));
         c.add(of("generate demo --duration forever", 2, "entroflow generate demo: --duration: ", "'forever'"));
+        c.add(of("generate demo --duration 0s", 2, "entroflow generate demo: --duration: expected a duration > 0, got '0s'"));
+        c.add(of("generate demo --rate 0", 2, "entroflow generate demo: --rate: expected events per second > 0, got 0"));
         c.add(of("generate demo --start yesterday", 2, "entroflow generate demo: --start: ", "'yesterday'"));
         c.add(of("generate demo -o " + p("a-dir"), 2, "entroflow generate demo: --output: '" + p("a-dir") + "' is a directory"));
         c.add(of("generate demo -o " + p("a-file") + "/x.jsonl", 2, "entroflow generate demo: --output: cannot write to"));
