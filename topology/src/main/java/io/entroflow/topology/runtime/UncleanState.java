@@ -7,6 +7,7 @@ import org.rocksdb.DBOptions;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,18 +29,19 @@ import java.util.stream.Stream;
  * The local state a killed process left behind, discarded before Kafka Streams starts.
  *
  * <p>Under exactly-once, a store that was not closed cleanly may hold writes of a transaction that was
- * never committed. Kafka Streams 4.3 keeps each RocksDB store's changelog offsets in the store itself
- * (KIP-1035), in an {@code offsets} column family whose {@code status} entry reads 1 (open) while the store
- * is open and 0 (closed) once it was closed cleanly; a store written by an earlier Kafka Streams has no such
- * column family, and its offsets are in the task directory's {@code .checkpoint} file, which exactly-once
- * deletes at open and writes again only at a clean close. A store whose status reads open, or a store of the
- * earlier kind in a task directory without a checkpoint, was therefore not closed (the process was killed or
- * lost its machine). Kafka Streams finds such a task "corrupted", wipes its directory and restores the
- * stores from their changelog topics, logging an ERROR and WARNs with stack traces
- * ({@code TaskCorruptedException}) for what is a designed recovery. {@link #discard} applies the same tests
- * before Kafka Streams looks and does the same wipe, so the restore starts from an empty directory and the
- * caller can say so in one line. A task whose stores were all closed cleanly is left alone (a graceful stop
- * keeps its local state), and so is a store this class cannot read: Kafka Streams then decides.
+ * never committed. Kafka Streams 4.3 keeps each RocksDB store's committed changelog offset in the store
+ * itself (KIP-1035: an {@code offsets} column family, one entry per changelog partition, beside its
+ * {@code status} and {@code position} entries); under exactly-once that offset is there only after a clean
+ * close. A store written by an earlier Kafka Streams has no such column family, and its offsets are in the
+ * task directory's {@code .checkpoint} file, which exactly-once deletes at open and writes again only at a
+ * clean close. When a task directory holds a store without its offset (Kafka Streams 4.3:
+ * {@code ProcessorStateManager.initializeStoreOffsets}, "did not find checkpoint offsets while stores are
+ * not empty"), Kafka Streams finds the task "corrupted", wipes its directory and restores the stores from
+ * their changelog topics, logging an ERROR and WARNs with stack traces ({@code TaskCorruptedException})
+ * for what is a designed recovery. {@link #discard} applies the same test before Kafka Streams looks and
+ * does the same wipe, so the restore starts from an empty directory and the caller can say so in one line.
+ * A task whose stores all hold their offsets is left alone (a graceful stop keeps its local state), and so
+ * is a store RocksDB cannot read: Kafka Streams then decides.
  *
  * <p>Only while this process holds the application directory's {@code .lock} (the file lock Kafka
  * Streams takes for the same directory): a directory in use by a running instance is never touched.
@@ -51,10 +53,9 @@ final class UncleanState {
     static final String LOCK_FILE = ".lock";
     /** Kafka Streams' column family of a store's changelog offsets and open/closed status (KIP-1035). */
     static final byte[] OFFSETS_FAMILY = "offsets".getBytes(StandardCharsets.UTF_8);
-    /** The key of the store's status in {@link #OFFSETS_FAMILY}. */
-    static final byte[] STATUS_KEY = "status".getBytes(StandardCharsets.UTF_8);
-    /** The status of a store closed cleanly: the long 0, big-endian (Kafka's {@code LongSerializer}). */
-    static final byte[] CLOSED = new byte[Long.BYTES];
+    /** Entries of {@link #OFFSETS_FAMILY} that are not a changelog offset: the store's open/closed status and query position. */
+    static final List<byte[]> NOT_OFFSETS = List.of("status".getBytes(StandardCharsets.UTF_8),
+            "position".getBytes(StandardCharsets.UTF_8));
     /** Every RocksDB database directory holds this file. */
     private static final String ROCKSDB_MARKER = "CURRENT";
     private static final Pattern TASK_DIRECTORY = Pattern.compile("\\d+_\\d+");
@@ -134,7 +135,7 @@ final class UncleanState {
     }
 
     /**
-     * Whether the store's status reads closed, or it has no status (never opened): true or false; null for a
+     * Whether the store holds a committed changelog offset (it was closed cleanly): true or false; null for a
      * store without the offsets column family (its offsets are in the task's checkpoint file). A store that
      * cannot be read counts as closed: Kafka Streams decides about it.
      */
@@ -158,9 +159,15 @@ final class UncleanState {
                 return null;
             }
             List<ColumnFamilyHandle> handles = new ArrayList<>();
-            try (RocksDB db = RocksDB.openReadOnly(options, store.toString(), descriptors, handles)) {
-                byte[] status = db.get(handles.get(offsets), STATUS_KEY);
-                return status == null || Arrays.equals(status, CLOSED);
+            try (RocksDB db = RocksDB.openReadOnly(options, store.toString(), descriptors, handles);
+                 RocksIterator entries = db.newIterator(handles.get(offsets))) {
+                for (entries.seekToFirst(); entries.isValid(); entries.next()) {
+                    byte[] key = entries.key();
+                    if (NOT_OFFSETS.stream().noneMatch(k -> Arrays.equals(k, key))) {
+                        return true;
+                    }
+                }
+                return false;
             } finally {
                 handles.forEach(ColumnFamilyHandle::close);
             }

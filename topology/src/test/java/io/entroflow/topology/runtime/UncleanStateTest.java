@@ -23,10 +23,16 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Real RocksDB stores laid out as Kafka Streams 4.3 leaves them after a clean close and after a kill. */
+/**
+ * Real RocksDB stores laid out as Kafka Streams 4.3 leaves them: after a clean close the offsets family
+ * holds the changelog offset (and status 0, the position); after a kill, under exactly-once, only the status
+ * (1) and position.
+ */
 class UncleanStateTest {
     private static final byte[] OPEN = ByteBuffer.allocate(Long.BYTES).putLong(1L).array();
     private static final byte[] CLOSED = ByteBuffer.allocate(Long.BYTES).putLong(0L).array();
+    private static final byte[] STATUS = "status".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] POSITION = "position".getBytes(StandardCharsets.UTF_8);
 
     @TempDir
     Path app;
@@ -38,18 +44,19 @@ class UncleanStateTest {
         Path killed = task("1_0", "rocksdb/monitor-op-store", CLOSED);
         store(killed.resolve("rocksdb/monitor-signals-store"), OPEN); // one open store is enough
         Path killedSegment = task("0_1", "monitor-window-store/1764900000000", OPEN);
-        Path neverOpened = task("1_1", "rocksdb/monitor-op-store", null); // offsets family, no status yet
+        Path neverFlushed = Files.createDirectories(app.resolve("1_1")); // killed before RocksDB wrote anything
+        write(neverFlushed.resolve("rocksdb/monitor-op-store"), true, null, false);
         Path stateless = Files.createDirectories(app.resolve("2_0"));
         Files.writeString(stateless.resolve(UncleanState.LOCK_FILE), "");
         Path notATask = task("global", "rocksdb/global-store", OPEN);
         Files.writeString(app.resolve("kafka-streams-process-metadata"), "{}");
 
-        assertThat(UncleanState.discard(app)).containsExactly("0_1", "1_0");
+        assertThat(UncleanState.discard(app)).containsExactly("0_1", "1_0", "1_1");
 
         assertThat(killed).doesNotExist();
         assertThat(killedSegment).doesNotExist();
         assertThat(closed.resolve("rocksdb/monitor-op-store/CURRENT")).exists();
-        assertThat(neverOpened.resolve("rocksdb/monitor-op-store/CURRENT")).exists();
+        assertThat(neverFlushed).doesNotExist(); // a store without its offset, as Kafka Streams judges it
         assertThat(stateless.resolve(UncleanState.LOCK_FILE)).exists();
         assertThat(notATask.resolve("rocksdb/global-store/CURRENT")).exists();
         assertThat(app.resolve("kafka-streams-process-metadata")).exists();
@@ -103,17 +110,20 @@ class UncleanStateTest {
         return task;
     }
 
-    /** A store as Kafka Streams 4.3 writes it: data in the default family, the status (or none) in "offsets". */
+    /**
+     * A store as Kafka Streams 4.3 leaves it: data in the default family; in "offsets" the status and position,
+     * and the changelog offset when the status is closed.
+     */
     private static void store(Path dir, byte[] status) throws RocksDBException, IOException {
-        write(dir, true, status);
+        write(dir, true, status, true);
     }
 
     /** A store as earlier Kafka Streams wrote it: the default family only. */
     private static void legacyStore(Path dir) throws RocksDBException, IOException {
-        write(dir, false, null);
+        write(dir, false, null, true);
     }
 
-    private static void write(Path dir, boolean offsetsFamily, byte[] status) throws RocksDBException, IOException {
+    private static void write(Path dir, boolean offsetsFamily, byte[] status, boolean data) throws RocksDBException, IOException {
         RocksDB.loadLibrary();
         Files.createDirectories(dir);
         try (ColumnFamilyOptions familyOptions = new ColumnFamilyOptions();
@@ -126,9 +136,16 @@ class UncleanStateTest {
             }
             List<ColumnFamilyHandle> handles = new ArrayList<>();
             try (RocksDB db = RocksDB.open(options, dir.toString(), families, handles)) {
-                db.put(handles.get(0), "key".getBytes(StandardCharsets.UTF_8), "value".getBytes(StandardCharsets.UTF_8));
+                if (data) {
+                    db.put(handles.get(0), "key".getBytes(StandardCharsets.UTF_8), "value".getBytes(StandardCharsets.UTF_8));
+                }
                 if (status != null) {
-                    db.put(handles.get(1), UncleanState.STATUS_KEY, status);
+                    db.put(handles.get(1), STATUS, status);
+                    db.put(handles.get(1), POSITION, new byte[] {0, 0, 0, 1});
+                    if (status == CLOSED) {
+                        db.put(handles.get(1), "entroflow-m-monitor-op-store-changelog-0".getBytes(StandardCharsets.UTF_8),
+                                ByteBuffer.allocate(Long.BYTES).putLong(42).array());
+                    }
                 }
                 db.flush(flush, handles);
             } finally {
