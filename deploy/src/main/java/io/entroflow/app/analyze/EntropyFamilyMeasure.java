@@ -52,6 +52,12 @@ final class EntropyFamilyMeasure implements AnalyzeMeasure {
         InformationUnit unit = context.unit();
         SymbolColumn column = context.symbols("--column", o.column);
         AnalyzeContext.require(column.size() > 0, "--column: no symbols (too few rows for --symbolize " + o.symbolize + ")");
+        if (m instanceof EntropyMeasure.NormalizedShannon n) {
+            AnalyzeContext.require(n.declaredAlphabetSize() == 0 || n.declaredAlphabetSize() >= column.alphabetSize(),
+                    "--alphabet: " + n.declaredAlphabetSize() + " is smaller than the " + column.alphabetSize()
+                            + " symbols in --column " + o.column + ", so the normalised entropy could exceed 1; give at least "
+                            + column.alphabetSize() + ", or 0 for the support seen");
+        }
         int window = context.window();
         String unitLabel = m.unitLabel(unit);
         if (o.series || o.local) {

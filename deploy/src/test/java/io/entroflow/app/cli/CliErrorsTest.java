@@ -168,6 +168,9 @@ class CliErrorsTest {
                 "entroflow demo: cannot reach Kafka at 127.0.0.1:1 within 1s"));
         // analyze
         c.add(of("analyze --bogus", 2, "entroflow analyze: unknown option '--bogus' (see entroflow analyze --help)"));
+        c.add(of("analyze --measure entropy --column status --normalize --alphabet 1 --input " + p("status.csv"), 2,
+                "entroflow analyze: --alphabet: 1 is smaller than the 2 symbols in --column status, so the normalised"
+                        + " entropy could exceed 1; give at least 2, or 0 for the support seen"));
         c.add(of("analyze --measure entropy --column x --input /nonexistent.csv", 2, "entroflow analyze: ", "/nonexistent.csv"));
         c.add(of("analyze --measure entropy --column x --input " + p("a-dir"), 2,
                 "entroflow analyze: --input: '" + p("a-dir") + "' is a directory, not a file"));

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param window       which events count
  * @param measure      the entropy-family member to compute
  * @param unit         bits or nats (Shannon, R&eacute;nyi, normalised)
- * @param alphabetSize symbols are 0..alphabetSize&minus;1, 1 .. 2<sup>28</sup>
+ * @param alphabetSize symbols are 0..alphabetSize&minus;1, 1 .. 2<sup>28</sup>; a normalised entropy's declared
+ *                     alphabet may not be smaller (its value would exceed 1)
  */
 public record EntropyConfig(Window window, EntropyMeasure measure, InformationUnit unit, int alphabetSize) {
     public EntropyConfig {
@@ -20,6 +21,12 @@ public record EntropyConfig(Window window, EntropyMeasure measure, InformationUn
         Objects.requireNonNull(unit, "unit");
         if (alphabetSize < 1 || alphabetSize > (1 << 28)) {
             throw new IllegalArgumentException("alphabetSize: expected 1..2^28, got " + alphabetSize);
+        }
+        if (measure instanceof EntropyMeasure.NormalizedShannon n && n.declaredAlphabetSize() > 0
+                && n.declaredAlphabetSize() < alphabetSize) {
+            throw new IllegalArgumentException("alphabet: " + n.declaredAlphabetSize() + " is smaller than the "
+                    + alphabetSize + " symbols of the input, so the normalised entropy could exceed 1; give at least "
+                    + alphabetSize + ", or 0 for the support seen");
         }
     }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /** Known analytic values of the entropy family. */
@@ -44,6 +45,17 @@ class EntropyAnalyticTest {
     void shouldGiveLog2MForEveryRenyiOrderOnAUniformWindow(double alpha) {
         EntropyOperator op = fed(EntropyMeasure.renyi(alpha), Window.count(64), 16, uniform(16, 10));
         assertThat(op.value()).isCloseTo(4.0, within(1e-12));
+    }
+
+    @Test
+    void shouldRefuseANormalisedEntropyOverADeclaredAlphabetSmallerThanTheSymbols() {
+        assertThatThrownBy(() -> new EntropyConfig(Window.count(10), EntropyMeasure.normalized(2), InformationUnit.BITS, 4))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("alphabet: 2 is smaller than the 4 symbols of the input, so the normalised entropy could exceed 1;"
+                        + " give at least 4, or 0 for the support seen");
+        // as large as the symbols, or 0 (the support seen): at most 1
+        assertThat(fed(EntropyMeasure.normalized(4), Window.cumulative(), 4, 0, 1, 2, 3).value()).isEqualTo(1.0, within(1e-15));
+        assertThat(fed(EntropyMeasure.normalized(0), Window.cumulative(), 4, 0, 1).value()).isEqualTo(1.0, within(1e-15));
     }
 
     @Test

@@ -39,8 +39,18 @@ class EntropyOperatorProperties {
         Gen<Integer> lengths = ints(1, 300);
         Gen<Long> seeds = seeds();
         Gen<Boolean> bits = bools();
-        return in -> new Stream(windows.generate(in), measures.generate(in), alphabets.generate(in),
-                lengths.generate(in), seeds.generate(in), bits.generate(in));
+        return in -> {
+            EntropyMeasure measure = measures.generate(in);
+            int alphabet = alphabets.generate(in);
+            return new Stream(windows.generate(in), atLeast(measure, alphabet), alphabet, lengths.generate(in),
+                    seeds.generate(in), bits.generate(in));
+        };
+    }
+
+    /** A normalised entropy's declared alphabet d &gt; 0 as alphabet + d &minus; 1: never below the symbols (refused). */
+    private static EntropyMeasure atLeast(EntropyMeasure measure, int alphabet) {
+        return measure instanceof EntropyMeasure.NormalizedShannon n && n.declaredAlphabetSize() > 0
+                ? EntropyMeasure.normalized(alphabet + n.declaredAlphabetSize() - 1) : measure;
     }
 
     private static void incrementalEqualsBatchAfterEveryEvent(Window window, EntropyMeasure measure, int alphabet,

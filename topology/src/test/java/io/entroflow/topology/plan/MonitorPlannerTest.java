@@ -61,6 +61,22 @@ class MonitorPlannerTest {
     }
 
     @Test
+    void shouldRefuseANormalisedEntropyOverAnAlphabetSmallerThanItsSignals() {
+        SpecValidationException e = catchThrowableOfType(SpecValidationException.class, () -> plan("""
+                monitor: m
+                input: {topics: [in]}
+                signals:
+                  - {name: s, kind: categorical, field: /s, values: [a, b, c, d]}
+                operators:
+                  - {name: h, type: normalized-entropy, signal: s, window: {count: 10}, params: {alphabet: 2}}
+                  - {name: ok, type: normalized-entropy, signal: s, window: {count: 10}, params: {alphabet: 4}}
+                  - {name: seen, type: normalized-entropy, signal: s, window: {count: 10}}
+                """));
+        assertThat(e.errors()).containsExactly("operators[0].params.alphabet: 2 is smaller than the 4 symbols of signal 's',"
+                + " so the normalised entropy could exceed 1; give at least 4, or 0 for the support seen");
+    }
+
+    @Test
     void shouldRefuseARuleOnAResultFieldItsOperatorNeverFills() {
         SpecValidationException e = catchThrowableOfType(SpecValidationException.class, () -> plan("""
                 monitor: m
