@@ -4,10 +4,11 @@ import io.entroflow.operators.RejectedEventException;
 import io.entroflow.operators.internal.concurrent.SeqLock;
 import io.entroflow.operators.internal.joint.JointCodeLayout;
 import io.entroflow.operators.internal.joint.JointTables;
-import io.entroflow.operators.internal.joint.JointWindow;
+import io.entroflow.operators.internal.joint.JointTablesListener;
 import io.entroflow.operators.internal.joint.LaggedHistory;
 import io.entroflow.operators.internal.state.StateReader;
 import io.entroflow.operators.internal.state.StateWriter;
+import io.entroflow.operators.internal.window.CumulativeWindow;
 import io.entroflow.operators.internal.window.EventWindow;
 import io.entroflow.operators.state.Checkpointable;
 
@@ -35,18 +36,20 @@ public final class HistoryInformationOperator implements Checkpointable {
 
     private final HistoryInformationConfig config;
     private final JointCodeLayout layout;
-    private final JointWindow joint;
-    private final EventWindow window; // joint's
-    private final JointTables tables; // joint's
+    private final EventWindow window;
+    private final CumulativeWindow cumulativeWindow; // the window if it keeps all history: pushed without the listener
+    private final JointTables tables;
     private final LaggedHistory history;
     private final SeqLock seqLock = new SeqLock();
+    private final JointTablesListener listener;
 
     public HistoryInformationOperator(HistoryInformationConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.layout = HistoryInformationConfig.layout(config.alphabet(), config.k());
-        this.joint = new JointWindow(config.window(), layout.mask(0, 1), layout.mask(1), layout.mask(0));
-        this.window = joint.window();
-        this.tables = joint.tables();
+        this.window = EventWindow.of(config.window());
+        this.cumulativeWindow = window.asCumulativeWindow();
+        this.tables = JointTables.forWindow(config.window(), layout.mask(0, 1), layout.mask(1), layout.mask(0));
+        this.listener = new JointTablesListener(tables);
         this.history = new LaggedHistory(layout.symbolBits(1), config.k(), 1);
     }
 
@@ -66,7 +69,13 @@ public final class HistoryInformationOperator implements Checkpointable {
             long code = layout.place(0, symbol) | layout.place(1, history.code());
             seqLock.beginWrite();
             try {
-                joint.offer(timeMillis, code);
+                if (cumulativeWindow != null) {
+                    cumulativeWindow.push(timeMillis);
+                    tables.add(code, 1.0);
+                } else {
+                    window.offer(timeMillis, code, listener);
+                    listener.flush();
+                }
             } finally {
                 seqLock.endWrite();
             }
@@ -107,7 +116,8 @@ public final class HistoryInformationOperator implements Checkpointable {
     @Override
     public byte[] checkpoint() {
         StateWriter out = new StateWriter();
-        joint.writeState(out);
+        window.writeState(out);
+        tables.writeState(out);
         history.writeState(out);
         return out.toByteArray();
     }
@@ -121,7 +131,8 @@ public final class HistoryInformationOperator implements Checkpointable {
     @Override
     public void restore(byte[] state) {
         StateReader.restoreUnder(seqLock, state, in -> {
-            joint.readState(in);
+            window.readState(in);
+            tables.readState(in);
             history.readState(in);
         });
     }

@@ -5,9 +5,10 @@ import io.entroflow.operators.RejectedEventException;
 import io.entroflow.operators.internal.concurrent.SeqLock;
 import io.entroflow.operators.internal.joint.JointCodeLayout;
 import io.entroflow.operators.internal.joint.JointTables;
-import io.entroflow.operators.internal.joint.JointWindow;
+import io.entroflow.operators.internal.joint.JointTablesListener;
 import io.entroflow.operators.internal.state.StateReader;
 import io.entroflow.operators.internal.state.StateWriter;
+import io.entroflow.operators.internal.window.CumulativeWindow;
 import io.entroflow.operators.internal.window.EventWindow;
 import io.entroflow.operators.significance.ChiSquareTest;
 import io.entroflow.operators.state.Checkpointable;
@@ -40,18 +41,20 @@ public final class MutualInformationOperator implements Checkpointable {
 
     private final MutualInformationConfig config;
     private final JointCodeLayout layout;
-    private final JointWindow joint;
-    private final EventWindow window; // joint's
-    private final JointTables tables; // joint's
+    private final EventWindow window;
+    private final CumulativeWindow cumulativeWindow; // the window if it keeps all history: pushed without the listener
+    private final JointTables tables;
     private final SeqLock seqLock = new SeqLock();
+    private final JointTablesListener listener;
 
     public MutualInformationOperator(MutualInformationConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.layout = MutualInformationConfig.layoutOf(config.alphabetX(), config.alphabetY(), config.conditionAlphabet());
-        this.joint = new JointWindow(config.window(),
+        this.window = EventWindow.of(config.window());
+        this.cumulativeWindow = window.asCumulativeWindow();
+        this.tables = JointTables.forWindow(config.window(),
                 JointTables.conditionalMutualInformationMasks(layout.mask(0), layout.mask(1), layout.mask(2)));
-        this.window = joint.window();
-        this.tables = joint.tables();
+        this.listener = new JointTablesListener(tables);
     }
 
     /**
@@ -82,7 +85,13 @@ public final class MutualInformationOperator implements Checkpointable {
         long code = layout.place(0, x) | layout.place(1, y) | layout.place(2, z);
         seqLock.beginWrite();
         try {
-            joint.offer(timeMillis, code);
+            if (cumulativeWindow != null) {
+                cumulativeWindow.push(timeMillis);
+                tables.add(code, 1.0);
+            } else {
+                window.offer(timeMillis, code, listener);
+                listener.flush();
+            }
         } finally {
             seqLock.endWrite();
         }
@@ -178,7 +187,8 @@ public final class MutualInformationOperator implements Checkpointable {
     @Override
     public byte[] checkpoint() {
         StateWriter out = new StateWriter();
-        joint.writeState(out);
+        window.writeState(out);
+        tables.writeState(out);
         return out.toByteArray();
     }
 
@@ -191,7 +201,8 @@ public final class MutualInformationOperator implements Checkpointable {
     @Override
     public void restore(byte[] state) {
         StateReader.restoreUnder(seqLock, state, in -> {
-            joint.readState(in);
+            window.readState(in);
+            tables.readState(in);
         });
     }
 

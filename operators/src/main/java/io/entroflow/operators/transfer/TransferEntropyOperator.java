@@ -4,10 +4,12 @@ import io.entroflow.operators.RejectedEventException;
 import io.entroflow.operators.internal.concurrent.SeqLock;
 import io.entroflow.operators.internal.joint.JointCodeLayout;
 import io.entroflow.operators.internal.joint.JointTables;
-import io.entroflow.operators.internal.joint.JointWindow;
+import io.entroflow.operators.internal.joint.JointTablesListener;
 import io.entroflow.operators.internal.joint.LaggedHistory;
 import io.entroflow.operators.internal.state.StateReader;
 import io.entroflow.operators.internal.state.StateWriter;
+import io.entroflow.operators.internal.window.CountWindow;
+import io.entroflow.operators.internal.window.CumulativeWindow;
 import io.entroflow.operators.internal.window.EventWindow;
 import io.entroflow.operators.significance.ChiSquareTest;
 import io.entroflow.operators.state.Checkpointable;
@@ -54,22 +56,26 @@ public final class TransferEntropyOperator implements Checkpointable {
 
     private final TransferEntropyConfig config;
     private final JointCodeLayout layout;
-    private final JointWindow joint;
-    private final EventWindow window; // joint's
-    private final JointTables tables; // joint's
+    private final EventWindow window;
+    private final CountWindow countWindow; // the window if it counts events: slid without the listener
+    private final CumulativeWindow cumulativeWindow; // the window if it keeps all history: pushed without the listener
+    private final JointTables tables;
     private final LaggedHistory targetHistory;
     private final LaggedHistory sourceHistory;
     private final LaggedHistory conditionHistory;
     private final SeqLock seqLock = new SeqLock();
+    private final JointTablesListener listener;
     private long eventsSeen;
 
     public TransferEntropyOperator(TransferEntropyConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.layout = config.layout();
-        this.joint = new JointWindow(config.window(), JointTables.conditionalMutualInformationMasks(
+        this.window = EventWindow.of(config.window());
+        this.countWindow = window.asCountWindow();
+        this.cumulativeWindow = window.asCumulativeWindow();
+        this.tables = JointTables.forWindow(config.window(), JointTables.conditionalMutualInformationMasks(
                 layout.mask(NEXT), layout.mask(SOURCE_PAST), layout.mask(TARGET_PAST, CONDITION_PAST)));
-        this.window = joint.window();
-        this.tables = joint.tables();
+        this.listener = new JointTablesListener(tables);
         this.targetHistory = new LaggedHistory(layout.symbolBits(TARGET_PAST), config.k(), 1);
         this.sourceHistory = new LaggedHistory(layout.symbolBits(SOURCE_PAST), config.l(), config.delay());
         this.conditionHistory = new LaggedHistory(layout.symbolBits(CONDITION_PAST), config.conditionLength(),
@@ -110,13 +116,39 @@ public final class TransferEntropyOperator implements Checkpointable {
         try {
             if (sample) {
                 code = code(target);
-                joint.offer(timeMillis, code); // may reject (late): nothing below runs then
+                if (countWindow != null) {
+                    slide(timeMillis, code);
+                } else if (cumulativeWindow != null) {
+                    cumulativeWindow.push(timeMillis);
+                    tables.add(code, 1.0);
+                } else {
+                    offer(timeMillis, code); // may reject (late): nothing below runs then
+                }
             }
             push(target, source, condition);
         } finally {
             seqLock.endWrite();
         }
         return sample ? config.unit().fromNats(tables.localConditionalMutualInformationNats(code)) : Double.NaN;
+    }
+
+    /**
+     * A count window's step, applied to the tables directly: the same changes as
+     * {@link JointTablesListener} makes (replace when a sample leaves, else add), one call deep.
+     */
+    private void slide(long timeMillis, long code) {
+        long leaving = countWindow.slide(timeMillis, code);
+        if (leaving != CountWindow.NOTHING_LEFT) {
+            tables.replace(leaving, code, 1.0);
+        } else {
+            tables.add(code, 1.0);
+        }
+    }
+
+    /** Any other window: through the listener, which pairs an eviction with the entry that follows. */
+    private void offer(long timeMillis, long code) {
+        window.offer(timeMillis, code, listener);
+        listener.flush();
     }
 
     private static void check(String field, int symbol, int alphabet) {
@@ -209,7 +241,8 @@ public final class TransferEntropyOperator implements Checkpointable {
     @Override
     public byte[] checkpoint() {
         StateWriter out = new StateWriter();
-        joint.writeState(out);
+        window.writeState(out);
+        tables.writeState(out);
         targetHistory.writeState(out);
         sourceHistory.writeState(out);
         conditionHistory.writeState(out);
@@ -226,7 +259,8 @@ public final class TransferEntropyOperator implements Checkpointable {
     @Override
     public void restore(byte[] state) {
         StateReader.restoreUnder(seqLock, state, in -> {
-            joint.readState(in);
+            window.readState(in);
+            tables.readState(in);
             targetHistory.readState(in);
             sourceHistory.readState(in);
             conditionHistory.readState(in);

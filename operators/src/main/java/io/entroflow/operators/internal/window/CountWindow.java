@@ -6,8 +6,7 @@ package io.entroflow.operators.internal.window;
  * <p>Besides {@link #offer}, an operator may drive it directly, without a {@link WindowListener}:
  * {@link #slide} the event in, then apply the step itself (the payload it returns leaves unless
  * it is {@link #NOTHING_LEFT}, the new one enters, each with weight 1). This is the one count-window
- * fast path of the entropy and ordinal operators and of {@link io.entroflow.operators.internal.joint.JointWindow}
- * (transfer entropy, mutual information, entropy rate and active information). That keeps the per-event chain short and free of calls through the listener interface,
+ * fast path of the entropy, transfer-entropy and ordinal operators. That keeps the per-event chain short and free of calls through the listener interface,
  * whose implementations differ from operator to operator (a call site shared by all of them
  * would not be inlined). Same state as {@link #offer}; count windows never reject an event.
  */
