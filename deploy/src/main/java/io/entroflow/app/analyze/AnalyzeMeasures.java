@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -72,6 +73,7 @@ public final class AnalyzeMeasures {
         requireOnlyOwnParameters(measure, options);
         requireOnlyOwnOutputs(measure, options);
         FlowInputs.requireSignificanceSupported(measure.name(), options.significance);
+        requireOnlyUsedModifiers(measure, options);
         try {
             return measure.readOptions(options::param);
         } catch (InvalidParamException e) {
@@ -130,6 +132,31 @@ public final class AnalyzeMeasures {
                         + (own.isEmpty() ? "it prints one summary of the whole input" : "it takes " + String.join(", ", own))
                         + ")");
             }
+        }
+    }
+
+    /**
+     * Refuses an option that only shapes another one when that other is not chosen (it would be ignored):
+     * {@code --surrogates} without surrogate significance, {@code --seed} without surrogates or an HMM fit,
+     * {@code --bins} without {@code --symbolize fixed|quantile}, {@code --range} without {@code --symbolize fixed}.
+     *
+     * @throws BadInputException {@code --NAME: only with ...}
+     */
+    static void requireOnlyUsedModifiers(Measure measure, AnalyzeOptions options) {
+        String significance = options.significance == null ? "" : options.significance.toLowerCase(Locale.ROOT);
+        boolean surrogates = significance.equals("surrogate") || significance.equals("block-surrogate");
+        String symbolize = options.symbolize == null ? "" : options.symbolize.toLowerCase(Locale.ROOT);
+        if (options.given("--surrogates") && !surrogates) {
+            throw new BadInputException("--surrogates: only with --significance surrogate or block-surrogate");
+        }
+        if (options.given("--seed") && !surrogates && !measure.name().equals("hmm")) {
+            throw new BadInputException("--seed: only with --significance surrogate or block-surrogate, or --measure hmm");
+        }
+        if (options.given("--bins") && !symbolize.equals("fixed") && !symbolize.equals("quantile")) {
+            throw new BadInputException("--bins: only with --symbolize fixed or quantile");
+        }
+        if (options.range != null && !symbolize.equals("fixed")) {
+            throw new BadInputException("--range: only with --symbolize fixed");
         }
     }
 

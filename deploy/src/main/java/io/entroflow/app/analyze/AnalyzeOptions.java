@@ -3,7 +3,9 @@ package io.entroflow.app.analyze;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import io.entroflow.topology.measure.Param;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.util.Collections;
 import java.util.Iterator;
@@ -19,6 +21,18 @@ import java.util.function.Function;
  * spec's {@code params}; the others (inputs, symbolising, output) each measure reads as it needs.
  */
 public final class AnalyzeOptions {
+    /** The command this mixin belongs to, for {@link #given}; null when built outside picocli (tests). */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /**
+     * Whether option {@code name} was on the command line, as opposed to holding its default (for the
+     * options with a default value: {@code --surrogates}, {@code --seed}, {@code --bins}). False outside picocli.
+     */
+    public boolean given(String name) {
+        return command != null && command.commandLine() != null && command.commandLine().getParseResult() != null
+                && command.commandLine().getParseResult().hasMatchedOption(name);
+    }
 
     @Option(names = "--measure", required = true, paramLabel = "NAME",
             description = "Measure to compute; the README lists them all.")

@@ -171,6 +171,15 @@ class CliErrorsTest {
         c.add(of("analyze --measure entropy --column status --normalize --alphabet 1 --input " + p("status.csv"), 2,
                 "entroflow analyze: --alphabet: 1 is smaller than the 2 symbols in --column status, so the normalised"
                         + " entropy could exceed 1; give at least 2, or 0 for the support seen"));
+        // options that shape another option are refused without it, not ignored
+        c.add(of("analyze --measure entropy --column status --surrogates 10 --input " + p("status.csv"), 2,
+                "entroflow analyze: --surrogates: only with --significance surrogate or block-surrogate"));
+        c.add(of("analyze --measure entropy --column status --seed 3 --input " + p("status.csv"), 2,
+                "entroflow analyze: --seed: only with --significance surrogate or block-surrogate, or --measure hmm"));
+        c.add(of("analyze --measure entropy --column x --bins 4 --input " + p("numbers.csv"), 2,
+                "entroflow analyze: --bins: only with --symbolize fixed or quantile"));
+        c.add(of("analyze --measure entropy --column x --symbolize quantile --range 0:1 --input " + p("numbers.csv"), 2,
+                "entroflow analyze: --range: only with --symbolize fixed"));
         c.add(of("analyze --measure entropy --column x --input /nonexistent.csv", 2, "entroflow analyze: ", "/nonexistent.csv"));
         c.add(of("analyze --measure entropy --column x --input " + p("a-dir"), 2,
                 "entroflow analyze: --input: '" + p("a-dir") + "' is a directory, not a file"));
