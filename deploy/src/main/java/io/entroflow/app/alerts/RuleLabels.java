@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * The labels an alert of a spec's rule carries, completed from a partial label set: given
  * {@code rule} or {@code alertname} naming a rule of the spec, the labels the monitor sets on every
  * alert of that rule ({@code alertname}, {@code rule}, {@code monitor}, {@code operator},
- * {@code severity}, as {@code AlertEvaluator} sets them) are added where not given, so that
+ * {@code severity}: {@link AlertRule#labels}) are added where not given, so that
  * {@code routes test --labels 'rule=r,key=k'} is checked against what the router will really see
  * (a subscription on {@code severity=critical} selects it when the rule is critical). Labels given
  * are kept as given. O(rules + labels).
@@ -45,10 +45,8 @@ public record RuleLabels(Map<String, String> labels, String rule, List<String> a
         if (rule == null) {
             return new RuleLabels(labels, null, List.of());
         }
-        Map<String, String> ofRule = Map.of(AlertLabels.ALERTNAME, rule.name(), AlertLabels.RULE, rule.name(),
-                AlertLabels.MONITOR, monitor, AlertLabels.OPERATOR, rule.operator(), AlertLabels.SEVERITY, rule.severity());
         List<String> added = new ArrayList<>();
-        new TreeMap<>(ofRule).forEach((k, v) -> {
+        new TreeMap<>(rule.labels(monitor, null)).forEach((k, v) -> {
             if (labels.putIfAbsent(k, v) == null) {
                 added.add(k);
             }

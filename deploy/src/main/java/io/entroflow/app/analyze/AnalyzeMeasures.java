@@ -143,8 +143,9 @@ public final class AnalyzeMeasures {
      * @throws BadInputException {@code --NAME: only with ...}
      */
     static void requireOnlyUsedModifiers(Measure measure, AnalyzeOptions options) {
-        String significance = options.significance == null ? "" : options.significance.toLowerCase(Locale.ROOT);
-        boolean surrogates = significance.equals("surrogate") || significance.equals("block-surrogate");
+        FlowInputs.Significance significance = FlowInputs.Significance.parse(options.significance);
+        boolean surrogates = significance == FlowInputs.Significance.SURROGATE
+                || significance == FlowInputs.Significance.BLOCK_SURROGATE;
         String symbolize = options.symbolize == null ? "" : options.symbolize.toLowerCase(Locale.ROOT);
         if (options.given("--surrogates") && !surrogates) {
             throw new BadInputException("--surrogates: only with --significance surrogate or block-surrogate");

@@ -53,7 +53,7 @@ final class EntropyFamilyMeasure implements AnalyzeMeasure {
         SymbolColumn column = context.symbols("--column", o.column);
         AnalyzeContext.require(column.size() > 0, "--column: no symbols (too few rows for --symbolize " + o.symbolize + ")");
         if (m instanceof EntropyMeasure.NormalizedShannon n) {
-            AnalyzeContext.require(n.declaredAlphabetSize() == 0 || n.declaredAlphabetSize() >= column.alphabetSize(),
+            AnalyzeContext.require(n.covers(column.alphabetSize()),
                     "--alphabet: " + n.declaredAlphabetSize() + " is smaller than the " + column.alphabetSize()
                             + " symbols in --column " + o.column + ", so the normalised entropy could exceed 1; give at least "
                             + column.alphabetSize() + ", or 0 for the support seen");

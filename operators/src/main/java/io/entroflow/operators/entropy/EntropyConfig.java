@@ -22,8 +22,7 @@ public record EntropyConfig(Window window, EntropyMeasure measure, InformationUn
         if (alphabetSize < 1 || alphabetSize > (1 << 28)) {
             throw new IllegalArgumentException("alphabetSize: expected 1..2^28, got " + alphabetSize);
         }
-        if (measure instanceof EntropyMeasure.NormalizedShannon n && n.declaredAlphabetSize() > 0
-                && n.declaredAlphabetSize() < alphabetSize) {
+        if (measure instanceof EntropyMeasure.NormalizedShannon n && !n.covers(alphabetSize)) {
             throw new IllegalArgumentException("alphabet: " + n.declaredAlphabetSize() + " is smaller than the "
                     + alphabetSize + " symbols of the input, so the normalised entropy could exceed 1; give at least "
                     + alphabetSize + ", or 0 for the support seen");

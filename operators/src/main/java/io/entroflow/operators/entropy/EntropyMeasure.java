@@ -218,6 +218,11 @@ public sealed interface EntropyMeasure
             }
         }
 
+        /** Whether the ratio stays within [0, 1] over {@code symbols} symbols: the declared size is 0 or at least that. */
+        public boolean covers(int symbols) {
+            return declaredAlphabetSize == 0 || declaredAlphabetSize >= symbols;
+        }
+
         @Override
         public String name() {
             return "normalized-entropy";

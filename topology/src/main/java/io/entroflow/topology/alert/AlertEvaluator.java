@@ -475,13 +475,7 @@ public final class AlertEvaluator {
     }
 
     private AlertRecord record(AlertRule rule, AlertState state, AggregateRecord agg, String status, String endsAt) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put("alertname", rule.name());
-        labels.put("monitor", monitor);
-        labels.put("rule", rule.name());
-        labels.put("key", agg.key());
-        labels.put("severity", rule.severity());
-        labels.put("operator", rule.operator());
+        Map<String, String> labels = rule.labels(monitor, agg.key());
         state.labels = AlertRecord.FIRING.equals(status) ? labels : null;
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("summary", summary(rule, state, agg));

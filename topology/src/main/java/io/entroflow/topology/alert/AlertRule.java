@@ -11,6 +11,9 @@ import io.entroflow.operators.detect.CusumDetector;
 import io.entroflow.operators.detect.PageHinkleyDetector;
 import io.entroflow.operators.detect.ShiryaevRobertsDetector;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * A compiled alert rule.
  *
@@ -159,5 +162,22 @@ public record AlertRule(String name, String operator, String severity, String su
      * at its next aggregate with new events.
      */
     public record Absence(long afterMillis) implements Condition {
+    }
+
+    /**
+     * The labels the monitor sets on every alert of this rule, in the order its alert records carry them:
+     * alertname, monitor, rule, key (left out when {@code key} is null), severity, operator. O(1).
+     */
+    public Map<String, String> labels(String monitor, String key) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("alertname", name);
+        labels.put("monitor", monitor);
+        labels.put("rule", name);
+        if (key != null) {
+            labels.put("key", key);
+        }
+        labels.put("severity", severity);
+        labels.put("operator", operator);
+        return labels;
     }
 }

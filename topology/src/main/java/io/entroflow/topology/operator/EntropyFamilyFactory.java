@@ -34,8 +34,7 @@ final class EntropyFamilyFactory implements OperatorFactory {
         } catch (IllegalArgumentException e) {
             throw c.paramsError(e);
         }
-        if (m instanceof EntropyMeasure.NormalizedShannon n && n.declaredAlphabetSize() > 0
-                && n.declaredAlphabetSize() < signal.alphabetSize()) {
+        if (m instanceof EntropyMeasure.NormalizedShannon n && !n.covers(signal.alphabetSize())) {
             throw new SpecPathException(c.paramPath("alphabet"), n.declaredAlphabetSize() + " is smaller than the "
                     + signal.alphabetSize() + " symbols of signal '" + signal.name() + "', so the normalised entropy could"
                     + " exceed 1; give at least " + signal.alphabetSize() + ", or 0 for the support seen");
