@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.entroflow.operators.InformationUnit;
 import io.entroflow.operators.significance.SurrogateTest;
 import io.entroflow.operators.transfer.JointSamples;
+import io.entroflow.topology.operator.OperatorFactory;
+import io.entroflow.topology.operator.OperatorRegistry;
 
 import java.util.Arrays;
 import java.util.List;
@@ -57,9 +59,15 @@ final class FlowInputs {
         }
     }
 
-    /** The measures that compute a p-value ({@code --significance}), by catalogue name. */
-    static final List<String> SIGNIFICANCE_MEASURES = List.of("mutual-info", "normalized-mutual-info",
-            "transfer-entropy", "conditional-transfer-entropy");
+    /**
+     * The measures that compute a p-value ({@code --significance}), by catalogue name, in catalogue order: the
+     * operator types whose factory reports one ({@link OperatorFactory#reportsPValue}, as the rule planner asks).
+     */
+    static final List<String> SIGNIFICANCE_MEASURES = significanceMeasures(OperatorRegistry.standard());
+
+    private static List<String> significanceMeasures(OperatorRegistry registry) {
+        return registry.types().stream().filter(t -> registry.factory(t).reportsPValue()).toList();
+    }
 
     /**
      * Refuses {@code --significance} for a measure that computes no p-value (it would be ignored).
